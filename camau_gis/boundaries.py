@@ -1,0 +1,145 @@
+"""Boundary API: fetch the pinned vietnam63 data, load any boundary file as the canonical table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import settings
+from ._atomic import atomic_path
+from .errors import BoundaryError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+#: Source and licence of the default boundaries, shown on maps and in reports.
+VIETNAM63_CREDIT = "vietnam63 (M. Choisy, 2017, MIT licence), 2008 commune boundaries"
+
+
+def canonical_paths(folder: str | Path | None = None, basename: str | None = None) -> dict[str, Path]:
+    """Paths of the canonical layer in ``folder``: ``{"gpkg": …, "shp": …}``."""
+    folder = Path(folder or settings.shapefiles_dir)
+    base = basename or settings.canonical_basename
+    return {"gpkg": folder / f"{base}.gpkg", "shp": folder / f"{base}.shp"}
+
+
+def write_canonical(communes: "gpd.GeoDataFrame", folder: str | Path | None = None,
+                    basename: str | None = None) -> dict[str, Path]:
+    """Write the canonical table as GeoPackage and Shapefile (UTF-8, with ``.cpg``), atomically.
+
+    Returns
+    -------
+    dict
+        ``{"gpkg": path, "shp": path}``.
+    """
+    paths = canonical_paths(folder, basename)
+    with atomic_path(paths["gpkg"]) as tmp:
+        communes.to_file(tmp, layer="communes", driver="GPKG", engine="pyogrio")
+    # A Shapefile is several files: write them in a temporary folder, then move each.
+    import shutil
+    import tempfile
+
+    shp = paths["shp"]
+    shp.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=shp.parent) as tmpdir:
+        tmp_shp = Path(tmpdir) / shp.name
+        communes.to_file(tmp_shp, driver="ESRI Shapefile", engine="pyogrio", encoding="UTF-8")
+        cpg = tmp_shp.with_suffix(".cpg")
+        if not cpg.exists():
+            cpg.write_text("UTF-8", encoding="ascii")
+        for part in Path(tmpdir).iterdir():
+            shutil.move(str(part), shp.parent / part.name)
+    return paths
+
+
+def fetch_boundaries(
+    province: str | None = None,
+    *,
+    base_url: str | None = None,
+    folder: str | Path | None = None,
+) -> dict[str, Path]:
+    """Download the pinned vietnam63 ``communes.rda``, select a province, write the canonical layer.
+
+    Parameters
+    ----------
+    province : str, optional
+        Province name or GSO code; default :data:`camau_gis.settings.province`.
+    base_url : str, optional
+        Mirror URL or local folder; default ``CAMAU_GIS_DATA_URL`` or upstream.
+    folder : str or Path, optional
+        Output folder; default :data:`camau_gis.settings.shapefiles_dir`.
+
+    Returns
+    -------
+    dict
+        Paths of the written GeoPackage and Shapefile.
+    """
+    from .io.fetch import fetch_file
+    from .io.vietnam63 import read_rda
+    from .normalize.communes import to_canonical
+
+    rda = fetch_file("communes.rda", sha256=settings.vietnam63_sha256["communes.rda"],
+                     base_url=base_url)
+    communes = to_canonical(read_rda(rda), province=province, source=str(rda))
+    basename = None
+    if province and _slug(province) != _slug(settings.province):
+        basename = f"{_slug(province)}_communes"
+    return write_canonical(communes, folder, basename)
+
+
+def _slug(text: str) -> str:
+    from .text import ascii_key, strip_province_prefix
+
+    return ascii_key(strip_province_prefix(text)).replace(" ", "_")
+
+
+def load_communes(
+    path: str | Path | None = None,
+    *,
+    province: str | None = None,
+    layer: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> "gpd.GeoDataFrame":
+    """Load boundaries as the canonical commune table.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Any polygon file GDAL reads (or a vietnam63 ``.rda``). Default: the
+        canonical layer written by ``camau-gis boundaries fetch`` in
+        :data:`camau_gis.settings.shapefiles_dir`.
+    province : str, optional
+        Province name or GSO code; default :data:`camau_gis.settings.province`.
+    layer : str, optional
+        Layer of a multi-layer file.
+    columns : dict, optional
+        Explicit column mapping (see :func:`camau_gis.normalize.communes.detect_columns`).
+
+    Returns
+    -------
+    GeoDataFrame
+        The canonical commune table (:mod:`camau_gis.schema`).
+    """
+    from .io.boundaries import read_polygons
+    from .normalize.communes import to_canonical
+
+    if path is None:
+        path = canonical_paths()["gpkg"]
+        if not path.exists():
+            raise BoundaryError(
+                f"{path}: no boundaries yet; run `camau-gis boundaries fetch` "
+                "(offline: set CAMAU_GIS_DATA_URL to a folder holding communes.rda) "
+                "or pass --boundaries PATH."
+            )
+        import geopandas as gpd
+
+        from .schema import COMMUNE_COLUMNS
+
+        gdf = gpd.read_file(path, layer="communes", engine="pyogrio")
+        if set(COMMUNE_COLUMNS) <= set(gdf.columns):
+            for col in COMMUNE_COLUMNS:
+                if col != "area_km2":
+                    gdf[col] = gdf[col].fillna("").astype(str)
+            return gdf
+    raw = read_polygons(path, layer=layer)
+    return to_canonical(raw, province=province, columns=columns, source=str(path))

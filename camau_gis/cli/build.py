@@ -1,0 +1,118 @@
+"""``camau-gis build`` and ``camau-gis analyze``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+
+
+def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None:
+    """Turn ``["commune=TEN_XA", …]`` into a dict, or raise a one-line error."""
+    if not items:
+        return None
+    from ..errors import CamauGisError
+
+    out = {}
+    for item in items:
+        role, sep, column = item.partition("=")
+        if not sep or not role or not column:
+            raise CamauGisError(f"{option} {item!r}: write ROLE=COLUMN, e.g. commune=TEN_XA.")
+        out[role.strip()] = column.strip()
+    return out
+
+
+BoundariesOpt = typer.Option(None, "--boundaries", "-b", help="Polygon file (Shapefile, .zip, GeoPackage, GeoJSON); default: shapefiles/ from `boundaries fetch`.")
+LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer boundary file.")
+ProvinceOpt = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau).")
+ColumnsOpt = typer.Option(None, "--columns", help="Boundary column mapping ROLE=COLUMN (repeat).")
+RegisterOpt = typer.Option(None, "--register", "-r", help="Register of models (CSV/XLSX); default: the shipped example register.")
+C19Opt = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX); default: the example's, or a sheet of --register.")
+RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header mapping FIELD=HEADER (repeat).")
+YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
+CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
+AdminOpt = typer.Option("2019", "--admin", help="Administrative units: 2019 (districts) or 2025 (merged province).")
+
+
+@app.command("build")
+def build_cmd(
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+    boundaries: Optional[Path] = BoundariesOpt,
+    layer: Optional[str] = LayerOpt,
+    province: Optional[str] = ProvinceOpt,
+    columns: Optional[list[str]] = ColumnsOpt,
+    register: Optional[Path] = RegisterOpt,
+    c19: Optional[Path] = C19Opt,
+    register_columns: Optional[list[str]] = RegColumnsOpt,
+    year: Optional[int] = YearOpt,
+    compare: Optional[tuple[int, int]] = CompareOpt,
+    admin: str = AdminOpt,
+    lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
+    online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
+    dpi: int = typer.Option(300, "--dpi", help="PNG resolution."),
+    page: str = typer.Option("A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."),
+    scheme: str = typer.Option("NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."),
+) -> None:
+    """Build every output: HTML map, PNG map, CSV/XLSX tables, GeoPackage, summary.json."""
+    from ..pipeline import build
+
+    written = build(
+        out, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
+        boundaries=boundaries, layer=layer, province=province,
+        columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
+        register_columns=parse_mapping(register_columns, "--register-columns"),
+        year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
+    )
+    for name, path in written.items():
+        typer.echo(f"{name}: {path}")
+
+
+@app.command("analyze")
+def analyze_cmd(
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+    boundaries: Optional[Path] = BoundariesOpt,
+    layer: Optional[str] = LayerOpt,
+    province: Optional[str] = ProvinceOpt,
+    columns: Optional[list[str]] = ColumnsOpt,
+    register: Optional[Path] = RegisterOpt,
+    c19: Optional[Path] = C19Opt,
+    register_columns: Optional[list[str]] = RegColumnsOpt,
+    year: Optional[int] = YearOpt,
+    compare: Optional[tuple[int, int]] = CompareOpt,
+    admin: str = AdminOpt,
+) -> None:
+    """Write the analysis tables only (CSV/XLSX, GeoPackage, summary.json)."""
+    from ..analysis.outputs import write_tables
+    from ..pipeline import run_analysis
+
+    result = run_analysis(
+        boundaries=boundaries, layer=layer, province=province,
+        columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
+        register_columns=parse_mapping(register_columns, "--register-columns"),
+        year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
+    )
+    for name, path in write_tables(result, out).items():
+        typer.echo(f"{name}: {path}")
+
+
+@app.command("versions")
+def versions_cmd() -> None:
+    """Print camau-gis, library, GDAL and PROJ versions for bug reports."""
+    import importlib.metadata as md
+    import platform
+
+    typer.echo(f"python: {platform.python_version()} ({platform.platform()})")
+    for pkg in ("camau-gis", "geopandas", "shapely", "pyogrio", "fiona", "pyproj", "folium",
+                "matplotlib", "mapclassify", "vietnamadminunits", "rdata", "pooch"):
+        try:
+            typer.echo(f"{pkg}: {md.version(pkg)}")
+        except md.PackageNotFoundError:
+            typer.echo(f"{pkg}: not installed")
+    import pyogrio
+    import pyproj
+
+    typer.echo(f"GDAL: {pyogrio.__gdal_version_string__}")
+    typer.echo(f"PROJ: {pyproj.proj_version_str}")

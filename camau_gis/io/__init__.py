@@ -1,0 +1,1 @@
+"""Reading inputs: boundary files, upstream downloads and registers, as they are."""

@@ -1,0 +1,1 @@
+"""Turn what the files hold into the canonical tables (communes, register rows)."""

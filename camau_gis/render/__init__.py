@@ -1,0 +1,1 @@
+"""Renderers: interactive Folium HTML maps and static matplotlib images."""

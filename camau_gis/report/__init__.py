@@ -1,0 +1,1 @@
+"""Reports: Word and HTML documents for report writers."""

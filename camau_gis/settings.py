@@ -1,0 +1,59 @@
+"""Typed, documented defaults read at call time (folders, CRS, language, data sources).
+
+Functions across the package take ``None`` for these values and read the
+setting when they are called, so tests and scripts can change them::
+
+    from camau_gis import settings
+    settings.outputs_dir = tmp_path
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Project root (the folder holding ``pyproject.toml`` in a source checkout).
+project_root: Path = Path(__file__).resolve().parent.parent
+
+#: Where ``boundaries fetch`` writes the canonical commune layer.
+shapefiles_dir: Path = project_root / "shapefiles"
+
+#: Where ``build`` writes maps and tables.
+outputs_dir: Path = project_root / "outputs"
+
+#: Download cache for upstream files (pooch); ``CAMAU_GIS_CACHE`` overrides.
+cache_dir: Path = Path(os.environ.get("CAMAU_GIS_CACHE", "") or (project_root / ".cache"))
+
+#: Base URL (or local folder) of the vietnam63 raw files. ``CAMAU_GIS_DATA_URL``
+#: overrides it, e.g. ``file:///path/to/shared/data/raw`` or a local HTTP mirror.
+vietnam63_base_url: str = (
+    "https://raw.githubusercontent.com/choisy/vietnam63/"
+    "90ac14b5226cf3b9e0a3b1190e04f28fdb19899d/data"
+)
+
+#: SHA-256 of the pinned vietnam63 files (commit 90ac14b, 2017-05-12, MIT).
+vietnam63_sha256: dict[str, str] = {
+    "communes.rda": "d059503ef271a4d785eed4b0225708916ef1b03cbc21cd9bf5270907f7c8c35e",
+    "districts.rda": "ccc846bea760d6259bc54972b53c80def3ace400d7d725c61383880f95f46eba",
+    "provinces.rda": "cf071ee1d53f855d3b8e636f5ff1e686e176f15d47b5d95f9499116124511f72",
+}
+
+#: Default province (GSO code 96, Cà Mau).
+province: str = "Cà Mau"
+
+#: Geographic CRS of the canonical table and every output layer.
+default_crs: str = "EPSG:4326"
+
+#: Metric CRS for areas and distances (UTM 48N covers Cà Mau; WGS84 based).
+metric_crs: str = "EPSG:32648"
+
+#: Language of maps and reports: ``"vi"`` (default) or ``"en"``.
+language: str = "vi"
+
+#: Name of the canonical layer files written to :data:`shapefiles_dir`.
+canonical_basename: str = "ca_mau_communes"
+
+
+def data_base_url() -> str:
+    """Return the vietnam63 base URL, honouring ``CAMAU_GIS_DATA_URL``."""
+    return os.environ.get("CAMAU_GIS_DATA_URL") or vietnam63_base_url
