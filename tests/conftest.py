@@ -1,0 +1,82 @@
+"""Shared fixtures: real boundary data from ../shared/data, skipped with a reason when absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("CAMAU_GIS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+CA_MAU_SHP = SHARED_DATA / "boundaries" / "ca_mau_2019" / "ca_mau_communes.shp"
+BAC_LIEU_SHP = SHARED_DATA / "boundaries" / "bac_lieu_2019" / "bac_lieu_communes.shp"
+NATIONAL_GPKG = SHARED_DATA / "boundaries" / "vietnam_admin_2008.gpkg"
+RAW_DIR = SHARED_DATA / "raw"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"real boundary data not found at {path} (../shared/data is absent)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared reference-data folder."""
+    return _need(SHARED_DATA)
+
+
+@pytest.fixture(scope="session")
+def ca_mau_shp() -> Path:
+    """The real Cà Mau commune Shapefile (101 units)."""
+    return _need(CA_MAU_SHP)
+
+
+@pytest.fixture(scope="session")
+def bac_lieu_shp() -> Path:
+    """The real Bạc Liêu commune Shapefile (64 units)."""
+    return _need(BAC_LIEU_SHP)
+
+
+@pytest.fixture(scope="session")
+def national_gpkg() -> Path:
+    """The national GeoPackage (layers communes, districts, provinces)."""
+    return _need(NATIONAL_GPKG)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    """The upstream vietnam63 .rda files."""
+    return _need(RAW_DIR)
+
+
+@pytest.fixture(scope="session")
+def _ca_mau_communes_cached(ca_mau_shp):
+    from camau_gis.boundaries import load_communes
+
+    return load_communes(ca_mau_shp)
+
+
+@pytest.fixture
+def ca_mau_communes(_ca_mau_communes_cached):
+    """Canonical commune table of Cà Mau (a fresh copy per test)."""
+    return _ca_mau_communes_cached.copy()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    """Point output folders at a temporary path so tests never write into the repository."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "outputs_dir", tmp_path / "outputs")
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+
+
+@pytest.fixture
+def close_figures():
+    """Close matplotlib figures after a test."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
