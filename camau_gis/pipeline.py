@@ -83,15 +83,16 @@ def build(
     dict
         Output name -> path.
     """
+    started = time.perf_counter()
+    lang = lang or settings.language
+    result = run_analysis(**analysis_options)  # input errors surface before anything is written
+
     from .analysis.outputs import write_tables
     from .render.html import build_map, save_map
     from .render.static import plot_map, save_figure
 
-    started = time.perf_counter()
     out = Path(out_dir or settings.outputs_dir)
     out.mkdir(parents=True, exist_ok=True)
-    lang = lang or settings.language
-    result = run_analysis(**analysis_options)
     result.meta["lang"] = lang
     written: dict[str, Path] = {}
     written.update(write_tables(result, out))
