@@ -29,11 +29,13 @@ def run_analysis(
 
     Parameters are those of :func:`build` without the output options.
     """
-    from .analysis import analyze
     from .boundaries import load_communes
-    from .register import match_register, read_register
 
     communes = load_communes(boundaries, province=province, layer=layer, columns=columns)
+
+    from .analysis import analyze
+    from .register import match_register, read_register
+
     reg = read_register(register, c19, columns=register_columns)
     matched = match_register(reg, communes)
     result = analyze(communes, matched, year=year, compare=compare)
