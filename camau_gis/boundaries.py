@@ -126,11 +126,21 @@ def load_communes(
     if path is None:
         path = canonical_paths()["gpkg"]
         if not path.exists():
-            raise BoundaryError(
-                f"{path}: no boundaries yet; run `camau-gis boundaries fetch` "
-                "(offline: set CAMAU_GIS_DATA_URL to a folder holding communes.rda) "
-                "or pass --boundaries PATH."
-            )
+            # First run: fetch the pinned vietnam63 data (or take it from the
+            # mirror named by CAMAU_GIS_DATA_URL) and write the canonical layer.
+            import logging
+
+            from .errors import DownloadError
+
+            logging.getLogger(__name__).warning(
+                "%s not found: fetching the vietnam63 boundaries first", path)
+            try:
+                path = fetch_boundaries()["gpkg"]
+            except DownloadError as exc:
+                raise BoundaryError(
+                    f"{path}: no boundaries yet and the download failed ({exc}); set "
+                    "CAMAU_GIS_DATA_URL to a folder holding communes.rda, or pass --boundaries PATH."
+                ) from exc
         import geopandas as gpd
 
         from .schema import COMMUNE_COLUMNS
