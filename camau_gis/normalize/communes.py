@@ -11,15 +11,19 @@ from ..errors import BoundaryError, SchemaError
 from ..schema import COMMUNE_COLUMNS, VINTAGE_2019
 from ..text import (
     ascii_key,
+    commune_key,
+    district_key,
     full_name,
     nfc,
     split_unit_type,
     strip_district_prefix,
+    unit_type_from_text,
 )
 from . import gso
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
 #: Candidate source columns per role, in order of preference (case-insensitive).
 #: vietnam63 (also with Shapefile-cut names), GADM, geoBoundaries, GSO-coded files.
@@ -30,6 +34,10 @@ COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
     "unit_type": ("type_3", "loai", "unit_type"),
     "code": ("ma_xa", "maxa", "gso_code", "ma_dvhc"),
 }
+
+
+#: Values of ``province`` that keep every province of a national layer.
+ALL_PROVINCES = ("*", "all")
 
 
 class CodingWarning(UserWarning):
@@ -87,8 +95,11 @@ def detect_columns(columns: list[str], mapping: dict[str, str] | None = None) ->
 
 
 def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> "gpd.GeoDataFrame":
-    """Keep the rows of one province (name with or without diacritics/prefix, or GSO code)."""
-    if cols.province is None:
+    """Keep the rows of one province (name with or without diacritics/prefix, or GSO code).
+
+    ``"*"`` or ``"all"`` keeps every row (a national layer).
+    """
+    if cols.province is None or str(province).strip().lower() in ALL_PROVINCES:
         return raw
     key = str(province).strip()
     if key.isdigit():
@@ -97,7 +108,7 @@ def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> 
             raise BoundaryError(f"no province with GSO code {key!r}.")
         key = units[0].province
     pk = gso.province_key(key)
-    mask = raw[cols.province].map(gso.province_key) == pk
+    mask = _by_unique(raw[cols.province], gso.province_key) == pk
     if not mask.any():
         names = sorted({nfc(v) for v in raw[cols.province].dropna().unique()})
         raise BoundaryError(
@@ -121,8 +132,8 @@ def to_canonical(
     raw : GeoDataFrame
         A boundary layer as read by :func:`camau_gis.io.boundaries.read_polygons`.
     province : str, optional
-        Province name or GSO code; default :data:`camau_gis.settings.province`.
-        Ignored when the layer has no province column.
+        Province name or GSO code; default :data:`camau_gis.settings.province`;
+        ``"*"`` keeps every province. Ignored when the layer has no province column.
     columns : dict, optional
         Explicit column mapping, see :func:`detect_columns`.
     source : str
@@ -136,68 +147,161 @@ def to_canonical(
         raise a :class:`CodingWarning` naming them.
     """
     import geopandas as gpd
-    import pandas as pd
 
     province = province or settings.province
     cols = detect_columns(list(raw.columns), columns)
     sub = select_province(raw, province, cols)
     if sub.crs is None:
-        raise BoundaryError(f"{source or 'boundary layer'}: has no CRS; give one with --crs.")
-    sub = sub.to_crs(settings.default_crs)
-
-    records = []
-    for _, row in sub.iterrows():
-        src_name = nfc(row[cols.commune]) if cols.commune else ""
-        utype, short = split_unit_type(src_name)
-        if cols.unit_type is not None:
-            from ..text import unit_type_from_text
-
-            utype = unit_type_from_text(row[cols.unit_type]) or utype
-        district = nfc(row[cols.district]) if cols.district else ""
-        prov = nfc(row[cols.province]) if cols.province else province
-        unit = None
-        if cols.code is not None and nfc(row[cols.code]).isdigit():
-            code = nfc(row[cols.code]).zfill(5)
-            unit = next((u for u in gso.reference_units() if u.gso_code == code), None)
-        if unit is None and short:
-            unit = gso.lookup(prov, district, utype, short)
-        if unit is not None:
-            records.append({
-                "gso_code": unit.gso_code, "dist_code": unit.dist_code, "prov_code": unit.prov_code,
-                "name": unit.name, "short_name": unit.short_name, "unit_type": unit.unit_type,
-                "district": unit.district, "dist_short": strip_district_prefix(unit.district),
-                "province": unit.province,
-            })
-        else:
-            shown = short if not short.isdigit() else f"Phường {short}"
-            records.append({
-                "gso_code": "", "dist_code": "", "prov_code": "",
-                "name": full_name(utype, short) if utype else src_name, "short_name": shown,
-                "unit_type": utype or "", "district": district,
-                "dist_short": strip_district_prefix(district), "province": prov,
-            })
-    table = pd.DataFrame.from_records(records, index=sub.index)
+        raise BoundaryError(
+            f"{source or 'boundary layer'}: has no CRS; give one with --crs (e.g. --crs EPSG:4326)."
+        )
+    if not sub.crs.equals(settings.default_crs):
+        sub = sub.to_crs(settings.default_crs)
+    table = code_units(sub, cols, province)
     out = gpd.GeoDataFrame(table, geometry=sub.geometry.values, crs=settings.default_crs)
     out["area_km2"] = out.geometry.to_crs(settings.metric_crs).area / 1e6
     out["vintage"] = VINTAGE_2019
     out = out[[*COMMUNE_COLUMNS, "geometry"]]
     uncoded = out[out["gso_code"] == ""]
     if len(uncoded):
-        names = ", ".join(f"{n} ({d})" for n, d in zip(uncoded["name"], uncoded["district"]))
+        names = ", ".join(f"{n} ({d})" for n, d in zip(uncoded["name"][:50], uncoded["district"][:50]))
+        more = f" … and {len(uncoded) - 50} more" if len(uncoded) > 50 else ""
         warnings.warn(
             f"{source or 'boundaries'}: {len(uncoded)} unit(s) could not be given a GSO code "
-            f"and are kept with an empty code: {names}.",
+            f"and are kept with an empty code: {names}{more}.",
             CodingWarning,
             stacklevel=2,
         )
-    dup = out["gso_code"][(out["gso_code"] != "") & out["gso_code"].duplicated(keep=False)]
+    coded = out["gso_code"] != ""
+    dup = out.loc[coded & out["gso_code"].duplicated(keep=False)]
     if len(dup):
-        raise BoundaryError(
-            f"{source or 'boundaries'}: GSO codes {sorted(set(dup))} are given to more than one "
-            "feature; the file holds duplicate features or ambiguous names."
+        shown = "; ".join(
+            f"{c}: {', '.join(g['name'] + ' (' + g['district'] + ')')}"
+            for c, g in dup.groupby("gso_code")
         )
-    out = out.sort_values(["gso_code", "name"], key=lambda s: s.map(ascii_key) if s.name == "name" else s)
+        raise BoundaryError(
+            f"{source or 'boundaries'}: GSO codes given to more than one feature ({shown}); "
+            "the file holds duplicate features or ambiguous names - remove the duplicates "
+            "(see `camau-gis boundaries inspect`) or map a code column with --columns code=COLUMN."
+        )
+    order = out["gso_code"].where(coded, "~") + "|" + out["name"].map(ascii_key)
+    out = out.iloc[order.argsort(kind="stable")]
     return out.reset_index(drop=True)
+
+
+def _by_unique(values: "pd.Series", func) -> "pd.Series":
+    """Apply ``func`` once per distinct value (names repeat a lot in national layers)."""
+    uniq = values.drop_duplicates()
+    return values.map(dict(zip(uniq, map(func, uniq))))
+
+
+def fix_eth(text: object) -> str:
+    """NFC text with the Icelandic eth (``Ð``/``ð``, used by GADM) replaced by ``Đ``/``đ``."""
+    return nfc(text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+
+
+def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataFrame":
+    """Give each row its 2019 GSO unit by merges on key columns (no per-row lookups).
+
+    Order of evidence: a GSO code column (when its value is a known code), then
+    the name within province and district (aliases applied; exact key, then
+    without diacritics; unique answers only), then - when the layer has no
+    district column - the name within the province if unique there.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The canonical attribute columns (no geometry, no area), index of ``sub``.
+    """
+    import pandas as pd
+
+    original_index = sub.index
+    sub = sub.reset_index(drop=True)
+    n = len(sub)
+    empty = pd.Series([""] * n, index=sub.index, dtype=object)
+    src = _by_unique(sub[cols.commune], fix_eth) if cols.commune else empty
+    split = _by_unique(src, split_unit_type)
+    utype = split.map(lambda t: t[0])
+    short = split.map(lambda t: t[1])
+    if cols.unit_type is not None:
+        given = _by_unique(sub[cols.unit_type], unit_type_from_text)
+        utype = given.where(given.notna(), utype)
+    district = _by_unique(sub[cols.district], fix_eth) if cols.district else empty
+    prov = _by_unique(sub[cols.province], fix_eth) if cols.province else empty + nfc(province)
+    keys = pd.DataFrame({
+        "pk": _by_unique(prov, gso.province_key),
+        "dk": _by_unique(district, district_key),
+    }, index=sub.index)
+    pair = pd.Series(list(zip(utype, short)), index=sub.index)
+    keys["ck"] = _by_unique(pair, lambda p: commune_key(p[0], p[1]))
+    keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
+    aliases = pd.DataFrame(list(gso.alias_rows()))
+    if len(aliases):
+        hit = keys.reset_index().merge(aliases, on=["pk", "dk", "ck"], how="inner").set_index("index")
+        keys.loc[hit.index, "dk"] = hit["official_dk"]
+        keys.loc[hit.index, "ck"] = hit["official_ck"]
+        keys.loc[hit.index, "lk"] = [
+            f"{t}|{ascii_key(o)}" for t, o in zip(hit["official_type"], hit["official"])]
+
+    ref = gso.reference_frame()
+    fields = ["gso_code", "dist_code", "prov_code", "name", "short_name", "unit_type",
+              "district", "province"]
+    found = pd.DataFrame(index=sub.index, columns=fields, dtype=object)
+    if cols.code is not None:
+        code = _by_unique(sub[cols.code], lambda v: nfc(v).split(".")[0])
+        code = code.where(code.str.isdigit(), "").str.zfill(5)
+        hit = pd.DataFrame({"gso_code": code}, index=sub.index).reset_index().merge(
+            ref[fields], on="gso_code", how="inner").set_index("index")
+        found.loc[hit.index, fields] = hit[fields]
+    passes = [
+        (["pk", "dk", "ck"], ref[ref["n_ck"] == 1]),
+        (["pk", "dk", "lk"], ref[ref["n_lk"] == 1]),
+    ]
+    if cols.district is None:
+        passes.append((["pk", "ck"], ref[ref["n_pck"] == 1]))
+    for i, (on, table) in enumerate(passes):
+        todo = found["gso_code"].isna()
+        if not todo.any():
+            break
+        if i:  # weaker passes: the source key must be unique and the unit not yet taken
+            todo &= ~keys.duplicated(on, keep=False)
+            table = table[~table["gso_code"].isin(found["gso_code"].dropna())]
+        hit = keys.loc[todo, on].reset_index().merge(
+            table[[*on, *fields]], on=on, how="inner").set_index("index")
+        found.loc[hit.index, fields] = hit[fields]
+
+    out = found.copy()
+    miss = out["gso_code"].isna()
+    out["dist_short"] = out["district"].map(lambda d: strip_district_prefix(d) if isinstance(d, str) else "")
+    if miss.any():
+        m_short = short[miss]
+        m_type = utype[miss]
+        shown = [f"Phường {s}" if s.isdigit() else s for s in m_short]
+        out.loc[miss, "gso_code"] = ""
+        out.loc[miss, "dist_code"] = ""
+        out.loc[miss, "prov_code"] = ""
+        out.loc[miss, "name"] = [
+            full_name(t, s) if isinstance(t, str) and t else n
+            for t, s, n in zip(m_type, m_short, src[miss])]
+        out.loc[miss, "short_name"] = shown
+        out.loc[miss, "unit_type"] = [t if isinstance(t, str) else "" for t in m_type]
+        out.loc[miss, "district"] = district[miss]
+        out.loc[miss, "province"] = prov[miss]
+        # The district and province are often known even when the commune is not.
+        dists = ref.drop_duplicates(["pk", "dk"])
+        dists = dists[~dists.duplicated(["pk", "dk"], keep=False)]
+        hit = keys.loc[miss, ["pk", "dk"]].reset_index().merge(
+            dists[["pk", "dk", "dist_code", "prov_code", "district", "province"]],
+            on=["pk", "dk"], how="inner").set_index("index")
+        out.loc[hit.index, ["dist_code", "prov_code", "district", "province"]] = hit[
+            ["dist_code", "prov_code", "district", "province"]]
+        provs = ref.drop_duplicates("pk")[["pk", "prov_code", "province"]]
+        rest = miss & (out["prov_code"] == "")
+        hit = keys.loc[rest, ["pk"]].reset_index().merge(provs, on="pk", how="inner").set_index("index")
+        out.loc[hit.index, ["prov_code", "province"]] = hit[["prov_code", "province"]]
+        out.loc[miss, "dist_short"] = out.loc[miss, "district"].map(strip_district_prefix)
+    out.index = original_index
+    return out.astype(object)
 
 
 def uncoded(communes: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":

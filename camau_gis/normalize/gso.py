@@ -38,9 +38,15 @@ class Unit:
     province: str
 
 
+#: Province names of the 2008 boundaries that the 2019-2025 table spells otherwise
+#: (ASCII keys): Thừa Thiên Huế became Thành phố Huế on 2025-01-01.
+PROVINCE_KEY_ALIASES: dict[str, str] = {"thua thien hue": "hue", "tp ho chi minh": "ho chi minh"}
+
+
 def province_key(name: object) -> str:
     """Key for a province name: no ``Tỉnh``/``Thành phố`` prefix, no diacritics."""
-    return ascii_key(strip_province_prefix(name))
+    key = ascii_key(strip_province_prefix(name))
+    return PROVINCE_KEY_ALIASES.get(key, key)
 
 
 def _short(unit_type: str, short: str) -> str:
@@ -102,15 +108,66 @@ def _index() -> tuple[dict, dict]:
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> dict[tuple[str, str, str], str]:
+def alias_rows() -> tuple[dict[str, str], ...]:
+    """Rows of ``camau_gis/data/name_aliases.csv`` with their matching keys.
+
+    Each alias maps a name as written in a source (``alias``, of unit type
+    ``unit_type``, in district ``alias_district`` or else the official
+    district) to the official unit (``official`` of type ``official_type``,
+    default the same type) in district ``dist_code``. Only evidence-based
+    renamings are listed there (the ``note`` column cites the act).
+    """
     text = resources.files("camau_gis.data").joinpath("name_aliases.csv").read_text("utf-8")
     by_dist = {u.dist_code: u for u in reference_units()}
-    out = {}
+    out = []
     for a in csv.DictReader(text.splitlines()):
         d = by_dist[a["dist_code"]]
-        out[(province_key(d.province), district_key(d.district),
-             commune_key(a["unit_type"], a["alias"]))] = nfc(a["official"])
-    return out
+        src_district = nfc(a.get("alias_district") or "") or d.district
+        off_type = nfc(a.get("official_type") or "") or a["unit_type"]
+        off_prefix, off_bare = split_unit_type(a["official"])
+        official = off_bare if off_prefix else nfc(a["official"])
+        out.append({
+            "pk": province_key(d.province), "dk": district_key(src_district),
+            "ck": commune_key(a["unit_type"], a["alias"]),
+            "official_dk": district_key(d.district),
+            "official_ck": commune_key(off_type, official),
+            "official_type": off_type, "official": official,
+        })
+    return tuple(out)
+
+
+def _aliases() -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    return {(a["pk"], a["dk"], a["ck"]): (a["official_dk"], a["official_type"], a["official"])
+            for a in alias_rows()}
+
+
+@lru_cache(maxsize=1)
+def reference_frame():  # -> pandas.DataFrame
+    """The reference units as a DataFrame with matching keys, for vectorised lookups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit: the :class:`Unit` fields plus ``pk`` (province key),
+        ``dk`` (district key), ``ck`` (exact commune key, see
+        :func:`camau_gis.text.commune_key`), ``lk`` (key without diacritics)
+        and ``n_ck``/``n_lk``/``n_pck`` (how many units share the key within the
+        district, or within the province for ``n_pck``).
+    """
+    import pandas as pd
+
+    recs = []
+    for u in reference_units():
+        _, bare = split_unit_type(u.name)
+        recs.append({
+            **u.__dict__, "pk": province_key(u.province), "dk": district_key(u.district),
+            "ck": commune_key(u.unit_type, bare), "lk": f"{u.unit_type}|{ascii_key(bare)}",
+        })
+    df = pd.DataFrame.from_records(recs)
+    df["n_ck"] = df.groupby(["pk", "dk", "ck"])["ck"].transform("size")
+    df["n_lk"] = df.groupby(["pk", "dk", "lk"])["lk"].transform("size")
+    df["n_pck"] = df.groupby(["pk", "ck"])["ck"].transform("size")
+    return df
 
 
 def lookup(province: object, district: object, unit_type: str | None, short: str) -> Unit | None:
@@ -123,7 +180,9 @@ def lookup(province: object, district: object, unit_type: str | None, short: str
     """
     exact, loose = _index()
     pk, dk = province_key(province), district_key(district)
-    short = _aliases().get((pk, dk, commune_key(unit_type, short)), short)
+    alias = _aliases().get((pk, dk, commune_key(unit_type, short)))
+    if alias is not None:
+        dk, unit_type, short = alias
     hits = exact.get((pk, dk, commune_key(unit_type, short)), [])
     if len(hits) == 1:
         return hits[0]
