@@ -1,0 +1,223 @@
+"""Read the 2019 -> 2025 commune crosswalk from the installed ``vietnamadminunits`` package.
+
+The package (``converter_2025.json`` and the ``admin_units`` /
+``admin_units_legacy`` tables of its SQLite database) describes the units as
+they stood on 2025-06-30 and their successors from 2025-07-01. Our records
+are of the 2019 vintage, so one earlier step is applied first (see
+:data:`STEPS_2024`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import CrosswalkError
+from ..schema import VINTAGE_2019, VINTAGE_2025
+from ..text import nfc
+
+#: Package keys of the old provinces merged into the new Cà Mau province.
+OLD_PROVINCE_KEYS: tuple[str, ...] = ("tinhcamau", "tinhbaclieu")
+#: Package key of the new (2025) province.
+NEW_PROVINCE_KEY = "tinhcamau"
+
+#: Changes between the 2019 units and the package's legacy table (2025-06-30):
+#: 2019 code -> (2019 name, package key of the unit it merged into, date, basis).
+STEPS_2024: dict[str, tuple[str, str, str, str]] = {
+    "32002": (
+        "Phường 4", "tinhcamau_thanhphocamau_phuong2", "2024-12-01",
+        "Nghị quyết 1251/NQ-UBTVQH15",
+    ),
+}
+#: Units whose 2019 code differs from the package's legacy code:
+#: package key -> 2019 code (the merged Phường 2 took Phường 4's code 32002).
+CODES_2019: dict[str, str] = {"tinhcamau_thanhphocamau_phuong2": "32011"}
+
+#: Credit line for tables and maps.
+SOURCE = (
+    "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
+    "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 (Nghị quyết 1251/NQ-UBTVQH15)"
+)
+
+
+@dataclass(frozen=True)
+class OldUnit:
+    """A commune-level unit of the 2019 vintage."""
+
+    code: str
+    name: str
+    unit_type: str
+    district: str
+    dist_code: str
+    province: str
+    prov_code: str
+    key: str          # package key "province_district_ward" of the unit it is in on 2025-06-30
+    step_2024: str    # "" or a description of the 2024 change
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    """A commune-level unit of the 2025 vintage."""
+
+    code: str
+    name: str
+    short_name: str
+    unit_type: str
+    province: str
+    prov_code: str
+    area_km2: float
+    lat: float
+    lon: float
+    key: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """One old -> new relation; a divided old unit has one link per new unit."""
+
+    old_code: str
+    new_code: str
+    relation: str      # "whole" | "divided"
+    default: bool      # the official default successor of the old unit
+
+
+def _official_name(name: object) -> str:
+    return nfc(name).replace("Thị Trấn", "Thị trấn")
+
+
+def package_version() -> str:
+    """Version of the installed ``vietnamadminunits`` package."""
+    import importlib.metadata as md
+
+    try:
+        return md.version("vietnamadminunits")
+    except md.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "?"
+
+
+def source_text() -> str:
+    """Credit line naming the package version and the resolutions applied."""
+    return SOURCE.format(version=package_version())
+
+
+@lru_cache(maxsize=1)
+def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link, ...]]:
+    """Read old units, new units and links for the merged Cà Mau province.
+
+    Returns
+    -------
+    tuple
+        ``(old_units, new_units, links)``; 165 old units (vintage 2019),
+        64 new units (vintage 2025), one link per old/new pair.
+
+    Raises
+    ------
+    CrosswalkError
+        When the package data do not cover every unit (all problems listed).
+    """
+    from vietnamadminunits.converter.converter_2025 import (
+        DICT_PROVINCE_WARD_DIVIDED,
+        DICT_PROVINCE_WARD_NO_DIVIDED,
+    )
+    from vietnamadminunits.database import query
+
+    keys = ", ".join(f"'{k}'" for k in OLD_PROVINCE_KEYS)
+    legacy = query(
+        "SELECT province, district, ward, wardType, provinceCode, districtCode, wardCode, "
+        f"provinceKey, districtKey, wardKey FROM admin_units_legacy WHERE provinceKey IN ({keys}) "
+        "ORDER BY wardCode"
+    )
+    new_rows = query(
+        "SELECT province, ward, wardShort, wardType, provinceCode, wardCode, wardAreaKm2, "
+        f"wardLat, wardLon, wardKey FROM admin_units WHERE provinceKey = '{NEW_PROVINCE_KEY}' "
+        "ORDER BY wardCode"
+    )
+    problems: list[str] = []
+
+    old: dict[str, OldUnit] = {}
+    by_key: dict[str, OldUnit] = {}
+    for r in legacy:
+        key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
+        code = CODES_2019.get(key, r["wardCode"])
+        u = OldUnit(
+            code=code, name=_official_name(r["ward"]), unit_type=nfc(r["wardType"]).lower(),
+            district=nfc(r["district"]), dist_code=r["districtCode"], province=nfc(r["province"]),
+            prov_code=r["provinceCode"], key=key, step_2024="",
+        )
+        old[code] = u
+        by_key[key] = u
+    for code, (name, into, date, basis) in STEPS_2024.items():
+        target = by_key.get(into)
+        if target is None:
+            problems.append(f"2024 step: {name} ({code}) merges into {into!r}, "
+                            "which the package's admin_units_legacy table lacks")
+            continue
+        old[code] = OldUnit(
+            code=code, name=name, unit_type=target.unit_type, district=target.district,
+            dist_code=target.dist_code, province=target.province, prov_code=target.prov_code,
+            key=into, step_2024=f"{date}: nhập vào {target.name} ({target.code}), {basis}",
+        )
+
+    new: dict[str, NewUnit] = {}
+    new_by_key: dict[str, NewUnit] = {}
+    for r in new_rows:
+        u = NewUnit(
+            code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
+            unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
+            prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
+            lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
+        )
+        new[u.code] = u
+        new_by_key[u.key] = u
+
+    whole = DICT_PROVINCE_WARD_NO_DIVIDED.get(NEW_PROVINCE_KEY, {})
+    divided = DICT_PROVINCE_WARD_DIVIDED.get(NEW_PROVINCE_KEY, {})
+    succ_whole: dict[str, str] = {}   # old package key -> new code
+    for new_key, old_keys in whole.items():
+        nu = new_by_key.get(new_key)
+        if nu is None:
+            problems.append(f"converter_2025.json: new unit {new_key!r} not in admin_units")
+            continue
+        for k in old_keys:
+            if k.split("_")[0] in OLD_PROVINCE_KEYS:
+                succ_whole[k] = nu.code
+    succ_div: dict[str, list[tuple[str, bool]]] = {}
+    for old_key, parts in divided.items():
+        if old_key.split("_")[0] not in OLD_PROVINCE_KEYS:
+            continue
+        for p in parts:
+            nu = new_by_key.get(p["newWardKey"])
+            if nu is None:
+                problems.append(f"converter_2025.json: {old_key} -> {p['newWardKey']!r} "
+                                "not in admin_units")
+                continue
+            succ_div.setdefault(old_key, []).append((nu.code, bool(p["isDefaultNewWard"])))
+
+    links: list[Link] = []
+    for u in sorted(old.values(), key=lambda u: u.code):
+        if u.key in succ_whole and u.key in succ_div:
+            problems.append(f"{u.name} ({u.code}, {u.district}): listed both whole and divided")
+        elif u.key in succ_whole:
+            links.append(Link(u.code, succ_whole[u.key], "whole", True))
+        elif u.key in succ_div:
+            parts = succ_div[u.key]
+            if sum(d for _, d in parts) != 1:
+                problems.append(f"{u.name} ({u.code}, {u.district}): divided between "
+                                f"{[c for c, _ in parts]} without exactly one default successor")
+            links.extend(Link(u.code, c, "divided", d) for c, d in parts)
+        else:
+            problems.append(f"{u.name} ({u.code}, {u.district}): no 2025 successor "
+                            f"(package key {u.key!r})")
+    reached = {lk.new_code for lk in links}
+    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
+                 for n in new.values() if n.code not in reached]
+    if problems:
+        raise CrosswalkError(
+            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
+            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    return tuple(old.values()), tuple(new.values()), tuple(links)
+
+
+VINTAGES = (VINTAGE_2019, VINTAGE_2025)

@@ -1,0 +1,436 @@
+"""Carry an analysis of 2019 units onto the 64 units of the merged Cà Mau province (2025).
+
+Rules (also in ``docs/admin_2025.md``):
+
+- **Models** follow their 2019 commune. A commune that went whole into one
+  2025 unit passes its models to it; a *divided* commune passes all its
+  models to its official default successor (``isDefaultNewWard`` of the
+  source), because a register row does not say in which part a model works.
+  ``n_models`` of a 2025 unit is therefore the sum over the 2019 communes
+  assigned to it, and the province total is unchanged.
+- **Criterion 19** is a property of territory: a 2025 unit counts every 2019
+  commune it holds all or part of. It is ``"achieved"`` only if all of them
+  achieved it, ``"not_achieved"`` if any did not, else ``"no_data"``.
+  ``c19_first`` is the latest first-achievement year among them.
+  ``ntm_pilot`` and ``illustr`` are true if any of them is.
+- **Polygons** are dissolved from the 2019 polygons assigned as for models.
+  No boundary is invented inside a divided commune: it is drawn whole in its
+  default successor, and every 2025 unit touching a divided commune is
+  flagged (``divided_parts``, ``geom_exact`` False, ``geom_note``).
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import settings
+from ..errors import BoundaryError, CrosswalkError
+from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
+from .vintage import vintage_of
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+    from ..analysis.result import Analysis
+
+#: Province of the 2025 units.
+NEW_PROVINCE = "Tỉnh Cà Mau"
+#: Old provinces merged into it: GSO code -> name used by ``load_communes``.
+OLD_PROVINCES = {"96": "Cà Mau", "95": "Bạc Liêu"}
+
+#: Columns added to the 2025 commune table besides the canonical and indicator ones.
+EXTRA_2025_COLUMNS: tuple[str, ...] = (
+    "area_off", "n_pred", "pred_codes", "pred_names", "divided_parts", "geom_exact",
+    "div_names", "pred_miss", "geom_note", "in_data",
+)
+
+_TEXT = {
+    "vi": {
+        "approx": "Ranh giới gần đúng: {names} bị chia cho nhiều đơn vị; "
+                  "phần diện tích được vẽ nguyên vào đơn vị kế thừa mặc định.",
+        "missing": "Thiếu ranh giới cũ của mã: {names}.",
+    },
+    "en": {
+        "approx": "Approximate boundary: {names} divided between several units; "
+                  "drawn whole in the default successor.",
+        "missing": "Old boundaries missing for codes: {names}.",
+    },
+}
+
+
+class CrosswalkWarning(UserWarning):
+    """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
+
+
+def load_merged_communes(
+    ca_mau: str | Path | None = None,
+    bac_lieu: str | Path | None = None,
+) -> "gpd.GeoDataFrame":
+    """Load the 2019 communes of Cà Mau and Bạc Liêu as one canonical table.
+
+    Parameters
+    ----------
+    ca_mau, bac_lieu : str or Path, optional
+        Boundary files; default: the canonical layers written by
+        ``camau-gis boundaries fetch`` and
+        ``camau-gis boundaries fetch --province "Bạc Liêu"`` in
+        :data:`camau_gis.settings.shapefiles_dir`.
+
+    Returns
+    -------
+    GeoDataFrame
+        165 rows expected (101 + 64), vintage 2019.
+    """
+    import pandas as pd
+
+    parts = [_load_province("96", ca_mau), _load_province("95", bac_lieu)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _load_province(prov_code: str, path: str | Path | None) -> "gpd.GeoDataFrame":
+    """One old province's canonical table; the default layer is fetched on first use."""
+    from ..boundaries import _slug, canonical_paths, fetch_boundaries, load_communes
+    from ..errors import DownloadError
+
+    province = OLD_PROVINCES[prov_code]
+    if path is not None:
+        return load_communes(path, province=province)
+    if prov_code == "96":
+        return load_communes(None)
+    path = canonical_paths(basename=f"{_slug(province)}_communes")["gpkg"]
+    if not path.exists():
+        try:
+            path = fetch_boundaries(province)["gpkg"]
+        except DownloadError as exc:
+            raise BoundaryError(
+                f"{path}: no {province} boundaries for the merged 2025 province and the "
+                f"download failed ({exc}); run `camau-gis boundaries fetch --province "
+                f"\"{province}\"` with CAMAU_GIS_DATA_URL set, or pass the file "
+                "(--bac-lieu PATH)."
+            ) from exc
+    import geopandas as gpd
+
+    gdf = gpd.read_file(path, layer="communes", engine="pyogrio")
+    for col in COMMUNE_COLUMNS:
+        if col != "area_km2":
+            gdf[col] = gdf[col].fillna("").astype(str)
+    return gdf
+
+
+def _no_data_rows(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
+    """Indicator columns for communes that were not part of the analysis."""
+    import pandas as pd
+
+    out = gdf.copy()
+    out["n_models"] = 0
+    out["kinds"] = ""
+    out["covered"] = False
+    out["c19_status"] = "no_data"
+    out["c19_first"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out["ntm_pilot"] = False
+    out["models_10k"] = 0.0
+    out["dist_cov_km"] = float("nan")
+    out["category"] = "no_data"
+    out["illustr"] = False
+    out["in_data"] = False
+    return out
+
+
+def _c19(statuses: list[str]) -> str:
+    if statuses and all(s == "achieved" for s in statuses):
+        return "achieved"
+    if any(s == "not_achieved" for s in statuses):
+        return "not_achieved"
+    return "no_data"
+
+
+def _category(covered: bool, c19: str) -> str:
+    """Category as defined in :mod:`camau_gis.analysis.coverage`."""
+    if covered:
+        return "covered_c19" if c19 == "achieved" else "covered_only"
+    if c19 == "achieved":
+        return "c19_only"
+    return "neither" if c19 == "not_achieved" else "no_data"
+
+
+def to_2025(
+    result: "Analysis",
+    *,
+    bac_lieu: str | Path | None = None,
+    lang: str | None = None,
+) -> "Analysis":
+    """Re-aggregate an analysis of 2019 communes onto the 64 units of 2025.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis whose ``communes`` are of vintage 2019 (Cà Mau, optionally
+        with Bạc Liêu). Old units of a province missing from it are loaded
+        (:func:`load_merged_communes`) and shown as "no data".
+    bac_lieu : str or Path, optional
+        Bạc Liêu boundary file used when ``result`` lacks Bạc Liêu.
+    lang : {"vi", "en"}, optional
+        Language of notes and reasons; default ``result.meta["lang"]`` or
+        :data:`camau_gis.settings.language`.
+
+    Returns
+    -------
+    Analysis
+        ``communes`` = the 64 units (vintage 2025, codes and official names
+        of 2025) with :data:`~camau_gis.schema.INDICATOR_COLUMNS` and
+        :data:`EXTRA_2025_COLUMNS`; ``models``/``c19`` with ``match_code``
+        in 2025 codes and ``match_2019`` keeping the old one; the 2019
+        tables under ``extra["vintage_2019"]``; the crosswalk under
+        ``extra["crosswalk"]``.
+
+    Raises
+    ------
+    CrosswalkError
+        If ``result.communes`` is not of vintage 2019.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from .tables import crosswalk_table, links_table, new_units_table
+
+    lang = lang or result.meta.get("lang") or settings.language
+    txt = _TEXT.get(lang, _TEXT["vi"])
+    old_in = result.communes
+    vint = vintage_of(old_in, "analysis communes")
+    if vint != VINTAGE_2019:
+        raise CrosswalkError(
+            f"to_2025: the analysis communes are of vintage {vint}, expected {VINTAGE_2019}; "
+            "only 2019-era results can be carried to the 2025 units."
+        )
+    cw = crosswalk_table()
+    links = links_table()
+    units = new_units_table(lang)
+    known = set(cw["old_code"])
+
+    old = old_in.copy()
+    old["in_data"] = True
+    pcode = cw.set_index("old_code")["old_pcode"]
+    present_provs = set(old["gso_code"].map(pcode).dropna())
+    for prov_code in ("96", "95"):
+        if prov_code not in present_provs:
+            extra_old = _load_province(prov_code, bac_lieu if prov_code == "95" else None)
+            extra_old = extra_old.to_crs(old.crs) if old.crs else extra_old
+            old = pd.concat([old, _no_data_rows(extra_old)], ignore_index=True)
+    old = gpd.GeoDataFrame(old, geometry="geometry", crs=old_in.crs or "EPSG:4326")
+    old["in_data"] = old["in_data"].fillna(False).astype(bool)
+
+    # Rows that cannot be carried: uncoded, unknown, or duplicated codes.
+    unplaced_mask = ~old["gso_code"].isin(known)
+    unplaced = old.loc[unplaced_mask, ["gso_code", "name", "district", "province"]].copy()
+    dup = old.loc[~unplaced_mask & old["gso_code"].duplicated(keep=False), "gso_code"]
+    if len(dup):
+        raise CrosswalkError(
+            "to_2025: 2019 codes appear on several boundary rows: "
+            f"{sorted(set(dup))}; each commune must appear once."
+        )
+    if len(unplaced):
+        listed = "; ".join(f"{r.name} ({r.district}) code {r.gso_code or '∅'}"
+                           for r in unplaced.itertuples())
+        warnings.warn(
+            f"{len(unplaced)} boundary row(s) have no 2019 GSO code of Cà Mau/Bạc Liêu and "
+            f"cannot be carried to 2025 (their areas stay blank): {listed}. Fix their codes "
+            "(camau_gis/data/name_aliases.csv or --columns) and rerun.",
+            CrosswalkWarning, stacklevel=2,
+        )
+    old = old[~unplaced_mask].copy()
+    cwi = cw.set_index("old_code")
+    old["new_code"] = old["gso_code"].map(cwi["new_code"])
+    old["relation"] = old["gso_code"].map(cwi["relation"])
+    old["new_name"] = old["gso_code"].map(cwi["new_name"])
+    old["new_names"] = old["gso_code"].map(cwi["new_names"])
+    present = set(old["gso_code"])
+
+    # Figures that follow the default assignment (models).
+    old["n_models"] = pd.to_numeric(old["n_models"], errors="coerce").fillna(0).astype("int64")
+    grouped = old.groupby("new_code")
+    n_models = grouped["n_models"].sum()
+    kinds = grouped["kinds"].agg(
+        lambda s: "; ".join(sorted({k.strip() for v in s for k in str(v).split(";") if k.strip()}))
+    )
+    # Figures that follow territory (every predecessor, whole or part).
+    by_old = old.set_index("gso_code")
+    rows: dict[str, dict[str, Any]] = {}
+    for code, lk in links.groupby("new_code"):
+        have = [c for c in lk["old_code"] if c in present]
+        miss = [c for c in lk["old_code"] if c not in present]
+        sub = by_old.loc[have] if have else by_old.iloc[0:0]
+        # an old commune outside the data or without boundaries counts as "no data"
+        status = _c19([str(s) for s in sub["c19_status"]] + ["no_data"] * len(miss))
+        in_data = sub[sub["in_data"]]
+        firsts = pd.to_numeric(in_data["c19_first"], errors="coerce")
+        div = lk[lk["relation"] == "divided"]
+        rows[code] = {
+            "c19_status": status,
+            "c19_first": int(firsts.max()) if status == "achieved" and firsts.notna().all()
+            and len(firsts) else pd.NA,
+            "ntm_pilot": bool(sub["ntm_pilot"].fillna(False).astype(bool).any()),
+            "illustr": bool(sub["illustr"].fillna(False).astype(bool).any()),
+            "in_data": bool(sub["in_data"].any()),
+            "div_names": "; ".join(f"{n} ({cwi.loc[c, 'old_dist']})"
+                                   for c, n in zip(div["old_code"], div["old_name"])),
+            "pred_miss": "; ".join(miss),
+        }
+
+    # Geometry: dissolve by the default assignment.
+    geo = old[["new_code", "geometry"]].dissolve(by="new_code")
+    new = units.set_index("gso_code")
+    new = new.join(geo, how="left")
+    new = gpd.GeoDataFrame(new, geometry="geometry", crs=old.crs).reset_index()
+    new["geometry"] = new["geometry"].make_valid()
+    metric = new.to_crs(settings.metric_crs)
+    new["area_km2"] = metric.area / 1e6
+    new["dist_code"] = ""
+    new["district"] = ""
+    new["dist_short"] = ""
+    new["vintage"] = VINTAGE_2025
+    new["n_models"] = new["gso_code"].map(n_models).fillna(0).astype("int64")
+    new["kinds"] = new["gso_code"].map(kinds).fillna("")
+    for col in ("c19_status", "c19_first", "ntm_pilot", "illustr", "in_data",
+                "div_names", "pred_miss"):
+        new[col] = new["gso_code"].map({k: v[col] for k, v in rows.items()})
+    new["c19_first"] = new["c19_first"].astype("Int64")
+    new["covered"] = new["n_models"] > 0
+    with_area = new["area_km2"].where(new["area_km2"] > 0)
+    new["models_10k"] = (new["n_models"] / with_area * 10).fillna(0.0)
+    new["category"] = [_category(bool(c), str(st)) for c, st in
+                       zip(new["covered"], new["c19_status"])]
+    notes = []
+    for div_names, miss in zip(new["div_names"], new["pred_miss"]):
+        parts = []
+        if div_names:
+            parts.append(txt["approx"].format(names=div_names))
+        if miss:
+            parts.append(txt["missing"].format(names=miss))
+        notes.append(" ".join(parts))
+    new["geom_note"] = notes
+    new = new.sort_values("gso_code").reset_index(drop=True)
+    new, uncovered, districts, spatial = _derive(new, result, lang)
+    new.attrs["vintage"] = VINTAGE_2025
+    return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
+
+
+def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
+    """Distance, neighbours, clusters, LISA, ranked gaps and totals, as the analysis does."""
+    import pandas as pd
+
+    from ..analysis import neighbours as nb
+    from ..analysis.coverage import distance_to_covered, rank_uncovered, vi_sort_key
+    from ..analysis.districts import district_summary
+
+    tolerance = float(result.meta.get("tolerance_m", nb.TOLERANCE_M))
+    permutations = int(result.meta.get("permutations", 999))
+    new["models_10k"] = new["models_10k"].round(4)
+    new["dist_cov_km"] = distance_to_covered(new, new["covered"])
+    new = new[[*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"]].copy()
+    pairs = nb.adjacency(new, tolerance_m=tolerance)
+    order = new["name"].map(vi_sort_key)
+    rank_of = pd.Series(range(len(new)), index=order.sort_values(kind="stable").index
+                        ).reindex(new.index)
+    new["isolated"] = nb.isolated(new["covered"], pairs)
+    groups = nb.clusters(new["covered"], pairs, order=rank_of)
+    new["cluster"] = groups["cluster"]
+    new["cluster_size"] = groups["cluster_size"]
+    w = nb.weights(new, pairs)
+    value = new["covered"].astype(float)
+    moran = nb.moran(value, w, permutations=permutations)
+    lisa = nb.lisa(new, value, w, permutations=permutations)
+    new["lisa"] = lisa["cluster_type"].to_numpy()
+    in_data = new["in_data"].to_numpy(dtype=bool)
+    uncovered = rank_uncovered(new[in_data], lang)
+    new = new.rename(columns={"cluster_size": "clus_size"})
+    new = new[[c for c in new.columns if c != "geometry"] + ["geometry"]]
+    districts = district_summary(new)
+    districts = districts[districts["is_total"]].reset_index(drop=True)
+    spatial = {
+        "variable": "covered",
+        "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
+                       "crs": settings.metric_crs, "pairs": int(len(pairs))},
+        "moran": moran,
+        "lisa": {t: int(lisa["cluster_type"].eq(t).sum()) for t in ("HH", "LL", "HL", "LH", "ns")},
+        "adjacency": pairs.drop(columns=["i", "j"]),
+        "lisa_table": lisa,
+    }
+    return new, uncovered, districts, spatial
+
+
+def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced
+              ) -> "Analysis":
+    from ..analysis.coverage import _province_summary
+    from ..analysis.result import Analysis
+    from ._source import source_text
+
+    default = cw.set_index("old_code")["new_code"]
+    divided = set(cw.loc[cw["relation"] == "divided", "old_code"])
+
+    def remap(df: "pd.DataFrame") -> "pd.DataFrame":
+        out = df.copy()
+        if "match_code" in out.columns:
+            codes = out["match_code"].fillna("").astype(str)
+            out["match_2019"] = codes
+            out["match_code"] = codes.map(default).fillna("")
+            out["match_div"] = codes.isin(divided)
+        out.attrs["vintage"] = VINTAGE_2025
+        return out
+
+    import pandas as pd
+
+    n_old = int(pd.to_numeric(result.communes["n_models"], errors="coerce").fillna(0).sum())
+    n_new = int(new["n_models"].sum())
+    cross = {
+        "source": source_text(),
+        "old_units": int(len(cw)), "new_units": int(len(new)),
+        "old_units_in_data": int(old["in_data"].sum()),
+        "divided": [f"{r.old_name} ({r.old_dist}, {r.old_code}) → {r.new_names}"
+                    for r in cw[cw["relation"] == "divided"].itertuples()],
+        "unplaced": [f"{r.name} ({r.district}) code {r.gso_code or '∅'}"
+                     for r in unplaced.itertuples()],
+        "rule_models": "models of a divided 2019 commune go to its official default successor",
+        "rule_c19": "achieved only if every 2019 commune (whole or part) in the unit achieved "
+                    "it; not_achieved if any did not; otherwise no_data",
+        "rule_geometry": "dissolved from 2019 polygons; a divided commune is drawn whole in "
+                         "its default successor (geom_exact = False)",
+        "models_2019": n_old, "models_2025": n_new, "models_reconciled": n_old == n_new,
+    }
+    summary = copy.deepcopy({k: v for k, v in result.summary.items()
+                             if k not in ("province", "spatial", "vintage")})
+    summary.update({
+        "vintage": VINTAGE_2025, "admin": VINTAGE_2025,
+        "province": _province_summary(new, uncovered),
+        "spatial": {k: v for k, v in spatial.items() if k not in ("adjacency", "lisa_table")},
+        "crosswalk": cross,
+        "vintage_2019": {k: copy.deepcopy(result.summary.get(k))
+                         for k in ("province", "spatial", "vintage")},
+    })
+    summary["province"]["districts"] = 0
+    meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
+            "crosswalk": source_text(), "province": NEW_PROVINCE}
+    extra = {
+        "adjacency": spatial["adjacency"],
+        "lisa": spatial["lisa_table"],
+        "moran": spatial["moran"],
+        "vintage_2019": {
+            "communes": old, "uncovered": result.uncovered, "districts": result.districts,
+            "extra": result.extra,
+        },
+        "crosswalk": cw,
+        "links": links,
+        "unplaced": unplaced.reset_index(drop=True),
+    }
+    for key in ("years",):
+        if key in result.extra:
+            extra[key] = result.extra[key]
+    return Analysis(
+        communes=new, models=remap(result.models), c19=remap(result.c19),
+        uncovered=uncovered, districts=districts, match_report=result.match_report,
+        summary=summary, year=result.year, illustrative=result.illustrative,
+        meta=meta, extra=extra,
+    )
