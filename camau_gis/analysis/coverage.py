@@ -1,0 +1,397 @@
+"""Coverage analysis: per-commune indicators, ranked gaps, districts, years, reconciliation.
+
+Definitions (also in ``docs/summary_schema.md``):
+
+``covered``
+    the commune has at least one model of level ``"xã"`` active in the year.
+``category``
+    ``covered_c19`` (covered, criterion 19 achieved), ``covered_only`` (covered,
+    criterion 19 not achieved *or* no data), ``c19_only`` (no model, criterion 19
+    achieved), ``neither`` (no model, criterion 19 not achieved), ``no_data`` (no
+    model and no criterion-19 data: nothing is known of the commune).
+uncovered ranking
+    priority 1: no model and criterion 19 not achieved; priority 2: the other
+    gaps that border no covered commune (isolated); priority 3: the rest. Ties
+    by district then commune name (Vietnamese alphabetical order).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from .. import schema, settings
+from ..errors import SchemaError
+from .result import Analysis
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+#: Columns of ``Analysis.uncovered``, in order.
+UNCOVERED_COLUMNS: tuple[str, ...] = (
+    "rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
+    "c19_status", "c19_first", "isolated", "cluster", "cluster_size", "dist_cov_km",
+    "area_km2", "ntm_pilot", "illustr", "reasons",
+)
+
+#: Reason key -> (Vietnamese, English) text; ``{n}`` and ``{km}`` are filled in.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_model": ("Chưa có mô hình cấp xã", "No commune-level model"),
+    "c19_not_achieved": ("Chưa đạt tiêu chí 19 (an ninh, trật tự)",
+                         "Criterion 19 (security and order) not achieved"),
+    "c19_no_data": ("Chưa có dữ liệu tiêu chí 19", "No criterion-19 data"),
+    "c19_achieved": ("Đã đạt tiêu chí 19", "Criterion 19 achieved"),
+    "isolated": ("Không giáp đơn vị nào có mô hình", "Borders no covered commune"),
+    "cluster": ("Thuộc cụm {n} đơn vị liền kề chưa có mô hình",
+                "In a cluster of {n} contiguous uncovered communes"),
+    "distance": ("Cách đơn vị có mô hình gần nhất {km} km",
+                 "{km} km from the nearest covered commune"),
+}
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def vi_sort_key(text: object) -> tuple:
+    """Sort key in Vietnamese alphabetical order (a ă â … đ … ư), numbers by value.
+
+    Tone marks only break ties, so ``"Hòa"`` and ``"Hoà"`` sort together and
+    ``"Phường 2"`` precedes ``"Phường 10"``.
+    """
+    s = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    base, tones = [], []
+    for token in re.findall(r"\d+|\D", s):
+        if token.isdigit():
+            base.append((1, int(token)))
+            continue
+        decomposed = unicodedata.normalize("NFD", token)
+        tone = next((_TONE_MARKS.index(c) + 1 for c in decomposed if c in _TONE_MARKS), 0)
+        letter = unicodedata.normalize(
+            "NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        idx = _ALPHABET.find(letter)
+        base.append((2, idx) if idx >= 0 else (0, ord(letter[0])))
+        tones.append(tone)
+    return tuple(base), tuple(tones)
+
+
+def _require(frame: "pd.DataFrame", columns: tuple[str, ...] | list[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"{what}: missing column(s) {', '.join(missing)}; columns seen: "
+            f"{', '.join(map(str, frame.columns)) or '(none)'}. Pass the canonical table "
+            "(load_communes) and a register from match_register.")
+
+
+def _format_km(values: "pd.Series", lang: str) -> "pd.Series":
+    text = values.round(1).map("{:.1f}".format)
+    return text.str.replace(".", ",", regex=False) if lang == "vi" else text
+
+
+def format_reasons(uncovered: "pd.DataFrame", lang: str | None = None) -> "pd.Series":
+    """Spell out why each uncovered commune is listed, in Vietnamese (default) or English.
+
+    Parameters
+    ----------
+    uncovered : DataFrame
+        Columns ``c19_status``, ``isolated``, ``cluster_size``, ``dist_cov_km``.
+    lang : {"vi", "en"}, optional
+        Default :data:`camau_gis.settings.language`.
+
+    Returns
+    -------
+    Series of str
+        Reasons joined with ``"; "``.
+    """
+    import pandas as pd
+
+    lang = lang or settings.language
+    k = 0 if lang == "vi" else 1
+    idx = uncovered.index
+    status = uncovered["c19_status"].astype(str)
+    c19 = status.map({"achieved": REASONS["c19_achieved"][k],
+                      "not_achieved": REASONS["c19_not_achieved"][k]}).fillna(
+        REASONS["c19_no_data"][k])
+    parts = [pd.Series(REASONS["no_model"][k], index=idx), c19]
+    iso = uncovered["isolated"].astype(bool)
+    parts.append(pd.Series(REASONS["isolated"][k], index=idx).where(iso, ""))
+    size = uncovered["cluster_size"].fillna(1).astype(int)
+    cluster_text = REASONS["cluster"][k].split("{n}")
+    parts.append((cluster_text[0] + size.astype(str) + cluster_text[1]).where(size > 1, ""))
+    km = uncovered["dist_cov_km"].astype(float)
+    dist_text = REASONS["distance"][k].split("{km}")
+    parts.append((dist_text[0] + _format_km(km.fillna(0), lang) + dist_text[1])
+                 .where(km.notna() & (km > 0), ""))
+    frame = pd.concat(parts, axis=1)
+    return frame.apply(lambda row: "; ".join(p for p in row if p), axis=1).rename("reasons")
+
+
+def distance_to_covered(communes: "gpd.GeoDataFrame", covered: "pd.Series") -> "pd.Series":
+    """Kilometres from each commune's polygon to the nearest covered commune's polygon.
+
+    Computed in :data:`camau_gis.settings.metric_crs`; 0 for covered communes,
+    NaN for every commune when none is covered.
+    """
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    cov = covered.to_numpy(dtype=bool)
+    out = pd.Series(np.where(cov, 0.0, np.nan), index=communes.index, name="dist_cov_km")
+    if not cov.any() or cov.all():
+        return out
+    geoms = np.asarray(communes.to_crs(settings.metric_crs).geometry.values, dtype=object)
+    tree = shapely.STRtree(geoms[cov])
+    gaps = np.flatnonzero(~cov)
+    (_, _), dist = tree.query_nearest(geoms[gaps], return_distance=True, all_matches=False)
+    out.iloc[gaps] = np.round(dist / 1000.0, 3)
+    return out
+
+
+def _category(covered: "pd.Series", status: "pd.Series") -> "pd.Series":
+    import numpy as np
+    import pandas as pd
+
+    achieved = status.eq("achieved")
+    values = np.select(
+        [covered & achieved, covered, achieved, status.eq("not_achieved")],
+        ["covered_c19", "covered_only", "c19_only", "neither"], "no_data")
+    return pd.Series(values, index=covered.index, name="category")
+
+
+def rank_uncovered(communes: "pd.DataFrame", lang: str | None = None) -> "pd.DataFrame":
+    """Ranked priority list of communes without a commune-level model.
+
+    Parameters
+    ----------
+    communes : DataFrame
+        Commune indicators with ``isolated``, ``cluster`` and ``cluster_size``.
+    lang : {"vi", "en"}, optional
+        Language of ``reasons``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`UNCOVERED_COLUMNS`; ``rank`` across the province, ``dist_rank``
+        within the district, ``priority`` 1 (no model and criterion 19 not
+        achieved), 2 (isolated) or 3 (other).
+    """
+    import numpy as np
+    import pandas as pd
+
+    gaps = communes.loc[~communes["covered"].astype(bool)].copy()
+    gaps["priority"] = np.select(
+        [gaps["c19_status"].eq("not_achieved"), gaps["isolated"].astype(bool)], [1, 2], 3)
+    gaps["_dkey"] = gaps["dist_short"].map(vi_sort_key)
+    gaps["_nkey"] = gaps["name"].map(vi_sort_key)
+    gaps = gaps.sort_values(["priority", "_dkey", "_nkey", "gso_code"], kind="stable")
+    gaps["rank"] = np.arange(1, len(gaps) + 1)
+    gaps["dist_rank"] = gaps.groupby("district").cumcount() + 1
+    gaps["reasons"] = format_reasons(gaps, lang) if len(gaps) else pd.Series(dtype=str)
+    out = pd.DataFrame(gaps[list(UNCOVERED_COLUMNS)]).reset_index(drop=True)
+    return out.astype({"rank": int, "dist_rank": int, "priority": int})
+
+
+def _check_inputs(communes: "gpd.GeoDataFrame", matched: Any) -> None:
+    _require(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
+    for table in ("models", "c19"):
+        if not hasattr(matched, table):
+            raise SchemaError(f"matched register: no .{table} table; pass the result of "
+                              "match_register(read_register(...), communes).")
+    _require(matched.models, ["match_code", "level", "kind", "year_start", "year_end",
+                              "ntm_pilot"], "register models")
+    _require(matched.c19, ["match_code", "year", "achieved", "first_year"], "register c19")
+
+
+def _match_report(matched: Any) -> "pd.DataFrame":
+    import pandas as pd
+
+    report = getattr(matched, "report", None)
+    if report is None:
+        report = pd.DataFrame()
+    report = report.copy()
+    for col in schema.MATCH_REPORT_COLUMNS:
+        if col not in report:
+            report[col] = pd.Series(dtype="object")
+    extra = [c for c in report.columns if c not in schema.MATCH_REPORT_COLUMNS]
+    return report[[*schema.MATCH_REPORT_COLUMNS, *extra]].reset_index(drop=True)
+
+
+def _province_summary(communes: "pd.DataFrame", uncovered: "pd.DataFrame") -> dict[str, Any]:
+    units = communes["unit_type"].value_counts()
+    n = len(communes)
+    cov = int(communes["covered"].sum())
+    return {
+        "name": str(communes["province"].iloc[0]) if n else "",
+        "code": str(communes["prov_code"].iloc[0]) if n else "",
+        "districts": int(communes["district"].nunique()),
+        "units": n,
+        "units_by_type": {t: int(units.get(t, 0)) for t in ("xã", "phường", "thị trấn")},
+        "area_km2": round(float(communes["area_km2"].sum()), 2),
+        "models_commune_level": int(communes["n_models"].sum()),
+        "covered": cov,
+        "uncovered": n - cov,
+        "covered_share": round(cov / n, 4) if n else None,
+        "covered_xa": int((communes["covered"] & communes["unit_type"].eq("xã")).sum()),
+        "c19": {s: int(communes["c19_status"].eq(s).sum())
+                for s in ("achieved", "not_achieved", "no_data")},
+        "categories": {c: int(communes["category"].eq(c).sum())
+                       for c in ("covered_c19", "covered_only", "c19_only", "neither", "no_data")},
+        "ntm_pilot_communes": int(communes["ntm_pilot"].sum()),
+        "models_in_ntm_pilot": int(communes.loc[communes["ntm_pilot"], "n_models"].sum()),
+        "uncovered_priority": {str(p): int(uncovered["priority"].eq(p).sum()) for p in (1, 2, 3)},
+        "isolated_uncovered": int(uncovered["isolated"].sum()),
+        "uncovered_clusters": int(uncovered["cluster"].nunique()),
+        "largest_cluster": int(uncovered["cluster_size"].max()) if len(uncovered) else 0,
+    }
+
+
+def analyze(
+    communes: "gpd.GeoDataFrame",
+    matched: Any,
+    *,
+    year: int | None = None,
+    compare: tuple[int, int] | None = None,
+    tolerance_m: float | None = None,
+    permutations: int = 999,
+    lang: str | None = None,
+) -> Analysis:
+    """Analyse how the register's models and criterion 19 cover the communes.
+
+    Parameters
+    ----------
+    communes : GeoDataFrame
+        Canonical commune table (:data:`camau_gis.schema.COMMUNE_COLUMNS`).
+    matched : MatchedRegister
+        ``.models`` and ``.c19`` with ``match_code``; ``.report``,
+        ``.illustrative`` and ``.sources`` are used when present.
+    year : int, optional
+        State at this year; default: the latest year present in the register.
+    compare : (int, int), optional
+        Two years to compare per commune (``extra["change"]``).
+    tolerance_m : float, optional
+        Gap in metres still read as a shared border
+        (default :data:`camau_gis.analysis.neighbours.TOLERANCE_M`).
+    permutations : int
+        Random permutations for Moran's I and LISA pseudo p-values (fixed seed).
+    lang : {"vi", "en"}, optional
+        Language of the ``reasons`` column; default :data:`camau_gis.settings.language`.
+
+    Returns
+    -------
+    Analysis
+        ``communes`` = canonical + :data:`~camau_gis.schema.INDICATOR_COLUMNS`
+        + ``isolated``, ``cluster``, ``clus_size``, ``lisa``; ``uncovered``
+        (:data:`UNCOVERED_COLUMNS`); ``districts``; ``summary``; ``extra`` with
+        ``adjacency``, ``clusters``, ``lisa``, ``moran`` and, with ``compare``,
+        ``change``.
+    """
+    import pandas as pd
+
+    from . import neighbours as nb
+    from .districts import district_summary
+    from .reconcile import reconcile
+    from .years import (active_mask, change_counts, compare_years, is_commune_level,
+                        latest_year, register_years, state_at)
+
+    _check_inputs(communes, matched)
+    lang = lang or settings.language
+    tolerance = nb.TOLERANCE_M if tolerance_m is None else float(tolerance_m)
+    if year is None:
+        year = latest_year(matched)
+    year = None if year is None else int(year)
+
+    out = communes[[*schema.COMMUNE_COLUMNS, "geometry"]].copy()
+    state = state_at(out, matched, year)
+    for col in state.columns:
+        out[col] = state[col]
+    area = out["area_km2"].astype(float)
+    out["models_10k"] = (out["n_models"] / area.where(area > 0) * 10).round(4)
+    out["dist_cov_km"] = distance_to_covered(out, out["covered"])
+    out["category"] = _category(out["covered"], out["c19_status"])
+    out = out[[*schema.COMMUNE_COLUMNS, *schema.INDICATOR_COLUMNS, "geometry"]]
+
+    pairs = nb.adjacency(out, tolerance_m=tolerance)
+    keys = pd.DataFrame({"d": out["dist_short"].map(vi_sort_key),
+                         "n": out["name"].map(vi_sort_key)}, index=out.index)
+    ordered = keys.sort_values(["d", "n"], kind="stable").index
+    rank_of = pd.Series(range(len(out)), index=ordered).reindex(out.index)
+    out["isolated"] = nb.isolated(out["covered"], pairs)
+    groups = nb.clusters(out["covered"], pairs, order=rank_of)
+    out["cluster"] = groups["cluster"]
+    out["cluster_size"] = groups["cluster_size"]
+    w = nb.weights(out, pairs)
+    coverage_value = out["covered"].astype(float)
+    moran = nb.moran(coverage_value, w, permutations=permutations)
+    lisa = nb.lisa(out, coverage_value, w, permutations=permutations)
+    out["lisa"] = lisa["cluster_type"].to_numpy()
+
+    uncovered = rank_uncovered(out, lang)
+    out = out.rename(columns={"cluster_size": "clus_size"})
+    cols = [c for c in out.columns if c != "geometry"] + ["geometry"]
+    out = out[cols]
+    districts = district_summary(out)
+
+    models = matched.models.copy()
+    models["active"] = active_mask(models, year)
+    models["counted"] = (models["active"] & is_commune_level(models).to_numpy(dtype=bool)
+                         & models["match_code"].astype("string").fillna("").ne("").to_numpy())
+    c19 = matched.c19.copy()
+    report = _match_report(matched)
+    illustrative = bool(getattr(matched, "illustrative", False)) or bool(out["illustr"].any())
+    sources = [str(s) for s in (getattr(matched, "sources", None) or [])]
+
+    cluster_table = (uncovered.dropna(subset=["cluster"])
+                     .groupby("cluster", sort=True)
+                     .agg(size=("gso_code", "size"),
+                          districts=("district", lambda s: "; ".join(dict.fromkeys(s))),
+                          communes=("name", "; ".join), gso_codes=("gso_code", "; ".join))
+                     .reset_index()) if len(uncovered) else pd.DataFrame(
+        columns=["cluster", "size", "districts", "communes", "gso_codes"])
+
+    extra: dict[str, Any] = {
+        "adjacency": pairs.drop(columns=["i", "j"]),
+        "clusters": cluster_table,
+        "lisa": lisa,
+        "moran": moran,
+        "years": register_years(matched),
+    }
+    compare_block = None
+    if compare is not None:
+        y1, y2 = (int(compare[0]), int(compare[1]))
+        change = compare_years(out, matched, y1, y2)
+        extra["change"] = change
+        compare_block = {"year_1": y1, "year_2": y2, **change_counts(change)}
+
+    summary: dict[str, Any] = {
+        "schema_version": 1,
+        "year": year,
+        "illustrative": illustrative,
+        "note": "Dữ liệu minh họa" if illustrative else None,
+        "sources": sources,
+        "vintage": str(out["vintage"].iloc[0]) if len(out) else "",
+        "province": _province_summary(out, uncovered),
+        "reconciliation": reconcile(matched, out, year),
+        "match_report": {"rows": int(len(report)), "file": "match_report.csv"},
+        "spatial": {
+            "variable": "covered",
+            "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
+                           "crs": settings.metric_crs, "pairs": int(len(pairs)),
+                           "islands": int((pd.Series(w.cardinalities) == 0).sum())},
+            "moran": moran,
+            "lisa": {t: int(lisa["cluster_type"].eq(t).sum())
+                     for t in ("HH", "LL", "HL", "LH", "ns")},
+        },
+        "compare": compare_block,
+        "models_in_register": int(len(models)),
+        "models_active": int(models["active"].sum()),
+    }
+    meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance, "permutations": permutations,
+            "sources": sources, "vintage": summary["vintage"]}
+    return Analysis(
+        communes=out, models=models, c19=c19, uncovered=uncovered, districts=districts,
+        match_report=report, summary=summary, year=year, illustrative=illustrative,
+        meta=meta, extra=extra,
+    )

@@ -1,0 +1,382 @@
+"""Write the analysis tables: CSV (UTF-8 with BOM), XLSX, GeoPackage and summary.json.
+
+Every file is written atomically (:func:`camau_gis._atomic.atomic_path`).
+Human-facing tables (``uncovered_communes``, ``district_summary``) carry
+Vietnamese headers and values by default (``result.meta["lang"]``, ``"en"``
+for English); ``match_report.csv``, ``year_comparison.csv`` and the
+GeoPackage keep the stable column keys documented in ``docs/summary_schema.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import schema, settings
+from .._atomic import atomic_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .result import Analysis
+
+#: Column key -> (Vietnamese header, English header).
+HEADERS: dict[str, tuple[str, str]] = {
+    "rank": ("Thứ tự ưu tiên", "Rank"),
+    "dist_rank": ("Thứ tự trong huyện", "Rank in district"),
+    "priority": ("Mức ưu tiên", "Priority"),
+    "gso_code": ("Mã đơn vị", "GSO code"),
+    "name": ("Tên đơn vị", "Commune"),
+    "district": ("Huyện/thành phố", "District"),
+    "unit_type": ("Loại đơn vị", "Unit type"),
+    "c19_status": ("Tiêu chí 19", "Criterion 19"),
+    "c19_first": ("Năm đạt tiêu chí 19 lần đầu", "Criterion 19 first achieved"),
+    "isolated": ("Không giáp đơn vị có mô hình", "Isolated gap"),
+    "cluster": ("Cụm", "Cluster"),
+    "cluster_size": ("Số đơn vị trong cụm", "Cluster size"),
+    "dist_cov_km": ("Cách đơn vị có mô hình gần nhất (km)", "Distance to nearest covered (km)"),
+    "area_km2": ("Diện tích (km²)", "Area (km²)"),
+    "ntm_pilot": ("Xã điểm nông thôn mới", "NTM pilot"),
+    "illustr": ("Dữ liệu minh họa", "Illustrative data"),
+    "reasons": ("Lý do", "Reasons"),
+    "dist_code": ("Mã huyện", "District code"),
+    "n_units": ("Số đơn vị cấp xã", "Commune-level units"),
+    "n_xa": ("Số xã", "Communes (xã)"),
+    "n_phuong": ("Số phường", "Wards (phường)"),
+    "n_thitran": ("Số thị trấn", "Townships (thị trấn)"),
+    "n_models": ("Số mô hình cấp xã", "Commune-level models"),
+    "n_covered": ("Số đơn vị có mô hình", "Units with a model"),
+    "n_uncovered": ("Số đơn vị chưa có mô hình", "Units without a model"),
+    "covered_share": ("Tỷ lệ có mô hình", "Share with a model"),
+    "n_c19": ("Số đơn vị đạt tiêu chí 19", "Units achieving criterion 19"),
+    "n_c19_not": ("Số đơn vị chưa đạt tiêu chí 19", "Units not achieving criterion 19"),
+    "n_c19_nodata": ("Chưa có dữ liệu tiêu chí 19", "No criterion-19 data"),
+    "c19_share": ("Tỷ lệ đạt tiêu chí 19", "Share achieving criterion 19"),
+    "models_per": ("Mô hình bình quân mỗi đơn vị", "Models per unit"),
+    "models_10k": ("Mô hình trên 10 km²", "Models per 10 km²"),
+    "n_ntm": ("Số xã điểm nông thôn mới", "NTM pilot communes"),
+    "n_isolated": ("Số đơn vị chưa có mô hình biệt lập", "Isolated gaps"),
+}
+
+#: Column order of the human-facing tables.
+UNCOVERED_TABLE = ("rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
+                   "c19_status", "c19_first", "isolated", "cluster", "cluster_size",
+                   "dist_cov_km", "area_km2", "ntm_pilot", "illustr", "reasons")
+DISTRICT_TABLE = ("dist_code", "district", "n_units", "n_xa", "n_phuong", "n_thitran",
+                  "area_km2", "n_models", "n_covered", "n_uncovered", "covered_share", "n_c19",
+                  "n_c19_not", "n_c19_nodata", "c19_share", "models_per", "models_10k", "n_ntm",
+                  "n_isolated")
+
+#: Excel number formats per column key.
+NUMBER_FORMATS: dict[str, str] = {
+    "rank": "0", "dist_rank": "0", "priority": "0", "c19_first": "0", "cluster": "0",
+    "cluster_size": "0", "dist_cov_km": "0.00", "area_km2": "#,##0.00",
+    "covered_share": "0.0%", "c19_share": "0.0%", "models_per": "0.00", "models_10k": "0.000",
+    "n_units": "0", "n_xa": "0", "n_phuong": "0", "n_thitran": "0", "n_models": "0",
+    "n_covered": "0", "n_uncovered": "0", "n_c19": "0", "n_c19_not": "0", "n_c19_nodata": "0",
+    "n_ntm": "0", "n_isolated": "0",
+}
+
+_VALUES = {
+    "c19_status": {"vi": {"achieved": "Đạt", "not_achieved": "Chưa đạt",
+                          "no_data": "Chưa có dữ liệu"},
+                   "en": {"achieved": "Achieved", "not_achieved": "Not achieved",
+                          "no_data": "No data"}},
+    "unit_type": {"en": {"xã": "commune", "phường": "ward", "thị trấn": "township"}},
+    "priority": {"vi": {1: "1 - Chưa có mô hình, chưa đạt tiêu chí 19",
+                        2: "2 - Không giáp đơn vị có mô hình", 3: "3 - Còn lại"},
+                 "en": {1: "1 - No model, criterion 19 not achieved",
+                        2: "2 - Borders no covered commune", 3: "3 - Other"}},
+}
+_YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
+_TOTAL = {"vi": "Toàn tỉnh", "en": "Province total"}
+_NOTES_SHEET = {"vi": "Ghi chú", "en": "Notes"}
+_ILLUSTRATIVE_NOTE = "Dữ liệu minh họa"
+
+#: GeoPackage layers and what they hold (documented in docs/summary_schema.md).
+GPKG_LAYERS = ("communes", "uncovered", "districts", "models")
+
+#: Fields of the ``models`` layer (provenance renamed: ``_file`` -> ``src_file`` …).
+MODEL_FIELDS = (*[c for c in schema.MODEL_COLUMNS if c not in ("lon", "lat")], "match_code",
+                "active", "counted", "src_file", "src_sheet", "src_row")
+
+
+def _lang(result: "Analysis", lang: str | None) -> str:
+    lang = lang or result.meta.get("lang") or settings.language
+    return "en" if str(lang).lower().startswith("en") else "vi"
+
+
+def header(key: str, lang: str = "vi") -> str:
+    """Localised header of a column key (the key itself when unknown)."""
+    pair = HEADERS.get(key)
+    return pair[0 if lang == "vi" else 1] if pair else key
+
+
+def localize(frame: "pd.DataFrame", columns: tuple[str, ...], lang: str) -> "pd.DataFrame":
+    """Select ``columns``, translate coded values and booleans, rename headers for ``lang``."""
+    import pandas as pd
+
+    out = pd.DataFrame(index=frame.index)
+    yes, no = _YES_NO[lang]
+    for col in columns:
+        if col not in frame:
+            continue
+        s = frame[col]
+        if col in _VALUES and lang in _VALUES[col]:
+            s = s.map(lambda v, m=_VALUES[col][lang]: m.get(v, v))
+        elif s.dtype == bool or str(s.dtype) == "boolean":
+            s = s.map({True: yes, False: no})
+        out[header(col, lang)] = s
+    return out
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)[:31] or "Sheet"
+    base, k = clean, 2
+    while clean.lower() in used:
+        suffix = f" ({k})"
+        clean, k = base[: 31 - len(suffix)] + suffix, k + 1
+    used.add(clean.lower())
+    return clean
+
+
+def _format_sheet(ws: Any, keys: list[str], frame: "pd.DataFrame", bold_last: bool = False
+                  ) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for k, key in enumerate(keys, start=1):
+        letter = get_column_letter(k)
+        values = frame.iloc[:, k - 1].astype(str) if len(frame) else []
+        longest = max([len(str(v)) for v in values] + [min(len(ws.cell(1, k).value or ""), 30)])
+        ws.column_dimensions[letter].width = max(8, min(longest + 2, 80 if key == "reasons" else 40))
+        fmt = NUMBER_FORMATS.get(key)
+        if fmt:
+            for row in range(2, len(frame) + 2):
+                ws.cell(row, k).number_format = fmt
+    if len(frame):
+        ws.auto_filter.ref = ws.dimensions
+    if bold_last and len(frame):
+        for cell in ws[len(frame) + 1]:
+            cell.font = bold
+
+
+def _notes_rows(result: "Analysis", lang: str) -> list[tuple[str, str]]:
+    vi = lang == "vi"
+    rows = [
+        ("Năm số liệu" if vi else "Year", str(result.year if result.year is not None else "")),
+        ("Nguồn sổ đăng ký" if vi else "Register sources",
+         "; ".join(result.summary.get("sources") or [])),
+        ("Ranh giới" if vi else "Boundaries",
+         str(result.meta.get("boundaries", "vietnam63 (Marc Choisy, MIT), 2008 polygons"))),
+    ]
+    if result.illustrative:
+        rows.insert(0, (_ILLUSTRATIVE_NOTE,
+                        "Một số dòng chỉ minh họa số liệu tổng đã công bố, không phải số liệu thật."
+                        if vi else "Some rows only illustrate the published totals; not real data."))
+    return rows
+
+
+def _write_xlsx(path: Path, sheets: list[tuple[str, "pd.DataFrame", list[str], bool]],
+                notes: list[tuple[str, str]], lang: str) -> Path:
+    import pandas as pd
+
+    with atomic_path(path) as tmp:
+        used: set[str] = set()
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, frame, keys, bold_last in sheets:
+                sheet = _sheet_name(name, used)
+                frame.to_excel(writer, sheet_name=sheet, index=False)
+                _format_sheet(writer.sheets[sheet], keys, frame, bold_last)
+            note_sheet = _sheet_name(_NOTES_SHEET[lang], used)
+            pd.DataFrame(notes, columns=["", ""]).to_excel(
+                writer, sheet_name=note_sheet, index=False, header=False)
+            ws = writer.sheets[note_sheet]
+            ws.column_dimensions["A"].width = 28
+            ws.column_dimensions["B"].width = 90
+    return path
+
+
+def _write_csv(path: Path, frame: "pd.DataFrame") -> Path:
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def _jsonable(value: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def uncovered_table(result: "Analysis", lang: str = "vi") -> "pd.DataFrame":
+    """The ranked uncovered communes with localised headers and values."""
+    frame = result.uncovered.copy()
+    if lang != result.meta.get("reasons_lang", "vi") and len(frame):
+        from .coverage import format_reasons
+
+        frame["reasons"] = format_reasons(frame, lang)
+    frame["area_km2"] = frame["area_km2"].astype(float).round(2)
+    return localize(frame, UNCOVERED_TABLE, lang)
+
+
+def district_table(result: "Analysis", lang: str = "vi") -> "pd.DataFrame":
+    """The district summary with localised headers; the total row reads "Toàn tỉnh"."""
+    frame = result.districts.copy()
+    frame.loc[frame["is_total"].astype(bool), "district"] = _TOTAL[lang]
+    return localize(frame, DISTRICT_TABLE, lang)
+
+
+def _models_layer(result: "Analysis") -> "Any":
+    import geopandas as gpd
+    import pandas as pd
+
+    models = result.models.rename(columns={"_file": "src_file", "_sheet": "src_sheet",
+                                           "_row": "src_row"})
+    lon = pd.to_numeric(models.get("lon"), errors="coerce") if "lon" in models else None
+    lat = pd.to_numeric(models.get("lat"), errors="coerce") if "lat" in models else None
+    if lon is None or lat is None:
+        models = models.iloc[0:0]
+        lon = lat = pd.Series(dtype=float)
+    has_xy = (lon.notna() & lat.notna()).to_numpy(dtype=bool)
+    models = models.loc[has_xy]
+    fields = {}
+    for col in MODEL_FIELDS:
+        if col in models:
+            fields[col] = models[col]
+        else:
+            fields[col] = pd.Series([None] * len(models), index=models.index, dtype=object)
+    frame = pd.DataFrame(fields, index=models.index)
+    for col in ("year_start", "year_end", "src_row"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+    for col in ("ntm_pilot", "board_reg", "active", "counted"):
+        frame[col] = frame[col].astype("boolean")
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), "").astype(str)
+    geometry = gpd.points_from_xy(lon[has_xy], lat[has_xy], crs=settings.default_crs)
+    return gpd.GeoDataFrame(frame.reset_index(drop=True), geometry=geometry,
+                            crs=settings.default_crs)
+
+
+def write_gpkg(result: "Analysis", path: str | Path) -> Path:
+    """Write ``communes.gpkg`` with layers :data:`GPKG_LAYERS`.
+
+    ``models`` holds one point per model whose ``lon`` and ``lat`` are given;
+    when none is, the layer is written empty (valid, with its fields).
+    """
+    import geopandas as gpd
+
+    path = Path(path)
+    communes = result.communes.copy()
+    geoms = communes.drop_duplicates("gso_code").set_index("gso_code").geometry
+    gaps = gpd.GeoDataFrame(result.uncovered.copy(),
+                            geometry=geoms.reindex(result.uncovered["gso_code"]).to_numpy(),
+                            crs=communes.crs)
+    districts = communes[["dist_code", "geometry"]].dissolve(by="dist_code", as_index=False)
+    summary = result.districts[~result.districts["is_total"].astype(bool)].drop(
+        columns=["is_total"])
+    districts = gpd.GeoDataFrame(summary.merge(districts, on="dist_code", how="left"),
+                                 geometry="geometry", crs=communes.crs)
+    models = _models_layer(result)
+    with atomic_path(path) as tmp:
+        for layer, frame in (("communes", communes), ("uncovered", gaps),
+                             ("districts", districts), ("models", models)):
+            kwargs: dict[str, Any] = {}
+            if layer == "models":
+                kwargs["geometry_type"] = "Point"
+            frame.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio", **kwargs)
+    return path
+
+
+def write_tables(result: "Analysis", out_dir: str | Path, *, lang: str | None = None
+                 ) -> dict[str, Path]:
+    """Write every analysis table to ``out_dir`` and return ``{file name: path}``.
+
+    Parameters
+    ----------
+    result : Analysis
+        Output of :func:`camau_gis.analyze`.
+    out_dir : str or Path
+        Output folder (created if missing).
+    lang : {"vi", "en"}, optional
+        Header language; default ``result.meta["lang"]``, then
+        :data:`camau_gis.settings.language`.
+
+    Returns
+    -------
+    dict
+        ``uncovered_communes.csv``/``.xlsx``, ``district_summary.csv``/``.xlsx``,
+        ``communes.gpkg``, ``match_report.csv``, ``summary.json`` and, when the
+        result holds a year comparison, ``year_comparison.csv``.
+    """
+    import pandas as pd
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    lang = _lang(result, lang)
+    written: dict[str, Path] = {}
+    notes = _notes_rows(result, lang)
+
+    gaps = uncovered_table(result, lang)
+    written["uncovered_communes.csv"] = _write_csv(out / "uncovered_communes.csv", gaps)
+    keys = [k for k in UNCOVERED_TABLE if k in result.uncovered]
+    sheets = [(_TOTAL[lang], gaps, keys, False)]
+    dist_names = result.districts.loc[~result.districts["is_total"].astype(bool), "district"]
+    for district in dist_names:
+        part = gaps[result.uncovered["district"].eq(district).to_numpy()]
+        sheets.append((str(district), part, keys, False))
+    written["uncovered_communes.xlsx"] = _write_xlsx(out / "uncovered_communes.xlsx", sheets,
+                                                     notes, lang)
+
+    dist = district_table(result, lang)
+    dkeys = [k for k in DISTRICT_TABLE if k in result.districts]
+    written["district_summary.csv"] = _write_csv(out / "district_summary.csv", dist)
+    title = "Tổng hợp theo huyện" if lang == "vi" else "District summary"
+    written["district_summary.xlsx"] = _write_xlsx(out / "district_summary.xlsx",
+                                                   [(title, dist, dkeys, True)], notes, lang)
+
+    written["communes.gpkg"] = write_gpkg(result, out / "communes.gpkg")
+
+    report = result.match_report
+    if report is None or not len(report.columns):
+        report = pd.DataFrame(columns=list(schema.MATCH_REPORT_COLUMNS))
+    written["match_report.csv"] = _write_csv(out / "match_report.csv", report)
+
+    change = result.extra.get("change")
+    if change is not None:
+        written["year_comparison.csv"] = _write_csv(out / "year_comparison.csv", change)
+
+    summary = dict(result.summary)
+    summary["illustrative"] = bool(result.illustrative or summary.get("illustrative"))
+    if summary["illustrative"]:
+        summary["note"] = _ILLUSTRATIVE_NOTE
+    summary["lang"] = lang
+    summary["files"] = sorted([*written, "summary.json"])
+    text = json.dumps(_jsonable(summary), ensure_ascii=False, indent=2, allow_nan=False)
+    with atomic_path(out / "summary.json") as tmp:
+        tmp.write_text(text + "\n", encoding="utf-8")
+    written["summary.json"] = out / "summary.json"
+    return written

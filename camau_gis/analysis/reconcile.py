@@ -1,0 +1,100 @@
+"""Reconciliation: the register's totals beside the province's published figures.
+
+The published figures ship in ``camau_gis/data/published_totals.json`` (the
+2019 article in ``shared/seed``: 150 models, 84 at commune level in 82
+communes, 18 of them in 10 NTM pilot communes, 2 registered with the
+provincial Mass Mobilisation Board).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Item key -> (Vietnamese label, English label), in report order.
+ITEMS: dict[str, tuple[str, str]] = {
+    "models_total": ("Tổng số mô hình", "Models in total"),
+    "models_commune_level": ("Mô hình cấp xã", "Commune-level models"),
+    "communes_with_models": ("Số xã có mô hình", "Communes with a model"),
+    "ntm_pilot_communes": ("Xã điểm nông thôn mới", "NTM pilot communes"),
+    "models_in_ntm_pilot": ("Mô hình ở xã điểm nông thôn mới", "Models in NTM pilot communes"),
+    "models_board_registered": ("Mô hình đăng ký với Ban Dân vận Tỉnh ủy",
+                                "Models registered with the Mass Mobilisation Board"),
+}
+
+
+def load_published(path: str | Path | None = None) -> dict[str, Any]:
+    """Read the published totals (default: the shipped ``published_totals.json``)."""
+    if path is None:
+        text = resources.files("camau_gis.data").joinpath("published_totals.json").read_text(
+            encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def register_totals(matched: Any, state: "pd.DataFrame", year: int | None) -> dict[str, int]:
+    """The register's figures for each item of :data:`ITEMS` at ``year``.
+
+    Parameters
+    ----------
+    matched : MatchedRegister
+        ``.models`` with ``match_code``, ``level``, ``year_start``, ``year_end``, ``board_reg``.
+    state : DataFrame
+        Per-commune indicators (``n_models``, ``covered``, ``ntm_pilot``).
+    year : int or None
+        Year of the state; None counts every model.
+    """
+    from .years import _flag, active_models
+
+    active = active_models(matched.models, year)
+    return {
+        "models_total": int(len(active)),
+        "models_commune_level": int(state["n_models"].sum()),
+        "communes_with_models": int(state["covered"].sum()),
+        "ntm_pilot_communes": int(state["ntm_pilot"].sum()),
+        "models_in_ntm_pilot": int(state.loc[state["ntm_pilot"], "n_models"].sum()),
+        "models_board_registered": int(_flag(active["board_reg"]).sum())
+        if "board_reg" in active else 0,
+    }
+
+
+def reconcile(matched: Any, state: "pd.DataFrame", year: int | None,
+              published: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Compare the register's totals with the published ones.
+
+    Returns
+    -------
+    dict
+        ``source``, ``published_year``, ``year`` (of the register state),
+        ``same_year`` (bool), ``items`` (list of dicts: ``key``, ``label``,
+        ``label_en``, ``register``, ``published``, ``difference`` = register −
+        published, ``mismatch`` bool) and ``any_mismatch``. Items whose published
+        figure is missing have ``published`` None and ``mismatch`` False.
+    """
+    published = published if published is not None else load_published()
+    totals = published.get("totals", {})
+    ours = register_totals(matched, state, year)
+    items = []
+    for key, (label, label_en) in ITEMS.items():
+        pub = totals.get(key)
+        reg = ours[key]
+        items.append({
+            "key": key, "label": label, "label_en": label_en, "register": reg,
+            "published": pub, "difference": None if pub is None else reg - int(pub),
+            "mismatch": pub is not None and reg != int(pub),
+        })
+    pub_year = published.get("year")
+    return {
+        "source": published.get("source", ""),
+        "published_year": pub_year,
+        "year": year,
+        "same_year": pub_year is None or year is None or int(pub_year) == int(year),
+        "items": items,
+        "any_mismatch": any(i["mismatch"] for i in items),
+    }
