@@ -1,0 +1,103 @@
+"""Inline web assets: Leaflet from the installed XStatic-Leaflet package, and our own templates.
+
+Nothing here is copied into the repository: Leaflet's JavaScript, CSS and
+images are read from the ``xstatic.pkg.leaflet`` package installed from PyPI
+(``XStatic-Leaflet``); the CSS's image URLs become ``data:`` URIs so the page
+makes no request. Our own JavaScript/CSS snippets live in
+``camau_gis/render/templates/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..errors import CamauGisError
+
+_CLOSE_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
+
+
+class AssetError(CamauGisError, FileNotFoundError):
+    """A web asset (Leaflet from XStatic-Leaflet, or a template) cannot be found."""
+
+
+def _leaflet_dir() -> Path:
+    try:
+        import xstatic.pkg.leaflet as xs_leaflet
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise AssetError(
+            "the Python package XStatic-Leaflet is not installed, so Leaflet cannot be "
+            "inlined for an offline map; run `pip install XStatic-Leaflet` or build with online=True"
+        ) from exc
+    return Path(xs_leaflet.BASE_DIR)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AssetError(
+            f"cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis"
+        ) from exc
+
+
+@functools.cache
+def leaflet_version() -> str:
+    """Return the version of the installed XStatic-Leaflet (``"1.9.3"``)."""
+    import xstatic.pkg.leaflet as xs_leaflet
+
+    return str(xs_leaflet.VERSION)
+
+
+@functools.cache
+def leaflet_js() -> str:
+    """Return the minified Leaflet JavaScript, safe to place inside ``<script>``."""
+    return script_safe(_read(_leaflet_dir() / "leaflet.js"))
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Return Leaflet's CSS with its ``url(images/…)`` references inlined as data URIs."""
+    base = _leaflet_dir()
+    css = _read(base / "leaflet.css")
+
+    def _inline(match: re.Match[str]) -> str:
+        rel = match.group(1).strip("'\"")
+        img = base / rel
+        if not img.is_file():
+            return match.group(0)
+        data = base64.b64encode(img.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return script_safe(re.sub(r"url\(([^)]+\.png)\)", _inline, css))
+
+
+@functools.cache
+def template(name: str) -> str:
+    """Return one of our own snippets from ``camau_gis/render/templates/`` (UTF-8)."""
+    try:
+        return resources.files("camau_gis.render").joinpath("templates", name).read_text(
+            encoding="utf-8"
+        )
+    except (OSError, FileNotFoundError) as exc:
+        raise AssetError(
+            f"template {name!r} not found in camau_gis/render/templates/; reinstall camau-gis"
+        ) from exc
+
+
+def script_safe(text: str) -> str:
+    """Escape ``</script`` and ``</style`` so ``text`` cannot close its inline element."""
+    return _CLOSE_TAG.sub(lambda m: "<\\/" + m.group(1), text)
+
+
+def json_for_html(text: str) -> str:
+    """Make serialised JSON safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026``: the
+    browser's HTML parser then sees no tag inside register text, and
+    ``JSON.parse`` restores the characters unchanged.
+    """
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

@@ -1,0 +1,174 @@
+"""Geometry for web maps: precision from the zoom range, coverage cleaning and simplification.
+
+Commune layers are a *coverage*: neighbours share borders. The shared
+vietnam63 boundaries are not a valid coverage (overlaps and slivers), so
+:func:`display_coverage` first cleans it (``shapely.coverage_clean``), then
+simplifies it with ``shapely.coverage_simplify`` (shared borders simplified
+once, no gap or overlap added), and caches the result in
+``settings.shapefiles_dir / "cache"`` keyed by the SHA-256 of the input
+geometries and the parameters. Coordinates are rounded to the decimals that
+keep every vertex within half a screen pixel at the map's maximum zoom.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Web-Mercator tile size in pixels.
+TILE_SIZE = 256
+#: Version of the cached format and algorithm; bump to invalidate old caches.
+CACHE_VERSION = 1
+#: Default largest gap (degrees, ~330 m) filled by coverage cleaning.
+GAP_WIDTH_DEG = 0.003
+
+
+def pixel_degrees(zoom: float) -> float:
+    """Return the width of one screen pixel in degrees of longitude at ``zoom``."""
+    return 360.0 / (TILE_SIZE * 2.0**zoom)
+
+
+def decimals_for_zoom(max_zoom: float) -> int:
+    """Return the decimals that keep rounding error below half a pixel at ``max_zoom``.
+
+    Examples
+    --------
+    >>> decimals_for_zoom(14)
+    5
+    >>> decimals_for_zoom(10)
+    4
+    """
+    half_pixel = pixel_degrees(max_zoom) / 2.0
+    return max(0, math.ceil(-math.log10(half_pixel)))
+
+
+def tolerance_for_zoom(max_zoom: float) -> float:
+    """Return a simplification tolerance (degrees) of half a pixel at ``max_zoom``."""
+    return pixel_degrees(max_zoom) / 2.0
+
+
+def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
+    """Round every coordinate to ``decimals`` and drop repeated consecutive vertices.
+
+    Shared borders hold the same vertices on both sides, so they round to the
+    same values and the coverage stays gap-free on screen.
+    """
+    import numpy as np
+    import shapely
+
+    rounded = shapely.transform(np.asarray(geoms), lambda c: np.round(c, decimals))
+    return shapely.remove_repeated_points(rounded, 0.0)
+
+
+def _digest(geoms: np.ndarray, params: dict) -> str:
+    import shapely
+
+    h = hashlib.sha256()
+    h.update(json.dumps({"v": CACHE_VERSION, **params}, sort_keys=True).encode())
+    for wkb in shapely.to_wkb(geoms, hex=False, output_dimension=2):
+        h.update(len(wkb).to_bytes(8, "little"))
+        h.update(wkb)
+    return h.hexdigest()
+
+
+def _cache_path(key: str, cache_dir: Path | None) -> Path:
+    if cache_dir is None:
+        from .. import settings
+
+        cache_dir = Path(settings.shapefiles_dir) / "cache"
+    return Path(cache_dir) / f"coverage_{key[:24]}.npz"
+
+
+def _load(path: Path, n: int) -> np.ndarray | None:
+    import numpy as np
+    import shapely
+
+    try:
+        with np.load(path) as data:
+            buf, offsets = data["wkb"].tobytes(), data["offsets"]
+        if len(offsets) != n + 1:
+            return None
+        return shapely.from_wkb([buf[offsets[i] : offsets[i + 1]] for i in range(n)])
+    except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
+        return None
+
+
+def _save(path: Path, geoms: np.ndarray) -> None:
+    import numpy as np
+    import shapely
+
+    from .._atomic import atomic_path
+
+    wkbs = shapely.to_wkb(geoms, hex=False)
+    offsets = np.zeros(len(wkbs) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in wkbs])
+    buf = np.frombuffer(b"".join(wkbs), dtype=np.uint8)
+    try:
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez(tmp, wkb=buf, offsets=offsets)
+    except OSError as exc:
+        warnings.warn(f"could not write the coverage cache {path}: {exc}", stacklevel=3)
+
+
+def display_coverage(
+    geoms: np.ndarray,
+    *,
+    tolerance: float,
+    gap_width: float = GAP_WIDTH_DEG,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+) -> np.ndarray:
+    """Return a cleaned, coverage-simplified copy of polygon ``geoms`` for display.
+
+    Parameters
+    ----------
+    geoms : array of shapely geometries
+        Commune (Multi)Polygons in a geographic CRS, one per commune.
+    tolerance : float
+        ``coverage_simplify`` tolerance in degrees (see :func:`tolerance_for_zoom`).
+    gap_width : float, default 0.003
+        Largest gap (degrees) between neighbours merged into them by ``coverage_clean``.
+    cache : bool, default True
+        Read and write the result in ``cache_dir``.
+    cache_dir : Path, optional
+        Default ``settings.shapefiles_dir / "cache"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Geometries in the input order; an input that cleaning would empty keeps
+        its original shape (never dropped).
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    params = {"tolerance": float(tolerance), "gap_width": float(gap_width)}
+    path = _cache_path(_digest(geoms, params), cache_dir) if cache else None
+    if path is not None and path.exists():
+        cached = _load(path, len(geoms))
+        if cached is not None:
+            return cached
+
+    try:
+        cleaned = shapely.coverage_clean(geoms, gap_width=gap_width)
+        simplified = shapely.coverage_simplify(cleaned, tolerance, simplify_boundary=True)
+    except Exception as exc:  # noqa: BLE001 - GEOS failures fall back to plain geometry
+        warnings.warn(
+            f"coverage cleaning failed ({exc}); the map uses the boundaries unsimplified",
+            stacklevel=2,
+        )
+        return geoms
+    empty = shapely.is_empty(simplified) | shapely.is_missing(simplified)
+    if empty.any():
+        simplified = np.where(empty, geoms, simplified)
+    if path is not None:
+        _save(path, simplified)
+    return simplified

@@ -1,0 +1,599 @@
+"""The interactive coverage map: one self-contained, offline HTML page built with Folium.
+
+:func:`build_map` returns a :class:`folium.Map`; :func:`save_map` writes it
+atomically. The page embeds **one** JSON payload (``<script
+type="application/json" id="camau-gis-data">``) and builds every layer from it
+in the browser, so each commune geometry is written once however many layers
+use it. District and province outlines are derived in the browser from the
+communes' shared borders (no second copy of the borders).
+
+Embedded payload
+----------------
+``communes`` is a GeoJSON FeatureCollection, one Feature per commune (``id``
+= GSO code), with these ``properties``:
+
+================  ==================================================================
+property          meaning
+================  ==================================================================
+``gso_code``      5-digit GSO commune code
+``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix
+``unit_type``     ``"xã"``, ``"phường"``, ``"thị trấn"``; ``unit_label`` in the map's language
+``district``      full district name; ``dist_code`` its 3-digit code
+``n_models``      commune-level models (int)
+``kinds``         ``"; "``-joined model kinds
+``covered``       bool, ``n_models > 0``
+``c19_status``    ``"achieved"``, ``"not_achieved"``, ``"no_data"``; ``c19_first`` first year or null
+``ntm_pilot``     bool
+``category``      ``covered_c19``, ``covered_only``, ``c19_only``, ``neither``, ``no_data``
+``models_10k``    models per 10 km²; ``dist_cov_km`` km to the nearest covered commune
+``illustr``       bool, the commune's figures rest on illustrative rows
+``uncov_rank``    priority rank among uncovered communes (null when covered)
+``uncov_reasons`` reasons of that rank
+``model_class``   class index of ``n_models`` in the "models per commune" legend
+``search``        diacritics-free search key (``"xa hiep tung nam can"``)
+``label_pt``      ``[lon, lat]`` of a point inside the commune (label anchor)
+================  ==================================================================
+
+Other payload keys: ``models`` (``{gso_code: [[name, kind, year_start, active], …]}``),
+``c19`` (``{gso_code: [[year, achieved], …]}``), ``points`` (models with
+coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
+(legends), ``labels`` (texts in the chosen language), ``summary``, ``bounds``,
+``options``. :func:`read_payload` reads it back from a saved page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SchemaError
+from ..i18n import check_lang, labels, t
+from ..text import ascii_key, nfc
+from . import _assets, _geometry, palette
+
+if TYPE_CHECKING:
+    import folium
+    import numpy as np
+    import pandas as pd
+
+    from ..analysis.result import Analysis
+
+__all__ = ["build_map", "save_map", "read_payload", "PAYLOAD_ID", "SCHEMES"]
+
+#: ``id`` of the ``<script type="application/json">`` element holding the payload.
+PAYLOAD_ID = "camau-gis-data"
+
+#: mapclassify schemes accepted by ``scheme`` (case and underscores ignored).
+SCHEMES: tuple[str, ...] = (
+    "NaturalBreaks", "Quantiles", "EqualInterval", "FisherJenks", "JenksCaspall",
+    "MaximumBreaks", "HeadTailBreaks", "BoxPlot", "StdMean", "Percentiles", "PrettyBreaks",
+)
+
+_REQUIRED = ("gso_code", "name", "district", "n_models", "c19_status", "geometry")
+_CATEGORIES = ("covered_c19", "covered_only", "c19_only", "neither", "no_data")
+_C19 = ("achieved", "not_achieved", "no_data")
+#: Above this many communes the polygons are drawn on a Canvas instead of SVG.
+CANVAS_THRESHOLD = 3000
+_PAYLOAD_RE = re.compile(
+    r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
+)
+
+
+# --------------------------------------------------------------------------- helpers
+def _scalar(value: Any) -> Any:
+    """Return a JSON-ready Python scalar: NaN/NA -> None, numpy -> int/float/bool."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if not math.isfinite(float(value)) else round(float(value), 3)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return nfc(value)
+
+
+def _column(df: pd.DataFrame, name: str, default: Any) -> pd.Series:
+    import pandas as pd
+
+    if name in df.columns:
+        return df[name]
+    return pd.Series([default] * len(df), index=df.index, dtype=object)
+
+
+def _bool(value: Any) -> bool:
+    v = _scalar(value)
+    if isinstance(v, str):
+        return v.strip().lower() in {"true", "1", "yes", "x", "có"}
+    return bool(v)
+
+
+def _year(value: Any) -> int | None:
+    v = _scalar(value)
+    try:
+        return None if v is None else int(float(v))
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_columns(communes: pd.DataFrame) -> None:
+    missing = [c for c in _REQUIRED if c not in communes.columns]
+    if missing:
+        raise SchemaError(
+            f"Analysis.communes lacks column(s) {', '.join(missing)} needed by the HTML map "
+            f"(columns seen: {', '.join(map(str, communes.columns))}); "
+            "build the Analysis with camau_gis.analysis.analyze()"
+        )
+
+
+def _scheme_key(scheme: str) -> str:
+    key = str(scheme).lower().replace("_", "")
+    valid = {s.lower(): s for s in SCHEMES}
+    if key not in valid:
+        raise ValueError(
+            f"classification scheme {scheme!r} is not supported; expected one of "
+            f"{', '.join(SCHEMES)} (mapclassify names)"
+        )
+    return key
+
+
+def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[dict]]:
+    """Class index per commune and legend classes for the models-per-commune theme.
+
+    Zero models always form their own class (palette.MODELS_ZERO); positive
+    counts are classed with mapclassify, or one class per value when there are
+    no more distinct values than ``k``.
+    """
+    import mapclassify
+    import numpy as np
+
+    key = _scheme_key(scheme)
+    if int(k) < 1:
+        raise ValueError(f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
+    y = np.asarray(y, dtype=float)
+    y = np.where(np.isfinite(y), y, 0.0)
+    cls = np.zeros(len(y), dtype=int)
+    classes: list[dict] = []
+    if (y <= 0).any():
+        classes.append({"value": "0", "label": "0", "color": palette.MODELS_ZERO})
+    pos = y > 0
+    ramp = palette.MODELS_RAMP
+    if pos.any():
+        vals = y[pos]
+        uniq = np.unique(vals)
+        if len(uniq) <= int(k):
+            upper = uniq
+        else:
+            state = np.random.get_state()
+            try:
+                np.random.seed(0)  # NaturalBreaks and sampled schemes draw random numbers
+                upper = np.asarray(mapclassify.classify(vals, key, k=int(k)).bins, dtype=float)
+            finally:
+                np.random.set_state(state)
+        upper = np.unique(np.minimum(upper, vals.max()))
+        idx = np.searchsorted(upper, vals, side="left")
+        idx = np.minimum(idx, len(upper) - 1)
+        used = sorted(set(idx.tolist()))
+        remap = {old: new for new, old in enumerate(used)}
+        offset = len(classes)
+        cls[pos] = [remap[i] + offset for i in idx]
+        n = len(used)
+        colours = [ramp[min(len(ramp) - 1, round(j * (len(ramp) - 1) / max(n - 1, 1)))]
+                   for j in range(n)] if n > 1 else [ramp[len(ramp) // 2]]
+        for j, old in enumerate(used):
+            members = vals[idx == old]
+            lo, hi = members.min(), members.max()
+            fmt = (lambda v: f"{v:g}") if np.allclose(vals, np.round(vals)) else (
+                lambda v: f"{v:.2f}")
+            label = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+            classes.append({"value": str(j + offset), "label": label, "color": colours[j]})
+    return cls, classes
+
+
+def _themes(lang: str, model_classes: list[dict]) -> list[dict]:
+    return [
+        {"id": "models", "title": t("layer_models", lang), "field": "model_class",
+         "classes": model_classes},
+        {"id": "category", "title": t("layer_category", lang), "field": "category",
+         "classes": [{"value": c, "label": t(f"cat_{c}", lang), "color": palette.CATEGORY[c],
+                      "hatch": c == "no_data"} for c in _CATEGORIES]},
+        {"id": "c19", "title": t("layer_c19", lang), "field": "c19_status",
+         "classes": [{"value": c, "label": t(f"c19_{c}", lang), "color": palette.C19[c],
+                      "hatch": c == "no_data"} for c in _C19]},
+    ]
+
+
+def _overlays(lang: str, *, has_points: bool, tiles: bool) -> list[dict]:
+    out = [
+        {"id": "uncovered", "title": t("layer_uncovered", lang), "on": True,
+         "legend": [{"symbol": "outline", "color": palette.PROVINCE_HIGHLIGHT,
+                     "label": t("layer_uncovered", lang)}]},
+        {"id": "ntm", "title": t("layer_ntm", lang), "on": False,
+         "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang)}]},
+        {"id": "districts", "title": t("layer_districts", lang), "on": True,
+         "legend": [{"symbol": "line", "color": palette.DISTRICT_EDGE,
+                     "label": t("layer_districts", lang)}]},
+        {"id": "labels", "title": t("layer_labels", lang), "on": True, "legend": []},
+    ]
+    if has_points:
+        out.insert(2, {"id": "points", "title": t("layer_points", lang), "on": True,
+                       "legend": [{"symbol": "point", "color": "#F0E442",
+                                   "label": t("layer_points", lang)}]})
+    if tiles:
+        out.append({"id": "tiles", "title": t("layer_tiles", lang), "on": False, "legend": []})
+    return out
+
+
+def _model_tables(result: Analysis, codes: set[str]) -> tuple[dict, list]:
+    """Per-commune model lists and the model points (with coordinates)."""
+    import numpy as np
+
+    models = result.models if result.models is not None else None
+    per: dict[str, list] = {}
+    points: list = []
+    if models is None or len(models) == 0:
+        return per, points
+    code = _column(models, "match_code", "").astype("string").fillna("")
+    names = _column(models, "name", "")
+    kinds = _column(models, "kind", "")
+    years = _column(models, "year_start", None)
+    active = _column(models, "active", True)
+    lon = _column(models, "lon", np.nan)
+    lat = _column(models, "lat", np.nan)
+    for c, name, kind, year, act, x, y in zip(code, names, kinds, years, active, lon, lat,
+                                              strict=True):
+        c = str(c)
+        row = [_scalar(name) or "", _scalar(kind) or "", _year(year), _bool(act)]
+        if c in codes:
+            per.setdefault(c, []).append(row)
+        xf, yf = _scalar(x), _scalar(y)
+        if isinstance(xf, float | int) and isinstance(yf, float | int):
+            points.append([round(float(xf), 5), round(float(yf), 5), row[0], row[1], row[2], c])
+    for rows in per.values():
+        rows.sort(key=lambda r: (r[2] is None, r[2] or 0, r[0]))
+    return per, points
+
+
+def _c19_history(result: Analysis, codes: set[str]) -> dict:
+    c19 = result.c19
+    out: dict[str, list] = {}
+    if c19 is None or len(c19) == 0:
+        return out
+    code = _column(c19, "match_code", "").astype("string").fillna("")
+    for c, year, ach in zip(code, _column(c19, "year", None), _column(c19, "achieved", None),
+                            strict=True):
+        if str(c) in codes:
+            a = _scalar(ach)
+            out.setdefault(str(c), []).append([_year(year), None if a is None else _bool(a)])
+    for rows in out.values():
+        rows.sort(key=lambda r: (r[0] is None, r[0] or 0))
+    return out
+
+
+def _uncovered(result: Analysis) -> dict[str, tuple[int | None, str]]:
+    unc = result.uncovered
+    if unc is None or len(unc) == 0 or "gso_code" not in unc.columns:
+        return {}
+    ranks = _column(unc, "rank", None)
+    reasons = _column(unc, "reasons", "")
+    return {str(c): (_year(r), _scalar(why) or "")
+            for c, r, why in zip(unc["gso_code"], ranks, reasons, strict=True)}
+
+
+def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
+    n = int(len(communes))
+    if "covered" in communes.columns:
+        covered = int(communes["covered"].map(_bool).sum())
+    else:
+        covered = int((communes["n_models"].fillna(0).astype(float) > 0).sum())
+    n_models = int(communes["n_models"].fillna(0).astype(float).sum())
+    c19 = int((communes["c19_status"].astype("string") == "achieved").sum())
+    meta = result.meta or {}
+    summ = result.summary or {}
+    date = meta.get("data_date") or summ.get("data_date") or meta.get("date") or ""
+    sources = meta.get("sources") or summ.get("sources") or []
+    if isinstance(sources, str):
+        sources = [sources]
+    sources = [nfc(s) for s in sources if nfc(s)]
+    boundary = meta.get("boundary_source") or "vietnam63 (Marc Choisy, MIT)"
+    return {
+        "n_communes": n,
+        "n_models": n_models,
+        "covered": covered,
+        "share": round(100.0 * covered / n, 1) if n else None,
+        "c19_achieved": c19,
+        "year": result.year,
+        "data_date": nfc(date),
+        "sources": sources,
+        "boundary_source": nfc(boundary),
+        "illustrative": bool(result.illustrative),
+    }
+
+
+def _features(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
+              lang: str, model_cls: np.ndarray, uncovered: dict) -> str:
+    """Serialise the communes as one GeoJSON FeatureCollection string."""
+    import shapely
+
+    cols = {c: _column(communes, c, None) for c in (
+        "gso_code", "name", "short_name", "unit_type", "district", "dist_code", "n_models",
+        "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category", "models_10k",
+        "dist_cov_km", "illustr")}
+    geo_json = shapely.to_geojson(geoms)
+    parts = []
+    for i in range(len(communes)):
+        code = _scalar(cols["gso_code"].iloc[i]) or ""
+        name = _scalar(cols["name"].iloc[i]) or ""
+        short = _scalar(cols["short_name"].iloc[i]) or name
+        unit = _scalar(cols["unit_type"].iloc[i]) or ""
+        district = _scalar(cols["district"].iloc[i]) or ""
+        n_models = _scalar(cols["n_models"].iloc[i]) or 0
+        status = _scalar(cols["c19_status"].iloc[i]) or "no_data"
+        rank, reasons = uncovered.get(code, (None, ""))
+        category = _scalar(cols["category"].iloc[i]) or "no_data"
+        props = {
+            "gso_code": code,
+            "name": name,
+            "short_name": short,
+            "unit_type": unit,
+            "unit_label": t(f"unit_{unit}", lang) if f"unit_{unit}" in _UNIT_KEYS else unit,
+            "district": district,
+            "dist_code": _scalar(cols["dist_code"].iloc[i]) or "",
+            "n_models": int(n_models),
+            "kinds": _scalar(cols["kinds"].iloc[i]) or "",
+            "covered": _bool(cols["covered"].iloc[i]) if "covered" in communes.columns
+            else int(n_models) > 0,
+            "c19_status": status if status in _C19 else "no_data",
+            "c19_first": _year(cols["c19_first"].iloc[i]),
+            "ntm_pilot": _bool(cols["ntm_pilot"].iloc[i]),
+            "category": category if category in _CATEGORIES else "no_data",
+            "models_10k": _scalar(cols["models_10k"].iloc[i]),
+            "dist_cov_km": _scalar(cols["dist_cov_km"].iloc[i]),
+            "illustr": _bool(cols["illustr"].iloc[i]),
+            "uncov_rank": rank if code in uncovered else None,
+            "uncov_reasons": reasons if code in uncovered else "",
+            "model_class": int(model_cls[i]),
+            "search": ascii_key(f"{name} {short} {district}"),
+            "label_pt": [float(label_pts[i][0]), float(label_pts[i][1])],
+        }
+        parts.append(
+            '{"type":"Feature","id":' + json.dumps(code) + ',"properties":'
+            + json.dumps(props, ensure_ascii=False) + ',"geometry":' + geo_json[i] + "}"
+        )
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+_UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
+
+
+def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, decimals: int) -> list[dict]:
+    import numpy as np
+    import shapely
+
+    out = []
+    names = _column(communes, "district", "").map(lambda v: _scalar(v) or "").to_numpy()
+    for name in dict.fromkeys(names):
+        sel = geoms[names == name]
+        try:
+            merged = shapely.coverage_union_all(sel)
+        except Exception:  # noqa: BLE001 - invalid coverage: fall back to a plain union
+            merged = shapely.union_all(sel)
+        pt = merged.representative_point()
+        out.append({"name": name, "pt": [round(pt.x, decimals), round(pt.y, decimals)],
+                    "n": int(np.sum(names == name))})
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+def build_map(
+    result: Analysis,
+    *,
+    lang: str = "vi",
+    online: bool = False,
+    scheme: str = "NaturalBreaks",
+    k: int = 5,
+    tiles: bool | None = None,
+    max_zoom: int = 14,
+    label_zoom: int = 11,
+    title: str | None = None,
+) -> folium.Map:
+    """Build the interactive coverage map of an analysis.
+
+    Parameters
+    ----------
+    result : Analysis
+        Output of :func:`camau_gis.analysis.analyze`; ``communes`` needs the
+        canonical and indicator columns (extra columns are ignored).
+    lang : {"vi", "en"}, default "vi"
+        Language of every label.
+    online : bool, default False
+        False inlines Leaflet (from XStatic-Leaflet) so the page loads nothing
+        from the network; True keeps Folium's CDN links (a lighter file).
+    scheme : str, default "NaturalBreaks"
+        mapclassify scheme for models per commune (see :data:`SCHEMES`).
+    k : int, default 5
+        Number of classes of positive counts (fewer when fewer distinct values).
+    tiles : bool, optional
+        Offer an OpenStreetMap tile layer, off until the user ticks it.
+        Default: only when ``online``.
+    max_zoom : int, default 14
+        Maximum zoom; sets coordinate precision and simplification tolerance.
+    label_zoom : int, default 11
+        Commune names show from this zoom on.
+    title : str, optional
+        Map title; default the ``map_title`` label.
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`save_map`.
+
+    Raises
+    ------
+    SchemaError
+        When ``result.communes`` lacks a required column (the message lists them).
+    ValueError
+        For an unknown ``lang`` or ``scheme``, or ``k < 1``.
+    """
+    import folium
+    import numpy as np
+    import shapely
+
+    lang = check_lang(lang)
+    communes = result.communes
+    _check_columns(communes)
+    if communes.crs is not None and not communes.crs.equals("EPSG:4326"):
+        communes = communes.to_crs("EPSG:4326")
+    communes = communes.reset_index(drop=True)
+    tiles = bool(online) if tiles is None else bool(tiles)
+
+    raw = np.asarray(communes.geometry.values, dtype=object)
+    decimals = _geometry.decimals_for_zoom(max_zoom)
+    display = _geometry.display_coverage(raw, tolerance=_geometry.tolerance_for_zoom(max_zoom))
+    display = _geometry.round_coordinates(display, decimals)
+    label_geoms = shapely.point_on_surface(display)
+    label_pts = np.round(shapely.get_coordinates(label_geoms), decimals)
+
+    codes = {str(c) for c in communes["gso_code"].astype("string").fillna("")}
+    model_cls, model_classes = _classify_models(
+        communes["n_models"].astype(float).to_numpy(), scheme, k)
+    uncovered = _uncovered(result)
+    per_models, points = _model_tables(result, codes)
+    xmin, ymin, xmax, ymax = shapely.total_bounds(display)
+    summary = _summary(result, communes, lang)
+    payload_head = {
+        "version": 1,
+        "lang": lang,
+        "title": nfc(title) if title else t("map_title", lang),
+        "labels": labels(lang),
+        "themes": _themes(lang, model_classes),
+        "overlays": _overlays(lang, has_points=bool(points), tiles=tiles),
+        "models": per_models,
+        "c19": _c19_history(result, codes),
+        "points": points,
+        "districts": _district_labels(communes, display, decimals),
+        "summary": summary,
+        "bounds": [[round(ymin, decimals), round(xmin, decimals)],
+                   [round(ymax, decimals), round(xmax, decimals)]],
+        "options": {"label_zoom": int(label_zoom), "max_zoom": int(max_zoom),
+                    "canvas": len(communes) > CANVAS_THRESHOLD, "decimals": decimals,
+                    "colors": {"district": palette.DISTRICT_EDGE, "province": "#000000",
+                               "commune": palette.COMMUNE_EDGE,
+                               "highlight": palette.PROVINCE_HIGHLIGHT,
+                               "land": palette.LAND, "water": palette.WATER}},
+    }
+    head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
+    features = _features(communes, display, label_pts, lang, model_cls, uncovered)
+    payload = head[:-1] + ',"communes":' + features + "}"
+
+    m = folium.Map(
+        location=[(ymin + ymax) / 2, (xmin + xmax) / 2],
+        zoom_start=9,
+        tiles=None,
+        max_zoom=max_zoom,
+        min_zoom=max(0, min(5, max_zoom - 1)),
+        control_scale=False,  # metric scale bar added by map.js
+        prefer_canvas=payload_head["options"]["canvas"],
+    )
+    if not online:
+        _inline_leaflet(m)
+    m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
+    return m
+
+
+def _inline_leaflet(m: folium.Map) -> None:
+    """Replace Folium's CDN links with Leaflet inlined from XStatic-Leaflet."""
+    from branca.element import Element
+
+    m.default_js = []
+    m.default_css = []
+    header = m.get_root().header
+    header.add_child(Element(f"<style>{_assets.leaflet_css()}</style>"), name="leaflet_css")
+    header.add_child(Element(f"<script>{_assets.leaflet_js()}</script>"), name="leaflet")
+
+
+def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the class it returns
+    """Return the MacroElement carrying the payload, our CSS and the layer-building script."""
+    from folium.elements import MacroElement
+    from folium.template import Template
+
+    css = _assets.script_safe(_assets.template("map.css"))
+    js = _assets.script_safe(_assets.template("map.js"))
+    body = _assets.template("body.html")
+
+    class CoverageLayers(MacroElement):
+        _template = Template(
+            "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
+            "{% macro html(this, kwargs) %}"
+            '<script type="application/json" id="' + PAYLOAD_ID + '">{{ this.payload }}</script>'
+            "{{ this.body }}{% endmacro %}"
+            "{% macro script(this, kwargs) %}"
+            "(function (map) { {{ this.js }} })({{ this._parent.get_name() }});"
+            "{% endmacro %}"
+        )
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "CoverageLayers"
+            self.payload = payload
+            self.body = body
+            self.js = js
+            self.css = css
+
+    return CoverageLayers()
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Write the map as one HTML file, atomically; return the path.
+
+    Parameters
+    ----------
+    m : folium.Map
+        From :func:`build_map`.
+    path : str or Path
+        Destination (``.html``); its folder is created.
+    """
+    from .._atomic import atomic_path
+
+    path = Path(path)
+    html = m.get_root().render()
+    with atomic_path(path) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return path
+
+
+def read_payload(html: str | Path) -> dict:
+    """Return the JSON payload embedded in a saved map (for tests and tools).
+
+    Parameters
+    ----------
+    html : str or Path
+        The page's text, or the path of a saved ``.html`` file.
+
+    Raises
+    ------
+    ValueError
+        When the page holds no payload (not a camau-gis map).
+    """
+    text = html
+    if isinstance(html, Path) or (isinstance(html, str) and len(html) < 4096
+                                  and html.endswith((".html", ".htm"))):
+        text = Path(html).read_text(encoding="utf-8")
+    match = _PAYLOAD_RE.search(str(text))
+    if not match:
+        raise ValueError(
+            f"no <script id={PAYLOAD_ID!r}> payload found; is this a map saved by "
+            "camau_gis.render.html.save_map?"
+        )
+    return json.loads(match.group(1))

@@ -1,0 +1,447 @@
+/* camau-gis coverage map. Runs inside `(function (map) { ... })(leafletMap)`.
+   Every layer is built from the one JSON payload; register text is escaped by esc(). */
+"use strict";
+var D = JSON.parse(document.getElementById("camau-gis-data").textContent);
+var T = D.labels, O = D.options, C = O.colors;
+var features = D.communes.features;
+
+function esc(v) {
+  return String(v === null || v === undefined ? "" : v)
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function fold(s) {
+  return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/\u0111/g, "d").replace(/\u0110/g, "D").toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ").trim();
+}
+function el(tag, cls, parent) {
+  var e = L.DomUtil.create(tag, cls || "", parent);
+  return e;
+}
+function fmt(n) { return n === null || n === undefined ? T.unknown : String(n); }
+
+/* ------------------------------------------------------------ themes */
+var themes = {}, activeTheme = D.themes[0].id;
+D.themes.forEach(function (th) {
+  var by = {};
+  th.classes.forEach(function (c) { by[String(c.value)] = c; });
+  th.byValue = by;
+  themes[th.id] = th;
+});
+function classOf(props, themeId) {
+  var th = themes[themeId];
+  return th.byValue[String(props[th.field])] || null;
+}
+var highlighted = null;
+function styleFor(feature) {
+  var c = classOf(feature.properties, activeTheme);
+  var s = { color: C.commune, weight: 0.8, opacity: 1, fillOpacity: 0.8,
+            fillColor: c ? c.color : "#cccccc" };
+  if (highlighted && feature.properties.gso_code === highlighted) {
+    s.color = C.highlight; s.weight = 4;
+  }
+  return s;
+}
+function applyHatch(layer) {
+  var path = layer.getElement && layer.getElement();
+  if (!path) { return; }
+  var c = classOf(layer.feature.properties, activeTheme);
+  if (c && c.hatch) { L.DomUtil.addClass(path, "cg-hatch"); } else { L.DomUtil.removeClass(path, "cg-hatch"); }
+}
+
+/* ------------------------------------------------------------ tooltip and popup */
+function c19Text(status) { return T["c19_" + status] || status; }
+function tooltipHtml(p) {
+  var rows = [
+    [T.district, p.district], [T.unit_type, p.unit_label], [T.n_models, p.n_models],
+    [T.c19, c19Text(p.c19_status) + (p.c19_first ? " (" + p.c19_first + ")" : "")]
+  ];
+  if (p.uncov_rank !== null && p.uncov_rank !== undefined) { rows.push([T.uncovered_rank, p.uncov_rank]); }
+  if (p.ntm_pilot) { rows.push([T.ntm_pilot, T.yes]); }
+  var html = '<div class="cg-tip" data-gso="' + esc(p.gso_code) + '"><b>' + esc(p.name) + "</b><table>";
+  rows.forEach(function (r) { html += "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>"; });
+  if (p.illustr) { html += '<tr><td colspan="2"><i>' + esc(T.illustrative) + "</i></td></tr>"; }
+  return html + "</table></div>";
+}
+function popupHtml(p) {
+  var html = '<div class="cg-popup" data-gso="' + esc(p.gso_code) + '"><h3>' + esc(p.name) + "</h3>"
+    + "<div>" + esc(p.district) + " · " + esc(p.unit_label) + " · " + esc(p.gso_code) + "</div>";
+  var models = D.models[p.gso_code] || [];
+  html += "<h4>" + esc(T.models_list) + " (" + models.length + ")</h4>";
+  if (models.length) {
+    html += "<table><tr><th>" + esc(T.model_name) + "</th><th>" + esc(T.model_kind) + "</th><th>"
+      + esc(T.model_year) + "</th></tr>";
+    models.forEach(function (m) {
+      html += '<tr class="' + (m[3] ? "" : "cg-ended") + '"><td class="cg-model-name">' + esc(m[0])
+        + "</td><td>" + esc(m[1]) + "</td><td>" + esc(m[2] === null ? "" : m[2]) + "</td></tr>";
+    });
+    html += "</table>";
+  } else { html += "<div>" + esc(T.no_models) + "</div>"; }
+  var hist = D.c19[p.gso_code] || [];
+  html += "<h4>" + esc(T.c19_history) + "</h4>";
+  if (hist.length) {
+    html += "<table><tr><th>" + esc(T.year) + "</th><th>" + esc(T.c19) + "</th></tr>";
+    hist.forEach(function (h) {
+      var s = h[1] === true ? "achieved" : (h[1] === false ? "not_achieved" : "no_data");
+      html += "<tr><td>" + esc(h[0] === null ? "" : h[0]) + "</td><td>" + esc(c19Text(s)) + "</td></tr>";
+    });
+    html += "</table>";
+  } else { html += "<div>" + esc(T.no_c19) + "</div>"; }
+  if (p.uncov_reasons) { html += "<h4>" + esc(T.reasons) + "</h4><div>" + esc(p.uncov_reasons) + "</div>"; }
+  if (p.illustr) { html += "<p><i>" + esc(T.illustrative) + "</i></p>"; }
+  return html + "</div>";
+}
+
+/* ------------------------------------------------------------ communes (one polygon layer) */
+var renderer = O.canvas ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+var byCode = {};
+var communes = L.geoJSON(D.communes, {
+  renderer: renderer,
+  style: styleFor,
+  className: "cg-commune",
+  onEachFeature: function (f, layer) {
+    byCode[f.properties.gso_code] = layer;
+    layer.bindTooltip(function () { return tooltipHtml(f.properties); }, { sticky: true, direction: "top" });
+    layer.bindPopup(function () { return popupHtml(f.properties); }, { maxWidth: 380, maxHeight: 360 });
+    layer.on("mouseover", function () { layer.setStyle({ weight: 2.5, color: "#333333" }); });
+    layer.on("mouseout", function () { layer.setStyle(styleFor(f)); });
+    layer.on("add", function () { applyHatch(layer); });
+  }
+}).addTo(map);
+function setTheme(id) {
+  if (!themes[id]) { return; }
+  activeTheme = id;
+  communes.setStyle(styleFor);
+  communes.eachLayer(applyHatch);
+  Object.keys(themes).forEach(function (k) { showLegend(k, k === id); });
+  var radio = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
+  if (radio) { radio.checked = true; }
+}
+
+/* ------------------------------------------------------------ shared-border mesh: districts and province */
+function mesh() {
+  var seen = {};
+  features.forEach(function (f, fi) {
+    var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        for (var i = 0; i + 1 < ring.length; i++) {
+          var a = ring[i], b = ring[i + 1];
+          var ka = a[0] + "," + a[1], kb = b[0] + "," + b[1];
+          if (ka === kb) { continue; }
+          var key = ka < kb ? ka + "|" + kb : kb + "|" + ka;
+          var e = seen[key];
+          if (!e) { seen[key] = { n: 1, d: f.properties.district, cross: false }; }
+          else { e.n += 1; if (e.d !== f.properties.district) { e.cross = true; } }
+        }
+      });
+    });
+  });
+  var outer = [], inner = [], done = {};
+  features.forEach(function (f) {
+    var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        var curO = null, curI = null;
+        for (var i = 0; i + 1 < ring.length; i++) {
+          var a = ring[i], b = ring[i + 1];
+          var ka = a[0] + "," + a[1], kb = b[0] + "," + b[1];
+          var key = ka < kb ? ka + "|" + kb : kb + "|" + ka;
+          var e = seen[key];
+          var isOuter = e && e.n === 1, isInner = e && e.cross && !done[key];
+          if (e && e.cross) { done[key] = true; }
+          if (isOuter) {
+            if (!curO) { curO = [[a[1], a[0]]]; outer.push(curO); }
+            curO.push([b[1], b[0]]);
+          } else { curO = null; }
+          if (isInner) {
+            if (!curI) { curI = [[a[1], a[0]]]; inner.push(curI); }
+            curI.push([b[1], b[0]]);
+          } else { curI = null; }
+        }
+      });
+    });
+  });
+  return { outer: outer, inner: inner };
+}
+var meshes = mesh();
+var lineRenderer = O.canvas ? L.canvas() : L.svg();
+var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
+  renderer: lineRenderer, className: "cg-province" }).addTo(map);
+var districtLayer = L.layerGroup([
+  L.polyline(meshes.inner, { color: C.district, weight: 2, interactive: false, renderer: lineRenderer,
+    className: "cg-district-line" })
+]);
+D.districts.forEach(function (d) {
+  L.marker([d.pt[1], d.pt[0]], { interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "cg-dlabel", html: "<span>" + esc(d.name) + "</span>", iconSize: null })
+  }).addTo(districtLayer);
+});
+
+/* ------------------------------------------------------------ overlays */
+function subset(pred, style) {
+  return L.geoJSON({ type: "FeatureCollection", features: features.filter(function (f) { return pred(f.properties); }) },
+    { renderer: renderer, interactive: false, style: function () { return style; } });
+}
+var overlays = {};
+overlays.uncovered = subset(function (p) { return p.uncov_rank !== null && p.uncov_rank !== undefined; },
+  { color: C.highlight, weight: 3.5, fill: false, className: "cg-uncovered" });
+overlays.ntm = subset(function (p) { return p.ntm_pilot; },
+  { color: "#000000", weight: 2.5, dashArray: "6 4", fill: false, className: "cg-ntm" });
+overlays.districts = districtLayer;
+overlays.points = L.layerGroup(D.points.map(function (pt) {
+  return L.circleMarker([pt[1], pt[0]], { radius: 5, color: "#000000", weight: 1, fillColor: "#F0E442",
+    fillOpacity: 1, renderer: renderer, className: "cg-point" })
+    .bindTooltip(function () {
+      return "<b>" + esc(pt[2]) + "</b><br>" + esc(pt[3]) + (pt[4] ? " · " + esc(pt[4]) : "");
+    });
+}));
+var labelGroup = L.layerGroup(features.map(function (f) {
+  var p = f.properties;
+  return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
+}));
+overlays.labels = L.layerGroup();  /* holder toggled by the user; labels appear from O.label_zoom */
+if (D.overlays.some(function (o) { return o.id === "tiles"; })) {
+  overlays.tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 19, attribution: "&copy; OpenStreetMap contributors" });
+}
+function updateLabels() {
+  var want = map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom;
+  if (want && !map.hasLayer(labelGroup)) { labelGroup.addTo(map); }
+  if (!want && map.hasLayer(labelGroup)) { map.removeLayer(labelGroup); }
+}
+map.on("zoomend", updateLabels);
+
+/* ------------------------------------------------------------ legend (one section per layer) */
+var legendBox;
+var Legend = L.Control.extend({
+  options: { position: "bottomright" },
+  onAdd: function () {
+    var div = el("div", "cg-panel cg-legend");
+    div.setAttribute("aria-label", T.legend);
+    D.themes.forEach(function (th) {
+      var sec = el("div", "cg-legend-section", div);
+      sec.id = "cg-legend-" + th.id; sec.setAttribute("data-layer", th.id);
+      el("h4", "", sec).textContent = th.title;
+      th.classes.forEach(function (c) {
+        var row = el("div", "cg-legend-item", sec);
+        var sw = el("span", "cg-swatch" + (c.hatch ? " cg-hatch-swatch" : ""), row);
+        sw.style.background = c.color;
+        el("span", "", row).textContent = c.label;
+      });
+    });
+    D.overlays.forEach(function (o) {
+      if (!o.legend.length) { return; }
+      var sec = el("div", "cg-legend-section", div);
+      sec.id = "cg-legend-" + o.id; sec.setAttribute("data-layer", o.id);
+      o.legend.forEach(function (it) {
+        var row = el("div", "cg-legend-item", sec);
+        var sw = el("span", "cg-swatch cg-" + it.symbol, row);
+        if (it.symbol === "point") { sw.style.background = it.color; } else { sw.style.borderColor = it.color; }
+        el("span", "", row).textContent = it.label;
+      });
+    });
+    var row = el("div", "cg-legend-item", div);
+    var sw = el("span", "cg-swatch cg-line", row); sw.style.borderColor = C.province; sw.style.borderTopWidth = "3px";
+    el("span", "", row).textContent = T.province_outline;
+    L.DomEvent.disableScrollPropagation(div);
+    legendBox = div;
+    return div;
+  }
+});
+function showLegend(id, on) {
+  var sec = document.getElementById("cg-legend-" + id);
+  if (sec) { sec.style.display = on ? "" : "none"; }
+}
+
+/* ------------------------------------------------------------ layer panel (grouped) */
+var LayerPanel = L.Control.extend({
+  options: { position: "topright" },
+  onAdd: function () {
+    var div = el("div", "cg-panel cg-layers");
+    var btn = el("button", "cg-toggle", div); btn.type = "button"; btn.textContent = T.layers + " \u25BE";
+    L.DomEvent.on(btn, "click", function () { div.classList.toggle("cg-collapsed"); });
+    var body = el("div", "cg-body", div);
+    el("h4", "", body).textContent = T.group_themes;
+    D.themes.forEach(function (th) {
+      var lab = el("label", "", body), inp = el("input", "", lab);
+      inp.type = "radio"; inp.name = "cg-theme"; inp.setAttribute("data-layer", th.id);
+      inp.checked = th.id === activeTheme;
+      el("span", "", lab).textContent = " " + th.title;
+      L.DomEvent.on(inp, "change", function () { if (inp.checked) { setTheme(th.id); } });
+    });
+    el("h4", "", body).textContent = T.group_overlays;
+    D.overlays.forEach(function (o) {
+      var lab = el("label", "", body), inp = el("input", "", lab);
+      inp.type = "checkbox"; inp.setAttribute("data-layer", o.id); inp.checked = !!o.on;
+      el("span", "", lab).textContent = " " + o.title;
+      L.DomEvent.on(inp, "change", function () { setOverlay(o.id, inp.checked); });
+    });
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  }
+});
+function setOverlay(id, on) {
+  var layer = overlays[id];
+  if (!layer) { return; }
+  if (on && !map.hasLayer(layer)) { layer.addTo(map); }
+  if (!on && map.hasLayer(layer)) { map.removeLayer(layer); }
+  showLegend(id, on);
+  var box = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
+  if (box) { box.checked = on; }
+  if (id === "labels") { updateLabels(); }
+  if (id !== "tiles" && map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
+}
+
+/* ------------------------------------------------------------ search */
+var index = features.map(function (f) {
+  return { code: f.properties.gso_code, key: " " + fold(f.properties.search) + " ", f: f };
+});
+function search(q) {
+  var k = fold(q);
+  if (!k) { return []; }
+  var exact = [], part = [];
+  index.forEach(function (it) {
+    if (it.key.indexOf(" " + k + " ") >= 0) { exact.push(it.f); }
+    else if (it.key.indexOf(" " + k) >= 0) { part.push(it.f); }
+  });
+  return exact.concat(part);
+}
+function select(code) {
+  var layer = byCode[code];
+  if (!layer) { return false; }
+  highlighted = code;
+  communes.setStyle(styleFor);
+  communes.eachLayer(applyHatch);
+  map.fitBounds(layer.getBounds(), { maxZoom: Math.min(12, O.max_zoom), padding: [30, 30] });
+  layer.bringToFront();
+  layer.openTooltip(layer.getBounds().getCenter());
+  return true;
+}
+var SearchBox = L.Control.extend({
+  options: { position: "topleft" },
+  onAdd: function () {
+    var div = el("div", "cg-panel cg-search");
+    var inp = el("input", "", div);
+    inp.type = "search"; inp.placeholder = T.search_placeholder; inp.setAttribute("aria-label", T.search_placeholder);
+    var list = el("ul", "cg-results", div);
+    function render() {
+      list.innerHTML = "";
+      if (!fold(inp.value)) { return; }
+      var hits = search(inp.value).slice(0, 12);
+      if (!hits.length) { el("li", "cg-none", list).textContent = T.search_none; return; }
+      hits.forEach(function (f, i) {
+        var li = el("li", i === 0 ? "cg-active" : "", list);
+        li.setAttribute("data-gso", f.properties.gso_code);
+        el("span", "", li).textContent = f.properties.name + " ";
+        el("span", "cg-sub", li).textContent = f.properties.district;
+        L.DomEvent.on(li, "click", function () { select(f.properties.gso_code); });
+      });
+    }
+    L.DomEvent.on(inp, "input", render);
+    L.DomEvent.on(inp, "keydown", function (e) {
+      if (e.key === "Enter") {
+        var hits = search(inp.value);
+        if (hits.length) { select(hits[0].properties.gso_code); }
+      } else if (e.key === "Escape") { inp.value = ""; render(); }
+    });
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  }
+});
+
+/* ------------------------------------------------------------ buttons: reset view, fullscreen */
+var bounds = L.latLngBounds(D.bounds);
+function resetView() { map.fitBounds(bounds, { padding: [10, 10] }); }
+function toggleFullscreen() {
+  var box = map.getContainer();
+  var doc = document;
+  if (doc.fullscreenElement) { doc.exitFullscreen(); }
+  else if (box.requestFullscreen && doc.fullscreenEnabled) {
+    box.requestFullscreen().catch(function () { L.DomUtil.addClass(box, "cg-fullscreen-on"); });
+  } else { box.classList.toggle("cg-fullscreen-on"); }
+  setTimeout(function () { map.invalidateSize(); }, 200);
+}
+var ICON_RESET = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style="vertical-align:middle">'
+  + '<path d="M2 6V2h4M14 10v4h-4M2 2l4.5 4.5M14 14l-4.5-4.5" fill="none" stroke="#333" stroke-width="1.8"/>'
+  + '<rect x="5" y="5" width="6" height="6" fill="none" stroke="#333" stroke-width="1.4"/></svg>';
+var ICON_FULL = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style="vertical-align:middle">'
+  + '<path d="M1.5 6V1.5H6M10 1.5h4.5V6M14.5 10v4.5H10M6 14.5H1.5V10" fill="none" stroke="#333" stroke-width="1.8"/></svg>';
+var Buttons = L.Control.extend({
+  options: { position: "topleft" },
+  onAdd: function () {
+    var div = el("div", "leaflet-bar cg-buttons");
+    [["cg-reset", ICON_RESET, T.reset_view, resetView], ["cg-fullscreen", ICON_FULL, T.fullscreen, toggleFullscreen]]
+      .forEach(function (b) {
+        var a = el("a", b[0], div);
+        a.href = "#"; a.setAttribute("role", "button"); a.title = b[2]; a.setAttribute("aria-label", b[2]);
+        a.innerHTML = b[1];  /* our own constant SVG, no data */
+        L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); b[3](); });
+      });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  }
+});
+document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+
+/* ------------------------------------------------------------ summary panel and badge */
+var Summary = L.Control.extend({
+  options: { position: "bottomleft" },
+  onAdd: function () {
+    var S = D.summary, div = el("div", "cg-panel cg-summary");
+    el("h3", "", div).textContent = D.title;
+    el("h4", "", div).textContent = T.summary + (S.year ? " " + S.year : "");
+    var tb = el("table", "", div);
+    [["sum_communes", S.n_communes], ["sum_models", S.n_models],
+     ["sum_covered", S.covered + " / " + S.n_communes],
+     ["sum_share", S.share === null ? T.unknown : S.share.toLocaleString(D.lang === "vi" ? "vi-VN" : "en-GB") + " %"],
+     ["sum_c19", S.c19_achieved + " / " + S.n_communes]].forEach(function (r) {
+      var tr = el("tr", "", tb);
+      tr.setAttribute("data-key", r[0]);
+      el("td", "", tr).textContent = T[r[0]];
+      el("td", "cg-num", tr).textContent = String(r[1]);
+    });
+    var meta = el("div", "cg-meta", div);
+    var parts = [];
+    if (S.data_date) { parts.push(T.data_date + ": " + S.data_date); }
+    else if (S.year) { parts.push(T.year_of_data + ": " + S.year); }
+    var src = (S.sources || []).concat(S.boundary_source ? [S.boundary_source] : []);
+    if (src.length) { parts.push(T.source + ": " + src.join("; ")); }
+    meta.textContent = parts.join(" · ");
+    if (S.illustrative) {
+      var note = el("div", "cg-meta cg-illustrative-note", div);
+      note.textContent = T.illustrative + ": " + T.illustrative_note;
+    }
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  }
+});
+if (D.summary.illustrative) {
+  var badge = el("div", "cg-badge", map.getContainer());
+  badge.textContent = T.illustrative;
+}
+
+/* ------------------------------------------------------------ assemble */
+new SearchBox().addTo(map);
+L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
+new Buttons().addTo(map);
+new LayerPanel().addTo(map);
+new Legend().addTo(map);
+new Summary().addTo(map);
+map.attributionControl.addAttribution(esc(D.summary.boundary_source));
+D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
+setTheme(activeTheme);
+resetView();
+updateLabels();
+overlays.uncovered.bringToFront && map.hasLayer(overlays.uncovered) && overlays.uncovered.bringToFront();
+
+window.camauGis = {
+  map: map, data: D, communes: communes, byCode: byCode, overlays: overlays, themes: themes,
+  setTheme: setTheme, setOverlay: setOverlay, search: search, select: select, resetView: resetView,
+  activeTheme: function () { return activeTheme; }, highlighted: function () { return highlighted; },
+  ready: true
+};
