@@ -2,9 +2,88 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 from . import app
+from .build import parse_mapping
 
 register_app = typer.Typer(help="Check a register of models; write templates.", no_args_is_help=True)
 app.add_typer(register_app, name="register")
+
+#: How many report lines ``check`` prints before referring to the file.
+SHOWN = 20
+
+
+@register_app.command("check")
+def check_cmd(
+    register: Optional[Path] = typer.Argument(
+        None, help="Register of models (CSV/XLSX; an XLSX may hold the criterion-19 sheet too). "
+                   "Default: the shipped example register."),
+    c19: Optional[Path] = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX)."),
+    boundaries: Optional[Path] = typer.Option(
+        None, "--boundaries", "-b",
+        help="Polygon file of communes; default: shapefiles/ from `boundaries fetch`."),
+    columns: Optional[list[str]] = typer.Option(
+        None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Sheet holding the models table."),
+    report: Optional[Path] = typer.Option(
+        None, "--report", help="Where to write the match report (default outputs/match_report.csv)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the report: vi or en."),
+) -> None:
+    """Read and validate a register, match it to the communes, write the match report.
+
+    Exit status: 0 when every row joined, 1 when some rows need attention,
+    2 when the register or boundaries cannot be read (all problems listed).
+    """
+    from .. import settings
+    from ..boundaries import load_communes
+    from ..register import match_register, read_register, write_match_report
+
+    lang = lang or settings.language
+    reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"), sheet=sheet)
+    communes = load_communes(boundaries)
+    matched = match_register(reg, communes, lang=lang)
+    path = write_match_report(matched, report or Path(settings.outputs_dir) / "match_report.csv")
+    s = matched.summary()
+    en = lang == "en"
+    for src in reg.sources:
+        typer.echo(f"{'register' if en else 'sổ'}: {src}")
+    for skipped in reg.skipped:
+        typer.echo(f"{'skipped (no table)' if en else 'bỏ qua (không có bảng)'}: {skipped}")
+    if reg.illustrative:
+        typer.echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
+    if en:
+        typer.echo(f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
+                   f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
+                   f"needs attention: {s['needs_attention']}")
+    else:
+        typer.echo(f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
+                   f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
+                   f"cần xem lại: {s['needs_attention']}")
+    for rec in matched.report.head(SHOWN).to_dict("records"):
+        where = Path(rec["file"]).name + (f', sheet "{rec["sheet"]}"' if rec["sheet"] else "")
+        line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
+        if rec["candidates"]:
+            line += f" [{rec['candidates']}]"
+        typer.echo(line)
+    if len(matched.report) > SHOWN:
+        typer.echo(f"  … {len(matched.report) - SHOWN} more")
+    typer.echo(f"{'match report' if en else 'báo cáo đối chiếu'}: {path}")
+    if len(matched.report):
+        raise typer.Exit(1)
+
+
+@register_app.command("template")
+def template_cmd(
+    format: str = typer.Option("xlsx", "--format", "-f", help="xlsx (one workbook) or csv (two files)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
+) -> None:
+    """Write empty register templates with Vietnamese headers (guide sheet lists English aliases)."""
+    from ..register import write_template
+
+    for path in write_template(out, format, lang=lang):
+        typer.echo(str(path))

@@ -1,0 +1,229 @@
+"""Read register files as they are: every sheet's cells, row by row, with their row numbers.
+
+Nothing here knows about column meanings: :mod:`camau_gis.normalize.register`
+finds the header row and maps headers to canonical fields. Readers accept
+
+- XLSX/XLSM workbooks (openpyxl): every sheet, merged cells filled with
+  their top-left value (merged title rows, district cells merged downwards);
+- CSV/TSV text in UTF-8, UTF-8 with BOM, UTF-16 (Excel "Unicode text") or
+  CP1258, decoded then NFC-normalised (CP1258 decodes to partly decomposed
+  text), with ``,``, ``;`` or tab separators.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import RegisterError
+
+#: Separators tried on text files, in order of preference on a tie.
+SEPARATORS: tuple[str, ...] = (",", ";", "\t")
+
+#: Suffixes read as workbooks.
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Sheet:
+    """The cells of one sheet (or one text file) as read.
+
+    Attributes
+    ----------
+    file : str
+        Path of the file, as given.
+    sheet : str
+        Sheet name; ``""`` for text files.
+    rows : list of (int, list)
+        ``(row number, cell values)``; row numbers are 1-based as a spreadsheet
+        shows them (for text files: the line where the record starts). Rows
+        whose cells are all empty are left out.
+    separator : str
+        Separator of a text file (``""`` for workbooks).
+    encoding : str
+        Encoding a text file was decoded with (``""`` for workbooks).
+    """
+
+    file: str
+    sheet: str
+    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    separator: str = ""
+    encoding: str = ""
+
+
+def is_blank(value: object) -> bool:
+    """Return True for ``None``, NaN and strings of white space only."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def read_sheets(path: str | Path) -> list[Sheet]:
+    """Read every sheet of a workbook, or the one table of a text file.
+
+    Parameters
+    ----------
+    path : str or Path
+        An ``.xlsx``/``.xlsm`` workbook or a CSV/TSV/TXT text file.
+
+    Returns
+    -------
+    list of Sheet
+        One per sheet, in workbook order.
+
+    Raises
+    ------
+    RegisterError
+        The file is missing, is an old ``.xls``/``.ods`` file, or cannot be
+        decoded or opened.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise RegisterError(f"{path}: register file not found; check the path.")
+    if path.is_dir():
+        raise RegisterError(f"{path}: is a folder; give a CSV or XLSX file.")
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise RegisterError(
+            f"{path.name}: {suffix} files are not read; open it in a spreadsheet program "
+            "and save it as .xlsx (Excel workbook) or .csv (UTF-8)."
+        )
+    data = path.read_bytes()
+    if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
+        return read_xlsx(path)
+    return [read_text(path, data)]
+
+
+def read_xlsx(path: str | Path) -> list[Sheet]:
+    """Read every worksheet of an XLSX workbook, filling merged cells.
+
+    Values are those Excel last computed (``data_only=True``): numbers,
+    strings, dates and booleans as openpyxl returns them; strings are NFC.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise RegisterError(
+            f"{path.name}: cannot open as an Excel workbook ({exc}); "
+            "save it again as .xlsx or export the sheet as CSV (UTF-8)."
+        ) from exc
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            width = ws.max_column or 0
+            cells = {
+                (c.row, c.column): c.value
+                for row in ws.iter_rows() for c in row if c.value is not None
+            }
+            for rng in ws.merged_cells.ranges:
+                top = cells.get((rng.min_row, rng.min_col))
+                if top is None:
+                    continue
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        cells[(r, c)] = top
+            rows: dict[int, list[object]] = {}
+            for (r, c), value in cells.items():
+                if isinstance(value, str):
+                    value = unicodedata.normalize("NFC", value)
+                rows.setdefault(r, [None] * width)[c - 1] = value
+            sheet = Sheet(file=str(path), sheet=ws.title)
+            for r in sorted(rows):
+                values = rows[r]
+                if not all(is_blank(v) for v in values):
+                    sheet.rows.append((r, values))
+            sheets.append(sheet)
+    finally:
+        wb.close()
+    return sheets
+
+
+def decode(data: bytes, name: str = "register") -> tuple[str, str]:
+    """Decode register text: UTF-16 (BOM), UTF-8 (with or without BOM), else CP1258.
+
+    Returns
+    -------
+    tuple
+        ``(NFC text, encoding name)``.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "cp1258")
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return unicodedata.normalize("NFC", text), enc
+    raise RegisterError(
+        f"{name}: not a text file in UTF-8, UTF-16 or CP1258 (Windows Vietnamese); "
+        "save the register as .xlsx or as CSV UTF-8."
+    )
+
+
+def _records(text: str, sep: str) -> list[tuple[int, list[object]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    out = []
+    start = 1
+    try:
+        for record in reader:
+            if record and not all(is_blank(v) for v in record):
+                out.append((start, list(record)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RegisterError(f"line {start}: {exc}") from exc
+    return out
+
+
+def read_text(path: str | Path, data: bytes | None = None,
+              score: Callable[[list], float] | None = None) -> Sheet:
+    """Read a delimited text file, choosing the separator that makes the best table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file (its name is used in messages).
+    data : bytes, optional
+        The file's bytes, when already read.
+    score : callable, optional
+        ``score(rows) -> number``; the separator with the highest score wins.
+        Default: :func:`camau_gis.normalize.register.header_score`, the number
+        of recognised register headers, then the most regular row width.
+    """
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    text, enc = decode(data, path.name)
+    if score is None:
+        from ..normalize.register import header_score as score
+    best: tuple | None = None
+    errors = []
+    for sep in SEPARATORS:
+        try:
+            rows = _records(text, sep)
+        except RegisterError as exc:
+            errors.append(f"separator {sep!r}: {exc}")
+            continue
+        widths = [len(r) for _, r in rows[:50]]
+        regular = max(widths.count(w) for w in set(widths)) if widths else 0
+        key = (score(rows), regular > 1 and max(widths) > 1, regular)
+        if best is None or key > best[0]:
+            best = (key, sep, rows)
+    if best is None:
+        raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")
+    _, sep, rows = best
+    return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc)

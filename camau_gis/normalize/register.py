@@ -1,0 +1,721 @@
+"""Register rows -> canonical fields: header recognition, value parsing and validation.
+
+Staff write headers their own way ("Xã/Phường/Thị trấn", "Tên xã", "Huyện/TP",
+"Năm xây dựng", "STT", with or without diacritics, or in English). Each field
+of :data:`camau_gis.schema.MODEL_COLUMNS` and :data:`camau_gis.schema.C19_COLUMNS`
+lists the headers it answers to (compared by :func:`header_keys`); an explicit
+``{field: header}`` mapping covers the rest.
+
+Problems are collected, never raised one by one: :func:`parse_sheet` returns
+every problem found as a line naming file, sheet, row, column, value, what was
+expected and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import RegisterError, SchemaError
+from ..schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
+from ..text import ascii_key, nfc
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..io.register import Sheet
+
+#: Earliest plausible year of a model or an assessment.
+MIN_YEAR = 1990
+#: Bounding box of Viet Nam (lon min, lat min, lon max, lat max) for point checks.
+VN_BBOX = (102.0, 8.0, 110.0, 24.0)
+#: How many rows from the top are searched for the header row.
+HEADER_SCAN_ROWS = 30
+#: Levels of a model: canonical value -> accepted spellings (ascii keys).
+LEVELS: dict[str, tuple[str, ...]] = {
+    "xã": ("xa", "cap xa", "x", "commune", "ward", "phuong", "thi tran", "xa phuong",
+           "xa phuong thi tran", "co so", "cap co so"),
+    "huyện": ("huyen", "cap huyen", "h", "district", "thanh pho", "tp", "huyen tp",
+              "huyen thanh pho", "thi xa"),
+    "tỉnh": ("tinh", "cap tinh", "province", "provincial"),
+}
+_TRUE = {"co", "x", "yes", "y", "true", "1", "dat", "da dat", "v", "ok", "c"}
+_FALSE = {"khong", "no", "n", "false", "0", "chua dat", "chua", "khong dat", "k", "ko"}
+_TRUE_MARKS = {"✓", "✔", "☑", "✅", "√", "+"}
+_FALSE_MARKS = {"✗", "✘", "☐", "-", "–", "—"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical register field and the headers that name it.
+
+    Attributes
+    ----------
+    name : str
+        Canonical column name (:mod:`camau_gis.schema`).
+    header_vi, header_en : str
+        Template headers (Vietnamese, English alias).
+    kind : str
+        Parser: ``text``, ``level``, ``code``, ``year``, ``bool`` (blank = no),
+        ``bool_na`` (blank = no data), ``float``, ``date``, ``source``.
+    aliases : tuple of str
+        Further accepted headers, compared by :func:`header_keys`.
+    weak : tuple of str
+        Headers used only when no column matches a main alias ("STT" for the id).
+    help_vi, help_en : str
+        Description written in the templates.
+    example : str
+        Example value written in the templates' guide.
+    """
+
+    name: str
+    header_vi: str
+    header_en: str
+    kind: str = "text"
+    aliases: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    help_vi: str = ""
+    help_en: str = ""
+    example: str = ""
+
+    def keys(self) -> set[str]:
+        """Ascii keys of every main header this field answers to."""
+        out = {ascii_key(self.name), ascii_key(self.header_vi), ascii_key(self.header_en)}
+        return out | {ascii_key(a) for a in self.aliases}
+
+
+_COMMUNE = Field(
+    "commune", "Xã/Phường/Thị trấn", "commune", "text",
+    ("Tên xã", "Xã", "Xã/Phường", "Xã/Phường/TT", "Xã, phường, thị trấn", "Tên xã/phường",
+     "Tên xã, phường, thị trấn", "Địa bàn", "Địa bàn xã", "Địa bàn thực hiện", "Đơn vị cấp xã",
+     "Đơn vị hành chính cấp xã", "Xã/thị trấn", "commune/ward", "ward", "commune name"),
+    help_vi="Tên xã, phường, thị trấn (có hoặc không có tiền tố: Xã, P., TT).",
+    help_en="Commune, ward or township name (prefix optional: Xã, P., TT).",
+    example="Xã Hiệp Tùng",
+)
+_DISTRICT = Field(
+    "district", "Huyện/TP", "district", "text",
+    ("Huyện", "Tên huyện", "Huyện/Thành phố", "Huyện/TX/TP", "Huyện, thành phố",
+     "Quận/Huyện", "Huyện/thị xã/thành phố", "district name"),
+    help_vi="Huyện hoặc thành phố (có hoặc không có tiền tố Huyện/TP.).",
+    help_en="District or city (prefix Huyện/TP. optional).",
+    example="Huyện Năm Căn",
+)
+_CODE = Field(
+    "gso_code", "Mã xã", "gso_code", "code",
+    ("Mã ĐVHC", "Mã GSO", "GSO", "GSO code", "Mã đơn vị hành chính", "Mã xã/phường",
+     "commune code", "Mã TK", "Mã thống kê"),
+    help_vi="Mã đơn vị hành chính cấp xã (5 chữ số, không bắt buộc).",
+    help_en="Official 5-digit GSO commune code (optional).",
+    example="32197",
+)
+_SOURCE = Field(
+    "source", "Nguồn", "source", "source",
+    ("Nguồn dữ liệu", "Nguồn số liệu", "data source"),
+    help_vi='Nguồn của dòng: để trống (số liệu thật), "seed" hoặc "illustrative" (minh họa).',
+    help_en='Row source: blank (real data), "seed" or "illustrative".',
+    example="",
+)
+
+MODEL_FIELDS: tuple[Field, ...] = (
+    Field("model_id", "Mã mô hình", "model_id", "text",
+          ("Mã", "Mã số", "Mã MH", "ID", "model id", "Số hiệu"),
+          weak=("STT", "Số TT", "TT", "Số thứ tự", "No", "No.", "#"),
+          help_vi="Mã duy nhất của mô hình (hoặc STT).",
+          help_en="Unique model identifier (or the row number STT).", example="M001"),
+    Field("name", "Tên mô hình", "name", "text",
+          ("Mô hình", "Tên", "Tên mô hình Dân vận khéo", "Nội dung mô hình", "model", "model name"),
+          help_vi="Tên mô hình như trong văn bản.", help_en="Model name as written.",
+          example="Xây dựng khu dân cư không có tội phạm và tệ nạn xã hội"),
+    Field("kind", "Loại mô hình", "kind", "text",
+          ("Loại", "Hình thức", "Nhóm", "Nhóm mô hình", "type", "model type", "category"),
+          help_vi='Loại: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
+          help_en='Kind: "Dân vận khéo", "Tự quản", "Camera an ninh"…', example="Dân vận khéo"),
+    Field("level", "Cấp", "level", "level",
+          ("Cấp thực hiện", "Cấp mô hình", "Cấp độ", "Phạm vi"),
+          help_vi="xã, huyện hoặc tỉnh (trống = xã); chỉ mô hình cấp xã tính độ phủ.",
+          help_en="xã, huyện or tỉnh (blank = xã); only commune-level models count.",
+          example="xã"),
+    _COMMUNE, _DISTRICT, _CODE,
+    Field("year_start", "Năm xây dựng", "year_start", "year",
+          ("Năm", "Năm bắt đầu", "Năm thành lập", "Năm triển khai", "Năm ra mắt",
+           "Thời gian xây dựng", "Năm xây dựng mô hình", "year started", "start year", "year"),
+          help_vi="Năm bắt đầu (4 chữ số).", help_en="Year started (4 digits).", example="2018"),
+    Field("year_end", "Năm kết thúc", "year_end", "year",
+          ("Năm dừng", "Năm chấm dứt", "Kết thúc", "year ended", "end year"),
+          help_vi="Năm kết thúc (trống nếu còn hoạt động).",
+          help_en="Year ended (blank while active).", example=""),
+    Field("ntm_pilot", "Xã điểm NTM", "ntm_pilot", "bool",
+          ("Xã điểm", "Xã điểm nông thôn mới", "Xã điểm chỉ đạo xây dựng nông thôn mới",
+           "Điểm NTM", "Xã điểm chỉ đạo NTM", "NTM pilot", "pilot"),
+          help_vi="Xã điểm chỉ đạo xây dựng nông thôn mới: Có/Không (x = có).",
+          help_en="NTM pilot commune: yes/no (x = yes).", example="Có"),
+    Field("board_reg", "Đăng ký Ban Dân vận Tỉnh ủy", "board_reg", "bool",
+          ("Đăng ký Ban Dân vận", "Đăng ký BDV", "Đăng ký với Ban Dân vận Tỉnh ủy",
+           "BDV Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "registered with board", "board registered"),
+          help_vi="Đã đăng ký với Ban Dân vận Tỉnh ủy: Có/Không.",
+          help_en="Registered with the provincial Mass Mobilisation Board: yes/no.",
+          example="Không"),
+    Field("lead_unit", "Đơn vị chủ trì", "lead_unit", "text",
+          ("Đơn vị thực hiện", "Chủ trì", "Cơ quan chủ trì", "Đơn vị phụ trách", "lead unit"),
+          help_vi="Đơn vị chủ trì.", help_en="Lead unit.", example="Công an xã"),
+    Field("lon", "Kinh độ", "lon", "float", ("longitude", "lng", "long", "X"),
+          help_vi="Kinh độ (độ thập phân, WGS84; không bắt buộc).",
+          help_en="Longitude (decimal degrees, WGS84; optional).", example="105.02"),
+    Field("lat", "Vĩ độ", "lat", "float", ("latitude", "Y"),
+          help_vi="Vĩ độ (độ thập phân, WGS84; không bắt buộc).",
+          help_en="Latitude (decimal degrees, WGS84; optional).", example="8.78"),
+    Field("notes", "Ghi chú", "notes", "text", ("note", "remarks", "Ghi chú khác"),
+          help_vi="Ghi chú.", help_en="Notes.", example=""),
+    _SOURCE,
+)
+
+C19_FIELDS: tuple[Field, ...] = (
+    _COMMUNE, _DISTRICT, _CODE,
+    Field("year", "Năm", "year", "year",
+          ("Năm đánh giá", "Năm xét", "Năm báo cáo", "assessment year"),
+          help_vi="Năm đánh giá.", help_en="Assessment year.", example="2019"),
+    Field("achieved", "Đạt tiêu chí 19", "achieved", "bool_na",
+          ("Đạt TC19", "Đạt tiêu chí số 19", "Tiêu chí 19", "TC19", "Kết quả", "Đạt",
+           "Tình trạng", "criterion 19", "c19"),
+          help_vi="Đạt tiêu chí 19: Có/Không/đạt/chưa đạt (trống = chưa có số liệu).",
+          help_en="Criterion 19 achieved: yes/no (blank = no data).", example="Đạt"),
+    Field("c19_1", "Chỉ tiêu 19.1", "c19_1", "bool_na",
+          ("19.1", "Tiêu chí 19.1", "TC 19.1", "Dân quân", "criterion 19.1"),
+          help_vi="19.1 Dân quân vững mạnh, rộng khắp; hoàn thành chỉ tiêu quốc phòng.",
+          help_en="19.1 Militia force and defence targets.", example="Đạt"),
+    Field("c19_2", "Chỉ tiêu 19.2", "c19_2", "bool_na",
+          ("19.2", "Tiêu chí 19.2", "TC 19.2", "An ninh trật tự", "ANTT", "criterion 19.2"),
+          help_vi="19.2 Xã đạt chuẩn an toàn về an ninh, trật tự.",
+          help_en="19.2 Commune safe in security and order.", example="Đạt"),
+    Field("first_year", "Năm đạt lần đầu", "first_year", "year",
+          ("Năm đạt", "Năm đạt chuẩn", "Đạt từ năm", "Năm công nhận", "year first achieved",
+           "first achieved"),
+          help_vi="Năm lần đầu đạt tiêu chí 19 (nếu biết).",
+          help_en="Year criterion 19 was first achieved (if known).", example="2016"),
+    Field("assessed_on", "Ngày đánh giá", "assessed_on", "date",
+          ("Ngày thẩm định", "Ngày công nhận", "Ngày", "assessment date", "date"),
+          help_vi="Ngày đánh giá (dd/mm/yyyy).", help_en="Assessment date (dd/mm/yyyy or ISO).",
+          example="15/12/2019"),
+    Field("basis", "Văn bản căn cứ", "basis", "text",
+          ("Căn cứ", "Văn bản", "Quyết định", "Số quyết định", "Căn cứ đánh giá",
+           "basis document", "document"),
+          help_vi="Văn bản làm căn cứ (số quyết định, báo cáo).",
+          help_en="Basis document (decision number, report).", example="QĐ 123/QĐ-UBND"),
+    _SOURCE,
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {"models": MODEL_FIELDS, "c19": C19_FIELDS}
+#: Fields whose presence says which table a sheet holds.
+_SPECIFIC = {
+    "models": {"model_id", "name", "kind", "level", "year_start", "year_end", "ntm_pilot",
+               "board_reg", "lead_unit", "lon", "lat"},
+    "c19": {"year", "achieved", "c19_1", "c19_2", "first_year", "assessed_on", "basis"},
+}
+#: Human names of the tables, for messages.
+TABLE_NAMES = {"models": "models", "c19": "criterion-19"}
+
+
+def header_keys(header: object) -> list[str]:
+    """Ascii keys a header is compared by: whole text, text before and inside ``(...)``."""
+    s = nfc(header)
+    keys = [ascii_key(s)]
+    m = re.match(r"^(.*?)\((.*)\)\s*$", s)
+    if m:
+        keys += [ascii_key(m.group(1)), ascii_key(m.group(2))]
+    return [k for k in keys if k]
+
+
+def _lookup(table: str) -> tuple[dict[str, str], dict[str, str]]:
+    strong: dict[str, str] = {}
+    weak: dict[str, str] = {}
+    for f in FIELDS[table]:
+        for k in f.keys():
+            strong.setdefault(k, f.name)
+        for w in f.weak:
+            weak.setdefault(ascii_key(w), f.name)
+    return strong, weak
+
+
+def map_headers(headers: list[object], table: str,
+                columns: dict[str, str] | None = None) -> dict[str, int]:
+    """Map canonical fields to column positions.
+
+    Parameters
+    ----------
+    headers : list
+        Header cells of the table.
+    table : {"models", "c19"}
+        Which field set to use.
+    columns : dict, optional
+        Explicit ``{field: header}``; wins over recognition. Entries whose
+        field is not in this table, or whose header is absent, are ignored
+        here (see :func:`check_mapping`).
+
+    Returns
+    -------
+    dict
+        ``{field: 0-based column index}``; the first matching column wins.
+    """
+    strong, weak = _lookup(table)
+    names = {f.name for f in FIELDS[table]}
+    out: dict[str, int] = {}
+    taken: set[int] = set()
+    for fname, header in (columns or {}).items():
+        if fname not in names:
+            continue
+        for i, h in enumerate(headers):
+            if i not in taken and (nfc(h) == nfc(header) or
+                                   set(header_keys(h)) & set(header_keys(header))):
+                out[fname] = i
+                taken.add(i)
+                break
+    for lookup in (strong, weak):
+        for i, h in enumerate(headers):
+            if i in taken:
+                continue
+            for k in header_keys(h):
+                fname = lookup.get(k)
+                if fname and fname not in out:
+                    out[fname] = i
+                    taken.add(i)
+                    break
+    return out
+
+
+def check_mapping(columns: dict[str, str] | None) -> None:
+    """Raise :class:`RegisterError` when an explicit mapping names an unknown field."""
+    known = {f.name for fs in FIELDS.values() for f in fs}
+    bad = [f for f in (columns or {}) if f not in known]
+    if bad:
+        raise RegisterError(
+            f"column mapping: unknown field(s) {', '.join(map(repr, bad))}; "
+            f"use FIELD=HEADER with FIELD one of: {', '.join(sorted(known))}."
+        )
+
+
+def _row_score(cells: list[object], table: str | None = None) -> tuple[int, str | None]:
+    best = (0, None)
+    for t in (table,) if table else ("models", "c19"):
+        mapped = map_headers(cells, t)
+        best = max(best, (len(mapped), t), key=lambda x: x[0])
+    return best
+
+
+def header_score(rows: list[tuple[int, list[object]]]) -> int:
+    """Number of recognised headers in the best header row among the first rows."""
+    return max((_row_score(cells)[0] for _, cells in rows[:HEADER_SCAN_ROWS]), default=0)
+
+
+def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
+                columns: dict[str, str] | None = None) -> tuple[int, str | None, int]:
+    """Locate the header row: the row with the most recognised headers.
+
+    Returns
+    -------
+    tuple
+        ``(index into rows, table kind or None, number of recognised headers)``;
+        index ``-1`` when no row has at least two recognised headers.
+    """
+    best: tuple[int, str | None, int] = (-1, None, 0)
+    best_key = (1, 10**6)  # at least two recognised headers
+    for idx, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        for t in (table,) if table else ("models", "c19"):
+            mapped = map_headers(cells, t, columns)
+            key = (len(mapped), len(set(mapped) & _SPECIFIC[t]))
+            if key > best_key:
+                best, best_key = (idx, t, len(mapped)), key
+    return best
+
+
+def classify(headers: list[object], columns: dict[str, str] | None = None) -> str | None:
+    """Say which table a header row belongs to: ``"models"``, ``"c19"`` or None."""
+    counts = {t: len(set(map_headers(headers, t, columns)) & _SPECIFIC[t]) for t in FIELDS}
+    if counts["models"] == counts["c19"]:
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def where(file: str, sheet: str, row: int | None = None, column: object = None) -> str:
+    """Location prefix of a message: ``register.xlsx, sheet "Mô hình", row 14, column "Xã"``."""
+    s = Path(file).name
+    if sheet:
+        s += f', sheet "{sheet}"'
+    if row is not None:
+        s += f", row {row}"
+    if column is not None:
+        s += f', column "{nfc(column)}"'
+    return s
+
+
+def cell_text(value: object) -> str:
+    """A cell as NFC text: integral floats lose ``.0``, dates become ISO."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value == value and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return nfc(value)
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be parsed; the message says what was expected."""
+
+
+def parse_bool(value: object, blank: bool | None = False) -> bool | None:
+    """Parse a Vietnamese/English yes-no cell.
+
+    Accepts Có/Không, x, ✓, yes/no, 1/0, true/false, đạt/chưa đạt (any case,
+    with or without diacritics). Blank gives ``blank``.
+    """
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value)
+    if not text:
+        return blank
+    if text in _TRUE_MARKS:
+        return True
+    if text in _FALSE_MARKS:
+        return False
+    key = ascii_key(text)
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueProblem("expected yes/no: Có/Không, x, đạt/chưa đạt, yes/no or 1/0")
+
+
+def parse_year(value: object, max_year: int | None = None) -> int | None:
+    """Parse a year (``2018``, ``2018.0``, ``"năm 2018"``, a date) and check its range."""
+    max_year = max_year or _dt.date.today().year
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        year = value.year
+    else:
+        text = cell_text(value)
+        if not text:
+            return None
+        m = re.fullmatch(r"(?:n[aă]m\s*)?(\d{4})(?:\.0+)?", text, flags=re.IGNORECASE)
+        if m is None:
+            m = re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-](\d{4})|(\d{4})-\d{1,2}-\d{1,2}", text)
+        if m is None:
+            raise ValueProblem(f"expected a year of 4 digits from {MIN_YEAR} to {max_year}")
+        year = int(next(g for g in m.groups() if g))
+    if not MIN_YEAR <= year <= max_year:
+        raise ValueProblem(f"year out of range; expected {MIN_YEAR} to {max_year}")
+    return year
+
+
+def parse_float(value: object) -> float | None:
+    """Parse a decimal number; a decimal comma is accepted (``"105,12"``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None if value != value else float(value)
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        raise ValueProblem("expected a decimal number such as 105.02") from None
+
+
+def parse_date(value: object) -> str:
+    """Parse a date (Excel date, ``dd/mm/yyyy``, ``yyyy-mm-dd``) to ISO text; blank -> ``""``."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = cell_text(value)
+    if not text:
+        return ""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return _dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueProblem("expected a date as dd/mm/yyyy or yyyy-mm-dd")
+
+
+def parse_code(value: object) -> str:
+    """Parse a GSO commune code to 5 digits (``32197``, ``"32197.0"``, ``"01"`` -> ``"00001"``)."""
+    text = cell_text(value).replace(" ", "")
+    if not text:
+        return ""
+    if not text.isdigit() or len(text) > 5:
+        raise ValueProblem("expected the 5-digit GSO commune code, e.g. 32197")
+    return text.zfill(5)
+
+
+def parse_level(value: object) -> str:
+    """Parse a model level to ``"xã"``, ``"huyện"`` or ``"tỉnh"``; blank -> ``""``."""
+    text = cell_text(value)
+    if not text:
+        return ""
+    key = ascii_key(text)
+    for level, spellings in LEVELS.items():
+        if key in spellings:
+            return level
+    raise ValueProblem("expected xã, huyện or tỉnh")
+
+
+def parse_source(value: object) -> str:
+    """Normalise the source column: ``"minh họa"`` -> ``"illustrative"``; other text kept."""
+    text = cell_text(value)
+    key = ascii_key(text)
+    if key in ("illustrative", "minh hoa", "du lieu minh hoa", "illustration", "example"):
+        return "illustrative"
+    if key == "seed":
+        return "seed"
+    return text
+
+
+_PARSERS = {
+    "text": cell_text, "level": parse_level, "code": parse_code, "year": parse_year,
+    "bool": parse_bool, "bool_na": lambda v: parse_bool(v, blank=None), "float": parse_float,
+    "date": parse_date, "source": parse_source,
+}
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Parsed:
+    """One sheet read as a register table.
+
+    Attributes
+    ----------
+    table : str
+        ``"models"`` or ``"c19"``.
+    records : list of dict
+        Canonical fields plus ``_file``, ``_sheet``, ``_row`` (1-based) and
+        ``_cols`` (``{field: header}`` of the columns read, for messages).
+    problems : list of str
+        Every problem found in the sheet.
+    headers : list of str
+        The header row as written.
+    """
+
+    table: str
+    records: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    header_row: int = 0
+    mapping: dict[str, int] = field(default_factory=dict)
+
+
+def _missing_required(table: str, mapping: dict[str, int]) -> list[str]:
+    missing = []
+    if table == "models" and "name" not in mapping:
+        missing.append("name")
+    if "commune" not in mapping and "gso_code" not in mapping:
+        missing.append("commune")
+    if table == "c19":
+        missing += [f for f in ("year", "achieved") if f not in mapping]
+    return missing
+
+
+def schema_error(sheet: "Sheet", table: str, missing: list[str], headers: list[object]) -> SchemaError:
+    """The error for missing required columns: names the file, the fields and the headers seen."""
+    by_name = {f.name: f for f in FIELDS[table]}
+    wanted = "; ".join(
+        f'{m} (a header such as "{by_name[m].header_vi}" or "{by_name[m].header_en}"'
+        + (' or "Mã xã"' if m == "commune" else "") + ")"
+        for m in missing
+    )
+    seen = ", ".join(f'"{cell_text(h)}"' for h in headers if cell_text(h)) or "none"
+    return SchemaError(
+        f"{where(sheet.file, sheet.sheet)}: {TABLE_NAMES[table]} table lacks required "
+        f"column(s) {wanted}; headers seen: {seen}. Rename the header or map it with "
+        f"--columns FIELD=HEADER (API: columns={{'{missing[0]}': 'HEADER'}})."
+    )
+
+
+def parse_sheet(sheet: "Sheet", table: str | None = None,
+                columns: dict[str, str] | None = None) -> Parsed:
+    """Read one sheet as a models or criterion-19 table.
+
+    Parameters
+    ----------
+    sheet : Sheet
+        Cells as read by :mod:`camau_gis.io.register`.
+    table : {"models", "c19"}, optional
+        The expected table; default: decided from the headers.
+    columns : dict, optional
+        Explicit ``{field: header}`` mapping.
+
+    Returns
+    -------
+    Parsed
+        Records and every problem found (none raised here).
+
+    Raises
+    ------
+    RegisterError
+        The sheet has no data rows or no header row.
+    SchemaError
+        A required column is missing.
+    """
+    if not sheet.rows:
+        raise RegisterError(
+            f"{where(sheet.file, sheet.sheet)}: the register is empty (no rows); "
+            "fill in the template from `camau-gis register template`."
+        )
+    idx, kind, _ = find_header(sheet.rows, table, columns)
+    if idx < 0:
+        headers = sheet.rows[0][1]
+        kind = table or "models"
+        raise schema_error(sheet, kind, _missing_required(kind, {}), headers)
+    kind = table or kind
+    header_rownum, headers = sheet.rows[idx]
+    mapping = map_headers(headers, kind, columns)
+    missing = _missing_required(kind, mapping)
+    if missing:
+        raise schema_error(sheet, kind, missing, headers)
+    out = Parsed(table=kind, headers=[cell_text(h) for h in headers], header_row=header_rownum,
+                 mapping=mapping)
+    fields = {f.name: f for f in FIELDS[kind]}
+    header_key_row = [header_keys(h) for h in headers]
+    for rownum, cells in sheet.rows[idx + 1:]:
+        if [header_keys(c) for c in cells] == header_key_row:
+            continue  # header repeated (printed pages pasted together)
+        rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
+        for fname, f in fields.items():
+            col = mapping.get(fname)
+            value = cells[col] if col is not None and col < len(cells) else None
+            try:
+                rec[fname] = _PARSERS[f.kind](value)
+            except ValueProblem as exc:
+                rec[fname] = _PARSERS[f.kind](None)
+                out.problems.append(
+                    f"{where(sheet.file, sheet.sheet, rownum, headers[col])}: "
+                    f'value "{cell_text(value)}": {exc}.'
+                )
+        rec["_cols"] = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
+        out.problems += _check_record(rec, kind)
+        out.records.append(rec)
+    if not out.records:
+        raise RegisterError(
+            f"{where(sheet.file, sheet.sheet)}: the register is empty (a header row at row "
+            f"{header_rownum} but no data rows below it); add one row per "
+            f"{'model' if kind == 'models' else 'commune and year'}."
+        )
+    return out
+
+
+def _check_record(rec: dict, table: str) -> list[str]:
+    """Checks within one row: impossible combinations, coordinates."""
+    cols = rec["_cols"]
+    loc = lambda f: where(rec["_file"], rec["_sheet"], rec["_row"], cols.get(f, f))  # noqa: E731
+    problems = []
+    if table == "models":
+        if not rec["level"]:
+            rec["level"] = "xã"
+        if rec["level"] == "xã" and not rec["commune"] and not rec["gso_code"]:
+            problems.append(
+                f"{loc('commune')}: empty, but the model is commune-level; "
+                "write the commune (or its GSO code in Mã xã), or set Cấp to huyện/tỉnh."
+            )
+        ys, ye = rec["year_start"], rec["year_end"]
+        if ys is not None and ye is not None and ye < ys:
+            problems.append(
+                f"{loc('year_end')}: value \"{ye}\" is before the year started ({ys}); "
+                "correct one of the two years."
+            )
+        lon, lat = rec["lon"], rec["lat"]
+        if (lon is None) != (lat is None):
+            problems.append(
+                f"{loc('lon' if lon is None else 'lat')}: empty while "
+                f"{'lat' if lon is None else 'lon'} is given; give both coordinates or neither."
+            )
+        elif lon is not None:
+            x0, y0, x1, y1 = VN_BBOX
+            if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+                hint = (" (they look swapped: longitude first, e.g. 105.0 then 8.9)"
+                        if x0 <= lat <= x1 and y0 <= lon <= y1 else "")
+                problems.append(
+                    f"{loc('lon')}: point ({lon}, {lat}) is outside Viet Nam "
+                    f"(longitude {x0}–{x1} E, latitude {y0}–{y1} N){hint}; "
+                    "correct the coordinates (decimal degrees, WGS84) or leave them empty."
+                )
+    else:
+        if not rec["commune"] and not rec["gso_code"]:
+            problems.append(f"{loc('commune')}: empty; write the commune or its GSO code.")
+        if rec["year"] is None:
+            problems.append(f"{loc('year')}: empty; write the assessment year.")
+        fy, y = rec["first_year"], rec["year"]
+        if fy is not None and y is not None and fy > y:
+            problems.append(
+                f"{loc('first_year')}: value \"{fy}\" is after the assessment year {y}; "
+                "correct the year first achieved."
+            )
+        if rec["achieved"] is True and False in (rec["c19_1"], rec["c19_2"]):
+            sub = "19.1" if rec["c19_1"] is False else "19.2"
+            problems.append(
+                f"{loc('achieved')}: achieved, but sub-criterion {sub} is not; criterion 19 "
+                "needs both 19.1 and 19.2: correct one of them."
+            )
+        if rec["achieved"] is False and fy is not None and y is not None and fy == y:
+            problems.append(
+                f"{loc('first_year')}: value \"{fy}\" says first achieved in {y}, but the row "
+                "says not achieved that year; correct one of them."
+            )
+    return problems
+
+
+def check_duplicate_ids(records: list[dict]) -> list[str]:
+    """One problem per model id used more than once, naming every row that uses it."""
+    seen: dict[str, list[dict]] = {}
+    for rec in records:
+        if rec.get("model_id"):
+            seen.setdefault(rec["model_id"], []).append(rec)
+    problems = []
+    for mid, recs in seen.items():
+        if len(recs) > 1:
+            first, *rest = recs
+            others = "; ".join(where(r["_file"], r["_sheet"], r["_row"]) for r in rest)
+            problems.append(
+                f"{where(first['_file'], first['_sheet'], first['_row'], first['_cols'].get('model_id', 'model_id'))}: "
+                f'model id "{mid}" is used again at {others}; give each model its own id.'
+            )
+    return problems
+
+
+def fill_ids(records: list[dict]) -> None:
+    """Give models without an id one from their location (``models.csv:12``)."""
+    for rec in records:
+        if not rec.get("model_id"):
+            sheet = f"{rec['_sheet']}:" if rec["_sheet"] else ""
+            rec["model_id"] = f"{Path(rec['_file']).stem}:{sheet}{rec['_row']}"
+
+
+def to_frame(records: list[dict], table: str) -> "pd.DataFrame":
+    """Records -> DataFrame with the canonical columns, their dtypes and provenance."""
+    import pandas as pd
+
+    cols = MODEL_COLUMNS if table == "models" else C19_COLUMNS
+    kinds = {f.name: f.kind for f in FIELDS[table]}
+    data = {c: [r.get(c) for r in records] for c in (*cols, *PROVENANCE_COLUMNS)}
+    df = pd.DataFrame(data, columns=[*cols, *PROVENANCE_COLUMNS])
+    for c in cols:
+        kind = kinds[c]
+        if kind == "year":
+            df[c] = pd.array(df[c].tolist(), dtype="Int64")
+        elif kind in ("bool", "bool_na"):
+            df[c] = pd.array(df[c].tolist(), dtype="boolean")
+        elif kind == "float":
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        else:
+            df[c] = df[c].fillna("").astype(str)
+    df["_file"] = df["_file"].astype(str)
+    df["_sheet"] = df["_sheet"].astype(str)
+    df["_row"] = df["_row"].astype("int64")
+    return df
