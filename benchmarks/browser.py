@@ -1,0 +1,152 @@
+"""Browser time-to-render of saved HTML maps in headless Debian Chromium (Playwright).
+
+Chromium comes from Debian (``apt-get install chromium``, see
+``.ci/install_browser.sh``); Playwright drives it through
+``executable_path`` and never downloads a browser.
+
+Time-to-render is measured from navigation start to the second animation
+frame after the ``load`` event, when Leaflet has drawn every layer (SVG paths
+are added synchronously, the Canvas renderer draws on the next frame).
+
+Network requests of a page (explore()'s CDN links) are answered from local
+copies of the same libraries (XStatic packages: Leaflet, jQuery, D3,
+Font Awesome); libraries without a local copy (Bootstrap, awesome-markers,
+glyphicons) are answered with an empty file, which only makes the baseline
+page faster. The answer lists what was stubbed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+from pathlib import Path
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+_ALIASES = {"d3.min.js": "d3.js", "jquery-3.7.1.min.js": "jquery.min.js"}
+_TYPES = {".js": "application/javascript", ".css": "text/css", ".woff2": "font/woff2",
+          ".woff": "font/woff", ".ttf": "font/ttf", ".png": "image/png", ".svg": "image/svg+xml"}
+
+_MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() =>
+  resolve({
+    ms: performance.now(),
+    paths: document.querySelectorAll('path.leaflet-interactive').length,
+    canvases: document.querySelectorAll('.leaflet-overlay-pane canvas').length,
+    leaflet: typeof L !== 'undefined',
+  }))))"""
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium executable (``CAMAU_GIS_CHROMIUM`` first), or ``None``."""
+    env = os.environ.get("CAMAU_GIS_CHROMIUM")
+    for cand in (env, *CANDIDATES, shutil.which("chromium")):
+        if cand and Path(cand).exists():
+            return cand
+    return None
+
+
+def local_assets() -> dict[str, Path]:
+    """File name -> local copy, from the installed XStatic packages."""
+    index: dict[str, Path] = {}
+    try:
+        import xstatic.pkg as pkg
+    except ImportError:
+        return index
+    for base in pkg.__path__:
+        for root, _, files in sorted(os.walk(base)):
+            for name in files:
+                if Path(name).suffix in _TYPES and name not in index:
+                    index[name] = Path(root) / name
+    return index
+
+
+def _route(assets: dict[str, Path], stubbed: set[str]):
+    def handle(route):
+        url = route.request.url
+        name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        name = _ALIASES.get(name, name)
+        ctype = _TYPES.get(Path(name).suffix, "application/octet-stream")
+        if name in assets:
+            route.fulfill(status=200, body=assets[name].read_bytes(), content_type=ctype)
+        else:
+            stubbed.add(url)
+            route.fulfill(status=200, body=b"", content_type=ctype)
+
+    return handle
+
+
+def time_to_render(pages: dict[str, Path], repeats: int = 3,
+                   executable: str | None = None, timeout_s: float = 120) -> dict:
+    """Render each page ``repeats`` times in a fresh browser context.
+
+    Parameters
+    ----------
+    pages : dict
+        Label -> saved HTML file.
+    repeats : int
+        Renders per page (each in a new context, so nothing is cached).
+    executable : str, optional
+        Chromium path; default :func:`find_chromium`.
+    timeout_s : float
+        Limit for one page load.
+
+    Returns
+    -------
+    dict
+        Label -> ``{"status", "times", "min_s", "median_s", "paths", "canvases",
+        "stubbed"}``; ``{"status": "unavailable", "reason"}`` when Chromium or
+        Playwright is missing.
+    """
+    executable = executable or find_chromium()
+    if executable is None:
+        return {k: {"status": "unavailable",
+                    "reason": "no Chromium; run .ci/install_browser.sh (apt-get install chromium)"}
+                for k in pages}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {k: {"status": "unavailable", "reason": "playwright not installed"} for k in pages}
+    assets = local_assets()
+    out: dict[str, dict] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for label, path in pages.items():
+                out[label] = _measure_page(browser, Path(path), repeats, assets, timeout_s)
+        finally:
+            browser.close()
+    return out
+
+
+def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: float) -> dict:
+    stubbed: set[str] = set()
+    times, facts = [], {}
+    errors: list[str] = []
+    try:
+        for _ in range(repeats + 1):  # the first render warms Chromium's process
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("http*://**/*", _route(assets, stubbed))
+            page = context.new_page()
+            page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
+            page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_s * 1000)
+            facts = page.evaluate(_MEASURE)
+            times.append(facts["ms"] / 1000)
+            context.close()
+    except Exception as exc:  # a page that does not load is reported, not raised
+        return {"status": "error", "reason": f"{type(exc).__name__}: {exc}"[:300]}
+    warm = times[1:] or times
+    return {
+        "status": "ok" if facts.get("leaflet") else "error",
+        "reason": "" if facts.get("leaflet") else "Leaflet did not load",
+        "first_s": round(times[0], 3),
+        "times": [round(t, 3) for t in warm],
+        "min_s": round(min(warm), 3),
+        "median_s": round(statistics.median(warm), 3),
+        "paths": facts.get("paths"),
+        "canvases": facts.get("canvases"),
+        "stubbed": sorted(u for u in stubbed if "tile.openstreetmap" not in u),
+        "tiles_stubbed": sum("tile.openstreetmap" in u for u in stubbed),
+        "page_errors": sorted(set(errors))[:5],
+    }
