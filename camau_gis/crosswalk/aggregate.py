@@ -44,7 +44,8 @@ OLD_PROVINCES = {"96": "Cà Mau", "95": "Bạc Liêu"}
 
 #: Columns added to the 2025 commune table besides the canonical and indicator ones.
 EXTRA_2025_COLUMNS: tuple[str, ...] = (
-    "area_off", "n_pred", "pred_codes", "pred_names", "divided_parts", "geom_exact",
+    "area_off", "off_lat", "off_lon", "n_pred", "pred_codes", "pred_names", "divided_parts",
+    "geom_exact",
     "div_names", "pred_miss", "geom_note", "in_data",
 )
 
@@ -282,7 +283,7 @@ def to_2025(
 
     # Geometry: dissolve by the default assignment.
     geo = old[["new_code", "geometry"]].dissolve(by="new_code")
-    new = units.set_index("gso_code")
+    new = units.rename(columns={"lat": "off_lat", "lon": "off_lon"}).set_index("gso_code")
     new = new.join(geo, how="left")
     new = gpd.GeoDataFrame(new, geometry="geometry", crs=old.crs).reset_index()
     new["geometry"] = new["geometry"].make_valid()
