@@ -36,17 +36,19 @@ def pixel_degrees(zoom: float) -> float:
 
 
 def decimals_for_zoom(max_zoom: float) -> int:
-    """Return the decimals that keep rounding error below half a pixel at ``max_zoom``.
+    """Return the fewest decimals whose rounding error stays within half a pixel at ``max_zoom``.
+
+    Rounding to ``d`` decimals moves a vertex by at most ``0.5 * 10**-d``
+    degrees; ``d`` is the smallest value with that below ``pixel / 2``.
 
     Examples
     --------
     >>> decimals_for_zoom(14)
     5
     >>> decimals_for_zoom(10)
-    4
+    3
     """
-    half_pixel = pixel_degrees(max_zoom) / 2.0
-    return max(0, math.ceil(-math.log10(half_pixel)))
+    return max(0, math.ceil(-math.log10(pixel_degrees(max_zoom)) - 1e-12))
 
 
 def tolerance_for_zoom(max_zoom: float) -> float:

@@ -1,0 +1,356 @@
+"""The interactive HTML coverage map: payload, offline assets, escaping, language, geometry."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+XSS = "<img src=x onerror=alert(1)>"
+HIEP_TUNG = "32197"
+
+#: Feature properties documented in camau_gis/render/html.py.
+DOCUMENTED = {
+    "gso_code", "name", "short_name", "unit_type", "unit_label", "district", "dist_code",
+    "n_models", "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category",
+    "models_10k", "dist_cov_km", "illustr", "uncov_rank", "uncov_reasons", "model_class",
+    "search", "label_pt",
+}
+
+
+def make_analysis(communes, *, illustrative: bool = True):
+    """An Analysis built by hand: every xã covered once, two twice, wards/townships uncovered."""
+    import numpy as np
+    import pandas as pd
+
+    from camau_gis.analysis import Analysis
+
+    c = communes.copy().reset_index(drop=True)
+    n = len(c)
+    xa = (c["unit_type"] == "xã").to_numpy()
+    n_models = np.where(xa, 1, 0)
+    n_models[np.flatnonzero(xa)[:2]] = 2
+    c["n_models"] = n_models
+    c["kinds"] = np.where(xa, "Tự quản", "")
+    c["covered"] = c["n_models"] > 0
+    status = np.array(["achieved", "not_achieved", "no_data"])[np.arange(n) % 3]
+    status[c.index[c["gso_code"] == HIEP_TUNG]] = "achieved"
+    c["c19_status"] = status
+    c["c19_first"] = pd.array([2018 if s == "achieved" else None for s in status], dtype="Int64")
+    c["ntm_pilot"] = np.arange(n) % 10 == 0
+    c["models_10k"] = c["n_models"] / c["area_km2"] * 10
+    c["dist_cov_km"] = np.where(c["covered"], 0.0, 3.5)
+    covered, achieved = c["covered"].to_numpy(), status == "achieved"
+    cat = np.select([covered & achieved, covered, achieved], ["covered_c19", "covered_only",
+                                                              "c19_only"], "neither")
+    c["category"] = np.where(status == "no_data", "no_data", cat)
+    c["illustr"] = illustrative
+    c["extra_col"] = "ignored"  # renderers must tolerate extra columns
+    rows = []
+    for code, k in zip(c["gso_code"], c["n_models"], strict=True):
+        for j in range(int(k)):
+            rows.append({"match_code": code, "name": f"Tổ tự quản {code}-{j + 1}",
+                         "kind": "Tự quản", "year_start": 2015 + j, "lon": None, "lat": None})
+    hiep = c.loc[c["gso_code"] == HIEP_TUNG].iloc[0]
+    pt = hiep.geometry.representative_point()
+    rows.append({"match_code": HIEP_TUNG, "name": XSS, "kind": "Dân vận khéo", "year_start": 2019,
+                 "lon": pt.x, "lat": pt.y})
+    models = pd.DataFrame(rows).astype({"year_start": "Int64", "lon": float, "lat": float})
+    c19 = pd.DataFrame({"match_code": [HIEP_TUNG, HIEP_TUNG], "year": [2017, 2018],
+                        "achieved": pd.array([False, True], dtype="boolean")})
+    unc = c.loc[~c["covered"], ["gso_code", "name"]].copy()
+    unc["rank"] = range(1, len(unc) + 1)
+    unc["reasons"] = "không có mô hình"
+    return Analysis(communes=c, models=models, c19=c19, uncovered=unc, districts=pd.DataFrame(),
+                    match_report=pd.DataFrame(), summary={}, year=2019,
+                    illustrative=illustrative, meta={"sources": ["register_example.csv"]})
+
+
+@pytest.fixture(scope="session")
+def map_dir(tmp_path_factory):
+    """A session folder; the coverage cache goes there instead of shapefiles/."""
+    from camau_gis import settings
+
+    base = tmp_path_factory.mktemp("html_map")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
+    yield base
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def analysis(_ca_mau_communes_cached):
+    """Hand-made analysis of the real Cà Mau communes."""
+    return make_analysis(_ca_mau_communes_cached)
+
+
+@pytest.fixture(scope="session")
+def html_vi(analysis, map_dir) -> Path:
+    """The Vietnamese, offline map, saved once per session."""
+    from camau_gis.render.html import build_map, save_map
+
+    return save_map(build_map(analysis), map_dir / "coverage_map.html")
+
+
+@pytest.fixture(scope="session")
+def html_en(analysis, map_dir) -> Path:
+    """The English, offline map."""
+    from camau_gis.render.html import build_map, save_map
+
+    return save_map(build_map(analysis, lang="en"), map_dir / "coverage_map_en.html")
+
+
+class _Sources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str | None] = []
+        self.links: list[dict] = []
+        self.imgs: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts.append(a.get("src"))
+        elif tag == "link":
+            self.links.append(a)
+        elif tag == "img":
+            self.imgs.append(a.get("src"))
+
+
+def _sources(path: Path) -> _Sources:
+    p = _Sources()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+# ------------------------------------------------------------------ payload
+def test_payload_has_one_feature_per_commune_with_documented_properties(html_vi, analysis):
+    from camau_gis.render.html import read_payload
+
+    data = read_payload(html_vi)
+    feats = data["communes"]["features"]
+    assert data["communes"]["type"] == "FeatureCollection"
+    assert len(feats) == 101
+    codes = [f["properties"]["gso_code"] for f in feats]
+    assert sorted(codes) == sorted(analysis.communes["gso_code"])
+    assert [f["id"] for f in feats] == codes
+    for f in feats:
+        assert set(f["properties"]) == DOCUMENTED
+    src = analysis.communes.set_index("gso_code")
+    for f in feats:
+        p = f["properties"]
+        row = src.loc[p["gso_code"]]
+        assert p["n_models"] == int(row["n_models"])
+        assert p["c19_status"] == row["c19_status"]
+        assert p["category"] == row["category"]
+        assert p["district"] == row["district"] and p["name"] == row["name"]
+        assert p["covered"] == bool(row["covered"])
+        assert p["ntm_pilot"] == bool(row["ntm_pilot"])
+        assert unicodedata.is_normalized("NFC", p["name"])
+    total = sum(f["properties"]["n_models"] for f in feats)
+    assert total == int(analysis.communes["n_models"].sum()) == data["summary"]["n_models"]
+    assert data["summary"]["covered"] == int(analysis.communes["covered"].sum())
+
+
+def test_uncovered_ranks_and_popup_tables(html_vi, analysis):
+    from camau_gis.render.html import read_payload
+
+    data = read_payload(html_vi)
+    ranks = {f["properties"]["gso_code"]: f["properties"]["uncov_rank"]
+             for f in data["communes"]["features"]}
+    expected = dict(zip(analysis.uncovered["gso_code"], analysis.uncovered["rank"], strict=True))
+    assert {c: r for c, r in ranks.items() if r is not None} == expected
+    assert data["c19"][HIEP_TUNG] == [[2017, False], [2018, True]]
+    names = [m[0] for m in data["models"][HIEP_TUNG]]
+    expected_names = analysis.models.loc[analysis.models["match_code"] == HIEP_TUNG, "name"]
+    assert XSS in names and sorted(names) == sorted(expected_names)
+    assert sum(len(v) for v in data["models"].values()) == len(analysis.models)
+    assert [p[2] for p in data["points"]] == [XSS]
+
+
+def test_models_legend_classes_cover_every_commune(html_vi, analysis):
+    from camau_gis.render.html import read_payload
+
+    data = read_payload(html_vi)
+    theme = next(th for th in data["themes"] if th["id"] == "models")
+    by_value = {c["value"]: c for c in theme["classes"]}
+    for f in data["communes"]["features"]:
+        p = f["properties"]
+        label = by_value[str(p["model_class"])]["label"]
+        lo, _, hi = label.partition("–")
+        assert float(lo) <= p["n_models"] <= float(hi or lo)
+    assert [c["label"] for c in theme["classes"]] == ["0", "1", "2"]
+    assert len({c["color"] for c in theme["classes"]}) == 3
+
+
+def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
+    import numpy as np
+
+    from camau_gis.render.html import _classify_models
+
+    y = np.arange(0, 40)
+    cls, classes = _classify_models(y, "Quantiles", 4)
+    assert len(classes) == 5  # the zero class + 4 quantiles
+    assert list(np.unique(cls)) == list(range(5))
+    assert np.all(np.diff(cls) >= 0)  # monotone in the value
+    with pytest.raises(ValueError, match="scheme 'Bogus' is not supported.*NaturalBreaks"):
+        _classify_models(y, "Bogus", 4)
+    with pytest.raises(ValueError, match="k=0"):
+        _classify_models(y, "Quantiles", 0)
+
+
+# ------------------------------------------------------------------ offline and safety
+def test_self_contained_page_has_no_network_sources(html_vi):
+    src = _sources(html_vi)
+    assert src.scripts, "no <script> at all"
+    external = [s for s in src.scripts if s] + [ln.get("href") for ln in src.links]
+    assert not [s for s in external if s and s.lower().startswith(("http:", "https:", "//"))]
+    assert not src.imgs
+    text = html_vi.read_text(encoding="utf-8")
+    assert "Leaflet 1.9.3" in text  # inlined from XStatic-Leaflet (its @preserve header)
+    assert "url(images/" not in text  # Leaflet's CSS images became data: URIs
+    assert html_vi.stat().st_size <= 1_500_000
+
+
+def test_online_mode_keeps_cdn_links_and_is_lighter(analysis, map_dir, html_vi):
+    from camau_gis.render.html import build_map, save_map
+
+    path = save_map(build_map(analysis, online=True), map_dir / "online.html")
+    src = _sources(path)
+    assert any(s and s.startswith("https://") and "leaflet" in s for s in src.scripts)
+    assert path.stat().st_size < html_vi.stat().st_size - 100_000
+    from camau_gis.render.html import read_payload
+
+    assert any(o["id"] == "tiles" and o["on"] is False for o in read_payload(path)["overlays"])
+
+
+def test_register_text_is_escaped(html_vi):
+    from camau_gis.render.html import read_payload
+
+    text = html_vi.read_text(encoding="utf-8")
+    assert "<img" not in text.lower()
+    assert "onerror=alert" in text  # present, but only as escaped JSON text
+    assert XSS in [m[0] for m in read_payload(html_vi)["models"][HIEP_TUNG]]
+
+
+def test_payload_cannot_close_its_script_element(analysis, map_dir):
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    a = make_analysis(analysis.communes.drop(columns=[c for c in analysis.communes.columns
+                                                      if c in ("extra_col",)]))
+    a.models.loc[0, "name"] = "</script><script>alert(2)</script> & co"
+    path = save_map(build_map(a), map_dir / "close.html")
+    assert "alert(2)</script>" not in path.read_text(encoding="utf-8")
+    assert read_payload(path)["models"][a.models.loc[0, "match_code"]][0][0] == (
+        "</script><script>alert(2)</script> & co")
+
+
+# ------------------------------------------------------------------ language
+def test_english_switches_every_label(html_vi, html_en):
+    from camau_gis.i18n import LABELS
+    from camau_gis.render.html import read_payload
+
+    vi, en = read_payload(html_vi), read_payload(html_en)
+    assert vi["lang"] == "vi" and en["lang"] == "en"
+    assert en["labels"] == {k: v["en"] for k, v in LABELS.items()}
+    assert [th["title"] for th in en["themes"]] == [
+        "Models per commune", "Coverage category", "Criterion 19 (new rural development)"]
+    assert [th["title"] for th in vi["themes"]][0] == "Số mô hình mỗi xã"
+    units = {f["properties"]["unit_type"]: f["properties"]["unit_label"]
+             for f in en["communes"]["features"]}
+    assert units == {"xã": "Commune", "phường": "Ward", "thị trấn": "Township"}
+    en_cat = next(th for th in en["themes"] if th["id"] == "category")
+    assert en_cat["classes"][-1] == {"value": "no_data", "label": "No data", "color": "#CCCCCC",
+                                     "hatch": True}
+
+
+def test_i18n_every_key_in_every_language_nfc():
+    from camau_gis.i18n import LABELS, LANGS, t
+
+    for key, entry in LABELS.items():
+        assert set(entry) == set(LANGS), key
+        for text in entry.values():
+            assert text and unicodedata.is_normalized("NFC", text), key
+    assert t("illustrative") == "Dữ liệu minh họa"
+    with pytest.raises(KeyError, match="no label 'nope'"):
+        t("nope")
+    with pytest.raises(ValueError, match="language 'fr' is not supported"):
+        t("illustrative", "fr")
+
+
+# ------------------------------------------------------------------ errors
+def test_missing_column_names_it(analysis):
+    from camau_gis.errors import SchemaError
+    from camau_gis.render.html import build_map
+
+    a = make_analysis(analysis.communes)
+    a.communes = a.communes.drop(columns=["n_models", "c19_status"])
+    with pytest.raises(SchemaError, match="lacks column\\(s\\) n_models, c19_status"):
+        build_map(a)
+
+
+# ------------------------------------------------------------------ geometry
+def test_embedded_geometry_is_a_valid_rounded_coverage(html_vi, analysis):
+    import numpy as np
+    import shapely
+
+    from camau_gis.render.html import read_payload
+
+    data = read_payload(html_vi)
+    geoms = np.array([shapely.from_geojson(json.dumps(f["geometry"]))
+                      for f in data["communes"]["features"]])
+    assert shapely.coverage_is_valid(geoms)  # no overlaps; shared borders match vertex for vertex
+    coords = shapely.get_coordinates(geoms)
+    dec = data["options"]["decimals"]
+    assert dec == 5
+    assert np.allclose(coords, np.round(coords, dec), rtol=0, atol=1e-12)
+    raw_area = shapely.area(shapely.union_all(analysis.communes.geometry.values))
+    new_area = shapely.area(shapely.coverage_union_all(geoms))
+    assert abs(new_area - raw_area) / raw_area < 0.005
+    # the gaps of the source (257 slivers) are closed: the province is a few solid parts
+    union = shapely.coverage_union_all(geoms)
+    parts = getattr(union, "geoms", [union])
+    assert sum(len(p.interiors) for p in parts) == 0
+
+
+def test_precision_keeps_rounding_under_half_a_pixel():
+    from camau_gis.render._geometry import decimals_for_zoom, pixel_degrees
+
+    for z in range(0, 21):
+        d = decimals_for_zoom(z)
+        assert 0.5 * 10.0 ** -d <= pixel_degrees(z) / 2
+        assert 0.5 * 10.0 ** -(d - 1) > pixel_degrees(z) / 2 or d == 0
+
+
+def test_coverage_cache_is_written_then_reused(analysis, tmp_path, monkeypatch):
+    import numpy as np
+    import shapely
+
+    from camau_gis.render import _geometry
+
+    geoms = np.asarray(analysis.communes.geometry.values, dtype=object)
+    first = _geometry.display_coverage(geoms, tolerance=1e-4, cache_dir=tmp_path)
+    files = list(tmp_path.glob("coverage_*.npz"))
+    assert len(files) == 1
+
+    def boom(*a, **k):
+        raise AssertionError("coverage_clean called although the result is cached")
+
+    monkeypatch.setattr(shapely, "coverage_clean", boom)
+    again = _geometry.display_coverage(geoms, tolerance=1e-4, cache_dir=tmp_path)
+    assert all(a.equals_exact(b, 0) for a, b in zip(first, again, strict=True))
+    # another tolerance is another key, so it is computed (and here fails loudly)
+    with pytest.warns(UserWarning, match="coverage cleaning failed"):
+        _geometry.display_coverage(geoms, tolerance=2e-4, cache_dir=tmp_path)
+
+
+def test_importing_the_renderer_loads_no_heavy_library():
+    code = ("import sys, camau_gis.render.html, camau_gis.i18n; "
+            "print([m for m in ('folium', 'geopandas', 'matplotlib', 'shapely') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
