@@ -41,7 +41,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_model": ("Chưa có mô hình cấp xã", "No commune-level model"),
     "c19_not_achieved": ("Chưa đạt tiêu chí 19 (an ninh, trật tự)",
                          "Criterion 19 (security and order) not achieved"),
-    "c19_no_data": ("Chưa có dữ liệu tiêu chí 19", "No criterion-19 data"),
+    "c19_no_data": ("Không có dữ liệu tiêu chí 19", "No criterion-19 data"),
     "c19_achieved": ("Đã đạt tiêu chí 19", "Criterion 19 achieved"),
     "isolated": ("Không giáp đơn vị nào có mô hình", "Borders no covered commune"),
     "cluster": ("Thuộc cụm {n} đơn vị liền kề chưa có mô hình",
@@ -240,7 +240,7 @@ def _province_summary(communes: "pd.DataFrame", uncovered: "pd.DataFrame") -> di
         "categories": {c: int(communes["category"].eq(c).sum())
                        for c in ("covered_c19", "covered_only", "c19_only", "neither", "no_data")},
         "ntm_pilot_communes": int(communes["ntm_pilot"].sum()),
-        "models_in_ntm_pilot": int(communes.loc[communes["ntm_pilot"], "n_models"].sum()),
+        "models_in_ntm_pilot_xa": int(communes.loc[communes["ntm_pilot"], "n_models"].sum()),
         "uncovered_priority": {str(p): int(uncovered["priority"].eq(p).sum()) for p in (1, 2, 3)},
         "isolated_uncovered": int(uncovered["isolated"].sum()),
         "uncovered_clusters": int(uncovered["cluster"].nunique()),

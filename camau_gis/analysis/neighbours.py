@@ -9,6 +9,7 @@ corner counts). Centroids are never used.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
@@ -216,9 +217,11 @@ def lisa(communes: "pd.DataFrame", values: "pd.Series", w: Any, *, permutations:
     -------
     DataFrame
         :data:`LISA_COLUMNS`. ``quadrant`` is ``"HH"``, ``"LH"``, ``"LL"`` or
-        ``"HL"`` (value vs neighbours' mean); ``cluster_type`` is the quadrant when
+        ``"HL"`` (value vs neighbours' mean); ``p_value`` is esda's conditional
+        permutation pseudo p-value (directed); ``cluster_type`` is the quadrant when
         ``p_value <= alpha`` and ``"ns"`` (not significant) otherwise. With no
-        variation every statistic is missing and ``cluster_type`` is ``"ns"``.
+        variation every statistic is missing and ``cluster_type`` is ``"ns"``;
+        with ``permutations=0`` there is no p-value and every class is ``"ns"``.
     """
     import numpy as np
     import pandas as pd
@@ -234,12 +237,16 @@ def lisa(communes: "pd.DataFrame", values: "pd.Series", w: Any, *, permutations:
         return out
     import esda
 
-    ml = esda.Moran_Local(y, w, transformation="r", permutations=permutations, seed=seed,
-                          keep_simulations=False)
+    with warnings.catch_warnings():  # esda warns that its default alternative will change
+        warnings.filterwarnings("ignore", message="The alternative hypothesis",
+                                category=DeprecationWarning)
+        ml = esda.Moran_Local(y, w, transformation="r", permutations=permutations, seed=seed,
+                              keep_simulations=False)
     quad = np.array(["", "HH", "LH", "LL", "HL"], dtype=object)[np.asarray(ml.q, dtype=int)]
     out["lisa_i"] = ml.Is
     out["quadrant"] = quad
-    out["p_value"] = ml.p_sim
-    out["significant"] = ml.p_sim <= alpha
+    if permutations:
+        out["p_value"] = ml.p_sim
+        out["significant"] = ml.p_sim <= alpha
     out["cluster_type"] = np.where(out["significant"], quad, "ns")
     return out

@@ -52,7 +52,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "covered_share": ("Tỷ lệ có mô hình", "Share with a model"),
     "n_c19": ("Số đơn vị đạt tiêu chí 19", "Units achieving criterion 19"),
     "n_c19_not": ("Số đơn vị chưa đạt tiêu chí 19", "Units not achieving criterion 19"),
-    "n_c19_nodata": ("Chưa có dữ liệu tiêu chí 19", "No criterion-19 data"),
+    "n_c19_nodata": ("Không có dữ liệu tiêu chí 19", "No criterion-19 data"),
     "c19_share": ("Tỷ lệ đạt tiêu chí 19", "Share achieving criterion 19"),
     "models_per": ("Mô hình bình quân mỗi đơn vị", "Models per unit"),
     "models_10k": ("Mô hình trên 10 km²", "Models per 10 km²"),
@@ -81,7 +81,7 @@ NUMBER_FORMATS: dict[str, str] = {
 
 _VALUES = {
     "c19_status": {"vi": {"achieved": "Đạt", "not_achieved": "Chưa đạt",
-                          "no_data": "Chưa có dữ liệu"},
+                          "no_data": "Không có dữ liệu"},
                    "en": {"achieved": "Achieved", "not_achieved": "Not achieved",
                           "no_data": "No data"}},
     "unit_type": {"en": {"xã": "commune", "phường": "ward", "thị trấn": "township"}},

@@ -46,19 +46,27 @@ def register_totals(matched: Any, state: "pd.DataFrame", year: int | None) -> di
     matched : MatchedRegister
         ``.models`` with ``match_code``, ``level``, ``year_start``, ``year_end``, ``board_reg``.
     state : DataFrame
-        Per-commune indicators (``n_models``, ``covered``, ``ntm_pilot``).
+        Per-commune indicators (``gso_code``, ``n_models``, ``covered``, ``ntm_pilot``).
     year : int or None
         Year of the state; None counts every model.
+
+    Notes
+    -----
+    ``models_in_ntm_pilot`` counts active models of *any* level joined to an NTM
+    pilot commune: the article's "18 models in 10 pilot communes" cannot all be
+    commune-level, since its 84 commune-level models lie in 82 communes (at most
+    2 communes hold a second one).
     """
     from .years import _flag, active_models
 
     active = active_models(matched.models, year)
+    pilots = set(state.loc[state["ntm_pilot"].astype(bool), "gso_code"].astype(str))
     return {
         "models_total": int(len(active)),
         "models_commune_level": int(state["n_models"].sum()),
         "communes_with_models": int(state["covered"].sum()),
-        "ntm_pilot_communes": int(state["ntm_pilot"].sum()),
-        "models_in_ntm_pilot": int(state.loc[state["ntm_pilot"], "n_models"].sum()),
+        "ntm_pilot_communes": len(pilots),
+        "models_in_ntm_pilot": int(active["match_code"].astype(str).isin(pilots).sum()),
         "models_board_registered": int(_flag(active["board_reg"]).sum())
         if "board_reg" in active else 0,
     }
