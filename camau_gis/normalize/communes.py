@@ -28,12 +28,32 @@ if TYPE_CHECKING:
 #: Candidate source columns per role, in order of preference (case-insensitive).
 #: vietnam63 (also with Shapefile-cut names), GADM, geoBoundaries, GSO-coded files.
 COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "commune": ("commune_vn", "name_3", "ten_xa", "tenxa", "shapename", "commune", "name"),
-    "district": ("district_vn", "district_v", "name_2", "ten_huyen", "tenhuyen", "district"),
-    "province": ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "province"),
-    "unit_type": ("type_3", "loai", "unit_type"),
-    "code": ("ma_xa", "maxa", "gso_code", "ma_dvhc"),
+    "commune": ("commune_vn", "name_3", "ten_xa", "tenxa", "ten_dvhc", "tendvhc", "shapename",
+                "commune", "xa", "phuong_xa", "name"),
+    "district": ("district_vn", "district_v", "name_2", "ten_huyen", "tenhuyen", "huyen",
+                 "district"),
+    "province": ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "tinh", "province"),
+    "unit_type": ("type_3", "loai", "loai_dvhc", "cap", "unit_type"),
+    "code": ("ma_xa", "maxa", "gso_code", "ma_dvhc", "madvhc", "ma_gso", "commune_co", "xa_id"),
 }
+
+#: Layouts recognised by :func:`detect_layout`: name -> columns that mark it (lower case).
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "vietnam63": ("commune_vn",),
+    "GADM": ("name_3", "gid_3"),
+    "geoBoundaries": ("shapename", "shapeid"),
+    "GSO-coded": ("ma_xa", "maxa", "ma_dvhc", "madvhc", "gso_code"),
+}
+
+
+def detect_layout(columns: list[str]) -> str:
+    """Name of the source layout a column list looks like (``"custom"`` if none)."""
+    lower = {c.lower() for c in columns}
+    for name, marks in LAYOUTS.items():
+        if any(m in lower for m in marks):
+            return name + (" (Shapefile-cut names)" if name == "vietnam63" and "district_v" in lower
+                           else "")
+    return "custom"
 
 
 #: Values of ``province`` that keep every province of a national layer.
@@ -146,7 +166,15 @@ def to_canonical(
         by GSO code. Units that cannot be coded keep ``gso_code == ""`` and
         raise a :class:`CodingWarning` naming them.
     """
+    out, _ = _build(raw, province=province, columns=columns, source=source)
+    return out
+
+
+def _build(raw, *, province, columns, source):
+    """:func:`to_canonical` that also returns the source rows aligned with the output."""
     import geopandas as gpd
+
+    from .topology import GeometryWarning, repair
 
     province = province or settings.province
     cols = detect_columns(list(raw.columns), columns)
@@ -155,10 +183,17 @@ def to_canonical(
         raise BoundaryError(
             f"{source or 'boundary layer'}: has no CRS; give one with --crs (e.g. --crs EPSG:4326)."
         )
-    if not sub.crs.equals(settings.default_crs):
-        sub = sub.to_crs(settings.default_crs)
+    wgs = sub if sub.crs.equals(settings.default_crs) else sub.to_crs(settings.default_crs)
     table = code_units(sub, cols, province)
-    out = gpd.GeoDataFrame(table, geometry=sub.geometry.values, crs=settings.default_crs)
+    labels = [f"{n} ({d})" if d else n for n, d in zip(table["name"], table["district"])]
+    geoms, repaired = repair(wgs.geometry, labels, source)
+    if repaired:
+        warnings.warn(
+            f"{source or 'boundaries'}: {len(repaired)} invalid polygon(s) repaired: "
+            + "; ".join(f"{p.features[0]}: {p.detail}" for p in repaired),
+            GeometryWarning, stacklevel=3,
+        )
+    out = gpd.GeoDataFrame(table, geometry=geoms.values, crs=settings.default_crs)
     out["area_km2"] = out.geometry.to_crs(settings.metric_crs).area / 1e6
     out["vintage"] = VINTAGE_2019
     out = out[[*COMMUNE_COLUMNS, "geometry"]]
@@ -170,7 +205,7 @@ def to_canonical(
             f"{source or 'boundaries'}: {len(uncoded)} unit(s) could not be given a GSO code "
             f"and are kept with an empty code: {names}{more}.",
             CodingWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     coded = out["gso_code"] != ""
     dup = out.loc[coded & out["gso_code"].duplicated(keep=False)]
@@ -184,9 +219,14 @@ def to_canonical(
             "the file holds duplicate features or ambiguous names - remove the duplicates "
             "(see `camau-gis boundaries inspect`) or map a code column with --columns code=COLUMN."
         )
-    order = out["gso_code"].where(coded, "~") + "|" + out["name"].map(ascii_key)
-    out = out.iloc[order.argsort(kind="stable")]
-    return out.reset_index(drop=True)
+    order = (out["gso_code"].where(coded, "~") + "|" + out["name"].map(ascii_key)).to_numpy()
+    pos = order.argsort(kind="stable")
+    out = out.iloc[pos].reset_index(drop=True)
+    out.attrs = {"camau_gis": {**raw.attrs.get("camau_gis", {}),
+                               "layout": detect_layout(list(raw.columns)),
+                               "columns": {k: v for k, v in cols.__dict__.items() if k != "seen"},
+                               "repaired": [p.as_dict() for p in repaired]}}
+    return out, sub.iloc[pos]
 
 
 def _by_unique(values: "pd.Series", func) -> "pd.Series":
@@ -307,3 +347,48 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
 def uncoded(communes: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
     """Rows of a canonical table that carry no GSO code."""
     return communes[communes["gso_code"] == ""]
+
+
+def load_canonical(
+    path,
+    *,
+    province: str | None = None,
+    layer: str | None = None,
+    columns: dict[str, str] | None = None,
+    crs: object = None,
+    encoding: str | None = None,
+    check_position: bool = True,
+) -> "gpd.GeoDataFrame":
+    """Read any boundary file and return its canonical commune table, with every check.
+
+    Reading decodes text (:mod:`camau_gis.io.encoding`) and settles the CRS
+    (:mod:`camau_gis.io.crs`); building codes the units and repairs invalid
+    polygons; finally the position of coded communes is checked against their
+    official centre points (:func:`camau_gis.normalize.topology.position_check`).
+
+    Parameters
+    ----------
+    path : str or Path
+        Boundary file (Shapefile, ``.zip``, GeoPackage, GeoJSON, ``.rda``).
+    province, layer, columns :
+        As for :func:`to_canonical` and :func:`camau_gis.io.boundaries.read_polygons`.
+    crs : optional
+        CRS override (``--crs``).
+    encoding : str, optional
+        Text encoding override for a Shapefile's DBF.
+    check_position : bool
+        Refuse layers that sit kilometres from the official positions.
+
+    Returns
+    -------
+    GeoDataFrame
+        The canonical table; ``attrs["camau_gis"]`` holds what was detected.
+    """
+    from ..io.boundaries import read_polygons
+    from .topology import position_check
+
+    raw = read_polygons(path, layer=layer, crs=crs, encoding=encoding, province=province)
+    out, sub = _build(raw, province=province, columns=columns, source=str(path))
+    if check_position:
+        position_check(out, str(path), raw=sub)
+    return out

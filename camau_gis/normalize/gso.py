@@ -190,6 +190,23 @@ def lookup(province: object, district: object, unit_type: str | None, short: str
     return hits[0] if len(hits) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def reference_points():  # -> pandas.DataFrame
+    """Official centre points of the 2019-era units (``vietnamadminunits``), by GSO code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``gso_code``, columns ``lon`` and ``lat`` (EPSG:4326).
+    """
+    import pandas as pd
+    from vietnamadminunits.database import query
+
+    rows = query("SELECT wardCode, wardLat, wardLon FROM admin_units_legacy")
+    df = pd.DataFrame(rows).rename(columns={"wardCode": "gso_code", "wardLat": "lat", "wardLon": "lon"})
+    return df.drop_duplicates("gso_code").set_index("gso_code")[["lon", "lat"]].astype(float)
+
+
 def units_in_province(province: object) -> list[Unit]:
     """All reference units of a province given by name (any spelling) or 2-digit code."""
     key = str(province).strip()
