@@ -99,6 +99,7 @@ def load_communes(
     province: str | None = None,
     layer: str | None = None,
     columns: dict[str, str] | None = None,
+    crs: object = None,
 ) -> "gpd.GeoDataFrame":
     """Load boundaries as the canonical commune table.
 
@@ -114,14 +115,15 @@ def load_communes(
         Layer of a multi-layer file.
     columns : dict, optional
         Explicit column mapping (see :func:`camau_gis.normalize.communes.detect_columns`).
+    crs : optional
+        CRS of a file without (or with a wrong) ``.prj``, e.g. ``"EPSG:9207"``.
 
     Returns
     -------
     GeoDataFrame
         The canonical commune table (:mod:`camau_gis.schema`).
     """
-    from .io.boundaries import read_polygons
-    from .normalize.communes import to_canonical
+    from .normalize.communes import load_canonical
 
     if path is None:
         path = canonical_paths()["gpkg"]
@@ -151,5 +153,4 @@ def load_communes(
                 if col != "area_km2":
                     gdf[col] = gdf[col].fillna("").astype(str)
             return gdf
-    raw = read_polygons(path, layer=layer)
-    return to_canonical(raw, province=province, columns=columns, source=str(path))
+    return load_canonical(path, province=province, layer=layer, columns=columns, crs=crs)
