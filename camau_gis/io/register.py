@@ -181,7 +181,7 @@ def _records(text: str, sep: str) -> list[tuple[int, list[object]]]:
     start = 1
     try:
         for record in reader:
-            if record and not all(is_blank(v) for v in record):
+            if record and not all(not v.strip(" ,;\t") for v in record):
                 out.append((start, list(record)))
             start = reader.line_num + 1
     except csv.Error as exc:

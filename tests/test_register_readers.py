@@ -1,0 +1,237 @@
+"""Register readers: CSV in every encoding and separator, XLSX with titles and merged cells, headers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from camau_gis.errors import RegisterError, SchemaError
+from camau_gis.register import read_register
+
+HEADERS = ["STT", "Tên mô hình", "Loại mô hình", "Xã/Phường/Thị trấn", "Huyện/TP",
+           "Năm xây dựng", "Xã điểm NTM"]
+ROWS = [
+    ["1", "Khu dân cư không có tội phạm", "Dân vận khéo", "Xã Tam Giang Tây", "Huyện Ngọc Hiển",
+     "2018", "Có"],
+    ["2", "Tổ tự quản ấp Ông Do", "Tự quản", "Xã Hiệp Tùng", "Huyện Năm Căn", "2019", "Không"],
+    ["3", "Camera an ninh ấp Chợ", "Camera an ninh", "Phường Tân Thành", "TP. Cà Mau", "2017", "x"],
+]
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def to_cp1258_text(text: str) -> str:
+    """Text as CP1258 stores it: base letters precomposed, tone marks as combining characters."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(p for p in parts if p in _TONES)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
+        out.append(base + tones)
+    return "".join(out)
+
+
+def write_csv(path: Path, rows: list[list[str]], *, sep: str = ",", encoding: str = "utf-8") -> Path:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    text = buf.getvalue()
+    if encoding == "cp1258":
+        text = to_cp1258_text(text)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258", "utf-16"])
+def test_csv_each_encoding_and_separator(tmp_path, sep, encoding):
+    path = write_csv(tmp_path / "so.csv", [HEADERS, *ROWS], sep=sep, encoding=encoding)
+    reg = read_register(path)
+    m = reg.models
+    assert m["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng", "Phường Tân Thành"]
+    # decoded text is NFC even where the file held decomposed tone marks (CP1258)
+    assert all(unicodedata.is_normalized("NFC", s) for s in m["name"])
+    assert m["district"].tolist()[2] == "TP. Cà Mau"
+    assert m["year_start"].tolist() == [2018, 2019, 2017]
+    assert m["ntm_pilot"].tolist() == [True, False, True]
+    assert m["model_id"].tolist() == ["1", "2", "3"]
+    assert m["_row"].tolist() == [2, 3, 4]
+    assert set(m["_sheet"]) == {""}
+    assert reg.c19.empty and reg.sources == [str(path)]
+
+
+def test_cp1258_bytes_really_differ_from_utf8(tmp_path):
+    # guard for the test above: the CP1258 file holds combining tone marks
+    path = write_csv(tmp_path / "so.csv", [HEADERS, *ROWS], encoding="cp1258")
+    raw = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert "\u0300" in raw.decode("cp1258") or "\u0301" in raw.decode("cp1258")
+
+
+def test_csv_title_lines_before_header_and_blank_lines(tmp_path):
+    rows = [["SỔ THEO DÕI MÔ HÌNH"], ["Công an tỉnh Cà Mau, năm 2019"], [], HEADERS, ROWS[0], [],
+            ROWS[1]]
+    reg = read_register(write_csv(tmp_path / "so.csv", rows, sep=";"))
+    assert reg.models["_row"].tolist() == [5, 7]
+    assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng"]
+
+
+def test_csv_quoted_multiline_cell_keeps_row_numbers(tmp_path):
+    rows = [HEADERS, ["1", "Mô hình\nhai dòng", "Tự quản", "Xã Hiệp Tùng", "Năm Căn", "2019", ""],
+            ROWS[1]]
+    reg = read_register(write_csv(tmp_path / "so.csv", rows))
+    assert reg.models["_row"].tolist() == [2, 4]
+    assert reg.models["name"].iloc[0] == "Mô hình hai dòng"
+
+
+@pytest.mark.parametrize("headers", [
+    ["STT", "Ten mo hinh", "Loai", "Xa", "Huyen", "Nam xay dung", "Xa diem NTM"],
+    ["No.", "name", "kind", "commune", "district", "year_start", "ntm_pilot"],
+    ["Số TT", "Tên mô hình", "Hình thức", "Tên xã", "Huyện/Thành phố", "Năm bắt đầu",
+     "Xã điểm nông thôn mới"],
+    ["stt", "TÊN MÔ HÌNH", "loại mô hình", "xã, phường, thị trấn", "huyện", "năm", "điểm ntm"],
+    ["STT", "Tên mô hình (name)", "Loại (kind)", "Địa bàn (commune)", "Huyện/TP (district)",
+     "Năm (year_start)", "Xã điểm NTM (ntm_pilot)"],
+])
+def test_header_variants(tmp_path, headers):
+    reg = read_register(write_csv(tmp_path / "so.csv", [headers, *ROWS]))
+    m = reg.models
+    assert m["commune"].tolist()[1] == "Xã Hiệp Tùng"
+    assert m["district"].tolist()[1] == "Huyện Năm Căn"
+    assert m["year_start"].tolist() == [2018, 2019, 2017]
+    assert m["ntm_pilot"].tolist() == [True, False, True]
+    assert m["kind"].tolist()[0] == "Dân vận khéo"
+
+
+def test_explicit_mapping_for_unknown_headers(tmp_path):
+    headers = ["TT", "Nội dung", "Địa phương", "Cấp huyện"]
+    rows = [headers, ["1", "Tổ tự quản", "Hiệp Tùng", "Năm Căn"]]
+    path = write_csv(tmp_path / "so.csv", rows)
+    with pytest.raises(SchemaError, match=r"so\.csv.*commune.*headers seen: .*\"Địa phương\""):
+        read_register(path)
+    reg = read_register(path, columns={"commune": "Địa phương", "district": "Cấp huyện",
+                                       "name": "nội dung"})
+    assert reg.models.loc[0, ["commune", "district", "name"]].tolist() == [
+        "Hiệp Tùng", "Năm Căn", "Tổ tự quản"]
+
+
+def test_id_column_wins_over_stt_and_missing_ids_are_filled(tmp_path):
+    rows = [["STT", "Mã mô hình", "Tên mô hình", "Xã"], ["1", "A-7", "Một", "Hiệp Tùng"],
+            ["2", "", "Hai", "Tân Tiến"]]
+    reg = read_register(write_csv(tmp_path / "so.csv", rows))
+    assert reg.models["model_id"].tolist() == ["A-7", "so:3"]
+
+
+# ---------------------------------------------------------------------------- XLSX
+
+
+def _workbook(path: Path, *, with_c19: bool = True, guide: bool = True) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách mô hình"
+    ws["A1"] = "DANH SÁCH MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ NĂM 2019"
+    ws.merge_cells("A1:H1")
+    ws["A2"] = "(Kèm theo báo cáo của Công an tỉnh)"
+    ws.merge_cells("A2:H2")
+    ws.append([])  # row 3 blank
+    ws.append(["STT", "Tên mô hình", "Xã/Phường/Thị trấn", "Huyện/TP", "Năm xây dựng",
+               "Xã điểm NTM", "Đăng ký BDV", "Kinh độ"])  # row 4
+    ws.append([1, "Khu dân cư không có tội phạm", "Xã Tam Giang Tây", "Huyện Ngọc Hiển", 2018,
+               "Có", "✓", None])
+    ws.append([2, "Tổ tự quản", "Xã Tân Ân", None, 2019.0, "Không", "", None])
+    ws.append([3, "Camera ấp Chợ", "Xã Đất Mũi", None, dt.datetime(2017, 5, 1), "x", "không",
+               None])
+    # district written once and merged down over rows 5-7, as staff do
+    ws.merge_cells("D5:D7")
+    if with_c19:
+        c = wb.create_sheet("TC19")
+        c["A1"] = "KẾT QUẢ TIÊU CHÍ 19"
+        c.merge_cells("A1:E1")
+        c.append(["Xã", "Huyện", "Năm", "Đạt tiêu chí 19", "Chỉ tiêu 19.1", "Chỉ tiêu 19.2",
+                  "Ngày đánh giá"])
+        c.append(["Hiệp Tùng", "Năm Căn", 2019, "Đạt", "đạt", "Đạt", dt.date(2019, 12, 15)])
+        c.append(["Tân Tiến", "Đầm Dơi", 2019, "chưa đạt", "Đạt", "Chưa đạt", "20/12/2019"])
+        c.append(["Tân Ân", "Ngọc Hiển", 2018, None, None, None, None])
+    if guide:
+        g = wb.create_sheet("Hướng dẫn")
+        g.append(["Cột", "Ý nghĩa"])
+        g.append(["Tên mô hình", "Xã/Phường/Thị trấn"])
+    wb.save(path)
+    return path
+
+
+def test_xlsx_title_rows_merged_cells_and_both_tables(tmp_path):
+    path = _workbook(tmp_path / "so.xlsx")
+    reg = read_register(path)
+    m = reg.models
+    assert m["_row"].tolist() == [5, 6, 7]
+    assert set(m["_sheet"]) == {"Danh sách mô hình"}
+    assert m["district"].tolist() == ["Huyện Ngọc Hiển"] * 3  # merged cell filled downwards
+    assert m["year_start"].tolist() == [2018, 2019, 2017]
+    assert m["ntm_pilot"].tolist() == [True, False, True]
+    assert m["board_reg"].tolist() == [True, False, False]
+    assert m["model_id"].tolist() == ["1", "2", "3"]
+    c = reg.c19
+    assert c["_row"].tolist() == [3, 4, 5] and set(c["_sheet"]) == {"TC19"}
+    assert c["achieved"].tolist()[:2] == [True, False] and c["achieved"].isna().tolist()[2]
+    assert c["c19_2"].tolist()[:2] == [True, False]
+    assert c["assessed_on"].tolist() == ["2019-12-15", "2019-12-20", ""]
+    assert reg.skipped and "Hướng dẫn" in reg.skipped[0]
+
+
+def test_xlsx_sheet_argument_and_separate_c19_file(tmp_path):
+    path = _workbook(tmp_path / "so.xlsx", with_c19=False)
+    c19 = tmp_path / "tc19.csv"
+    write_csv(c19, [["Mã xã", "Năm", "Đạt TC19"], ["32197", "2019", "Có"]])
+    reg = read_register(path, c19, sheet="danh sach mo hinh")
+    assert len(reg.models) == 3 and reg.c19["gso_code"].tolist() == ["32197"]
+    assert reg.sources == [str(path), str(c19)]
+    with pytest.raises(RegisterError, match=r'no sheet "Mô hình"; sheets: "Danh sách mô hình"'):
+        read_register(path, sheet="Mô hình")
+
+
+def test_xlsx_models_missing_column_names_sheet_and_headers(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "MH"
+    ws.append(["STT", "Tên mô hình", "Năm xây dựng"])
+    ws.append([1, "Tổ tự quản", 2019])
+    wb.save(tmp_path / "so.xlsx")
+    with pytest.raises(SchemaError, match=r'so\.xlsx, sheet "MH": models table lacks required '
+                                          r'column\(s\) commune .*headers seen: "STT", "Tên mô hình"'):
+        read_register(tmp_path / "so.xlsx")
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_old_spreadsheet_formats_are_refused_with_a_fix(tmp_path, suffix):
+    path = tmp_path / f"so{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old")
+    with pytest.raises(RegisterError, match=r"save it as \.xlsx"):
+        read_register(path)
+
+
+def test_broken_xlsx_is_a_register_error(tmp_path):
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(RegisterError, match=r"so\.xlsx: cannot open as an Excel workbook"):
+        read_register(path)
+
+
+def test_missing_file_names_the_file(tmp_path):
+    with pytest.raises(RegisterError, match=r"khong_co\.csv: register file not found"):
+        read_register(tmp_path / "khong_co.csv")
+
+
+def test_undecodable_bytes_are_a_register_error(tmp_path):
+    path = tmp_path / "so.csv"
+    path.write_bytes(b"Ten,Xa\n\x00\x01\x02,\xff\xfe\x00")
+    with pytest.raises(RegisterError, match=r"so\.csv"):
+        read_register(path)
