@@ -73,7 +73,9 @@ def check_cmd(
         typer.echo(f"  … {len(matched.report) - SHOWN} more")
     typer.echo(f"{'match report' if en else 'báo cáo đối chiếu'}: {path}")
     if len(matched.report):
-        raise typer.Exit(1)
+        # SystemExit, not typer.Exit: cli.main runs click with standalone_mode=False,
+        # where typer.Exit's code is returned by app() and would be lost.
+        raise SystemExit(1)
 
 
 @register_app.command("template")
