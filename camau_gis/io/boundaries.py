@@ -107,7 +107,7 @@ def read_polygons(
     report = enc_mod.EncodingReport()
     legacy_given = encoding is not None and encoding.lower() in ("tcvn3", "vni")
     raw_bytes = shapefile and (cpg is None or legacy_given) and (encoding is None or legacy_given)
-    read_encoding = "latin-1" if raw_bytes else (encoding if shapefile else None)
+    read_encoding = "ISO-8859-1" if raw_bytes else (encoding if shapefile else None)
     if encoding is not None:
         report.declared, report.method = encoding, "--encoding"
     elif shapefile and cpg:

@@ -46,7 +46,13 @@ RAW_CANDIDATES = ("utf-8", "cp1258", "tcvn3", "vni", "cp1252")
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|q|r|s|t|v|x"
-_SYLLABLE = re.compile(rf"^(?:{_ONSET})?[aăâeêioôơuưy]{{1,3}}(?:ch|ng|nh|c|m|n|p|t)?$")
+#: Vowel nuclei of Vietnamese syllables (tone marks removed), longest first.
+_NUCLEI = sorted(
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê "
+    "ui uô uơ uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu".split(),
+    key=len, reverse=True)
+_SYLLABLE = re.compile(
+    rf"^(?:{_ONSET})?(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|c|m|n|p|t)?$")
 _EDGE_PUNCT = ".,;:()[]-/'\""
 #: Minimum gain in valid-syllable share before a legacy conversion is applied.
 MIN_GAIN = 0.05
@@ -145,51 +151,84 @@ def _decode(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def decode_column(raw: "list[bytes]") -> tuple[str, "list[str]", float]:
-    """Decode a column of raw byte strings with the best-scoring candidate encoding.
-
-    Returns
-    -------
-    tuple
-        ``(encoding, decoded values (NFC), score)``.
-    """
-    best: tuple[str, list[str], float] | None = None
+def _candidates_raw(raw: "list[bytes]") -> dict[str, tuple["list[str]", float, int]]:
+    out = {}
     for enc in RAW_CANDIDATES:
-        out = [_decode(b, enc) for b in raw]
-        if any(o is None for o in out):
+        vals = [_decode(b, enc) for b in raw]
+        if any(v is None for v in vals):
             continue
         if enc == "tcvn3":
-            out = _restore_title_case(out)
-        score = syllable_score(out)
-        if best is None or score > best[2] + MIN_GAIN:
-            best = (enc, out, score)
-    if best is None:  # latin-1 never fails
-        best = ("latin-1", [b.decode("latin-1") for b in raw], 0.0)
+            vals = _restore_title_case(vals)
+        out[enc] = (vals, syllable_score(vals), _n_words(vals))
+    return out
+
+
+def _candidates_text(values: "list[str]") -> dict[str, tuple["list[str]", float, int]]:
+    vals = [unicodedata.normalize("NFC", v) for v in values]
+    out = {"as read": (vals, syllable_score(vals), _n_words(vals))}
+    joined = "".join(vals)
+    if max(joined, default=" ") > "\u00ff":
+        return out  # real Unicode Vietnamese: legacy text never goes above U+00FF
+    for enc in ("tcvn3", "vni"):
+        conv = [_convert(v, enc) for v in vals]
+        if enc == "tcvn3":
+            conv = _restore_title_case(conv)
+        out[enc] = (conv, syllable_score(conv), _n_words(conv))
+    return out
+
+
+def _n_words(values: "list[str]") -> int:
+    return sum(1 for v in values for w in v.split() if not w.strip(_EDGE_PUNCT).isdigit())
+
+
+def _choose(cands: dict, prior: str | None) -> str:
+    """Best candidate; the file-level ``prior`` (or the first) wins unless beaten by MIN_GAIN."""
+    order = list(cands)
+    base = prior if prior in cands else order[0]
+    best = base
+    for enc in order:
+        if cands[enc][1] > cands[best][1] + MIN_GAIN:
+            best = enc
     return best
 
 
-def legacy_in_text(values: "list[str]") -> tuple[str | None, "list[str]", float, float]:
-    """Check already-decoded text for TCVN3/VNI read as Latin-1/CP1252, per column.
+def decode_column(raw: "list[bytes]", prior: str | None = None) -> tuple[str, "list[str]", float]:
+    """Decode a column of raw byte strings with the best-scoring candidate encoding.
+
+    Parameters
+    ----------
+    raw : list of bytes
+        The column's values.
+    prior : str, optional
+        Encoding that wins ties (the file-level choice).
 
     Returns
     -------
     tuple
-        ``(encoding or None, values (converted or NFC), new score, old score)``.
+        ``(encoding, decoded values (NFC), score)``; ``"ascii"`` for pure ASCII.
     """
-    nfc_values = [unicodedata.normalize("NFC", v) for v in values]
-    joined = "".join(nfc_values)
-    if joined.isascii() or max(joined, default=" ") > "\u00ff":
-        return None, nfc_values, math.nan, math.nan  # ASCII, or real Unicode Vietnamese
-    base = syllable_score(nfc_values)
-    best: tuple[str | None, list[str], float] = (None, nfc_values, base)
-    for enc in ("tcvn3", "vni"):
-        out = [_convert(v, enc) for v in nfc_values]
-        if enc == "tcvn3":
-            out = _restore_title_case(out)
-        score = syllable_score(out)
-        if score > best[2] + MIN_GAIN:
-            best = (enc, out, score)
-    return best[0], best[1], best[2], base
+    if all(b.isascii() for b in raw):
+        vals = [b.decode("ascii") for b in raw]
+        return "ascii", vals, syllable_score(vals)
+    cands = _candidates_raw(raw)
+    if not cands:  # pragma: no cover - cp1252 fails only on 5 unused bytes
+        vals = [b.decode("latin-1") for b in raw]
+        return "latin-1", vals, 0.0
+    enc = _choose(cands, prior)
+    return enc, cands[enc][0], cands[enc][1]
+
+
+def legacy_in_text(values: "list[str]", prior: str | None = None) -> tuple[str | None, "list[str]", float]:
+    """Check decoded text for TCVN3/VNI that was read as Latin-1/CP1252.
+
+    Returns
+    -------
+    tuple
+        ``(encoding or None, values (converted, or NFC as read), score)``.
+    """
+    cands = _candidates_text(values)
+    enc = _choose(cands, prior)
+    return (None if enc == "as read" else enc), cands[enc][0], cands[enc][1]
 
 
 def text_columns(df: "pd.DataFrame") -> list[str]:
@@ -202,35 +241,59 @@ def text_columns(df: "pd.DataFrame") -> list[str]:
 
 
 def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, list[ColumnEncoding]]":
-    """Decode or convert every text column of ``df`` in place of a copy.
+    """Decode or convert every text column of ``df`` (returns a copy and a per-column report).
+
+    Each column is judged on all its values together; the encoding that
+    yields most valid syllables over the whole file breaks ties in columns
+    whose few values are ambiguous on their own.
 
     Parameters
     ----------
     df : DataFrame
         Attributes as read. With ``raw_bytes`` the strings hold one character
-        per byte (read as Latin-1) and are decoded here.
+        per byte (read as ISO-8859-1) and are decoded here.
     raw_bytes : bool
         Whether the strings are undecoded bytes.
     """
     df = df.copy()
-    report = []
-    for col in text_columns(df):
-        s = df[col]
-        mask = s.map(lambda v: isinstance(v, str))
-        vals = s[mask].tolist()
-        uniq = list(dict.fromkeys(vals))
+    cols = text_columns(df)
+    uniq: dict[str, list[str]] = {}
+    cands: dict[str, dict] = {}
+    for col in cols:
+        vals = [v for v in df[col] if isinstance(v, str)]
+        uniq[col] = list(dict.fromkeys(vals))
         if raw_bytes:
-            enc, out, score = decode_column([v.encode("latin-1") for v in uniq])
-            before = uniq
+            raw = [v.encode("latin-1") for v in uniq[col]]
+            cands[col] = {} if all(b.isascii() for b in raw) else _candidates_raw(raw)
         else:
-            enc, out, score, _ = legacy_in_text(uniq)
-            enc = enc or "as read"
-            before = [unicodedata.normalize("NFC", v) for v in uniq]
-        changed = sum(a != b for a, b in zip(uniq, out))
-        if changed:
-            df.loc[mask, col] = s[mask].map(dict(zip(uniq, out)))
-        changed = sum(a != b for a, b in zip(before, out))
-        report.append(ColumnEncoding(col, enc, round(score, 3) if score == score else None, changed))
+            cands[col] = _candidates_text(uniq[col])
+    totals: dict[str, float] = {}
+    for c in cands.values():
+        for enc, (_, score, n) in c.items():
+            totals[enc] = totals.get(enc, 0.0) + score * n
+    prior = None
+    if totals:
+        first = RAW_CANDIDATES if raw_bytes else ("as read", "tcvn3", "vni")
+        ranked = sorted(totals, key=lambda e: (-totals[e], first.index(e) if e in first else 99))
+        prior = ranked[0]
+        top = totals[prior]
+        # keep the conservative reading unless the legacy one is clearly better overall
+        for safe in (("utf-8", "cp1258") if raw_bytes else ("as read",)):
+            if safe in totals and totals[safe] >= top * (1 - MIN_GAIN):
+                prior = safe
+                break
+    report = []
+    for col in cols:
+        if not cands[col]:
+            enc, out, score = "ascii", uniq[col], None
+        else:
+            enc = _choose(cands[col], prior)
+            out, score = cands[col][enc][0], round(cands[col][enc][1], 3)
+        before = [unicodedata.normalize("NFC", v) for v in uniq[col]]
+        if any(a != b for a, b in zip(uniq[col], out)):
+            mask = df[col].map(lambda v: isinstance(v, str))
+            df.loc[mask, col] = df.loc[mask, col].map(dict(zip(uniq[col], out)))
+        report.append(ColumnEncoding(col, enc, score, sum(a != b for a, b in zip(before, out))))
     return df, report
 
 
