@@ -62,7 +62,7 @@ def _syllable_key(word: str) -> str:
 
 
 def _number_key(word: str) -> str:
-    return str(int(word)) if word.isdigit() else word
+    return str(int(word)) if word.isdecimal() else word
 
 
 def name_key(text: object) -> str:
@@ -107,7 +107,7 @@ def split_unit_type(name: object) -> tuple[str | None, str]:
             if unit == "xã" and not m.group(0).strip().startswith(("xa", "x.")):
                 continue
             if rest:
-                if rest.isdigit():
+                if rest.isdecimal():
                     rest = str(int(rest))
                 return unit, rest
     return None, s
