@@ -11,7 +11,7 @@ Every code and name carries its vintage; see :mod:`camau_gis.crosswalk.vintage`.
 
 from __future__ import annotations
 
-from .aggregate import CrosswalkWarning, load_merged_communes, to_2025
+from .aggregate import CrosswalkWarning, dissolve_2025, load_merged_communes, to_2025
 from .tables import (
     CROSSWALK_COLUMNS,
     NEW_UNIT_COLUMNS,
@@ -28,6 +28,7 @@ __all__ = [
     "CrosswalkWarning",
     "check_same_vintage",
     "crosswalk_table",
+    "dissolve_2025",
     "divided_table",
     "join_by_code",
     "join_by_name",

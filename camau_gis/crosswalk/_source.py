@@ -33,11 +33,15 @@ STEPS_2024: dict[str, tuple[str, str, str, str]] = {
 #: package key -> 2019 code (the merged Phường 2 took Phường 4's code 32002).
 CODES_2019: dict[str, str] = {"tinhcamau_thanhphocamau_phuong2": "32011"}
 
-#: Credit line for tables and maps.
-SOURCE = (
-    "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
-    "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 (Nghị quyết 1251/NQ-UBTVQH15)"
-)
+#: Credit line for tables and maps, per language.
+SOURCE = {
+    "vi": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
+          "thêm bước Phường 4 nhập vào Phường 2 (TP Cà Mau) ngày 01/12/2024 "
+          "(Nghị quyết 1251/NQ-UBTVQH15)",
+    "en": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
+          "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 "
+          "(Nghị quyết 1251/NQ-UBTVQH15)",
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class OldUnit:
     province: str
     prov_code: str
     key: str          # package key "province_district_ward" of the unit it is in on 2025-06-30
-    step_2024: str    # "" or a description of the 2024 change
+    step_2024: str    # "" or "date|merged into name|its 2019 code|basis" (see step_text)
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,9 @@ def package_version() -> str:
         return "?"
 
 
-def source_text() -> str:
+def source_text(lang: str = "en") -> str:
     """Credit line naming the package version and the resolutions applied."""
-    return SOURCE.format(version=package_version())
+    return SOURCE.get(lang, SOURCE["en"]).format(version=package_version())
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +159,7 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
         old[code] = OldUnit(
             code=code, name=name, unit_type=target.unit_type, district=target.district,
             dist_code=target.dist_code, province=target.province, prov_code=target.prov_code,
-            key=into, step_2024=f"{date}: nhập vào {target.name} ({target.code}), {basis}",
+            key=into, step_2024=f"{date}|{target.name}|{target.code}|{basis}",
         )
 
     new: dict[str, NewUnit] = {}
@@ -221,3 +225,12 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
 
 
 VINTAGES = (VINTAGE_2019, VINTAGE_2025)
+
+
+def step_text(step: str, lang: str = "vi") -> str:
+    """Describe a 2024 step (``OldUnit.step_2024``) in Vietnamese or English; ``""`` if none."""
+    if not step:
+        return ""
+    date, name, code, basis = step.split("|")
+    verb = "nhập vào" if lang == "vi" else "merged into"
+    return f"{date}: {verb} {name} ({code}), {basis}"

@@ -51,13 +51,15 @@ EXTRA_2025_COLUMNS: tuple[str, ...] = (
 
 _TEXT = {
     "vi": {
-        "approx": "Ranh giới gần đúng: {names} bị chia cho nhiều đơn vị; "
-                  "phần diện tích được vẽ nguyên vào đơn vị kế thừa mặc định.",
+        "approx": "Ranh giới gần đúng: gồm một phần xã bị chia {names}; "
+                  "mỗi xã bị chia được vẽ nguyên trong đơn vị kế thừa mặc định.",
+        "here": "vẽ ở đây", "there": "vẽ ở {name}",
         "missing": "Thiếu ranh giới cũ của mã: {names}.",
     },
     "en": {
-        "approx": "Approximate boundary: {names} divided between several units; "
-                  "drawn whole in the default successor.",
+        "approx": "Approximate boundary: holds part of divided commune(s) {names}; "
+                  "each divided commune is drawn whole in its default successor.",
+        "here": "drawn here", "there": "drawn in {name}",
         "missing": "Old boundaries missing for codes: {names}.",
     },
 }
@@ -158,6 +160,81 @@ def _category(covered: bool, c19: str) -> str:
     return "neither" if c19 == "not_achieved" else "no_data"
 
 
+def dissolve_2025(
+    communes: "gpd.GeoDataFrame",
+    *,
+    lang: str | None = None,
+    _checked: tuple | None = None,
+) -> "gpd.GeoDataFrame":
+    """Polygons of the 2025 units dissolved from 2019 communes, with their predecessors.
+
+    Parameters
+    ----------
+    communes : GeoDataFrame
+        2019 communes (vintage 2019) with ``gso_code``; rows whose code is not a
+        2019 code of Cà Mau or Bạc Liêu are ignored (:func:`to_2025` reports them).
+    lang : {"vi", "en"}, optional
+        Language of ``pred_names`` and ``geom_note``.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per 2025 unit (64): the columns of
+        :func:`~camau_gis.crosswalk.new_units_table` (``lat``/``lon`` renamed
+        ``off_lat``/``off_lon``) plus ``area_km2`` (of the drawn polygon),
+        ``div_names`` (divided 2019 units it holds part of), ``pred_miss``
+        (predecessor codes without a polygon) and ``geom_note``. A divided
+        commune's polygon is drawn whole in its default successor.
+    """
+    import geopandas as gpd
+
+    from .tables import crosswalk_table, new_units_table
+
+    lang = lang or settings.language
+    txt = _TEXT.get(lang, _TEXT["vi"])
+    if _checked is None:
+        vint = vintage_of(communes, "communes")
+        if vint != VINTAGE_2019:
+            raise CrosswalkError(f"dissolve_2025: communes are of vintage {vint}, "
+                                 f"expected {VINTAGE_2019}.")
+        cw, units = crosswalk_table(lang), new_units_table(lang)
+    else:
+        cw, units = _checked
+    cwi = cw.set_index("old_code")
+    old = communes[communes["gso_code"].isin(cwi.index)]
+    assigned = old[["geometry"]].assign(new_code=old["gso_code"].map(cwi["new_code"]).values)
+    geo = gpd.GeoDataFrame(assigned, geometry="geometry", crs=communes.crs).dissolve(
+        by="new_code")
+    new = units.rename(columns={"lat": "off_lat", "lon": "off_lon"}).set_index("gso_code")
+    new = new.join(geo, how="left")
+    new = gpd.GeoDataFrame(new, geometry="geometry", crs=communes.crs).reset_index()
+    new["geometry"] = new["geometry"].make_valid()
+    new["area_km2"] = new.to_crs(settings.metric_crs).area / 1e6
+    present = set(old["gso_code"])
+    div = cw[cw["relation"] == "divided"]
+    div_names, missing, notes = [], [], []
+    for code, preds, n_new in zip(new["gso_code"], new["pred_codes"], new["n_pred"]):
+        parts = div[div["new_codes"].str.split("; ").map(lambda c, code=code: code in c)]
+        names = "; ".join(f"{n} ({d})" for n, d in zip(parts["old_name"], parts["old_dist"]))
+        where = ", ".join(
+            f"{n} ({txt['here'] if dflt == code else txt['there'].format(name=dn)})"
+            for n, dflt, dn in zip(parts["old_name"], parts["new_code"], parts["new_name"]))
+        miss = "; ".join(p for p in preds.split("; ") if p not in present)
+        note = []
+        if names:
+            note.append(txt["approx"].format(names=where))
+        if miss:
+            note.append(txt["missing"].format(names=miss))
+        div_names.append(names)
+        missing.append(miss)
+        notes.append(" ".join(note))
+    new["div_names"] = div_names
+    new["pred_miss"] = missing
+    new["geom_note"] = notes
+    new.attrs["vintage"] = VINTAGE_2025
+    return new
+
+
 def to_2025(
     result: "Analysis",
     *,
@@ -199,7 +276,6 @@ def to_2025(
     from .tables import crosswalk_table, links_table, new_units_table
 
     lang = lang or result.meta.get("lang") or settings.language
-    txt = _TEXT.get(lang, _TEXT["vi"])
     old_in = result.communes
     vint = vintage_of(old_in, "analysis communes")
     if vint != VINTAGE_2019:
@@ -207,7 +283,7 @@ def to_2025(
             f"to_2025: the analysis communes are of vintage {vint}, expected {VINTAGE_2019}; "
             "only 2019-era results can be carried to the 2025 units."
         )
-    cw = crosswalk_table()
+    cw = crosswalk_table(lang)
     links = links_table()
     units = new_units_table(lang)
     known = set(cw["old_code"])
@@ -268,7 +344,6 @@ def to_2025(
         status = _c19([str(s) for s in sub["c19_status"]] + ["no_data"] * len(miss))
         in_data = sub[sub["in_data"]]
         firsts = pd.to_numeric(in_data["c19_first"], errors="coerce")
-        div = lk[lk["relation"] == "divided"]
         rows[code] = {
             "c19_status": status,
             "c19_first": int(firsts.max()) if status == "achieved" and firsts.notna().all()
@@ -276,27 +351,16 @@ def to_2025(
             "ntm_pilot": bool(sub["ntm_pilot"].fillna(False).astype(bool).any()),
             "illustr": bool(sub["illustr"].fillna(False).astype(bool).any()),
             "in_data": bool(sub["in_data"].any()),
-            "div_names": "; ".join(f"{n} ({cwi.loc[c, 'old_dist']})"
-                                   for c, n in zip(div["old_code"], div["old_name"])),
-            "pred_miss": "; ".join(miss),
         }
 
-    # Geometry: dissolve by the default assignment.
-    geo = old[["new_code", "geometry"]].dissolve(by="new_code")
-    new = units.rename(columns={"lat": "off_lat", "lon": "off_lon"}).set_index("gso_code")
-    new = new.join(geo, how="left")
-    new = gpd.GeoDataFrame(new, geometry="geometry", crs=old.crs).reset_index()
-    new["geometry"] = new["geometry"].make_valid()
-    metric = new.to_crs(settings.metric_crs)
-    new["area_km2"] = metric.area / 1e6
+    new = dissolve_2025(old, lang=lang, _checked=(cw, units))
     new["dist_code"] = ""
     new["district"] = ""
     new["dist_short"] = ""
     new["vintage"] = VINTAGE_2025
     new["n_models"] = new["gso_code"].map(n_models).fillna(0).astype("int64")
     new["kinds"] = new["gso_code"].map(kinds).fillna("")
-    for col in ("c19_status", "c19_first", "ntm_pilot", "illustr", "in_data",
-                "div_names", "pred_miss"):
+    for col in ("c19_status", "c19_first", "ntm_pilot", "illustr", "in_data"):
         new[col] = new["gso_code"].map({k: v[col] for k, v in rows.items()})
     new["c19_first"] = new["c19_first"].astype("Int64")
     new["covered"] = new["n_models"] > 0
@@ -304,15 +368,6 @@ def to_2025(
     new["models_10k"] = (new["n_models"] / with_area * 10).fillna(0.0)
     new["category"] = [_category(bool(c), str(st)) for c, st in
                        zip(new["covered"], new["c19_status"])]
-    notes = []
-    for div_names, miss in zip(new["div_names"], new["pred_miss"]):
-        parts = []
-        if div_names:
-            parts.append(txt["approx"].format(names=div_names))
-        if miss:
-            parts.append(txt["missing"].format(names=miss))
-        notes.append(" ".join(parts))
-    new["geom_note"] = notes
     new = new.sort_values("gso_code").reset_index(drop=True)
     new, uncovered, districts, spatial = _derive(new, result, lang)
     new.attrs["vintage"] = VINTAGE_2025

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..schema import VINTAGE_2019, VINTAGE_2025
-from ._source import read_source, source_text
+from ._source import read_source, source_text, step_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,8 +69,13 @@ def links_table() -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
-def crosswalk_table() -> "pd.DataFrame":
+def crosswalk_table(lang: str = "vi") -> "pd.DataFrame":
     """Return the 2019 -> 2025 crosswalk of the merged Cà Mau province.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}
+        Language of ``step_2024``.
 
     Returns
     -------
@@ -100,7 +105,7 @@ def crosswalk_table() -> "pd.DataFrame":
         rows.append({
             "old_code": u.code, "old_name": u.name, "old_type": u.unit_type,
             "old_dist": u.district, "old_dcode": u.dist_code, "old_prov": u.province,
-            "old_pcode": u.prov_code, "old_vint": VINTAGE_2019, "step_2024": u.step_2024,
+            "old_pcode": u.prov_code, "old_vint": VINTAGE_2019, "step_2024": step_text(u.step_2024, lang),
             "relation": lks[0].relation, "new_code": d.code, "new_name": d.name,
             "new_type": d.unit_type, "new_vint": VINTAGE_2025, "n_new": len(lks),
             "new_codes": "; ".join(lk.new_code for lk in lks),
