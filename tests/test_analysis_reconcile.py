@@ -81,3 +81,54 @@ def test_other_year_is_said(communes):
     res = analyze(communes, make_matched(rows, []), year=2020, permutations=0)
     rec = res.summary["reconciliation"]
     assert rec["year"] == 2020 and rec["published_year"] == 2019 and rec["same_year"] is False
+
+
+# --------------------------------------------------------------------------
+# The shipped example register (camau_gis.register)
+# --------------------------------------------------------------------------
+
+def _example(communes, models=None, c19=None):
+    from camau_gis.register import match_register, read_register
+
+    reg = read_register(models, c19) if models else read_register()
+    return analyze(communes, match_register(reg, communes), permutations=0)
+
+
+@pytest.fixture(scope="module")
+def example(communes):
+    return _example(communes)
+
+
+def test_example_register_reports_84_models_in_82_communes(example):
+    items = _items(example)
+    assert items["models_commune_level"]["register"] == 84
+    assert items["communes_with_models"]["register"] == 82
+    assert not items["models_commune_level"]["mismatch"]
+    assert not items["communes_with_models"]["mismatch"]
+    assert items["ntm_pilot_communes"]["register"] == 10
+    assert example.year == 2019
+    assert example.communes["n_models"].sum() == 84
+    # every register row is either counted, or of another level, or in the match report
+    m = example.models
+    assert len(m) == example.summary["models_in_register"]
+    assert example.illustrative and example.summary["note"] == "Dữ liệu minh họa"
+
+
+def test_example_register_minus_a_row_flags_the_mismatch(example, communes, tmp_path):
+    from camau_gis.register import EXAMPLE_C19, EXAMPLE_MODELS
+
+    m = example.models
+    counted = m[m["counted"]]
+    single = counted.groupby("match_code").filter(lambda g: len(g) == 1)
+    drop_id = str(single["model_id"].iloc[0])
+    lines = EXAMPLE_MODELS.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    kept = [ln for ln in lines if not ln.startswith(f"{drop_id},")]
+    assert len(kept) == len(lines) - 1
+    smaller = tmp_path / "models.csv"
+    smaller.write_text("".join(kept), encoding="utf-8")
+    res = _example(communes, smaller, EXAMPLE_C19)
+    items = _items(res)
+    assert items["models_commune_level"]["register"] == 83
+    assert items["models_commune_level"]["mismatch"] is True
+    assert items["communes_with_models"]["mismatch"] is True
+    assert res.summary["reconciliation"]["any_mismatch"] is True
