@@ -136,13 +136,30 @@ def read_polygons(
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
     report.columns = cols
-    gdf, crs_report = crs_mod.resolve(gdf, str(path), crs=crs, province=province)
+    gdf, crs_report = crs_mod.resolve(gdf, str(path), crs=crs,
+                                      province=province or _province_hint(gdf))
     gdf.attrs["camau_gis"] = {
         "path": str(path), "layer": layer,
         "driver": "ESRI Shapefile" if shapefile else _driver(path, layer),
         "encoding": report.as_dict(), "crs": crs_report.as_dict(),
     }
     return gdf
+
+
+#: Columns that may name the province (a hint for CRS candidates only).
+_PROVINCE_COLUMNS = ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "tinh", "province")
+
+
+def _province_hint(gdf: "gpd.GeoDataFrame") -> str | None:
+    from .. import settings
+
+    lower = {c.lower(): c for c in gdf.columns}
+    for cand in _PROVINCE_COLUMNS:
+        if cand in lower:
+            values = gdf[lower[cand]].dropna()
+            if len(values):
+                return str(values.mode().iloc[0])
+    return settings.province
 
 
 def _force_legacy(gdf: "gpd.GeoDataFrame", encoding: str):

@@ -251,12 +251,14 @@ def plainly_geographic(bounds: tuple[float, float, float, float]) -> bool:
     return -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
 
 
-def candidates(bounds: tuple[float, float, float, float], province: str | None = None) -> list[dict]:
+def candidates(bounds: tuple[float, float, float, float], province: str | None = None,
+               datum: str | None = None) -> list[dict]:
     """Systems under which projected ``bounds`` land in Vietnam, likeliest first.
 
     Each item: ``{"epsg", "name", "lon", "lat"}`` (centre after reprojection).
-    The province's own TM-3 meridian (when known) comes first; VN-2000 systems
-    before WGS 84 ones.
+    The province's own TM-3 meridian (when known) comes first, then systems
+    whose result is nearest the province's official centre; on ties the
+    ``datum`` family (``"vn2000"``/``"wgs84"``) of the file, else VN-2000, first.
     """
     from pyproj import Transformer
 
@@ -270,12 +272,21 @@ def candidates(bounds: tuple[float, float, float, float], province: str | None =
         lon, lat = Transformer.from_crs(cand, "EPSG:4326", always_xy=True).transform(x, y)
         if math.isfinite(lon) and _inside((lon, lat, lon, lat), VIETNAM_BOUNDS):
             out.append({"epsg": code, "name": cand.name, "lon": round(lon, 3), "lat": round(lat, 3)})
-    prefer = None
+    prefer, centre = None, None
     if province:
-        from ..normalize.gso import province_key
+        from ..normalize.gso import province_centre, province_key
 
         prefer = PROVINCE_TM3.get(province_key(province))
-    out.sort(key=lambda c: (c["epsg"] != prefer, _datum_family(_candidate(c["epsg"])) != "vn2000"))
+        centre = province_centre(province)
+
+    def rank(c: dict) -> tuple:
+        dist = 0.0
+        if centre is not None:  # degrees are fine for ranking
+            dist = round(math.hypot(c["lon"] - centre[0], c["lat"] - centre[1]), 1)
+        fam = _datum_family(_candidate(c["epsg"]))
+        return (c["epsg"] != prefer, dist, fam != (datum or "vn2000"))
+
+    out.sort(key=rank)
     return out
 
 
@@ -310,24 +321,27 @@ def wgs84_bounds(crs: "CRS", bounds: tuple[float, float, float, float]) -> tuple
         return (math.inf, math.inf, math.inf, math.inf)
 
 
-def check_in_vietnam(crs: "CRS", bounds: tuple[float, float, float, float], source: str) -> None:
+def check_in_vietnam(crs: "CRS", bounds: tuple[float, float, float, float], source: str,
+                     province: str | None = None) -> None:
     """Refuse data that lies outside Vietnam after reprojection, naming the likely cause."""
     b = wgs84_bounds(crs, bounds)
     if all(math.isfinite(v) for v in b) and _inside(b, VIETNAM_BOUNDS):
         return
     ob = bounds
     causes = []
-    if crs is not None and crs.is_geographic and not plainly_geographic(ob):
+    if crs is not None and crs.is_geographic and _inside((ob[1], ob[0], ob[3], ob[2]), VIETNAM_BOUNDS):
+        causes.append("longitude and latitude are swapped (axis order) - fix the file or its .prj")
+    elif crs is not None and crs.is_geographic and not plainly_geographic(ob):
         causes.append("the file declares longitudes/latitudes but holds metres: its .prj is "
                       "wrong - give the projected CRS with --crs")
-    elif crs is not None and crs.is_geographic and _inside((ob[1], ob[0], ob[3], ob[2]), VIETNAM_BOUNDS):
-        causes.append("longitude and latitude are swapped (axis order) - fix the file or its .prj")
+
     elif crs is not None and crs.is_projected:
-        cands = candidates(ob)
+        cands = candidates(ob, province, _datum_family(crs))
         if cands:
+            shown = ", ".join(f"EPSG:{c['epsg']} {c['name']}" for c in cands[:3])
             causes.append(
                 f"the .prj's projection ({describe_params(crs)}) does not fit these coordinates; "
-                f"they land in Vietnam with EPSG:{cands[0]['epsg']} {cands[0]['name']} - "
+                f"they land in Vietnam with {shown} - "
                 "check the zone, central meridian and false easting, then give --crs")
         else:
             causes.append("the coordinates fit no usual Vietnamese system (a false easting or "
@@ -404,5 +418,5 @@ def resolve(gdf: "gpd.GeoDataFrame", source: str, *, crs: Any = None,
             f"PROJ knows no datum shift from {report.datum!r} to WGS 84; positions may be off "
             "by hundreds of metres - give --crs with an EPSG code."
         )
-    check_in_vietnam(fixed, bounds, source)
+    check_in_vietnam(fixed, bounds, source, province)
     return out, report

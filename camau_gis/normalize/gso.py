@@ -207,6 +207,18 @@ def reference_points():  # -> pandas.DataFrame
     return df.drop_duplicates("gso_code").set_index("gso_code")[["lon", "lat"]].astype(float)
 
 
+@lru_cache(maxsize=None)
+def province_centre(province: object) -> tuple[float, float] | None:
+    """Official centre point ``(lon, lat)`` of a province (``vietnamadminunits``), or None."""
+    from vietnamadminunits.database import query
+
+    pk = province_key(province)
+    for r in query("SELECT DISTINCT province, provinceLon, provinceLat FROM admin_units_legacy"):
+        if province_key(r["province"]) == pk and r["provinceLon"] is not None:
+            return float(r["provinceLon"]), float(r["provinceLat"])
+    return None
+
+
 def units_in_province(province: object) -> list[Unit]:
     """All reference units of a province given by name (any spelling) or 2-digit code."""
     key = str(province).strip()
