@@ -101,7 +101,7 @@ def test_uncovered_order_priority_then_district_then_name(result):
     short = result.communes.set_index("gso_code")["dist_short"]
     for _, grp in u.groupby("priority"):
         keys = [(vi_sort_key(short[code]), vi_sort_key(n))
-                for code, n in zip(grp["gso_code"], grp["name"])]
+                for code, n in zip(grp["gso_code"], grp["name"], strict=False)]
         assert keys == sorted(keys)
     # per-district rank restarts at 1 in every district
     for _, grp in u.groupby("district"):

@@ -22,7 +22,7 @@ def pairs(communes):
 
 
 def _adjacent(pairs: pd.DataFrame, a: str, b: str) -> bool:
-    names = set(zip(pairs["name_a"], pairs["name_b"]))
+    names = set(zip(pairs["name_a"], pairs["name_b"], strict=False))
     return (a, b) in names or (b, a) in names
 
 
@@ -62,9 +62,9 @@ def test_every_commune_has_a_neighbour(communes, pairs):
 def test_clusters_are_connected_components_of_uncovered_communes(communes, pairs):
     result = scenario_result()
     c = result.communes.reset_index(drop=True)
-    cluster = dict(zip(c["gso_code"], c["cluster"]))
-    covered = dict(zip(c["gso_code"], c["covered"]))
-    for a, b in zip(pairs["gso_a"], pairs["gso_b"]):
+    cluster = dict(zip(c["gso_code"], c["cluster"], strict=False))
+    covered = dict(zip(c["gso_code"], c["covered"], strict=False))
+    for a, b in zip(pairs["gso_a"], pairs["gso_b"], strict=False):
         if not covered[a] and not covered[b]:
             assert cluster[a] == cluster[b]
     sizes = c.dropna(subset=["cluster"]).groupby("cluster").size()

@@ -76,7 +76,7 @@ def vi_sort_key(text: object) -> tuple:
     return tuple(base), tuple(tones)
 
 
-def _require(frame: "pd.DataFrame", columns: tuple[str, ...] | list[str], what: str) -> None:
+def _require(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise SchemaError(
@@ -85,12 +85,12 @@ def _require(frame: "pd.DataFrame", columns: tuple[str, ...] | list[str], what: 
             "(load_communes) and a register from match_register.")
 
 
-def _format_km(values: "pd.Series", lang: str) -> "pd.Series":
+def _format_km(values: pd.Series, lang: str) -> pd.Series:
     text = values.round(1).map("{:.1f}".format)
     return text.str.replace(".", ",", regex=False) if lang == "vi" else text
 
 
-def format_reasons(uncovered: "pd.DataFrame", lang: str | None = None) -> "pd.Series":
+def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Series:
     """Spell out why each uncovered commune is listed, in Vietnamese (default) or English.
 
     Parameters
@@ -128,7 +128,7 @@ def format_reasons(uncovered: "pd.DataFrame", lang: str | None = None) -> "pd.Se
     return frame.apply(lambda row: "; ".join(p for p in row if p), axis=1).rename("reasons")
 
 
-def distance_to_covered(communes: "gpd.GeoDataFrame", covered: "pd.Series") -> "pd.Series":
+def distance_to_covered(communes: gpd.GeoDataFrame, covered: pd.Series) -> pd.Series:
     """Kilometres from each commune's polygon to the nearest covered commune's polygon.
 
     Computed in :data:`camau_gis.settings.metric_crs`; 0 for covered communes,
@@ -150,7 +150,7 @@ def distance_to_covered(communes: "gpd.GeoDataFrame", covered: "pd.Series") -> "
     return out
 
 
-def _category(covered: "pd.Series", status: "pd.Series") -> "pd.Series":
+def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
     import numpy as np
     import pandas as pd
 
@@ -161,7 +161,7 @@ def _category(covered: "pd.Series", status: "pd.Series") -> "pd.Series":
     return pd.Series(values, index=covered.index, name="category")
 
 
-def rank_uncovered(communes: "pd.DataFrame", lang: str | None = None) -> "pd.DataFrame":
+def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Ranked priority list of communes without a commune-level model.
 
     Parameters
@@ -194,7 +194,7 @@ def rank_uncovered(communes: "pd.DataFrame", lang: str | None = None) -> "pd.Dat
     return out.astype({"rank": int, "dist_rank": int, "priority": int})
 
 
-def _check_inputs(communes: "gpd.GeoDataFrame", matched: Any) -> None:
+def _check_inputs(communes: gpd.GeoDataFrame, matched: Any) -> None:
     _require(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
     for table in ("models", "c19"):
         if not hasattr(matched, table):
@@ -205,7 +205,7 @@ def _check_inputs(communes: "gpd.GeoDataFrame", matched: Any) -> None:
     _require(matched.c19, ["match_code", "year", "achieved", "first_year"], "register c19")
 
 
-def _match_report(matched: Any) -> "pd.DataFrame":
+def _match_report(matched: Any) -> pd.DataFrame:
     import pandas as pd
 
     report = getattr(matched, "report", None)
@@ -219,7 +219,7 @@ def _match_report(matched: Any) -> "pd.DataFrame":
     return report[[*schema.MATCH_REPORT_COLUMNS, *extra]].reset_index(drop=True)
 
 
-def _province_summary(communes: "pd.DataFrame", uncovered: "pd.DataFrame") -> dict[str, Any]:
+def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[str, Any]:
     units = communes["unit_type"].value_counts()
     n = len(communes)
     cov = int(communes["covered"].sum())
@@ -249,7 +249,7 @@ def _province_summary(communes: "pd.DataFrame", uncovered: "pd.DataFrame") -> di
 
 
 def analyze(
-    communes: "gpd.GeoDataFrame",
+    communes: gpd.GeoDataFrame,
     matched: Any,
     *,
     year: int | None = None,
@@ -293,8 +293,15 @@ def analyze(
     from . import neighbours as nb
     from .districts import district_summary
     from .reconcile import reconcile
-    from .years import (active_mask, change_counts, compare_years, is_commune_level,
-                        latest_year, register_years, state_at)
+    from .years import (
+        active_mask,
+        change_counts,
+        compare_years,
+        is_commune_level,
+        latest_year,
+        register_years,
+        state_at,
+    )
 
     _check_inputs(communes, matched)
     lang = lang or settings.language
@@ -388,7 +395,8 @@ def analyze(
         "models_in_register": int(len(models)),
         "models_active": int(models["active"].sum()),
     }
-    meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance, "permutations": permutations,
+    meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance,
+            "permutations": permutations,
             "sources": sources, "vintage": summary["vintage"]}
     return Analysis(
         communes=out, models=models, c19=c19, uncovered=uncovered, districts=districts,

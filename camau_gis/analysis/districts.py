@@ -18,7 +18,7 @@ DISTRICT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def district_summary(communes: "gpd.GeoDataFrame | pd.DataFrame") -> "pd.DataFrame":
+def district_summary(communes: gpd.GeoDataFrame | pd.DataFrame) -> pd.DataFrame:
     """Summarise indicators per district (GSO order) and add a province total row.
 
     Parameters

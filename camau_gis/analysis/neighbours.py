@@ -30,7 +30,7 @@ LISA_COLUMNS = ("gso_code", "name", "district", "value", "lisa_i", "quadrant", "
                 "significant", "cluster_type")
 
 
-def adjacency(communes: "gpd.GeoDataFrame", *, tolerance_m: float = TOLERANCE_M) -> "pd.DataFrame":
+def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
     """Return adjacent commune pairs from the polygons (shared borders, with a tolerance).
 
     Parameters
@@ -76,7 +76,7 @@ def adjacency(communes: "gpd.GeoDataFrame", *, tolerance_m: float = TOLERANCE_M)
     })
 
 
-def neighbour_matrix(n: int, pairs: "pd.DataFrame") -> Any:
+def neighbour_matrix(n: int, pairs: pd.DataFrame) -> Any:
     """Return the symmetric sparse 0/1 adjacency matrix (``n`` × ``n``) of ``pairs``."""
     import numpy as np
     from scipy import sparse
@@ -87,7 +87,7 @@ def neighbour_matrix(n: int, pairs: "pd.DataFrame") -> Any:
     return sparse.csr_matrix((data, (np.r_[i, j], np.r_[j, i])), shape=(n, n))
 
 
-def weights(communes: "gpd.GeoDataFrame", pairs: "pd.DataFrame") -> Any:
+def weights(communes: gpd.GeoDataFrame, pairs: pd.DataFrame) -> Any:
     """Return a :class:`libpysal.weights.W` built from ``pairs`` (ids = row positions).
 
     Communes with no neighbour are islands (empty neighbour list).
@@ -97,7 +97,7 @@ def weights(communes: "gpd.GeoDataFrame", pairs: "pd.DataFrame") -> Any:
     return W.from_sparse(neighbour_matrix(len(communes), pairs))
 
 
-def isolated(covered: "pd.Series", pairs: "pd.DataFrame") -> "pd.Series":
+def isolated(covered: pd.Series, pairs: pd.DataFrame) -> pd.Series:
     """Flag communes without a model that border no covered commune.
 
     Parameters
@@ -121,8 +121,8 @@ def isolated(covered: "pd.Series", pairs: "pd.DataFrame") -> "pd.Series":
     return pd.Series(~cov & (covered_neighbours == 0), index=covered.index, name="isolated")
 
 
-def clusters(covered: "pd.Series", pairs: "pd.DataFrame", order: "pd.Series | None" = None
-             ) -> "pd.DataFrame":
+def clusters(covered: pd.Series, pairs: pd.DataFrame, order: pd.Series | None = None
+             ) -> pd.DataFrame:
     """Group contiguous uncovered communes into clusters.
 
     Parameters
@@ -164,7 +164,8 @@ def clusters(covered: "pd.Series", pairs: "pd.DataFrame", order: "pd.Series | No
     frame["size"] = sizes
     first_key = frame.groupby("label")["key"].transform("min")
     frame["first"] = first_key
-    ranking = (frame.drop_duplicates("label").sort_values(["size", "first"], ascending=[False, True])
+    ranking = (frame.drop_duplicates("label")
+               .sort_values(["size", "first"], ascending=[False, True])
                .reset_index(drop=True))
     number = pd.Series(np.arange(1, len(ranking) + 1), index=ranking["label"])
     out.iloc[pos, 0] = number.loc[frame["label"]].to_numpy()
@@ -172,7 +173,7 @@ def clusters(covered: "pd.Series", pairs: "pd.DataFrame", order: "pd.Series | No
     return out
 
 
-def moran(values: "pd.Series", w: Any, *, permutations: int = 999, seed: int = 12345
+def moran(values: pd.Series, w: Any, *, permutations: int = 999, seed: int = 12345
           ) -> dict[str, Any]:
     """Global Moran's I of ``values`` (row-standardised weights, permutation p-value).
 
@@ -209,8 +210,8 @@ def moran(values: "pd.Series", w: Any, *, permutations: int = 999, seed: int = 1
     }
 
 
-def lisa(communes: "pd.DataFrame", values: "pd.Series", w: Any, *, permutations: int = 999,
-         seed: int = 12345, alpha: float = 0.05) -> "pd.DataFrame":
+def lisa(communes: pd.DataFrame, values: pd.Series, w: Any, *, permutations: int = 999,
+         seed: int = 12345, alpha: float = 0.05) -> pd.DataFrame:
     """Local Moran's I (LISA) per commune.
 
     Returns

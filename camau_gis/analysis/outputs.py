@@ -103,7 +103,7 @@ MODEL_FIELDS = (*[c for c in schema.MODEL_COLUMNS if c not in ("lon", "lat")], "
                 "active", "counted", "src_file", "src_sheet", "src_row")
 
 
-def _lang(result: "Analysis", lang: str | None) -> str:
+def _lang(result: Analysis, lang: str | None) -> str:
     lang = lang or result.meta.get("lang") or settings.language
     return "en" if str(lang).lower().startswith("en") else "vi"
 
@@ -114,7 +114,7 @@ def header(key: str, lang: str = "vi") -> str:
     return pair[0 if lang == "vi" else 1] if pair else key
 
 
-def localize(frame: "pd.DataFrame", columns: tuple[str, ...], lang: str) -> "pd.DataFrame":
+def localize(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> pd.DataFrame:
     """Select ``columns``, translate coded values and booleans, rename headers for ``lang``."""
     import pandas as pd
 
@@ -142,7 +142,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return clean
 
 
-def _format_sheet(ws: Any, keys: list[str], frame: "pd.DataFrame", bold_last: bool = False
+def _format_sheet(ws: Any, keys: list[str], frame: pd.DataFrame, bold_last: bool = False
                   ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -158,7 +158,8 @@ def _format_sheet(ws: Any, keys: list[str], frame: "pd.DataFrame", bold_last: bo
         letter = get_column_letter(k)
         values = frame.iloc[:, k - 1].astype(str) if len(frame) else []
         longest = max([len(str(v)) for v in values] + [min(len(ws.cell(1, k).value or ""), 30)])
-        ws.column_dimensions[letter].width = max(8, min(longest + 2, 80 if key == "reasons" else 40))
+        widest = 80 if key == "reasons" else 40
+        ws.column_dimensions[letter].width = max(8, min(longest + 2, widest))
         fmt = NUMBER_FORMATS.get(key)
         if fmt:
             for row in range(2, len(frame) + 2):
@@ -170,7 +171,7 @@ def _format_sheet(ws: Any, keys: list[str], frame: "pd.DataFrame", bold_last: bo
             cell.font = bold
 
 
-def _notes_rows(result: "Analysis", lang: str) -> list[tuple[str, str]]:
+def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
     vi = lang == "vi"
     rows = [
         ("Năm số liệu" if vi else "Year", str(result.year if result.year is not None else "")),
@@ -182,11 +183,12 @@ def _notes_rows(result: "Analysis", lang: str) -> list[tuple[str, str]]:
     if result.illustrative:
         rows.insert(0, (_ILLUSTRATIVE_NOTE,
                         "Một số dòng chỉ minh họa số liệu tổng đã công bố, không phải số liệu thật."
-                        if vi else "Some rows only illustrate the published totals; not real data."))
+                        if vi else
+                        "Some rows only illustrate the published totals; not real data."))
     return rows
 
 
-def _write_xlsx(path: Path, sheets: list[tuple[str, "pd.DataFrame", list[str], bool]],
+def _write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, list[str], bool]],
                 notes: list[tuple[str, str]], lang: str) -> Path:
     import pandas as pd
 
@@ -206,7 +208,7 @@ def _write_xlsx(path: Path, sheets: list[tuple[str, "pd.DataFrame", list[str], b
     return path
 
 
-def _write_csv(path: Path, frame: "pd.DataFrame") -> Path:
+def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
@@ -231,8 +233,8 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def uncovered_table(result: "Analysis", lang: str = "vi") -> "pd.DataFrame":
-    """The ranked uncovered communes with localised headers and values."""
+def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+    """Return the ranked uncovered communes with localised headers and values."""
     frame = result.uncovered.copy()
     if lang != result.meta.get("reasons_lang", "vi") and len(frame):
         from .coverage import format_reasons
@@ -242,14 +244,14 @@ def uncovered_table(result: "Analysis", lang: str = "vi") -> "pd.DataFrame":
     return localize(frame, UNCOVERED_TABLE, lang)
 
 
-def district_table(result: "Analysis", lang: str = "vi") -> "pd.DataFrame":
-    """The district summary with localised headers; the total row reads "Toàn tỉnh"."""
+def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+    """Return the district summary with localised headers (total row: "Toàn tỉnh")."""
     frame = result.districts.copy()
     frame.loc[frame["is_total"].astype(bool), "district"] = _TOTAL[lang]
     return localize(frame, DISTRICT_TABLE, lang)
 
 
-def _models_layer(result: "Analysis") -> "Any":
+def _models_layer(result: Analysis) -> Any:
     import geopandas as gpd
     import pandas as pd
 
@@ -281,7 +283,7 @@ def _models_layer(result: "Analysis") -> "Any":
                             crs=settings.default_crs)
 
 
-def write_gpkg(result: "Analysis", path: str | Path) -> Path:
+def write_gpkg(result: Analysis, path: str | Path) -> Path:
     """Write ``communes.gpkg`` with layers :data:`GPKG_LAYERS`.
 
     ``models`` holds one point per model whose ``lon`` and ``lat`` are given;
@@ -311,7 +313,7 @@ def write_gpkg(result: "Analysis", path: str | Path) -> Path:
     return path
 
 
-def write_tables(result: "Analysis", out_dir: str | Path, *, lang: str | None = None
+def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = None
                  ) -> dict[str, Path]:
     """Write every analysis table to ``out_dir`` and return ``{file name: path}``.
 

@@ -38,8 +38,8 @@ def load_published(path: str | Path | None = None) -> dict[str, Any]:
     return json.loads(text)
 
 
-def register_totals(matched: Any, state: "pd.DataFrame", year: int | None) -> dict[str, int]:
-    """The register's figures for each item of :data:`ITEMS` at ``year``.
+def register_totals(matched: Any, state: pd.DataFrame, year: int | None) -> dict[str, int]:
+    """Return the register's figures for each item of :data:`ITEMS` at ``year``.
 
     Parameters
     ----------
@@ -72,7 +72,7 @@ def register_totals(matched: Any, state: "pd.DataFrame", year: int | None) -> di
     }
 
 
-def reconcile(matched: Any, state: "pd.DataFrame", year: int | None,
+def reconcile(matched: Any, state: pd.DataFrame, year: int | None,
               published: dict[str, Any] | None = None) -> dict[str, Any]:
     """Compare the register's totals with the published ones.
 

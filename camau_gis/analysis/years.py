@@ -32,13 +32,13 @@ CHANGE_COLUMNS = ("n_models_1", "n_models_2", "d_models", "covered_1", "covered_
                   "c19_status_1", "c19_status_2", "coverage_change", "c19_change")
 
 
-def _int(series: "pd.Series") -> "pd.Series":
+def _int(series: pd.Series) -> pd.Series:
     import pandas as pd
 
     return pd.to_numeric(series, errors="coerce").astype("Int64")
 
 
-def _flag(series: "pd.Series") -> "pd.Series":
+def _flag(series: pd.Series) -> pd.Series:
     """Booleans from bool/str columns (``True``, ``"1"``, ``"có"``…); missing -> False."""
     import pandas as pd
 
@@ -60,17 +60,17 @@ def register_years(matched: Any) -> list[int]:
 
 
 def latest_year(matched: Any) -> int | None:
-    """The latest year present in the register, or None when it has no year at all."""
+    """Return the latest year present in the register, or None when it has none."""
     years = register_years(matched)
     return years[-1] if years else None
 
 
-def is_commune_level(models: "pd.DataFrame") -> "pd.Series":
-    """True for models of level ``"xã"`` (written with or without diacritics)."""
+def is_commune_level(models: pd.DataFrame) -> pd.Series:
+    """Flag models of level ``"xã"`` (written with or without diacritics)."""
     return models["level"].map(ascii_key).isin(["xa"])
 
 
-def active_mask(models: "pd.DataFrame", year: int | None) -> "np.ndarray":
+def active_mask(models: pd.DataFrame, year: int | None) -> np.ndarray:
     """Boolean array: model active in ``year`` (all True when ``year`` is None)."""
     import numpy as np
 
@@ -81,12 +81,12 @@ def active_mask(models: "pd.DataFrame", year: int | None) -> "np.ndarray":
     return mask.fillna(False).to_numpy(dtype=bool)
 
 
-def active_models(models: "pd.DataFrame", year: int | None) -> "pd.DataFrame":
+def active_models(models: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """Models active in ``year`` (every model when ``year`` is None)."""
     return models[active_mask(models, year)]
 
 
-def _illustrative(frame: "pd.DataFrame") -> "pd.Series":
+def _illustrative(frame: pd.DataFrame) -> pd.Series:
     import pandas as pd
 
     if "source" not in frame:
@@ -94,7 +94,7 @@ def _illustrative(frame: "pd.DataFrame") -> "pd.Series":
     return frame["source"].astype("string").fillna("").str.strip().str.lower().eq("illustrative")
 
 
-def model_state(models: "pd.DataFrame", codes: "pd.Index", year: int | None) -> "pd.DataFrame":
+def model_state(models: pd.DataFrame, codes: pd.Index, year: int | None) -> pd.DataFrame:
     """Per-commune model indicators at ``year``, indexed by ``codes`` (GSO codes).
 
     Returns
@@ -123,7 +123,7 @@ def model_state(models: "pd.DataFrame", codes: "pd.Index", year: int | None) -> 
                          "ntm_pilot": pilot, "models_illustr": illustr}, index=codes)
 
 
-def c19_state(c19: "pd.DataFrame", codes: "pd.Index", year: int | None) -> "pd.DataFrame":
+def c19_state(c19: pd.DataFrame, codes: pd.Index, year: int | None) -> pd.DataFrame:
     """Per-commune criterion-19 status at ``year``, indexed by ``codes``.
 
     Returns
@@ -168,7 +168,7 @@ def c19_state(c19: "pd.DataFrame", codes: "pd.Index", year: int | None) -> "pd.D
                          "c19_illustr": illustr}, index=codes)
 
 
-def state_at(communes: "pd.DataFrame", matched: Any, year: int | None) -> "pd.DataFrame":
+def state_at(communes: pd.DataFrame, matched: Any, year: int | None) -> pd.DataFrame:
     """Per-commune state at ``year``, in the row order of ``communes``.
 
     Returns
@@ -191,8 +191,8 @@ def state_at(communes: "pd.DataFrame", matched: Any, year: int | None) -> "pd.Da
     return out
 
 
-def compare_years(communes: "pd.DataFrame", matched: Any, year_1: int, year_2: int
-                  ) -> "pd.DataFrame":
+def compare_years(communes: pd.DataFrame, matched: Any, year_1: int, year_2: int
+                  ) -> pd.DataFrame:
     """Per-commune change between ``year_1`` and ``year_2``.
 
     Returns
@@ -241,8 +241,8 @@ def compare_years(communes: "pd.DataFrame", matched: Any, year_1: int, year_2: i
     return out
 
 
-def change_counts(change: "pd.DataFrame") -> dict[str, dict[str, int]]:
-    """Counts of each ``coverage_change`` and ``c19_change`` value (for summary.json)."""
+def change_counts(change: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Count each ``coverage_change`` and ``c19_change`` value (for summary.json)."""
     return {
         col: {str(k): int(v) for k, v in change[col].value_counts().sort_index().items()}
         for col in ("coverage_change", "c19_change")
