@@ -106,14 +106,14 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     Values are those Excel last computed (``data_only=True``): numbers,
     strings, dates and booleans as openpyxl returns them; strings are NFC.
     """
-    import zipfile
-
     from openpyxl import load_workbook
 
     path = Path(path)
     try:
-        wb = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
+        with open(path, "rb") as fh:
+            wb = load_workbook(io.BytesIO(fh.read()), data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any failure of a corrupt workbook is reported as ours
         raise RegisterError(
             f"{path.name}: cannot open as an Excel workbook ({exc}); "
             "save it again as .xlsx or export the sheet as CSV (UTF-8)."

@@ -1,0 +1,121 @@
+"""Property tests: random bytes, text and tables -> a parsed register or a register error, no row lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from camau_gis.errors import CamauGisError
+from camau_gis.io.register import is_blank
+from camau_gis.normalize.register import header_keys
+from camau_gis.register import match_register, read_register
+
+SETTINGS = settings(max_examples=50, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+HEADERS = ["STT", "Tên mô hình", "Ten mo hinh", "name", "Xã/Phường/Thị trấn", "Tên xã", "Xa",
+           "commune", "Huyện/TP", "Huyện", "Mã xã", "Năm xây dựng", "Năm kết thúc", "Xã điểm NTM",
+           "Đăng ký BDV", "Cấp", "Kinh độ", "Vĩ độ", "Ghi chú", "Nguồn", "Cột lạ", "Đạt TC19"]
+VALUES = st.one_of(
+    st.sampled_from(["", "Có", "Không", "x", "✓", "đạt", "chưa đạt", "2018", "2019", "1890", "xã",
+                     "huyện", "tỉnh", "Xã Hiệp Tùng", "Tân Thành", "P.1", "Đất Mũi", "Năm Căn",
+                     "TP Cà Mau", "32197", "99999", "105.2", "9.1", "illustrative", "Hiệp Tùnh"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.integers(-5, 3000).map(str),
+)
+
+
+def _tmp(suffix: str, data: bytes) -> Path:
+    d = Path(tempfile.mkdtemp(prefix="camau_prop_"))
+    path = d / f"so{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _read(path: Path):
+    try:
+        return read_register(path)
+    except CamauGisError as exc:  # RegisterError, SchemaError: a validation report
+        assert str(exc)
+        return None
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(data):
+    _read(_tmp(".csv", data))
+
+
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_random_bytes_as_xlsx_never_crash(data):
+    _read(_tmp(".xlsx", b"PK\x03\x04" + data))
+
+
+@SETTINGS
+@given(st.text(max_size=400), st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_random_text_never_crashes(text, encoding):
+    _read(_tmp(".csv", text.encode(encoding, errors="replace")))
+
+
+@st.composite
+def tables(draw):
+    headers = draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8, unique=True))
+    rows = draw(st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)),
+                         max_size=12))
+    return headers, rows
+
+
+def _expected_rows(headers, rows):
+    """Data rows a reader must return: non-blank rows that do not repeat the header."""
+    keys = [header_keys(h) for h in headers]
+    return [r for r in rows if not all(is_blank(v) or not v.strip(" ,;\t") for v in r)
+            and [header_keys(v) for v in r] != keys]
+
+
+@SETTINGS
+@given(tables(), st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig"]))
+def test_random_csv_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cached, table, sep,
+                                                           encoding):
+    headers, rows = table
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows([headers, *rows])
+    reg = _read(_tmp(".csv", buf.getvalue().encode(encoding)))
+    if reg is None:
+        return
+    assert len(reg.models) == len(_expected_rows(headers, rows))
+    assert reg.models["model_id"].is_unique
+    matched = match_register(reg, _ca_mau_communes_cached)
+    reported = set(matched.report["row"])
+    for rec in matched.models.to_dict("records"):
+        assert rec["match_code"] or rec["_row"] in reported or rec["level"] != "xã"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.integers(0, 3))
+def test_random_xlsx_tables_parse_or_report_never_lose_rows(table, title_rows):
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    headers, rows = table
+    rows = [[ILLEGAL_CHARACTERS_RE.sub("", v) for v in r] for r in rows]
+    wb = Workbook()
+    ws = wb.active
+    for i in range(title_rows):
+        ws.append(["SỔ THEO DÕI"] if i == 0 else [])
+    if title_rows:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(2, len(headers)))
+    ws.append(headers)
+    for r in rows:
+        ws.append([int(v) if v.isdigit() and len(v) < 6 else v for v in r])
+    out = io.BytesIO()
+    wb.save(out)
+    reg = _read(_tmp(".xlsx", out.getvalue()))
+    if reg is None:
+        return
+    assert len(reg.models) == len(_expected_rows(headers, rows))
