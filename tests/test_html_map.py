@@ -56,8 +56,7 @@ def make_analysis(communes, *, illustrative: bool = True):
         for j in range(int(k)):
             rows.append({"match_code": code, "name": f"Tổ tự quản {code}-{j + 1}",
                          "kind": "Tự quản", "year_start": 2015 + j, "lon": None, "lat": None})
-    hiep = c.loc[c["gso_code"] == HIEP_TUNG].iloc[0]
-    pt = hiep.geometry.representative_point()
+    pt = c.geometry.iloc[0].representative_point()  # a located model (away from Hiệp Tùng's label)
     rows.append({"match_code": HIEP_TUNG, "name": XSS, "kind": "Dân vận khéo", "year_start": 2019,
                  "lon": pt.x, "lat": pt.y})
     models = pd.DataFrame(rows).astype({"year_start": "Int64", "lon": float, "lat": float})

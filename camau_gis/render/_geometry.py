@@ -66,7 +66,17 @@ def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
     import shapely
 
     rounded = shapely.transform(np.asarray(geoms), lambda c: np.round(c, decimals))
-    return shapely.remove_repeated_points(rounded, 0.0)
+    try:
+        return shapely.remove_repeated_points(rounded, 0.0)
+    except shapely.errors.GEOSException:
+        pass  # a tiny ring collapsed: keep that geometry's repeated vertices (harmless on screen)
+    out = rounded.copy()
+    for i, g in enumerate(rounded):
+        try:
+            out[i] = shapely.remove_repeated_points(g, 0.0)
+        except shapely.errors.GEOSException:
+            out[i] = g
+    return out
 
 
 def _digest(geoms: np.ndarray, params: dict) -> str:

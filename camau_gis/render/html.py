@@ -326,22 +326,23 @@ def _features(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
     """Serialise the communes as one GeoJSON FeatureCollection string."""
     import shapely
 
-    cols = {c: _column(communes, c, None) for c in (
+    cols = {c: _column(communes, c, None).tolist() for c in (
         "gso_code", "name", "short_name", "unit_type", "district", "dist_code", "n_models",
         "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category", "models_10k",
         "dist_cov_km", "illustr")}
+    has_covered = "covered" in communes.columns
     geo_json = shapely.to_geojson(geoms)
     parts = []
     for i in range(len(communes)):
-        code = _scalar(cols["gso_code"].iloc[i]) or ""
-        name = _scalar(cols["name"].iloc[i]) or ""
-        short = _scalar(cols["short_name"].iloc[i]) or name
-        unit = _scalar(cols["unit_type"].iloc[i]) or ""
-        district = _scalar(cols["district"].iloc[i]) or ""
-        n_models = _scalar(cols["n_models"].iloc[i]) or 0
-        status = _scalar(cols["c19_status"].iloc[i]) or "no_data"
+        code = _scalar(cols["gso_code"][i]) or ""
+        name = _scalar(cols["name"][i]) or ""
+        short = _scalar(cols["short_name"][i]) or name
+        unit = _scalar(cols["unit_type"][i]) or ""
+        district = _scalar(cols["district"][i]) or ""
+        n_models = _scalar(cols["n_models"][i]) or 0
+        status = _scalar(cols["c19_status"][i]) or "no_data"
         rank, reasons = uncovered.get(code, (None, ""))
-        category = _scalar(cols["category"].iloc[i]) or "no_data"
+        category = _scalar(cols["category"][i]) or "no_data"
         props = {
             "gso_code": code,
             "name": name,
@@ -349,18 +350,17 @@ def _features(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
             "unit_type": unit,
             "unit_label": t(f"unit_{unit}", lang) if f"unit_{unit}" in _UNIT_KEYS else unit,
             "district": district,
-            "dist_code": _scalar(cols["dist_code"].iloc[i]) or "",
+            "dist_code": _scalar(cols["dist_code"][i]) or "",
             "n_models": int(n_models),
-            "kinds": _scalar(cols["kinds"].iloc[i]) or "",
-            "covered": _bool(cols["covered"].iloc[i]) if "covered" in communes.columns
-            else int(n_models) > 0,
+            "kinds": _scalar(cols["kinds"][i]) or "",
+            "covered": _bool(cols["covered"][i]) if has_covered else int(n_models) > 0,
             "c19_status": status if status in _C19 else "no_data",
-            "c19_first": _year(cols["c19_first"].iloc[i]),
-            "ntm_pilot": _bool(cols["ntm_pilot"].iloc[i]),
+            "c19_first": _year(cols["c19_first"][i]),
+            "ntm_pilot": _bool(cols["ntm_pilot"][i]),
             "category": category if category in _CATEGORIES else "no_data",
-            "models_10k": _scalar(cols["models_10k"].iloc[i]),
-            "dist_cov_km": _scalar(cols["dist_cov_km"].iloc[i]),
-            "illustr": _bool(cols["illustr"].iloc[i]),
+            "models_10k": _scalar(cols["models_10k"][i]),
+            "dist_cov_km": _scalar(cols["dist_cov_km"][i]),
+            "illustr": _bool(cols["illustr"][i]),
             "uncov_rank": rank if code in uncovered else None,
             "uncov_reasons": reasons if code in uncovered else "",
             "model_class": int(model_cls[i]),
@@ -377,22 +377,28 @@ def _features(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
 _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
 
 
-def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, decimals: int) -> list[dict]:
+def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
+                     ) -> list[dict]:
+    """One label point per district: the commune label point nearest its area-weighted centre.
+
+    Always inside the district (it is inside one of its communes), and needs no
+    union, so invalid or national-size inputs cost nothing extra.
+    """
     import numpy as np
+    import pandas as pd
     import shapely
 
-    out = []
     names = _column(communes, "district", "").map(lambda v: _scalar(v) or "").to_numpy()
-    for name in dict.fromkeys(names):
-        sel = geoms[names == name]
-        try:
-            merged = shapely.coverage_union_all(sel)
-        except Exception:  # noqa: BLE001 - invalid coverage: fall back to a plain union
-            merged = shapely.union_all(sel)
-        pt = merged.representative_point()
-        out.append({"name": name, "pt": [round(pt.x, decimals), round(pt.y, decimals)],
-                    "n": int(np.sum(names == name))})
-    return out
+    cent = shapely.get_coordinates(shapely.centroid(geoms))
+    w = np.maximum(shapely.area(geoms), 1e-12)
+    df = pd.DataFrame({"d": names, "wx": cent[:, 0] * w, "wy": cent[:, 1] * w, "w": w,
+                       "lx": label_pts[:, 0], "ly": label_pts[:, 1]})
+    sums = df.groupby("d", sort=False)[["wx", "wy", "w"]].transform("sum")
+    df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
+    best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
+    counts = df.groupby("d", sort=False).size()
+    return [{"name": d, "pt": [float(x), float(y)], "n": int(counts[d])}
+            for d, x, y in zip(best["d"], best["lx"], best["ly"], strict=True)]
 
 
 # --------------------------------------------------------------------------- public API
@@ -482,7 +488,7 @@ def build_map(
         "models": per_models,
         "c19": _c19_history(result, codes),
         "points": points,
-        "districts": _district_labels(communes, display, decimals),
+        "districts": _district_labels(communes, display, label_pts),
         "summary": summary,
         "bounds": [[round(ymin, decimals), round(xmin, decimals)],
                    [round(ymax, decimals), round(xmax, decimals)]],

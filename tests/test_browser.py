@@ -1,0 +1,248 @@
+"""The HTML coverage map in headless Chromium (Debian's package) with the network blocked.
+
+Playwright for Python drives Debian's ``/usr/bin/chromium`` (never a browser
+download). Every request that is not ``file:`` or ``data:`` is aborted and
+counted; a page that needs the network fails these tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_html_map import HIEP_TUNG, XSS, make_analysis
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    for cand in (os.environ.get("CAMAU_GIS_CHROMIUM"), "/usr/bin/chromium",
+                 shutil.which("chromium")):
+        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
+            return cand
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    exe = _chromium()
+    if exe is None:
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium missing); "
+                    "run `bash .ci/install_browser.sh` as root to install it")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed; run `pip install -e .[test]`")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
+    """The maps the browser opens: Vietnamese illustrative, English, and not illustrative."""
+    from camau_gis import settings
+    from camau_gis.render.html import build_map, save_map
+
+    base = tmp_path_factory.mktemp("browser")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
+    a = make_analysis(_ca_mau_communes_cached)
+    save_map(build_map(a), base / "vi.html")
+    save_map(build_map(a, lang="en"), base / "en.html")
+    save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False)),
+             base / "plain.html")
+    yield base
+    mp.undo()
+
+
+class Loaded:
+    """A page opened with the network blocked, and what went wrong while it ran."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = self.page = self.context.new_page()
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:")):
+                r.continue_()
+            else:
+                self.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("requestfailed", lambda req: self.failed.append(req.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        page.wait_for_function("window.camauGis && window.camauGis.ready", timeout=15_000)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def point_of(self, code: str) -> tuple[float, float]:
+        """Viewport pixel of the label point (a point inside) of commune ``code``."""
+        xy = self.js("""code => {
+            const g = window.camauGis, p = g.byCode[code].feature.properties.label_pt;
+            const pt = g.map.latLngToContainerPoint([p[1], p[0]]);
+            const r = g.map.getContainer().getBoundingClientRect();
+            return [pt.x + r.left, pt.y + r.top];
+        }""", code)
+        return xy[0], xy[1]
+
+
+@pytest.fixture
+def vi(browser, pages_dir):
+    loaded = Loaded(browser, pages_dir / "vi.html")
+    yield loaded
+    loaded.context.close()
+
+
+def test_page_loads_offline_and_draws_101_communes(vi):
+    assert vi.blocked == [] and vi.failed == []
+    assert vi.errors == []
+    assert vi.page.locator("path.cg-commune").count() == 101
+    assert vi.js("window.camauGis.communes.getLayers().length") == 101
+    # district and province outlines come from the shared borders
+    assert vi.page.locator("path.cg-district-line").count() == 1
+    assert len(vi.page.locator("path.cg-province").get_attribute("d")) > 1000
+    assert vi.page.locator(".cg-dlabel").count() == 9
+
+
+def test_hover_shows_tooltip_of_hiep_tung(vi):
+    x, y = vi.point_of(HIEP_TUNG)
+    vi.page.mouse.move(x, y)
+    tip = vi.page.locator(".leaflet-tooltip .cg-tip")
+    tip.wait_for(state="visible", timeout=5_000)
+    text = tip.inner_text()
+    assert "Xã Hiệp Tùng" in text and "Huyện Năm Căn" in text
+    assert "Số mô hình" in text and "Tiêu chí 19" in text and "Đạt" in text
+    assert tip.get_attribute("data-gso") == HIEP_TUNG
+
+
+def test_search_without_diacritics_zooms_to_and_highlights(vi):
+    zoom0 = vi.js("window.camauGis.map.getZoom()")
+    box = vi.page.locator(".cg-search input")
+    box.fill("hiep tung")
+    first = vi.page.locator(".cg-results li").first
+    assert first.get_attribute("data-gso") == HIEP_TUNG
+    assert "Hiệp Tùng" in first.inner_text()
+    box.press("Enter")
+    vi.page.wait_for_function("window.camauGis.highlighted() === '%s'" % HIEP_TUNG)
+    vi.page.wait_for_timeout(400)  # let the zoom animation settle
+    assert vi.js("window.camauGis.map.getZoom()") > zoom0
+    inside = vi.js("""code => {
+        const g = window.camauGis, c = g.map.getCenter();
+        return g.byCode[code].getBounds().pad(0.05).contains(c);
+    }""", HIEP_TUNG)
+    assert inside
+    weight = vi.js(f"window.camauGis.byCode['{HIEP_TUNG}'].options.weight")
+    assert weight >= 4
+    # and "tan tien" finds Tân Tiến
+    assert vi.js("window.camauGis.search('tan tien').map(f => f.properties.name)")[0] == "Xã Tân Tiến"
+
+
+def test_layer_toggles_hide_their_legends(vi):
+    legend = vi.page.locator("#cg-legend-c19")
+    assert not legend.is_visible()
+    vi.page.locator('.cg-layers input[data-layer="c19"]').check()
+    assert legend.is_visible()
+    assert not vi.page.locator("#cg-legend-models").is_visible()
+    assert vi.js("window.camauGis.activeTheme()") == "c19"
+    # the no-data class is hatched
+    assert vi.page.locator("path.cg-commune.cg-hatch").count() == sum(
+        1 for s in vi.js("window.camauGis.data.communes.features.map(f => f.properties.c19_status)")
+        if s == "no_data")
+    vi.page.locator('.cg-layers input[data-layer="category"]').check()
+    assert not legend.is_visible()
+    assert vi.page.locator("#cg-legend-category").is_visible()
+    districts = vi.page.locator("#cg-legend-districts")
+    assert districts.is_visible()
+    vi.page.locator('.cg-layers input[data-layer="districts"]').uncheck()
+    assert not districts.is_visible()
+    assert vi.page.locator("path.cg-district-line").count() == 0
+    vi.page.locator('.cg-layers input[data-layer="districts"]').check()
+    assert districts.is_visible()
+
+
+def test_xss_model_name_renders_as_text(vi):
+    x, y = vi.point_of(HIEP_TUNG)
+    vi.page.mouse.click(x, y)
+    popup = vi.page.locator(".leaflet-popup .cg-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    names = popup.locator(".cg-model-name").all_inner_texts()
+    assert XSS in names
+    assert popup.locator("img").count() == 0
+    assert "2018" in popup.inner_text() and "Chưa đạt" in popup.inner_text()
+    vi.page.wait_for_timeout(200)
+    assert vi.dialogs == [] and vi.failed == [] and vi.blocked == [] and vi.errors == []
+
+
+def test_labels_show_from_their_zoom_and_reset_view(vi):
+    label_zoom = vi.js("window.camauGis.data.options.label_zoom")
+    vi.js(f"window.camauGis.map.setZoom({label_zoom - 1}, {{animate: false}})")
+    assert vi.page.locator(".cg-label").count() == 0
+    vi.js(f"window.camauGis.map.setZoom({label_zoom}, {{animate: false}})")
+    assert vi.page.locator(".cg-label").count() == 101
+    vi.page.locator("a.cg-reset").click()
+    vi.page.wait_for_timeout(400)
+    contains = vi.js("window.camauGis.map.getBounds().contains(window.camauGis.communes.getBounds())")
+    assert contains
+
+
+def test_summary_and_illustrative_badge(vi, browser, pages_dir):
+    badge = vi.page.locator(".cg-badge")
+    assert badge.is_visible() and badge.inner_text() == "Dữ liệu minh họa"
+    row = vi.page.locator('.cg-summary tr[data-key="sum_covered"] td.cg-num').inner_text()
+    assert row == "82 / 101"
+    assert "register_example.csv" in vi.page.locator(".cg-summary .cg-meta").first.inner_text()
+    plain = Loaded(browser, pages_dir / "plain.html")
+    try:
+        assert plain.page.locator(".cg-badge").count() == 0
+        assert plain.errors == []
+    finally:
+        plain.context.close()
+
+
+def test_english_page_shows_english_labels(browser, pages_dir):
+    en = Loaded(browser, pages_dir / "en.html")
+    try:
+        assert en.errors == [] and en.blocked == [] and en.failed == []
+        panel = en.page.locator(".cg-layers").inner_text()
+        assert "Models per commune" in panel and "District boundaries" in panel
+        assert "Số mô hình" not in panel
+        assert en.page.locator(".cg-search input").get_attribute("placeholder").startswith(
+            "Find a commune")
+        assert "Province summary" in en.page.locator(".cg-summary").inner_text()
+        assert en.page.locator(".cg-badge").inner_text() == "Illustrative data"
+        assert "Models per commune" in en.page.locator("#cg-legend-models").inner_text()
+        x, y = en.point_of(HIEP_TUNG)
+        en.page.mouse.move(x, y)
+        tip = en.page.locator(".leaflet-tooltip .cg-tip")
+        tip.wait_for(state="visible", timeout=5_000)
+        assert "Unit type" in tip.inner_text() and "Commune" in tip.inner_text()
+    finally:
+        en.context.close()
+
+
+def test_fullscreen_button_toggles(vi):
+    vi.page.locator("a.cg-fullscreen").click()
+    vi.page.wait_for_timeout(300)
+    full = vi.js("!!document.fullscreenElement || "
+                 "window.camauGis.map.getContainer().classList.contains('cg-fullscreen-on')")
+    assert full
