@@ -403,3 +403,189 @@ def test_ca_mau_only_analysis_loads_bac_lieu_as_no_data(merged_2019, bac_lieu_sh
     assert (bl["n_models"] == 0).all()
     assert not set(bl.index) & set(got.uncovered["gso_code"])
     assert got.summary["crosswalk"]["old_units_in_data"] == 101
+
+
+# --------------------------------------------------------------------------
+# The change map
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def change_page(merged_2019, tmp_path_factory):
+    from camau_gis.render.change_map import build_change_map, save_change_map
+
+    path = tmp_path_factory.mktemp("change") / "change_map.html"
+    return save_change_map(build_change_map(merged_2019, lang="vi", boundaries="vietnam63"),
+                           path)
+
+
+def _scripts(page: str) -> list[dict]:
+    from html.parser import HTMLParser
+
+    found: list[dict] = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "link"):
+                found.append({"tag": tag, **dict(attrs)})
+
+    P().feed(page)
+    return found
+
+
+def test_change_map_holds_both_vintages_and_the_links(change_page, crosswalk, links):
+    from camau_gis.render.change_map import read_change_payload
+
+    data = read_change_payload(change_page)
+    old = {f["properties"]["code"]: f["properties"] for f in data["old"]["features"]}
+    new = {f["properties"]["code"]: f["properties"] for f in data["new"]["features"]}
+    assert set(old) == set(crosswalk["old_code"]) and len(old) == 165
+    assert set(new) == set(crosswalk["new_code"]) and len(new) == 64
+    assert {p["vintage"] for p in old.values()} == {"2019"}
+    assert {p["vintage"] for p in new.values()} == {"2025"}
+    for code, lk in links.groupby("new_code"):
+        preds = new[code]["predecessors"]
+        assert [p["code"] for p in preds] == sorted(lk["old_code"])
+        assert {p["code"] for p in preds if p["part"]} == set(
+            lk.loc[lk["relation"] == "divided", "old_code"])
+        assert new[code]["geom_exact"] == (lk["relation"] == "whole").all()
+    assert old["32122"]["relation"] == "divided"
+    assert [(s["code"], s["default"]) for s in old["32122"]["successors"]] == [
+        ("32134", True), ("32014", False), ("32095", False)]
+
+
+def test_change_map_tooltips_list_predecessors(change_page):
+    import html
+
+    from camau_gis.render.change_map import read_change_payload
+
+    data = read_change_payload(change_page)
+    new = {f["properties"]["code"]: f["properties"]["tooltip"] for f in data["new"]["features"]}
+    old = {f["properties"]["code"]: f["properties"]["tooltip"] for f in data["old"]["features"]}
+    tip = html.unescape(new["32014"])
+    assert tip.startswith("<b>Phường Lý Văn Lâm</b> (mã 2025: 32014)")
+    assert "<li>Xã Lợi An, Huyện Trần Văn Thời (32122) – <i>một phần</i></li>" in tip
+    assert "vẽ ở Xã Lương Thế Trân" in tip
+    assert "Phường 1, Thành phố Bạc Liêu (31825)" in html.unescape(new["31825"])
+    p4 = html.unescape(old["32002"])
+    assert "nhập vào Phường 2 (32011)" in p4 and "Nhập nguyên vào: Phường An Xuyên" in p4
+
+
+def test_change_map_is_offline_and_geometry_matches(change_page, result_2025):
+    import shapely.geometry
+
+    from camau_gis.render.change_map import read_change_payload
+
+    page = change_page.read_text(encoding="utf-8")
+    remote = [s for s in _scripts(page) if s.get("src") or s.get("href", "").startswith("http")]
+    assert remote == []
+    assert "L.map(" in page and "leaflet" in page.lower()
+    data = read_change_payload(page)
+    drawn = {f["properties"]["code"]: shapely.geometry.shape(f["geometry"])
+             for f in data["new"]["features"]}
+    dissolved = result_2025.communes.set_index("gso_code").geometry
+    for code, geom in drawn.items():
+        # coordinates are rounded to 1e-5° (about 1 m) for the page
+        assert geom.symmetric_difference(dissolved[code]).area < 1e-3 * geom.area
+
+
+def test_change_map_escapes_text_and_speaks_english(merged_2019):
+    import json
+
+    from camau_gis.crosswalk import dissolve_2025
+    from camau_gis.render.change_map import build_change_map, read_change_payload
+
+    new = dissolve_2025(merged_2019, lang="en")
+    new.loc[0, "geom_note"] = '<img src=x onerror="alert(1)">'
+    page = build_change_map(merged_2019, new, lang="en", online=True).get_root().render()
+    assert "<img src=x" not in page
+    data = read_change_payload(page)
+    first = data["new"]["features"][0]["properties"]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in first["tooltip"]
+    assert data["labels"]["new_layer"] == "2025 units (64)"
+    assert "Formed from (2019):" in first["tooltip"]
+    srcs = [s["src"] for s in _scripts(page) if s.get("src")]
+    assert len(srcs) == 1 and "leaflet" in srcs[0]       # online: Leaflet only, from its CDN
+    json.dumps(data)  # plain JSON
+
+
+@pytest.mark.browser
+def test_change_map_draws_in_a_browser(change_page):
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    chromium = os.environ.get("CAMAU_GIS_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
+        pytest.skip("chromium not installed (.ci/install_browser.sh)")
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=4000",
+         "--dump-dom", change_page.as_uri()], capture_output=True, text=True, timeout=120)
+    paths = re.findall(r'<path[^>]*class="leaflet-interactive"', proc.stdout)
+    assert len(paths) >= 165 + 64, proc.stderr[-2000:]
+
+
+# --------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------
+
+
+def test_cli_table_csv_and_xlsx(tmp_path, capsys):
+    import openpyxl
+    import pandas as pd
+
+    from camau_gis.cli import main
+    from camau_gis.crosswalk import CROSSWALK_COLUMNS
+
+    out = tmp_path / "cw.csv"
+    assert main(["crosswalk", "table", "--out", str(out)]) == 0
+    df = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(df.columns) == list(CROSSWALK_COLUMNS) and len(df) == 165
+    row = df.set_index("old_code").loc["31825"]
+    assert (row["old_name"], row["new_name"]) == ("Phường 1", "Phường Bạc Liêu")
+    assert "165 rows" in capsys.readouterr().out
+
+    xlsx = tmp_path / "units.xlsx"
+    assert main(["crosswalk", "table", "--units", "--out", str(xlsx), "--lang", "en"]) == 0
+    ws = openpyxl.load_workbook(xlsx).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == 65 and rows[0][0] == "gso_code"
+    assert any("part)" in str(r[rows[0].index("pred_names")]) for r in rows[1:])
+
+    assert main(["crosswalk", "table", "--divided", "--out", str(out)]) == 0
+    assert len(pd.read_csv(out, dtype=str)) == 19
+
+
+def test_cli_table_refuses_unknown_format(tmp_path, capsys):
+    from camau_gis.cli import main
+
+    assert main(["crosswalk", "table", "--out", str(tmp_path / "cw.json")]) == 2
+    assert "write .csv or .xlsx" in capsys.readouterr().err
+    assert not (tmp_path / "cw.json").exists()
+
+
+def test_cli_show_gives_both_vintages(capsys):
+    from camau_gis.cli import main
+
+    assert main(["crosswalk", "show", "32188"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2019 32188: Xã Nguyễn Huân, Huyện Đầm Dơi")
+    assert out[1].startswith("2025 32188: Xã Tân Tiến, Tỉnh Cà Mau; formed from Xã Tân Tiến")
+    assert main(["crosswalk", "show", "32188", "--vintage", "2025"]) == 0
+    assert capsys.readouterr().out.startswith("2025 32188")
+    assert main(["crosswalk", "show", "99999"]) == 2
+    assert "not a 2019 or 2025 commune code" in capsys.readouterr().err
+
+
+def test_cli_map(tmp_path, ca_mau_shp, bac_lieu_shp):
+    from camau_gis.cli import main
+    from camau_gis.render.change_map import read_change_payload
+
+    out = tmp_path / "change.html"
+    rc = main(["crosswalk", "map", "-b", str(ca_mau_shp), "--bac-lieu", str(bac_lieu_shp),
+               "--out", str(out), "--lang", "en"])
+    assert rc == 0
+    data = read_change_payload(out)
+    assert data["lang"] == "en" and len(data["new"]["features"]) == 64
+    assert "ca_mau_communes.shp" in data["labels"]["source"]
