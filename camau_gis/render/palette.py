@@ -1,0 +1,47 @@
+"""Fixed, colour-blind-safe colours of every static-map class.
+
+Colours come from the Okabe-Ito palette (safe for the common colour-vision
+deficiencies) and ColorBrewer's YlGnBu ramp, and are the same in every static
+map, atlas page and report, so a reader who learns them once reads every
+figure. Legend texts come from :mod:`camau_gis.i18n` (key in the comment).
+"""
+
+from __future__ import annotations
+
+#: Coverage categories (``category`` indicator; labels ``cat_<key>``), in legend order.
+CATEGORY: dict[str, str] = {
+    "covered_c19": "#009E73",   # bluish green
+    "covered_only": "#56B4E9",  # sky blue
+    "c19_only": "#E69F00",      # orange
+    "neither": "#D55E00",       # vermillion
+    "no_data": "#CCCCCC",       # grey
+}
+
+#: Criterion-19 status (``c19_status`` indicator; labels ``c19_<key>``).
+C19: dict[str, str] = {
+    "achieved": "#009E73",
+    "not_achieved": "#D55E00",
+    "no_data": "#CCCCCC",
+}
+
+#: Priority tiers of uncovered communes by ``rank`` (labels ``prio_<key>``).
+PRIORITY: dict[str, str] = {
+    "top5": "#B2182B",
+    "top10": "#EF8A62",
+    "rest": "#FDDBC7",
+    "covered": "#E8E8E8",
+}
+
+#: Models per commune: the zero class keeps its own colour so an uncovered
+#: commune never looks merely "low"; then ColorBrewer YlGnBu (colour-blind safe).
+MODELS_ZERO = "#F4E4D7"
+MODELS_RAMP: tuple[str, ...] = ("#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
+
+#: Lines, land, water and text shared by every map.
+DISTRICT_EDGE = "#222222"
+COMMUNE_EDGE = "#FFFFFF"
+PROVINCE_HIGHLIGHT = "#D55E00"
+ILLUSTRATIVE = "#B2182B"
+LAND = "#F2F2F2"
+WATER = "#EAF3FA"
+TEXT = "#1A1A1A"

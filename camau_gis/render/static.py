@@ -1,0 +1,789 @@
+"""Static maps (PNG, SVG, PDF) drawn with matplotlib, without a browser.
+
+Build and save are separate steps, as in osmnx::
+
+    fig, ax = plot_map(result, "coverage", lang="vi", page="A4-landscape")
+    save_figure(fig, "coverage_map.png", dpi=300)
+
+Every map has a title and subtitle (year, data date), a legend with counts per
+class, a scale bar in km, a north arrow, district outlines and names,
+non-overlapping commune labels (leader lines or omission for tiny wards, the
+omitted ones named in the footer), a locator inset and a source/credit line
+that says "Dữ liệu minh họa" when illustrative register rows were used.
+Maps are drawn in :data:`camau_gis.settings.metric_crs` so the scale bar is
+exact. Text uses DejaVu Sans (shipped with matplotlib; full Vietnamese
+diacritics) and stays text in SVG and PDF. SVG and PDF files carry no date or
+creator, so the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..analysis.result import Analysis
+
+#: Map kinds drawn by :func:`plot_map`.
+KINDS: tuple[str, ...] = ("coverage", "c19", "priority", "models")
+
+#: Page presets: name -> (width, height) in millimetres.
+PAGES: dict[str, tuple[float, float]] = {
+    "A4-landscape": (297.0, 210.0),
+    "A4-portrait": (210.0, 297.0),
+    "A3-landscape": (420.0, 297.0),
+    "A3-portrait": (297.0, 420.0),
+}
+
+#: Output formats :func:`save_figure` writes (from the file suffix).
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+
+#: matplotlib settings used while drawing and saving: a font with Vietnamese
+#: diacritics, text kept as text, fixed SVG ids.
+RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "camau-gis",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "savefig.facecolor": "white",
+}
+
+#: Metadata written into files: none that changes between runs.
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+_MM_PER_INCH = 25.4
+_layer_cache: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _error(message: str) -> Exception:
+    from ..errors import CamauGisError
+
+    return CamauGisError(message)
+
+
+def page_size(page: str) -> tuple[float, float]:
+    """Return the ``(width, height)`` in inches of a page preset.
+
+    Parameters
+    ----------
+    page : str
+        ``"A4-landscape"``, ``"A4-portrait"``, ``"A3-landscape"`` or
+        ``"A3-portrait"`` (case-insensitive; ``"A4"``/``"A3"`` mean landscape).
+
+    Raises
+    ------
+    CamauGisError
+        When the preset is unknown; the message lists the presets.
+    """
+    name = str(page).strip().lower().replace("_", "-").replace(" ", "-")
+    if name in ("a4", "a3"):
+        name += "-landscape"
+    for key, (w, h) in PAGES.items():
+        if key.lower() == name:
+            return w / _MM_PER_INCH, h / _MM_PER_INCH
+    raise _error(f"page {page!r} is not a preset; use one of {', '.join(PAGES)}.")
+
+
+@contextlib.contextmanager
+def rc_context() -> Iterator[None]:
+    """Apply :data:`RC` (font, text-as-text, fixed SVG ids) inside the block."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(RC):
+        yield
+
+
+# --------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------
+
+
+def _t(key: str, lang: str) -> str:
+    from ..i18n import t
+
+    return t(key, lang)
+
+
+def fmt_number(value: float, lang: str = "vi", digits: int = 0) -> str:
+    """Format a number the way readers of ``lang`` write it (vi: ``1.234,5``; en: ``1,234.5``)."""
+    text = f"{value:,.{digits}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:
+    """Short map label of a commune: ``"P.5"``/``"Ward 5"`` for numbered wards, else the name."""
+    m = re.fullmatch(r"(?:Phường\s+)?(\d+)", short_name.strip())
+    if m and unit_type == "phường":
+        return f"Ward {m.group(1)}" if lang == "en" else f"P.{m.group(1)}"
+    return short_name
+
+
+def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
+    """Map label of a district: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else the short name."""
+    lowered = district.lower()
+    if lowered.startswith("thành phố"):
+        return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
+    if lowered.startswith("thị xã"):
+        return f"{dist_short} Town" if lang == "en" else f"TX. {dist_short}"
+    return dist_short
+
+
+def _year(result: "Analysis") -> Any:
+    return result.year or result.meta.get("year") or result.summary.get("year")
+
+
+def subtitle(result: "Analysis", lang: str = "vi") -> str:
+    """Subtitle of a map: province, year, data date and unit counts."""
+    communes = result.communes
+    province = str(communes["province"].iloc[0]) if len(communes) else ""
+    if lang == "en" and province:
+        province = re.sub(r"^(Tỉnh|Thành phố)\s+", "", province) + " province"
+    parts = [province] if province else []
+    year = _year(result)
+    if year:
+        parts.append(f"{_t('year_of_data', lang)} {year}")
+    date = result.meta.get("data_date") or result.summary.get("data_date")
+    if date:
+        parts.append(f"{_t('data_date', lang)}: {date}")
+    n_dist = communes["district"].nunique() if len(communes) else 0
+    parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
+    return " · ".join(parts)
+
+
+def _first(mapping: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = mapping.get(key)
+        if isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value if v)
+        if value:
+            return str(value)
+    return ""
+
+
+def credit_line(result: "Analysis", lang: str = "vi") -> str:
+    """Source/credit line: boundary source and licence, register source, illustrative flag."""
+    meta, summary = result.meta, result.summary
+    boundary = _first(meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
+    licence = _first(meta, "boundary_licence", "boundary_license", "licence", "license")
+    if not licence and "vietnam63" in boundary.lower():
+        licence = "MIT"
+    register = _first(meta, "register_source", "register", "sources") or _first(summary, "sources")
+    parts = [f"{_t('credit_boundaries', lang)}: {boundary}" + (f" ({licence})" if licence else "")]
+    if register:
+        parts.append(f"{_t('credit_register', lang)}: {register}")
+    parts.append(_t("credit_made_with", lang))
+    line = ". ".join(parts) + "."
+    if result.illustrative:
+        line = f"{_t('illustrative', lang).upper()}: {_t('illustrative_note', lang)} " + line
+    return line
+
+
+# --------------------------------------------------------------------------
+# Layers (computed once per commune table)
+# --------------------------------------------------------------------------
+
+
+def _close_district(geom: Any, tol: float = 60.0, min_hole: float = 2e6) -> Any:
+    """Close slivers between communes of one district and drop small holes."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    closed = geom.buffer(tol).buffer(-tol)
+    parts = getattr(closed, "geoms", [closed])
+    fixed = [
+        Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_hole])
+        for p in parts if p.geom_type == "Polygon" and not p.is_empty
+    ]
+    return fixed[0] if len(fixed) == 1 else MultiPolygon(fixed)
+
+
+def layers(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
+    """Metric-CRS layers every static map draws, cached per commune table.
+
+    Parameters
+    ----------
+    communes : GeoDataFrame
+        Canonical commune table (EPSG:4326; a missing CRS is taken as 4326).
+
+    Returns
+    -------
+    dict
+        ``communes`` (metric GeoDataFrame with ``lab_x``, ``lab_y``,
+        ``lab_r``: centre and radius of the largest inscribed circle),
+        ``districts`` (one closed polygon per district with its label point),
+        ``province`` (EPSG:4326 outline for the inset), ``crs``.
+    """
+    cached = _layer_cache.get(id(communes))
+    if cached is not None and cached[0] is communes:
+        return cached[1]
+    import geopandas as gpd
+    import shapely
+
+    from .. import settings
+
+    src = communes if communes.crs is not None else communes.set_crs(settings.default_crs)
+    metric = src.to_crs(settings.metric_crs)
+    circles = shapely.maximum_inscribed_circle(metric.geometry.values)
+    centres = shapely.get_point(circles, 0)
+    metric = metric.assign(
+        lab_x=shapely.get_x(centres), lab_y=shapely.get_y(centres), lab_r=shapely.length(circles)
+    )
+    rows = []
+    for (district, dist_short), group in metric.groupby(["district", "dist_short"], sort=True):
+        geom = _close_district(shapely.union_all(group.geometry.values))
+        circle = shapely.maximum_inscribed_circle(geom)
+        centre = shapely.get_point(circle, 0)
+        rows.append({"district": district, "dist_short": dist_short, "n": len(group),
+                     "lab_x": centre.x, "lab_y": centre.y, "geometry": geom})
+    districts = gpd.GeoDataFrame(rows, geometry="geometry", crs=metric.crs)
+    province = shapely.union_all(src.to_crs(settings.default_crs).geometry.values)
+    out = {"communes": metric, "districts": districts, "province": province, "crs": metric.crs}
+    _layer_cache.clear()  # keep one table: the cache is for the maps of one run
+    _layer_cache[id(communes)] = (communes, out)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Classes per map kind
+# --------------------------------------------------------------------------
+
+
+def _fixed_classes(values: Any, palette: dict[str, str], prefix: str, lang: str,
+                   ) -> tuple[list[str], list[tuple[str, str, str]]]:
+    keys = [str(v) if v == v and v is not None and str(v) else "no_data" for v in values]
+    entries = [(k, c, _t(f"{prefix}{k}", lang)) for k, c in palette.items()]
+    for k in sorted(set(keys) - set(palette)):  # unexpected values get their own class
+        entries.append((k, "#999999", k))
+    return keys, entries
+
+
+def classify(result: "Analysis", kind: str, lang: str = "vi",
+             ) -> tuple[list[str], list[tuple[str, str, str]], str]:
+    """Class of every commune for a map kind, with legend entries.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis result.
+    kind : {"coverage", "c19", "priority", "models"}
+        Map kind.
+    lang : {"vi", "en"}
+        Legend language.
+
+    Returns
+    -------
+    keys : list of str
+        Class key of each row of ``result.communes``, in order.
+    entries : list of (key, colour, label)
+        Legend entries in display order (classes with no commune included).
+    legend_title : str
+    """
+    from . import palette
+
+    c = result.communes
+    if kind == "coverage":
+        keys, entries = _fixed_classes(c["category"], palette.CATEGORY, "cat_", lang)
+        return keys, entries, _t("layer_category", lang)
+    if kind == "c19":
+        keys, entries = _fixed_classes(c["c19_status"], palette.C19, "c19_", lang)
+        return keys, entries, _t("layer_c19", lang)
+    if kind == "priority":
+        ranks = _ranks(result)
+        keys = []
+        for code, covered in zip(c["gso_code"].astype(str), c["covered"], strict=True):
+            rank = ranks.get(code)
+            if rank is None:
+                keys.append("covered" if bool(covered) else "rest")
+            else:
+                keys.append("top5" if rank <= 5 else "top10" if rank <= 10 else "rest")
+        entries = [(k, col, _t(f"prio_{k}", lang)) for k, col in palette.PRIORITY.items()]
+        return keys, entries, _t("layer_uncovered", lang)
+    if kind == "models":
+        return (*_model_classes(c["n_models"], lang), _t("models_per_commune", lang))
+    raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
+
+
+def _ranks(result: "Analysis") -> dict[str, int]:
+    """GSO code -> priority rank of uncovered communes (order of the table if no ``rank``)."""
+    unc = result.uncovered
+    if unc is None or len(unc) == 0 or "gso_code" not in unc:
+        return {}
+    ranks = unc["rank"] if "rank" in unc else range(1, len(unc) + 1)
+    return {str(code): int(r) for code, r in zip(unc["gso_code"], ranks, strict=True)}
+
+
+def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    import numpy as np
+
+    from . import palette
+
+    values = np.asarray(n_models.fillna(0), dtype=float)
+    positive = np.unique(values[values > 0])
+    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang) + " (0)")
+    if len(positive) <= len(palette.MODELS_RAMP) - 1:
+        ramp = palette.MODELS_RAMP[1:] if len(positive) <= 3 else palette.MODELS_RAMP
+        entries = [zero] + [
+            (fmt_number(v, lang), ramp[i], _t("n_models_class", lang).format(n=fmt_number(v, lang)))
+            for i, v in enumerate(positive)
+        ]
+        keys = ["0" if v <= 0 else fmt_number(v, lang) for v in values]
+        return keys, entries
+    import mapclassify
+
+    k = min(5, len(positive))
+    bins = mapclassify.FisherJenks(values[values > 0], k=k).bins  # deterministic
+    entries = [zero]
+    lower = 0.0
+    for i, upper in enumerate(bins):
+        lo = fmt_number(np.min(positive[positive > lower]), lang)
+        key = f"{lo}–{fmt_number(upper, lang)}"
+        entries.append((key, palette.MODELS_RAMP[i], key))
+        lower = upper
+    keys = []
+    for v in values:
+        if v <= 0:
+            keys.append("0")
+            continue
+        i = int(np.searchsorted(bins, v, side="left"))
+        keys.append(entries[1 + min(i, len(bins) - 1)][0])
+    return keys, entries
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
+
+
+def _headline(result: "Analysis", lang: str) -> list[str]:
+    c = result.communes
+    n = len(c)
+    covered = int(c["covered"].fillna(False).astype(bool).sum()) if "covered" in c else 0
+    models = int(c["n_models"].fillna(0).sum()) if "n_models" in c else 0
+    c19 = int((c["c19_status"] == "achieved").sum()) if "c19_status" in c else 0
+    ntm = int(c["ntm_pilot"].fillna(False).astype(bool).sum()) if "ntm_pilot" in c else 0
+    share = 100.0 * covered / n if n else 0.0
+    return [
+        f"{_t('sum_communes', lang)}: {n}",
+        f"{_t('sum_models', lang)}: {models}",
+        f"{_t('sum_covered', lang)}: {covered} ({fmt_number(share, lang, 1)}%)",
+        f"{_t('sum_c19', lang)}: {c19}",
+        f"{_t('ntm_pilot', lang)}: {ntm}",
+    ]
+
+
+def _label_items(result: "Analysis", metric: Any, kind: str, lang: str) -> list[tuple[str, float, float, Any]]:
+    ranks = _ranks(result) if kind == "priority" else {}
+    order = metric["lab_r"].to_numpy().argsort()[::-1]  # roomiest first
+    items = []
+    for i in order:
+        row = metric.iloc[i]
+        text = commune_label(str(row["short_name"]), str(row["unit_type"]), lang)
+        if kind == "priority":
+            rank = ranks.get(str(row["gso_code"]))
+            if rank is None:
+                continue
+            text = f"{rank}. {text}"
+        items.append((text, float(row["lab_x"]), float(row["lab_y"]), row.geometry, float(row["lab_r"])))
+    return items
+
+
+def add_polygons(ax: "Axes", geoms: Any, facecolors: list[str], *, edgecolor: str,
+                 linewidth: float, zorder: float = 1) -> Any:
+    """Draw (multi)polygons with holes as one PatchCollection (one face colour each)."""
+    from matplotlib.collections import PatchCollection
+    from shapely.plotting import patch_from_polygon
+
+    patches = [patch_from_polygon(g) for g in geoms]
+    coll = PatchCollection(patches, facecolors=facecolors, edgecolors=edgecolor,
+                           linewidths=linewidth, zorder=zorder)
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
+def add_lines(ax: "Axes", geoms: Any, *, color: str, linewidth: float, zorder: float = 3) -> Any:
+    """Draw the boundaries of polygons as one LineCollection."""
+    import shapely
+    from matplotlib.collections import LineCollection
+
+    segments = []
+    for boundary in shapely.boundary(geoms):
+        for part in getattr(boundary, "geoms", [boundary]):
+            segments.append(shapely.get_coordinates(part))
+    coll = LineCollection(segments, colors=color, linewidths=linewidth, zorder=zorder,
+                          capstyle="round", joinstyle="round")
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
+def _fit_limits(ax: "Axes", bounds: Iterable[float], pad: float = 0.03) -> None:
+    """Set limits showing ``bounds`` with equal scale, filling the axes box."""
+    minx, miny, maxx, maxy = bounds
+    w, h = maxx - minx, maxy - miny
+    minx, maxx, miny, maxy = minx - w * pad, maxx + w * pad, miny - h * pad, maxy + h * pad
+    box = ax.get_position(original=True)
+    fw, fh = ax.figure.get_size_inches()
+    box_ratio = (box.width * fw) / (box.height * fh)
+    w, h = maxx - minx, maxy - miny
+    if w / h < box_ratio:
+        extra = (h * box_ratio - w) / 2
+        minx, maxx = minx - extra, maxx + extra
+    else:
+        extra = (w / box_ratio - h) / 2
+        miny, maxy = miny - extra, maxy + extra
+    ax.set_xlim(minx, maxx)
+    ax.set_ylim(miny, maxy)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_position(box)  # reset the active position an earlier aspect pass may have shrunk
+    ax.apply_aspect()
+
+
+def draw_map_panel(
+    ax: "Axes",
+    result: "Analysis",
+    kind: str,
+    *,
+    lang: str = "vi",
+    scale: float = 1.0,
+    communes_mask: Any = None,
+    label_all: bool = False,
+    labels: bool = True,
+) -> dict[str, Any]:
+    """Draw communes, district outlines, labels, scale bar and north arrow on ``ax``.
+
+    Parameters
+    ----------
+    ax : Axes
+        Empty axes placed on its figure (limits are set here).
+    result : Analysis
+        Analysis result.
+    kind : str
+        One of :data:`KINDS`.
+    lang : {"vi", "en"}
+        Language of labels.
+    scale : float
+        Text and line scale (1 for A4).
+    communes_mask : array of bool, optional
+        Draw and label only these communes (atlas pages); others are drawn pale.
+    label_all : bool
+        Label every commune, also on the priority map.
+    labels : bool
+        Label communes at all (False: district names only, e.g. an atlas cover).
+
+    Returns
+    -------
+    dict
+        ``keys``, ``entries``, ``legend_title``, ``counts`` (class -> communes)
+        and ``labels`` (:class:`~camau_gis.render._cartography.LabelPlacement`).
+    """
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    from . import _cartography as carto
+    from . import palette
+
+    lay = layers(result.communes)
+    metric = lay["communes"]
+    keys, entries, legend_title = classify(result, kind, lang)
+    colours = dict((k, col) for k, col, _ in entries)
+    face = [colours[k] for k in keys]
+    mask = np.ones(len(metric), dtype=bool) if communes_mask is None else np.asarray(communes_mask, bool)
+    if not mask.all():
+        face = [f if m else "#F4F4F4" for f, m in zip(face, mask, strict=True)]
+    add_polygons(ax, metric.geometry.values, face, edgecolor=palette.COMMUNE_EDGE,
+                 linewidth=0.35 * scale, zorder=1)
+    districts = lay["districts"]
+    add_lines(ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3)
+    bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
+    _fit_limits(ax, bounds)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.6 * scale)
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    occupied = [  # keep corners free for the scale bar, north arrow and the illustrative badge
+        Bbox.from_extents(frame.x1 - frame.width * 0.42, frame.y0, frame.x1, frame.y0 + frame.height * 0.09),
+        Bbox.from_extents(frame.x1 - frame.width * 0.13, frame.y1 - frame.height * 0.17, frame.x1, frame.y1),
+    ]
+    if result.illustrative:
+        badge = ax.text(
+            0.015, 0.985, _t("illustrative", lang), transform=ax.transAxes, ha="left", va="top",
+            fontsize=9 * scale, fontweight="bold", color=palette.ILLUSTRATIVE, zorder=25,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": palette.ILLUSTRATIVE,
+                  "linewidth": 0.8},
+        )
+        occupied.append(badge.get_window_extent(renderer).expanded(1.15, 1.6))
+    xmin, xmax = ax.get_xlim()
+    ymin, ymax = ax.get_ylim()
+    for _, d in districts.iterrows():
+        if not (xmin <= d["lab_x"] <= xmax and ymin <= d["lab_y"] <= ymax):
+            continue
+        if not mask.all() and not metric[mask]["district"].eq(d["district"]).any():
+            continue
+        text = ax.text(
+            d["lab_x"], d["lab_y"], district_label(d["district"], d["dist_short"], lang),
+            ha="center", va="center", fontsize=8.5 * scale, fontweight="bold", color=palette.TEXT,
+            zorder=18, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                             "alpha": 0.7},
+        )
+        occupied.append(text.get_window_extent(renderer))
+    items = _label_items(result, metric[mask] if not mask.all() else metric,
+                         "coverage" if label_all else kind, lang) if labels else []
+    placement = carto.place_labels(ax, items, fontsize=5.2 * scale, avoid=occupied)
+    carto.add_scalebar(ax, fontsize=7 * scale, location="lower right")
+    cx, cy = lay["province"].centroid.coords[0]
+    carto.add_north_arrow(ax, letter=_t("north_letter", lang), angle=carto.north_angle(lay["crs"], cx, cy),
+                          xy=(0.95, 0.95), fontsize=9 * scale)
+    counts = {k: 0 for k, _, _ in entries}
+    for k, m in zip(keys, mask, strict=True):
+        if m:
+            counts[k] = counts.get(k, 0) + 1
+    return {"keys": keys, "entries": entries, "legend_title": legend_title, "counts": counts,
+            "labels": placement}
+
+
+def add_legend(fig: "Figure", panel: dict[str, Any], anchor: tuple[float, float], *, lang: str = "vi",
+               scale: float = 1.0, hide_empty: bool = False) -> Any:
+    """Figure legend of a map panel: one patch per class with its commune count.
+
+    Parameters
+    ----------
+    fig : Figure
+        Figure.
+    panel : dict
+        What :func:`draw_map_panel` returned.
+    anchor : tuple of float
+        Upper-left corner in figure fraction.
+    lang : {"vi", "en"}
+        Language.
+    scale : float
+        Text scale.
+    hide_empty : bool
+        Leave out classes with no commune (atlas pages).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from . import palette
+
+    handles, texts = [], []
+    for key, colour, label in panel["entries"]:
+        n = panel["counts"].get(key, 0)
+        if hide_empty and n == 0:
+            continue
+        handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4))
+        texts.append(f"{label} ({n})")
+    handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
+    texts.append(_t("layer_districts", lang))
+    return fig.legend(
+        handles, texts, loc="upper left", bbox_to_anchor=anchor, frameon=False,
+        title=panel["legend_title"], fontsize=7.5 * scale, title_fontsize=8.5 * scale,
+        alignment="left", handlelength=1.6, handleheight=1.1,
+    )
+
+
+def new_figure(page: str = "A4-landscape") -> "Figure":
+    """A blank figure of a page preset, attached to the Agg canvas (no pyplot state)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    w, h = page_size(page)
+    fig = Figure(figsize=(w, h), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def plot_map(
+    result: "Analysis",
+    kind: str = "coverage",
+    *,
+    lang: str = "vi",
+    page: str = "A4-landscape",
+    title: str | None = None,
+) -> tuple["Figure", "Axes"]:
+    """Draw a print-ready static map of one indicator.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis result (:class:`camau_gis.analysis.Analysis`).
+    kind : {"coverage", "c19", "priority", "models"}
+        Coverage category, criterion-19 status, uncovered communes by priority
+        rank, or models per commune.
+    lang : {"vi", "en"}
+        Language of every text on the map.
+    page : str
+        Page preset (:data:`PAGES`), e.g. ``"A4-landscape"``, ``"A3-portrait"``.
+    title : str, optional
+        Replaces the default title of ``kind``.
+
+    Returns
+    -------
+    fig, ax : Figure, Axes
+        The figure (not registered with pyplot) and its map axes. The label
+        outcome is kept in ``fig.camau_labels``
+        (:class:`~camau_gis.render._cartography.LabelPlacement`).
+
+    Raises
+    ------
+    CamauGisError
+        For an unknown kind or page preset.
+    """
+    from ..i18n import check_lang
+    from . import _cartography as carto
+    from . import palette
+
+    lang = check_lang(lang)
+    if kind not in KINDS:
+        raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
+    with rc_context():
+        fig = new_figure(page)
+        W, H = fig.get_size_inches()
+        s = min(W, H) / (210.0 / _MM_PER_INCH)
+        m = 0.35
+        header = m + 0.85 * s
+        footer = 0.62 * s
+        side = (0.30 if W > H else 0.34) * W
+        gap = 0.2
+        map_h = H - header - footer - 0.1
+        minx, miny, maxx, maxy = layers(result.communes)["communes"].total_bounds
+        map_w = min(W - 2 * m - side - gap, map_h * (maxx - minx) / (maxy - miny) * 1.12)
+        side = W - 2 * m - gap - map_w
+        ax = fig.add_axes((m / W, (footer + 0.1) / H, map_w / W, map_h / H))
+        fig.text(m / W, 1 - m / H, title or f"{_t(f'title_{kind}', lang)}",
+                 ha="left", va="top", fontsize=15 * s, fontweight="bold", color=palette.TEXT)
+        fig.text(m / W, 1 - (m + 0.36 * s) / H, subtitle(result, lang), ha="left", va="top",
+                 fontsize=9.5 * s, color="#444444")
+        panel = draw_map_panel(ax, result, kind, lang=lang, scale=s)
+        x0 = (m + map_w + gap) / W
+        legend = add_legend(fig, panel, (x0 - 0.005, 1 - header / H), lang=lang, scale=s)
+        renderer = fig.canvas.get_renderer()
+        top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.15 * s
+        fig.text(x0, top / H, "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
+                 ha="left", va="top", fontsize=7.2 * s, color=palette.TEXT, linespacing=1.5)
+        inset_w = min(side * 0.9, 2.8 * s)
+        inset_h = min(inset_w / 1.1, top - 1.3 * s - footer)
+        if inset_h > 0.8:
+            carto.add_inset(fig, (x0, (footer + 0.1) / H, inset_w / W, inset_h / H),
+                            layers(result.communes)["province"], lang=lang,
+                            title=_t("inset_title", lang), fontsize=6 * s)
+        credit = credit_line(result, lang)
+        omitted = panel["labels"].omitted
+        if omitted:
+            credit += " " + _t("labels_omitted", lang).format(names=", ".join(omitted))
+        import textwrap
+
+        wrapped = textwrap.fill(credit, width=int(W * 20 / s))
+        fig.text(m / W, 0.12 / H, wrapped, ha="left", va="bottom", fontsize=6 * s,
+                 color=palette.ILLUSTRATIVE if result.illustrative else "#444444", linespacing=1.3)
+    fig.camau_labels = panel["labels"]
+    fig.camau_panel = panel
+    return fig, ax
+
+
+def save_figure(fig: "Figure", path: str | Path, *, dpi: int = 300) -> Path:
+    """Write a figure atomically as PNG, SVG or PDF (format from the suffix).
+
+    Parameters
+    ----------
+    fig : Figure
+        Figure from :func:`plot_map` (or any matplotlib figure).
+    path : str or Path
+        Destination; ``.png``, ``.svg`` or ``.pdf``.
+    dpi : int
+        Resolution of PNG output (and of rasterised parts of SVG/PDF).
+
+    Returns
+    -------
+    Path
+        ``path``. SVG/PDF carry no date or creator, so equal input gives
+        byte-identical files; SVG text stays text (``svg.fonttype = "none"``),
+        PDF embeds DejaVu Sans as TrueType.
+
+    Raises
+    ------
+    CamauGisError
+        For an unsupported suffix.
+    """
+    from .._atomic import atomic_path
+
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise _error(f"{path}: cannot write {path.suffix!r} images; use .png, .svg or .pdf.")
+    extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # fast zlib, ~same size
+    with rc_context(), atomic_path(path) as tmp:
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt], **extra)
+    return path
+
+
+def save_maps(
+    result: "Analysis",
+    out_dir: str | Path,
+    *,
+    kinds: Iterable[str] = KINDS,
+    formats: Iterable[str] = ("png",),
+    lang: str = "vi",
+    page: str = "A4-landscape",
+    dpi: int = 300,
+) -> dict[str, Path]:
+    """Draw and write several maps in several formats.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis result.
+    out_dir : str or Path
+        Output folder (created if missing).
+    kinds : iterable of str
+        Map kinds (:data:`KINDS`).
+    formats : iterable of str
+        ``"png"``, ``"svg"`` and/or ``"pdf"``.
+    lang, page, dpi
+        As in :func:`plot_map` and :func:`save_figure`.
+
+    Returns
+    -------
+    dict
+        File name (``"<kind>_map.<fmt>"``) -> path.
+    """
+    formats = [f.lower().lstrip(".") for f in formats]
+    bad = [f for f in formats if f not in FORMATS]
+    kinds = list(kinds)
+    bad_kinds = [k for k in kinds if k not in KINDS]
+    if bad or bad_kinds:
+        raise _error(
+            "; ".join(
+                ([f"format(s) {', '.join(bad)} not supported: use {', '.join(FORMATS)}"] if bad else [])
+                + ([f"map kind(s) {', '.join(bad_kinds)} unknown: use {', '.join(KINDS)}"] if bad_kinds else [])
+            ) + "."
+        )
+    out = Path(out_dir)
+    written: dict[str, Path] = {}
+    for kind in kinds:
+        fig, _ = plot_map(result, kind, lang=lang, page=page)
+        for fmt in formats:
+            name = f"{kind}_map.{fmt}"
+            written[name] = save_figure(fig, out / name, dpi=dpi)
+    return written

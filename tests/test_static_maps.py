@@ -1,0 +1,230 @@
+"""Static maps: what a reader of the PNG/SVG/PDF sees (size, colours, legend, text, labels)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+from _analysis_factory import make_analysis
+from camau_gis.errors import CamauGisError
+from camau_gis.render import palette
+from camau_gis.render.static import KINDS, district_label, plot_map, save_figure
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def svg_texts(path) -> list[str]:
+    """Every text string of an SVG (text and tspan content), NFC."""
+    root = ET.parse(path).getroot()
+    out = []
+    for el in root.iter(f"{SVG_NS}text"):
+        out.append(unicodedata.normalize("NFC", "".join(el.itertext())))
+    return out
+
+
+@pytest.fixture(scope="module")
+def analysis(_ca_mau_communes_cached):
+    return make_analysis(_ca_mau_communes_cached)
+
+
+@pytest.fixture(scope="module")
+def coverage_files(analysis, tmp_path_factory):
+    """The coverage map at A4 landscape, written once as PNG (300 dpi) and SVG."""
+    out = tmp_path_factory.mktemp("static")
+    fig, ax = plot_map(analysis, "coverage", lang="vi", page="A4-landscape")
+    files = {
+        "png": save_figure(fig, out / "coverage.png", dpi=300),
+        "svg": save_figure(fig, out / "coverage.svg"),
+    }
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    return files, fig, ax, legend
+
+
+def test_png_has_a4_size_at_300_dpi_and_is_wide_enough(coverage_files):
+    from PIL import Image
+
+    with Image.open(coverage_files[0]["png"]) as im:
+        width, height = im.size
+    assert abs(width - 3508) <= 1 and abs(height - 2480) <= 1  # 297 x 210 mm at 300 dpi
+    assert width >= 2000  # issue 2
+
+
+def test_png_is_not_blank_and_shows_map_and_legend_colours(coverage_files, analysis):
+    from PIL import Image
+
+    with Image.open(coverage_files[0]["png"]) as im:
+        px = np.asarray(im.convert("RGB"))
+    h, w, _ = px.shape
+    packed = (px[..., 0].astype(np.int32) << 16) | (px[..., 1].astype(np.int32) << 8) | px[..., 2]
+    assert len(np.unique(packed[::4, ::4])) > 50  # not blank: many colours
+    _, fig, ax, _ = coverage_files
+    map_box = ax.get_position()
+    map_px = px[int((1 - map_box.y1) * h):int((1 - map_box.y0) * h), int(map_box.x0 * w):int(map_box.x1 * w)]
+    side_px = px[:, int(map_box.x1 * w) + 10:]
+    used = set(analysis.communes["category"])
+    def pack(a):
+        return (a[..., 0].astype(np.int32) << 16) | (a[..., 1].astype(np.int32) << 8) | a[..., 2]
+
+    map_packed, side_packed = pack(map_px), pack(side_px)
+    for key, colour in palette.CATEGORY.items():
+        r, g, b = _rgb(colour)
+        value = (r << 16) | (g << 8) | b
+        in_legend = int((side_packed == value).sum())
+        assert in_legend > 100, f"legend patch of {key} missing"
+        in_map = int((map_packed == value).sum())
+        assert (in_map > 500) == (key in used), key
+
+
+def test_legend_counts_classes(coverage_files, analysis):
+    legend = coverage_files[3]
+    counts = Counter(analysis.communes["category"])
+    for key in palette.CATEGORY:
+        assert any(text.endswith(f"({counts.get(key, 0)})") for text in legend), (key, legend)
+    assert sum(int(t.rsplit("(", 1)[1].rstrip(")")) for t in legend if t.endswith(")")) == 101
+
+
+def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analysis):
+    texts = svg_texts(coverage_files[0]["svg"])
+    joined = "\n".join(texts)
+    assert "Mô hình an ninh trật tự cấp xã và tiêu chí 19" in texts
+    districts = analysis.communes[["district", "dist_short"]].drop_duplicates()
+    assert len(districts) == 9
+    for district, short in districts.itertuples(index=False):
+        label = unicodedata.normalize("NFC", district_label(district, short, "vi"))
+        assert label in texts, label
+    assert "Dữ liệu minh họa" in texts
+    assert "Năm số liệu 2019" in joined and "2019-12-31" in joined
+    assert "vietnam63" in joined and "MIT" in joined
+    assert "20 km" in texts or any(t.endswith(" km") for t in texts)  # scale bar
+
+
+def test_labels_do_not_overlap_and_every_commune_is_accounted_for(coverage_files):
+    labels = coverage_files[1].camau_labels
+    assert len(labels.inside) + len(labels.leader) + len(labels.omitted) == 101
+    assert len(labels.inside) > 50
+    boxes = labels.boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_omitted_labels_are_named_in_the_footer(analysis, close_figures):
+    from camau_gis.render import static
+
+    fig, _ = plot_map(analysis, "coverage", page="A4-portrait")
+    footer = "\n".join(t.get_text() for t in fig.texts)
+    for name in fig.camau_labels.omitted:
+        assert name in footer
+    assert static.credit_line(analysis, "vi").split(":")[0] in footer.replace("\n", " ")
+
+
+@pytest.mark.parametrize("page,size_mm", [("A3-portrait", (297, 420)), ("a4-portrait", (210, 297))])
+def test_page_presets_at_requested_dpi(analysis, tmp_path, page, size_mm):
+    from PIL import Image
+
+    fig, _ = plot_map(analysis, "priority", page=page)
+    path = save_figure(fig, tmp_path / "p.png", dpi=40)
+    with Image.open(path) as im:
+        w, h = im.size
+    assert abs(w - size_mm[0] / 25.4 * 40) <= 1 and abs(h - size_mm[1] / 25.4 * 40) <= 1
+
+
+def test_svg_and_pdf_are_byte_identical_across_runs(analysis, tmp_path):
+    data = {}
+    for run in ("a", "b"):
+        fig, _ = plot_map(analysis, "c19", lang="vi")
+        for fmt in ("svg", "pdf"):
+            data[run, fmt] = save_figure(fig, tmp_path / f"{run}.{fmt}").read_bytes()
+    assert data["a", "svg"] == data["b", "svg"]
+    assert data["a", "pdf"] == data["b", "pdf"]
+    assert b"CreationDate" not in data["a", "pdf"]
+    assert b"<dc:date>" not in data["a", "svg"]
+    from pypdf import PdfReader  # PDF text stays text, with diacritics
+
+    text = unicodedata.normalize("NFC", PdfReader(tmp_path / "a.pdf").pages[0].extract_text())
+    assert "Tiêu chí 19 (quốc phòng và an ninh) theo xã" in text
+    assert "Năm Căn" in text
+
+
+def test_english_map_has_english_texts(analysis, close_figures):
+    fig, _ = plot_map(analysis, "c19", lang="en")
+    texts = [t.get_text() for t in fig.texts]
+    assert texts[0] == "Criterion 19 (defence and security) by commune"
+    assert any(t.startswith("Cà Mau province") for t in texts)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any(t.startswith("Achieved (") for t in legend)
+    assert all("Đạt" not in t for t in legend)
+
+
+def test_priority_map_ranks_uncovered_communes(analysis, close_figures):
+    fig, _ = plot_map(analysis, "priority")
+    labels = fig.camau_labels
+    shown = labels.inside + labels.leader + labels.omitted
+    assert len(shown) == len(analysis.uncovered)
+    assert all(s.split(". ", 1)[0].isdigit() for s in shown)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert f"Đã có mô hình ({int(analysis.communes['covered'].sum())})" in legend
+
+
+def test_map_without_illustrative_rows_has_no_warning(_ca_mau_communes_cached, close_figures):
+    fig, _ = plot_map(make_analysis(_ca_mau_communes_cached, illustrative=False), "models")
+    texts = [t.get_text() for t in fig.texts] + [t.get_text() for t in fig.axes[0].texts]
+    assert not any("minh họa" in t.lower() for t in texts)
+
+
+@pytest.mark.parametrize(
+    "call,match",
+    [
+        (lambda r, p: plot_map(r, "heatmap"), r"map kind 'heatmap' is unknown; use one of coverage"),
+        (lambda r, p: plot_map(r, page="B5"), r"page 'B5' is not a preset; use one of A4-landscape"),
+        (lambda r, p: save_figure(plot_map(r, "c19")[0], p / "x.jpg"), r"x\.jpg: cannot write '\.jpg'"),
+    ],
+)
+def test_bad_options_raise_actionable_errors(analysis, tmp_path, call, match):
+    with pytest.raises(CamauGisError, match=match):
+        call(analysis, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_inset_outline_contains_the_province(analysis):
+    from shapely.geometry import Polygon
+
+    from camau_gis.render._cartography import south_vietnam_outline
+
+    land = Polygon(south_vietnam_outline()[0])
+    assert land.is_valid
+    centre = analysis.communes.union_all().representative_point()
+    assert land.buffer(0.05).contains(centre)
+
+
+def test_render_modules_import_without_heavy_libraries():
+    code = (
+        "import sys, camau_gis.render.static, camau_gis.render.atlas, camau_gis.render._cartography, "
+        "camau_gis.report, camau_gis.report.docx, camau_gis.report.html, camau_gis.cli.report\n"
+        "heavy = [m for m in ('matplotlib', 'geopandas', 'docx', 'folium') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_kind_draws(analysis, close_figures):
+    for kind in KINDS:
+        fig, ax = plot_map(analysis, kind)
+        assert ax.collections  # polygons drawn
+        assert fig.legends
