@@ -41,7 +41,7 @@ TEMPLATE_SHEETS = {"models": "Mô hình", "c19": "Tiêu chí 19", "guide": "Hư�
 GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "notes"}
 
 
-def _illustrative(*frames: "pd.DataFrame") -> bool:
+def _illustrative(*frames: pd.DataFrame) -> bool:
     return any(bool((df["source"] == "illustrative").any()) for df in frames if len(df))
 
 
@@ -61,8 +61,8 @@ class Register:
         Sheets of a workbook that hold no recognisable table (e.g. a guide).
     """
 
-    models: "pd.DataFrame"
-    c19: "pd.DataFrame"
+    models: pd.DataFrame
+    c19: pd.DataFrame
     sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -87,9 +87,9 @@ class MatchedRegister:
         Files read.
     """
 
-    models: "pd.DataFrame"
-    c19: "pd.DataFrame"
-    report: "pd.DataFrame"
+    models: pd.DataFrame
+    c19: pd.DataFrame
+    report: pd.DataFrame
     sources: list[str] = field(default_factory=list)
 
     @property
@@ -98,7 +98,7 @@ class MatchedRegister:
         return _illustrative(self.models, self.c19)
 
     def summary(self) -> dict[str, int]:
-        """Counts for a one-line summary: rows, joined, not applicable, needs attention."""
+        """Count rows for a one-line summary: rows, joined, not applicable, needs attention."""
         rows = len(self.models) + len(self.c19)
         joined = int((self.models["match_code"] != "").sum() + (self.c19["match_code"] != "").sum())
         above = int(((self.models["level"] != "xã") & (self.models["match_code"] == "")).sum())
@@ -110,7 +110,7 @@ class MatchedRegister:
 # --------------------------------------------------------------------------- reading
 
 
-def _select_sheet(sheets: list["Sheet"], name: str, path: Path) -> "Sheet":
+def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
     from .text import ascii_key, nfc
 
     for s in sheets:
@@ -124,7 +124,7 @@ def _select_sheet(sheets: list["Sheet"], name: str, path: Path) -> "Sheet":
 
 
 def _parse_file(path: Path, want: str, columns: dict[str, str] | None, sheet: str | None,
-                other: bool) -> tuple[list["Parsed"], list[str], list[list[str]]]:
+                other: bool) -> tuple[list[Parsed], list[str], list[list[str]]]:
     """Parse the tables of one file: ``want`` is required, the other table taken if ``other``."""
     from .io.register import read_sheets
     from .normalize.register import find_header, parse_sheet, where
@@ -136,7 +136,8 @@ def _parse_file(path: Path, want: str, columns: dict[str, str] | None, sheet: st
         parsed = [parse_sheet(chosen, want, columns)]
         rest = [s for s in sheets if s is not chosen] if other else []
     elif len(sheets) == 1:
-        return [parse_sheet(sheets[0], want, columns)], [], [sheets[0].rows[0][1]] if sheets[0].rows else []
+        seen = [sheets[0].rows[0][1]] if sheets[0].rows else []
+        return [parse_sheet(sheets[0], want, columns)], [], seen
     else:
         parsed, rest = [], sheets
     skipped, headers_seen = [], []
@@ -227,7 +228,8 @@ def read_register(
         keys = {k for hs in all_headers for h in hs for k in header_keys(h)}
         absent = {f: h for f, h in columns.items() if not set(header_keys(h)) & keys}
         if absent:
-            shown = ", ".join(f'"{h}"' for h in dict.fromkeys(h for hs in all_headers for h in hs if h))
+            names = dict.fromkeys(h for hs in all_headers for h in hs if h)
+            shown = ", ".join(f'"{h}"' for h in names)
             raise SchemaError(
                 f"{', '.join(Path(s).name for s in sources)}: mapped header(s) "
                 f"{', '.join(f'{f}={h!r}' for f, h in absent.items())} not found; "
@@ -251,7 +253,7 @@ def read_register(
 # --------------------------------------------------------------------------- matching
 
 
-def match_register(register: Register, communes: "pd.DataFrame", *,
+def match_register(register: Register, communes: pd.DataFrame, *,
                    lang: str | None = None) -> MatchedRegister:
     """Join register rows to communes (see :mod:`camau_gis.normalize.matching` for the rules).
 
@@ -402,8 +404,10 @@ _GUIDE = {
     "vi": {
         "title_models": "SỔ THEO DÕI MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ",
         "title_c19": "KẾT QUẢ THỰC HIỆN TIÊU CHÍ SỐ 19 (QUỐC PHÒNG VÀ AN NINH)",
-        "subtitle": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; Xã/Phường/Thị trấn hoặc Mã xã.",
-        "subtitle_c19": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn hoặc Mã xã; Năm; Đạt tiêu chí 19.",
+        "subtitle": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; "
+                    "Xã/Phường/Thị trấn hoặc Mã xã.",
+        "subtitle_c19": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn "
+                        "hoặc Mã xã; Năm; Đạt tiêu chí 19.",
         "guide": ["Bảng", "Cột (tiếng Việt)", "Tên trường (tiếng Anh)", "Bắt buộc",
                   "Mô tả", "Ví dụ"],
         "yes": "Có", "no": "",
@@ -413,7 +417,8 @@ _GUIDE = {
         "title_models": "REGISTER OF PUBLIC-SECURITY MODELS",
         "title_c19": "CRITERION 19 (DEFENCE AND SECURITY) BY COMMUNE AND YEAR",
         "subtitle": "One row per model. Required: Tên mô hình; Xã/Phường/Thị trấn or Mã xã.",
-        "subtitle_c19": "One row per commune and year. Required: commune or code; Năm; Đạt tiêu chí 19.",
+        "subtitle_c19": "One row per commune and year. Required: commune or code; "
+                        "Năm; Đạt tiêu chí 19.",
         "guide": ["Table", "Column (Vietnamese)", "Field (English alias)", "Required",
                   "Description", "Example"],
         "yes": "yes", "no": "",
@@ -480,7 +485,7 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
                       s["title_en"] if lang == "en" else s["title_vi"]])
         for item in s["items"]:
             guide.append(["", "", item["code"], item["en"] if lang == "en" else item["vi"]])
-    for letter, width in zip("ABCDEF", (14, 30, 18, 10, 70, 30)):
+    for letter, width in zip("ABCDEF", (14, 30, 18, 10, 70, 30), strict=True):
         guide.column_dimensions[letter].width = width
     with atomic_path(path) as tmp:
         wb.save(tmp)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from . import app
 from .build import parse_mapping
 
-register_app = typer.Typer(help="Check a register of models; write templates.", no_args_is_help=True)
+register_app = typer.Typer(help="Check a register of models; write templates.",
+                           no_args_is_help=True)
 app.add_typer(register_app, name="register")
 
 #: How many report lines ``check`` prints before referring to the file.
@@ -19,19 +19,19 @@ SHOWN = 20
 
 @register_app.command("check")
 def check_cmd(
-    register: Optional[Path] = typer.Argument(
+    register: Path | None = typer.Argument(
         None, help="Register of models (CSV/XLSX; an XLSX may hold the criterion-19 sheet too). "
                    "Default: the shipped example register."),
-    c19: Optional[Path] = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX)."),
-    boundaries: Optional[Path] = typer.Option(
+    c19: Path | None = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX)."),
+    boundaries: Path | None = typer.Option(
         None, "--boundaries", "-b",
         help="Polygon file of communes; default: shapefiles/ from `boundaries fetch`."),
-    columns: Optional[list[str]] = typer.Option(
+    columns: list[str] | None = typer.Option(
         None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."),
-    sheet: Optional[str] = typer.Option(None, "--sheet", help="Sheet holding the models table."),
-    report: Optional[Path] = typer.Option(
-        None, "--report", help="Where to write the match report (default outputs/match_report.csv)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the report: vi or en."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Sheet holding the models table."),
+    report: Path | None = typer.Option(
+        None, "--report", help="Match report CSV (default outputs/match_report.csv)."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
 
@@ -80,11 +80,12 @@ def check_cmd(
 
 @register_app.command("template")
 def template_cmd(
-    format: str = typer.Option("xlsx", "--format", "-f", help="xlsx (one workbook) or csv (two files)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
+    format: str = typer.Option("xlsx", "--format", "-f",
+                               help="xlsx (one workbook) or csv (two files)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
 ) -> None:
-    """Write empty register templates with Vietnamese headers (guide sheet lists English aliases)."""
+    """Write empty register templates with Vietnamese headers (the guide lists English aliases)."""
     from ..register import write_template
 
     for path in write_template(out, format, lang=lang):

@@ -47,8 +47,10 @@ REASONS: dict[str, tuple[str, str]] = {
         'GSO code "{value}" is not in the boundary layer: check the 5-digit code or leave it empty',
     ),
     "code_conflict": (
-        'Mã xã {code} là {unit} ({unit_district}), nhưng dòng ghi {column_vi} "{value}": sửa mã hoặc tên',
-        'GSO code {code} is {unit} ({unit_district}) but the row says {column} "{value}": correct the code or the name',
+        'Mã xã {code} là {unit} ({unit_district}), nhưng dòng ghi {column_vi} "{value}": '
+        "sửa mã hoặc tên",
+        'GSO code {code} is {unit} ({unit_district}) but the row says {column} "{value}": '
+        "correct the code or the name",
     ),
     "district_unknown": (
         'Không có huyện "{value}" trong tỉnh: sửa tên huyện',
@@ -119,7 +121,7 @@ class CommuneIndex:
         Canonical commune table (:data:`camau_gis.schema.COMMUNE_COLUMNS`).
     """
 
-    def __init__(self, communes: "pd.DataFrame") -> None:
+    def __init__(self, communes: pd.DataFrame) -> None:
         units = []
         for row in communes.itertuples(index=False):
             _, short = split_unit_type(row.name)
@@ -239,7 +241,7 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
 
 
 def reason_text(match: Match, lang: str | None = None) -> str:
-    """The report sentence of a :class:`Match` in ``lang`` (``"vi"`` or ``"en"``)."""
+    """Return the report sentence of a :class:`Match` in ``lang`` (``"vi"`` or ``"en"``)."""
     lang = lang or settings.language
     vi, en = REASONS[match.reason]
     params = {"value": match.value, **match.params}
@@ -252,7 +254,7 @@ def reason_text(match: Match, lang: str | None = None) -> str:
         return template
 
 
-def match_table(df: "pd.DataFrame", table: str, index: CommuneIndex,
+def match_table(df: pd.DataFrame, table: str, index: CommuneIndex,
                 lang: str | None = None) -> tuple[list[str], list[dict]]:
     """Match every row of a register table.
 
@@ -293,7 +295,7 @@ def _report_row(rec: dict, table: str, m: Match, lang: str | None) -> dict:
     }
 
 
-def duplicate_c19(df: "pd.DataFrame", lang: str | None = None) -> list[dict]:
+def duplicate_c19(df: pd.DataFrame, lang: str | None = None) -> list[dict]:
     """Report criterion-19 rows for a commune and year already given by an earlier row."""
     seen: dict[tuple[str, int], dict] = {}
     report = []
@@ -318,7 +320,7 @@ def duplicate_c19(df: "pd.DataFrame", lang: str | None = None) -> list[dict]:
     return report
 
 
-def points_outside(df: "pd.DataFrame", communes: "pd.DataFrame", lang: str | None = None,
+def points_outside(df: pd.DataFrame, communes: pd.DataFrame, lang: str | None = None,
                    tolerance_m: float = 500.0) -> list[dict]:
     """Report joined models whose point lies farther than ``tolerance_m`` outside their commune."""
     import geopandas as gpd

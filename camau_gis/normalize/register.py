@@ -306,7 +306,7 @@ def _row_score(cells: list[object], table: str | None = None) -> tuple[int, str 
 
 
 def header_score(rows: list[tuple[int, list[object]]]) -> int:
-    """Number of recognised headers in the best header row among the first rows."""
+    """Count the recognised headers in the best header row among the first rows."""
     return max((_row_score(cells)[0] for _, cells in rows[:HEADER_SCAN_ROWS]), default=0)
 
 
@@ -355,7 +355,7 @@ def where(file: str, sheet: str, row: int | None = None, column: object = None) 
 
 
 def cell_text(value: object) -> str:
-    """A cell as NFC text: integral floats lose ``.0``, dates become ISO."""
+    """Return a cell as NFC text: integral floats lose ``.0``, dates become ISO."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value == value and value.is_integer():
@@ -523,8 +523,9 @@ def _missing_required(table: str, mapping: dict[str, int]) -> list[str]:
     return missing
 
 
-def schema_error(sheet: "Sheet", table: str, missing: list[str], headers: list[object]) -> SchemaError:
-    """The error for missing required columns: names the file, the fields and the headers seen."""
+def schema_error(sheet: Sheet, table: str, missing: list[str],
+                 headers: list[object]) -> SchemaError:
+    """Build the missing-columns error: names the file, the fields and the headers seen."""
     by_name = {f.name: f for f in FIELDS[table]}
     wanted = "; ".join(
         f'{m} (a header such as "{by_name[m].header_vi}" or "{by_name[m].header_en}"'
@@ -539,7 +540,7 @@ def schema_error(sheet: "Sheet", table: str, missing: list[str], headers: list[o
     )
 
 
-def parse_sheet(sheet: "Sheet", table: str | None = None,
+def parse_sheet(sheet: Sheet, table: str | None = None,
                 columns: dict[str, str] | None = None) -> Parsed:
     """Read one sheet as a models or criterion-19 table.
 
@@ -612,7 +613,7 @@ def parse_sheet(sheet: "Sheet", table: str | None = None,
 
 
 def _check_record(rec: dict, table: str) -> list[str]:
-    """Checks within one row: impossible combinations, coordinates."""
+    """Check one row: impossible combinations, coordinates."""
     cols = rec["_cols"]
     loc = lambda f: where(rec["_file"], rec["_sheet"], rec["_row"], cols.get(f, f))  # noqa: E731
     problems = []
@@ -682,8 +683,9 @@ def check_duplicate_ids(records: list[dict]) -> list[str]:
         if len(recs) > 1:
             first, *rest = recs
             others = "; ".join(where(r["_file"], r["_sheet"], r["_row"]) for r in rest)
+            column = first["_cols"].get("model_id", "model_id")
             problems.append(
-                f"{where(first['_file'], first['_sheet'], first['_row'], first['_cols'].get('model_id', 'model_id'))}: "
+                f"{where(first['_file'], first['_sheet'], first['_row'], column)}: "
                 f'model id "{mid}" is used again at {others}; give each model its own id.'
             )
     return problems
@@ -697,8 +699,8 @@ def fill_ids(records: list[dict]) -> None:
             rec["model_id"] = f"{Path(rec['_file']).stem}:{sheet}{rec['_row']}"
 
 
-def to_frame(records: list[dict], table: str) -> "pd.DataFrame":
-    """Records -> DataFrame with the canonical columns, their dtypes and provenance."""
+def to_frame(records: list[dict], table: str) -> pd.DataFrame:
+    """Turn records into a DataFrame with the canonical columns, dtypes and provenance."""
     import pandas as pd
 
     cols = MODEL_COLUMNS if table == "models" else C19_COLUMNS
