@@ -124,8 +124,10 @@ def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Serie
     dist_text = REASONS["distance"][k].split("{km}")
     parts.append((dist_text[0] + _format_km(km.fillna(0), lang) + dist_text[1])
                  .where(km.notna() & (km > 0), ""))
-    frame = pd.concat(parts, axis=1)
-    return frame.apply(lambda row: "; ".join(p for p in row if p), axis=1).rename("reasons")
+    text = parts[0].astype(str)
+    for part in parts[1:]:
+        text = text + ("; " + part).where(part.ne(""), "")
+    return text.rename("reasons")
 
 
 def distance_to_covered(communes: gpd.GeoDataFrame, covered: pd.Series) -> pd.Series:

@@ -32,6 +32,12 @@ CHANGE_COLUMNS = ("n_models_1", "n_models_2", "d_models", "covered_1", "covered_
                   "c19_status_1", "c19_status_2", "coverage_change", "c19_change")
 
 
+def _sort_key(text: str) -> tuple:
+    from .coverage import vi_sort_key
+
+    return vi_sort_key(text)
+
+
 def _int(series: pd.Series) -> pd.Series:
     import pandas as pd
 
@@ -111,10 +117,12 @@ def model_state(models: pd.DataFrame, codes: pd.Index, year: int | None) -> pd.D
     active = active[is_commune_level(active).to_numpy(dtype=bool)]
     code = active["match_code"].astype(str)
     n = code.value_counts().reindex(codes, fill_value=0).astype(int)
-    kinds = (active.assign(_code=code, _kind=active["kind"].astype("string").fillna("").str.strip())
-             .query("_kind != ''").drop_duplicates(["_code", "_kind"])
-             .sort_values(["_code", "_kind"]).groupby("_code")["_kind"].agg("; ".join)
-             .reindex(codes, fill_value=""))
+    pairs = pd.DataFrame({"code": code.to_numpy(),
+                          "kind": active["kind"].astype("string").fillna("").str.strip()
+                          .to_numpy(dtype=object)})
+    pairs = pairs[pairs["kind"] != ""].drop_duplicates()
+    pairs = pairs.assign(_key=pairs["kind"].map(_sort_key)).sort_values(["code", "_key"])
+    kinds = pairs.groupby("code")["kind"].agg("; ".join).reindex(codes, fill_value="")
     pilot = (_flag(joined["ntm_pilot"]).groupby(joined["match_code"].astype(str)).any()
              .reindex(codes, fill_value=False).astype(bool))
     illustr = (_illustrative(active).groupby(code).any().reindex(codes, fill_value=False)
