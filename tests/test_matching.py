@@ -177,3 +177,11 @@ def test_vietnamese_reasons_by_default(tmp_path, ca_mau_communes):
     reg = read_register(_write(tmp_path / "so.csv", MODELS[:3]))
     rep = match_register(reg, ca_mau_communes).report
     assert rep["reason"].str.contains("trùng tên").any()
+
+
+def test_unit_without_code_is_reported_not_lost(_ca_mau_communes_cached):
+    communes = _ca_mau_communes_cached.copy()
+    communes.loc[communes["gso_code"] == "32197", "gso_code"] = ""
+    m = match_one("Hiệp Tùng", "Năm Căn", "", CommuneIndex(communes))
+    assert m.code == "" and m.reason == "uncoded"
+    assert "Xã Hiệp Tùng has no GSO code" in reason_text(m, "en")

@@ -72,6 +72,10 @@ REASONS: dict[str, tuple[str, str]] = {
         'Không tìm thấy "{value}" trong {where}: sửa tên (xem gợi ý) hoặc ghi mã xã',
         'No commune "{value}" in {where}: correct the name (see candidates) or give the GSO code',
     ),
+    "uncoded": (
+        "{unit} chưa có mã xã trong lớp ranh giới: bổ sung mã cho lớp ranh giới",
+        "{unit} has no GSO code in the boundary layer: code the boundary layer first",
+    ),
     "duplicate_c19": (
         "Trùng với dòng {other} (cùng xã, cùng năm){conflict}: giữ một dòng",
         "Same commune and year as row {other}{conflict}: keep one row",
@@ -216,6 +220,9 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         # a prefix read where there was none ("Xa..." as a name): try the text as written
         found = index.find(None, commune, pool)
     if len(found) == 1:
+        if not found[0].code:
+            return Match(reason="uncoded", column="commune", value=commune,
+                         candidates=[found[0].label()], params={"unit": found[0].name})
         return Match(code=found[0].code)
     if len(found) > 1:
         return Match(reason="ambiguous", column="commune", value=commune, candidates=_labels(found))
