@@ -237,3 +237,23 @@ def test_rewrite_replaces_files_atomically(tmp_path):
 
     assert len(pyogrio.list_layers(again["communes.gpkg"])) == 4
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_uncodable_units_keep_their_own_rows_and_shapes(tmp_path):
+    """Units whose GSO code is "" are listed and mapped one by one, never merged."""
+    import geopandas as gpd
+
+    from camau_gis.analysis import analyze
+
+    communes = scenario_communes()
+    blank = communes["name"].isin(["Phường 4", "Phường 9"])
+    communes.loc[blank, "gso_code"] = ""
+    models, c19 = scenario_rows(communes)
+    res = analyze(communes, make_matched(models, c19), permutations=0)
+    assert {"Phường 4", "Phường 9"} <= set(res.uncovered["name"])
+    paths = write_tables(res, tmp_path)
+    layer = gpd.read_file(paths["communes.gpkg"], layer="uncovered").set_index("name")
+    for name in ("Phường 4", "Phường 9"):
+        original = communes.loc[communes["name"] == name].geometry.iloc[0]
+        assert layer.loc[name, "gso_code"] in ("", None)
+        assert layer.loc[name].geometry.equals_exact(original, tolerance=1e-9)

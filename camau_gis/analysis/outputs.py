@@ -293,10 +293,10 @@ def write_gpkg(result: Analysis, path: str | Path) -> Path:
 
     path = Path(path)
     communes = result.communes.copy()
-    geoms = communes.drop_duplicates("gso_code").set_index("gso_code").geometry
-    gaps = gpd.GeoDataFrame(result.uncovered.copy(),
-                            geometry=geoms.reindex(result.uncovered["gso_code"]).to_numpy(),
-                            crs=communes.crs)
+    keys = ["gso_code", "name", "district"]  # uncodable units share gso_code ""
+    shapes = communes[[*keys, "geometry"]].drop_duplicates(keys)
+    gaps = result.uncovered.merge(shapes, on=keys, how="left", validate="one_to_one")
+    gaps = gpd.GeoDataFrame(gaps, geometry="geometry", crs=communes.crs)
     districts = communes[["dist_code", "geometry"]].dissolve(by="dist_code", as_index=False)
     summary = result.districts[~result.districts["is_total"].astype(bool)].drop(
         columns=["is_total"])
