@@ -24,7 +24,7 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from . import boundaries, build, register  # noqa: F401  (each adds its commands)
+    from . import boundaries, build, register, report  # noqa: F401  (each adds its commands)
 
     for optional in ("crosswalk",):
         try:

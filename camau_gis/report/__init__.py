@@ -1,1 +1,78 @@
 """Reports: Word and HTML documents for report writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..analysis.result import Analysis
+
+__all__ = ["write_report"]
+
+
+def write_report(
+    result: "Analysis",
+    out_dir: str | Path,
+    *,
+    lang: str = "vi",
+    maps: dict[str, str | Path] | None = None,
+    dpi: int = 200,
+    page: str = "A4-landscape",
+    basename: str = "report",
+) -> dict[str, Path]:
+    """Write the Word report and the standalone HTML report.
+
+    Both hold the headline figures, the maps, the district summary table, the
+    ranked list of uncovered communes and notes on data vintage and on
+    register rows that matched no commune.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis result.
+    out_dir : str or Path
+        Output folder (created if missing).
+    lang : {"vi", "en"}
+        Language of the reports.
+    maps : dict, optional
+        Map kind -> PNG already rendered (e.g. by ``camau-gis maps``); default:
+        the four static maps are drawn into ``out_dir`` as ``<kind>_map.png``.
+    dpi : int
+        Resolution of maps drawn here.
+    page : str
+        Page preset of maps drawn here.
+    basename : str
+        File name stem of the reports.
+
+    Returns
+    -------
+    dict
+        ``{"report.docx": path, "report.html": path}`` plus the maps drawn here.
+    """
+    from ..i18n import check_lang
+    from ._content import build_content
+    from .docx import write_docx
+    from .html import write_html
+
+    lang = check_lang(lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    if maps is None:
+        from ..render.static import KINDS, save_maps
+
+        drawn = save_maps(result, out, kinds=KINDS, formats=("png",), lang=lang, page=page, dpi=dpi)
+        written.update(drawn)
+        maps = {name.split("_map.")[0]: path for name, path in drawn.items()}
+    missing = [f"{kind}: {p}" for kind, p in maps.items() if not Path(p).is_file()]
+    if missing:
+        from ..errors import CamauGisError
+
+        raise CamauGisError(
+            f"map image(s) not found: {'; '.join(missing)}; run `camau-gis maps` first or omit maps."
+        )
+    content = build_content(result, {k: Path(v) for k, v in maps.items()}, lang)
+    written[f"{basename}.docx"] = write_docx(content, out / f"{basename}.docx")
+    written[f"{basename}.html"] = write_html(content, out / f"{basename}.html")
+    return written
