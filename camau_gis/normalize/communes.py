@@ -119,8 +119,10 @@ def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> 
 
     ``"*"`` or ``"all"`` keeps every row (a national layer).
     """
-    if cols.province is None or str(province).strip().lower() in ALL_PROVINCES:
+    if str(province).strip().lower() in ALL_PROVINCES:
         return raw
+    if cols.province is None:
+        return _select_by_location(raw, province, cols)
     key = str(province).strip()
     if key.isdigit():
         units = gso.units_in_province(key)
@@ -136,6 +138,87 @@ def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> 
             f"provinces present: {names[:10]}{' …' if len(names) > 10 else ''}."
         )
     return raw.loc[mask]
+
+
+#: A layer without a province column is cut to the province only when less than
+#: this share of its features lies in the province (else it is taken as provincial).
+PROVINCIAL_SHARE = 0.8
+
+
+def nearest_province(raw: "gpd.GeoDataFrame") -> "pd.Series":
+    """2-digit province code of each feature, from the nearest official commune centre point."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    ref = gso.reference_frame().drop_duplicates("gso_code").set_index("gso_code")
+    pts = gso.reference_points().join(ref["prov_code"], how="inner").dropna()
+    tree_pts = shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy())
+    tree = shapely.STRtree(tree_pts)
+    geoms = raw.geometry if raw.crs is None or raw.crs.equals(settings.default_crs) else \
+        raw.geometry.to_crs(settings.default_crs)
+    codes = pts["prov_code"].to_numpy()
+    out = codes[tree.nearest(shapely.point_on_surface(geoms.values))]
+    # Prefer the province of the official points inside the polygon (majority vote).
+    feat, pt = tree.query(geoms.values, predicate="contains")
+    if len(feat):
+        votes = pd.DataFrame({"f": feat, "p": codes[pt]}).value_counts().reset_index()
+        best = votes.sort_values("count", ascending=False).drop_duplicates("f")
+        out[best["f"].to_numpy()] = best["p"].to_numpy()
+    return pd.Series(out, index=raw.index)
+
+
+def _fix_by_name(raw, voted, cols) -> "pd.Series":
+    """Move a border feature to a neighbouring province when only that one has its name."""
+    import shapely
+
+    ref = gso.reference_frame()
+    names = _by_unique(raw[cols.commune], fix_eth)
+    split = _by_unique(names, split_unit_type)
+    ck = [commune_key(t, s_) for t, s_ in split]
+    have = set(zip(ref["prov_code"], ref["ck"]))
+    bad = [i for i, (p, k) in enumerate(zip(voted, ck)) if (p, k) not in have]
+    if not bad:
+        return voted
+    pts = gso.reference_points().join(ref.drop_duplicates("gso_code").set_index("gso_code")["prov_code"],
+                                      how="inner").dropna()
+    tree = shapely.STRtree(shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy()))
+    geoms = raw.geometry if raw.crs.equals(settings.default_crs) else raw.geometry.to_crs(
+        settings.default_crs)
+    out = voted.copy()
+    codes = pts["prov_code"].to_numpy()
+    for i in bad:
+        near = {codes[j] for j in tree.query(geoms.values[i], predicate="dwithin", distance=0.15)}
+        fits = [p for p in near if (p, ck[i]) in have]
+        if len(fits) == 1:
+            out.iloc[i] = fits[0]
+    return out
+
+
+def _select_by_location(raw: "gpd.GeoDataFrame", province: str, cols: "ColumnMap | None" = None) -> "gpd.GeoDataFrame":
+    """Cut a layer without a province column (geoBoundaries) to one province, by location.
+
+    A layer that lies mostly (:data:`PROVINCIAL_SHARE`) in the province is kept
+    whole, so border communes of a provincial file are never lost.
+    """
+    units = gso.units_in_province(province)
+    if not units:
+        raise BoundaryError(f"no province {province!r} in the 2019 reference table.")
+    if raw.crs is None:
+        return raw
+    code = units[0].prov_code
+    voted = nearest_province(raw)
+    if cols is not None and cols.commune is not None:
+        voted = _fix_by_name(raw, voted, cols)
+    mine = voted == code
+    if mine.mean() >= PROVINCIAL_SHARE:
+        return raw
+    if not mine.any():
+        raise BoundaryError(
+            f"no feature lies in province {province!r} (the layer has no province column, and none "
+            "of its features is nearest to one of the province's communes); check --province."
+        )
+    return raw.loc[mine]
 
 
 def to_canonical(
@@ -229,6 +312,37 @@ def _build(raw, *, province, columns, source):
     return out, sub.iloc[pos]
 
 
+def _code_by_location(sub, keys, found, ref, fields) -> None:
+    """Layers without districts: among same-named units of the province, take the nearest.
+
+    The distance is from the feature's polygon to each candidate's official centre
+    point (``vietnamadminunits``); it settles numbered wards (``Phường 1`` exists in
+    several districts) and other names repeated within a province.
+    """
+    import shapely
+
+    todo = found.index[found["gso_code"].isna()]
+    taken = set(found["gso_code"].dropna())
+    cand = keys.loc[todo, ["pk", "ck"]].reset_index().merge(
+        ref[["pk", "ck", *fields]], on=["pk", "ck"], how="inner")
+    cand = cand[~cand["gso_code"].isin(taken)]
+    if cand.empty or sub.crs is None:
+        return
+    pts = gso.reference_points().reindex(cand["gso_code"])
+    geoms = sub.geometry if sub.crs.equals(settings.default_crs) else sub.geometry.to_crs(
+        settings.default_crs)
+    cand["dist"] = shapely.distance(geoms.values[cand["index"].to_numpy()],
+                                    shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy()))
+    cand = cand.dropna(subset=["dist"]).sort_values("dist")
+    used: set[str] = set()
+    for idx, grp in cand.groupby("index", sort=False):
+        for _, row in grp.iterrows():
+            if row["gso_code"] not in used and row["dist"] < 0.05:  # ~5 km
+                found.loc[idx, fields] = row[fields].to_numpy()
+                used.add(row["gso_code"])
+                break
+
+
 def _by_unique(values: "pd.Series", func) -> "pd.Series":
     """Apply ``func`` once per distinct value (names repeat a lot in national layers)."""
     uniq = values.drop_duplicates()
@@ -277,7 +391,11 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
     keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
     aliases = pd.DataFrame(list(gso.alias_rows()))
     if len(aliases):
-        hit = keys.reset_index().merge(aliases, on=["pk", "dk", "ck"], how="inner").set_index("index")
+        on = ["pk", "dk", "ck"] if cols.district else ["pk", "ck"]
+        if not cols.district:  # no district to tell aliases apart: use those unique in the province
+            aliases = aliases[~aliases.duplicated(on, keep=False)]
+        hit = keys.reset_index().merge(aliases.drop(columns=[] if cols.district else ["dk"]),
+                                       on=on, how="inner").set_index("index")
         keys.loc[hit.index, "dk"] = hit["official_dk"]
         keys.loc[hit.index, "ck"] = hit["official_ck"]
         keys.loc[hit.index, "lk"] = [
@@ -310,6 +428,8 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
             table[[*on, *fields]], on=on, how="inner").set_index("index")
         found.loc[hit.index, fields] = hit[fields]
 
+    if cols.district is None and "geometry" in sub and found["gso_code"].isna().any():
+        _code_by_location(sub, keys, found, ref, fields)
     out = found.copy()
     miss = out["gso_code"].isna()
     out["dist_short"] = out["district"].map(lambda d: strip_district_prefix(d) if isinstance(d, str) else "")
