@@ -235,3 +235,21 @@ def test_undecodable_bytes_are_a_register_error(tmp_path):
     path.write_bytes(b"Ten,Xa\n\x00\x01\x02,\xff\xfe\x00")
     with pytest.raises(RegisterError, match=r"so\.csv"):
         read_register(path)
+
+
+def test_one_sheet_per_district_numbered_from_one(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for i, (district, communes) in enumerate({"Năm Căn": ["Hiệp Tùng", "Hàm Rồng"],
+                                              "Đầm Dơi": ["Tân Tiến", "Tân Đức"]}.items()):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = district
+        ws.append(["STT", "Tên mô hình", "Xã", "Huyện"])
+        for n, commune in enumerate(communes, start=1):
+            ws.append([n, f"Mô hình {commune}", commune, district])
+    wb.save(tmp_path / "so.xlsx")
+    reg = read_register(tmp_path / "so.xlsx")
+    assert reg.models["model_id"].tolist() == ["so:Năm Căn:2", "so:Năm Căn:3", "so:Đầm Dơi:2",
+                                               "so:Đầm Dơi:3"]
+    assert reg.models["_sheet"].tolist() == ["Năm Căn", "Năm Căn", "Đầm Dơi", "Đầm Dơi"]

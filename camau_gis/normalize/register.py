@@ -584,6 +584,11 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
     out = Parsed(table=kind, headers=[cell_text(h) for h in headers], header_row=header_rownum,
                  mapping=mapping)
     fields = {f.name: f for f in FIELDS[kind]}
+    strong, _ = _lookup(kind)
+    id_col = mapping.get("model_id")
+    # an id read from "STT" is a row number: it may repeat across sheets
+    weak_id = id_col is not None and not (columns or {}).get("model_id") and not any(
+        strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
     header_key_row = [header_keys(h) for h in headers]
     for rownum, cells in sheet.rows[idx + 1:]:
         if [header_keys(c) for c in cells] == header_key_row:
@@ -601,6 +606,7 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
                     f'value "{cell_text(value)}": {exc}.'
                 )
         rec["_cols"] = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
+        rec["_weak_id"] = weak_id
         out.problems += _check_record(rec, kind)
         out.records.append(rec)
     if not out.records:
@@ -692,9 +698,18 @@ def check_duplicate_ids(records: list[dict]) -> list[str]:
 
 
 def fill_ids(records: list[dict]) -> None:
-    """Give models without an id one from their location (``models.csv:12``)."""
+    """Give models an id from their location (``models.csv:12``) when they lack one.
+
+    Ids read from a row-number column ("STT") that repeat (one numbering per
+    sheet) are replaced by their location too; real ids are kept, and their
+    duplicates reported by :func:`check_duplicate_ids`.
+    """
+    from collections import Counter
+
+    counts = Counter(rec.get("model_id") for rec in records)
     for rec in records:
-        if not rec.get("model_id"):
+        repeated = rec.get("_weak_id") and counts[rec.get("model_id")] > 1
+        if not rec.get("model_id") or repeated:
             sheet = f"{rec['_sheet']}:" if rec["_sheet"] else ""
             rec["model_id"] = f"{Path(rec['_file']).stem}:{sheet}{rec['_row']}"
 
