@@ -39,7 +39,7 @@ def _status(code: str) -> str:
 
 
 def make_analysis(communes, statuses=None, models_per=None):
-    """An Analysis with hand-made indicators: n_models = code % 3, one model row per model."""
+    """Build an Analysis with hand-made indicators: n_models = code % 3, one row per model."""
     import pandas as pd
 
     from camau_gis.analysis.result import Analysis
@@ -53,15 +53,18 @@ def make_analysis(communes, statuses=None, models_per=None):
     st = statuses or {}
     c["c19_status"] = [st.get(code, _status(code) if code else "no_data") for code in codes]
     c["c19_first"] = pd.array([2015 + int(code) % 5 if s == "achieved" else pd.NA
-                               for code, s in zip(codes, c["c19_status"])], dtype="Int64")
+                               for code, s in zip(codes, c["c19_status"], strict=True)],
+                              dtype="Int64")
     c["ntm_pilot"] = codes.isin(["32176"])
     c["models_10k"] = c["n_models"] / c["area_km2"] * 10
     c["dist_cov_km"] = 0.0
     c["category"] = "neither"
     c["illustr"] = False
     models = pd.DataFrame({
-        "model_id": [f"{code}-{i}" for code, k in zip(codes, c["n_models"]) for i in range(k)],
-        "match_code": [code for code, k in zip(codes, c["n_models"]) for _ in range(k)],
+        "model_id": [f"{code}-{i}" for code, k in zip(codes, c["n_models"], strict=True)
+                     for i in range(k)],
+        "match_code": [code for code, k in zip(codes, c["n_models"], strict=True)
+                       for _ in range(k)],
     })
     models.loc[len(models)] = {"model_id": "unmatched", "match_code": ""}
     return Analysis(
@@ -201,7 +204,7 @@ def test_joins_within_one_vintage_work(merged_2019):
 
     right = pd.DataFrame({"gso_code": ["32176", "31825"], "x": [1, 2], "vintage": "2019"})
     out = join_by_code(merged_2019, right, how="inner")
-    assert dict(zip(out["name"], out["x"])) == {"Xã Tân Tiến": 1, "Phường 1": 2}
+    assert dict(zip(out["name"], out["x"], strict=True)) == {"Xã Tân Tiến": 1, "Phường 1": 2}
     assert type(out).__name__ == "GeoDataFrame"
     # NFC: a decomposed name still joins.
     import unicodedata
@@ -358,10 +361,12 @@ def test_divided_parts_are_flagged_not_drawn(result_2025, links):
 
 
 def test_to_2025_refuses_a_2025_result(result_2025):
-    from camau_gis.crosswalk import to_2025
+    from camau_gis.crosswalk import dissolve_2025, to_2025
 
     with pytest.raises(CrosswalkError, match="vintage 2025, expected 2019"):
         to_2025(result_2025)
+    with pytest.raises(CrosswalkError, match="vintage 2025, expected 2019"):
+        dissolve_2025(result_2025.communes)
 
 
 def test_uncoded_rows_are_reported_not_dropped_silently(merged_2019):
@@ -403,6 +408,7 @@ def test_ca_mau_only_analysis_loads_bac_lieu_as_no_data(merged_2019, bac_lieu_sh
     assert (bl["n_models"] == 0).all()
     assert not set(bl.index) & set(got.uncovered["gso_code"])
     assert got.summary["crosswalk"]["old_units_in_data"] == 101
+    assert got.summary["province"]["units_in_data"] == 64 - 25
 
 
 # --------------------------------------------------------------------------

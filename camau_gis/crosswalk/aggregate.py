@@ -125,7 +125,7 @@ def _load_province(prov_code: str, path: str | Path | None) -> "gpd.GeoDataFrame
 
 
 def _no_data_rows(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
-    """Indicator columns for communes that were not part of the analysis."""
+    """Return ``gdf`` with "no data" indicators (communes outside the analysis)."""
     import pandas as pd
 
     out = gdf.copy()
@@ -213,12 +213,14 @@ def dissolve_2025(
     present = set(old["gso_code"])
     div = cw[cw["relation"] == "divided"]
     div_names, missing, notes = [], [], []
-    for code, preds, n_new in zip(new["gso_code"], new["pred_codes"], new["n_pred"]):
+    for code, preds in zip(new["gso_code"], new["pred_codes"], strict=True):
         parts = div[div["new_codes"].str.split("; ").map(lambda c, code=code: code in c)]
-        names = "; ".join(f"{n} ({d})" for n, d in zip(parts["old_name"], parts["old_dist"]))
+        names = "; ".join(f"{n} ({d})" for n, d in
+                          zip(parts["old_name"], parts["old_dist"], strict=True))
         where = ", ".join(
             f"{n} ({txt['here'] if dflt == code else txt['there'].format(name=dn)})"
-            for n, dflt, dn in zip(parts["old_name"], parts["new_code"], parts["new_name"]))
+            for n, dflt, dn in zip(parts["old_name"], parts["new_code"], parts["new_name"],
+                                   strict=True))
         miss = "; ".join(p for p in preds.split("; ") if p not in present)
         note = []
         if names:
@@ -367,7 +369,7 @@ def to_2025(
     with_area = new["area_km2"].where(new["area_km2"] > 0)
     new["models_10k"] = (new["n_models"] / with_area * 10).fillna(0.0)
     new["category"] = [_category(bool(c), str(st)) for c, st in
-                       zip(new["covered"], new["c19_status"])]
+                       zip(new["covered"], new["c19_status"], strict=True)]
     new = new.sort_values("gso_code").reset_index(drop=True)
     new, uncovered, districts, spatial = _derive(new, result, lang)
     new.attrs["vintage"] = VINTAGE_2025
@@ -467,6 +469,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
                          for k in ("province", "spatial", "vintage")},
     })
     summary["province"]["districts"] = 0
+    summary["province"]["units_in_data"] = int(new["in_data"].sum())
     meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
             "crosswalk": source_text(), "province": NEW_PROVINCE}
     extra = {

@@ -105,7 +105,8 @@ def crosswalk_table(lang: str = "vi") -> "pd.DataFrame":
         rows.append({
             "old_code": u.code, "old_name": u.name, "old_type": u.unit_type,
             "old_dist": u.district, "old_dcode": u.dist_code, "old_prov": u.province,
-            "old_pcode": u.prov_code, "old_vint": VINTAGE_2019, "step_2024": step_text(u.step_2024, lang),
+            "old_pcode": u.prov_code, "old_vint": VINTAGE_2019,
+            "step_2024": step_text(u.step_2024, lang),
             "relation": lks[0].relation, "new_code": d.code, "new_name": d.name,
             "new_type": d.unit_type, "new_vint": VINTAGE_2025, "n_new": len(lks),
             "new_codes": "; ".join(lk.new_code for lk in lks),
@@ -118,7 +119,7 @@ def crosswalk_table(lang: str = "vi") -> "pd.DataFrame":
 
 
 def divided_table() -> "pd.DataFrame":
-    """The 2019 units divided between several 2025 units (rows of :func:`crosswalk_table`)."""
+    """Return the 2019 units divided between several 2025 units (:func:`crosswalk_table` rows)."""
     cw = crosswalk_table()
     return cw[cw["relation"] == "divided"].reset_index(drop=True)
 

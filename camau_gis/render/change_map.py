@@ -117,7 +117,7 @@ def change_payload(
         raise CrosswalkError("change map: the new units must be of vintage 2025.")
     cw = crosswalk_table(lang).set_index("old_code")
     links = links_table()
-    new_names = dict(zip(links["new_code"], links["new_name"]))
+    new_names = dict(zip(links["new_code"], links["new_name"], strict=True))
 
     old_features = []
     for row in _rounded(old[old["gso_code"].isin(cw.index)]).itertuples():
@@ -125,7 +125,7 @@ def change_payload(
         lks = links[links["old_code"] == row.gso_code].sort_values(
             ["default", "new_code"], ascending=[False, True])
         successors = [{"code": k, "name": new_names[k], "default": bool(d)}
-                      for k, d in zip(lks["new_code"], lks["default"])]
+                      for k, d in zip(lks["new_code"], lks["default"], strict=True)]
         if c["relation"] == "divided":
             items = ", ".join(
                 f"{_e(s['name'])} ({_e(s['code'])})"
@@ -148,7 +148,8 @@ def change_payload(
     for row in _rounded(new[~new.geometry.isna() & ~new.geometry.is_empty]).itertuples():
         lks = links[links["new_code"] == row.gso_code].sort_values("old_code")
         preds = [{"code": o, "name": cw.loc[o, "old_name"], "district": cw.loc[o, "old_dist"],
-                  "part": rel == "divided"} for o, rel in zip(lks["old_code"], lks["relation"])]
+                  "part": rel == "divided"}
+                 for o, rel in zip(lks["old_code"], lks["relation"], strict=True)]
         items = "".join(
             f"<li>{_e(p['name'])}, {_e(p['district'])} ({_e(p['code'])})"
             + (f" – <i>{_e(t['part'])}</i>" if p["part"] else "") + "</li>" for p in preds)
