@@ -1,4 +1,4 @@
-"""``camau-gis boundaries …``: fetch and inspect boundary data."""
+"""``camau-gis boundaries …``: fetch, inspect and import commune boundaries."""
 
 from __future__ import annotations
 
@@ -9,22 +9,121 @@ import typer
 
 from . import app
 
-boundaries_app = typer.Typer(help="Fetch and inspect commune boundaries.", no_args_is_help=True)
+boundaries_app = typer.Typer(help="Fetch, inspect and import commune boundaries.", no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
+
+_ColumnsOpt = typer.Option(
+    None, "--columns",
+    help="Column mapping ROLE=COLUMN (repeat); roles: commune, district, province, unit_type, code.",
+)
+_CrsOpt = typer.Option(
+    None, "--crs", help="CRS of the coordinates when the .prj is missing or wrong, e.g. EPSG:9207.",
+)
+_EncodingOpt = typer.Option(
+    None, "--encoding",
+    help="DBF text encoding when .cpg is missing or wrong: utf-8, cp1258, tcvn3, vni, cp1252.",
+)
+_LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer file.")
+
+
+def _mapping(items: list[str] | None) -> dict[str, str] | None:
+    from .build import parse_mapping
+
+    return parse_mapping(items, "--columns")
 
 
 @boundaries_app.command("fetch")
 def fetch(
     province: str = typer.Option("Cà Mau", help="Province name or GSO code."),
+    source: str = typer.Option(
+        "vietnam63", "--source", help="vietnam63 (default, MIT), gadm (GADM 4.1 level 3) or geoboundaries (ADM3).",
+    ),
     base_url: Optional[str] = typer.Option(
         None, "--base-url", envvar="CAMAU_GIS_DATA_URL",
-        help="Mirror URL or local folder holding communes.rda (offline use).",
+        help="Mirror URL or local folder holding the source file (offline use).",
     ),
+    sha256: Optional[str] = typer.Option(None, "--sha256", help="Expected SHA-256 of a gadm/geoboundaries file."),
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
 ) -> None:
-    """Download the pinned vietnam63 communes, verify the checksum, write the canonical layer."""
-    from ..boundaries import fetch_boundaries
+    """Download boundaries (cached, checksum-verified), select a province, write the canonical layer."""
+    if source.lower() == "vietnam63":
+        from ..boundaries import fetch_boundaries
 
-    paths = fetch_boundaries(province, base_url=base_url, folder=out)
+        typer.echo("vietnam63 (M. Choisy, 2017) - MIT licence.", err=True)
+        paths = fetch_boundaries(province, base_url=base_url, folder=out)
+    else:
+        from ..boundaries import _slug, write_canonical
+        from ..io.sources import base_url_for, fetch_source, source as get_source
+        from ..normalize.communes import load_canonical
+
+        src = get_source(source)
+        typer.echo(f"{src.title}\nLicence: {src.licence}\nCite: {src.citation}", err=True)
+        # CAMAU_GIS_DATA_URL is the vietnam63 mirror; other sources use their own variables.
+        mirror = base_url if base_url and base_url != _env("CAMAU_GIS_DATA_URL") else None
+        got = fetch_source(source, base_url=base_url_for(src, mirror), sha256=sha256)
+        typer.echo(f"sha256 {got.sha256} ({got.pinned})", err=True)
+        communes = load_canonical(got.path, province=province, layer=src.layer)
+        paths = write_canonical(communes, out, f"{_slug(province)}_communes_{src.key}")
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path}")
+
+
+def _env(name: str) -> str | None:
+    import os
+
+    return os.environ.get(name)
+
+
+@boundaries_app.command("inspect")
+def inspect(
+    path: Path = typer.Argument(..., help="Boundary file: Shapefile, .zip, GeoPackage, GeoJSON, .rda."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    layer: Optional[str] = _LayerOpt,
+    province: Optional[str] = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau); * for all."),
+    columns: Optional[list[str]] = _ColumnsOpt,
+    crs: Optional[str] = _CrsOpt,
+    encoding: Optional[str] = _EncodingOpt,
+    tolerance: Optional[float] = typer.Option(None, "--tolerance", help="Smallest overlap/gap reported, m² (default 10000)."),
+    reference: Optional[Path] = typer.Option(
+        None, "--reference", envvar="CAMAU_GIS_REFERENCE",
+        help="Trusted boundary file of the same province, for the outline and datum-offset checks.",
+    ),
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
+    """Print what was detected: layout, CRS and transformation, encoding, counts, problems."""
+    from ..normalize.inspect import format_report, inspect_boundaries
+
+    report = inspect_boundaries(
+        path, layer=layer, province=province, columns=_mapping(columns), crs=crs,
+        encoding=encoding, tolerance_m2=tolerance, reference=reference,
+    )
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_report(report, lang))
+
+
+@boundaries_app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="Boundary file to turn into the canonical layer."),
+    province: str = typer.Option("Cà Mau", "--province", help="Province name or GSO code."),
+    layer: Optional[str] = _LayerOpt,
+    columns: Optional[list[str]] = _ColumnsOpt,
+    crs: Optional[str] = _CrsOpt,
+    encoding: Optional[str] = _EncodingOpt,
+    out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
+) -> None:
+    """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile with .cpg)."""
+    from ..boundaries import _slug, write_canonical
+    from ..normalize.communes import load_canonical
+    from .. import settings
+
+    communes = load_canonical(path, province=province, layer=layer, columns=_mapping(columns),
+                              crs=crs, encoding=encoding)
+    base = None if _slug(province) == _slug(settings.province) else f"{_slug(province)}_communes"
+    for kind, written in write_canonical(communes, out, base).items():
+        typer.echo(f"{kind}: {written}")
+    n = int((communes["gso_code"] == "").sum())
+    typer.echo(f"{len(communes)} communes, {n} without a GSO code")
