@@ -165,12 +165,14 @@ def subtitle(result: "Analysis", lang: str = "vi") -> str:
 
 
 def _first(mapping: dict[str, Any], *keys: str) -> str:
+    """First non-empty value of ``keys``; lists joined by "; ", file paths cut to their name."""
     for key in keys:
         value = mapping.get(key)
-        if isinstance(value, (list, tuple)):
-            value = "; ".join(str(v) for v in value if v)
-        if value:
-            return str(value)
+        if not isinstance(value, (list, tuple)):
+            value = [value] if value else []
+        names = [re.split(r"[/\\]", str(v))[-1] if "(" not in str(v) else str(v) for v in value if v]
+        if names:
+            return "; ".join(dict.fromkeys(names))
     return ""
 
 
