@@ -226,6 +226,10 @@ def test_missing_columns_raise_schema_error_naming_them():
         analyze(communes, matched)
     with pytest.raises(SchemaError, match=r"communes: missing column\(s\) area_km2"):
         analyze(communes.drop(columns=["area_km2"]), make_matched(models, c19))
+    # every problem in one message
+    with pytest.raises(SchemaError) as info:
+        analyze(communes.drop(columns=["area_km2"]), matched)
+    assert "area_km2" in str(info.value) and "level" in str(info.value)
 
 
 def test_empty_register_leaves_everything_uncovered_without_crashing():

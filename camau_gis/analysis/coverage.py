@@ -76,13 +76,12 @@ def vi_sort_key(text: object) -> tuple:
     return tuple(base), tuple(tones)
 
 
-def _require(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
+def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
     missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise SchemaError(
-            f"{what}: missing column(s) {', '.join(missing)}; columns seen: "
-            f"{', '.join(map(str, frame.columns)) or '(none)'}. Pass the canonical table "
-            "(load_communes) and a register from match_register.")
+    if not missing:
+        return []
+    seen = ", ".join(map(str, frame.columns)) or "(none)"
+    return [f"{what}: missing column(s) {', '.join(missing)}; columns seen: {seen}"]
 
 
 def _format_km(values: pd.Series, lang: str) -> pd.Series:
@@ -197,14 +196,19 @@ def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFr
 
 
 def _check_inputs(communes: gpd.GeoDataFrame, matched: Any) -> None:
-    _require(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
-    for table in ("models", "c19"):
-        if not hasattr(matched, table):
-            raise SchemaError(f"matched register: no .{table} table; pass the result of "
-                              "match_register(read_register(...), communes).")
-    _require(matched.models, ["match_code", "level", "kind", "year_start", "year_end",
-                              "ntm_pilot"], "register models")
-    _require(matched.c19, ["match_code", "year", "achieved", "first_year"], "register c19")
+    problems = _missing(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
+    needs = {"models": ["match_code", "level", "kind", "year_start", "year_end", "ntm_pilot"],
+             "c19": ["match_code", "year", "achieved", "first_year"]}
+    for table, columns in needs.items():
+        frame = getattr(matched, table, None)
+        if frame is None:
+            problems.append(f"matched register: no .{table} table")
+        else:
+            problems += _missing(frame, columns, f"register {table}")
+    if problems:
+        raise SchemaError(
+            "analyze: " + "; ".join(problems) + ". Pass the canonical table from "
+            "load_communes() and the result of match_register(read_register(...), communes).")
 
 
 def _match_report(matched: Any) -> pd.DataFrame:
