@@ -58,7 +58,8 @@ class Register:
     sources : list of str
         Files read.
     skipped : list of str
-        Sheets of a workbook that hold no recognisable table (e.g. a guide).
+        What was deliberately not read: sheets without a recognisable table
+        (e.g. a guide), total and signature rows; one line each, with location.
     """
 
     models: pd.DataFrame
@@ -235,6 +236,7 @@ def read_register(
                 f"{', '.join(f'{f}={h!r}' for f, h in absent.items())} not found; "
                 f"headers seen: {shown}. Correct the mapping."
             )
+    skipped += [s for p in parsed for s in p.skipped]
     model_recs = [r for p in parsed if p.table == "models" for r in p.records]
     c19_recs = [r for p in parsed if p.table == "c19" for r in p.records]
     problems = [q for p in parsed for q in p.problems]

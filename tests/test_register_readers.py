@@ -253,3 +253,37 @@ def test_one_sheet_per_district_numbered_from_one(tmp_path):
     assert reg.models["model_id"].tolist() == ["so:Năm Căn:2", "so:Năm Căn:3", "so:Đầm Dơi:2",
                                                "so:Đầm Dơi:3"]
     assert reg.models["_sheet"].tolist() == ["Năm Căn", "Năm Căn", "Đầm Dơi", "Đầm Dơi"]
+
+
+def test_two_row_header_with_merged_parent_and_footer_rows(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "TC19"
+    ws.append(["Xã", "Huyện", "Năm", "Tiêu chí 19", None, None])
+    ws.append([None, None, None, "Đạt", "19.1", "19.2"])
+    for col in "ABC":
+        ws.merge_cells(f"{col}1:{col}2")
+    ws.merge_cells("D1:F1")
+    ws.append(["Hiệp Tùng", "Năm Căn", 2019, "x", "x", "x"])
+    ws.append(["Tân Tiến", "Đầm Dơi", 2019, "", "x", ""])
+    ws.append(["Tổng cộng", None, None, 1, 2, 1])
+    ws.append([None, None, None, "Người lập biểu", None, None])
+    wb.save(tmp_path / "tc19.xlsx")
+    models = write_csv(tmp_path / "so.csv", [HEADERS, *ROWS])
+    reg = read_register(models, tmp_path / "tc19.xlsx")
+    c = reg.c19
+    assert c["_row"].tolist() == [3, 4]
+    assert c["achieved"].tolist()[0] is True and c["achieved"].isna().tolist() == [False, True]
+    assert c["c19_1"].tolist() == [True, True] and c["c19_2"].tolist()[0] is True
+    assert [s.split(": ", 1)[0] for s in reg.skipped] == ['tc19.xlsx, sheet "TC19", row 5',
+                                                          'tc19.xlsx, sheet "TC19", row 6']
+    assert '"Tổng cộng" (total or signature line)' in reg.skipped[0]
+
+
+def test_names_that_merely_start_like_a_total_are_read(tmp_path):
+    rows = [HEADERS, ["1", "Cộng đồng tự quản", "", "Công Hải", "Năm Căn", "2019", ""],
+            ["2", "Tống Sơn", "", "Tống Sơn", "", "", ""]]
+    reg = read_register(write_csv(tmp_path / "so.csv", rows))
+    assert reg.models["commune"].tolist() == ["Công Hải", "Tống Sơn"] and not reg.skipped

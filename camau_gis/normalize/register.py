@@ -502,11 +502,14 @@ class Parsed:
         Every problem found in the sheet.
     headers : list of str
         The header row as written.
+    skipped : list of str
+        Rows deliberately not read (totals, signature lines), with the reason.
     """
 
     table: str
     records: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     header_row: int = 0
     mapping: dict[str, int] = field(default_factory=dict)
@@ -593,6 +596,11 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
     for rownum, cells in sheet.rows[idx + 1:]:
         if [header_keys(c) for c in cells] == header_key_row:
             continue  # header repeated (printed pages pasted together)
+        footer = _footer_label(cells, mapping)
+        if footer:
+            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: "
+                               f'"{footer}" (total or signature line) not read as a {kind} row')
+            continue
         rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
         for fname, f in fields.items():
             col = mapping.get(fname)
@@ -616,6 +624,33 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
             f"{'model' if kind == 'models' else 'commune and year'}."
         )
     return out
+
+
+#: Labels of rows that are not data (ascii keys): totals (whole cell) and
+#: signature blocks (start of the cell).
+TOTAL_LABELS = ("tong cong", "tong so", "tong", "cong", "total", "grand total")
+SIGNATURE_LABELS = ("nguoi lap bieu", "nguoi lap", "thu truong", "ky ten", "xac nhan cua",
+                    "giam doc", "truong phong", "truong cong an", "tong cong", "tong so")
+
+
+def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
+    """Return the label of a total or signature row (no GSO code), else ``""``.
+
+    Every text cell of the row must be such a label (numbers aside), so a
+    model or commune whose name merely starts with "Công" is never skipped.
+    """
+    col = mapping.get("gso_code")
+    if col is not None and col < len(cells) and cell_text(cells[col]):
+        return ""
+    texts = [cell_text(c) for c in cells if cell_text(c)]
+    words = [t for t in texts if not re.fullmatch(r"[\d.,\s%]+", t)]
+    if not words:
+        return ""
+    labels = [ascii_key(t) for t in dict.fromkeys(words)]
+    if all(k in TOTAL_LABELS or any(k == f or k.startswith(f + " ") for f in SIGNATURE_LABELS)
+           for k in labels):
+        return words[0]
+    return ""
 
 
 def _check_record(rec: dict, table: str) -> list[str]:
