@@ -595,3 +595,23 @@ def test_cli_map(tmp_path, ca_mau_shp, bac_lieu_shp):
     data = read_change_payload(out)
     assert data["lang"] == "en" and len(data["new"]["features"]) == 64
     assert "ca_mau_communes.shp" in data["labels"]["source"]
+
+
+def test_write_outputs_of_a_2025_result(result_2025, analysis_2019, tmp_path):
+    import html
+
+    import pandas as pd
+
+    from camau_gis.crosswalk import write_outputs
+    from camau_gis.render.change_map import read_change_payload
+
+    written = write_outputs(result_2025, tmp_path / "out")
+    table = pd.read_csv(written["crosswalk_2019_2025.csv"], dtype=str, encoding="utf-8-sig")
+    assert len(table) == 165
+    data = read_change_payload(written["change_map.html"])
+    tips = {f["properties"]["code"]: html.unescape(f["properties"]["tooltip"])
+            for f in data["new"]["features"]}
+    c = result_2025.communes.set_index("gso_code")
+    assert f"Mô hình cấp xã: {c.loc['32014', 'n_models']} · Tiêu chí 19:" in tips["32014"]
+    with pytest.raises(CrosswalkError, match="not carried to the 2025 units"):
+        write_outputs(analysis_2019, tmp_path / "no")

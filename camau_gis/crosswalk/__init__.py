@@ -12,6 +12,7 @@ Every code and name carries its vintage; see :mod:`camau_gis.crosswalk.vintage`.
 from __future__ import annotations
 
 from .aggregate import CrosswalkWarning, dissolve_2025, load_merged_communes, to_2025
+from .outputs import write_outputs
 from .tables import (
     CROSSWALK_COLUMNS,
     NEW_UNIT_COLUMNS,
@@ -37,4 +38,5 @@ __all__ = [
     "new_units_table",
     "to_2025",
     "vintage_of",
+    "write_outputs",
 ]

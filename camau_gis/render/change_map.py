@@ -40,6 +40,9 @@ _T = {
         "code_new": "mã 2025", "code_old": "mã 2019", "from": "Hình thành từ (2019):",
         "part": "một phần", "into": "Nhập nguyên vào", "split": "Chia cho",
         "default": "kế thừa mặc định", "step": "Trước đó",
+        "models": "Mô hình cấp xã", "c19": "Tiêu chí 19", "c19_achieved": "đạt",
+        "c19_not_achieved": "chưa đạt", "c19_no_data": "chưa có dữ liệu",
+        "no_data": "Ngoài phạm vi số liệu",
         "source": "Nguồn: {source}. Ranh giới 2019: {boundaries}.",
     },
     "en": {
@@ -53,9 +56,22 @@ _T = {
         "code_new": "2025 code", "code_old": "2019 code", "from": "Formed from (2019):",
         "part": "part", "into": "Went whole into", "split": "Divided between",
         "default": "default successor", "step": "Before that",
+        "models": "Commune-level models", "c19": "Criterion 19", "c19_achieved": "achieved",
+        "c19_not_achieved": "not achieved", "c19_no_data": "no data",
+        "no_data": "Outside the data",
         "source": "Source: {source}. 2019 boundaries: {boundaries}.",
     },
 }
+
+
+def _figures(row: Any, t: dict[str, str]) -> str:
+    """Models and criterion 19 of a unit carried by ``to_2025`` (empty for bare polygons)."""
+    if not hasattr(row, "n_models"):
+        return ""
+    if hasattr(row, "in_data") and not row.in_data:
+        return f"<br>{_e(t['no_data'])}"
+    status = t.get(f"c19_{row.c19_status}", str(row.c19_status))
+    return f"<br>{_e(t['models'])}: {int(row.n_models)} · {_e(t['c19'])}: {_e(status)}"
 
 
 def _e(text: object) -> str:
@@ -154,8 +170,9 @@ def change_payload(
             f"<li>{_e(p['name'])}, {_e(p['district'])} ({_e(p['code'])})"
             + (f" – <i>{_e(t['part'])}</i>" if p["part"] else "") + "</li>" for p in preds)
         note = f"<br><i>{_e(row.geom_note)}</i>" if row.geom_note else ""
+        figures = _figures(row, t)
         tooltip = (f"<b>{_e(row.name)}</b> ({_e(t['code_new'])}: {_e(row.gso_code)})"
-                   f"<br>{_e(t['from'])}<ul>{items}</ul>{note}")
+                   f"{figures}<br>{_e(t['from'])}<ul>{items}</ul>{note}")
         new_features.append({
             "type": "Feature", "geometry": row.geometry.__geo_interface__,
             "properties": {"code": row.gso_code, "name": row.name, "unit_type": row.unit_type,
