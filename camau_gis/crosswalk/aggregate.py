@@ -313,7 +313,9 @@ def to_2025(
         )
     if len(unplaced):
         listed = "; ".join(f"{r.name} ({r.district}) code {r.gso_code or '∅'}"
-                           for r in unplaced.itertuples())
+                           for r in unplaced.head(10).itertuples())
+        if len(unplaced) > 10:
+            listed += f"; … {len(unplaced) - 10} more (summary.json: crosswalk.unplaced)"
         warnings.warn(
             f"{len(unplaced)} boundary row(s) have no 2019 GSO code of Cà Mau/Bạc Liêu and "
             f"cannot be carried to 2025 (their areas stay blank): {listed}. Fix their codes "

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _FIX = ("carry records across vintages with the crosswalk "
         "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), then join")
+_FIX_SENTENCE = _FIX[0].upper() + _FIX[1:] + "."
 
 
 def vintage_of(df: "pd.DataFrame", what: str = "table") -> str:
@@ -33,13 +34,14 @@ def vintage_of(df: "pd.DataFrame", what: str = "table") -> str:
     CrosswalkError
         If no vintage is recorded, or rows of several vintages are mixed.
     """
-    if "vintage" in df.columns:
+    values: list[str] = []
+    if "vintage" in df.columns and len(df):
         values = sorted({str(v) for v in df["vintage"].dropna().unique() if str(v)})
-        if len(df) and df["vintage"].isna().any() | (df["vintage"].astype(str) == "").any():
+        if df["vintage"].isna().any() or (df["vintage"].astype(str) == "").any():
             values.append("<missing>")
     elif "vintage" in df.attrs:
         values = [str(df.attrs["vintage"])]
-    else:
+    if not values:
         raise CrosswalkError(
             f"{what}: no administrative vintage (no 'vintage' column, no attrs['vintage']); "
             "codes and names are ambiguous without it. Add vintage='2019' or '2025' to the table."
@@ -59,7 +61,7 @@ def check_same_vintage(left: "pd.DataFrame", right: "pd.DataFrame", *, on: str =
         raise CrosswalkError(
             f"join by {on} refused: left table is vintage {lv}, right table is vintage {rv}; "
             f"the same {on} names a different place in each (e.g. 31825 was Phường 1 of "
-            f"Bạc Liêu city in 2019 and is Phường Bạc Liêu in 2025). {_FIX[0].upper()}{_FIX[1:]}."
+            f"Bạc Liêu city in 2019 and is Phường Bạc Liêu in 2025). {_FIX_SENTENCE}"
         )
     return lv
 
