@@ -42,7 +42,8 @@ def test_every_documented_file_is_written_and_no_temp_file_left(written):
     out, paths = written
     assert set(paths) == {"uncovered_communes.csv", "uncovered_communes.xlsx",
                           "district_summary.csv", "district_summary.xlsx", "communes.gpkg",
-                          "match_report.csv", "summary.json", "year_comparison.csv"}
+                          "match_report.csv", "summary.json", "year_comparison.csv",
+                          "year_comparison.xlsx"}
     assert all(p.parent == out for p in paths.values())
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
@@ -82,7 +83,7 @@ def test_uncovered_xlsx_sheets_headers_frozen_panes_and_formats(written):
     result = scenario_result()
     wb = openpyxl.load_workbook(paths["uncovered_communes.xlsx"])
     districts = result.districts.loc[~result.districts["is_total"], "district"].tolist()
-    assert wb.sheetnames == ["Toàn tỉnh", *districts, "Ghi chú"]
+    assert wb.sheetnames == ["Toàn tỉnh", *districts, "Cụm chưa có mô hình", "Ghi chú"]
     expected_header = [HEADERS[k][0] for k in (
         "rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
         "c19_status", "c19_first", "isolated", "cluster", "cluster_size", "dist_cov_km",
@@ -103,6 +104,31 @@ def test_uncovered_xlsx_sheets_headers_frozen_panes_and_formats(written):
     assert wb["Huyện Năm Căn"]["E2"].value == "Xã Hiệp Tùng"
     notes = {r[0].value: r[1].value for r in wb["Ghi chú"].iter_rows()}
     assert notes["Năm số liệu"] == "2019"
+    clusters = wb["Cụm chưa có mô hình"]
+    assert [c.value for c in clusters[1]] == ["Cụm", "Số đơn vị", "Huyện/thành phố", "Các đơn vị"]
+    first = [c.value for c in clusters[2]]
+    assert first[0] == 1 and first[1] == 9 and first[2] == "Thành phố Cà Mau"
+    assert sum(r[1].value for r in clusters.iter_rows(min_row=2)) == len(result.uncovered)
+
+
+def test_year_comparison_csv_and_xlsx(written):
+    import openpyxl
+
+    _, paths = written
+    header, *body = _read_csv(paths["year_comparison.csv"])
+    assert header == ["Mã đơn vị", "Tên đơn vị", "Huyện/thành phố", "Số mô hình 2018",
+                      "Số mô hình 2019", "Thay đổi số mô hình", "Có mô hình 2018",
+                      "Có mô hình 2019", "Tiêu chí 19 năm 2018", "Tiêu chí 19 năm 2019",
+                      "Thay đổi về mô hình", "Thay đổi về tiêu chí 19"]
+    assert len(body) == 101
+    rows = {r[1]: r for r in body}
+    assert rows["Phường 7"][10] == "Mới có mô hình"
+    assert rows["Thị trấn Năm Căn"][10] == "Không còn mô hình"
+    assert rows["Xã Tam Giang"][11] == "Mới đạt"
+    assert rows["Phường 5"][11] == "Không còn đạt"
+    wb = openpyxl.load_workbook(paths["year_comparison.xlsx"])
+    assert wb.sheetnames == ["So sánh 2018-2019", "Ghi chú"]
+    assert wb["So sánh 2018-2019"].freeze_panes == "A2"
 
 
 def test_district_summary_csv_and_xlsx(written):

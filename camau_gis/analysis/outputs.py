@@ -1,9 +1,9 @@
 """Write the analysis tables: CSV (UTF-8 with BOM), XLSX, GeoPackage and summary.json.
 
 Every file is written atomically (:func:`camau_gis._atomic.atomic_path`).
-Human-facing tables (``uncovered_communes``, ``district_summary``) carry
-Vietnamese headers and values by default (``result.meta["lang"]``, ``"en"``
-for English); ``match_report.csv``, ``year_comparison.csv`` and the
+Human-facing tables (``uncovered_communes``, ``district_summary``,
+``year_comparison``) carry Vietnamese headers and values by default
+(``result.meta["lang"]``, ``"en"`` for English); ``match_report.csv`` and the
 GeoPackage keep the stable column keys documented in ``docs/summary_schema.md``.
 """
 
@@ -90,6 +90,41 @@ _VALUES = {
                  "en": {1: "1 - No model, criterion 19 not achieved",
                         2: "2 - Borders no covered commune", 3: "3 - Other"}},
 }
+_VALUES["coverage_change"] = {
+    "vi": {"newly_covered": "Mới có mô hình", "lost": "Không còn mô hình",
+           "still_covered": "Vẫn có mô hình", "still_uncovered": "Vẫn chưa có mô hình"},
+    "en": {"newly_covered": "Newly covered", "lost": "Lost its models",
+           "still_covered": "Still covered", "still_uncovered": "Still uncovered"},
+}
+_VALUES["c19_change"] = {
+    "vi": {"newly_achieving": "Mới đạt", "lost": "Không còn đạt", "still_achieving": "Vẫn đạt",
+           "still_not_achieved": "Vẫn chưa đạt",
+           "unknown_before": "Đạt (năm trước không có dữ liệu)", "no_data": "Không có dữ liệu"},
+    "en": {"newly_achieving": "Newly achieving", "lost": "No longer achieving",
+           "still_achieving": "Still achieving", "still_not_achieved": "Still not achieving",
+           "unknown_before": "Achieving (no earlier data)", "no_data": "No data"},
+}
+_VALUES["c19_status_1"] = _VALUES["c19_status_2"] = _VALUES["c19_status"]
+
+#: Year-comparison column key -> (Vietnamese, English) header; ``{y}`` is the year.
+CHANGE_HEADERS: dict[str, tuple[str, str]] = {
+    "gso_code": HEADERS["gso_code"], "name": HEADERS["name"], "district": HEADERS["district"],
+    "n_models_1": ("Số mô hình {y}", "Models {y}"),
+    "n_models_2": ("Số mô hình {y}", "Models {y}"),
+    "d_models": ("Thay đổi số mô hình", "Change in models"),
+    "covered_1": ("Có mô hình {y}", "Covered {y}"),
+    "covered_2": ("Có mô hình {y}", "Covered {y}"),
+    "c19_status_1": ("Tiêu chí 19 năm {y}", "Criterion 19 in {y}"),
+    "c19_status_2": ("Tiêu chí 19 năm {y}", "Criterion 19 in {y}"),
+    "coverage_change": ("Thay đổi về mô hình", "Coverage change"),
+    "c19_change": ("Thay đổi về tiêu chí 19", "Criterion-19 change"),
+}
+#: Gap-cluster sheet column key -> (Vietnamese, English) header.
+CLUSTER_HEADERS: dict[str, tuple[str, str]] = {
+    "cluster": ("Cụm", "Cluster"), "size": ("Số đơn vị", "Units"),
+    "districts": ("Huyện/thành phố", "Districts"), "communes": ("Các đơn vị", "Units in it"),
+}
+_CLUSTER_SHEET = {"vi": "Cụm chưa có mô hình", "en": "Gap clusters"}
 _YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
 _TOTAL = {"vi": "Toàn tỉnh", "en": "Province total"}
 _NOTES_SHEET = {"vi": "Ghi chú", "en": "Notes"}
@@ -251,6 +286,32 @@ def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     return localize(frame, DISTRICT_TABLE, lang)
 
 
+def change_table(result: Analysis, lang: str = "vi") -> pd.DataFrame | None:
+    """Return the year comparison with localised headers and values (None without one)."""
+    change = result.extra.get("change")
+    if change is None:
+        return None
+    block = result.summary.get("compare") or {}
+    years = {"1": block.get("year_1", 1), "2": block.get("year_2", 2)}
+    k = 0 if lang == "vi" else 1
+    out = localize(change, tuple(CHANGE_HEADERS), lang)
+    out.columns = [CHANGE_HEADERS[c][k].format(y=years.get(c[-1], "")) for c in CHANGE_HEADERS
+                   if c in change]
+    return out
+
+
+def cluster_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+    """Return the clusters of contiguous uncovered communes with localised headers."""
+    import pandas as pd
+
+    table = result.extra.get("clusters")
+    if table is None:
+        table = pd.DataFrame(columns=list(CLUSTER_HEADERS))
+    k = 0 if lang == "vi" else 1
+    cols = [c for c in CLUSTER_HEADERS if c in table]
+    return table[cols].rename(columns={c: CLUSTER_HEADERS[c][k] for c in cols})
+
+
 def _models_layer(result: Analysis) -> Any:
     import geopandas as gpd
     import pandas as pd
@@ -332,7 +393,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     dict
         ``uncovered_communes.csv``/``.xlsx``, ``district_summary.csv``/``.xlsx``,
         ``communes.gpkg``, ``match_report.csv``, ``summary.json`` and, when the
-        result holds a year comparison, ``year_comparison.csv``.
+        result holds a year comparison, ``year_comparison.csv``/``.xlsx``.
     """
     import pandas as pd
 
@@ -350,6 +411,9 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     for district in dist_names:
         part = gaps[result.uncovered["district"].eq(district).to_numpy()]
         sheets.append((str(district), part, keys, False))
+    clusters = cluster_table(result, lang)
+    sheets.append((_CLUSTER_SHEET[lang], clusters, ["cluster", "size", "districts", "reasons"],
+                   False))
     written["uncovered_communes.xlsx"] = _write_xlsx(out / "uncovered_communes.xlsx", sheets,
                                                      notes, lang)
 
@@ -367,9 +431,15 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
         report = pd.DataFrame(columns=list(schema.MATCH_REPORT_COLUMNS))
     written["match_report.csv"] = _write_csv(out / "match_report.csv", report)
 
-    change = result.extra.get("change")
+    change = change_table(result, lang)
     if change is not None:
         written["year_comparison.csv"] = _write_csv(out / "year_comparison.csv", change)
+        block = result.summary.get("compare") or {}
+        title = ("So sánh" if lang == "vi" else "Change") + \
+            f" {block.get('year_1', '')}-{block.get('year_2', '')}"
+        ckeys = [c for c in CHANGE_HEADERS if c in result.extra["change"]]
+        written["year_comparison.xlsx"] = _write_xlsx(out / "year_comparison.xlsx",
+                                                      [(title, change, ckeys, False)], notes, lang)
 
     summary = dict(result.summary)
     summary["illustrative"] = bool(result.illustrative or summary.get("illustrative"))
