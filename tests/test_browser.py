@@ -60,8 +60,8 @@ def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
     a = make_analysis(_ca_mau_communes_cached)
     save_map(build_map(a), base / "vi.html")
     save_map(build_map(a, lang="en"), base / "en.html")
-    save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False)),
-             base / "plain.html")
+    save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False), compact=True),
+             base / "plain.html")  # also exercises the compact payload decoder
     yield base
     mp.undo()
 
@@ -195,9 +195,9 @@ def test_xss_model_name_renders_as_text(vi):
 
 def test_labels_show_from_their_zoom_and_reset_view(vi):
     label_zoom = vi.js("window.camauGis.data.options.label_zoom")
-    vi.js(f"window.camauGis.map.setZoom({label_zoom - 1}, {{animate: false}})")
+    vi.js(f"void window.camauGis.map.setZoom({label_zoom - 1}, {{animate: false}})")
     assert vi.page.locator(".cg-label").count() == 0
-    vi.js(f"window.camauGis.map.setZoom({label_zoom}, {{animate: false}})")
+    vi.js(f"void window.camauGis.map.setZoom({label_zoom}, {{animate: false}})")
     assert vi.page.locator(".cg-label").count() == 101
     vi.page.locator("a.cg-reset").click()
     vi.page.wait_for_timeout(400)
@@ -214,7 +214,13 @@ def test_summary_and_illustrative_badge(vi, browser, pages_dir):
     plain = Loaded(browser, pages_dir / "plain.html")
     try:
         assert plain.page.locator(".cg-badge").count() == 0
-        assert plain.errors == []
+        assert plain.errors == [] and plain.failed == [] and plain.blocked == []
+        # the compact payload is decoded in the page: same polygons, outlines and search
+        assert plain.page.locator("path.cg-commune").count() == 101
+        assert plain.page.locator(".cg-dlabel").count() == 9
+        assert plain.js("window.camauGis.search('hiep tung')[0].properties.gso_code") == HIEP_TUNG
+        assert plain.js(
+            f"window.camauGis.byCode['{HIEP_TUNG}'].feature.properties.unit_label") == "Xã"
     finally:
         plain.context.close()
 

@@ -243,10 +243,42 @@ def test_payload_cannot_close_its_script_element(analysis, map_dir):
     a = make_analysis(analysis.communes.drop(columns=[c for c in analysis.communes.columns
                                                       if c in ("extra_col",)]))
     a.models.loc[0, "name"] = "</script><script>alert(2)</script> & co"
+    a.models.loc[1, "name"] = "{{ 7*7 }} {% raw %}"  # must not be evaluated as a template
     path = save_map(build_map(a), map_dir / "close.html")
-    assert "alert(2)</script>" not in path.read_text(encoding="utf-8")
-    assert read_payload(path)["models"][a.models.loc[0, "match_code"]][0][0] == (
-        "</script><script>alert(2)</script> & co")
+    text = path.read_text(encoding="utf-8")
+    assert "alert(2)</script>" not in text
+    models = read_payload(path)["models"]
+    names = {m[0] for rows in models.values() for m in rows}
+    assert "</script><script>alert(2)</script> & co" in names
+    assert "{{ 7*7 }} {% raw %}" in names
+
+
+def test_compact_encoding_decodes_to_the_same_geojson(analysis, map_dir, html_vi):
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    path = save_map(build_map(analysis, compact=True), map_dir / "compact.html")
+    text = path.read_text(encoding="utf-8")
+    assert '"type":"CompactFeatureCollection"' in text
+    assert path.stat().st_size < html_vi.stat().st_size - 50_000
+    assert read_payload(path)["communes"] == read_payload(html_vi)["communes"]
+
+
+def test_compact_encoder_round_trips_rings_and_drops_repeats():
+    import numpy as np
+    import shapely
+
+    from camau_gis.render._geometry import decode_polygons, encode_polygons
+
+    square = shapely.Polygon([(0, 0), (1, 0), (1, 0), (1, 1), (0, 1)],
+                             holes=[[(0.2, 0.2), (0.4, 0.2), (0.4, 0.4)]])
+    multi = shapely.MultiPolygon([shapely.box(2, 2, 3, 3), shapely.box(4.5, 4.5, 5.25, 5.75)])
+    enc = encode_polygons(np.array([square, multi]), 2)
+    assert enc["scale"] == 100 and enc["geoms"] == [0, 1, 3] and enc["polys"] == [0, 2, 3, 4]
+    out = decode_polygons(enc)
+    assert out[0]["type"] == "Polygon" and out[1]["type"] == "MultiPolygon"
+    back = [shapely.from_geojson(json.dumps(g)) for g in out]
+    assert back[0].equals(square) and back[1].equals(multi)
+    assert len(out[0]["coordinates"][0]) == 5  # the repeated (1, 0) is gone, ring closed again
 
 
 # ------------------------------------------------------------------ language

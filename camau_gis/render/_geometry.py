@@ -56,8 +56,8 @@ def tolerance_for_zoom(max_zoom: float) -> float:
     return pixel_degrees(max_zoom) / 2.0
 
 
-def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
-    """Round every coordinate to ``decimals`` and drop repeated consecutive vertices.
+def round_coordinates(geoms: np.ndarray, decimals: int, *, dedupe: bool = True) -> np.ndarray:
+    """Round every coordinate to ``decimals``; drop repeated consecutive vertices if ``dedupe``.
 
     Shared borders hold the same vertices on both sides, so they round to the
     same values and the coverage stays gap-free on screen.
@@ -66,6 +66,8 @@ def round_coordinates(geoms: np.ndarray, decimals: int) -> np.ndarray:
     import shapely
 
     rounded = shapely.transform(np.asarray(geoms), lambda c: np.round(c, decimals))
+    if not dedupe:
+        return rounded
     try:
         return shapely.remove_repeated_points(rounded, 0.0)
     except shapely.errors.GEOSException:
@@ -184,3 +186,76 @@ def display_coverage(
     if path is not None:
         _save(path, simplified)
     return simplified
+
+
+def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:
+    """Encode (Multi)Polygons as delta-encoded integers with flat offsets (compact payload).
+
+    Returns
+    -------
+    dict
+        ``scale`` (``10**decimals``); ``coords``: flat ``[x0, y0, dx1, dy1, …]``
+        integers, each ring starting absolute, its closing vertex dropped;
+        ``rings``: point offset of each ring; ``polys``: ring offset of each
+        polygon; ``geoms``: polygon offset of each geometry (all with a final
+        end offset). :func:`decode_polygons` inverts it.
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    gtype, coords, offsets = shapely.to_ragged_array(geoms)
+    if gtype == shapely.GeometryType.POLYGON:
+        ring_off, poly_off = offsets
+        geom_off = np.arange(len(geoms) + 1)
+    elif gtype == shapely.GeometryType.MULTIPOLYGON:
+        ring_off, poly_off, geom_off = offsets
+    else:
+        raise ValueError(f"expected (Multi)Polygon geometries, got {gtype.name}")
+    scale = 10**decimals
+    ints = np.rint(np.asarray(coords[:, :2], dtype=float) * scale).astype(np.int64)
+    lengths = np.diff(ring_off)
+    keep = np.ones(len(ints), dtype=bool)
+    keep[ring_off[1:][lengths > 0] - 1] = False  # drop each ring's closing vertex
+    kept_len = np.where(lengths > 0, lengths - 1, 0)
+    new_ring_off = np.concatenate([[0], np.cumsum(kept_len)])
+    ints = ints[keep]
+    deltas = ints.copy()
+    deltas[1:] -= ints[:-1]
+    is_start = np.zeros(len(ints), dtype=bool)
+    is_start[new_ring_off[:-1][kept_len > 0]] = True
+    deltas[is_start] = ints[is_start]
+    # drop vertices repeated by rounding (zero step); later steps stay relative to the same point
+    moved = is_start | (deltas != 0).any(axis=1)
+    ring_id = np.repeat(np.arange(len(kept_len)), kept_len)
+    counts = np.bincount(ring_id[moved], minlength=len(kept_len))
+    new_ring_off = np.concatenate([[0], np.cumsum(counts)])
+    deltas = deltas[moved]
+    return {"scale": scale, "coords": deltas.ravel().tolist(), "rings": new_ring_off.tolist(),
+            "polys": np.asarray(poly_off).tolist(), "geoms": np.asarray(geom_off).tolist()}
+
+
+def decode_polygons(enc: dict) -> list[dict]:
+    """Decode :func:`encode_polygons` output to GeoJSON geometry dicts (closed rings)."""
+    import numpy as np
+
+    scale = float(enc["scale"])
+    pts = np.asarray(enc["coords"], dtype=np.int64).reshape(-1, 2)
+    rings = enc["rings"]
+    decoded = []
+    for r in range(len(rings) - 1):
+        block = np.cumsum(pts[rings[r] : rings[r + 1]], axis=0) / scale
+        ring = block.tolist()
+        if ring:
+            ring.append(ring[0])
+        decoded.append(ring)
+    polys = [decoded[enc["polys"][p] : enc["polys"][p + 1]] for p in range(len(enc["polys"]) - 1)]
+    out = []
+    g = enc["geoms"]
+    for i in range(len(g) - 1):
+        parts = polys[g[i] : g[i + 1]]
+        if len(parts) == 1:
+            out.append({"type": "Polygon", "coordinates": parts[0]})
+        else:
+            out.append({"type": "MultiPolygon", "coordinates": parts})
+    return out

@@ -77,6 +77,8 @@ _CATEGORIES = ("covered_c19", "covered_only", "c19_only", "neither", "no_data")
 _C19 = ("achieved", "not_achieved", "no_data")
 #: Above this many communes the polygons are drawn on a Canvas instead of SVG.
 CANVAS_THRESHOLD = 3000
+#: Above this many communes the payload uses the compact encoding (``compact=None``).
+COMPACT_THRESHOLD = 2000
 _PAYLOAD_RE = re.compile(
     r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
 )
@@ -155,7 +157,6 @@ def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, li
     counts are classed with mapclassify, or one class per value when there are
     no more distinct values than ``k``.
     """
-    import mapclassify
     import numpy as np
 
     key = _scheme_key(scheme)
@@ -175,6 +176,8 @@ def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, li
         if len(uniq) <= int(k):
             upper = uniq
         else:
+            import mapclassify  # slow to import (~4 s cold): only when classes are needed
+
             state = np.random.get_state()
             try:
                 np.random.seed(0)  # NaturalBreaks and sampled schemes draw random numbers
@@ -321,57 +324,96 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     }
 
 
-def _features(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
-              lang: str, model_cls: np.ndarray, uncovered: dict) -> str:
+def _strs(df: pd.DataFrame, name: str) -> list[str]:
+    if name not in df.columns:
+        return [""] * len(df)
+    return [nfc(v) for v in df[name].astype(object).tolist()]
+
+
+def _floats(df: pd.DataFrame, name: str, digits: int = 3) -> list[float | None]:
+    import numpy as np
+    import pandas as pd
+
+    if name not in df.columns:
+        return [None] * len(df)
+    v = pd.to_numeric(df[name], errors="coerce").astype(float).to_numpy()
+    r = np.round(v, digits)
+    return [None if not math.isfinite(x) else x for x in r.tolist()]
+
+
+def _ints(df: pd.DataFrame, name: str) -> list[int | None]:
+    return [None if x is None else int(x) for x in _floats(df, name, 0)]
+
+
+def _bools(df: pd.DataFrame, name: str, default: bool = False) -> list[bool]:
+    if name not in df.columns:
+        return [default] * len(df)
+    return [_bool(v) if v is not None else False for v in df[name].astype(object).tolist()]
+
+
+def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
+                model_cls: np.ndarray, uncovered: dict, *, search: bool = True) -> list[dict]:
+    """The documented properties of every commune, in table order (column-wise conversion)."""
+    n = len(communes)
+    code = _strs(communes, "gso_code")
+    name = _strs(communes, "name")
+    short = [s or nm for s, nm in zip(_strs(communes, "short_name"), name, strict=True)]
+    unit = _strs(communes, "unit_type")
+    district = _strs(communes, "district")
+    n_models = [x or 0 for x in _ints(communes, "n_models")]
+    covered = (_bools(communes, "covered") if "covered" in communes.columns
+               else [k > 0 for k in n_models])
+    status = [v if v in _C19 else "no_data" for v in _strs(communes, "c19_status")]
+    category = [v if v in _CATEGORIES else "no_data" for v in _strs(communes, "category")]
+    unit_label = {u: (t(f"unit_{u}", lang) if f"unit_{u}" in _UNIT_KEYS else u) for u in set(unit)}
+    cols = {
+        "gso_code": code, "name": name, "short_name": short, "unit_type": unit,
+        "unit_label": [unit_label[u] for u in unit], "district": district,
+        "dist_code": _strs(communes, "dist_code"), "n_models": n_models,
+        "kinds": _strs(communes, "kinds"), "covered": covered, "c19_status": status,
+        "c19_first": _ints(communes, "c19_first"), "ntm_pilot": _bools(communes, "ntm_pilot"),
+        "category": category, "models_10k": _floats(communes, "models_10k"),
+        "dist_cov_km": _floats(communes, "dist_cov_km"), "illustr": _bools(communes, "illustr"),
+        "uncov_rank": [uncovered[c][0] if c in uncovered else None for c in code],
+        "uncov_reasons": [uncovered[c][1] if c in uncovered else "" for c in code],
+        "model_class": [int(x) for x in model_cls],
+        "search": ([ascii_key(f"{a} {b} {c}") for a, b, c in zip(name, short, district,
+                                                                   strict=True)]
+                   if search else [""] * n),
+        "label_pt": label_pts.tolist(),
+    }
+    keys = list(cols)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+
+
+#: Properties the page derives itself in the compact encoding (see :func:`_compact`).
+_DERIVED = ("search", "unit_label")
+
+
+def _geojson(props: list[dict], geoms: np.ndarray) -> str:
     """Serialise the communes as one GeoJSON FeatureCollection string."""
     import shapely
 
-    cols = {c: _column(communes, c, None).tolist() for c in (
-        "gso_code", "name", "short_name", "unit_type", "district", "dist_code", "n_models",
-        "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category", "models_10k",
-        "dist_cov_km", "illustr")}
-    has_covered = "covered" in communes.columns
     geo_json = shapely.to_geojson(geoms)
-    parts = []
-    for i in range(len(communes)):
-        code = _scalar(cols["gso_code"][i]) or ""
-        name = _scalar(cols["name"][i]) or ""
-        short = _scalar(cols["short_name"][i]) or name
-        unit = _scalar(cols["unit_type"][i]) or ""
-        district = _scalar(cols["district"][i]) or ""
-        n_models = _scalar(cols["n_models"][i]) or 0
-        status = _scalar(cols["c19_status"][i]) or "no_data"
-        rank, reasons = uncovered.get(code, (None, ""))
-        category = _scalar(cols["category"][i]) or "no_data"
-        props = {
-            "gso_code": code,
-            "name": name,
-            "short_name": short,
-            "unit_type": unit,
-            "unit_label": t(f"unit_{unit}", lang) if f"unit_{unit}" in _UNIT_KEYS else unit,
-            "district": district,
-            "dist_code": _scalar(cols["dist_code"][i]) or "",
-            "n_models": int(n_models),
-            "kinds": _scalar(cols["kinds"][i]) or "",
-            "covered": _bool(cols["covered"][i]) if has_covered else int(n_models) > 0,
-            "c19_status": status if status in _C19 else "no_data",
-            "c19_first": _year(cols["c19_first"][i]),
-            "ntm_pilot": _bool(cols["ntm_pilot"][i]),
-            "category": category if category in _CATEGORIES else "no_data",
-            "models_10k": _scalar(cols["models_10k"][i]),
-            "dist_cov_km": _scalar(cols["dist_cov_km"][i]),
-            "illustr": _bool(cols["illustr"][i]),
-            "uncov_rank": rank if code in uncovered else None,
-            "uncov_reasons": reasons if code in uncovered else "",
-            "model_class": int(model_cls[i]),
-            "search": ascii_key(f"{name} {short} {district}"),
-            "label_pt": [float(label_pts[i][0]), float(label_pts[i][1])],
-        }
-        parts.append(
-            '{"type":"Feature","id":' + json.dumps(code) + ',"properties":'
-            + json.dumps(props, ensure_ascii=False) + ',"geometry":' + geo_json[i] + "}"
-        )
+    parts = [
+        '{"type":"Feature","id":' + json.dumps(p["gso_code"]) + ',"properties":'
+        + json.dumps(p, ensure_ascii=False, separators=(",", ":")) + ',"geometry":' + g + "}"
+        for p, g in zip(props, geo_json, strict=True)
+    ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def _compact(props: list[dict], geoms: np.ndarray, decimals: int) -> str:
+    """Serialise the communes compactly: columnar properties, delta-encoded integer rings.
+
+    The page (and :func:`read_payload`) turns it back into the same GeoJSON
+    FeatureCollection; ``search`` and ``unit_label`` are derived there.
+    """
+    keys = [k for k in props[0] if k not in _DERIVED] if props else []
+    columns = {k: [p[k] for p in props] for k in keys}
+    body = {"type": "CompactFeatureCollection", "ids": columns.get("gso_code", []),
+            "properties": columns, **_geometry.encode_polygons(geoms, decimals)}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
@@ -379,7 +421,7 @@ _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
 
 def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
                      ) -> list[dict]:
-    """One label point per district: the commune label point nearest its area-weighted centre.
+    """One label point per district: the commune label point nearest their area-weighted mean.
 
     Always inside the district (it is inside one of its communes), and needs no
     union, so invalid or national-size inputs cost nothing extra.
@@ -389,9 +431,8 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     import shapely
 
     names = _column(communes, "district", "").map(lambda v: _scalar(v) or "").to_numpy()
-    cent = shapely.get_coordinates(shapely.centroid(geoms))
     w = np.maximum(shapely.area(geoms), 1e-12)
-    df = pd.DataFrame({"d": names, "wx": cent[:, 0] * w, "wy": cent[:, 1] * w, "w": w,
+    df = pd.DataFrame({"d": names, "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w, "w": w,
                        "lx": label_pts[:, 0], "ly": label_pts[:, 1]})
     sums = df.groupby("d", sort=False)[["wx", "wy", "w"]].transform("sum")
     df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
@@ -413,6 +454,7 @@ def build_map(
     max_zoom: int = 14,
     label_zoom: int = 11,
     title: str | None = None,
+    compact: bool | None = None,
 ) -> folium.Map:
     """Build the interactive coverage map of an analysis.
 
@@ -439,6 +481,10 @@ def build_map(
         Commune names show from this zoom on.
     title : str, optional
         Map title; default the ``map_title`` label.
+    compact : bool, optional
+        Encode the communes compactly (columnar properties, delta-encoded
+        integer coordinates; about 3x smaller). Default: above
+        :data:`COMPACT_THRESHOLD` communes. :func:`read_payload` decodes both.
 
     Returns
     -------
@@ -467,7 +513,10 @@ def build_map(
     raw = np.asarray(communes.geometry.values, dtype=object)
     decimals = _geometry.decimals_for_zoom(max_zoom)
     display = _geometry.display_coverage(raw, tolerance=_geometry.tolerance_for_zoom(max_zoom))
-    display = _geometry.round_coordinates(display, decimals)
+    if compact is None:
+        compact = len(communes) > COMPACT_THRESHOLD
+    # the compact encoder drops repeated vertices itself, faster than GEOS on collapsed rings
+    display = _geometry.round_coordinates(display, decimals, dedupe=not compact)
     label_geoms = shapely.point_on_surface(display)
     label_pts = np.round(shapely.get_coordinates(label_geoms), decimals)
 
@@ -500,7 +549,8 @@ def build_map(
                                "land": palette.LAND, "water": palette.WATER}},
     }
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
-    features = _features(communes, display, label_pts, lang, model_cls, uncovered)
+    props = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
+    features = _compact(props, display, decimals) if compact else _geojson(props, display)
     payload = head[:-1] + ',"communes":' + features + "}"
 
     m = folium.Map(
@@ -518,44 +568,50 @@ def build_map(
     return m
 
 
-def _inline_leaflet(m: folium.Map) -> None:
-    """Replace Folium's CDN links with Leaflet inlined from XStatic-Leaflet."""
+def _raw(text: str):
+    """A branca Element whose text is output as is (never parsed as a Jinja template).
+
+    branca turns rendered macro output into new templates, so register text
+    holding ``{{ … }}`` would be evaluated; our elements bypass that.
+    """
     from branca.element import Element
 
+    el = Element("{{ this.text }}")
+    el.text = text
+    return el
+
+
+def _inline_leaflet(m: folium.Map) -> None:
+    """Replace Folium's CDN links with Leaflet inlined from XStatic-Leaflet."""
     m.default_js = []
     m.default_css = []
     header = m.get_root().header
-    header.add_child(Element(f"<style>{_assets.leaflet_css()}</style>"), name="leaflet_css")
-    header.add_child(Element(f"<script>{_assets.leaflet_js()}</script>"), name="leaflet")
+    header.add_child(_raw(f"<style>{_assets.leaflet_css()}</style>"), name="leaflet_css")
+    header.add_child(_raw(f"<script>{_assets.leaflet_js()}</script>"), name="leaflet")
 
 
 def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the class it returns
-    """Return the MacroElement carrying the payload, our CSS and the layer-building script."""
+    """Return the element carrying the payload, our CSS and the layer-building script."""
     from folium.elements import MacroElement
-    from folium.template import Template
 
     css = _assets.script_safe(_assets.template("map.css"))
     js = _assets.script_safe(_assets.template("map.js"))
     body = _assets.template("body.html")
 
     class CoverageLayers(MacroElement):
-        _template = Template(
-            "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
-            "{% macro html(this, kwargs) %}"
-            '<script type="application/json" id="' + PAYLOAD_ID + '">{{ this.payload }}</script>'
-            "{{ this.body }}{% endmacro %}"
-            "{% macro script(this, kwargs) %}"
-            "(function (map) { {{ this.js }} })({{ this._parent.get_name() }});"
-            "{% endmacro %}"
-        )
-
         def __init__(self) -> None:
             super().__init__()
             self._name = "CoverageLayers"
-            self.payload = payload
-            self.body = body
-            self.js = js
-            self.css = css
+
+        def render(self, **kwargs) -> None:
+            figure = self.get_root()
+            name = self.get_name()
+            figure.header.add_child(_raw(f"<style>{css}</style>"), name=name)
+            figure.html.add_child(_raw(
+                f'<script type="application/json" id="{PAYLOAD_ID}">{payload}</script>{body}'),
+                name=name)
+            figure.script.add_child(_raw(
+                f"(function (map) {{ {js} }})({self._parent.get_name()});"), name=name)
 
     return CoverageLayers()
 
@@ -602,4 +658,21 @@ def read_payload(html: str | Path) -> dict:
             f"no <script id={PAYLOAD_ID!r}> payload found; is this a map saved by "
             "camau_gis.render.html.save_map?"
         )
-    return json.loads(match.group(1))
+    data = json.loads(match.group(1))
+    if data.get("communes", {}).get("type") == "CompactFeatureCollection":
+        data["communes"] = _decode_compact(data["communes"], data.get("labels", {}))
+    return data
+
+
+def _decode_compact(comp: dict, texts: dict) -> dict:
+    """Turn a ``CompactFeatureCollection`` back into the GeoJSON FeatureCollection."""
+    geoms = _geometry.decode_polygons(comp)
+    cols = comp["properties"]
+    feats = []
+    for i, code in enumerate(comp["ids"]):
+        p = {k: v[i] for k, v in cols.items()}
+        p["unit_label"] = texts.get(f"unit_{p.get('unit_type', '')}", p.get("unit_type", ""))
+        p["search"] = ascii_key(f"{p.get('name', '')} {p.get('short_name', '')} "
+                                f"{p.get('district', '')}")
+        feats.append({"type": "Feature", "id": code, "properties": p, "geometry": geoms[i]})
+    return {"type": "FeatureCollection", "features": feats}

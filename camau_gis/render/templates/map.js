@@ -3,7 +3,31 @@
 "use strict";
 var D = JSON.parse(document.getElementById("camau-gis-data").textContent);
 var T = D.labels, O = D.options, C = O.colors;
+if (D.communes.type === "CompactFeatureCollection") { D.communes = decodeCompact(D.communes); }
 var features = D.communes.features;
+
+/* Compact payload (large layers): columnar properties, delta-encoded integer rings. */
+function decodeCompact(c) {
+  var s = c.scale, xs = c.coords, R = c.rings, P = c.polys, G = c.geoms, rings = [], r, i, g, p;
+  for (r = 0; r + 1 < R.length; r++) {
+    var ring = [], x = 0, y = 0;
+    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; ring.push([x / s, y / s]); }
+    if (ring.length) { ring.push(ring[0].slice()); }
+    rings.push(ring);
+  }
+  var keys = Object.keys(c.properties), feats = [];
+  for (g = 0; g + 1 < G.length; g++) {
+    var polys = [];
+    for (p = G[g]; p < G[g + 1]; p++) { polys.push(rings.slice(P[p], P[p + 1])); }
+    var props = {};
+    for (i = 0; i < keys.length; i++) { props[keys[i]] = c.properties[keys[i]][g]; }
+    props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
+    feats.push({ type: "Feature", id: c.ids[g], properties: props,
+      geometry: polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
+                                   : { type: "MultiPolygon", coordinates: polys } });
+  }
+  return { type: "FeatureCollection", features: feats };
+}
 
 function esc(v) {
   return String(v === null || v === undefined ? "" : v)
@@ -298,7 +322,9 @@ function setOverlay(id, on) {
 
 /* ------------------------------------------------------------ search */
 var index = features.map(function (f) {
-  return { code: f.properties.gso_code, key: " " + fold(f.properties.search) + " ", f: f };
+  var p = f.properties;
+  var key = p.search || (p.name + " " + p.short_name + " " + p.district);
+  return { code: p.gso_code, key: " " + fold(key) + " ", f: f };
 });
 function search(q) {
   var k = fold(q);
