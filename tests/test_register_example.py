@@ -155,6 +155,18 @@ def test_csv_templates_filled_read_and_join(tmp_path, ca_mau_communes):
     assert matched.report.empty and matched.models["match_code"].tolist() == ["32233", "32005", ""]
 
 
+def test_english_guide(tmp_path):
+    from openpyxl import load_workbook
+
+    (path,) = write_template(tmp_path / "mau.xlsx", "xlsx", lang="en")
+    wb = load_workbook(path)
+    assert path.name == "mau.xlsx"
+    assert [c.value for c in wb["Hướng dẫn"][1]][:3] == ["Table", "Column (Vietnamese)",
+                                                         "Field (English alias)"]
+    assert wb["Mô hình"]["A1"].value == "REGISTER OF PUBLIC-SECURITY MODELS"
+    assert wb["Mô hình"]["A3"].value == "Mã mô hình"  # headers stay Vietnamese
+
+
 def test_template_bad_format():
     from camau_gis.errors import RegisterError
 

@@ -119,3 +119,27 @@ def test_random_xlsx_tables_parse_or_report_never_lose_rows(table, title_rows):
     if reg is None:
         return
     assert len(reg.models) == len(_expected_rows(headers, rows))
+
+
+C19_HEADERS = ["Xã", "Huyện", "Mã xã", "Năm", "Đạt tiêu chí 19", "Chỉ tiêu 19.1", "Chỉ tiêu 19.2",
+               "Năm đạt lần đầu", "Ngày đánh giá", "Văn bản căn cứ", "Cột lạ"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(C19_HEADERS), min_size=1, max_size=8, unique=True), st.data())
+def test_random_c19_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cached, headers, data):
+    rows = data.draw(st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)),
+                              max_size=10))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([headers, *rows])
+    models = _tmp(".csv", "Tên mô hình,Xã\nMột,Hiệp Tùng\n".encode())
+    c19 = models.with_name("tc19.csv")
+    c19.write_bytes(buf.getvalue().encode("utf-8"))
+    try:
+        reg = read_register(models, c19)
+    except CamauGisError:
+        return
+    assert len(reg.c19) == len(_expected_rows(headers, rows))
+    matched = match_register(reg, _ca_mau_communes_cached)
+    reported = set(matched.report.loc[matched.report["table"] == "c19", "row"])
+    assert all(r["match_code"] or r["_row"] in reported for r in matched.c19.to_dict("records"))

@@ -202,6 +202,7 @@ def test_parse_year(value, expected):
 @pytest.mark.parametrize("parser, value", [
     (parse_year, "18"), (parse_year, 1989), (parse_float, "x1"), (parse_code, "123456"),
     (parse_level, "thôn"), (parse_date, "31/02/2019"), (parse_date, "hôm qua"),
+    (parse_float, "105°75'"),
 ])
 def test_parsers_refuse(parser, value):
     with pytest.raises(ValueProblem):
@@ -210,6 +211,9 @@ def test_parsers_refuse(parser, value):
 
 def test_parse_other_values():
     assert parse_float("105,25") == 105.25
+    assert parse_float("105°12'36\"E") == pytest.approx(105.21)
+    assert parse_float("8°47′ N") == pytest.approx(8.78333, abs=1e-4)
+    assert parse_float("105°12'W") == pytest.approx(-105.2)
     assert parse_code(32197.0) == "32197" and parse_code("1") == "00001"
     assert parse_level("Cấp tỉnh") == "tỉnh" and parse_level("TP") == "huyện"
     assert parse_date("15/12/2019") == "2019-12-15" and parse_date(dt.datetime(2019, 1, 2)) == "2019-01-02"

@@ -414,8 +414,19 @@ def parse_year(value: object, max_year: int | None = None) -> int | None:
     return year
 
 
+_DMS = re.compile(
+    r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*[°º]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?"
+    r"(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWĐTB]?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def parse_float(value: object) -> float | None:
-    """Parse a decimal number; a decimal comma is accepted (``"105,12"``)."""
+    """Parse a decimal number or a coordinate in degrees, minutes, seconds.
+
+    A decimal comma is accepted (``"105,12"``), and so is ``105°12'30"E``
+    (``S``/``W`` give a negative value; Vietnamese ``Đ``/``T``/``B`` = E/W/N).
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None if value != value else float(value)
     text = cell_text(value)
@@ -424,7 +435,15 @@ def parse_float(value: object) -> float | None:
     try:
         return float(text.replace(",", ".").replace(" ", ""))
     except ValueError:
-        raise ValueProblem("expected a decimal number such as 105.02") from None
+        pass
+    m = _DMS.match(text)
+    if m is None:
+        raise ValueProblem("expected a decimal number such as 105.02 (or 105°1'12\"E)")
+    deg, minutes, seconds = (float((g or "0").replace(",", ".")) for g in m.groups()[:3])
+    if minutes >= 60 or seconds >= 60:
+        raise ValueProblem("minutes and seconds must be below 60")
+    sign = -1.0 if m.group(4).upper() in ("S", "W", "T") else 1.0
+    return sign * (deg + minutes / 60 + seconds / 3600)
 
 
 def parse_date(value: object) -> str:
