@@ -615,3 +615,15 @@ def test_write_outputs_of_a_2025_result(result_2025, analysis_2019, tmp_path):
     assert f"Mô hình cấp xã: {c.loc['32014', 'n_models']} · Tiêu chí 19:" in tips["32014"]
     with pytest.raises(CrosswalkError, match="not carried to the 2025 units"):
         write_outputs(analysis_2019, tmp_path / "no")
+
+
+def test_to_2025_names_missing_indicator_columns(analysis_2019):
+    import dataclasses
+
+    from camau_gis.crosswalk import to_2025
+    from camau_gis.errors import SchemaError
+
+    bad = dataclasses.replace(analysis_2019,
+                              communes=analysis_2019.communes.drop(columns=["c19_status"]))
+    with pytest.raises(SchemaError, match=r"lack \['c19_status'\].*camau_gis.analyze"):
+        to_2025(bad)

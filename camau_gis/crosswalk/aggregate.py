@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..errors import BoundaryError, CrosswalkError
+from ..errors import BoundaryError, CrosswalkError, SchemaError
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
 from .vintage import vintage_of
 
@@ -270,7 +270,9 @@ def to_2025(
     Raises
     ------
     CrosswalkError
-        If ``result.communes`` is not of vintage 2019.
+        If ``result.communes`` is not of vintage 2019, or a 2019 code appears twice.
+    SchemaError
+        If ``result.communes`` lacks an indicator column.
     """
     import geopandas as gpd
     import pandas as pd
@@ -279,6 +281,13 @@ def to_2025(
 
     lang = lang or result.meta.get("lang") or settings.language
     old_in = result.communes
+    need = ["gso_code", "geometry", "n_models", "kinds", "c19_status", "c19_first",
+            "ntm_pilot", "illustr"]
+    missing = [c for c in need if c not in old_in.columns]
+    if missing:
+        raise SchemaError(
+            f"to_2025: the analysis communes lack {missing} (columns seen: "
+            f"{list(old_in.columns)}); pass the result of camau_gis.analyze().")
     vint = vintage_of(old_in, "analysis communes")
     if vint != VINTAGE_2019:
         raise CrosswalkError(
