@@ -129,6 +129,7 @@ C19 = [
     ["X. Hiệp Tùng", "Năm Căn", "2019", "Không"],
     ["Dat Moi", "Năm Căn", "2019", ""],
     ["Tân Thành", "Cà Mau", "2019", "Có"],
+    ["P.1", "Cà Mau", "2019", "Có"],
 ]
 
 
@@ -141,7 +142,7 @@ def matched(tmp_path, ca_mau_communes):
 def test_match_register_codes_and_report(matched):
     assert matched.models["match_code"].tolist() == [
         "32026", "", "", "", "", "", "32197", "32197"]
-    assert matched.c19["match_code"].tolist() == ["32197", "32197", "32200", ""]
+    assert matched.c19["match_code"].tolist() == ["32197", "32197", "32200", "", "32005"]
     rep = matched.report
     assert list(rep.columns) == list(MATCH_REPORT_COLUMNS)
     models_rep = rep[rep["table"] == "models"].set_index("row")
@@ -154,6 +155,8 @@ def test_match_register_codes_and_report(matched):
     c19_rep = rep[rep["table"] == "c19"].set_index("row")
     assert "Same commune and year as row 2, with a different result" in c19_rep.loc[3, "reason"]
     assert c19_rep.loc[5, "candidates"].count(";") == 1
+    assert "Phường 1 is a phường: criterion 19 (New Rural Development) applies to xã only" in (
+        c19_rep.loc[6, "reason"])
     assert set(rep["file"].map(lambda f: Path(f).name)) == {"so.csv", "tc19.csv"}
 
 
@@ -164,7 +167,7 @@ def test_every_row_is_joined_or_reported_never_lost(matched):
             above = table == "models" and rec["level"] != "xã"
             assert bool(rec["match_code"]) or rec["_row"] in reported or above, rec
     s = matched.summary()
-    assert (s["rows"], s["above_commune"]) == (12, 2)
+    assert (s["rows"], s["above_commune"]) == (13, 2)
     assert s["needs_attention"] == len(matched.report.drop_duplicates(["file", "row", "table"]))
 
 

@@ -76,6 +76,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "{unit} chưa có mã xã trong lớp ranh giới: bổ sung mã cho lớp ranh giới",
         "{unit} has no GSO code in the boundary layer: code the boundary layer first",
     ),
+    "c19_not_xa": (
+        "{unit} là {type_vi}: tiêu chí 19 (nông thôn mới) chỉ áp dụng cho xã; kiểm tra dòng này",
+        "{unit} is a {type}: criterion 19 (New Rural Development) applies to xã only; check the row",
+    ),
     "duplicate_c19": (
         "Trùng với dòng {other} (cùng xã, cùng năm){conflict}: giữ một dòng",
         "Same commune and year as row {other}{conflict}: keep one row",
@@ -291,6 +295,12 @@ def match_table(df: pd.DataFrame, table: str, index: CommuneIndex,
         codes.append(m.code)
         if not m.code:
             report.append(_report_row(rec, table, m, lang))
+        elif table == "c19" and index.by_code[m.code].unit_type != "xã":
+            unit = index.by_code[m.code]
+            note = Match(reason="c19_not_xa", column="commune", value=nfc(rec["commune"]),
+                         params={"unit": unit.name, "type": unit.unit_type,
+                                 "type_vi": unit.unit_type})
+            report.append(_report_row(rec, table, note, lang))
     return codes, report
 
 
