@@ -78,7 +78,8 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "c19_not_xa": (
         "{unit} là {type_vi}: tiêu chí 19 (nông thôn mới) chỉ áp dụng cho xã; kiểm tra dòng này",
-        "{unit} is a {type}: criterion 19 (New Rural Development) applies to xã only; check the row",
+        "{unit} is a {type}: criterion 19 (New Rural Development) applies to xã only; "
+        "check the row",
     ),
     "duplicate_c19": (
         "Trùng với dòng {other} (cùng xã, cùng năm){conflict}: giữ một dòng",
