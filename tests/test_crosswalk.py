@@ -495,13 +495,12 @@ def test_change_map_is_offline_and_geometry_matches(change_page, result_2025):
         assert geom.symmetric_difference(dissolved[code]).area < 1e-3 * geom.area
 
 
-def test_change_map_escapes_text_and_speaks_english(merged_2019):
+def test_change_map_escapes_text_and_speaks_english(merged_2019, result_2025):
     import json
 
-    from camau_gis.crosswalk import dissolve_2025
     from camau_gis.render.change_map import build_change_map, read_change_payload
 
-    new = dissolve_2025(merged_2019, lang="en")
+    new = result_2025.communes.copy()
     new.loc[0, "geom_note"] = '<img src=x onerror="alert(1)">'
     page = build_change_map(merged_2019, new, lang="en", online=True).get_root().render()
     assert "<img src=x" not in page
