@@ -291,7 +291,7 @@ def _best_candidate(raw, communes, pts):
     b = tuple(float(v) for v in raw.total_bounds)
     coded = (communes["gso_code"] != "").to_numpy()
     best = None
-    for c in candidates(b):
+    for c in candidates(b, _province_of(communes))[:6]:
         crs = CRS.from_epsg(c["epsg"])
         geoms = raw.geometry.set_crs(crs, allow_override=True).to_crs(settings.default_crs)
         geoms = geoms[coded]
@@ -300,6 +300,11 @@ def _best_candidate(raw, communes, pts):
         if best is None or share > best[2]:
             best = (c["epsg"], c["name"], share)
     return best if best and best[2] >= 0.5 else None
+
+
+def _province_of(communes: "gpd.GeoDataFrame") -> str | None:
+    coded = communes.loc[communes["gso_code"] != "", "province"]
+    return str(coded.mode().iloc[0]) if len(coded) else None
 
 
 def datum_offset(communes: "gpd.GeoDataFrame", reference: "gpd.GeoDataFrame") -> dict | None:
