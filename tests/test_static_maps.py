@@ -147,7 +147,7 @@ def test_page_presets_at_requested_dpi(analysis, tmp_path, page, size_mm):
 def test_svg_and_pdf_are_byte_identical_across_runs(analysis, tmp_path):
     data = {}
     for run in ("a", "b"):
-        fig, _ = plot_map(analysis, "c19", lang="vi")
+        fig, _ = plot_map(analysis, "priority", lang="vi")  # fewest labels: the fastest map
         for fmt in ("svg", "pdf"):
             data[run, fmt] = save_figure(fig, tmp_path / f"{run}.{fmt}").read_bytes()
     assert data["a", "svg"] == data["b", "svg"]
@@ -157,7 +157,7 @@ def test_svg_and_pdf_are_byte_identical_across_runs(analysis, tmp_path):
     from pypdf import PdfReader  # PDF text stays text, with diacritics
 
     text = unicodedata.normalize("NFC", PdfReader(tmp_path / "a.pdf").pages[0].extract_text())
-    assert "Tiêu chí 19 (quốc phòng và an ninh) theo xã" in text
+    assert "Xã chưa có mô hình: thứ tự ưu tiên" in text
     assert "Năm Căn" in text
 
 
@@ -221,10 +221,3 @@ def test_render_modules_import_without_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_every_kind_draws(analysis, close_figures):
-    for kind in KINDS:
-        fig, ax = plot_map(analysis, kind)
-        assert ax.collections  # polygons drawn
-        assert fig.legends

@@ -105,13 +105,13 @@ def cover_page(result: "Analysis", *, lang: str = "vi", pages: list[str] | None 
         _page_title(fig, f"{_t('atlas_title', lang)} — {province}", static.subtitle(result, lang))
         ax = fig.add_axes((0.35 / W, 0.30, 0.62, 0.58))
         panel = static.draw_map_panel(ax, result, "coverage", lang=lang, labels=False)
-        static.add_legend(fig, panel, (0.66, 0.88), lang=lang, scale=0.85)
+        static.add_legend(fig, panel, (0.675, 0.88), lang=lang, scale=0.85)
         lines = [_t("summary", lang) + ":"] + static._headline(result, lang)
         if pages:
             lines += ["", _t("atlas_contents", lang) + ":"] + [
                 f"{_t('page', lang)} {i}: {name}" for i, name in enumerate(pages, start=2)
             ]
-        fig.text(0.66, 0.66, "\n".join(lines), ha="left", va="top", fontsize=7, linespacing=1.5)
+        fig.text(0.68, 0.66, "\n".join(lines), ha="left", va="top", fontsize=7, linespacing=1.5)
         add_inset(fig, (0.08, 0.07, 0.38, 0.19), static.layers(result.communes)["province"],
                   lang=lang, title=_t("inset_title", lang))
         _footer(fig, result, lang, 1)
@@ -134,11 +134,12 @@ def district_page(result: "Analysis", district: str, *, lang: str = "vi", page_n
         fig = static.new_figure(ATLAS_PAGE)
         W, H = fig.get_size_inches()
         province = str(sub["province"].iloc[0])
-        _page_title(fig, f"{district} — {province}", static.subtitle(result, lang).split(" · ", 1)[-1])
+        _page_title(fig, f"{district} — {province}",
+                    static.subtitle(result, lang, province_units=False).split(" · ", 1)[-1])
         ax = fig.add_axes((0.35 / W, 0.38, 0.60, 0.53))
         panel = static.draw_map_panel(ax, result, "coverage", lang=lang, communes_mask=mask, label_all=True)
         static.add_legend(fig, panel, (0.64, 0.905), lang=lang, scale=0.8, hide_empty=True)
-        fig.text(0.645, 0.66, "\n".join([_t("summary", lang) + ":"] + _district_figures(sub, lang)),
+        fig.text(0.645, 0.66, "\n".join([f"{district}:"] + _district_figures(sub, lang)),
                  ha="left", va="top", fontsize=7, linespacing=1.5)
         header, rows = _commune_rows(sub, lang)
         tax = fig.add_axes((0.35 / W, 0.07, 1 - 0.7 / W, 0.29))

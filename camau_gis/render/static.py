@@ -146,8 +146,8 @@ def _year(result: "Analysis") -> Any:
     return result.year or result.meta.get("year") or result.summary.get("year")
 
 
-def subtitle(result: "Analysis", lang: str = "vi") -> str:
-    """Subtitle of a map: province, year, data date and unit counts."""
+def subtitle(result: "Analysis", lang: str = "vi", *, province_units: bool = True) -> str:
+    """Subtitle of a map: province, year, data date and (optionally) unit counts."""
     communes = result.communes
     province = str(communes["province"].iloc[0]) if len(communes) else ""
     if lang == "en" and province:
@@ -159,8 +159,9 @@ def subtitle(result: "Analysis", lang: str = "vi") -> str:
     date = result.meta.get("data_date") or result.summary.get("data_date")
     if date:
         parts.append(f"{_t('data_date', lang)}: {date}")
-    n_dist = communes["district"].nunique() if len(communes) else 0
-    parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
+    if province_units:
+        n_dist = communes["district"].nunique() if len(communes) else 0
+        parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
     return " · ".join(parts)
 
 
