@@ -91,16 +91,20 @@ def main(argv: list[str] | None = None) -> int:
         p, s = statistics.median(plot_s[kind]), statistics.median(save_s[kind])
         rows.append((kind, p, s, p + s, (p + s) / base))
     total = sum(r[3] for r in rows)
-    print(f"# Static maps, Cà Mau, {args.page} at {args.dpi} dpi "
-          f"(median of {args.repeats}; analysis + imports {analysis_s:.2f} s)\n")
+    print(
+        f"# Static maps, Cà Mau, {args.page} at {args.dpi} dpi "
+        f"(median of {args.repeats}; analysis + imports {analysis_s:.2f} s)\n"
+    )
     print("| map | plot_map s | save_figure s | total s | × baseline |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for kind, p, s, t, ratio in rows:
         print(f"| {kind} | {p:.2f} | {s:.2f} | {t:.2f} | {ratio:.1f} |")
     print(f"| **four maps** | | | **{total:.2f}** | {total / base:.1f} |")
     print(f"| baseline gdf.plot()+savefig | | | {base:.2f} | 1.0 |")
-    print(f"\nfirst (cold) run of the four maps: {first_total:.2f} s; target < 10 s: "
-          f"{'met' if total < 10 else 'NOT met'} (median)")
+    print(
+        f"\nfirst (cold) run of the four maps: {first_total:.2f} s; target < 10 s: "
+        f"{'met' if total < 10 else 'NOT met'} (median)"
+    )
     return 0
 
 

@@ -32,33 +32,78 @@ def make_analysis(communes, *, illustrative: bool = True) -> Analysis:
     c["models_10k"] = c["n_models"] / c["area_km2"] * 10
     c["dist_cov_km"] = np.where(covered, 0.0, 1.5)
     c["category"] = np.select(
-        [covered & (status == "achieved"), covered & (status == "not_achieved"),
-         ~covered & (status == "achieved"), ~covered & (status == "not_achieved")],
-        ["covered_c19", "covered_only", "c19_only", "neither"], "no_data",
+        [
+            covered & (status == "achieved"),
+            covered & (status == "not_achieved"),
+            ~covered & (status == "achieved"),
+            ~covered & (status == "not_achieved"),
+        ],
+        ["covered_c19", "covered_only", "c19_only", "neither"],
+        "no_data",
     )
     c["illustr"] = illustrative
     unc = c[~c["covered"]].sort_values("area_km2", ascending=False)
-    uncovered = pd.DataFrame({
-        "rank": range(1, len(unc) + 1), "gso_code": unc["gso_code"].to_numpy(),
-        "name": unc["name"].to_numpy(), "district": unc["district"].to_numpy(),
-        "reasons": "không có mô hình",
-    })
-    districts = c.groupby("district", sort=True).agg(
-        communes=("gso_code", "size"), covered=("covered", "sum"), models=("n_models", "sum")
-    ).reset_index()
-    total = pd.DataFrame([{"district": "Tỉnh Cà Mau", "communes": len(c),
-                           "covered": int(c["covered"].sum()), "models": int(c["n_models"].sum())}])
+    uncovered = pd.DataFrame(
+        {
+            "rank": range(1, len(unc) + 1),
+            "gso_code": unc["gso_code"].to_numpy(),
+            "name": unc["name"].to_numpy(),
+            "district": unc["district"].to_numpy(),
+            "reasons": "không có mô hình",
+        }
+    )
+    districts = (
+        c.groupby("district", sort=True)
+        .agg(communes=("gso_code", "size"), covered=("covered", "sum"), models=("n_models", "sum"))
+        .reset_index()
+    )
+    total = pd.DataFrame(
+        [
+            {
+                "district": "Tỉnh Cà Mau",
+                "communes": len(c),
+                "covered": int(c["covered"].sum()),
+                "models": int(c["n_models"].sum()),
+            }
+        ]
+    )
     districts = pd.concat([districts, total], ignore_index=True)
-    models = pd.DataFrame({"model_id": ["m1", "m2"], "name": [XSS, "Tổ tự quản"],
-                           "commune": [XSS, "Hiệp Tùng"], "match_code": ["", "32197"]})
-    match_report = pd.DataFrame([{
-        "file": "register.csv", "sheet": "", "row": 7, "table": "models", "column": "commune",
-        "value": XSS, "reason": "no commune of this name", "candidates": "Xã Tân Thành; Phường Tân Thành",
-    }])
+    models = pd.DataFrame(
+        {
+            "model_id": ["m1", "m2"],
+            "name": [XSS, "Tổ tự quản"],
+            "commune": [XSS, "Hiệp Tùng"],
+            "match_code": ["", "32197"],
+        }
+    )
+    match_report = pd.DataFrame(
+        [
+            {
+                "file": "register.csv",
+                "sheet": "",
+                "row": 7,
+                "table": "models",
+                "column": "commune",
+                "value": XSS,
+                "reason": "no commune of this name",
+                "candidates": "Xã Tân Thành; Phường Tân Thành",
+            }
+        ]
+    )
     return Analysis(
-        communes=c, models=models, c19=pd.DataFrame(), uncovered=uncovered, districts=districts,
-        match_report=match_report, summary={"n_communes": len(c)}, year=2019,
+        communes=c,
+        models=models,
+        c19=pd.DataFrame(),
+        uncovered=uncovered,
+        districts=districts,
+        match_report=match_report,
+        summary={"n_communes": len(c)},
+        year=2019,
         illustrative=illustrative,
-        meta={"data_date": "2019-12-31", "boundary_source": "vietnam63 (Marc Choisy, 2017)",
-              "boundary_licence": "MIT", "register_source": "sổ theo dõi mẫu"},
+        meta={
+            "data_date": "2019-12-31",
+            "boundary_source": "vietnam63 (Marc Choisy, 2017)",
+            "boundary_licence": "MIT",
+            "register_source": "sổ theo dõi mẫu",
+        },
     )

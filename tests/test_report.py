@@ -11,8 +11,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
-
 from _analysis_factory import XSS, make_analysis
+
 from camau_gis.errors import CamauGisError
 
 MAP_WIDTH_EMU = 16 * 360000  # 16 cm
@@ -33,7 +33,7 @@ def analysis(_ca_mau_communes_cached):
 
 @pytest.fixture(scope="module")
 def report(analysis, tmp_path_factory):
-    """Reports written once, maps drawn by write_report itself (low dpi keeps the test fast)."""
+    """Write the reports once; write_report draws the maps (low dpi keeps the test fast)."""
     from camau_gis.report import write_report
 
     out = tmp_path_factory.mktemp("report")
@@ -52,8 +52,14 @@ def _cells(table) -> list[list[str]]:
 
 
 def test_write_report_returns_maps_and_documents(report):
-    assert set(report) == {"coverage_map.png", "c19_map.png", "priority_map.png", "models_map.png",
-                           "report.docx", "report.html"}
+    assert set(report) == {
+        "coverage_map.png",
+        "c19_map.png",
+        "priority_map.png",
+        "models_map.png",
+        "report.docx",
+        "report.html",
+    }
     assert all(p.parent == report["report.docx"].parent for p in report.values())
 
 
@@ -73,8 +79,12 @@ def test_docx_holds_headline_figures(docx_doc, analysis):
 def test_docx_district_table_has_a_row_per_district_and_a_total(docx_doc, analysis):
     table = next(t for t in docx_doc.tables if nfc(t.rows[0].cells[0].text) == "Huyện")
     rows = _cells(table)
-    districts = (analysis.communes[["dist_code", "district"]].drop_duplicates()
-                 .sort_values("dist_code")["district"].tolist())
+    districts = (
+        analysis.communes[["dist_code", "district"]]
+        .drop_duplicates()
+        .sort_values("dist_code")["district"]
+        .tolist()
+    )
     assert [r[0] for r in rows[1:-1]] == districts  # GSO order
     assert rows[-1][0] == "Toàn tỉnh" and rows[-1][1] == "101"
     counts = analysis.communes.groupby("district").size()
@@ -161,13 +171,16 @@ def test_english_report_with_given_maps(analysis, report, tmp_path):
     texts = [nfc(p.text) for p in doc.paragraphs]
     assert "Summary by district" in texts and "Headline figures" in texts
     assert len(doc.inline_shapes) == 1
-    assert "lang=\"en\"" in written["report.html"].read_text(encoding="utf-8")
+    assert 'lang="en"' in written["report.html"].read_text(encoding="utf-8")
 
 
 def test_report_with_missing_map_names_it(analysis, tmp_path):
     from camau_gis.report import write_report
 
-    with pytest.raises(CamauGisError, match=r"map image\(s\) not found: coverage: .*nope\.png; run `camau-gis maps`"):
+    with pytest.raises(
+        CamauGisError,
+        match=r"map image\(s\) not found: coverage: .*nope\.png; run `camau-gis maps`",
+    ):
         write_report(analysis, tmp_path, maps={"coverage": tmp_path / "nope.png"})
     assert not (tmp_path / "report.docx").exists()
 
@@ -180,8 +193,12 @@ def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
 
     written = write_atlas(analysis, tmp_path, dpi=30)
     reader = PdfReader(written["atlas.pdf"])
-    districts = (analysis.communes[["dist_code", "district"]].drop_duplicates()
-                 .sort_values("dist_code")["district"].tolist())
+    districts = (
+        analysis.communes[["dist_code", "district"]]
+        .drop_duplicates()
+        .sort_values("dist_code")["district"]
+        .tolist()
+    )
     assert len(districts) == 9
     assert len(reader.pages) == 1 + len(districts)
     cover = nfc(reader.pages[0].extract_text())
@@ -199,7 +216,10 @@ def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
     "args,message",
     [
         (["maps", "--format", "gif"], "error: --format gif: not supported; use png, svg, pdf."),
-        (["maps", "--kind", "heat"], "error: --kind heat: not supported; use coverage, c19, priority, models."),
+        (
+            ["maps", "--kind", "heat"],
+            "error: --kind heat: not supported; use coverage, c19, priority, models.",
+        ),
         (["maps", "--page", "B5"], "error: page 'B5' is not a preset; use one of A4-landscape"),
         (["report", "--lang", "fr"], "error: --lang 'fr': language 'fr' is not supported"),
     ],

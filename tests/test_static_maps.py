@@ -14,18 +14,18 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-
 from _analysis_factory import make_analysis
+
 from camau_gis.errors import CamauGisError
 from camau_gis.render import palette
-from camau_gis.render.static import KINDS, district_label, plot_map, save_figure
+from camau_gis.render.static import district_label, plot_map, save_figure
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     h = hex_colour.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def svg_texts(path) -> list[str]:
@@ -44,7 +44,7 @@ def analysis(_ca_mau_communes_cached):
 
 @pytest.fixture(scope="module")
 def coverage_files(analysis, tmp_path_factory):
-    """The coverage map at A4 landscape, written once as PNG (300 dpi) and SVG."""
+    """Write the coverage map at A4 landscape once, as PNG (300 dpi) and SVG."""
     out = tmp_path_factory.mktemp("static")
     fig, ax = plot_map(analysis, "coverage", lang="vi", page="A4-landscape")
     files = {
@@ -74,9 +74,13 @@ def test_png_is_not_blank_and_shows_map_and_legend_colours(coverage_files, analy
     assert len(np.unique(packed[::4, ::4])) > 50  # not blank: many colours
     _, fig, ax, _ = coverage_files
     map_box = ax.get_position()
-    map_px = px[int((1 - map_box.y1) * h):int((1 - map_box.y0) * h), int(map_box.x0 * w):int(map_box.x1 * w)]
-    side_px = px[:, int(map_box.x1 * w) + 10:]
+    map_px = px[
+        int((1 - map_box.y1) * h) : int((1 - map_box.y0) * h),
+        int(map_box.x0 * w) : int(map_box.x1 * w),
+    ]
+    side_px = px[:, int(map_box.x1 * w) + 10 :]
     used = set(analysis.communes["category"])
+
     def pack(a):
         return (a[..., 0].astype(np.int32) << 16) | (a[..., 1].astype(np.int32) << 8) | a[..., 2]
 
@@ -119,7 +123,7 @@ def test_labels_do_not_overlap_and_every_commune_is_accounted_for(coverage_files
     assert len(labels.inside) > 50
     boxes = labels.boxes
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
 
 
@@ -190,15 +194,45 @@ def test_map_without_illustrative_rows_has_no_warning(_ca_mau_communes_cached, c
 @pytest.mark.parametrize(
     "call,match",
     [
-        (lambda r, p: plot_map(r, "heatmap"), r"map kind 'heatmap' is unknown; use one of coverage"),
-        (lambda r, p: plot_map(r, page="B5"), r"page 'B5' is not a preset; use one of A4-landscape"),
-        (lambda r, p: save_figure(plot_map(r, "c19")[0], p / "x.jpg"), r"x\.jpg: cannot write '\.jpg'"),
+        (
+            lambda r, p: plot_map(r, "heatmap"),
+            r"map kind 'heatmap' is unknown; use one of coverage",
+        ),
+        (
+            lambda r, p: plot_map(r, page="B5"),
+            r"page 'B5' is not a preset; use one of A4-landscape",
+        ),
+        (
+            lambda r, p: save_figure(plot_map(r, "c19")[0], p / "x.jpg"),
+            r"x\.jpg: cannot write '\.jpg'",
+        ),
     ],
 )
 def test_bad_options_raise_actionable_errors(analysis, tmp_path, call, match):
     with pytest.raises(CamauGisError, match=match):
         call(analysis, tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_result_without_indicators_is_refused_with_the_missing_columns(analysis):
+    from camau_gis.analysis.result import Analysis
+    from camau_gis.errors import SchemaError
+
+    bare = Analysis(
+        **{
+            **analysis.__dict__,
+            "communes": analysis.communes.drop(columns=["category", "n_models"]),
+        }
+    )
+    with pytest.raises(
+        SchemaError,
+        match=r"lacks column\(s\) n_models, category needed by the "
+        r"coverage map .*analyze\(\)",
+    ):
+        plot_map(bare, "coverage")
+    empty = Analysis(**{**analysis.__dict__, "communes": analysis.communes.iloc[0:0]})
+    with pytest.raises(SchemaError, match="result.communes is empty"):
+        plot_map(empty, "c19")
 
 
 def test_inset_outline_contains_the_province(analysis):
@@ -214,7 +248,8 @@ def test_inset_outline_contains_the_province(analysis):
 
 def test_render_modules_import_without_heavy_libraries():
     code = (
-        "import sys, camau_gis.render.static, camau_gis.render.atlas, camau_gis.render._cartography, "
+        "import sys, camau_gis.render.static, camau_gis.render.atlas, "
+        "camau_gis.render._cartography, "
         "camau_gis.report, camau_gis.report.docx, camau_gis.report.html, camau_gis.cli.report\n"
         "heavy = [m for m in ('matplotlib', 'geopandas', 'docx', 'folium') if m in sys.modules]\n"
         "print(heavy)\n"

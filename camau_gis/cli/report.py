@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -25,26 +24,36 @@ _KINDS = ("coverage", "c19", "priority", "models")
 _FORMATS = ("png", "svg", "pdf")
 
 
-def _split(values: list[str] | None, allowed: tuple[str, ...], option: str,
-           default: tuple[str, ...]) -> list[str]:
+def _split(
+    values: list[str] | None, allowed: tuple[str, ...], option: str, default: tuple[str, ...]
+) -> list[str]:
     """Accept repeated or comma-separated values; raise a one-line error for unknown ones."""
     from ..errors import CamauGisError
 
-    items = [v.strip().lower().lstrip(".") for raw in (values or []) for v in raw.split(",") if v.strip()]
+    items = [
+        v.strip().lower().lstrip(".") for raw in (values or []) for v in raw.split(",") if v.strip()
+    ]
     bad = [v for v in items if v not in allowed]
     if bad:
         raise CamauGisError(f"{option} {', '.join(bad)}: not supported; use {', '.join(allowed)}.")
     return list(dict.fromkeys(items)) or list(default)
 
 
-def _analysis(boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang):
+def _analysis(
+    boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+):
     from ..pipeline import run_analysis
 
     result = run_analysis(
-        boundaries=boundaries, layer=layer, province=province,
-        columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
+        boundaries=boundaries,
+        layer=layer,
+        province=province,
+        columns=parse_mapping(columns, "--columns"),
+        register=register,
+        c19=c19,
         register_columns=parse_mapping(register_columns, "--register-columns"),
-        year=year, admin=admin,
+        year=year,
+        admin=admin,
     )
     result.meta["lang"] = lang
     return result
@@ -53,20 +62,31 @@ def _analysis(boundaries, layer, province, columns, register, c19, register_colu
 @app.command("maps")
 def maps_cmd(
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
-    kind: Optional[list[str]] = typer.Option(None, "--kind", "-k", help="Map kind: coverage, c19, priority, models (repeat or comma-separate; default all)."),
-    fmt: Optional[list[str]] = typer.Option(None, "--format", "-f", help="png, svg, pdf (repeat or comma-separate; default png)."),
+    kind: list[str] | None = typer.Option(
+        None,
+        "--kind",
+        "-k",
+        help="Map kind: coverage, c19, priority, models (repeat or comma-separate; default all).",
+    ),
+    fmt: list[str] | None = typer.Option(
+        None, "--format", "-f", help="png, svg, pdf (repeat or comma-separate; default png)."
+    ),
     dpi: int = typer.Option(300, "--dpi", help="PNG resolution (300 = print)."),
-    page: str = typer.Option("A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."),
+    page: str = typer.Option(
+        "A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."
+    ),
     lang: str = typer.Option("vi", "--lang", help="Language of the maps: vi or en."),
-    atlas: bool = typer.Option(False, "--atlas", help="Also write the district atlas (atlas.pdf + one PNG per district)."),
-    boundaries: Optional[Path] = BoundariesOpt,
-    layer: Optional[str] = LayerOpt,
-    province: Optional[str] = ProvinceOpt,
-    columns: Optional[list[str]] = ColumnsOpt,
-    register: Optional[Path] = RegisterOpt,
-    c19: Optional[Path] = C19Opt,
-    register_columns: Optional[list[str]] = RegColumnsOpt,
-    year: Optional[int] = YearOpt,
+    atlas: bool = typer.Option(
+        False, "--atlas", help="Also write the district atlas (atlas.pdf + one PNG per district)."
+    ),
+    boundaries: Path | None = BoundariesOpt,
+    layer: str | None = LayerOpt,
+    province: str | None = ProvinceOpt,
+    columns: list[str] | None = ColumnsOpt,
+    register: Path | None = RegisterOpt,
+    c19: Path | None = C19Opt,
+    register_columns: list[str] | None = RegColumnsOpt,
+    year: int | None = YearOpt,
     admin: str = AdminOpt,
 ) -> None:
     """Write the static maps (coverage, criterion 19, priority, models) as PNG/SVG/PDF."""
@@ -77,8 +97,9 @@ def maps_cmd(
     formats = _split(fmt, _FORMATS, "--format", ("png",))
     page_size(page)  # fail on a bad preset before the analysis runs
     lang = _checked_lang(check_lang, lang)
-    result = _analysis(boundaries, layer, province, columns, register, c19, register_columns,
-                       year, admin, lang)
+    result = _analysis(
+        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+    )
     written = save_maps(result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi)
     if atlas:
         from ..render.atlas import write_atlas
@@ -95,14 +116,14 @@ def report_cmd(
     dpi: int = typer.Option(200, "--dpi", help="Resolution of the maps embedded in the report."),
     page: str = typer.Option("A4-landscape", "--page", help="Page preset of the maps."),
     atlas: bool = typer.Option(False, "--atlas", help="Also write the district atlas."),
-    boundaries: Optional[Path] = BoundariesOpt,
-    layer: Optional[str] = LayerOpt,
-    province: Optional[str] = ProvinceOpt,
-    columns: Optional[list[str]] = ColumnsOpt,
-    register: Optional[Path] = RegisterOpt,
-    c19: Optional[Path] = C19Opt,
-    register_columns: Optional[list[str]] = RegColumnsOpt,
-    year: Optional[int] = YearOpt,
+    boundaries: Path | None = BoundariesOpt,
+    layer: str | None = LayerOpt,
+    province: str | None = ProvinceOpt,
+    columns: list[str] | None = ColumnsOpt,
+    register: Path | None = RegisterOpt,
+    c19: Path | None = C19Opt,
+    register_columns: list[str] | None = RegColumnsOpt,
+    year: int | None = YearOpt,
     admin: str = AdminOpt,
 ) -> None:
     """Write the Word report (report.docx) and the standalone HTML report (report.html)."""
@@ -112,8 +133,9 @@ def report_cmd(
 
     page_size(page)
     lang = _checked_lang(check_lang, lang)
-    result = _analysis(boundaries, layer, province, columns, register, c19, register_columns,
-                       year, admin, lang)
+    result = _analysis(
+        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+    )
     written = write_report(result, out, lang=lang, dpi=dpi, page=page)
     if atlas:
         from ..render.atlas import write_atlas

@@ -70,7 +70,7 @@ def south_vietnam_outline() -> list[list[tuple[float, float]]]:
     return rings
 
 
-def add_scalebar(ax: "Axes", *, fontsize: float = 7, location: str = "lower left") -> Any:
+def add_scalebar(ax: Axes, *, fontsize: float = 7, location: str = "lower left") -> Any:
     """Add a scale bar in km/m to an Axes whose data units are metres.
 
     Parameters
@@ -89,8 +89,15 @@ def add_scalebar(ax: "Axes", *, fontsize: float = 7, location: str = "lower left
     from matplotlib_scalebar.scalebar import ScaleBar
 
     bar = ScaleBar(
-        1.0, "m", location=location, length_fraction=0.25, box_alpha=0.75,
-        font_properties={"size": fontsize}, border_pad=0.6, sep=2, width_fraction=0.008,
+        1.0,
+        "m",
+        location=location,
+        length_fraction=0.25,
+        box_alpha=0.75,
+        font_properties={"size": fontsize},
+        border_pad=0.6,
+        sep=2,
+        width_fraction=0.008,
     )
     ax.add_artist(bar)
     return bar
@@ -115,8 +122,13 @@ def north_angle(crs: Any, lon: float, lat: float) -> float:
 
 
 def add_north_arrow(
-    ax: "Axes", *, letter: str = "N", angle: float = 0.0, xy: tuple[float, float] = (0.93, 0.90),
-    length: float = 0.07, fontsize: float = 10,
+    ax: Axes,
+    *,
+    letter: str = "N",
+    angle: float = 0.0,
+    xy: tuple[float, float] = (0.93, 0.90),
+    length: float = 0.07,
+    fontsize: float = 10,
 ) -> None:
     """Draw a north arrow in axes coordinates, rotated by ``angle`` degrees.
 
@@ -146,20 +158,38 @@ def add_north_arrow(
     tip = xy
     tail = (xy[0] - dx, xy[1] - dy)
     arrow = FancyArrowPatch(
-        tail, tip, transform=ax.transAxes, arrowstyle="simple,head_length=1.2,head_width=1.0,tail_width=0.35",
-        mutation_scale=fontsize * 1.2, color="#1A1A1A", zorder=20,
+        tail,
+        tip,
+        transform=ax.transAxes,
+        arrowstyle="simple,head_length=1.2,head_width=1.0,tail_width=0.35",
+        mutation_scale=fontsize * 1.2,
+        color="#1A1A1A",
+        zorder=20,
     )
     ax.add_patch(arrow)
     ax.text(
-        tip[0] + dx * 0.25, tip[1] + dy * 0.25 + 0.005, letter, transform=ax.transAxes,
-        ha="center", va="bottom", fontsize=fontsize, fontweight="bold", color="#1A1A1A", zorder=20,
+        tip[0] + dx * 0.25,
+        tip[1] + dy * 0.25 + 0.005,
+        letter,
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+        fontweight="bold",
+        color="#1A1A1A",
+        zorder=20,
     )
 
 
 def add_inset(
-    fig: "Figure", rect: tuple[float, float, float, float], province: Any, *, lang: str = "vi",
-    title: str | None = None, fontsize: float = 6,
-) -> "Axes":
+    fig: Figure,
+    rect: tuple[float, float, float, float],
+    province: Any,
+    *,
+    lang: str = "vi",
+    title: str | None = None,
+    fontsize: float = 6,
+) -> Axes:
     """Add a locator inset of southern Vietnam with the province highlighted.
 
     Parameters
@@ -193,16 +223,41 @@ def add_inset(
     for g in geoms:
         if g.is_empty or g.geom_type != "Polygon":
             continue
-        ax.add_patch(Polygon(list(g.exterior.coords), closed=True, facecolor=PROVINCE_HIGHLIGHT,
-                             edgecolor=PROVINCE_HIGHLIGHT, linewidth=0.3, zorder=3))
+        ax.add_patch(
+            Polygon(
+                list(g.exterior.coords),
+                closed=True,
+                facecolor=PROVINCE_HIGHLIGHT,
+                edgecolor=PROVINCE_HIGHLIGHT,
+                linewidth=0.3,
+                zorder=3,
+            )
+        )
     minx, miny, maxx, maxy = province.bounds
     pad = 0.12
-    ax.add_patch(Rectangle((minx - pad, miny - pad), maxx - minx + 2 * pad, maxy - miny + 2 * pad,
-                           fill=False, edgecolor="#1A1A1A", linewidth=0.6, zorder=4))
+    ax.add_patch(
+        Rectangle(
+            (minx - pad, miny - pad),
+            maxx - minx + 2 * pad,
+            maxy - miny + 2 * pad,
+            fill=False,
+            edgecolor="#1A1A1A",
+            linewidth=0.6,
+            zorder=4,
+        )
+    )
     lon, lat, vi, en = _REFERENCE_CITY
     ax.plot([lon], [lat], marker="o", markersize=2.5, color="#1A1A1A", zorder=5)
-    ax.text(lon - 0.08, lat + 0.08, en if lang == "en" else vi, fontsize=fontsize, color="#1A1A1A",
-            ha="right", va="bottom", zorder=5)
+    ax.text(
+        lon - 0.08,
+        lat + 0.08,
+        en if lang == "en" else vi,
+        fontsize=fontsize,
+        color="#1A1A1A",
+        ha="right",
+        va="bottom",
+        zorder=5,
+    )
     x0, x1 = min(103.3, minx - 0.3), max(107.6, maxx + 0.3)
     y0, y1 = min(8.0, miny - 0.3), max(11.8, maxy + 0.3)
     ax.set_xlim(x0, x1)
@@ -255,12 +310,14 @@ def two_lines(text: str) -> str | None:
     words = text.split()
     if len(words) < 2:
         return None
-    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    best = min(
+        range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:])))
+    )
     return " ".join(words[:best]) + "\n" + " ".join(words[best:])
 
 
 def place_labels(
-    ax: "Axes",
+    ax: Axes,
     items: list[tuple[str, float, float, Any]],
     *,
     fontsize: float = 6,
@@ -322,7 +379,9 @@ def place_labels(
 
     def size(text: str) -> tuple[float, float]:
         lines = text.split("\n")
-        width = max(renderer.get_text_width_height_descent(ln, prop, ismath=False)[0] for ln in lines)
+        width = max(
+            renderer.get_text_width_height_descent(ln, prop, ismath=False)[0] for ln in lines
+        )
         return width, line_h * len(lines)
 
     def free(x0: float, y0: float, x1: float, y1: float) -> bool:
@@ -330,8 +389,12 @@ def place_labels(
             return False
         if not len(boxes):
             return True
-        hit = ((boxes[:, 0] < x1 + gap) & (boxes[:, 2] > x0 - gap)
-               & (boxes[:, 1] < y1 + gap) & (boxes[:, 3] > y0 - gap))
+        hit = (
+            (boxes[:, 0] < x1 + gap)
+            & (boxes[:, 2] > x0 - gap)
+            & (boxes[:, 1] < y1 + gap)
+            & (boxes[:, 3] > y0 - gap)
+        )
         return not hit.any()
 
     def inside(geom: Any, x0: float, y0: float, x1: float, y1: float, share: float = 0.5) -> bool:
@@ -343,7 +406,9 @@ def place_labels(
         text, x, y, geom = item[:4]
         radius = item[4] if len(item) > 4 else 0.0
         shapely.prepare(geom)
-        spots = [(x, y)] + ([(x + fx * radius, y + fy * radius) for fx, fy in _NUDGES] if radius else [])
+        spots = [(x, y)] + (
+            [(x + fx * radius, y + fy * radius) for fx, fy in _NUDGES] if radius else []
+        )
         spots_px = ax.transData.transform(spots)
         chosen = None
         for variant in (text, two_lines(text)):
@@ -360,8 +425,17 @@ def place_labels(
         if chosen:
             variant, sx, sy, bb = chosen
             dx, dy = to_data.transform((sx, sy))
-            ax.text(dx, dy, variant, fontsize=fontsize, color=color, ha="center", va="center",
-                    zorder=15, linespacing=1.0)
+            ax.text(
+                dx,
+                dy,
+                variant,
+                fontsize=fontsize,
+                color=color,
+                ha="center",
+                va="center",
+                zorder=15,
+                linespacing=1.0,
+            )
             boxes = np.vstack([boxes, bb])
             out.inside.append(text)
             out.boxes.append(Bbox.from_extents(*bb))
@@ -384,10 +458,22 @@ def place_labels(
                     ha = "left" if ux > 0 else "right" if ux < 0 else "center"
                     va = "bottom" if uy > 0 else "top" if uy < 0 else "center"
                     ax.annotate(
-                        text, xy=(x, y), xytext=(ox / px_per_pt, oy / px_per_pt),
-                        textcoords="offset points", fontsize=fontsize, color=color, ha=ha, va=va,
-                        zorder=16, arrowprops={"arrowstyle": "-", "color": color, "linewidth": 0.4,
-                                               "shrinkA": 0.5, "shrinkB": 0.0},
+                        text,
+                        xy=(x, y),
+                        xytext=(ox / px_per_pt, oy / px_per_pt),
+                        textcoords="offset points",
+                        fontsize=fontsize,
+                        color=color,
+                        ha=ha,
+                        va=va,
+                        zorder=16,
+                        arrowprops={
+                            "arrowstyle": "-",
+                            "color": color,
+                            "linewidth": 0.4,
+                            "shrinkA": 0.5,
+                            "shrinkB": 0.0,
+                        },
                     )
                     boxes = np.vstack([boxes, bb])
                     out.leader.append(text)

@@ -53,7 +53,12 @@ def _district_figures(communes: Any, lang: str) -> list[str]:
 
 
 def _commune_rows(communes: Any, lang: str) -> tuple[list[str], list[list[str]]]:
-    header = [_t("commune", lang), _t("n_models", lang), _t("c19", lang), _t("layer_category", lang)]
+    header = [
+        _t("commune", lang),
+        _t("n_models", lang),
+        _t("c19", lang),
+        _t("layer_category", lang),
+    ]
     rows = []
     for _, c in communes.sort_values(["unit_type", "short_name"]).iterrows():
         status = str(c["c19_status"]) if c["c19_status"] == c["c19_status"] else "no_data"
@@ -70,16 +75,24 @@ def _commune_rows(communes: Any, lang: str) -> tuple[list[str], list[list[str]]]
     return header, rows
 
 
-def _page_title(fig: "Figure", title: str, sub: str, scale: float = 1.0) -> None:
+def _page_title(fig: Figure, title: str, sub: str, scale: float = 1.0) -> None:
     from .palette import TEXT
 
     W, H = fig.get_size_inches()
-    fig.text(0.35 / W, 1 - 0.35 / H, title, ha="left", va="top", fontsize=15 * scale,
-             fontweight="bold", color=TEXT)
+    fig.text(
+        0.35 / W,
+        1 - 0.35 / H,
+        title,
+        ha="left",
+        va="top",
+        fontsize=15 * scale,
+        fontweight="bold",
+        color=TEXT,
+    )
     fig.text(0.35 / W, 1 - 0.72 / H, sub, ha="left", va="top", fontsize=9 * scale, color="#444444")
 
 
-def _footer(fig: "Figure", result: "Analysis", lang: str, page_no: int, extra: str = "") -> None:
+def _footer(fig: Figure, result: Analysis, lang: str, page_no: int, extra: str = "") -> None:
     import textwrap
 
     from .palette import ILLUSTRATIVE
@@ -87,13 +100,28 @@ def _footer(fig: "Figure", result: "Analysis", lang: str, page_no: int, extra: s
 
     W, H = fig.get_size_inches()
     text = credit_line(result, lang) + (" " + extra if extra else "")
-    fig.text(0.35 / W, 0.12 / H, textwrap.fill(text, width=int(W * 20)), ha="left", va="bottom",
-             fontsize=6, linespacing=1.3, color=ILLUSTRATIVE if result.illustrative else "#444444")
-    fig.text(1 - 0.35 / W, 1 - 0.35 / H, f"{_t('page', lang)} {page_no}", ha="right", va="top",
-             fontsize=8, color="#444444")
+    fig.text(
+        0.35 / W,
+        0.12 / H,
+        textwrap.fill(text, width=int(W * 20)),
+        ha="left",
+        va="bottom",
+        fontsize=6,
+        linespacing=1.3,
+        color=ILLUSTRATIVE if result.illustrative else "#444444",
+    )
+    fig.text(
+        1 - 0.35 / W,
+        1 - 0.35 / H,
+        f"{_t('page', lang)} {page_no}",
+        ha="right",
+        va="top",
+        fontsize=8,
+        color="#444444",
+    )
 
 
-def cover_page(result: "Analysis", *, lang: str = "vi", pages: list[str] | None = None) -> "Figure":
+def cover_page(result: Analysis, *, lang: str = "vi", pages: list[str] | None = None) -> Figure:
     """Atlas cover: province map with districts, headline figures and the list of pages."""
     from . import static
     from ._cartography import add_inset
@@ -112,13 +140,18 @@ def cover_page(result: "Analysis", *, lang: str = "vi", pages: list[str] | None 
                 f"{_t('page', lang)} {i}: {name}" for i, name in enumerate(pages, start=2)
             ]
         fig.text(0.68, 0.66, "\n".join(lines), ha="left", va="top", fontsize=7, linespacing=1.5)
-        add_inset(fig, (0.08, 0.07, 0.38, 0.19), static.layers(result.communes)["province"],
-                  lang=lang, title=_t("inset_title", lang))
+        add_inset(
+            fig,
+            (0.08, 0.07, 0.38, 0.19),
+            static.layers(result.communes)["province"],
+            lang=lang,
+            title=_t("inset_title", lang),
+        )
         _footer(fig, result, lang, 1)
     return fig
 
 
-def district_page(result: "Analysis", district: str, *, lang: str = "vi", page_no: int = 2) -> "Figure":
+def district_page(result: Analysis, district: str, *, lang: str = "vi", page_no: int = 2) -> Figure:
     """One atlas page: the district's communes labelled, its figures and a table of communes."""
     from . import static
 
@@ -134,18 +167,36 @@ def district_page(result: "Analysis", district: str, *, lang: str = "vi", page_n
         fig = static.new_figure(ATLAS_PAGE)
         W, H = fig.get_size_inches()
         province = str(sub["province"].iloc[0])
-        _page_title(fig, f"{district} — {province}",
-                    static.subtitle(result, lang, province_units=False).split(" · ", 1)[-1])
+        _page_title(
+            fig,
+            f"{district} — {province}",
+            static.subtitle(result, lang, province_units=False).split(" · ", 1)[-1],
+        )
         ax = fig.add_axes((0.35 / W, 0.38, 0.60, 0.53))
-        panel = static.draw_map_panel(ax, result, "coverage", lang=lang, communes_mask=mask, label_all=True)
+        panel = static.draw_map_panel(
+            ax, result, "coverage", lang=lang, communes_mask=mask, label_all=True
+        )
         static.add_legend(fig, panel, (0.64, 0.905), lang=lang, scale=0.8, hide_empty=True)
-        fig.text(0.645, 0.66, "\n".join([f"{district}:"] + _district_figures(sub, lang)),
-                 ha="left", va="top", fontsize=7, linespacing=1.5)
+        fig.text(
+            0.645,
+            0.66,
+            "\n".join([f"{district}:"] + _district_figures(sub, lang)),
+            ha="left",
+            va="top",
+            fontsize=7,
+            linespacing=1.5,
+        )
         header, rows = _commune_rows(sub, lang)
         tax = fig.add_axes((0.35 / W, 0.07, 1 - 0.7 / W, 0.29))
         tax.set_axis_off()
-        table = tax.table(cellText=rows, colLabels=header, loc="upper center", cellLoc="left",
-                          colLoc="left", colWidths=[0.30, 0.12, 0.18, 0.40])
+        table = tax.table(
+            cellText=rows,
+            colLabels=header,
+            loc="upper center",
+            cellLoc="left",
+            colLoc="left",
+            colWidths=[0.30, 0.12, 0.18, 0.40],
+        )
         table.auto_set_font_size(False)
         size = 7 if len(rows) <= 14 else 6
         table.set_fontsize(size)
@@ -164,7 +215,7 @@ def district_page(result: "Analysis", district: str, *, lang: str = "vi", page_n
 
 
 def write_atlas(
-    result: "Analysis",
+    result: Analysis,
     out_dir: str | Path,
     *,
     lang: str = "vi",
@@ -199,11 +250,14 @@ def write_atlas(
     from . import static
 
     lang = check_lang(lang)
+    static.check_result(result)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     order = (
-        result.communes[["dist_code", "district", "dist_short"]].drop_duplicates("district")
-        .sort_values(["dist_code", "district"]).itertuples(index=False)
+        result.communes[["dist_code", "district", "dist_short"]]
+        .drop_duplicates("district")
+        .sort_values(["dist_code", "district"])
+        .itertuples(index=False)
     )
     districts = list(order)
     written: dict[str, Path] = {}

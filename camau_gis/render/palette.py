@@ -10,11 +10,11 @@ from __future__ import annotations
 
 #: Coverage categories (``category`` indicator; labels ``cat_<key>``), in legend order.
 CATEGORY: dict[str, str] = {
-    "covered_c19": "#009E73",   # bluish green
+    "covered_c19": "#009E73",  # bluish green
     "covered_only": "#56B4E9",  # sky blue
-    "c19_only": "#E69F00",      # orange
-    "neither": "#D55E00",       # vermillion
-    "no_data": "#CCCCCC",       # grey
+    "c19_only": "#E69F00",  # orange
+    "neither": "#D55E00",  # vermillion
+    "no_data": "#CCCCCC",  # grey
 }
 
 #: Criterion-19 status (``c19_status`` indicator; labels ``c19_<key>``).

@@ -133,7 +133,7 @@ def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:
 
 
 def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
-    """Map label of a district: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else the short name."""
+    """Return a district's map label: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else short."""
     lowered = district.lower()
     if lowered.startswith("thành phố"):
         return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
@@ -142,11 +142,11 @@ def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
     return dist_short
 
 
-def _year(result: "Analysis") -> Any:
+def _year(result: Analysis) -> Any:
     return result.year or result.meta.get("year") or result.summary.get("year")
 
 
-def subtitle(result: "Analysis", lang: str = "vi", *, province_units: bool = True) -> str:
+def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True) -> str:
     """Subtitle of a map: province, year, data date and (optionally) unit counts."""
     communes = result.communes
     province = str(communes["province"].iloc[0]) if len(communes) else ""
@@ -171,13 +171,15 @@ def _first(mapping: dict[str, Any], *keys: str) -> str:
         value = mapping.get(key)
         if not isinstance(value, (list, tuple)):
             value = [value] if value else []
-        names = [re.split(r"[/\\]", str(v))[-1] if "(" not in str(v) else str(v) for v in value if v]
+        names = [
+            re.split(r"[/\\]", str(v))[-1] if "(" not in str(v) else str(v) for v in value if v
+        ]
         if names:
             return "; ".join(dict.fromkeys(names))
     return ""
 
 
-def credit_line(result: "Analysis", lang: str = "vi") -> str:
+def credit_line(result: Analysis, lang: str = "vi") -> str:
     """Source/credit line: boundary source and licence, register source, illustrative flag."""
     meta, summary = result.meta, result.summary
     boundary = _first(meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
@@ -208,12 +210,13 @@ def _close_district(geom: Any, tol: float = 60.0, min_hole: float = 2e6) -> Any:
     parts = getattr(closed, "geoms", [closed])
     fixed = [
         Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_hole])
-        for p in parts if p.geom_type == "Polygon" and not p.is_empty
+        for p in parts
+        if p.geom_type == "Polygon" and not p.is_empty
     ]
     return fixed[0] if len(fixed) == 1 else MultiPolygon(fixed)
 
 
-def layers(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
+def layers(communes: gpd.GeoDataFrame) -> dict[str, Any]:
     """Metric-CRS layers every static map draws, cached per commune table.
 
     Parameters
@@ -249,8 +252,16 @@ def layers(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
         geom = _close_district(shapely.union_all(group.geometry.values))
         circle = shapely.maximum_inscribed_circle(geom)
         centre = shapely.get_point(circle, 0)
-        rows.append({"district": district, "dist_short": dist_short, "n": len(group),
-                     "lab_x": centre.x, "lab_y": centre.y, "geometry": geom})
+        rows.append(
+            {
+                "district": district,
+                "dist_short": dist_short,
+                "n": len(group),
+                "lab_x": centre.x,
+                "lab_y": centre.y,
+                "geometry": geom,
+            }
+        )
     districts = gpd.GeoDataFrame(rows, geometry="geometry", crs=metric.crs)
     province = shapely.union_all(src.to_crs(settings.default_crs).geometry.values)
     out = {"communes": metric, "districts": districts, "province": province, "crs": metric.crs}
@@ -264,8 +275,12 @@ def layers(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
-def _fixed_classes(values: Any, palette: dict[str, str], prefix: str, lang: str,
-                   ) -> tuple[list[str], list[tuple[str, str, str]]]:
+def _fixed_classes(
+    values: Any,
+    palette: dict[str, str],
+    prefix: str,
+    lang: str,
+) -> tuple[list[str], list[tuple[str, str, str]]]:
     keys = [str(v) if v == v and v is not None and str(v) else "no_data" for v in values]
     entries = [(k, c, _t(f"{prefix}{k}", lang)) for k, c in palette.items()]
     for k in sorted(set(keys) - set(palette)):  # unexpected values get their own class
@@ -273,8 +288,11 @@ def _fixed_classes(values: Any, palette: dict[str, str], prefix: str, lang: str,
     return keys, entries
 
 
-def classify(result: "Analysis", kind: str, lang: str = "vi",
-             ) -> tuple[list[str], list[tuple[str, str, str]], str]:
+def classify(
+    result: Analysis,
+    kind: str,
+    lang: str = "vi",
+) -> tuple[list[str], list[tuple[str, str, str]], str]:
     """Class of every commune for a map kind, with legend entries.
 
     Parameters
@@ -319,7 +337,7 @@ def classify(result: "Analysis", kind: str, lang: str = "vi",
     raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
 
 
-def _ranks(result: "Analysis") -> dict[str, int]:
+def _ranks(result: Analysis) -> dict[str, int]:
     """GSO code -> priority rank of uncovered communes (order of the table if no ``rank``)."""
     unc = result.uncovered
     if unc is None or len(unc) == 0 or "gso_code" not in unc:
@@ -370,7 +388,7 @@ def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str,
 # --------------------------------------------------------------------------
 
 
-def _headline(result: "Analysis", lang: str) -> list[str]:
+def _headline(result: Analysis, lang: str) -> list[str]:
     c = result.communes
     n = len(c)
     covered = int(c["covered"].fillna(False).astype(bool).sum()) if "covered" in c else 0
@@ -387,7 +405,9 @@ def _headline(result: "Analysis", lang: str) -> list[str]:
     ]
 
 
-def _label_items(result: "Analysis", metric: Any, kind: str, lang: str) -> list[tuple[str, float, float, Any]]:
+def _label_items(
+    result: Analysis, metric: Any, kind: str, lang: str
+) -> list[tuple[str, float, float, Any]]:
     ranks = _ranks(result) if kind == "priority" else {}
     order = metric["lab_r"].to_numpy().argsort()[::-1]  # roomiest first
     items = []
@@ -399,24 +419,34 @@ def _label_items(result: "Analysis", metric: Any, kind: str, lang: str) -> list[
             if rank is None:
                 continue
             text = f"{rank}. {text}"
-        items.append((text, float(row["lab_x"]), float(row["lab_y"]), row.geometry, float(row["lab_r"])))
+        items.append(
+            (text, float(row["lab_x"]), float(row["lab_y"]), row.geometry, float(row["lab_r"]))
+        )
     return items
 
 
-def add_polygons(ax: "Axes", geoms: Any, facecolors: list[str], *, edgecolor: str,
-                 linewidth: float, zorder: float = 1) -> Any:
+def add_polygons(
+    ax: Axes,
+    geoms: Any,
+    facecolors: list[str],
+    *,
+    edgecolor: str,
+    linewidth: float,
+    zorder: float = 1,
+) -> Any:
     """Draw (multi)polygons with holes as one PatchCollection (one face colour each)."""
     from matplotlib.collections import PatchCollection
     from shapely.plotting import patch_from_polygon
 
     patches = [patch_from_polygon(g) for g in geoms]
-    coll = PatchCollection(patches, facecolors=facecolors, edgecolors=edgecolor,
-                           linewidths=linewidth, zorder=zorder)
+    coll = PatchCollection(
+        patches, facecolors=facecolors, edgecolors=edgecolor, linewidths=linewidth, zorder=zorder
+    )
     ax.add_collection(coll, autolim=False)
     return coll
 
 
-def add_lines(ax: "Axes", geoms: Any, *, color: str, linewidth: float, zorder: float = 3) -> Any:
+def add_lines(ax: Axes, geoms: Any, *, color: str, linewidth: float, zorder: float = 3) -> Any:
     """Draw the boundaries of polygons as one LineCollection."""
     import shapely
     from matplotlib.collections import LineCollection
@@ -425,13 +455,19 @@ def add_lines(ax: "Axes", geoms: Any, *, color: str, linewidth: float, zorder: f
     for boundary in shapely.boundary(geoms):
         for part in getattr(boundary, "geoms", [boundary]):
             segments.append(shapely.get_coordinates(part))
-    coll = LineCollection(segments, colors=color, linewidths=linewidth, zorder=zorder,
-                          capstyle="round", joinstyle="round")
+    coll = LineCollection(
+        segments,
+        colors=color,
+        linewidths=linewidth,
+        zorder=zorder,
+        capstyle="round",
+        joinstyle="round",
+    )
     ax.add_collection(coll, autolim=False)
     return coll
 
 
-def _fit_limits(ax: "Axes", bounds: Iterable[float], pad: float = 0.03) -> None:
+def _fit_limits(ax: Axes, bounds: Iterable[float], pad: float = 0.03) -> None:
     """Set limits showing ``bounds`` with equal scale, filling the axes box."""
     minx, miny, maxx, maxy = bounds
     w, h = maxx - minx, maxy - miny
@@ -454,8 +490,8 @@ def _fit_limits(ax: "Axes", bounds: Iterable[float], pad: float = 0.03) -> None:
 
 
 def draw_map_panel(
-    ax: "Axes",
-    result: "Analysis",
+    ax: Axes,
+    result: Analysis,
     kind: str,
     *,
     lang: str = "vi",
@@ -502,13 +538,25 @@ def draw_map_panel(
     keys, entries, legend_title = classify(result, kind, lang)
     colours = dict((k, col) for k, col, _ in entries)
     face = [colours[k] for k in keys]
-    mask = np.ones(len(metric), dtype=bool) if communes_mask is None else np.asarray(communes_mask, bool)
+    mask = (
+        np.ones(len(metric), dtype=bool)
+        if communes_mask is None
+        else np.asarray(communes_mask, bool)
+    )
     if not mask.all():
         face = [f if m else "#F4F4F4" for f, m in zip(face, mask, strict=True)]
-    add_polygons(ax, metric.geometry.values, face, edgecolor=palette.COMMUNE_EDGE,
-                 linewidth=0.35 * scale, zorder=1)
+    add_polygons(
+        ax,
+        metric.geometry.values,
+        face,
+        edgecolor=palette.COMMUNE_EDGE,
+        linewidth=0.35 * scale,
+        zorder=1,
+    )
     districts = lay["districts"]
-    add_lines(ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3)
+    add_lines(
+        ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3
+    )
     bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
     _fit_limits(ax, bounds)
     ax.set_xticks([])
@@ -522,15 +570,31 @@ def draw_map_panel(
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     occupied = [  # keep corners free for the scale bar, north arrow and the illustrative badge
-        Bbox.from_extents(frame.x1 - frame.width * 0.42, frame.y0, frame.x1, frame.y0 + frame.height * 0.09),
-        Bbox.from_extents(frame.x1 - frame.width * 0.13, frame.y1 - frame.height * 0.17, frame.x1, frame.y1),
+        Bbox.from_extents(
+            frame.x1 - frame.width * 0.42, frame.y0, frame.x1, frame.y0 + frame.height * 0.09
+        ),
+        Bbox.from_extents(
+            frame.x1 - frame.width * 0.13, frame.y1 - frame.height * 0.17, frame.x1, frame.y1
+        ),
     ]
     if result.illustrative:
         badge = ax.text(
-            0.015, 0.985, _t("illustrative", lang), transform=ax.transAxes, ha="left", va="top",
-            fontsize=9 * scale, fontweight="bold", color=palette.ILLUSTRATIVE, zorder=25,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": palette.ILLUSTRATIVE,
-                  "linewidth": 0.8},
+            0.015,
+            0.985,
+            _t("illustrative", lang),
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=9 * scale,
+            fontweight="bold",
+            color=palette.ILLUSTRATIVE,
+            zorder=25,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": "white",
+                "edgecolor": palette.ILLUSTRATIVE,
+                "linewidth": 0.8,
+            },
         )
         occupied.append(badge.get_window_extent(renderer).expanded(1.15, 1.6))
     xmin, xmax = ax.get_xlim()
@@ -541,29 +605,65 @@ def draw_map_panel(
         if not mask.all() and not metric[mask]["district"].eq(d["district"]).any():
             continue
         text = ax.text(
-            d["lab_x"], d["lab_y"], district_label(d["district"], d["dist_short"], lang),
-            ha="center", va="center", fontsize=8.5 * scale, fontweight="bold", color=palette.TEXT,
-            zorder=18, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                             "alpha": 0.7},
+            d["lab_x"],
+            d["lab_y"],
+            district_label(d["district"], d["dist_short"], lang),
+            ha="center",
+            va="center",
+            fontsize=8.5 * scale,
+            fontweight="bold",
+            color=palette.TEXT,
+            zorder=18,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.7,
+            },
         )
         occupied.append(text.get_window_extent(renderer))
-    items = _label_items(result, metric[mask] if not mask.all() else metric,
-                         "coverage" if label_all else kind, lang) if labels else []
+    items = (
+        _label_items(
+            result,
+            metric[mask] if not mask.all() else metric,
+            "coverage" if label_all else kind,
+            lang,
+        )
+        if labels
+        else []
+    )
     placement = carto.place_labels(ax, items, fontsize=5.2 * scale, avoid=occupied)
     carto.add_scalebar(ax, fontsize=7 * scale, location="lower right")
     cx, cy = lay["province"].centroid.coords[0]
-    carto.add_north_arrow(ax, letter=_t("north_letter", lang), angle=carto.north_angle(lay["crs"], cx, cy),
-                          xy=(0.95, 0.95), fontsize=9 * scale)
+    carto.add_north_arrow(
+        ax,
+        letter=_t("north_letter", lang),
+        angle=carto.north_angle(lay["crs"], cx, cy),
+        xy=(0.95, 0.95),
+        fontsize=9 * scale,
+    )
     counts = {k: 0 for k, _, _ in entries}
     for k, m in zip(keys, mask, strict=True):
         if m:
             counts[k] = counts.get(k, 0) + 1
-    return {"keys": keys, "entries": entries, "legend_title": legend_title, "counts": counts,
-            "labels": placement}
+    return {
+        "keys": keys,
+        "entries": entries,
+        "legend_title": legend_title,
+        "counts": counts,
+        "labels": placement,
+    }
 
 
-def add_legend(fig: "Figure", panel: dict[str, Any], anchor: tuple[float, float], *, lang: str = "vi",
-               scale: float = 1.0, hide_empty: bool = False) -> Any:
+def add_legend(
+    fig: Figure,
+    panel: dict[str, Any],
+    anchor: tuple[float, float],
+    *,
+    lang: str = "vi",
+    scale: float = 1.0,
+    hide_empty: bool = False,
+) -> Any:
     """Figure legend of a map panel: one patch per class with its commune count.
 
     Parameters
@@ -600,14 +700,67 @@ def add_legend(fig: "Figure", panel: dict[str, Any], anchor: tuple[float, float]
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
     texts.append(_t("layer_districts", lang))
     return fig.legend(
-        handles, texts, loc="upper left", bbox_to_anchor=anchor, frameon=False,
-        title=panel["legend_title"], fontsize=7.5 * scale, title_fontsize=8.5 * scale,
-        alignment="left", handlelength=1.6, handleheight=1.1,
+        handles,
+        texts,
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        frameon=False,
+        title=panel["legend_title"],
+        fontsize=7.5 * scale,
+        title_fontsize=8.5 * scale,
+        alignment="left",
+        handlelength=1.6,
+        handleheight=1.1,
     )
 
 
-def new_figure(page: str = "A4-landscape") -> "Figure":
-    """A blank figure of a page preset, attached to the Agg canvas (no pyplot state)."""
+#: Columns of ``result.communes`` every map reads, and those of each kind.
+BASE_COLUMNS: tuple[str, ...] = (
+    "gso_code",
+    "short_name",
+    "unit_type",
+    "district",
+    "dist_short",
+    "province",
+    "covered",
+    "n_models",
+    "c19_status",
+    "ntm_pilot",
+)
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "coverage": ("category",),
+    "c19": (),
+    "priority": (),
+    "models": (),
+}
+
+
+def check_result(result: Analysis, kind: str = "coverage") -> None:
+    """Raise :class:`~camau_gis.errors.SchemaError` unless ``result`` can be mapped as ``kind``.
+
+    The message lists every missing column and the fix; an empty commune table
+    is refused too.
+    """
+    from ..errors import SchemaError
+
+    communes = result.communes
+    needed = BASE_COLUMNS + KIND_COLUMNS.get(kind, ())
+    missing = [c for c in needed if c not in communes.columns]
+    if missing:
+        raise SchemaError(
+            f"result.communes lacks column(s) {', '.join(missing)} needed by the {kind} map "
+            f"(has: {', '.join(map(str, communes.columns))}); build the result with "
+            "camau_gis.analysis.analyze() or add the schema.INDICATOR_COLUMNS."
+        )
+    if len(communes) == 0:
+        raise SchemaError(
+            "result.communes is empty: there is no commune to map; check the "
+            "boundary file and --province."
+        )
+
+
+def new_figure(page: str = "A4-landscape") -> Figure:
+    """Return a blank figure of a page preset on the Agg canvas (no pyplot state)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -618,13 +771,13 @@ def new_figure(page: str = "A4-landscape") -> "Figure":
 
 
 def plot_map(
-    result: "Analysis",
+    result: Analysis,
     kind: str = "coverage",
     *,
     lang: str = "vi",
     page: str = "A4-landscape",
     title: str | None = None,
-) -> tuple["Figure", "Axes"]:
+) -> tuple[Figure, Axes]:
     """Draw a print-ready static map of one indicator.
 
     Parameters
@@ -660,6 +813,7 @@ def plot_map(
     lang = check_lang(lang)
     if kind not in KINDS:
         raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
+    check_result(result, kind)
     with rc_context():
         fig = new_figure(page)
         W, H = fig.get_size_inches()
@@ -674,23 +828,51 @@ def plot_map(
         map_w = min(W - 2 * m - side - gap, map_h * (maxx - minx) / (maxy - miny) * 1.12)
         side = W - 2 * m - gap - map_w
         ax = fig.add_axes((m / W, (footer + 0.1) / H, map_w / W, map_h / H))
-        fig.text(m / W, 1 - m / H, title or f"{_t(f'title_{kind}', lang)}",
-                 ha="left", va="top", fontsize=15 * s, fontweight="bold", color=palette.TEXT)
-        fig.text(m / W, 1 - (m + 0.36 * s) / H, subtitle(result, lang), ha="left", va="top",
-                 fontsize=9.5 * s, color="#444444")
+        fig.text(
+            m / W,
+            1 - m / H,
+            title or f"{_t(f'title_{kind}', lang)}",
+            ha="left",
+            va="top",
+            fontsize=15 * s,
+            fontweight="bold",
+            color=palette.TEXT,
+        )
+        fig.text(
+            m / W,
+            1 - (m + 0.36 * s) / H,
+            subtitle(result, lang),
+            ha="left",
+            va="top",
+            fontsize=9.5 * s,
+            color="#444444",
+        )
         panel = draw_map_panel(ax, result, kind, lang=lang, scale=s)
         x0 = (m + map_w + gap) / W
         legend = add_legend(fig, panel, (x0 - 0.005, 1 - header / H), lang=lang, scale=s)
         renderer = fig.canvas.get_renderer()
         top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.15 * s
-        fig.text(x0, top / H, "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
-                 ha="left", va="top", fontsize=7.2 * s, color=palette.TEXT, linespacing=1.5)
+        fig.text(
+            x0,
+            top / H,
+            "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
+            ha="left",
+            va="top",
+            fontsize=7.2 * s,
+            color=palette.TEXT,
+            linespacing=1.5,
+        )
         inset_w = min(side * 0.9, 2.8 * s)
         inset_h = min(inset_w / 1.1, top - 1.3 * s - footer)
         if inset_h > 0.8:
-            carto.add_inset(fig, (x0, (footer + 0.1) / H, inset_w / W, inset_h / H),
-                            layers(result.communes)["province"], lang=lang,
-                            title=_t("inset_title", lang), fontsize=6 * s)
+            carto.add_inset(
+                fig,
+                (x0, (footer + 0.1) / H, inset_w / W, inset_h / H),
+                layers(result.communes)["province"],
+                lang=lang,
+                title=_t("inset_title", lang),
+                fontsize=6 * s,
+            )
         credit = credit_line(result, lang)
         omitted = panel["labels"].omitted
         if omitted:
@@ -698,14 +880,22 @@ def plot_map(
         import textwrap
 
         wrapped = textwrap.fill(credit, width=int(W * 20 / s))
-        fig.text(m / W, 0.12 / H, wrapped, ha="left", va="bottom", fontsize=6 * s,
-                 color=palette.ILLUSTRATIVE if result.illustrative else "#444444", linespacing=1.3)
+        fig.text(
+            m / W,
+            0.12 / H,
+            wrapped,
+            ha="left",
+            va="bottom",
+            fontsize=6 * s,
+            color=palette.ILLUSTRATIVE if result.illustrative else "#444444",
+            linespacing=1.3,
+        )
     fig.camau_labels = panel["labels"]
     fig.camau_panel = panel
     return fig, ax
 
 
-def save_figure(fig: "Figure", path: str | Path, *, dpi: int = 300) -> Path:
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
     """Write a figure atomically as PNG, SVG or PDF (format from the suffix).
 
     Parameters
@@ -742,7 +932,7 @@ def save_figure(fig: "Figure", path: str | Path, *, dpi: int = 300) -> Path:
 
 
 def save_maps(
-    result: "Analysis",
+    result: Analysis,
     out_dir: str | Path,
     *,
     kinds: Iterable[str] = KINDS,
@@ -778,9 +968,18 @@ def save_maps(
     if bad or bad_kinds:
         raise _error(
             "; ".join(
-                ([f"format(s) {', '.join(bad)} not supported: use {', '.join(FORMATS)}"] if bad else [])
-                + ([f"map kind(s) {', '.join(bad_kinds)} unknown: use {', '.join(KINDS)}"] if bad_kinds else [])
-            ) + "."
+                (
+                    [f"format(s) {', '.join(bad)} not supported: use {', '.join(FORMATS)}"]
+                    if bad
+                    else []
+                )
+                + (
+                    [f"map kind(s) {', '.join(bad_kinds)} unknown: use {', '.join(KINDS)}"]
+                    if bad_kinds
+                    else []
+                )
+            )
+            + "."
         )
     out = Path(out_dir)
     written: dict[str, Path] = {}

@@ -12,7 +12,7 @@ __all__ = ["write_report"]
 
 
 def write_report(
-    result: "Analysis",
+    result: Analysis,
     out_dir: str | Path,
     *,
     lang: str = "vi",
@@ -51,11 +51,13 @@ def write_report(
         ``{"report.docx": path, "report.html": path}`` plus the maps drawn here.
     """
     from ..i18n import check_lang
+    from ..render.static import check_result
     from ._content import build_content
     from .docx import write_docx
     from .html import write_html
 
     lang = check_lang(lang)
+    check_result(result)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -70,7 +72,8 @@ def write_report(
         from ..errors import CamauGisError
 
         raise CamauGisError(
-            f"map image(s) not found: {'; '.join(missing)}; run `camau-gis maps` first or omit maps."
+            f"map image(s) not found: {'; '.join(missing)}; "
+            "run `camau-gis maps` first or omit maps."
         )
     content = build_content(result, {k: Path(v) for k, v in maps.items()}, lang)
     written[f"{basename}.docx"] = write_docx(content, out / f"{basename}.docx")

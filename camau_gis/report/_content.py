@@ -60,9 +60,18 @@ def _text(value: Any) -> str:
     return nfc(value)
 
 
-def _district_frame(result: "Analysis") -> Any:
-    """The district summary with its documented columns (computed when the result lacks them)."""
-    needed = {"district", "is_total", "n_units", "n_covered", "n_uncovered", "n_models", "n_c19", "n_ntm"}
+def _district_frame(result: Analysis) -> Any:
+    """Return the district summary with its documented columns (computed when missing)."""
+    needed = {
+        "district",
+        "is_total",
+        "n_units",
+        "n_covered",
+        "n_uncovered",
+        "n_models",
+        "n_c19",
+        "n_ntm",
+    }
     frame = result.districts
     if frame is None or not needed <= set(frame.columns):
         from ..analysis.districts import district_summary
@@ -71,14 +80,21 @@ def _district_frame(result: "Analysis") -> Any:
     return frame
 
 
-def district_table(result: "Analysis", lang: str = "vi") -> Table:
+def district_table(result: Analysis, lang: str = "vi") -> Table:
     """One row per district plus the province total: units, coverage, models, criterion 19, NTM."""
     from ..render.static import fmt_number
 
     frame = _district_frame(result)
-    header = [_t("district", lang), _t("col_communes", lang), _t("col_covered", lang),
-              _t("col_uncovered", lang), _t("col_share", lang), _t("n_models", lang),
-              _t("col_c19", lang), _t("col_ntm", lang)]
+    header = [
+        _t("district", lang),
+        _t("col_communes", lang),
+        _t("col_covered", lang),
+        _t("col_uncovered", lang),
+        _t("col_share", lang),
+        _t("n_models", lang),
+        _t("col_c19", lang),
+        _t("col_ntm", lang),
+    ]
     rows = []
     total = False
     for _, r in frame.iterrows():
@@ -86,21 +102,35 @@ def district_table(result: "Analysis", lang: str = "vi") -> Table:
         name = _t("province_total", lang) if is_total else _text(r["district"])
         units = int(r["n_units"])
         share = 100.0 * int(r["n_covered"]) / units if units else 0.0
-        rows.append([name, str(units), str(int(r["n_covered"])), str(int(r["n_uncovered"])),
-                     fmt_number(share, lang, 1), str(int(r["n_models"])), str(int(r["n_c19"])),
-                     str(int(r["n_ntm"]))])
+        rows.append(
+            [
+                name,
+                str(units),
+                str(int(r["n_covered"])),
+                str(int(r["n_uncovered"])),
+                fmt_number(share, lang, 1),
+                str(int(r["n_models"])),
+                str(int(r["n_c19"])),
+                str(int(r["n_ntm"])),
+            ]
+        )
         total = total or is_total
     return Table(header, rows, total=total)
 
 
-def uncovered_table(result: "Analysis", lang: str = "vi") -> Table | None:
-    """The ranked uncovered communes (rank, name, district, criterion 19, reasons), or None."""
+def uncovered_table(result: Analysis, lang: str = "vi") -> Table | None:
+    """Return the ranked uncovered communes (rank, name, district, C19, reasons), or None."""
     unc = result.uncovered
     if unc is None or len(unc) == 0:
         return None
-    cols = [("rank", _t("uncovered_rank", lang)), ("gso_code", _t("col_gso", lang)),
-            ("name", _t("commune", lang)), ("district", _t("district", lang)),
-            ("c19_status", _t("c19", lang)), ("reasons", _t("reasons", lang))]
+    cols = [
+        ("rank", _t("uncovered_rank", lang)),
+        ("gso_code", _t("col_gso", lang)),
+        ("name", _t("commune", lang)),
+        ("district", _t("district", lang)),
+        ("c19_status", _t("c19", lang)),
+        ("reasons", _t("reasons", lang)),
+    ]
     cols = [(k, h) for k, h in cols if k in unc.columns]
     rows = []
     for _, r in unc.iterrows():
@@ -117,23 +147,35 @@ def uncovered_table(result: "Analysis", lang: str = "vi") -> Table | None:
     return Table([h for _, h in cols], rows)
 
 
-def unmatched_table(result: "Analysis", lang: str = "vi") -> tuple[Table | None, int]:
+def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, int]:
     """Register rows that need attention (at most :data:`MAX_UNMATCHED_ROWS`) and their count."""
     report = result.match_report
     if report is None or len(report) == 0:
         return None, 0
-    header = [_t("col_file_row", lang), _t("source", lang), _t("col_value", lang),
-              _t("reasons", lang), _t("col_candidates", lang)]
+    header = [
+        _t("col_file_row", lang),
+        _t("source", lang),
+        _t("col_value", lang),
+        _t("reasons", lang),
+        _t("col_candidates", lang),
+    ]
     rows = []
     for _, r in report.head(MAX_UNMATCHED_ROWS).iterrows():
         where = ", ".join(x for x in (_text(r.get("file")), _text(r.get("sheet"))) if x)
         row_no = _text(r.get("row"))
-        rows.append([f"{where}: {row_no}" if row_no else where, _text(r.get("column")),
-                     _text(r.get("value")), _text(r.get("reason")), _text(r.get("candidates"))])
+        rows.append(
+            [
+                f"{where}: {row_no}" if row_no else where,
+                _text(r.get("column")),
+                _text(r.get("value")),
+                _text(r.get("reason")),
+                _text(r.get("candidates")),
+            ]
+        )
     return Table(header, rows), len(report)
 
 
-def headline(result: "Analysis", lang: str = "vi") -> list[tuple[str, str]]:
+def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
     """Headline figures as (label, value) pairs."""
     from ..render.static import fmt_number
 
@@ -143,14 +185,17 @@ def headline(result: "Analysis", lang: str = "vi") -> list[tuple[str, str]]:
     return [
         (_t("sum_communes", lang), str(n)),
         (_t("sum_models", lang), str(int(c["n_models"].fillna(0).sum()))),
-        (_t("sum_covered", lang), f"{covered} ({fmt_number(100.0 * covered / n if n else 0, lang, 1)}%)"),
+        (
+            _t("sum_covered", lang),
+            f"{covered} ({fmt_number(100.0 * covered / n if n else 0, lang, 1)}%)",
+        ),
         (_t("col_uncovered", lang), str(n - covered)),
         (_t("sum_c19", lang), str(int((c["c19_status"] == "achieved").sum()))),
         (_t("ntm_pilot", lang), str(int(c["ntm_pilot"].fillna(False).astype(bool).sum()))),
     ]
 
 
-def build_content(result: "Analysis", maps: dict[str, Path], lang: str = "vi") -> ReportContent:
+def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> ReportContent:
     """Collect every text and table of a report from ``result`` and the map images."""
     from ..render.static import credit_line, subtitle
 
@@ -158,8 +203,11 @@ def build_content(result: "Analysis", maps: dict[str, Path], lang: str = "vi") -
     boundary = result.meta.get("boundary_source") or result.meta.get("boundaries") or "vietnam63"
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]
     unmatched, n_unmatched = unmatched_table(result, lang)
-    notes.append(_t("note_unmatched", lang).format(n=n_unmatched) if n_unmatched
-                 else _t("note_no_unmatched", lang))
+    notes.append(
+        _t("note_unmatched", lang).format(n=n_unmatched)
+        if n_unmatched
+        else _t("note_no_unmatched", lang)
+    )
     if n_unmatched > MAX_UNMATCHED_ROWS:
         notes.append(f"… (+{n_unmatched - MAX_UNMATCHED_ROWS}) match_report.csv")
     province = _text(result.communes["province"].iloc[0]) if len(result.communes) else ""
@@ -167,8 +215,11 @@ def build_content(result: "Analysis", maps: dict[str, Path], lang: str = "vi") -
         lang=lang,
         title=f"{_t('report_title', lang)} — {province}" if province else _t("report_title", lang),
         subtitle=subtitle(result, lang),
-        illustrative=(f"{_t('illustrative', lang).upper()}: {_t('illustrative_note', lang)}"
-                      if result.illustrative else None),
+        illustrative=(
+            f"{_t('illustrative', lang).upper()}: {_t('illustrative_note', lang)}"
+            if result.illustrative
+            else None
+        ),
         headline=headline(result, lang),
         maps=[(_t(f"title_{kind}", lang), Path(path)) for kind, path in maps.items()],
         districts=district_table(result, lang),
@@ -177,6 +228,8 @@ def build_content(result: "Analysis", maps: dict[str, Path], lang: str = "vi") -
         notes=notes,
         unmatched=unmatched,
         credit=credit_line(result, lang),
-        headings={k: _t(f"report_{k}", lang) for k in
-                  ("headline", "maps", "districts", "uncovered", "notes")},
+        headings={
+            k: _t(f"report_{k}", lang)
+            for k in ("headline", "maps", "districts", "uncovered", "notes")
+        },
     )

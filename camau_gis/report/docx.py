@@ -14,7 +14,7 @@ MAP_WIDTH_CM = 16.0
 BODY_FONT = "Times New Roman"
 
 
-def _table(doc: Any, table: "Table", *, font_pt: float = 9) -> Any:
+def _table(doc: Any, table: Table, *, font_pt: float = 9) -> Any:
     from docx.shared import Pt
 
     has_header = any(table.header)
@@ -47,7 +47,7 @@ def _repeat_header(row: Any) -> None:
     props.append(el)
 
 
-def write_docx(content: "ReportContent", path: str | Path) -> Path:
+def write_docx(content: ReportContent, path: str | Path) -> Path:
     """Write the Word report atomically.
 
     Parameters
@@ -81,7 +81,7 @@ def write_docx(content: "ReportContent", path: str | Path) -> Path:
     props.title = content.title
     props.language = content.lang
     props.author = "camau-gis"
-    fixed = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # reproducible output
+    fixed = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # reproducible output
     props.created = props.modified = fixed
     props.last_modified_by = "camau-gis"
     props.revision = 1
@@ -129,7 +129,7 @@ def write_docx(content: "ReportContent", path: str | Path) -> Path:
     return path
 
 
-def _headline_table(content: "ReportContent") -> "Table":
+def _headline_table(content: ReportContent) -> Table:
     from ._content import Table
 
     return Table(header=["", ""], rows=[[label, value] for label, value in content.headline])

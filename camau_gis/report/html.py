@@ -10,31 +10,45 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._content import ReportContent, Table
 
-_CSS = """
-body{font-family:"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
-.sub{color:#444;font-style:italic}.warn{color:#b2182b;font-weight:bold;border:1px solid #b2182b;padding:.4rem .6rem}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #999;padding:.2rem .45rem;text-align:left;vertical-align:top}
-th{background:#eee}tr.total td{font-weight:bold}td.num{text-align:right}
-figure{margin:1rem 0;text-align:center}figure img{max-width:100%;height:auto;border:1px solid #ddd}
-figcaption{font-style:italic}.credit{font-size:.75rem;color:#444}
-@media print{body{max-width:none}figure{page-break-inside:avoid}}
-"""
+_CSS = "\n".join(
+    [
+        'body{font-family:"Times New Roman",serif;max-width:60rem;margin:2rem auto;',
+        "padding:0 1rem;color:#1a1a1a}",
+        "h1{font-size:1.6rem;margin-bottom:.2rem}",
+        "h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}",
+        ".sub{color:#444;font-style:italic}",
+        ".warn{color:#b2182b;font-weight:bold;border:1px solid #b2182b;padding:.4rem .6rem}",
+        "table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}",
+        "th,td{border:1px solid #999;padding:.2rem .45rem;text-align:left;vertical-align:top}",
+        "th{background:#eee}",
+        "tr.total td{font-weight:bold}",
+        "td.num{text-align:right}",
+        "figure{margin:1rem 0;text-align:center}",
+        "figure img{max-width:100%;height:auto;border:1px solid #ddd}",
+        "figcaption{font-style:italic}",
+        ".credit{font-size:.75rem;color:#444}",
+        "@media print{body{max-width:none}figure{page-break-inside:avoid}}",
+    ]
+)
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _table(table: "Table", numeric_from: int = 1) -> str:
+def _table(table: Table, numeric_from: int = 1) -> str:
     parts = ["<table>"]
     if any(table.header):
-        parts.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in table.header) + "</tr></thead>")
+        parts.append(
+            "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in table.header) + "</tr></thead>"
+        )
     parts.append("<tbody>")
     for i, row in enumerate(table.rows):
         total = table.total and i == len(table.rows) - 1
         cells = "".join(
-            f'<td class="num">{_e(v)}</td>' if j >= numeric_from and _is_number(v) else f"<td>{_e(v)}</td>"
+            f'<td class="num">{_e(v)}</td>'
+            if j >= numeric_from and _is_number(v)
+            else f"<td>{_e(v)}</td>"
             for j, v in enumerate(row)
         )
         parts.append(f'<tr class="total">{cells}</tr>' if total else f"<tr>{cells}</tr>")
@@ -48,11 +62,12 @@ def _is_number(text: str) -> bool:
 
 def _data_uri(path: Path) -> str:
     mime = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}.get(
-        path.suffix.lower(), "application/octet-stream")
+        path.suffix.lower(), "application/octet-stream"
+    )
     return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def render_html(content: "ReportContent") -> str:
+def render_html(content: ReportContent) -> str:
     """Return the report as one HTML document (no external resources)."""
     from ._content import Table
 
@@ -66,18 +81,23 @@ def render_html(content: "ReportContent") -> str:
     ]
     if content.illustrative:
         out.append(f'<p class="warn">{_e(content.illustrative)}</p>')
-    out.append(f'<h2>{_e(content.headings["headline"])}</h2>')
+    out.append(f"<h2>{_e(content.headings['headline'])}</h2>")
     out.append(_table(Table(["", ""], [[k, v] for k, v in content.headline])))
-    out.append(f'<h2>{_e(content.headings["maps"])}</h2>')
+    out.append(f"<h2>{_e(content.headings['maps'])}</h2>")
     for caption, image in content.maps:
-        out.append(f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(caption)}">'
-                   f"<figcaption>{_e(caption)}</figcaption></figure>")
-    out.append(f'<h2>{_e(content.headings["districts"])}</h2>')
+        out.append(
+            f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(caption)}">'
+            f"<figcaption>{_e(caption)}</figcaption></figure>"
+        )
+    out.append(f"<h2>{_e(content.headings['districts'])}</h2>")
     out.append(_table(content.districts))
-    out.append(f'<h2>{_e(content.headings["uncovered"])}</h2>')
-    out.append(_table(content.uncovered, numeric_from=9) if content.uncovered is not None
-               else f"<p>{_e(content.uncovered_empty)}</p>")
-    out.append(f'<h2>{_e(content.headings["notes"])}</h2><ul>')
+    out.append(f"<h2>{_e(content.headings['uncovered'])}</h2>")
+    out.append(
+        _table(content.uncovered, numeric_from=9)
+        if content.uncovered is not None
+        else f"<p>{_e(content.uncovered_empty)}</p>"
+    )
+    out.append(f"<h2>{_e(content.headings['notes'])}</h2><ul>")
     out.extend(f"<li>{_e(note)}</li>" for note in content.notes)
     out.append("</ul>")
     if content.unmatched is not None:
@@ -86,7 +106,7 @@ def render_html(content: "ReportContent") -> str:
     return "\n".join(out) + "\n"
 
 
-def write_html(content: "ReportContent", path: str | Path) -> Path:
+def write_html(content: ReportContent, path: str | Path) -> Path:
     """Write the standalone HTML report atomically and return its path."""
     from .._atomic import write_text
 
