@@ -165,10 +165,11 @@ def _candidates_raw(raw: "list[bytes]") -> dict[str, tuple["list[str]", float, i
 
 def _candidates_text(values: "list[str]") -> dict[str, tuple["list[str]", float, int]]:
     vals = [unicodedata.normalize("NFC", v) for v in values]
-    out = {"as read": (vals, syllable_score(vals), _n_words(vals))}
     joined = "".join(vals)
-    if max(joined, default=" ") > "\u00ff":
-        return out  # real Unicode Vietnamese: legacy text never goes above U+00FF
+    if joined.isascii() or max(joined, default=" ") > "\u00ff":
+        # ASCII, or real Unicode Vietnamese (legacy text never goes above U+00FF): nothing to judge
+        return {"as read": (vals, math.nan, 0)}
+    out = {"as read": (vals, syllable_score(vals), _n_words(vals))}
     for enc in ("tcvn3", "vni"):
         conv = [_convert(v, enc) for v in vals]
         if enc == "tcvn3":
@@ -270,7 +271,8 @@ def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, 
     totals: dict[str, float] = {}
     for c in cands.values():
         for enc, (_, score, n) in c.items():
-            totals[enc] = totals.get(enc, 0.0) + score * n
+            if n:
+                totals[enc] = totals.get(enc, 0.0) + score * n
     prior = None
     if totals:
         first = RAW_CANDIDATES if raw_bytes else ("as read", "tcvn3", "vni")
@@ -288,7 +290,8 @@ def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, 
             enc, out, score = "ascii", uniq[col], None
         else:
             enc = _choose(cands[col], prior)
-            out, score = cands[col][enc][0], round(cands[col][enc][1], 3)
+            out, score = cands[col][enc][0], cands[col][enc][1]
+            score = None if score != score else round(score, 3)
         before = [unicodedata.normalize("NFC", v) for v in uniq[col]]
         if any(a != b for a, b in zip(uniq[col], out)):
             mask = df[col].map(lambda v: isinstance(v, str))

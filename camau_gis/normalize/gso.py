@@ -63,6 +63,13 @@ def reference_units() -> tuple[Unit, ...]:
         About 10,000 units; overrides applied, units dissolved before 2025
         (e.g. Phường 4 of Cà Mau city) added back.
     """
+    frame = _tables()["frame"]
+    cols = list(Unit.__dataclass_fields__)
+    return tuple(Unit(*row) for row in frame[cols].itertuples(index=False, name=None))
+
+
+def _build_units() -> tuple[Unit, ...]:
+    """Build :func:`reference_units` from ``vietnamadminunits`` and the overrides."""
     from vietnamadminunits.database import query
 
     rows = query(
@@ -141,7 +148,6 @@ def _aliases() -> dict[tuple[str, str, str], tuple[str, str, str]]:
             for a in alias_rows()}
 
 
-@lru_cache(maxsize=1)
 def reference_frame():  # -> pandas.DataFrame
     """The reference units as a DataFrame with matching keys, for vectorised lookups.
 
@@ -154,10 +160,14 @@ def reference_frame():  # -> pandas.DataFrame
         and ``n_ck``/``n_lk``/``n_pck`` (how many units share the key within the
         district, or within the province for ``n_pck``).
     """
+    return _tables()["frame"]
+
+
+def _build_frame(units: tuple[Unit, ...]):  # -> pandas.DataFrame
     import pandas as pd
 
     recs = []
-    for u in reference_units():
+    for u in units:
         _, bare = split_unit_type(u.name)
         recs.append({
             **u.__dict__, "pk": province_key(u.province), "dk": district_key(u.district),
@@ -190,7 +200,6 @@ def lookup(province: object, district: object, unit_type: str | None, short: str
     return hits[0] if len(hits) == 1 else None
 
 
-@lru_cache(maxsize=1)
 def reference_points():  # -> pandas.DataFrame
     """Official centre points of the 2019-era units (``vietnamadminunits``), by GSO code.
 
@@ -199,6 +208,10 @@ def reference_points():  # -> pandas.DataFrame
     pandas.DataFrame
         Index ``gso_code``, columns ``lon`` and ``lat`` (EPSG:4326).
     """
+    return _tables()["points"]
+
+
+def _build_points():  # -> pandas.DataFrame
     import pandas as pd
     from vietnamadminunits.database import query
 
@@ -217,6 +230,52 @@ def province_centre(province: object) -> tuple[float, float] | None:
         if province_key(r["province"]) == pk and r["provinceLon"] is not None:
             return float(r["provinceLon"]), float(r["provinceLat"])
     return None
+
+
+def _cache_key() -> str:
+    import hashlib
+    from importlib import metadata
+    from pathlib import Path
+
+    from .. import text
+
+    h = hashlib.sha256(metadata.version("vietnamadminunits").encode())
+    h.update(resources.files("camau_gis.data").joinpath("codes_2019_overrides.csv").read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(Path(text.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    """Reference units (with keys) and centre points, cached on disk between runs.
+
+    Building them from ``vietnamadminunits`` takes about 2 s; the pickle in
+    :data:`camau_gis.settings.cache_dir` is keyed by the package version, the
+    overrides file and the key functions' source, so any change rebuilds it.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .. import settings
+    from .._atomic import atomic_path
+
+    path = Path(settings.cache_dir) / f"gso_reference_{_cache_key()}.pkl"
+    if path.exists():
+        try:
+            tables = pd.read_pickle(path)
+            if set(tables) == {"frame", "points"}:
+                return tables
+        except Exception:  # a damaged cache is rebuilt
+            pass
+    tables = {"frame": _build_frame(_build_units()), "points": _build_points()}
+    try:
+        with atomic_path(path) as tmp:
+            pd.to_pickle(tables, tmp)
+    except OSError:  # read-only cache: work without it
+        pass
+    return tables
 
 
 def units_in_province(province: object) -> list[Unit]:
