@@ -235,6 +235,22 @@ def test_result_without_indicators_is_refused_with_the_missing_columns(analysis)
         plot_map(empty, "c19")
 
 
+def test_data_date_falls_back_to_the_latest_assessment(analysis):
+    import pandas as pd
+
+    from camau_gis.analysis.result import Analysis
+    from camau_gis.render.static import data_date, subtitle
+
+    c19 = pd.DataFrame({"assessed_on": ["15/12/2018", "2019-11-30", "", None]})
+    meta = {k: v for k, v in analysis.meta.items() if k != "data_date"}
+    result = Analysis(**{**analysis.__dict__, "meta": meta, "c19": c19})
+    assert data_date(result) == "2019-11-30"
+    assert "Ngày dữ liệu: 2019-11-30" in subtitle(result, "vi")
+    assert "Data date: 2019-11-30" in subtitle(result, "en")
+    bare = Analysis(**{**analysis.__dict__, "meta": meta, "c19": pd.DataFrame()})
+    assert data_date(bare) == "" and "Ngày dữ liệu" not in subtitle(bare)
+
+
 def test_inset_outline_contains_the_province(analysis):
     from shapely.geometry import Polygon
 

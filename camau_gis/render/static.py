@@ -146,6 +146,29 @@ def _year(result: Analysis) -> Any:
     return result.year or result.meta.get("year") or result.summary.get("year")
 
 
+def data_date(result: "Analysis") -> str:
+    """Return the data date: ``meta``/``summary`` ``data_date``, else the latest C19 assessment.
+
+    Returns ``""`` when neither is known. Assessment dates are read day first
+    (``15/12/2018``) or ISO.
+    """
+    for source in (result.meta, result.summary):
+        value = source.get("data_date")
+        if value:
+            return str(value)
+    c19 = result.c19
+    if c19 is None or "assessed_on" not in getattr(c19, "columns", ()) or not len(c19):
+        return ""
+    import pandas as pd
+
+    values = [v.strip() for v in c19["assessed_on"] if isinstance(v, str) and v.strip()]
+    if not values:
+        return ""
+    dates = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed", dayfirst=True)
+    dates = dates.dropna()
+    return dates.max().date().isoformat() if len(dates) else ""
+
+
 def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True) -> str:
     """Subtitle of a map: province, year, data date and (optionally) unit counts."""
     communes = result.communes
@@ -156,7 +179,7 @@ def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True)
     year = _year(result)
     if year:
         parts.append(f"{_t('year_of_data', lang)} {year}")
-    date = result.meta.get("data_date") or result.summary.get("data_date")
+    date = data_date(result)
     if date:
         parts.append(f"{_t('data_date', lang)}: {date}")
     if province_units:
@@ -632,7 +655,8 @@ def draw_map_panel(
         if labels
         else []
     )
-    placement = carto.place_labels(ax, items, fontsize=5.2 * scale, avoid=occupied)
+    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
+    placement = carto.place_labels(ax, items, fontsize=5.2 * scale**0.5, avoid=occupied)
     carto.add_scalebar(ax, fontsize=7 * scale, location="lower right")
     cx, cy = lay["province"].centroid.coords[0]
     carto.add_north_arrow(

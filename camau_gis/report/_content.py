@@ -200,7 +200,11 @@ def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> 
     from ..render.static import credit_line, subtitle
 
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
-    boundary = result.meta.get("boundary_source") or result.meta.get("boundaries") or "vietnam63"
+    from ..render.static import _first
+
+    boundary = (
+        _first(result.meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
+    )
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]
     unmatched, n_unmatched = unmatched_table(result, lang)
     notes.append(
