@@ -77,6 +77,8 @@ _CATEGORIES = ("covered_c19", "covered_only", "c19_only", "neither", "no_data")
 _C19 = ("achieved", "not_achieved", "no_data")
 #: Above this many communes the polygons are drawn on a Canvas instead of SVG.
 CANVAS_THRESHOLD = 3000
+#: Outline of uncovered priority communes: dark purple, apart from every fill colour.
+UNCOVERED_EDGE = "#6A3D9A"
 #: Above this many communes the payload uses the compact encoding (``compact=None``).
 COMPACT_THRESHOLD = 2000
 _PAYLOAD_RE = re.compile(
@@ -220,7 +222,7 @@ def _themes(lang: str, model_classes: list[dict]) -> list[dict]:
 def _overlays(lang: str, *, has_points: bool, tiles: bool) -> list[dict]:
     out = [
         {"id": "uncovered", "title": t("layer_uncovered", lang), "on": True,
-         "legend": [{"symbol": "outline", "color": palette.PROVINCE_HIGHLIGHT,
+         "legend": [{"symbol": "outline", "color": UNCOVERED_EDGE,
                      "label": t("layer_uncovered", lang)}]},
         {"id": "ntm", "title": t("layer_ntm", lang), "on": False,
          "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang)}]},
@@ -545,7 +547,7 @@ def build_map(
                     "canvas": len(communes) > CANVAS_THRESHOLD, "decimals": decimals,
                     "colors": {"district": palette.DISTRICT_EDGE, "province": "#000000",
                                "commune": palette.COMMUNE_EDGE,
-                               "highlight": palette.PROVINCE_HIGHLIGHT,
+                               "highlight": "#000000", "uncovered": UNCOVERED_EDGE,
                                "land": palette.LAND, "water": palette.WATER}},
     }
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))

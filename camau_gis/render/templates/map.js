@@ -62,9 +62,6 @@ function styleFor(feature) {
   var c = classOf(feature.properties, activeTheme);
   var s = { color: C.commune, weight: 0.8, opacity: 1, fillOpacity: 0.8,
             fillColor: c ? c.color : "#cccccc" };
-  if (highlighted && feature.properties.gso_code === highlighted) {
-    s.color = C.highlight; s.weight = 4;
-  }
   return s;
 }
 function applyHatch(layer) {
@@ -210,7 +207,7 @@ function subset(pred, style) {
 }
 var overlays = {};
 overlays.uncovered = subset(function (p) { return p.uncov_rank !== null && p.uncov_rank !== undefined; },
-  { color: C.highlight, weight: 3.5, fill: false, className: "cg-uncovered" });
+  { color: C.uncovered, weight: 3.5, fill: false, className: "cg-uncovered" });
 overlays.ntm = subset(function (p) { return p.ntm_pilot; },
   { color: "#000000", weight: 2.5, dashArray: "6 4", fill: false, className: "cg-ntm" });
 overlays.districts = districtLayer;
@@ -318,6 +315,7 @@ function setOverlay(id, on) {
   if (box) { box.checked = on; }
   if (id === "labels") { updateLabels(); }
   if (id !== "tiles" && map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
+  if (typeof highlightLayer !== "undefined") { highlightLayer.eachLayer(function (l) { l.bringToFront(); }); }
 }
 
 /* ------------------------------------------------------------ search */
@@ -336,14 +334,19 @@ function search(q) {
   });
   return exact.concat(part);
 }
+var highlightLayer = L.layerGroup().addTo(map);
 function select(code) {
   var layer = byCode[code];
   if (!layer) { return false; }
   highlighted = code;
-  communes.setStyle(styleFor);
-  communes.eachLayer(applyHatch);
+  highlightLayer.clearLayers();
+  /* a black outline on a white halo: distinct from every fill and overlay */
+  [["#ffffff", 8], [C.highlight, 4]].forEach(function (st) {
+    L.geoJSON(layer.feature, { renderer: renderer, interactive: false,
+      style: { color: st[0], weight: st[1], fill: false, opacity: 1, className: "cg-selected" } })
+      .addTo(highlightLayer);
+  });
   map.fitBounds(layer.getBounds(), { maxZoom: Math.min(12, O.max_zoom), padding: [30, 30] });
-  layer.bringToFront();
   layer.openTooltip(layer.getBounds().getCenter());
   return true;
 }
@@ -382,7 +385,7 @@ var SearchBox = L.Control.extend({
 
 /* ------------------------------------------------------------ buttons: reset view, fullscreen */
 var bounds = L.latLngBounds(D.bounds);
-function resetView() { map.fitBounds(bounds, { padding: [10, 10] }); }
+function resetView(animate) { map.fitBounds(bounds, { padding: [10, 10], animate: animate !== false }); }
 function toggleFullscreen() {
   var box = map.getContainer();
   var doc = document;
@@ -406,7 +409,7 @@ var Buttons = L.Control.extend({
         var a = el("a", b[0], div);
         a.href = "#"; a.setAttribute("role", "button"); a.title = b[2]; a.setAttribute("aria-label", b[2]);
         a.innerHTML = b[1];  /* our own constant SVG, no data */
-        L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); b[3](); });
+        L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); b[3](true); });
       });
     L.DomEvent.disableClickPropagation(div);
     return div;
@@ -461,7 +464,7 @@ new Summary().addTo(map);
 map.attributionControl.addAttribution(esc(D.summary.boundary_source));
 D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
 setTheme(activeTheme);
-resetView();
+resetView(false);  /* the first view is set at once, so the page is settled when "ready" */
 updateLabels();
 overlays.uncovered.bringToFront && map.hasLayer(overlays.uncovered) && overlays.uncovered.bringToFront();
 
