@@ -287,3 +287,35 @@ def test_names_that_merely_start_like_a_total_are_read(tmp_path):
             ["2", "Tống Sơn", "", "Tống Sơn", "", "", ""]]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models["commune"].tolist() == ["Công Hải", "Tống Sơn"] and not reg.skipped
+
+
+def test_wide_criterion19_table_one_column_per_year(tmp_path):
+    models = write_csv(tmp_path / "so.csv", [HEADERS, *ROWS])
+    c19 = write_csv(tmp_path / "tc19.csv", [
+        ["Xã", "Huyện", "2018", "Năm 2019"],
+        ["Hiệp Tùng", "Năm Căn", "Đạt", "Đạt"],
+        ["Tân Tiến", "Đầm Dơi", "Chưa đạt", ""],
+    ])
+    c = read_register(models, c19).c19
+    assert list(zip(c["commune"], c["year"], c["achieved"].astype(object).where(
+        c["achieved"].notna(), None))) == [
+        ("Hiệp Tùng", 2018, True), ("Hiệp Tùng", 2019, True),
+        ("Tân Tiến", 2018, False), ("Tân Tiến", 2019, None)]
+    assert c["_row"].tolist() == [2, 2, 3, 3]
+
+
+def test_wide_criterion19_sheet_in_a_workbook_and_its_problems(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Mô hình"
+    ws.append(HEADERS)
+    ws.append(ROWS[1])
+    wide = wb.create_sheet("TC19 theo năm")
+    wide.append(["Xã", "Huyện", 2018, 2019])
+    wide.append(["Hiệp Tùng", "Năm Căn", "x", "có lẽ"])
+    wb.save(tmp_path / "so.xlsx")
+    with pytest.raises(RegisterError, match=r'sheet "TC19 theo năm", row 2, column "2019": '
+                                            r'value "có lẽ": expected yes/no'):
+        read_register(tmp_path / "so.xlsx")

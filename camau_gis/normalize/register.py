@@ -325,10 +325,33 @@ def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
     for idx, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
         for t in (table,) if table else ("models", "c19"):
             mapped = map_headers(cells, t, columns)
-            key = (len(mapped), len(set(mapped) & _SPECIFIC[t]))
-            if key > best_key:
-                best, best_key = (idx, t, len(mapped)), key
+            n, specific = len(mapped), len(set(mapped) & _SPECIFIC[t])
+            if t == "c19" and {"commune", "gso_code"} & set(mapped) and year_columns(cells, mapped):
+                n, specific = n + 1, specific + 1  # wide table: one column per year
+            if (n, specific) > best_key:
+                best, best_key = (idx, t, n), (n, specific)
     return best
+
+
+def year_columns(headers: list[object], mapping: dict[str, int]) -> dict[int, int]:
+    """Columns of a *wide* criterion-19 table, one per year (``2018``, ``"Năm 2019"``).
+
+    Only when the table has neither a year nor an achieved column.
+
+    Returns
+    -------
+    dict
+        ``{column index: year}``.
+    """
+    if "year" in mapping or "achieved" in mapping:
+        return {}
+    used = set(mapping.values())
+    out = {}
+    for i, h in enumerate(headers):
+        m = re.fullmatch(r"(?:n[aă]m|year)?\s*(\d{4})", cell_text(h), flags=re.IGNORECASE)
+        if i not in used and m and MIN_YEAR <= int(m.group(1)) <= 2100:
+            out[i] = int(m.group(1))
+    return out
 
 
 def classify(headers: list[object], columns: dict[str, str] | None = None) -> str | None:
@@ -534,13 +557,13 @@ class Parsed:
     mapping: dict[str, int] = field(default_factory=dict)
 
 
-def _missing_required(table: str, mapping: dict[str, int]) -> list[str]:
+def _missing_required(table: str, mapping: dict[str, int], wide: bool = False) -> list[str]:
     missing = []
     if table == "models" and "name" not in mapping:
         missing.append("name")
     if "commune" not in mapping and "gso_code" not in mapping:
         missing.append("commune")
-    if table == "c19":
+    if table == "c19" and not wide:
         missing += [f for f in ("year", "achieved") if f not in mapping]
     return missing
 
@@ -600,7 +623,8 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
     kind = table or kind
     header_rownum, headers = sheet.rows[idx]
     mapping = map_headers(headers, kind, columns)
-    missing = _missing_required(kind, mapping)
+    wide = year_columns(headers, mapping) if kind == "c19" else {}
+    missing = _missing_required(kind, mapping, bool(wide))
     if missing:
         raise schema_error(sheet, kind, missing, headers)
     out = Parsed(table=kind, headers=[cell_text(h) for h in headers], header_row=header_rownum,
@@ -634,8 +658,9 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
                 )
         rec["_cols"] = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
         rec["_weak_id"] = weak_id
-        out.problems += _check_record(rec, kind)
-        out.records.append(rec)
+        for one in _widen(rec, cells, headers, wide, out.problems) if wide else [rec]:
+            out.problems += _check_record(one, kind)
+            out.records.append(one)
     if not out.records:
         raise RegisterError(
             f"{where(sheet.file, sheet.sheet)}: the register is empty (a header row at row "
@@ -670,6 +695,24 @@ def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
            for k in labels):
         return words[0]
     return ""
+
+
+def _widen(rec: dict, cells: list[object], headers: list[object], wide: dict[int, int],
+           problems: list[str]) -> list[dict]:
+    """One record per year column of a wide criterion-19 row (blank cell = no data)."""
+    out = []
+    for col, year in wide.items():
+        value = cells[col] if col < len(cells) else None
+        new = {**rec, "year": year, "_cols": {**rec["_cols"], "achieved": cell_text(headers[col]),
+                                              "year": cell_text(headers[col])}}
+        try:
+            new["achieved"] = parse_bool(value, blank=None)
+        except ValueProblem as exc:
+            new["achieved"] = None
+            problems.append(f"{where(rec['_file'], rec['_sheet'], rec['_row'], headers[col])}: "
+                            f'value "{cell_text(value)}": {exc}.')
+        out.append(new)
+    return out
 
 
 def _check_record(rec: dict, table: str) -> list[str]:
