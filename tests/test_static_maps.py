@@ -272,3 +272,33 @@ def test_render_modules_import_without_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.browser
+def test_screenshot_of_an_html_page_with_headless_chromium(tmp_path):
+    from PIL import Image
+
+    from camau_gis.render.screenshot import find_chromium, screenshot_html
+
+    if find_chromium() is None:
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium missing)")
+    page = tmp_path / "map.html"
+    page.write_text(
+        '<!DOCTYPE html><html><body style="margin:0;background:#009E73">'
+        '<h1>Xã Hiệp Tùng</h1><img src="https://example.invalid/tile.png"></body></html>',
+        encoding="utf-8",
+    )
+    png = screenshot_html(
+        page, tmp_path / "shot.png", width=400, height=300, scale=1.5, wait_ms=500
+    )
+    with Image.open(png) as im:
+        assert im.size == (600, 450)
+        assert im.convert("RGB").getpixel((300, 400)) == (0, 158, 115)
+
+
+def test_screenshot_of_a_missing_file_says_so(tmp_path):
+    from camau_gis.render.screenshot import screenshot_html
+
+    with pytest.raises(CamauGisError, match=r"nope\.html: HTML map not found; write it first"):
+        screenshot_html(tmp_path / "nope.html", tmp_path / "x.png")
+    assert not list(tmp_path.iterdir())

@@ -79,6 +79,11 @@ def maps_cmd(
     atlas: bool = typer.Option(
         False, "--atlas", help="Also write the district atlas (atlas.pdf + one PNG per district)."
     ),
+    web: bool = typer.Option(
+        False,
+        "--web",
+        help="Also write coverage_map_web.png: the HTML map shot in headless Chromium.",
+    ),
     boundaries: Path | None = BoundariesOpt,
     layer: str | None = LayerOpt,
     province: str | None = ProvinceOpt,
@@ -105,6 +110,8 @@ def maps_cmd(
         from ..render.atlas import write_atlas
 
         written.update(write_atlas(result, out, lang=lang, dpi=min(dpi, 200)))
+    if web:
+        written["coverage_map_web.png"] = _web_png(result, out, lang)
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
 
@@ -143,6 +150,18 @@ def report_cmd(
         written.update(write_atlas(result, out, lang=lang, dpi=dpi))
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
+
+
+def _web_png(result, out: Path, lang: str) -> Path:
+    """Write the HTML map to a temporary folder and shoot it with headless Chromium."""
+    import tempfile
+
+    from ..render.html import build_map, save_map
+    from ..render.screenshot import screenshot_html
+
+    with tempfile.TemporaryDirectory(prefix="camau-gis-web-") as tmp:
+        html = save_map(build_map(result, lang=lang), Path(tmp) / "coverage_map.html")
+        return screenshot_html(html, out / "coverage_map_web.png")
 
 
 def _checked_lang(check, lang: str) -> str:
