@@ -106,8 +106,11 @@ def read_polygons(
     cpg = enc_mod.shapefile_cpg(path) if shapefile else None
     report = enc_mod.EncodingReport()
     legacy_given = encoding is not None and encoding.lower() in ("tcvn3", "vni")
+    # GDAL's iconv CP1258 decoder drops the last character of field names: decode it here.
+    cp1258 = shapefile and (enc_mod.is_cp1258(encoding) if encoding else enc_mod.is_cp1258(cpg))
     raw_bytes = shapefile and (cpg is None or legacy_given) and (encoding is None or legacy_given)
-    read_encoding = "ISO-8859-1" if raw_bytes else (encoding if shapefile else None)
+    read_encoding = ("ISO-8859-1" if raw_bytes or cp1258
+                     else (encoding if shapefile else None))
     if encoding is not None:
         report.declared, report.method = encoding, "--encoding"
     elif shapefile and cpg:
@@ -130,7 +133,9 @@ def read_polygons(
         raise BoundaryError(
             f"{path}, layer {layer!r}: expected polygons, found {sorted(kinds) or 'no geometry'}."
         )
-    gdf.columns = [str(c) for c in gdf.columns]
+    gdf.columns = _unique_names([str(c) for c in gdf.columns])
+    if cp1258:
+        gdf = enc_mod.recode(gdf, "cp1258")
     if legacy_given:
         gdf, cols = _force_legacy(gdf, encoding.lower())
     else:
@@ -144,6 +149,16 @@ def read_polygons(
         "encoding": report.as_dict(), "crs": crs_report.as_dict(),
     }
     return gdf
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Make repeated column names unique (``name``, ``name_2`` …); GDAL can return repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
 
 
 #: Columns that may name the province (a hint for CRS candidates only).

@@ -168,6 +168,9 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
     from pyproj.crs import ProjectedCRS
 
     notes: list[str] = []
+    bound = crs
+    if crs.is_bound:  # WKT1 with TOWGS84: judge the base CRS, keep the clause for the note
+        crs = crs.source_crs
     code = identify(crs)
     name_code = crs.to_epsg(min_confidence=20)
     if code is not None and name_code not in (None, code):
@@ -181,8 +184,8 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
             f"the .prj is named {crs.name!r} but its parameters ({describe_params(crs)}) "
             "match no standard system; the parameters are used."
         )
-    if is_vn2000_datum(crs):
-        towgs = _towgs84(crs)
+    if is_vn2000_datum(crs) or is_vn2000_datum(bound):
+        towgs = _towgs84(bound)
         if code is not None:
             fixed = _candidate(code)
         elif crs.is_geographic:
@@ -197,12 +200,12 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
                 "Position Vector convention, and the Ministry's values with flipped rotation "
                 "signs differ by about 0.5 m."
             )
-        elif not crs.equals(fixed):
+        elif not bound.equals(fixed):
             notes.append(f"VN-2000 datum {crs.datum.name!r} tied to EPSG:4756 so EPSG:6960 applies.")
         return fixed, notes
-    if code is not None and not crs.equals(_candidate(code)):
+    if code is not None and not bound.equals(_candidate(code)):
         return _candidate(code), notes
-    return crs, notes
+    return bound, notes
 
 
 def _candidate_or_none(code: int) -> "CRS | None":

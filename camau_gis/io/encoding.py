@@ -300,6 +300,26 @@ def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, 
     return df, report
 
 
+def is_cp1258(name: str | None) -> bool:
+    """True if a ``.cpg`` or ``--encoding`` value names Windows-1258."""
+    key = "".join(ch for ch in str(name or "").lower() if ch.isalnum())
+    return key in ("1258", "cp1258", "windows1258", "ansi1258", "ldid1258")
+
+
+def recode(df: "pd.DataFrame", encoding: str) -> "pd.DataFrame":
+    """Decode text read as ISO-8859-1 (one character per byte) with ``encoding``, column names too."""
+    df = df.copy()
+
+    def dec(v: object) -> object:
+        return unicodedata.normalize("NFC", v.encode("latin-1").decode(encoding, "replace")) \
+            if isinstance(v, str) else v
+
+    for col in text_columns(df):
+        df[col] = df[col].map(dec)
+    df.columns = [dec(c) if c != "geometry" else c for c in df.columns]
+    return df
+
+
 def shapefile_cpg(path: str | Path) -> str | None:
     """Return the code page named by a Shapefile's ``.cpg`` (also inside a ``.zip``), or None."""
     path = Path(path)
