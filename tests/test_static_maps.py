@@ -137,15 +137,25 @@ def test_omitted_labels_are_named_in_the_footer(analysis, close_figures):
     assert static.credit_line(analysis, "vi").split(":")[0] in footer.replace("\n", " ")
 
 
-@pytest.mark.parametrize("page,size_mm", [("A3-portrait", (297, 420)), ("a4-portrait", (210, 297))])
-def test_page_presets_at_requested_dpi(analysis, tmp_path, page, size_mm):
+@pytest.mark.parametrize(
+    "page,size_mm,lang",
+    [
+        ("A3-portrait", (297, 420), "en"),
+        ("a4-portrait", (210, 297), "vi"),
+        ("A3-landscape", (420, 297), "vi"),
+    ],
+)
+def test_page_presets_at_requested_dpi(analysis, tmp_path, page, size_mm, lang):
     from PIL import Image
 
-    fig, _ = plot_map(analysis, "priority", page=page)
+    fig, _ = plot_map(analysis, "coverage", page=page, lang=lang)
     path = save_figure(fig, tmp_path / "p.png", dpi=40)
     with Image.open(path) as im:
         w, h = im.size
     assert abs(w - size_mm[0] / 25.4 * 40) <= 1 and abs(h - size_mm[1] / 25.4 * 40) <= 1
+    inside = fig.get_tightbbox(fig.canvas.get_renderer())  # nothing is cut off at the page edge
+    assert inside.x0 >= 0 and inside.y0 >= 0
+    assert inside.x1 <= size_mm[0] / 25.4 and inside.y1 <= size_mm[1] / 25.4
 
 
 def test_svg_and_pdf_are_byte_identical_across_runs(analysis, tmp_path):
@@ -265,7 +275,7 @@ def test_inset_outline_contains_the_province(analysis):
 def test_render_modules_import_without_heavy_libraries():
     code = (
         "import sys, camau_gis.render.static, camau_gis.render.atlas, "
-        "camau_gis.render._cartography, "
+        "camau_gis.render._cartography, camau_gis.render.screenshot, "
         "camau_gis.report, camau_gis.report.docx, camau_gis.report.html, camau_gis.cli.report\n"
         "heavy = [m for m in ('matplotlib', 'geopandas', 'docx', 'folium') if m in sys.modules]\n"
         "print(heavy)\n"
