@@ -15,7 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "boundaries" / "vietnam_admin_2008.gpkg"
+DEFAULT = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "data"
+    / "boundaries"
+    / "vietnam_admin_2008.gpkg"
+)
 TARGET_S = 5.0
 
 CASES = {
@@ -48,17 +54,16 @@ CASES = {
     ),
 }
 
-_WRAPPER = (
-    "import time\n"
-    "t0 = time.perf_counter()\n"
-    "{body}\n"
-    "print(time.perf_counter() - t0, n)\n"
-)
+_WRAPPER = "import time\nt0 = time.perf_counter()\n{body}\nprint(time.perf_counter() - t0, n)\n"
 
 
 def _run(body: str) -> tuple[float, int]:
-    out = subprocess.run([sys.executable, "-c", _WRAPPER.format(body=body)],
-                         check=True, capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER.format(body=body)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return float(out[-2]), int(out[-1])
 
 

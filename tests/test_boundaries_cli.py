@@ -48,8 +48,21 @@ def test_inspect_with_reference_flags_vn2000_labelled_wgs84(ca_mau_shp, tmp_path
     shifted = shifted.set_crs("EPSG:4326", allow_override=True)
     path = tmp_path / "labelled_wgs84.gpkg"
     shifted.to_file(path, engine="pyogrio")
-    assert main(["boundaries", "inspect", str(path), "--json", "--reference", str(ca_mau_shp),
-                 "--tolerance", "1e12"]) == 0
+    assert (
+        main(
+            [
+                "boundaries",
+                "inspect",
+                str(path),
+                "--json",
+                "--reference",
+                str(ca_mau_shp),
+                "--tolerance",
+                "1e12",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     offsets = [p for p in report["problems"] if p["kind"] == "offset"]
     assert len(offsets) == 1 and "EPSG:4756" in offsets[0]["detail"]

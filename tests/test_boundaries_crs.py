@@ -1,4 +1,4 @@
-"""CRS handling: every usual Vietnamese system round-trips; custom .prj texts; code columns; islands."""
+"""CRS handling: usual Vietnamese systems round-trip; custom .prj; code columns; islands."""
 
 from __future__ import annotations
 
@@ -54,12 +54,18 @@ def _esri_prj(central_meridian: float, datum: str, towgs84: str = "") -> str:
     ("datum", "towgs84", "note"),
     [
         ("D_VN_2000_Hieu_chinh", "", "tied to EPSG:4756"),
-        ("VN-2000", ",TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,"
-         "-0.00427372,0.252906278]", "Position Vector"),
+        (
+            "VN-2000",
+            ",TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,"
+            "-0.00427372,0.252906278]",
+            "Position Vector",
+        ),
     ],
     ids=["custom datum name", "own TOWGS84"],
 )
-def test_custom_vn2000_prj_uses_epsg6960(datum, towgs84, note, raw_ca_mau, ca_mau_communes, tmp_path):
+def test_custom_vn2000_prj_uses_epsg6960(
+    datum, towgs84, note, raw_ca_mau, ca_mau_communes, tmp_path
+):
     from camau_gis.boundaries import load_communes
     from camau_gis.io.boundaries import read_polygons
 
@@ -95,8 +101,9 @@ def test_cpg_1258_is_honoured_and_normalised(raw_ca_mau, ca_mau_communes, tmp_pa
     from camau_gis.io.boundaries import read_polygons
 
     path = tmp_path / "cp1258.shp"
-    short = raw_ca_mau.rename(columns={"commune_vn": "tenxa", "district_v": "tenhuyen",
-                                       "province_v": "tentinh"})
+    short = raw_ca_mau.rename(
+        columns={"commune_vn": "tenxa", "district_v": "tenhuyen", "province_v": "tentinh"}
+    )
     short = short[["tenxa", "tenhuyen", "tentinh", "geometry"]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -9,8 +9,17 @@ import pytest
 
 from camau_gis.io import encoding as enc
 
-NAMES = ["Xã Hiệp Tùng", "Thị trấn Năm Căn", "Xã Đất Mũi", "Phường Tân Thành", "Xã Khánh Bình Tây Bắc",
-         "Xã Nguyễn Huân", "Xã Lương Thế Trân", "Thị trấn Sông Đốc", "Ấp Ông Đốc"]
+NAMES = [
+    "Xã Hiệp Tùng",
+    "Thị trấn Năm Căn",
+    "Xã Đất Mũi",
+    "Phường Tân Thành",
+    "Xã Khánh Bình Tây Bắc",
+    "Xã Nguyễn Huân",
+    "Xã Lương Thế Trân",
+    "Thị trấn Sông Đốc",
+    "Ấp Ông Đốc",
+]
 
 
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni", "cp1258"])
@@ -53,11 +62,13 @@ def test_legacy_text_read_as_latin1_in_a_utf8_file_is_converted():
 
 def test_a_short_ambiguous_column_follows_the_file():
     """One value 'Cà Mau' in VNI could also read as TCVN3; the rest of the file decides."""
-    df = pd.DataFrame({
-        "province": [enc.encode_legacy("Cà Mau", "vni").decode("latin-1")] * len(NAMES),
-        "commune": [enc.encode_legacy(n, "vni").decode("latin-1") for n in NAMES],
-        "code": ["32197"] * len(NAMES),
-    })
+    df = pd.DataFrame(
+        {
+            "province": [enc.encode_legacy("Cà Mau", "vni").decode("latin-1")] * len(NAMES),
+            "commune": [enc.encode_legacy(n, "vni").decode("latin-1") for n in NAMES],
+            "code": ["32197"] * len(NAMES),
+        }
+    )
     fixed, report = enc.fix_columns(df, raw_bytes=True)
     by_col = {c.column: c.encoding for c in report}
     assert by_col == {"province": "vni", "commune": "vni", "code": "ascii"}
@@ -65,10 +76,12 @@ def test_a_short_ambiguous_column_follows_the_file():
 
 
 def test_mixed_file_is_decided_per_column():
-    df = pd.DataFrame({
-        "ten_xa": [enc.encode_legacy(n, "tcvn3").decode("latin-1") for n in NAMES],
-        "ghi_chu": [enc.encode_legacy(n, "cp1258").decode("latin-1") for n in NAMES],
-    })
+    df = pd.DataFrame(
+        {
+            "ten_xa": [enc.encode_legacy(n, "tcvn3").decode("latin-1") for n in NAMES],
+            "ghi_chu": [enc.encode_legacy(n, "cp1258").decode("latin-1") for n in NAMES],
+        }
+    )
     fixed, report = enc.fix_columns(df, raw_bytes=True)
     assert {c.column: c.encoding for c in report} == {"ten_xa": "tcvn3", "ghi_chu": "cp1258"}
     assert list(fixed["ten_xa"]) == NAMES == list(fixed["ghi_chu"])

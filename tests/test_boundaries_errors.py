@@ -72,8 +72,11 @@ def test_overlapping_neighbours_are_reported_by_name(ca_mau_communes):
     pair = {"Xã Tân Thành (Thành phố Cà Mau)", "Phường Tân Thành (Thành phố Cà Mau)"}
 
     def overlap_of_pair(layer):
-        found = [p for p in overlaps_and_gaps(layer, tolerance_m2=1e4)
-                 if p.kind == "overlap" and set(p.features) == pair]
+        found = [
+            p
+            for p in overlaps_and_gaps(layer, tolerance_m2=1e4)
+            if p.kind == "overlap" and set(p.features) == pair
+        ]
         return found[0].area_m2 if found else 0.0
 
     assert overlap_of_pair(ca_mau_communes) < 1e6  # vietnam63's own slivers are small
@@ -98,7 +101,9 @@ def test_prj_for_the_wrong_zone_is_refused_with_the_right_candidate(raw_ca_mau, 
     tm3 = raw_ca_mau.to_crs("EPSG:9207")  # Cà Mau's meridian 104°30'
     wrong = tm3.set_crs("EPSG:5897", allow_override=True)  # .prj says 105°00'
     path = _write(wrong, tmp_path / "wrong_zone.shp")
-    with pytest.raises(BoundaryError, match=r"km from their official positions \(Phường .*EPSG:9207"):
+    with pytest.raises(
+        BoundaryError, match=r"km from their official positions \(Phường .*EPSG:9207"
+    ):
         load_communes(path)
     # the user's fix works
     got = load_communes(path, crs="EPSG:9207")
@@ -134,11 +139,17 @@ def test_missing_prj_with_degrees_is_read_as_wgs84(raw_ca_mau, tmp_path):
 @pytest.mark.parametrize(
     ("transform", "cause"),
     [
-        (lambda g: g.set_crs("EPSG:4326", allow_override=True).pipe(
-            lambda x: x.set_geometry(x.geometry.map(_swap))), "swapped"),
+        (
+            lambda g: g.set_crs("EPSG:4326", allow_override=True).pipe(
+                lambda x: x.set_geometry(x.geometry.map(_swap))
+            ),
+            "swapped",
+        ),
         (lambda g: g.to_crs("EPSG:9207").set_crs("EPSG:4326", allow_override=True), "holds metres"),
-        (lambda g: g.to_crs("EPSG:32648").set_crs("EPSG:32647", allow_override=True),
-         "does not fit these coordinates.*EPSG:32648"),
+        (
+            lambda g: g.to_crs("EPSG:32648").set_crs("EPSG:32647", allow_override=True),
+            "does not fit these coordinates.*EPSG:32648",
+        ),
     ],
     ids=["lat-lon swapped", "metres labelled degrees", "wrong UTM zone"],
 )
@@ -188,18 +199,22 @@ def test_no_name_column_lists_the_columns_seen(raw_ca_mau, tmp_path):
 
     gdf = raw_ca_mau[["object_id", "shape_area", "geometry"]]
     path = _write(gdf, tmp_path / "nonames.gpkg")
-    with pytest.raises(SchemaError, match=r"columns seen: \['object_id', 'shape_area'\].*--columns"):
+    with pytest.raises(
+        SchemaError, match=r"columns seen: \['object_id', 'shape_area'\].*--columns"
+    ):
         load_communes(path)
 
 
 def test_explicit_column_mapping_overrides_detection(raw_ca_mau, tmp_path):
     from camau_gis.boundaries import load_communes
 
-    gdf = raw_ca_mau.rename(columns={"commune_vn": "ten", "district_v": "huyen_ten",
-                                     "province_v": "tinh_ten"}).drop(columns=["commune"])
+    gdf = raw_ca_mau.rename(
+        columns={"commune_vn": "ten", "district_v": "huyen_ten", "province_v": "tinh_ten"}
+    ).drop(columns=["commune"])
     path = _write(gdf, tmp_path / "custom.gpkg")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        got = load_communes(path, columns={"commune": "ten", "district": "huyen_ten",
-                                           "province": "tinh_ten"})
+        got = load_communes(
+            path, columns={"commune": "ten", "district": "huyen_ten", "province": "tinh_ten"}
+        )
     assert (got["gso_code"] != "").sum() == 101

@@ -22,7 +22,7 @@ def test_bac_lieu_64_units_all_coded(bac_lieu_shp):
 
 
 def test_gia_rai_2015_wards_get_their_2019_codes(bac_lieu_shp):
-    """vietnam63 (2008) still has Huyện Giá Rai; in 2019 it was Thị xã Giá Rai (NQ 989/NQ-UBTVQH13)."""
+    """vietnam63 (2008) has Huyện Giá Rai; in 2019 it was Thị xã Giá Rai (NQ 989/NQ-UBTVQH13)."""
     from camau_gis.boundaries import load_communes
 
     got = load_communes(bac_lieu_shp, province="bac lieu").set_index("gso_code")
@@ -68,8 +68,14 @@ def test_national_layer_keeps_every_row(national_raw):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("province", "n", "code"),
-    [("Bạc Liêu", 64, "95"), ("Tỉnh Bac Lieu", 64, "95"), ("95", 64, "95"), ("ca mau", 101, "96"),
-     ("Hà Nội", 584, "01"), ("Thành phố Hà Nội", 584, "01")],
+    [
+        ("Bạc Liêu", 64, "95"),
+        ("Tỉnh Bac Lieu", 64, "95"),
+        ("95", 64, "95"),
+        ("ca mau", 101, "96"),
+        ("Hà Nội", 584, "01"),
+        ("Thành phố Hà Nội", 584, "01"),
+    ],
 )
 def test_select_any_province_by_name_or_code(national_raw, province, n, code):
     from camau_gis.normalize.communes import to_canonical
@@ -85,7 +91,9 @@ def test_select_any_province_by_name_or_code(national_raw, province, n, code):
 def test_unknown_province_lists_those_present(national_raw):
     from camau_gis.normalize.communes import to_canonical
 
-    with pytest.raises(BoundaryError, match=r"no feature of province 'Atlantis'.*provinces present"):
+    with pytest.raises(
+        BoundaryError, match=r"no feature of province 'Atlantis'.*provinces present"
+    ):
         to_canonical(national_raw, province="Atlantis")
 
 

@@ -1,4 +1,4 @@
-"""GADM and geoBoundaries downloads: licence shown, cached, checksum pinned and verified, offline mirrors.
+"""GADM and geoBoundaries downloads: licence shown, cached, checksum pinned, offline mirrors.
 
 The "upstream" files are written here from the shared Cà Mau Shapefile in the
 two sources' layouts and served from a local folder or a local HTTP server.
@@ -26,22 +26,35 @@ def mirror(tmp_path_factory, ca_mau_shp):
     folder = tmp_path_factory.mktemp("mirror")
     raw = gpd.read_file(ca_mau_shp, engine="pyogrio")
     split = [split_unit_type(v) for v in raw["commune_vn"]]
-    gadm = gpd.GeoDataFrame({
-        "GID_3": [f"VNM.13.1.{i}_1" for i in range(len(raw))],
-        "NAME_1": raw["province_v"],
-        "NAME_2": [strip_district_prefix(d) for d in raw["district_v"]],
-        "NAME_3": [s for _, s in split],
-        "TYPE_3": [{"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}[t] for t, _ in split],
-    }, geometry=raw.geometry, crs=raw.crs)
+    gadm = gpd.GeoDataFrame(
+        {
+            "GID_3": [f"VNM.13.1.{i}_1" for i in range(len(raw))],
+            "NAME_1": raw["province_v"],
+            "NAME_2": [strip_district_prefix(d) for d in raw["district_v"]],
+            "NAME_3": [s for _, s in split],
+            "TYPE_3": [
+                {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}[t] for t, _ in split
+            ],
+        },
+        geometry=raw.geometry,
+        crs=raw.crs,
+    )
     json_path = folder / "gadm41_VNM_3.json"
     gadm.to_file(json_path, driver="GeoJSON", engine="pyogrio")
     with zipfile.ZipFile(folder / "gadm41_VNM_3.json.zip", "w") as zf:
         zf.write(json_path, json_path.name)
     json_path.unlink()
-    gb = gpd.GeoDataFrame({
-        "shapeName": raw["commune_vn"], "shapeISO": "", "shapeID": [f"id{i}" for i in range(len(raw))],
-        "shapeGroup": "VNM", "shapeType": "ADM3",
-    }, geometry=raw.geometry, crs=raw.crs)
+    gb = gpd.GeoDataFrame(
+        {
+            "shapeName": raw["commune_vn"],
+            "shapeISO": "",
+            "shapeID": [f"id{i}" for i in range(len(raw))],
+            "shapeGroup": "VNM",
+            "shapeType": "ADM3",
+        },
+        geometry=raw.geometry,
+        crs=raw.crs,
+    )
     gb.to_file(folder / "geoBoundaries-VNM-ADM3.geojson", driver="GeoJSON", engine="pyogrio")
     return folder
 
@@ -107,7 +120,9 @@ def test_unknown_source(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["gadm", "geoboundaries"])
-def test_cli_fetch_shows_licence_and_writes_canonical_layer(name, mirror, tmp_path, monkeypatch, capsys):
+def test_cli_fetch_shows_licence_and_writes_canonical_layer(
+    name, mirror, tmp_path, monkeypatch, capsys
+):
     import geopandas as gpd
 
     from camau_gis.cli import main

@@ -9,18 +9,25 @@ import typer
 
 from . import app
 
-boundaries_app = typer.Typer(help="Fetch, inspect and import commune boundaries.", no_args_is_help=True)
+boundaries_app = typer.Typer(
+    help="Fetch, inspect and import commune boundaries.", no_args_is_help=True
+)
 app.add_typer(boundaries_app, name="boundaries")
 
 _ColumnsOpt = typer.Option(
-    None, "--columns",
-    help="Column mapping ROLE=COLUMN (repeat); roles: commune, district, province, unit_type, code.",
+    None,
+    "--columns",
+    help="Column mapping ROLE=COLUMN (repeat); roles: commune, district, province, "
+    "unit_type, code.",
 )
 _CrsOpt = typer.Option(
-    None, "--crs", help="CRS of the coordinates when the .prj is missing or wrong, e.g. EPSG:9207.",
+    None,
+    "--crs",
+    help="CRS of the coordinates when the .prj is missing or wrong, e.g. EPSG:9207.",
 )
 _EncodingOpt = typer.Option(
-    None, "--encoding",
+    None,
+    "--encoding",
     help="DBF text encoding when .cpg is missing or wrong: utf-8, cp1258, tcvn3, vni, cp1252.",
 )
 _LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer file.")
@@ -36,16 +43,22 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 def fetch(
     province: str = typer.Option("Cà Mau", help="Province name or GSO code."),
     source: str = typer.Option(
-        "vietnam63", "--source", help="vietnam63 (default, MIT), gadm (GADM 4.1 level 3) or geoboundaries (ADM3).",
+        "vietnam63",
+        "--source",
+        help="vietnam63 (default, MIT), gadm (GADM 4.1 level 3) or geoboundaries (ADM3).",
     ),
     base_url: Optional[str] = typer.Option(
-        None, "--base-url", envvar="CAMAU_GIS_DATA_URL",
+        None,
+        "--base-url",
+        envvar="CAMAU_GIS_DATA_URL",
         help="Mirror URL or local folder holding the source file (offline use).",
     ),
-    sha256: Optional[str] = typer.Option(None, "--sha256", help="Expected SHA-256 of a gadm/geoboundaries file."),
+    sha256: Optional[str] = typer.Option(
+        None, "--sha256", help="Expected SHA-256 of a gadm/geoboundaries file."
+    ),
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
 ) -> None:
-    """Download boundaries (cached, checksum-verified), select a province, write the canonical layer."""
+    """Download boundaries (cached, verified), select a province, write the canonical layer."""
     if source.lower() == "vietnam63":
         from ..boundaries import fetch_boundaries
 
@@ -53,7 +66,8 @@ def fetch(
         paths = fetch_boundaries(province, base_url=base_url, folder=out)
     else:
         from ..boundaries import _slug, write_canonical
-        from ..io.sources import base_url_for, fetch_source, source as get_source
+        from ..io.sources import base_url_for, fetch_source
+        from ..io.sources import source as get_source
         from ..normalize.communes import load_canonical
 
         src = get_source(source)
@@ -76,16 +90,24 @@ def _env(name: str) -> str | None:
 
 @boundaries_app.command("inspect")
 def inspect(
-    path: Path = typer.Argument(..., help="Boundary file: Shapefile, .zip, GeoPackage, GeoJSON, .rda."),
+    path: Path = typer.Argument(
+        ..., help="Boundary file: Shapefile, .zip, GeoPackage, GeoJSON, .rda."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     layer: Optional[str] = _LayerOpt,
-    province: Optional[str] = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau); * for all."),
+    province: Optional[str] = typer.Option(
+        None, "--province", help="Province name or GSO code (default Cà Mau); * for all."
+    ),
     columns: Optional[list[str]] = _ColumnsOpt,
     crs: Optional[str] = _CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
-    tolerance: Optional[float] = typer.Option(None, "--tolerance", help="Smallest overlap/gap reported, m² (default 10000)."),
+    tolerance: Optional[float] = typer.Option(
+        None, "--tolerance", help="Smallest overlap/gap reported, m² (default 10000)."
+    ),
     reference: Optional[Path] = typer.Option(
-        None, "--reference", envvar="CAMAU_GIS_REFERENCE",
+        None,
+        "--reference",
+        envvar="CAMAU_GIS_REFERENCE",
         help="Trusted boundary file of the same province, for the outline and datum-offset checks.",
     ),
     lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
@@ -94,8 +116,14 @@ def inspect(
     from ..normalize.inspect import format_report, inspect_boundaries
 
     report = inspect_boundaries(
-        path, layer=layer, province=province, columns=_mapping(columns), crs=crs,
-        encoding=encoding, tolerance_m2=tolerance, reference=reference,
+        path,
+        layer=layer,
+        province=province,
+        columns=_mapping(columns),
+        crs=crs,
+        encoding=encoding,
+        tolerance_m2=tolerance,
+        reference=reference,
     )
     if as_json:
         import json
@@ -115,13 +143,14 @@ def import_(
     encoding: Optional[str] = _EncodingOpt,
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
 ) -> None:
-    """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile with .cpg)."""
+    """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile)."""
+    from .. import settings
     from ..boundaries import _slug, write_canonical
     from ..normalize.communes import load_canonical
-    from .. import settings
 
-    communes = load_canonical(path, province=province, layer=layer, columns=_mapping(columns),
-                              crs=crs, encoding=encoding)
+    communes = load_canonical(
+        path, province=province, layer=layer, columns=_mapping(columns), crs=crs, encoding=encoding
+    )
     base = None if _slug(province) == _slug(settings.province) else f"{_slug(province)}_communes"
     for kind, written in write_canonical(communes, out, base).items():
         typer.echo(f"{kind}: {written}")

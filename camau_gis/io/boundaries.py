@@ -82,11 +82,17 @@ def read_polygons(
 
         gdf = read_rda(path)
         gdf.attrs["camau_gis"] = {
-            "path": str(path), "layer": None, "driver": "R data (vietnam63)",
+            "path": str(path),
+            "layer": None,
+            "driver": "R data (vietnam63)",
             "encoding": {"declared": "UTF-8", "method": "format", "columns": {}},
-            "crs": crs_mod.CrsReport(source="format (sp, WGS 84)", name="WGS 84", epsg=4326,
-                                     datum="World Geodetic System 1984",
-                                     transformation="none (WGS 84 datum)").as_dict(),
+            "crs": crs_mod.CrsReport(
+                source="format (sp, WGS 84)",
+                name="WGS 84",
+                epsg=4326,
+                datum="World Geodetic System 1984",
+                transformation="none (WGS 84 datum)",
+            ).as_dict(),
         }
         return gdf
     layers = _layers(path)
@@ -96,9 +102,7 @@ def read_polygons(
         elif "communes" in layers:
             layer = "communes"
         else:
-            raise BoundaryError(
-                f"{path}: has layers {layers}; choose one with --layer."
-            )
+            raise BoundaryError(f"{path}: has layers {layers}; choose one with --layer.")
     elif layer not in layers:
         raise BoundaryError(f"{path}: no layer {layer!r}; its layers are {layers}.")
 
@@ -109,8 +113,7 @@ def read_polygons(
     # GDAL's iconv CP1258 decoder drops the last character of field names: decode it here.
     cp1258 = shapefile and (enc_mod.is_cp1258(encoding) if encoding else enc_mod.is_cp1258(cpg))
     raw_bytes = shapefile and (cpg is None or legacy_given) and (encoding is None or legacy_given)
-    read_encoding = ("ISO-8859-1" if raw_bytes or cp1258
-                     else (encoding if shapefile else None))
+    read_encoding = "ISO-8859-1" if raw_bytes or cp1258 else (encoding if shapefile else None)
     if encoding is not None:
         report.declared, report.method = encoding, "--encoding"
     elif shapefile and cpg:
@@ -120,8 +123,7 @@ def read_polygons(
     else:
         report.declared, report.method = "UTF-8", "format"
     try:
-        gdf = gpd.read_file(_gdal_path(path), layer=layer, engine="pyogrio",
-                            encoding=read_encoding)
+        gdf = gpd.read_file(_gdal_path(path), layer=layer, engine="pyogrio", encoding=read_encoding)
     except LookupError as exc:
         raise BoundaryError(f"--encoding {encoding!r}: unknown encoding ({exc}).") from exc
     except Exception as exc:
@@ -141,12 +143,15 @@ def read_polygons(
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
     report.columns = cols
-    gdf, crs_report = crs_mod.resolve(gdf, str(path), crs=crs,
-                                      province=province or _province_hint(gdf))
+    gdf, crs_report = crs_mod.resolve(
+        gdf, str(path), crs=crs, province=province or _province_hint(gdf)
+    )
     gdf.attrs["camau_gis"] = {
-        "path": str(path), "layer": layer,
+        "path": str(path),
+        "layer": layer,
         "driver": "ESRI Shapefile" if shapefile else _driver(path, layer),
-        "encoding": report.as_dict(), "crs": crs_report.as_dict(),
+        "encoding": report.as_dict(),
+        "crs": crs_report.as_dict(),
     }
     return gdf
 
@@ -162,7 +167,15 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 #: Columns that may name the province (a hint for CRS candidates only).
-_PROVINCE_COLUMNS = ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "tinh", "province")
+_PROVINCE_COLUMNS = (
+    "province_vn",
+    "province_v",
+    "name_1",
+    "ten_tinh",
+    "tentinh",
+    "tinh",
+    "province",
+)
 
 
 def _province_hint(gdf: "gpd.GeoDataFrame") -> str | None:

@@ -42,7 +42,16 @@ TRANSFORMATIONS = {
 
 #: Systems a Vietnamese boundary file is likely to use.
 CANDIDATE_EPSG = (
-    4326, 4756, 32648, 32649, 3405, 3406, 5896, 5897, 5898, 5899,
+    4326,
+    4756,
+    32648,
+    32649,
+    3405,
+    3406,
+    5896,
+    5897,
+    5898,
+    5899,
     *range(9205, 9219),
 )
 
@@ -63,9 +72,14 @@ class CrsReport:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
-        return {"source": self.source, "name": self.name, "epsg": self.epsg,
-                "datum": self.datum, "transformation": self.transformation,
-                "notes": list(self.notes)}
+        return {
+            "source": self.source,
+            "name": self.name,
+            "epsg": self.epsg,
+            "datum": self.datum,
+            "transformation": self.transformation,
+            "notes": list(self.notes),
+        }
 
 
 def _key(text: str) -> str:
@@ -154,8 +168,10 @@ def describe_params(crs: "CRS") -> str:
     p = _params(crs)
     if crs.is_geographic or not p:
         return "geographic"
-    return (f"TM central meridian {p.get('lon0')}°, k={p.get('k')}, "
-            f"false easting {p.get('x0')}, false northing {p.get('y0')}")
+    return (
+        f"TM central meridian {p.get('lon0')}°, k={p.get('k')}, "
+        f"false easting {p.get('x0')}, false northing {p.get('y0')}"
+    )
 
 
 def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
@@ -191,8 +207,9 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
         elif crs.is_geographic:
             fixed = CRS.from_epsg(4756)
         else:
-            fixed = ProjectedCRS(conversion=crs.coordinate_operation, name=crs.name,
-                                 geodetic_crs=CRS.from_epsg(4756))
+            fixed = ProjectedCRS(
+                conversion=crs.coordinate_operation, name=crs.name, geodetic_crs=CRS.from_epsg(4756)
+            )
         if towgs:
             notes.append(
                 f"the .prj carries its own TOWGS84{towgs}; it is replaced by EPSG:6960 "
@@ -201,7 +218,9 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
                 "signs differ by about 0.5 m."
             )
         elif not bound.equals(fixed):
-            notes.append(f"VN-2000 datum {crs.datum.name!r} tied to EPSG:4756 so EPSG:6960 applies.")
+            notes.append(
+                f"VN-2000 datum {crs.datum.name!r} tied to EPSG:4756 so EPSG:6960 applies."
+            )
         return fixed, notes
     if code is not None and not bound.equals(_candidate(code)):
         return _candidate(code), notes
@@ -243,7 +262,9 @@ def to_wgs84(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
     return gdf.to_crs("EPSG:4326")
 
 
-def _inside(bounds: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+def _inside(
+    bounds: tuple[float, float, float, float], box: tuple[float, float, float, float]
+) -> bool:
     x0, y0, x1, y1 = bounds
     return box[0] <= x0 and x1 <= box[2] and box[1] <= y0 and y1 <= box[3]
 
@@ -254,8 +275,9 @@ def plainly_geographic(bounds: tuple[float, float, float, float]) -> bool:
     return -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
 
 
-def candidates(bounds: tuple[float, float, float, float], province: str | None = None,
-               datum: str | None = None) -> list[dict]:
+def candidates(
+    bounds: tuple[float, float, float, float], province: str | None = None, datum: str | None = None
+) -> list[dict]:
     """Systems under which projected ``bounds`` land in Vietnam, likeliest first.
 
     Each item: ``{"epsg", "name", "lon", "lat"}`` (centre after reprojection).
@@ -274,7 +296,9 @@ def candidates(bounds: tuple[float, float, float, float], province: str | None =
             continue
         lon, lat = Transformer.from_crs(cand, "EPSG:4326", always_xy=True).transform(x, y)
         if math.isfinite(lon) and _inside((lon, lat, lon, lat), VIETNAM_BOUNDS):
-            out.append({"epsg": code, "name": cand.name, "lon": round(lon, 3), "lat": round(lat, 3)})
+            out.append(
+                {"epsg": code, "name": cand.name, "lon": round(lon, 3), "lat": round(lat, 3)}
+            )
     prefer, centre = None, None
     if province:
         from ..normalize.gso import province_centre, province_key
@@ -293,16 +317,20 @@ def candidates(bounds: tuple[float, float, float, float], province: str | None =
     return out
 
 
-def missing_crs_error(source: str, bounds: tuple[float, float, float, float],
-                      province: str | None = None) -> BoundaryError:
+def missing_crs_error(
+    source: str, bounds: tuple[float, float, float, float], province: str | None = None
+) -> BoundaryError:
     """The error for a file without CRS whose coordinates are not plainly geographic."""
     cands = candidates(bounds, province)
-    rng = (f"x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…{bounds[3]:.0f}")
+    rng = f"x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…{bounds[3]:.0f}"
     if cands:
-        shown = "; ".join(f"EPSG:{c['epsg']} {c['name']} (centre {c['lon']}°E {c['lat']}°N)"
-                          for c in cands[:6])
-        hint = (f"likely candidates: {shown}. A wrong TM-3 meridian moves the data about "
-                "55 km per 0.5°: pick the one whose centre lies in your province")
+        shown = "; ".join(
+            f"EPSG:{c['epsg']} {c['name']} (centre {c['lon']}°E {c['lat']}°N)" for c in cands[:6]
+        )
+        hint = (
+            f"likely candidates: {shown}. A wrong TM-3 meridian moves the data about "
+            "55 km per 0.5°: pick the one whose centre lies in your province"
+        )
     else:
         hint = "no usual Vietnamese system puts these coordinates in Vietnam"
     return BoundaryError(
@@ -324,19 +352,26 @@ def wgs84_bounds(crs: "CRS", bounds: tuple[float, float, float, float]) -> tuple
         return (math.inf, math.inf, math.inf, math.inf)
 
 
-def check_in_vietnam(crs: "CRS", bounds: tuple[float, float, float, float], source: str,
-                     province: str | None = None) -> None:
+def check_in_vietnam(
+    crs: "CRS", bounds: tuple[float, float, float, float], source: str, province: str | None = None
+) -> None:
     """Refuse data that lies outside Vietnam after reprojection, naming the likely cause."""
     b = wgs84_bounds(crs, bounds)
     if all(math.isfinite(v) for v in b) and _inside(b, VIETNAM_BOUNDS):
         return
     ob = bounds
     causes = []
-    if crs is not None and crs.is_geographic and _inside((ob[1], ob[0], ob[3], ob[2]), VIETNAM_BOUNDS):
+    if (
+        crs is not None
+        and crs.is_geographic
+        and _inside((ob[1], ob[0], ob[3], ob[2]), VIETNAM_BOUNDS)
+    ):
         causes.append("longitude and latitude are swapped (axis order) - fix the file or its .prj")
     elif crs is not None and crs.is_geographic and not plainly_geographic(ob):
-        causes.append("the file declares longitudes/latitudes but holds metres: its .prj is "
-                      "wrong - give the projected CRS with --crs")
+        causes.append(
+            "the file declares longitudes/latitudes but holds metres: its .prj is "
+            "wrong - give the projected CRS with --crs"
+        )
 
     elif crs is not None and crs.is_projected:
         cands = candidates(ob, province, _datum_family(crs))
@@ -345,10 +380,12 @@ def check_in_vietnam(crs: "CRS", bounds: tuple[float, float, float, float], sour
             causes.append(
                 f"the .prj's projection ({describe_params(crs)}) does not fit these coordinates; "
                 f"they land in Vietnam with {shown} - "
-                "check the zone, central meridian and false easting, then give --crs")
+                "check the zone, central meridian and false easting, then give --crs"
+            )
         else:
-            causes.append("the coordinates fit no usual Vietnamese system (a false easting or "
-                          "unit error?)")
+            causes.append(
+                "the coordinates fit no usual Vietnamese system (a false easting or unit error?)"
+            )
     if not causes:
         causes.append("the file is not of Vietnam, or its CRS is wrong")
     raise BoundaryError(
@@ -358,8 +395,9 @@ def check_in_vietnam(crs: "CRS", bounds: tuple[float, float, float, float], sour
     )
 
 
-def resolve(gdf: "gpd.GeoDataFrame", source: str, *, crs: Any = None,
-            province: str | None = None) -> tuple["gpd.GeoDataFrame", CrsReport]:
+def resolve(
+    gdf: "gpd.GeoDataFrame", source: str, *, crs: Any = None, province: str | None = None
+) -> tuple["gpd.GeoDataFrame", CrsReport]:
     """Give ``gdf`` a trustworthy CRS (in place of a copy) and report the decision.
 
     Parameters
@@ -392,7 +430,9 @@ def resolve(gdf: "gpd.GeoDataFrame", source: str, *, crs: Any = None,
         try:
             given = CRS.from_user_input(crs)
         except Exception as exc:
-            raise BoundaryError(f"--crs {crs!r}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207.") from exc
+            raise BoundaryError(
+                f"--crs {crs!r}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207."
+            ) from exc
         if gdf.crs is not None and not gdf.crs.equals(given):
             report.notes.append(f"--crs overrides the file's CRS {gdf.crs.name!r}.")
         report.source = "--crs"

@@ -50,9 +50,10 @@ _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|q|r|s|t|v|x"
 _NUCLEI = sorted(
     "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê "
     "ui uô uơ uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu".split(),
-    key=len, reverse=True)
-_SYLLABLE = re.compile(
-    rf"^(?:{_ONSET})?(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|c|m|n|p|t)?$")
+    key=len,
+    reverse=True,
+)
+_SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|c|m|n|p|t)?$")
 _EDGE_PUNCT = ".,;:()[]-/'\""
 #: Minimum gain in valid-syllable share before a legacy conversion is applied.
 MIN_GAIN = 0.05
@@ -78,13 +79,17 @@ class EncodingReport:
 
     def legacy(self) -> dict[str, str]:
         """Columns converted from a legacy encoding: ``{column: encoding}``."""
-        return {c.column: c.encoding for c in self.columns
-                if c.encoding in ("tcvn3", "vni", "cp1258")}
+        return {
+            c.column: c.encoding for c in self.columns if c.encoding in ("tcvn3", "vni", "cp1258")
+        }
 
     def as_dict(self) -> dict:
         """Plain dict for JSON output."""
-        return {"declared": self.declared, "method": self.method,
-                "columns": {c.column: c.encoding for c in self.columns}}
+        return {
+            "declared": self.declared,
+            "method": self.method,
+            "columns": {c.column: c.encoding for c in self.columns},
+        }
 
 
 @lru_cache(maxsize=1)
@@ -136,8 +141,13 @@ def _restore_title_case(values: "list[str]") -> "list[str]":
     upper = sum(w[0].isupper() for w in ascii_initial)
     if not ascii_initial or upper / len(ascii_initial) < 0.8:
         return values
-    return [" ".join(w[:1].upper() + w[1:] if w[:1].isalpha() and not w[0].isascii() else w
-                     for w in v.split(" ")) for v in values]
+    return [
+        " ".join(
+            w[:1].upper() + w[1:] if w[:1].isalpha() and not w[0].isascii() else w
+            for w in v.split(" ")
+        )
+        for v in values
+    ]
 
 
 def _decode(raw: bytes, encoding: str) -> str | None:
@@ -219,7 +229,9 @@ def decode_column(raw: "list[bytes]", prior: str | None = None) -> tuple[str, "l
     return enc, cands[enc][0], cands[enc][1]
 
 
-def legacy_in_text(values: "list[str]", prior: str | None = None) -> tuple[str | None, "list[str]", float]:
+def legacy_in_text(
+    values: "list[str]", prior: str | None = None
+) -> tuple[str | None, "list[str]", float]:
     """Check decoded text for TCVN3/VNI that was read as Latin-1/CP1252.
 
     Returns
@@ -236,12 +248,18 @@ def text_columns(df: "pd.DataFrame") -> list[str]:
     """Columns holding strings (object or string dtype, geometry excluded)."""
     from pandas.api.types import is_object_dtype, is_string_dtype
 
-    return [c for c in df.columns if c != "geometry"
-            and (is_object_dtype(df[c].dtype) or is_string_dtype(df[c].dtype))
-            and df[c].map(lambda v: isinstance(v, str)).any()]
+    return [
+        c
+        for c in df.columns
+        if c != "geometry"
+        and (is_object_dtype(df[c].dtype) or is_string_dtype(df[c].dtype))
+        and df[c].map(lambda v: isinstance(v, str)).any()
+    ]
 
 
-def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, list[ColumnEncoding]]":
+def fix_columns(
+    df: "pd.DataFrame", *, raw_bytes: bool
+) -> "tuple[pd.DataFrame, list[ColumnEncoding]]":
     """Decode or convert every text column of ``df`` (returns a copy and a per-column report).
 
     Each column is judged on all its values together; the encoding that
@@ -280,7 +298,7 @@ def fix_columns(df: "pd.DataFrame", *, raw_bytes: bool) -> "tuple[pd.DataFrame, 
         prior = ranked[0]
         top = totals[prior]
         # keep the conservative reading unless the legacy one is clearly better overall
-        for safe in (("utf-8", "cp1258") if raw_bytes else ("as read",)):
+        for safe in ("utf-8", "cp1258") if raw_bytes else ("as read",):
             if safe in totals and totals[safe] >= top * (1 - MIN_GAIN):
                 prior = safe
                 break
@@ -307,12 +325,15 @@ def is_cp1258(name: str | None) -> bool:
 
 
 def recode(df: "pd.DataFrame", encoding: str) -> "pd.DataFrame":
-    """Decode text read as ISO-8859-1 (one character per byte) with ``encoding``, column names too."""
+    """Decode text read as ISO-8859-1 (one char per byte) with ``encoding``, names too."""
     df = df.copy()
 
     def dec(v: object) -> object:
-        return unicodedata.normalize("NFC", v.encode("latin-1").decode(encoding, "replace")) \
-            if isinstance(v, str) else v
+        return (
+            unicodedata.normalize("NFC", v.encode("latin-1").decode(encoding, "replace"))
+            if isinstance(v, str)
+            else v
+        )
 
     for col in text_columns(df):
         df[col] = df[col].map(dec)
@@ -360,6 +381,7 @@ def is_shapefile(path: str | Path) -> bool:
 # ---------------------------------------------------------------------------
 # Writing legacy text (to build test files and to answer "what would it look like")
 # ---------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=2)
 def _inverse(encoding: str) -> dict[str, str]:

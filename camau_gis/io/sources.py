@@ -70,8 +70,10 @@ SOURCES: dict[str, Source] = {
             "geoBoundaries gbOpen: an open licence stated in the boundary's metadata "
             "(geoBoundaries-VNM-ADM3-metaData.json); attribution required."
         ),
-        citation=("Runfola D. et al. (2020) geoBoundaries: A global database of political "
-                  "administrative boundaries. PLoS ONE 15(4): e0231866"),
+        citation=(
+            "Runfola D. et al. (2020) geoBoundaries: A global database of political "
+            "administrative boundaries. PLoS ONE 15(4): e0231866"
+        ),
     ),
 }
 
@@ -90,14 +92,20 @@ def source(name: str) -> Source:
     """Return the :class:`Source` for ``name`` (``gadm``, ``geoboundaries``)."""
     key = name.strip().lower().replace("-", "").replace("_", "")
     if key not in SOURCES:
-        raise DownloadError(f"unknown boundary source {name!r}; use one of {sorted(SOURCES)} or vietnam63.")
+        raise DownloadError(
+            f"unknown boundary source {name!r}; use one of {sorted(SOURCES)} or vietnam63."
+        )
     return SOURCES[key]
 
 
 def base_url_for(src: Source, base_url: str | None = None) -> str:
     """Where ``src`` is fetched from: argument, per-source variable, shared variable, upstream."""
-    return (base_url or os.environ.get(src.env) or os.environ.get("CAMAU_GIS_SOURCES_URL")
-            or src.base_url)
+    return (
+        base_url
+        or os.environ.get(src.env)
+        or os.environ.get("CAMAU_GIS_SOURCES_URL")
+        or src.base_url
+    )
 
 
 def download_unpinned(filename: str, *, base: str, cache: Path) -> str:
@@ -120,7 +128,8 @@ def download_unpinned(filename: str, *, base: str, cache: Path) -> str:
     except Exception as exc:  # requests' connection and HTTP errors
         raise DownloadError(
             f"{url}: download failed ({type(exc).__name__}: {exc}); without internet, set "
-            "CAMAU_GIS_SOURCES_URL (or the source's own variable) to a local folder holding the file."
+            "CAMAU_GIS_SOURCES_URL (or the source's own variable) to a local folder "
+            "holding the file."
         ) from exc
     return pooch.file_hash(path)
 

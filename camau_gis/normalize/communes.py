@@ -28,10 +28,28 @@ if TYPE_CHECKING:
 #: Candidate source columns per role, in order of preference (case-insensitive).
 #: vietnam63 (also with Shapefile-cut names), GADM, geoBoundaries, GSO-coded files.
 COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "commune": ("commune_vn", "name_3", "ten_xa", "tenxa", "ten_dvhc", "tendvhc", "shapename",
-                "commune", "xa", "phuong_xa", "name"),
-    "district": ("district_vn", "district_v", "name_2", "ten_huyen", "tenhuyen", "huyen",
-                 "district"),
+    "commune": (
+        "commune_vn",
+        "name_3",
+        "ten_xa",
+        "tenxa",
+        "ten_dvhc",
+        "tendvhc",
+        "shapename",
+        "commune",
+        "xa",
+        "phuong_xa",
+        "name",
+    ),
+    "district": (
+        "district_vn",
+        "district_v",
+        "name_2",
+        "ten_huyen",
+        "tenhuyen",
+        "huyen",
+        "district",
+    ),
     "province": ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "tinh", "province"),
     "unit_type": ("type_3", "loai", "loai_dvhc", "cap", "unit_type"),
     "code": ("ma_xa", "maxa", "gso_code", "ma_dvhc", "madvhc", "ma_gso", "commune_co", "xa_id"),
@@ -51,8 +69,9 @@ def detect_layout(columns: list[str]) -> str:
     lower = {c.lower() for c in columns}
     for name, marks in LAYOUTS.items():
         if any(m in lower for m in marks):
-            return name + (" (Shapefile-cut names)" if name == "vietnam63" and "district_v" in lower
-                           else "")
+            return name + (
+                " (Shapefile-cut names)" if name == "vietnam63" and "district_v" in lower else ""
+            )
     return "custom"
 
 
@@ -102,9 +121,13 @@ def detect_columns(columns: list[str], mapping: dict[str, str] | None = None) ->
                 break
     for role, col in (mapping or {}).items():
         if role not in COLUMN_CANDIDATES:
-            raise SchemaError(f"unknown column role {role!r}; use one of {sorted(COLUMN_CANDIDATES)}.")
+            raise SchemaError(
+                f"unknown column role {role!r}; use one of {sorted(COLUMN_CANDIDATES)}."
+            )
         if col not in columns:
-            raise SchemaError(f"mapped column {col!r} (for {role}) not found; columns seen: {found.seen}.")
+            raise SchemaError(
+                f"mapped column {col!r} (for {role}) not found; columns seen: {found.seen}."
+            )
         setattr(found, role, col)
     if found.commune is None and found.code is None:
         raise SchemaError(
@@ -147,7 +170,6 @@ PROVINCIAL_SHARE = 0.8
 
 def nearest_province(raw: "gpd.GeoDataFrame") -> "pd.Series":
     """2-digit province code of each feature, from the nearest official commune centre point."""
-    import geopandas as gpd
     import pandas as pd
     import shapely
 
@@ -155,8 +177,11 @@ def nearest_province(raw: "gpd.GeoDataFrame") -> "pd.Series":
     pts = gso.reference_points().join(ref["prov_code"], how="inner").dropna()
     tree_pts = shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy())
     tree = shapely.STRtree(tree_pts)
-    geoms = raw.geometry if raw.crs is None or raw.crs.equals(settings.default_crs) else \
-        raw.geometry.to_crs(settings.default_crs)
+    geoms = (
+        raw.geometry
+        if raw.crs is None or raw.crs.equals(settings.default_crs)
+        else raw.geometry.to_crs(settings.default_crs)
+    )
     codes = pts["prov_code"].to_numpy()
     out = codes[tree.nearest(shapely.point_on_surface(geoms.values))]
     # Prefer the province of the official points inside the polygon (majority vote).
@@ -180,11 +205,17 @@ def _fix_by_name(raw, voted, cols) -> "pd.Series":
     bad = [i for i, (p, k) in enumerate(zip(voted, ck)) if (p, k) not in have]
     if not bad:
         return voted
-    pts = gso.reference_points().join(ref.drop_duplicates("gso_code").set_index("gso_code")["prov_code"],
-                                      how="inner").dropna()
+    pts = (
+        gso.reference_points()
+        .join(ref.drop_duplicates("gso_code").set_index("gso_code")["prov_code"], how="inner")
+        .dropna()
+    )
     tree = shapely.STRtree(shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy()))
-    geoms = raw.geometry if raw.crs.equals(settings.default_crs) else raw.geometry.to_crs(
-        settings.default_crs)
+    geoms = (
+        raw.geometry
+        if raw.crs.equals(settings.default_crs)
+        else raw.geometry.to_crs(settings.default_crs)
+    )
     out = voted.copy()
     codes = pts["prov_code"].to_numpy()
     for i in bad:
@@ -195,7 +226,9 @@ def _fix_by_name(raw, voted, cols) -> "pd.Series":
     return out
 
 
-def _select_by_location(raw: "gpd.GeoDataFrame", province: str, cols: "ColumnMap | None" = None) -> "gpd.GeoDataFrame":
+def _select_by_location(
+    raw: "gpd.GeoDataFrame", province: str, cols: "ColumnMap | None" = None
+) -> "gpd.GeoDataFrame":
     """Cut a layer without a province column (geoBoundaries) to one province, by location.
 
     A layer that lies mostly (:data:`PROVINCIAL_SHARE`) in the province is kept
@@ -274,7 +307,8 @@ def _build(raw, *, province, columns, source):
         warnings.warn(
             f"{source or 'boundaries'}: {len(repaired)} invalid polygon(s) repaired: "
             + "; ".join(f"{p.features[0]}: {p.detail}" for p in repaired),
-            GeometryWarning, stacklevel=3,
+            GeometryWarning,
+            stacklevel=3,
         )
     out = gpd.GeoDataFrame(table, geometry=geoms.values, crs=settings.default_crs)
     out["area_km2"] = out.geometry.to_crs(settings.metric_crs).area / 1e6
@@ -282,7 +316,9 @@ def _build(raw, *, province, columns, source):
     out = out[[*COMMUNE_COLUMNS, "geometry"]]
     uncoded = out[out["gso_code"] == ""]
     if len(uncoded):
-        names = ", ".join(f"{n} ({d})" for n, d in zip(uncoded["name"][:50], uncoded["district"][:50]))
+        names = ", ".join(
+            f"{n} ({d})" for n, d in zip(uncoded["name"][:50], uncoded["district"][:50])
+        )
         more = f" … and {len(uncoded) - 50} more" if len(uncoded) > 50 else ""
         warnings.warn(
             f"{source or 'boundaries'}: {len(uncoded)} unit(s) could not be given a GSO code "
@@ -305,10 +341,14 @@ def _build(raw, *, province, columns, source):
     order = (out["gso_code"].where(coded, "~") + "|" + out["name"].map(ascii_key)).to_numpy()
     pos = order.argsort(kind="stable")
     out = out.iloc[pos].reset_index(drop=True)
-    out.attrs = {"camau_gis": {**raw.attrs.get("camau_gis", {}),
-                               "layout": detect_layout(list(raw.columns)),
-                               "columns": {k: v for k, v in cols.__dict__.items() if k != "seen"},
-                               "repaired": [p.as_dict() for p in repaired]}}
+    out.attrs = {
+        "camau_gis": {
+            **raw.attrs.get("camau_gis", {}),
+            "layout": detect_layout(list(raw.columns)),
+            "columns": {k: v for k, v in cols.__dict__.items() if k != "seen"},
+            "repaired": [p.as_dict() for p in repaired],
+        }
+    }
     return out, sub.iloc[pos]
 
 
@@ -323,16 +363,24 @@ def _code_by_location(sub, keys, found, ref, fields) -> None:
 
     todo = found.index[found["gso_code"].isna()]
     taken = set(found["gso_code"].dropna())
-    cand = keys.loc[todo, ["pk", "ck"]].reset_index().merge(
-        ref[["pk", "ck", *fields]], on=["pk", "ck"], how="inner")
+    cand = (
+        keys.loc[todo, ["pk", "ck"]]
+        .reset_index()
+        .merge(ref[["pk", "ck", *fields]], on=["pk", "ck"], how="inner")
+    )
     cand = cand[~cand["gso_code"].isin(taken)]
     if cand.empty or sub.crs is None:
         return
     pts = gso.reference_points().reindex(cand["gso_code"])
-    geoms = sub.geometry if sub.crs.equals(settings.default_crs) else sub.geometry.to_crs(
-        settings.default_crs)
-    cand["dist"] = shapely.distance(geoms.values[cand["index"].to_numpy()],
-                                    shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy()))
+    geoms = (
+        sub.geometry
+        if sub.crs.equals(settings.default_crs)
+        else sub.geometry.to_crs(settings.default_crs)
+    )
+    cand["dist"] = shapely.distance(
+        geoms.values[cand["index"].to_numpy()],
+        shapely.points(pts["lon"].to_numpy(), pts["lat"].to_numpy()),
+    )
     cand = cand.dropna(subset=["dist"]).sort_values("dist")
     used: set[str] = set()
     for idx, grp in cand.groupby("index", sort=False):
@@ -382,10 +430,13 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
         utype = given.where(given.notna(), utype)
     district = _by_unique(sub[cols.district], fix_eth) if cols.district else empty
     prov = _by_unique(sub[cols.province], fix_eth) if cols.province else empty + nfc(province)
-    keys = pd.DataFrame({
-        "pk": _by_unique(prov, gso.province_key),
-        "dk": _by_unique(district, district_key),
-    }, index=sub.index)
+    keys = pd.DataFrame(
+        {
+            "pk": _by_unique(prov, gso.province_key),
+            "dk": _by_unique(district, district_key),
+        },
+        index=sub.index,
+    )
     pair = pd.Series(list(zip(utype, short)), index=sub.index)
     keys["ck"] = _by_unique(pair, lambda p: commune_key(p[0], p[1]))
     keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
@@ -394,22 +445,38 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
         on = ["pk", "dk", "ck"] if cols.district else ["pk", "ck"]
         if not cols.district:  # no district to tell aliases apart: use those unique in the province
             aliases = aliases[~aliases.duplicated(on, keep=False)]
-        hit = keys.reset_index().merge(aliases.drop(columns=[] if cols.district else ["dk"]),
-                                       on=on, how="inner").set_index("index")
+        hit = (
+            keys.reset_index()
+            .merge(aliases.drop(columns=[] if cols.district else ["dk"]), on=on, how="inner")
+            .set_index("index")
+        )
         keys.loc[hit.index, "dk"] = hit["official_dk"]
         keys.loc[hit.index, "ck"] = hit["official_ck"]
         keys.loc[hit.index, "lk"] = [
-            f"{t}|{ascii_key(o)}" for t, o in zip(hit["official_type"], hit["official"])]
+            f"{t}|{ascii_key(o)}" for t, o in zip(hit["official_type"], hit["official"])
+        ]
 
     ref = gso.reference_frame()
-    fields = ["gso_code", "dist_code", "prov_code", "name", "short_name", "unit_type",
-              "district", "province"]
+    fields = [
+        "gso_code",
+        "dist_code",
+        "prov_code",
+        "name",
+        "short_name",
+        "unit_type",
+        "district",
+        "province",
+    ]
     found = pd.DataFrame(index=sub.index, columns=fields, dtype=object)
     if cols.code is not None:
         code = _by_unique(sub[cols.code], lambda v: nfc(v).split(".")[0])
         code = code.where(code.str.isdigit(), "").str.zfill(5)
-        hit = pd.DataFrame({"gso_code": code}, index=sub.index).reset_index().merge(
-            ref[fields], on="gso_code", how="inner").set_index("index")
+        hit = (
+            pd.DataFrame({"gso_code": code}, index=sub.index)
+            .reset_index()
+            .merge(ref[fields], on="gso_code", how="inner")
+            .set_index("index")
+        )
         found.loc[hit.index, fields] = hit[fields]
     passes = [
         (["pk", "dk", "ck"], ref[ref["n_ck"] == 1]),
@@ -424,15 +491,21 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
         if i:  # weaker passes: the source key must be unique and the unit not yet taken
             todo &= ~keys.duplicated(on, keep=False)
             table = table[~table["gso_code"].isin(found["gso_code"].dropna())]
-        hit = keys.loc[todo, on].reset_index().merge(
-            table[[*on, *fields]], on=on, how="inner").set_index("index")
+        hit = (
+            keys.loc[todo, on]
+            .reset_index()
+            .merge(table[[*on, *fields]], on=on, how="inner")
+            .set_index("index")
+        )
         found.loc[hit.index, fields] = hit[fields]
 
     if cols.district is None and "geometry" in sub and found["gso_code"].isna().any():
         _code_by_location(sub, keys, found, ref, fields)
     out = found.copy()
     miss = out["gso_code"].isna()
-    out["dist_short"] = out["district"].map(lambda d: strip_district_prefix(d) if isinstance(d, str) else "")
+    out["dist_short"] = out["district"].map(
+        lambda d: strip_district_prefix(d) if isinstance(d, str) else ""
+    )
     if miss.any():
         m_short = short[miss]
         m_type = utype[miss]
@@ -442,7 +515,8 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
         out.loc[miss, "prov_code"] = ""
         out.loc[miss, "name"] = [
             full_name(t, s) if isinstance(t, str) and t else n
-            for t, s, n in zip(m_type, m_short, src[miss])]
+            for t, s, n in zip(m_type, m_short, src[miss])
+        ]
         out.loc[miss, "short_name"] = shown
         out.loc[miss, "unit_type"] = [t if isinstance(t, str) else "" for t in m_type]
         out.loc[miss, "district"] = district[miss]
@@ -450,14 +524,27 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
         # The district and province are often known even when the commune is not.
         dists = ref.drop_duplicates(["pk", "dk"])
         dists = dists[~dists.duplicated(["pk", "dk"], keep=False)]
-        hit = keys.loc[miss, ["pk", "dk"]].reset_index().merge(
-            dists[["pk", "dk", "dist_code", "prov_code", "district", "province"]],
-            on=["pk", "dk"], how="inner").set_index("index")
+        hit = (
+            keys.loc[miss, ["pk", "dk"]]
+            .reset_index()
+            .merge(
+                dists[["pk", "dk", "dist_code", "prov_code", "district", "province"]],
+                on=["pk", "dk"],
+                how="inner",
+            )
+            .set_index("index")
+        )
         out.loc[hit.index, ["dist_code", "prov_code", "district", "province"]] = hit[
-            ["dist_code", "prov_code", "district", "province"]]
+            ["dist_code", "prov_code", "district", "province"]
+        ]
         provs = ref.drop_duplicates("pk")[["pk", "prov_code", "province"]]
         rest = miss & (out["prov_code"] == "")
-        hit = keys.loc[rest, ["pk"]].reset_index().merge(provs, on="pk", how="inner").set_index("index")
+        hit = (
+            keys.loc[rest, ["pk"]]
+            .reset_index()
+            .merge(provs, on="pk", how="inner")
+            .set_index("index")
+        )
         out.loc[hit.index, ["prov_code", "province"]] = hit[["prov_code", "province"]]
         out.loc[miss, "dist_short"] = out.loc[miss, "district"].map(strip_district_prefix)
     out.index = original_index

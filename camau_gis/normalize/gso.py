@@ -81,9 +81,14 @@ def _build_units() -> tuple[Unit, ...]:
         utype = nfc(r["wardType"]).lower()
         _, short = split_unit_type(r["ward"])
         u = Unit(
-            gso_code=r["wardCode"], dist_code=r["districtCode"], prov_code=r["provinceCode"],
-            name=nfc(r["ward"]).replace("Thị Trấn", "Thị trấn"), short_name=_short(utype, short),
-            unit_type=utype, district=nfc(r["district"]), province=nfc(r["province"]),
+            gso_code=r["wardCode"],
+            dist_code=r["districtCode"],
+            prov_code=r["provinceCode"],
+            name=nfc(r["ward"]).replace("Thị Trấn", "Thị trấn"),
+            short_name=_short(utype, short),
+            unit_type=utype,
+            district=nfc(r["district"]),
+            province=nfc(r["province"]),
         )
         units[(u.dist_code, utype, u.short_name)] = u
     by_dist = {u.dist_code: u for u in units.values()}
@@ -95,9 +100,14 @@ def _build_units() -> tuple[Unit, ...]:
         from ..text import full_name
 
         units[(o["dist_code"], utype, short)] = Unit(
-            gso_code=o["gso_code"], dist_code=o["dist_code"], prov_code=o["prov_code"],
-            name=full_name(utype, bare), short_name=short, unit_type=utype,
-            district=ref.district, province=ref.province,
+            gso_code=o["gso_code"],
+            dist_code=o["dist_code"],
+            prov_code=o["prov_code"],
+            name=full_name(utype, bare),
+            short_name=short,
+            unit_type=utype,
+            district=ref.district,
+            province=ref.province,
         )
     return tuple(units.values())
 
@@ -133,19 +143,25 @@ def alias_rows() -> tuple[dict[str, str], ...]:
         off_type = nfc(a.get("official_type") or "") or a["unit_type"]
         off_prefix, off_bare = split_unit_type(a["official"])
         official = off_bare if off_prefix else nfc(a["official"])
-        out.append({
-            "pk": province_key(d.province), "dk": district_key(src_district),
-            "ck": commune_key(a["unit_type"], a["alias"]),
-            "official_dk": district_key(d.district),
-            "official_ck": commune_key(off_type, official),
-            "official_type": off_type, "official": official,
-        })
+        out.append(
+            {
+                "pk": province_key(d.province),
+                "dk": district_key(src_district),
+                "ck": commune_key(a["unit_type"], a["alias"]),
+                "official_dk": district_key(d.district),
+                "official_ck": commune_key(off_type, official),
+                "official_type": off_type,
+                "official": official,
+            }
+        )
     return tuple(out)
 
 
 def _aliases() -> dict[tuple[str, str, str], tuple[str, str, str]]:
-    return {(a["pk"], a["dk"], a["ck"]): (a["official_dk"], a["official_type"], a["official"])
-            for a in alias_rows()}
+    return {
+        (a["pk"], a["dk"], a["ck"]): (a["official_dk"], a["official_type"], a["official"])
+        for a in alias_rows()
+    }
 
 
 def reference_frame():  # -> pandas.DataFrame
@@ -169,10 +185,15 @@ def _build_frame(units: tuple[Unit, ...]):  # -> pandas.DataFrame
     recs = []
     for u in units:
         _, bare = split_unit_type(u.name)
-        recs.append({
-            **u.__dict__, "pk": province_key(u.province), "dk": district_key(u.district),
-            "ck": commune_key(u.unit_type, bare), "lk": f"{u.unit_type}|{ascii_key(bare)}",
-        })
+        recs.append(
+            {
+                **u.__dict__,
+                "pk": province_key(u.province),
+                "dk": district_key(u.district),
+                "ck": commune_key(u.unit_type, bare),
+                "lk": f"{u.unit_type}|{ascii_key(bare)}",
+            }
+        )
     df = pd.DataFrame.from_records(recs)
     df["n_ck"] = df.groupby(["pk", "dk", "ck"])["ck"].transform("size")
     df["n_lk"] = df.groupby(["pk", "dk", "lk"])["lk"].transform("size")
@@ -216,7 +237,9 @@ def _build_points():  # -> pandas.DataFrame
     from vietnamadminunits.database import query
 
     rows = query("SELECT wardCode, wardLat, wardLon FROM admin_units_legacy")
-    df = pd.DataFrame(rows).rename(columns={"wardCode": "gso_code", "wardLat": "lat", "wardLon": "lon"})
+    df = pd.DataFrame(rows).rename(
+        columns={"wardCode": "gso_code", "wardLat": "lat", "wardLon": "lon"}
+    )
     return df.drop_duplicates("gso_code").set_index("gso_code")[["lon", "lat"]].astype(float)
 
 

@@ -21,19 +21,39 @@ REFERENCE_ENV = "CAMAU_GIS_REFERENCE"
 
 _LABELS = {
     "vi": {
-        "file": "Tệp", "layer": "Lớp", "layout": "Cấu trúc cột", "columns": "Cột dùng",
-        "encoding": "Mã hóa chữ", "crs": "Hệ tọa độ", "transformation": "Phép chuyển đổi",
-        "features": "Số đối tượng", "province": "Tỉnh", "by_type": "Theo loại đơn vị",
-        "by_district": "Theo huyện", "uncoded": "Chưa gán được mã GSO",
-        "problems": "Vấn đề phát hiện", "none": "không có", "notes": "Ghi chú",
+        "file": "Tệp",
+        "layer": "Lớp",
+        "layout": "Cấu trúc cột",
+        "columns": "Cột dùng",
+        "encoding": "Mã hóa chữ",
+        "crs": "Hệ tọa độ",
+        "transformation": "Phép chuyển đổi",
+        "features": "Số đối tượng",
+        "province": "Tỉnh",
+        "by_type": "Theo loại đơn vị",
+        "by_district": "Theo huyện",
+        "uncoded": "Chưa gán được mã GSO",
+        "problems": "Vấn đề phát hiện",
+        "none": "không có",
+        "notes": "Ghi chú",
         "position": "Vị trí so với điểm trung tâm chính thức",
     },
     "en": {
-        "file": "File", "layer": "Layer", "layout": "Column layout", "columns": "Columns used",
-        "encoding": "Text encoding", "crs": "CRS", "transformation": "Transformation",
-        "features": "Features", "province": "Province", "by_type": "By unit type",
-        "by_district": "By district", "uncoded": "Without a GSO code",
-        "problems": "Problems found", "none": "none", "notes": "Notes",
+        "file": "File",
+        "layer": "Layer",
+        "layout": "Column layout",
+        "columns": "Columns used",
+        "encoding": "Text encoding",
+        "crs": "CRS",
+        "transformation": "Transformation",
+        "features": "Features",
+        "province": "Province",
+        "by_type": "By unit type",
+        "by_district": "By district",
+        "uncoded": "Without a GSO code",
+        "problems": "Problems found",
+        "none": "none",
+        "notes": "Notes",
         "position": "Position against official centre points",
     },
 }
@@ -89,20 +109,28 @@ def inspect_boundaries(
         warnings.simplefilter("ignore", topology.GeometryWarning)
         table, _ = _build(raw, province=province, columns=columns, source=str(path))
     info = table.attrs.get("camau_gis", {})
-    problems = [topology.Problem(**{k: v for k, v in p.items() if k in ("kind", "features", "detail")})
-                for p in info.get("repaired", [])]
+    problems = [
+        topology.Problem(**{k: v for k, v in p.items() if k in ("kind", "features", "detail")})
+        for p in info.get("repaired", [])
+    ]
     problems += topology.overlaps_and_gaps(table, tolerance)
     problems += topology.duplicates(table)
     coded = table[table["gso_code"] != ""]
     position: dict[str, Any] = {}
     if len(coded):
-        share, median, n = topology.point_fit(coded.geometry, topology.official_points(coded["gso_code"]))
+        share, median, n = topology.point_fit(
+            coded.geometry, topology.official_points(coded["gso_code"])
+        )
         position = {"communes": n, "share_inside": round(share, 3), "median_m": round(median, 1)}
         if n >= 5 and share < 0.5 and median > 5000:
-            problems.append(topology.Problem(
-                "position", [f"{n} communes"],
-                f"only {share:.0%} contain their official centre point (median distance "
-                f"{median / 1000:.1f} km): the CRS is probably wrong - give --crs."))
+            problems.append(
+                topology.Problem(
+                    "position",
+                    [f"{n} communes"],
+                    f"only {share:.0%} contain their official centre point (median distance "
+                    f"{median / 1000:.1f} km): the CRS is probably wrong - give --crs.",
+                )
+            )
     uncoded = table[table["gso_code"] == ""]
     ref_path = reference or os.environ.get(REFERENCE_ENV) or None
     if ref_path and Path(ref_path).resolve() != Path(path).resolve():
@@ -111,8 +139,11 @@ def inspect_boundaries(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ref = load_canonical(ref_path, province=province, check_position=False)
-        problems += [p for p in topology.check_all(table, reference=ref, tolerance_m2=1e18)
-                     if p.kind in ("outside", "offset")]
+        problems += [
+            p
+            for p in topology.check_all(table, reference=ref, tolerance_m2=1e18)
+            if p.kind in ("outside", "offset")
+        ]
         off = topology.datum_offset(table, ref)
         if off:
             position["reference_shift_m"] = [off["dx_m"], off["dy_m"]]
@@ -128,9 +159,15 @@ def inspect_boundaries(
         "features": int(len(raw)),
         "province": province or settings.province,
         "selected": int(len(table)),
-        "by_type": {k: int(v) for k, v in table["unit_type"].replace("", "?").value_counts().items()},
-        "by_district": {k: int(v) for k, v in table["district"].value_counts().sort_index().items()},
-        "uncoded": [{"name": n, "district": d} for n, d in zip(uncoded["name"], uncoded["district"])],
+        "by_type": {
+            k: int(v) for k, v in table["unit_type"].replace("", "?").value_counts().items()
+        },
+        "by_district": {
+            k: int(v) for k, v in table["district"].value_counts().sort_index().items()
+        },
+        "uncoded": [
+            {"name": n, "district": d} for n, d in zip(uncoded["name"], uncoded["district"])
+        ],
         "position": position,
         "tolerance_m2": tolerance,
         "problems": [p.as_dict() for p in problems],
@@ -140,8 +177,10 @@ def inspect_boundaries(
 def format_report(report: dict[str, Any], lang: str | None = None, max_items: int = 20) -> str:
     """Human-readable text of an :func:`inspect_boundaries` report (Vietnamese by default)."""
     t = _LABELS.get(lang or settings.language, _LABELS["vi"])
-    lines = [f"{t['file']}: {report['file']}  ({report.get('driver') or '?'}, "
-             f"{t['layer']}: {report.get('layer') or '-'})"]
+    lines = [
+        f"{t['file']}: {report['file']}  ({report.get('driver') or '?'}, "
+        f"{t['layer']}: {report.get('layer') or '-'})"
+    ]
     lines.append(f"{t['layout']}: {report.get('layout')}")
     cols = {k: v for k, v in (report.get("columns") or {}).items() if v}
     lines.append(f"{t['columns']}: " + ", ".join(f"{k}={v}" for k, v in cols.items()))
@@ -154,11 +193,13 @@ def format_report(report: dict[str, Any], lang: str | None = None, max_items: in
     lines.append(f"{t['transformation']}: {crs.get('transformation')}")
     for note in crs.get("notes", []):
         lines.append(f"  {t['notes']}: {note}")
-    lines.append(f"{t['features']}: {report['features']}; {t['province']} {report['province']}: "
-                 f"{report['selected']}")
+    lines.append(
+        f"{t['features']}: {report['features']}; {t['province']} {report['province']}: "
+        f"{report['selected']}"
+    )
     lines.append(f"{t['by_type']}: " + ", ".join(f"{k} {v}" for k, v in report["by_type"].items()))
     lines.append(f"{t['by_district']}:")
-    for name, n in list(report["by_district"].items())[:max_items * 3]:
+    for name, n in list(report["by_district"].items())[: max_items * 3]:
         lines.append(f"  {name}: {n}")
     unc = report["uncoded"]
     lines.append(f"{t['uncoded']}: {len(unc) or t['none']}")
@@ -168,10 +209,15 @@ def format_report(report: dict[str, Any], lang: str | None = None, max_items: in
         lines.append(f"  … +{len(unc) - max_items}")
     pos = report.get("position") or {}
     if pos:
-        lines.append(f"{t['position']}: {pos.get('share_inside', 0):.0%} inside, median "
-                     f"{pos.get('median_m', 0):.0f} m"
-                     + (f"; shift vs reference {pos['reference_shift_m']} m"
-                        if "reference_shift_m" in pos else ""))
+        lines.append(
+            f"{t['position']}: {pos.get('share_inside', 0):.0%} inside, median "
+            f"{pos.get('median_m', 0):.0f} m"
+            + (
+                f"; shift vs reference {pos['reference_shift_m']} m"
+                if "reference_shift_m" in pos
+                else ""
+            )
+        )
     probs = report["problems"]
     lines.append(f"{t['problems']}: {len(probs) or t['none']}")
     counts: dict[str, int] = {}

@@ -75,7 +75,9 @@ def _polygonal(geom):  # -> shapely geometry (Multi)Polygon or empty
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
-def repair(geoms: "gpd.GeoSeries", labels: "pd.Series | list[str]", source: str = "") -> tuple["gpd.GeoSeries", list[Problem]]:
+def repair(
+    geoms: "gpd.GeoSeries", labels: "pd.Series | list[str]", source: str = ""
+) -> tuple["gpd.GeoSeries", list[Problem]]:
     """Repair invalid polygons; refuse empty ones.
 
     Parameters
@@ -125,16 +127,20 @@ def repair(geoms: "gpd.GeoSeries", labels: "pd.Series | list[str]", source: str 
                 f"polygon ({reason}) that cannot be repaired into a polygon; redraw it."
             )
         out.iloc[i] = fixed
-        problems.append(Problem(
-            "repaired", [labels[i]],
-            f"invalid polygon ({reason}) repaired with make_valid "
-            f"({geom.geom_type} -> {fixed.geom_type}).",
-        ))
+        problems.append(
+            Problem(
+                "repaired",
+                [labels[i]],
+                f"invalid polygon ({reason}) repaired with make_valid "
+                f"({geom.geom_type} -> {fixed.geom_type}).",
+            )
+        )
     return out, problems
 
 
-def overlaps_and_gaps(communes: "gpd.GeoDataFrame", tolerance_m2: float = DEFAULT_TOLERANCE_M2,
-                      label: str = "name") -> list[Problem]:
+def overlaps_and_gaps(
+    communes: "gpd.GeoDataFrame", tolerance_m2: float = DEFAULT_TOLERANCE_M2, label: str = "name"
+) -> list[Problem]:
     """Overlapping neighbours and enclosed gaps larger than ``tolerance_m2``."""
     import numpy as np
     import shapely
@@ -151,8 +157,14 @@ def overlaps_and_gaps(communes: "gpd.GeoDataFrame", tolerance_m2: float = DEFAUL
         areas = shapely.area(inter)
         for i, j, a in zip(left, right, areas):
             if a > tolerance_m2:
-                problems.append(Problem("overlap", [labels[i], labels[j]],
-                                        f"the two communes overlap by {a / 1e6:.3f} km².", float(a)))
+                problems.append(
+                    Problem(
+                        "overlap",
+                        [labels[i], labels[j]],
+                        f"the two communes overlap by {a / 1e6:.3f} km².",
+                        float(a),
+                    )
+                )
     union = shapely.union_all(metric)
     holes = []
     for poly in getattr(union, "geoms", [union]):
@@ -162,10 +174,18 @@ def overlaps_and_gaps(communes: "gpd.GeoDataFrame", tolerance_m2: float = DEFAUL
         hole_areas = shapely.area(hole_arr)
         big = hole_arr[hole_areas > tolerance_m2]
         for hole in big:
-            near = sorted({labels[k] for k in tree.query(hole, predicate="touches")} |
-                          {labels[k] for k in tree.query(hole.buffer(1.0), predicate="intersects")})
-            problems.append(Problem("gap", near[:6], f"an enclosed gap of {hole.area / 1e6:.3f} km² "
-                                    "between these communes.", float(hole.area)))
+            near = sorted(
+                {labels[k] for k in tree.query(hole, predicate="touches")}
+                | {labels[k] for k in tree.query(hole.buffer(1.0), predicate="intersects")}
+            )
+            problems.append(
+                Problem(
+                    "gap",
+                    near[:6],
+                    f"an enclosed gap of {hole.area / 1e6:.3f} km² between these communes.",
+                    float(hole.area),
+                )
+            )
     return problems
 
 
@@ -179,15 +199,21 @@ def duplicates(communes: "gpd.GeoDataFrame", label: str = "name") -> list[Proble
     problems = []
     for i, w in enumerate(wkb):
         if w in seen:
-            problems.append(Problem("duplicate", [labels[seen[w]], labels[i]],
-                                    f"rows {seen[w] + 1} and {i + 1} have identical geometry."))
+            problems.append(
+                Problem(
+                    "duplicate",
+                    [labels[seen[w]], labels[i]],
+                    f"rows {seen[w] + 1} and {i + 1} have identical geometry.",
+                )
+            )
         else:
             seen[w] = i
     return problems
 
 
-def outside_outline(communes: "gpd.GeoDataFrame", outline, share: float = OUTSIDE_SHARE,
-                    label: str = "name") -> list[Problem]:
+def outside_outline(
+    communes: "gpd.GeoDataFrame", outline, share: float = OUTSIDE_SHARE, label: str = "name"
+) -> list[Problem]:
     """Communes with more than ``share`` of their area outside the province ``outline``.
 
     ``outline`` is a shapely geometry in EPSG:4326 (e.g. the union of a reference
@@ -205,8 +231,13 @@ def outside_outline(communes: "gpd.GeoDataFrame", outline, share: float = OUTSID
     problems = []
     for i, (a, b) in enumerate(zip(areas, inside)):
         if a > 0 and (a - b) / a > share:
-            problems.append(Problem("outside", [labels[i]],
-                                    f"{(a - b) / a:.0%} of the commune lies outside the province outline."))
+            problems.append(
+                Problem(
+                    "outside",
+                    [labels[i]],
+                    f"{(a - b) / a:.0%} of the commune lies outside the province outline.",
+                )
+            )
     return problems
 
 
@@ -214,7 +245,9 @@ def _labels(communes: "gpd.GeoDataFrame", label: str) -> list[str]:
     if label in communes.columns:
         names = communes[label].astype(str).tolist()
         if "district" in communes.columns:
-            return [f"{n} ({d})" if d else n for n, d in zip(names, communes["district"].astype(str))]
+            return [
+                f"{n} ({d})" if d else n for n, d in zip(names, communes["district"].astype(str))
+            ]
         return names
     return [f"row {i + 1}" for i in range(len(communes))]
 
@@ -222,6 +255,7 @@ def _labels(communes: "gpd.GeoDataFrame", label: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # Position: official centre points (vietnamadminunits) and a reference layer
 # ---------------------------------------------------------------------------
+
 
 def official_points(codes: "pd.Series") -> "gpd.GeoSeries":
     """Centre points of the 2019-era units from ``vietnamadminunits`` (EPSG:4326), by code."""
@@ -232,8 +266,9 @@ def official_points(codes: "pd.Series") -> "gpd.GeoSeries":
 
     pts = reference_points()
     sel = pd.DataFrame({"gso_code": codes.values}, index=codes.index).join(pts, on="gso_code")
-    return gpd.GeoSeries(gpd.points_from_xy(sel["lon"], sel["lat"]), index=codes.index,
-                         crs=settings.default_crs)
+    return gpd.GeoSeries(
+        gpd.points_from_xy(sel["lon"], sel["lat"]), index=codes.index, crs=settings.default_crs
+    )
 
 
 def point_fit(geoms: "gpd.GeoSeries", points: "gpd.GeoSeries") -> tuple[float, float, int]:
@@ -250,7 +285,9 @@ def point_fit(geoms: "gpd.GeoSeries", points: "gpd.GeoSeries") -> tuple[float, f
     return float((dist <= 500).mean()), float(np.median(dist)), int(ok.sum())
 
 
-def position_check(communes: "gpd.GeoDataFrame", source: str = "", raw: "gpd.GeoDataFrame | None" = None) -> None:
+def position_check(
+    communes: "gpd.GeoDataFrame", source: str = "", raw: "gpd.GeoDataFrame | None" = None
+) -> None:
     """Refuse a layer whose coded communes sit far from their official centre points.
 
     Raises
@@ -274,7 +311,9 @@ def position_check(communes: "gpd.GeoDataFrame", source: str = "", raw: "gpd.Geo
     if raw is not None and raw.crs is not None and raw.crs.is_projected:
         best = _best_candidate(raw, communes, pts)
         if best:
-            hint = f" They fit under EPSG:{best[0]} {best[1]} ({best[2]:.0%} of centre points inside);"
+            hint = (
+                f" They fit under EPSG:{best[0]} {best[1]} ({best[2]:.0%} of centre points inside);"
+            )
     raise BoundaryError(
         f"{source or 'boundaries'}: the features sit about {median / 1000:.0f} km from their "
         f"official positions ({names}; only {share:.0%} contain their commune's centre point): "
@@ -327,8 +366,12 @@ def datum_offset(communes: "gpd.GeoDataFrame", reference: "gpd.GeoDataFrame") ->
     if len(common) < 5:
         return None
     a = mine.loc[common].geometry.to_crs(settings.metric_crs).centroid
-    b = ref.loc[common].geometry.set_crs(reference.crs, allow_override=True).to_crs(
-        settings.metric_crs).centroid
+    b = (
+        ref.loc[common]
+        .geometry.set_crs(reference.crs, allow_override=True)
+        .to_crs(settings.metric_crs)
+        .centroid
+    )
     dx = float(np.median(a.x.values - b.x.values))
     dy = float(np.median(a.y.values - b.y.values))
     c = ref.loc[common].geometry.union_all().centroid
@@ -340,13 +383,22 @@ def datum_offset(communes: "gpd.GeoDataFrame", reference: "gpd.GeoDataFrame") ->
     vx, vy = -(x2 - x1), -(y2 - y1)  # VN-2000 numbers read as WGS 84 sit -v from the truth
     err = float(np.hypot(dx - vx, dy - vy))
     size = float(np.hypot(vx, vy))
-    return {"dx_m": round(dx, 1), "dy_m": round(dy, 1), "n": int(len(common)),
-            "vn2000_dx_m": round(vx, 1), "vn2000_dy_m": round(vy, 1),
-            "looks_vn2000": bool(err < 0.35 * size and np.hypot(dx, dy) > 0.5 * size)}
+    return {
+        "dx_m": round(dx, 1),
+        "dy_m": round(dy, 1),
+        "n": int(len(common)),
+        "vn2000_dx_m": round(vx, 1),
+        "vn2000_dy_m": round(vy, 1),
+        "looks_vn2000": bool(err < 0.35 * size and np.hypot(dx, dy) > 0.5 * size),
+    }
 
 
-def check_all(communes: "gpd.GeoDataFrame", *, tolerance_m2: float = DEFAULT_TOLERANCE_M2,
-              reference: "gpd.GeoDataFrame | None" = None) -> list[Problem]:
+def check_all(
+    communes: "gpd.GeoDataFrame",
+    *,
+    tolerance_m2: float = DEFAULT_TOLERANCE_M2,
+    reference: "gpd.GeoDataFrame | None" = None,
+) -> list[Problem]:
     """Every report-only check: overlaps, gaps, duplicates, outside the outline, datum offset."""
     problems = overlaps_and_gaps(communes, tolerance_m2)
     problems += duplicates(communes)
@@ -355,10 +407,16 @@ def check_all(communes: "gpd.GeoDataFrame", *, tolerance_m2: float = DEFAULT_TOL
         problems += outside_outline(communes, outline)
         off = datum_offset(communes, reference)
         if off and off["looks_vn2000"]:
-            problems.append(Problem(
-                "offset", [f"{off['n']} communes"],
-                f"the layer sits {off['dx_m']:+.0f} m east, {off['dy_m']:+.0f} m north of the "
-                "reference - the shift of VN-2000 coordinates labelled WGS 84 "
-                f"({off['vn2000_dx_m']:+.0f}, {off['vn2000_dy_m']:+.0f} m); give --crs EPSG:4756 "
-                "(or the file's VN-2000 projected system).", extra=off))
+            problems.append(
+                Problem(
+                    "offset",
+                    [f"{off['n']} communes"],
+                    f"the layer sits {off['dx_m']:+.0f} m east, {off['dy_m']:+.0f} m north of the "
+                    "reference - the shift of VN-2000 coordinates labelled WGS 84 "
+                    f"({off['vn2000_dx_m']:+.0f}, {off['vn2000_dy_m']:+.0f} m); "
+                    "give --crs EPSG:4756 "
+                    "(or the file's VN-2000 projected system).",
+                    extra=off,
+                )
+            )
     return problems
