@@ -23,8 +23,8 @@ LANGS: tuple[str, ...] = ("vi", "en")
 LABELS: dict[str, dict[str, str]] = {
     # titles
     "map_title": {
-        "vi": "Mô hình bảo đảm an ninh trật tự ở cơ sở và tiêu chí 19 — Cà Mau",
-        "en": "Community public-security models and criterion 19 — Cà Mau",
+        "vi": "Mô hình bảo đảm an ninh trật tự ở cơ sở và tiêu chí 19",
+        "en": "Community public-security models and criterion 19",
     },
     "illustrative": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
     "illustrative_note": {

@@ -62,6 +62,7 @@ def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
     save_map(build_map(a, lang="en"), base / "en.html")
     save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False), compact=True),
              base / "plain.html")  # also exercises the compact payload decoder
+    save_map(build_map(a, canvas=True, compact=True), base / "canvas.html")
     yield base
     mp.undo()
 
@@ -256,3 +257,20 @@ def test_fullscreen_button_toggles(vi):
         "!!document.fullscreenElement || "
         "window.camauGis.map.getContainer().classList.contains('cg-fullscreen-on')",
         timeout=10_000)
+
+
+def test_canvas_rendering_for_large_layers(browser, pages_dir):
+    page = Loaded(browser, pages_dir / "canvas.html")
+    try:
+        assert page.errors == [] and page.failed == [] and page.blocked == []
+        assert page.page.locator("path.cg-commune").count() == 0
+        assert page.page.locator(".leaflet-overlay-pane canvas").count() >= 1
+        assert page.js("window.camauGis.communes.getLayers().length") == 101
+        x, y = page.point_of(HIEP_TUNG)
+        page.page.mouse.move(x - 3, y - 3)
+        page.page.mouse.move(x, y)
+        tip = page.page.locator(".leaflet-tooltip .cg-tip")
+        tip.wait_for(state="visible", timeout=5_000)
+        assert tip.get_attribute("data-gso") == HIEP_TUNG
+    finally:
+        page.context.close()

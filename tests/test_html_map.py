@@ -385,3 +385,34 @@ def test_importing_the_renderer_loads_no_heavy_library():
             "print([m for m in ('folium', 'geopandas', 'matplotlib', 'shapely') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_title_sources_and_context_land(analysis, map_dir, national_gpkg):
+    import geopandas as gpd
+
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    a = make_analysis(analysis.communes)
+    a.meta = {"sources": ["/home/staff/secret/folder/models.csv", "models.csv", "criterion19.csv"]}
+    provinces = gpd.read_file(national_gpkg, layer="provinces")
+    path = save_map(build_map(a, context=provinces, context_name="province_vn"),
+                    map_dir / "context.html")
+    data = read_payload(path)
+    assert data["title"].endswith("— Cà Mau")
+    assert data["summary"]["sources"] == ["models.csv", "criterion19.csv"]
+    names = [f["properties"]["name"] for f in data["context"]["features"]]
+    assert {"Bạc Liêu", "Kiên Giang"} <= set(names)
+    assert "Cà Mau" not in names and "" in names  # the mapped province keeps no label
+    assert len(names) < 63  # clipped to the surroundings
+    assert data["options"]["colors"]["background"] == data["options"]["colors"]["water"]
+    assert read_payload(path.parent / "coverage_map.html")["context"] is None
+
+
+def test_units_without_districts_get_no_district_layer(analysis, map_dir):
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    a = make_analysis(analysis.communes)
+    a.communes["district"] = ""  # the 2025 units have no district level
+    data = read_payload(save_map(build_map(a), map_dir / "no_districts.html"))
+    assert data["districts"] == []
+    assert "districts" not in [o["id"] for o in data["overlays"]]

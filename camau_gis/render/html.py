@@ -56,6 +56,7 @@ from . import _assets, _geometry, palette
 
 if TYPE_CHECKING:
     import folium
+    import geopandas as gpd
     import numpy as np
     import pandas as pd
 
@@ -219,7 +220,8 @@ def _themes(lang: str, model_classes: list[dict]) -> list[dict]:
     ]
 
 
-def _overlays(lang: str, *, has_points: bool, tiles: bool) -> list[dict]:
+def _overlays(lang: str, *, has_points: bool, tiles: bool, has_districts: bool = True,
+              ) -> list[dict]:
     out = [
         {"id": "uncovered", "title": t("layer_uncovered", lang), "on": True,
          "legend": [{"symbol": "outline", "color": UNCOVERED_EDGE,
@@ -231,6 +233,8 @@ def _overlays(lang: str, *, has_points: bool, tiles: bool) -> list[dict]:
                      "label": t("layer_districts", lang)}]},
         {"id": "labels", "title": t("layer_labels", lang), "on": True, "legend": []},
     ]
+    if not has_districts:  # e.g. the 2025 units: no district level any more
+        out = [o for o in out if o["id"] != "districts"]
     if has_points:
         out.insert(2, {"id": "points", "title": t("layer_points", lang), "on": True,
                        "legend": [{"symbol": "point", "color": "#F0E442",
@@ -296,6 +300,60 @@ def _uncovered(result: Analysis) -> dict[str, tuple[int | None, str]]:
             for c, r, why in zip(unc["gso_code"], ranks, reasons, strict=True)}
 
 
+def _context(context: gpd.GeoDataFrame | None, name_col: str, communes: np.ndarray,
+             decimals: int, tolerance: float) -> dict | None:
+    """Surrounding land as a small GeoJSON FeatureCollection clipped around the communes.
+
+    A context unit whose label point falls on a commune (the mapped province
+    itself) keeps its shape but loses its label.
+    """
+    if context is None or len(context) == 0:
+        return None
+    import numpy as np
+    import shapely
+
+    if context.crs is not None and not context.crs.equals("EPSG:4326"):
+        context = context.to_crs("EPSG:4326")
+    xmin, ymin, xmax, ymax = shapely.total_bounds(communes)
+    dx, dy = (xmax - xmin) * 0.6 + 0.05, (ymax - ymin) * 0.6 + 0.05
+    geoms = shapely.clip_by_rect(np.asarray(context.geometry.values, dtype=object),
+                                 xmin - dx, ymin - dy, xmax + dx, ymax + dy)
+    geoms = shapely.simplify(geoms, tolerance * 4, preserve_topology=True)
+    geoms = _geometry.round_coordinates(geoms, decimals, dedupe=False)
+    names = _strs(context, name_col)
+    keep = ~(shapely.is_empty(geoms) | shapely.is_missing(geoms))
+    geo_json = shapely.to_geojson(geoms[keep])
+    points = shapely.point_on_surface(geoms[keep])
+    on_communes = np.zeros(len(points), dtype=bool)
+    hit = shapely.STRtree(communes).query(points, predicate="within")[0]
+    on_communes[hit] = True
+    feats = []
+    for name, g, pt, inside in zip(np.asarray(names, dtype=object)[keep], geo_json, points,
+                                   on_communes, strict=True):
+        feats.append({"type": "Feature", "properties": {
+            "name": "" if inside else name,
+            "label_pt": [round(pt.x, decimals), round(pt.y, decimals)]},
+            "geometry": json.loads(g)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _title(communes: pd.DataFrame, lang: str) -> str:
+    """The map title, naming the province when the communes lie in one."""
+    from ..text import strip_province_prefix
+
+    provinces = {nfc(p) for p in _column(communes, "province", "").tolist()} - {""}
+    base = t("map_title", lang)
+    return f"{base} — {strip_province_prefix(provinces.pop())}" if len(provinces) == 1 else base
+
+
+def _source_name(value: Any) -> str:
+    """A source as shown to readers: a file's name without its local folder."""
+    text = nfc(value)
+    if "/" in text or "\\" in text:
+        return Path(text.replace("\\", "/")).name or text
+    return text
+
+
 def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     n = int(len(communes))
     if "covered" in communes.columns:
@@ -310,7 +368,7 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     sources = meta.get("sources") or summ.get("sources") or []
     if isinstance(sources, str):
         sources = [sources]
-    sources = [nfc(s) for s in sources if nfc(s)]
+    sources = list(dict.fromkeys(_source_name(s) for s in sources if nfc(s)))
     boundary = meta.get("boundary_source") or "vietnam63 (Marc Choisy, MIT)"
     return {
         "n_communes": n,
@@ -441,7 +499,7 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
     return [{"name": d, "pt": [float(x), float(y)], "n": int(counts[d])}
-            for d, x, y in zip(best["d"], best["lx"], best["ly"], strict=True)]
+            for d, x, y in zip(best["d"], best["lx"], best["ly"], strict=True) if d]
 
 
 # --------------------------------------------------------------------------- public API
@@ -457,6 +515,9 @@ def build_map(
     label_zoom: int = 11,
     title: str | None = None,
     compact: bool | None = None,
+    canvas: bool | None = None,
+    context: gpd.GeoDataFrame | None = None,
+    context_name: str = "name",
 ) -> folium.Map:
     """Build the interactive coverage map of an analysis.
 
@@ -487,6 +548,14 @@ def build_map(
         Encode the communes compactly (columnar properties, delta-encoded
         integer coordinates; about 3x smaller). Default: above
         :data:`COMPACT_THRESHOLD` communes. :func:`read_payload` decodes both.
+    canvas : bool, optional
+        Draw the polygons on a Canvas (faster for many features, no hatching).
+        Default: above :data:`CANVAS_THRESHOLD` communes.
+    context : GeoDataFrame, optional
+        Surrounding land (e.g. neighbouring provinces) drawn in grey beneath the
+        communes, clipped to the map's surroundings; the background then reads as sea.
+    context_name : str, default "name"
+        Column of ``context`` with the names shown on it (skipped if absent).
 
     Returns
     -------
@@ -529,26 +598,32 @@ def build_map(
     per_models, points = _model_tables(result, codes)
     xmin, ymin, xmax, ymax = shapely.total_bounds(display)
     summary = _summary(result, communes, lang)
+    districts = _district_labels(communes, display, label_pts)
     payload_head = {
         "version": 1,
         "lang": lang,
-        "title": nfc(title) if title else t("map_title", lang),
+        "title": nfc(title) if title else _title(communes, lang),
         "labels": labels(lang),
         "themes": _themes(lang, model_classes),
-        "overlays": _overlays(lang, has_points=bool(points), tiles=tiles),
+        "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
+                              has_districts=bool(districts)),
         "models": per_models,
         "c19": _c19_history(result, codes),
         "points": points,
-        "districts": _district_labels(communes, display, label_pts),
+        "districts": districts,
         "summary": summary,
         "bounds": [[round(ymin, decimals), round(xmin, decimals)],
                    [round(ymax, decimals), round(xmax, decimals)]],
+        "context": _context(context, context_name, display, decimals,
+                            _geometry.tolerance_for_zoom(max_zoom)),
         "options": {"label_zoom": int(label_zoom), "max_zoom": int(max_zoom),
-                    "canvas": len(communes) > CANVAS_THRESHOLD, "decimals": decimals,
+                    "canvas": bool(len(communes) > CANVAS_THRESHOLD if canvas is None else canvas),
+                    "decimals": decimals,
                     "colors": {"district": palette.DISTRICT_EDGE, "province": "#000000",
                                "commune": palette.COMMUNE_EDGE,
                                "highlight": "#000000", "uncovered": UNCOVERED_EDGE,
-                               "land": palette.LAND, "water": palette.WATER}},
+                               "land": palette.LAND, "water": palette.WATER,
+                               "background": palette.WATER if context is not None else "#F7F7F5"}},
     }
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     props = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)

@@ -81,13 +81,17 @@ function tooltipHtml(p) {
   if (p.uncov_rank !== null && p.uncov_rank !== undefined) { rows.push([T.uncovered_rank, p.uncov_rank]); }
   if (p.ntm_pilot) { rows.push([T.ntm_pilot, T.yes]); }
   var html = '<div class="cg-tip" data-gso="' + esc(p.gso_code) + '"><b>' + esc(p.name) + "</b><table>";
-  rows.forEach(function (r) { html += "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>"; });
+  rows.forEach(function (r) {
+    if (r[1] === "" || r[1] === null || r[1] === undefined) { return; }
+    html += "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>";
+  });
   if (p.illustr) { html += '<tr><td colspan="2"><i>' + esc(T.illustrative) + "</i></td></tr>"; }
   return html + "</table></div>";
 }
 function popupHtml(p) {
   var html = '<div class="cg-popup" data-gso="' + esc(p.gso_code) + '"><h3>' + esc(p.name) + "</h3>"
-    + "<div>" + esc(p.district) + " · " + esc(p.unit_label) + " · " + esc(p.gso_code) + "</div>";
+    + "<div>" + [p.district, p.unit_label, p.gso_code].filter(function (v) { return v; }).map(esc).join(" · ")
+    + "</div>";
   var models = D.models[p.gso_code] || [];
   html += "<h4>" + esc(T.models_list) + " (" + models.length + ")</h4>";
   if (models.length) {
@@ -114,8 +118,21 @@ function popupHtml(p) {
   return html + "</div>";
 }
 
-/* ------------------------------------------------------------ communes (one polygon layer) */
+/* ------------------------------------------------------------ context: surrounding land, sea */
+map.getContainer().style.background = C.background;
 var renderer = O.canvas ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+if (D.context) {
+  L.geoJSON(D.context, { renderer: renderer, interactive: false, className: "cg-context",
+    style: { fillColor: C.land, fillOpacity: 1, color: "#b5b5b5", weight: 1 } }).addTo(map);
+  D.context.features.forEach(function (f) {
+    if (!f.properties.name) { return; }
+    L.marker([f.properties.label_pt[1], f.properties.label_pt[0]], { interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "cg-clabel", html: "<span>" + esc(f.properties.name) + "</span>", iconSize: null })
+    }).addTo(map);
+  });
+}
+
+/* ------------------------------------------------------------ communes (one polygon layer) */
 var byCode = {};
 var communes = L.geoJSON(D.communes, {
   renderer: renderer,
@@ -187,7 +204,7 @@ function mesh() {
   return { outer: outer, inner: inner };
 }
 var meshes = mesh();
-var lineRenderer = O.canvas ? L.canvas() : L.svg();
+var lineRenderer = O.canvas ? renderer : L.svg();  /* one canvas: a second would catch the mouse */
 var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
   renderer: lineRenderer, className: "cg-province" }).addTo(map);
 var districtLayer = L.layerGroup([
