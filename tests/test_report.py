@@ -185,6 +185,32 @@ def test_report_with_missing_map_names_it(analysis, tmp_path):
     assert not (tmp_path / "report.docx").exists()
 
 
+def test_missing_values_are_shown_as_no_data_not_errors(analysis, close_figures):
+    import pandas as pd
+
+    from camau_gis.analysis.result import Analysis
+    from camau_gis.render.atlas import _commune_rows
+    from camau_gis.render.static import plot_map
+    from camau_gis.report._content import build_content
+
+    c = analysis.communes.copy()
+    c["c19_status"] = c["c19_status"].astype(object)
+    c.loc[c.index[:5], ["c19_status", "category"]] = pd.NA
+    c["covered"] = c["covered"].astype("boolean")
+    c.loc[c.index[5], "covered"] = pd.NA
+    c["n_models"] = c["n_models"].astype("Int64")
+    c.loc[c.index[6], "n_models"] = pd.NA
+    result = Analysis(**{**analysis.__dict__, "communes": c})
+    for kind in ("coverage", "priority"):
+        fig, _ = plot_map(result, kind)
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert sum(int(t.rsplit("(", 1)[1][:-1]) for t in legend if t.endswith(")")) == 101
+    _, rows = _commune_rows(c, "vi")
+    assert len(rows) == 101 and {r[2] for r in rows[:200]} >= {"Không có dữ liệu"}
+    content = build_content(result, {}, "vi")
+    assert all("<NA>" not in cell for row in content.uncovered.rows for cell in row)
+
+
 def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
     from PIL import Image
     from pypdf import PdfReader

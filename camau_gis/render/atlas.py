@@ -53,6 +53,8 @@ def _district_figures(communes: Any, lang: str) -> list[str]:
 
 
 def _commune_rows(communes: Any, lang: str) -> tuple[list[str], list[list[str]]]:
+    import pandas as pd
+
     header = [
         _t("commune", lang),
         _t("n_models", lang),
@@ -61,8 +63,8 @@ def _commune_rows(communes: Any, lang: str) -> tuple[list[str], list[list[str]]]
     ]
     rows = []
     for _, c in communes.sort_values(["unit_type", "short_name"]).iterrows():
-        status = str(c["c19_status"]) if c["c19_status"] == c["c19_status"] else "no_data"
-        category = str(c["category"]) if c["category"] == c["category"] else "no_data"
+        status = "no_data" if pd.isna(c["c19_status"]) else str(c["c19_status"])
+        category = "no_data" if pd.isna(c["category"]) else str(c["category"])
         try:
             cat_label = _t(f"cat_{category}", lang)
         except KeyError:
@@ -71,7 +73,8 @@ def _commune_rows(communes: Any, lang: str) -> tuple[list[str], list[list[str]]]
             c19_label = _t(f"c19_{status}", lang)
         except KeyError:
             c19_label = status
-        rows.append([str(c["name"]), str(int(c["n_models"] or 0)), c19_label, cat_label])
+        n = 0 if pd.isna(c["n_models"]) else int(c["n_models"])
+        rows.append([str(c["name"]), str(n), c19_label, cat_label])
     return header, rows
 
 

@@ -304,7 +304,9 @@ def _fixed_classes(
     prefix: str,
     lang: str,
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
-    keys = [str(v) if v == v and v is not None and str(v) else "no_data" for v in values]
+    import pandas as pd
+
+    keys = ["no_data" if pd.isna(v) or not str(v) else str(v) for v in values]
     entries = [(k, c, _t(f"{prefix}{k}", lang)) for k, c in palette.items()]
     for k in sorted(set(keys) - set(palette)):  # unexpected values get their own class
         entries.append((k, "#999999", k))
@@ -347,7 +349,8 @@ def classify(
     if kind == "priority":
         ranks = _ranks(result)
         keys = []
-        for code, covered in zip(c["gso_code"].astype(str), c["covered"], strict=True):
+        covered_flags = c["covered"].fillna(False).astype(bool)
+        for code, covered in zip(c["gso_code"].astype(str), covered_flags, strict=True):
             rank = ranks.get(code)
             if rank is None:
                 keys.append("covered" if bool(covered) else "rest")
@@ -915,7 +918,6 @@ def plot_map(
             linespacing=1.3,
         )
     fig.camau_labels = panel["labels"]
-    fig.camau_panel = panel
     return fig, ax
 
 

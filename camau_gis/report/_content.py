@@ -50,13 +50,10 @@ def _t(key: str, lang: str) -> str:
 def _text(value: Any) -> str:
     from ..text import nfc
 
-    if value is None:
+    import pandas as pd
+
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
-    try:
-        if value != value:  # NaN / NA
-            return ""
-    except (TypeError, ValueError):
-        pass
     return nfc(value)
 
 
