@@ -146,7 +146,7 @@ def _year(result: Analysis) -> Any:
     return result.year or result.meta.get("year") or result.summary.get("year")
 
 
-def data_date(result: "Analysis") -> str:
+def data_date(result: Analysis) -> str:
     """Return the data date: ``meta``/``summary`` ``data_date``, else the latest C19 assessment.
 
     Returns ``""`` when neither is known. Assessment dates are read day first

@@ -48,9 +48,9 @@ def _t(key: str, lang: str) -> str:
 
 
 def _text(value: Any) -> str:
-    from ..text import nfc
-
     import pandas as pd
+
+    from ..text import nfc
 
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
