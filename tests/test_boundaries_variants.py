@@ -76,12 +76,32 @@ def _make(kind: str, src: Path, folder: Path) -> Path:
         return path
     if kind in ("tcvn3", "vni", "cp1258"):
         return _legacy(gdf, folder / f"{kind}.shp", kind)
+    if kind == "mapinfo_tcvn3":  # an old MapInfo export: charset "Neutral", TCVN3 bytes
+        out = gdf[[*TEXT_COLUMNS, "geometry"]].copy()
+        for col in TEXT_COLUMNS:
+            out[col] = [encode_legacy(v, "tcvn3").decode("latin-1") for v in out[col]]
+        path = folder / "ca_mau.tab"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            out.to_file(path, driver="MapInfo File", engine="pyogrio", encoding="latin1")
+        return path
     if kind == "gadm":
         return _shapefile(_gadm(gdf), folder / "gadm.shp", encoding="UTF-8")
     raise AssertionError(kind)
 
 
-VARIANTS = ["shapefile", "tm3_vn2000", "zip", "gpkg", "geojson", "tcvn3", "vni", "cp1258", "gadm"]
+VARIANTS = [
+    "shapefile",
+    "tm3_vn2000",
+    "zip",
+    "gpkg",
+    "geojson",
+    "tcvn3",
+    "vni",
+    "cp1258",
+    "gadm",
+    "mapinfo_tcvn3",
+]
 
 
 @pytest.fixture(scope="session")

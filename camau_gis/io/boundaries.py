@@ -123,7 +123,19 @@ def read_polygons(
     else:
         report.declared, report.method = "UTF-8", "format"
     try:
-        gdf = gpd.read_file(_gdal_path(path), layer=layer, engine="pyogrio", encoding=read_encoding)
+        try:
+            gdf = gpd.read_file(
+                _gdal_path(path), layer=layer, engine="pyogrio", encoding=read_encoding
+            )
+        except UnicodeDecodeError:
+            if encoding is not None or raw_bytes:
+                raise
+            # Declared UTF-8 (e.g. MapInfo "Neutral" charset) but holds legacy bytes.
+            gdf = gpd.read_file(
+                _gdal_path(path), layer=layer, engine="pyogrio", encoding="ISO-8859-1"
+            )
+            raw_bytes = True
+            report.method = f"declared {report.declared or '?'} but not valid: detected per column"
     except LookupError as exc:
         raise BoundaryError(f"--encoding {encoding!r}: unknown encoding ({exc}).") from exc
     except Exception as exc:
