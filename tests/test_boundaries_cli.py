@@ -96,3 +96,20 @@ def test_bad_columns_option(ca_mau_shp, capsys):
     rc = main(["boundaries", "inspect", str(ca_mau_shp), "--columns", "commune=nope"])
     assert rc == 2
     assert "mapped column 'nope'" in capsys.readouterr().err
+
+
+def test_load_warns_about_vn2000_labelled_wgs84_with_a_reference(ca_mau_shp, tmp_path, monkeypatch):
+    import geopandas as gpd
+
+    from camau_gis.boundaries import load_communes
+    from camau_gis.normalize.topology import GeometryWarning
+
+    shifted = gpd.read_file(ca_mau_shp, engine="pyogrio").to_crs("EPSG:4756")
+    path = tmp_path / "labelled_wgs84.gpkg"
+    shifted.set_crs("EPSG:4326", allow_override=True).to_file(path, engine="pyogrio")
+    monkeypatch.setenv("CAMAU_GIS_REFERENCE", str(ca_mau_shp))
+    with pytest.warns(GeometryWarning, match=r"VN-2000 coordinates labelled WGS 84.*EPSG:4756"):
+        load_communes(path)
+    fixed = load_communes(path, crs="EPSG:4756")  # the suggested fix puts it back in place
+    ref = load_communes(ca_mau_shp)
+    assert fixed.to_crs(32648).centroid.distance(ref.to_crs(32648).centroid).max() < 1.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import settings
@@ -598,4 +599,40 @@ def load_canonical(
     out, sub = _build(raw, province=province, columns=columns, source=str(path))
     if check_position:
         position_check(out, str(path), raw=sub)
+        _warn_datum_offset(out, path, province)
     return out
+
+
+def _warn_datum_offset(out: "gpd.GeoDataFrame", path, province: str | None) -> None:
+    """With ``CAMAU_GIS_REFERENCE`` set, warn when the layer shows the VN-2000 shift."""
+    import os
+    from pathlib import Path
+
+    from .inspect import REFERENCE_ENV
+    from .topology import GeometryWarning, datum_offset
+
+    ref_path = os.environ.get(REFERENCE_ENV)
+    if (
+        not ref_path
+        or not Path(ref_path).exists()
+        or Path(ref_path).resolve() == Path(path).resolve()
+    ):
+        return
+    off = datum_offset(
+        out, _reference(str(Path(ref_path).resolve()), province or settings.province)
+    )
+    if off and off["looks_vn2000"]:
+        warnings.warn(
+            f"{path}: the communes sit {off['dx_m']:+.0f} m east, {off['dy_m']:+.0f} m north of "
+            f"the reference {ref_path} - the shift of VN-2000 coordinates labelled WGS 84; "
+            "reload with --crs EPSG:4756 (or the file's VN-2000 projected system).",
+            GeometryWarning,
+            stacklevel=3,
+        )
+
+
+@lru_cache(maxsize=4)
+def _reference(path: str, province: str) -> "gpd.GeoDataFrame":
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_canonical(path, province=province, check_position=False)
