@@ -37,16 +37,22 @@ LABELS: dict[str, dict[str, str]] = {
     "layer_models": {"vi": "Số mô hình mỗi xã", "en": "Models per commune"},
     "models_per_commune": {"vi": "Số mô hình mỗi xã", "en": "Models per commune"},
     "layer_category": {"vi": "Mức độ bao phủ", "en": "Coverage category"},
-    "layer_c19": {"vi": "Tiêu chí 19 (nông thôn mới)", "en": "Criterion 19 (new rural development)"},
+    "layer_c19": {
+        "vi": "Tiêu chí 19 (nông thôn mới)", "en": "Criterion 19 (new rural development)",
+    },
     "layer_ntm": {"vi": "Xã thí điểm nông thôn mới", "en": "NTM pilot communes"},
-    "layer_uncovered": {"vi": "Xã chưa có mô hình (ưu tiên)", "en": "Uncovered communes (priority)"},
+    "layer_uncovered": {
+        "vi": "Xã chưa có mô hình (ưu tiên)", "en": "Uncovered communes (priority)",
+    },
     "layer_districts": {"vi": "Ranh giới huyện", "en": "District boundaries"},
     "layer_points": {"vi": "Vị trí mô hình", "en": "Model locations"},
     "layer_labels": {"vi": "Tên xã", "en": "Commune names"},
     "layer_tiles": {"vi": "Bản đồ nền trực tuyến (OSM)", "en": "Online base map (OSM)"},
     "province_outline": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
     # coverage categories (schema.INDICATOR_COLUMNS "category")
-    "cat_covered_c19": {"vi": "Có mô hình và đạt tiêu chí 19", "en": "Covered and criterion 19 met"},
+    "cat_covered_c19": {
+        "vi": "Có mô hình và đạt tiêu chí 19", "en": "Covered and criterion 19 met",
+    },
     "cat_covered_only": {"vi": "Chỉ có mô hình", "en": "Covered only"},
     "cat_c19_only": {"vi": "Chỉ đạt tiêu chí 19", "en": "Criterion 19 only"},
     "cat_neither": {"vi": "Chưa có mô hình, chưa đạt tiêu chí 19", "en": "Neither"},

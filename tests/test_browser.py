@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from test_html_map import HIEP_TUNG, XSS, make_analysis
 
 pytestmark = pytest.mark.browser
@@ -50,7 +49,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
-    """The maps the browser opens: Vietnamese illustrative, English, and not illustrative."""
+    """Build the pages the browser opens: Vietnamese, English, compact, canvas."""
     from camau_gis import settings
     from camau_gis.render.html import build_map, save_map
 
@@ -94,6 +93,7 @@ class Loaded:
         page.wait_for_function("window.camauGis && window.camauGis.ready", timeout=15_000)
 
     def js(self, expr: str, arg=None):
+        """Evaluate ``expr`` in the page."""
         return self.page.evaluate(expr, arg)
 
     def point_of(self, code: str) -> tuple[float, float]:
@@ -144,7 +144,7 @@ def test_search_without_diacritics_zooms_to_and_highlights(vi):
     assert first.get_attribute("data-gso") == HIEP_TUNG
     assert "Hiệp Tùng" in first.inner_text()
     box.press("Enter")
-    vi.page.wait_for_function("window.camauGis.highlighted() === '%s'" % HIEP_TUNG)
+    vi.page.wait_for_function(f"window.camauGis.highlighted() === '{HIEP_TUNG}'")
     # the zoom is animated: wait (without a fixed delay) until the view is on the commune
     vi.page.wait_for_function("""([code, z0]) => {
         const g = window.camauGis, c = g.map.getCenter();
@@ -153,13 +153,14 @@ def test_search_without_diacritics_zooms_to_and_highlights(vi):
     # highlighted: an outline on a halo, drawn around exactly that commune
     assert vi.page.locator("path.cg-selected").count() == 2
     same = vi.js("""code => {
-        const g = window.camauGis, b = g.byCode[code].getBounds();
+        const own = window.camauGis.byCode[code].getElement().getAttribute('d');
         const d = document.querySelectorAll('path.cg-selected');
-        return d.length === 2 && d[0].getAttribute('d') === g.byCode[code].getElement().getAttribute('d');
+        return d.length === 2 && d[0].getAttribute('d') === own;
     }""", HIEP_TUNG)
     assert same
     # and "tan tien" finds Tân Tiến
-    assert vi.js("window.camauGis.search('tan tien').map(f => f.properties.name)")[0] == "Xã Tân Tiến"
+    found = vi.js("window.camauGis.search('tan tien').map(f => f.properties.name)")
+    assert found[0] == "Xã Tân Tiến"
 
 
 def test_layer_toggles_hide_their_legends(vi):

@@ -24,7 +24,7 @@ DOCUMENTED = {
 
 
 def make_analysis(communes, *, illustrative: bool = True):
-    """An Analysis built by hand: every xã covered once, two twice, wards/townships uncovered."""
+    """Build an Analysis by hand: every xã covered once, two twice, wards/townships not."""
     import numpy as np
     import pandas as pd
 
@@ -72,7 +72,7 @@ def make_analysis(communes, *, illustrative: bool = True):
 
 @pytest.fixture(scope="session")
 def map_dir(tmp_path_factory):
-    """A session folder; the coverage cache goes there instead of shapefiles/."""
+    """Return a session folder; the coverage cache goes there instead of shapefiles/."""
     from camau_gis import settings
 
     base = tmp_path_factory.mktemp("html_map")
@@ -90,7 +90,7 @@ def analysis(_ca_mau_communes_cached):
 
 @pytest.fixture(scope="session")
 def html_vi(analysis, map_dir) -> Path:
-    """The Vietnamese, offline map, saved once per session."""
+    """Save the Vietnamese, offline map once per session."""
     from camau_gis.render.html import build_map, save_map
 
     return save_map(build_map(analysis), map_dir / "coverage_map.html")
@@ -98,7 +98,7 @@ def html_vi(analysis, map_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def html_en(analysis, map_dir) -> Path:
-    """The English, offline map."""
+    """Save the English, offline map once per session."""
     from camau_gis.render.html import build_map, save_map
 
     return save_map(build_map(analysis, lang="en"), map_dir / "coverage_map_en.html")
@@ -381,8 +381,9 @@ def test_coverage_cache_is_written_then_reused(analysis, tmp_path, monkeypatch):
 
 
 def test_importing_the_renderer_loads_no_heavy_library():
+    heavy = "('folium', 'geopandas', 'matplotlib', 'shapely')"
     code = ("import sys, camau_gis.render.html, camau_gis.i18n; "
-            "print([m for m in ('folium', 'geopandas', 'matplotlib', 'shapely') if m in sys.modules])")
+            f"print([m for m in {heavy} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -30,7 +30,8 @@ def _leaflet_dir() -> Path:
     except ImportError as exc:  # pragma: no cover - dependency of the package
         raise AssetError(
             "the Python package XStatic-Leaflet is not installed, so Leaflet cannot be "
-            "inlined for an offline map; run `pip install XStatic-Leaflet` or build with online=True"
+            "inlined for an offline map; run `pip install XStatic-Leaflet` "
+            "or build with online=True"
         ) from exc
     return Path(xs_leaflet.BASE_DIR)
 
@@ -94,7 +95,7 @@ def script_safe(text: str) -> str:
 
 
 def json_for_html(text: str) -> str:
-    """Make serialised JSON safe inside ``<script type="application/json">``.
+    r"""Make serialised JSON safe inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026``: the
     browser's HTML parser then sees no tag inside register text, and

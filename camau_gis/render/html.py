@@ -22,7 +22,8 @@ property          meaning
 ``n_models``      commune-level models (int)
 ``kinds``         ``"; "``-joined model kinds
 ``covered``       bool, ``n_models > 0``
-``c19_status``    ``"achieved"``, ``"not_achieved"``, ``"no_data"``; ``c19_first`` first year or null
+``c19_status``    ``"achieved"``, ``"not_achieved"``, ``"no_data"``
+``c19_first``     first year criterion 19 was achieved, or null
 ``ntm_pilot``     bool
 ``category``      ``covered_c19``, ``covered_only``, ``c19_only``, ``neither``, ``no_data``
 ``models_10k``    models per 10 km²; ``dist_cov_km`` km to the nearest covered commune
@@ -338,7 +339,7 @@ def _context(context: gpd.GeoDataFrame | None, name_col: str, communes: np.ndarr
 
 
 def _title(communes: pd.DataFrame, lang: str) -> str:
-    """The map title, naming the province when the communes lie in one."""
+    """Return the map title, naming the province when the communes lie in one."""
     from ..text import strip_province_prefix
 
     provinces = {nfc(p) for p in _column(communes, "province", "").tolist()} - {""}
@@ -347,7 +348,7 @@ def _title(communes: pd.DataFrame, lang: str) -> str:
 
 
 def _source_name(value: Any) -> str:
-    """A source as shown to readers: a file's name without its local folder."""
+    """Return a source as shown to readers: a file's name without its local folder."""
     text = nfc(value)
     if "/" in text or "\\" in text:
         return Path(text.replace("\\", "/")).name or text
@@ -413,7 +414,7 @@ def _bools(df: pd.DataFrame, name: str, default: bool = False) -> list[bool]:
 
 def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
                 model_cls: np.ndarray, uncovered: dict, *, search: bool = True) -> list[dict]:
-    """The documented properties of every commune, in table order (column-wise conversion)."""
+    """Return the documented properties of every commune, in table order."""
     n = len(communes)
     code = _strs(communes, "gso_code")
     name = _strs(communes, "name")
@@ -646,7 +647,7 @@ def build_map(
 
 
 def _raw(text: str):
-    """A branca Element whose text is output as is (never parsed as a Jinja template).
+    """Return a branca Element whose text is output as is (never parsed by Jinja).
 
     branca turns rendered macro output into new templates, so register text
     holding ``{{ … }}`` would be evaluated; our elements bypass that.
