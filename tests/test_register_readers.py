@@ -277,9 +277,11 @@ def test_two_row_header_with_merged_parent_and_footer_rows(tmp_path):
     assert c["_row"].tolist() == [3, 4]
     assert c["achieved"].tolist()[0] is True and c["achieved"].isna().tolist() == [False, True]
     assert c["c19_1"].tolist() == [True, True] and c["c19_2"].tolist()[0] is True
-    assert [s.split(": ", 1)[0] for s in reg.skipped] == ['tc19.xlsx, sheet "TC19", row 5',
+    assert [s.split(": ", 1)[0] for s in reg.skipped] == ['tc19.xlsx, sheet "TC19", row 1',
+                                                          'tc19.xlsx, sheet "TC19", row 5',
                                                           'tc19.xlsx, sheet "TC19", row 6']
-    assert '"Tổng cộng" (total or signature line)' in reg.skipped[0]
+    assert "above the header row (row 2), not read" in reg.skipped[0]
+    assert '"Tổng cộng" (total or signature line)' in reg.skipped[1]
 
 
 def test_names_that_merely_start_like_a_total_are_read(tmp_path):

@@ -326,7 +326,8 @@ def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
         for t in (table,) if table else ("models", "c19"):
             mapped = map_headers(cells, t, columns)
             n, specific = len(mapped), len(set(mapped) & _SPECIFIC[t])
-            if t == "c19" and {"commune", "gso_code"} & set(mapped) and year_columns(cells, mapped):
+            if (t == "c19" and {"commune", "gso_code"} & set(mapped)
+                    and len(year_columns(cells, mapped)) >= 2):
                 n, specific = n + 1, specific + 1  # wide table: one column per year
             if (n, specific) > best_key:
                 best, best_key = (idx, t, n), (n, specific)
@@ -636,9 +637,15 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
     weak_id = id_col is not None and not (columns or {}).get("model_id") and not any(
         strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
     header_key_row = [header_keys(h) for h in headers]
+    for rownum, cells in sheet.rows[:idx]:
+        values = {cell_text(c) for c in cells} - {""}
+        if len(values) > 1:  # a title is one (merged) value; this row has several
+            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
+                               f"(row {header_rownum}), not read")
     for rownum, cells in sheet.rows[idx + 1:]:
         if [header_keys(c) for c in cells] == header_key_row:
-            continue  # header repeated (printed pages pasted together)
+            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
+            continue
         footer = _footer_label(cells, mapping)
         if footer:
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: "
