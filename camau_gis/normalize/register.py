@@ -297,17 +297,10 @@ def check_mapping(columns: dict[str, str] | None) -> None:
         )
 
 
-def _row_score(cells: list[object], table: str | None = None) -> tuple[int, str | None]:
-    best = (0, None)
-    for t in (table,) if table else ("models", "c19"):
-        mapped = map_headers(cells, t)
-        best = max(best, (len(mapped), t), key=lambda x: x[0])
-    return best
-
-
 def header_score(rows: list[tuple[int, list[object]]]) -> int:
     """Count the recognised headers in the best header row among the first rows."""
-    return max((_row_score(cells)[0] for _, cells in rows[:HEADER_SCAN_ROWS]), default=0)
+    return max((len(map_headers(cells, t)) for _, cells in rows[:HEADER_SCAN_ROWS]
+                for t in FIELDS), default=0)
 
 
 def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
@@ -353,14 +346,6 @@ def year_columns(headers: list[object], mapping: dict[str, int]) -> dict[int, in
         if i not in used and m and MIN_YEAR <= int(m.group(1)) <= 2100:
             out[i] = int(m.group(1))
     return out
-
-
-def classify(headers: list[object], columns: dict[str, str] | None = None) -> str | None:
-    """Say which table a header row belongs to: ``"models"``, ``"c19"`` or None."""
-    counts = {t: len(set(map_headers(headers, t, columns)) & _SPECIFIC[t]) for t in FIELDS}
-    if counts["models"] == counts["c19"]:
-        return None
-    return max(counts, key=counts.__getitem__)
 
 
 # --------------------------------------------------------------------------- values
