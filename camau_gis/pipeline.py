@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,29 +23,40 @@ def run_analysis(
     year: int | None = None,
     compare: tuple[int, int] | None = None,
     admin: str = "2019",
+    bac_lieu: str | Path | None = None,
+    lang: str | None = None,
 ) -> "Analysis":
     """Load boundaries and register, match them and analyse coverage.
 
-    Parameters are those of :func:`build` without the output options.
+    Parameters are those of :func:`build` without the output options. With
+    ``admin="2025"`` the communes of old Cà Mau (``boundaries``) and old
+    Bạc Liêu are matched and analysed in their 2019 units, then carried to the
+    64 units of the merged province through the crosswalk.
     """
-    from .boundaries import load_communes
+    from .errors import CamauGisError
 
-    communes = load_communes(boundaries, province=province, layer=layer, columns=columns)
+    if admin not in ("2019", "2025"):
+        raise CamauGisError(f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province).")
+    if admin == "2025":
+        from .crosswalk import load_merged_communes
+
+        communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
+    else:
+        from .boundaries import load_communes
+
+        communes = load_communes(boundaries, province=province, layer=layer, columns=columns)
 
     from .analysis import analyze
     from .register import match_register, read_register
 
     reg = read_register(register, c19, columns=register_columns)
     matched = match_register(reg, communes)
-    result = analyze(communes, matched, year=year, compare=compare)
+    result = analyze(communes, matched, year=year, compare=compare, lang=lang)
     if admin == "2025":
         from .crosswalk import to_2025
 
-        result = to_2025(result)
-    elif admin != "2019":
-        from .errors import CamauGisError
-
-        raise CamauGisError(f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province).")
+        result = to_2025(result, lang=lang)
+    result.meta["admin"] = admin
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
     return result
 
@@ -85,9 +95,8 @@ def build(
     dict
         Output name -> path.
     """
-    started = time.perf_counter()
     lang = lang or settings.language
-    result = run_analysis(**analysis_options)  # input errors surface before anything is written
+    result = run_analysis(lang=lang, **analysis_options)  # input errors surface before anything is written
 
     from .analysis.outputs import write_tables
     from .render.html import build_map, save_map
@@ -97,10 +106,13 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     result.meta["lang"] = lang
     written: dict[str, Path] = {}
-    written.update(write_tables(result, out))
+    written.update(write_tables(result, out, lang=lang))
     m = build_map(result, lang=lang, online=online, scheme=scheme)
     written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
     fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
     written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
-    result.meta["build_seconds"] = round(time.perf_counter() - started, 2)
+    if result.meta.get("admin") == "2025":
+        from .crosswalk import write_outputs
+
+        written.update(write_outputs(result, out, lang=lang, online=online))
     return written

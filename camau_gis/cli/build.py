@@ -34,6 +34,7 @@ C19Opt = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX); defaul
 RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header mapping FIELD=HEADER (repeat).")
 YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
 CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
+BacLieuOpt = typer.Option(None, "--bac-lieu", help="Old Bạc Liêu boundaries for --admin 2025; default: shapefiles/ (fetched on first use).")
 AdminOpt = typer.Option("2019", "--admin", help="Administrative units: 2019 (districts) or 2025 (merged province).")
 
 
@@ -50,6 +51,7 @@ def build_cmd(
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
     admin: str = AdminOpt,
+    bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
     online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
     dpi: int = typer.Option(300, "--dpi", help="PNG resolution."),
@@ -65,6 +67,7 @@ def build_cmd(
         columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
         register_columns=parse_mapping(register_columns, "--register-columns"),
         year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
+        bac_lieu=bac_lieu,
     )
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
@@ -83,6 +86,8 @@ def analyze_cmd(
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
     admin: str = AdminOpt,
+    bac_lieu: Optional[Path] = BacLieuOpt,
+    lang: str = typer.Option("vi", "--lang", help="Language of table headers and reasons: vi or en."),
 ) -> None:
     """Write the analysis tables only (CSV/XLSX, GeoPackage, summary.json)."""
     from ..analysis.outputs import write_tables
@@ -93,8 +98,10 @@ def analyze_cmd(
         columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
         register_columns=parse_mapping(register_columns, "--register-columns"),
         year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
+        bac_lieu=bac_lieu,
+        lang=lang,
     )
-    for name, path in write_tables(result, out).items():
+    for name, path in write_tables(result, out, lang=lang).items():
         typer.echo(f"{name}: {path}")
 
 
