@@ -218,3 +218,18 @@ def test_explicit_column_mapping_overrides_detection(raw_ca_mau, tmp_path):
             path, columns={"commune": "ten", "district": "huyen_ten", "province": "tinh_ten"}
         )
     assert (got["gso_code"] != "").sum() == 101
+
+
+def test_coverage_summary_agrees_with_the_itemised_problems(ca_mau_communes):
+    """The totals match what the data README states (9.7 km² overlap, 257 gaps, 11.7 km²)."""
+    from camau_gis.normalize.topology import coverage_summary, overlaps_and_gaps
+
+    cov = coverage_summary(ca_mau_communes)
+    assert not cov["valid"]
+    assert cov["overlap_km2"] == pytest.approx(9.7, abs=0.05)
+    assert cov["gaps"] == 257 and cov["gaps_km2"] == pytest.approx(11.7, abs=0.05)
+    items = overlaps_and_gaps(ca_mau_communes, tolerance_m2=0.0)
+    overlaps = [p.area_m2 for p in items if p.kind == "overlap"]
+    gaps = [p.area_m2 for p in items if p.kind == "gap"]
+    assert sum(overlaps) / 1e6 == pytest.approx(cov["overlap_km2"], abs=1e-3)
+    assert len(gaps) == cov["gaps"]

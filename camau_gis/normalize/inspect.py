@@ -37,6 +37,10 @@ _LABELS = {
         "none": "không có",
         "notes": "Ghi chú",
         "position": "Vị trí so với điểm trung tâm chính thức",
+        "coverage": "Phủ kín (không chồng lấn, không hở)",
+        "invalid": "không hợp lệ",
+        "overlap": "chồng lấn",
+        "gaps": "khe hở",
     },
     "en": {
         "file": "File",
@@ -55,6 +59,10 @@ _LABELS = {
         "none": "none",
         "notes": "Notes",
         "position": "Position against official centre points",
+        "coverage": "Coverage (no overlaps, no gaps)",
+        "invalid": "invalid",
+        "overlap": "overlaps",
+        "gaps": "gaps",
     },
 }
 
@@ -169,6 +177,7 @@ def inspect_boundaries(
             {"name": n, "district": d} for n, d in zip(uncoded["name"], uncoded["district"])
         ],
         "position": position,
+        "coverage": topology.coverage_summary(table),
         "tolerance_m2": tolerance,
         "problems": [p.as_dict() for p in problems],
     }
@@ -210,13 +219,16 @@ def format_report(report: dict[str, Any], lang: str | None = None, max_items: in
     pos = report.get("position") or {}
     if pos:
         lines.append(
-            f"{t['position']}: {pos.get('share_inside', 0):.0%} inside, median "
+            f"{t['position']}: {pos.get('share_inside', 0):.0%} {t['inside']}, {t['median']} "
             f"{pos.get('median_m', 0):.0f} m"
-            + (
-                f"; shift vs reference {pos['reference_shift_m']} m"
-                if "reference_shift_m" in pos
-                else ""
-            )
+            + (f"; {t['shift']} {pos['reference_shift_m']} m" if "reference_shift_m" in pos else "")
+        )
+    cov = report.get("coverage") or {}
+    if cov:
+        lines.append(
+            f"{t['coverage']}: {'OK' if cov['valid'] else t['invalid']}; "
+            f"{t['overlap']} {cov['overlap_km2']} km² ({cov['overlap_pairs']}), "
+            f"{t['gaps']} {cov['gaps']} ({cov['gaps_km2']} km²)"
         )
     probs = report["problems"]
     lines.append(f"{t['problems']}: {len(probs) or t['none']}")

@@ -189,6 +189,34 @@ def overlaps_and_gaps(
     return problems
 
 
+def coverage_summary(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
+    """Totals of the layer's coverage faults, whatever their size.
+
+    Returns
+    -------
+    dict
+        ``valid`` (``shapely.coverage_is_valid``), ``overlap_km2`` (sum of
+        pairwise overlaps), ``overlap_pairs``, ``gaps`` (enclosed holes of the
+        union) and ``gaps_km2``; areas in :data:`camau_gis.settings.metric_crs`.
+    """
+    import shapely
+
+    metric = communes.geometry.to_crs(settings.metric_crs).values
+    tree = shapely.STRtree(metric)
+    left, right = tree.query(metric, predicate="intersects")
+    keep = left < right
+    areas = shapely.area(shapely.intersection(metric[left[keep]], metric[right[keep]]))
+    union = shapely.union_all(metric)
+    holes = [shapely.Polygon(r) for p in getattr(union, "geoms", [union]) for r in p.interiors]
+    return {
+        "valid": bool(shapely.coverage_is_valid(communes.geometry.values)),
+        "overlap_km2": round(float(areas.sum()) / 1e6, 3),
+        "overlap_pairs": int((areas > 0).sum()),
+        "gaps": len(holes),
+        "gaps_km2": round(sum(h.area for h in holes) / 1e6, 3),
+    }
+
+
 def duplicates(communes: "gpd.GeoDataFrame", label: str = "name") -> list[Problem]:
     """Features that repeat another feature's geometry (or its code and name)."""
     import shapely
