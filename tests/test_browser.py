@@ -61,7 +61,7 @@ def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
     save_map(build_map(a, lang="en"), base / "en.html")
     save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False), compact=True),
              base / "plain.html")  # also exercises the compact payload decoder
-    save_map(build_map(a, canvas=True, compact=True), base / "canvas.html")
+    save_map(build_map(a, canvas=True, compact=True, tiles=True), base / "canvas.html")
     yield base
     mp.undo()
 
@@ -273,5 +273,30 @@ def test_canvas_rendering_for_large_layers(browser, pages_dir):
         tip = page.page.locator(".leaflet-tooltip .cg-tip")
         tip.wait_for(state="visible", timeout=5_000)
         assert tip.get_attribute("data-gso") == HIEP_TUNG
+        # the online base map is opt-in: no request until the user ticks it
+        assert page.blocked == []
+        page.page.locator('.cg-layers input[data-layer="tiles"]').check()
+        page.page.wait_for_function("document.querySelectorAll('img.leaflet-tile').length > 0")
+        for _ in range(100):  # the route handler records the aborted requests
+            if page.blocked:
+                break
+            page.page.wait_for_timeout(50)
+        assert page.blocked and all("tile.openstreetmap.org" in u for u in page.blocked)
     finally:
         page.context.close()
+
+
+def test_search_keyboard_navigation(vi):
+    box = vi.page.locator(".cg-search input")
+    box.fill("tan")
+    items = vi.page.locator(".cg-results li[data-gso]")
+    assert items.count() > 2
+    assert all(n.lower().startswith(("xã tân", "phường tân", "thị trấn tân"))
+               or " tân" in n.lower() for n in items.all_inner_texts())
+    box.press("ArrowDown")
+    second = items.nth(1).get_attribute("data-gso")
+    assert "cg-active" in items.nth(1).get_attribute("class")
+    box.press("Enter")
+    vi.page.wait_for_function(f"window.camauGis.highlighted() === '{second}'")
+    box.press("Escape")
+    assert items.count() == 0

@@ -389,9 +389,16 @@ var SearchBox = L.Control.extend({
     }
     L.DomEvent.on(inp, "input", render);
     L.DomEvent.on(inp, "keydown", function (e) {
+      var items = list.querySelectorAll("li[data-gso]"), cur = list.querySelector("li.cg-active");
+      var at = Array.prototype.indexOf.call(items, cur);
       if (e.key === "Enter") {
-        var hits = search(inp.value);
-        if (hits.length) { select(hits[0].properties.gso_code); }
+        if (cur) { select(cur.getAttribute("data-gso")); }
+      } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && items.length) {
+        L.DomEvent.preventDefault(e);
+        var next = (at + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+        if (cur) { L.DomUtil.removeClass(cur, "cg-active"); }
+        L.DomUtil.addClass(items[next], "cg-active");
+        items[next].scrollIntoView({ block: "nearest" });
       } else if (e.key === "Escape") { inp.value = ""; render(); }
     });
     L.DomEvent.disableClickPropagation(div);
