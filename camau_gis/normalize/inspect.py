@@ -41,6 +41,9 @@ _LABELS = {
         "invalid": "không hợp lệ",
         "overlap": "chồng lấn",
         "gaps": "khe hở",
+        "inside": "chứa điểm trung tâm",
+        "median": "khoảng cách trung vị",
+        "shift": "độ lệch so với lớp tham chiếu (Đông, Bắc)",
     },
     "en": {
         "file": "File",
@@ -63,6 +66,9 @@ _LABELS = {
         "invalid": "invalid",
         "overlap": "overlaps",
         "gaps": "gaps",
+        "inside": "contain their centre point",
+        "median": "median distance",
+        "shift": "shift against the reference (east, north)",
     },
 }
 
