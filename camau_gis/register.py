@@ -58,8 +58,10 @@ class Register:
     sources : list of str
         Files read.
     skipped : list of str
-        What was deliberately not read: sheets without a recognisable table
-        (e.g. a guide), total and signature rows; one line each, with location.
+        What was deliberately not read, one line each with its location and
+        reason: sheets without a register table (e.g. a guide), total and
+        signature rows, repeated headers, rows above the header that are not
+        a title.
     """
 
     models: pd.DataFrame
@@ -148,7 +150,10 @@ def _parse_file(path: Path, want: str, columns: dict[str, str] | None, sheet: st
             idx = -1
         if idx < 0 or (kind != want and not other):
             if s.rows:
-                skipped.append(where(s.file, s.sheet))
+                why = ("a guide or notes sheet" if ascii_key(s.sheet) in GUIDE_SHEETS
+                       else f"a {kind} table, read from the other file" if idx >= 0
+                       else "no recognisable header row (map headers with --columns)")
+                skipped.append(f"{where(s.file, s.sheet)}: {why}, not read")
                 headers_seen.append(s.rows[0][1])
             continue
         parsed.append(parse_sheet(s, kind, columns))
