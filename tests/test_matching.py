@@ -188,3 +188,31 @@ def test_unit_without_code_is_reported_not_lost(_ca_mau_communes_cached):
     m = match_one("Hiệp Tùng", "Năm Căn", "", CommuneIndex(communes))
     assert m.code == "" and m.reason == "uncoded"
     assert "Xã Hiệp Tùng has no GSO code" in reason_text(m, "en")
+
+
+@pytest.fixture(scope="module")
+def two_provinces(_ca_mau_communes_cached, bac_lieu_shp):
+    import pandas as pd
+
+    from camau_gis.boundaries import load_communes
+
+    bac_lieu = load_communes(bac_lieu_shp, province="Bạc Liêu")
+    return CommuneIndex(pd.concat([_ca_mau_communes_cached, bac_lieu], ignore_index=True))
+
+
+@pytest.mark.parametrize("commune, district, expected", [
+    ("Phường 1", "TP Bạc Liêu", "31825"),
+    ("P.1", "Thị xã Giá Rai", "31942"),
+    ("Phường 01", "TX. Giá Rai", "31942"),
+    ("P1", "Cà Mau", "32005"),
+])
+def test_same_name_in_different_districts_joined_by_district(two_provinces, commune, district,
+                                                             expected):
+    assert match_one(commune, district, "", two_provinces).code == expected
+
+
+def test_same_name_in_different_districts_without_district_is_ambiguous(two_provinces):
+    m = match_one("Phường 1", "", "", two_provinces)
+    assert m.reason == "ambiguous"
+    assert [c.split(" (")[1].split(",")[0] for c in m.candidates] == [
+        "Thành phố Cà Mau", "Thành phố Bạc Liêu", "Thị xã Giá Rai"]
