@@ -627,8 +627,10 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
         if len(values) > 1:  # a title is one (merged) value; this row has several
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
                                f"(row {header_rownum}), not read")
+    probe = min(mapping.values())  # a mapped column: cheap test before comparing whole rows
     for rownum, cells in sheet.rows[idx + 1:]:
-        if [header_keys(c) for c in cells] == header_key_row:
+        if (probe < len(cells) and header_keys(cells[probe]) == header_key_row[probe]
+                and [header_keys(c) for c in cells] == header_key_row):
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
             continue
         footer = _footer_label(cells, mapping)
@@ -678,11 +680,11 @@ def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
     col = mapping.get("gso_code")
     if col is not None and col < len(cells) and cell_text(cells[col]):
         return ""
-    texts = [cell_text(c) for c in cells if cell_text(c)]
-    words = [t for t in texts if not re.fullmatch(r"[\d.,\s%]+", t)]
-    if not words:
+    words = list(dict.fromkeys(
+        t for t in map(cell_text, cells) if t and not re.fullmatch(r"[\d.,\s%]+", t)))
+    if not words or len(words) > 3:  # a data row has more distinct texts than a footer
         return ""
-    labels = [ascii_key(t) for t in dict.fromkeys(words)]
+    labels = (ascii_key(t) for t in words)
     if all(k in TOTAL_LABELS or any(k == f or k.startswith(f + " ") for f in SIGNATURE_LABELS)
            for k in labels):
         return words[0]
