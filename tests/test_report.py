@@ -258,3 +258,28 @@ def test_cli_rejects_bad_options_in_one_line(args, message, capsys, tmp_path):
     assert err.startswith(message)
     assert "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_maps_runs_the_analysis_and_writes_the_requested_files(ca_mau_shp, tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+
+    from camau_gis.cli import main
+
+    out = tmp_path / "out"
+    args = [
+        "maps",
+        "--out",
+        str(out),
+        "--kind",
+        "priority",
+        "--format",
+        "svg",
+        "-b",
+        str(ca_mau_shp),
+    ]
+    assert main(args) == 0
+    assert capsys.readouterr().out.splitlines() == [f"priority_map.svg: {out / 'priority_map.svg'}"]
+    assert sorted(p.name for p in out.iterdir()) == ["priority_map.svg"]
+    root = ET.parse(out / "priority_map.svg").getroot()
+    texts = {nfc("".join(t.itertext())) for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert "Xã chưa có mô hình: thứ tự ưu tiên" in texts
