@@ -307,11 +307,31 @@ def match_register(register: Register, communes: pd.DataFrame, *,
 
 
 def write_match_report(matched: MatchedRegister, path: str | Path) -> Path:
-    """Write the match report as CSV (UTF-8 with BOM, so Excel shows Vietnamese), atomically."""
+    """Write the match report atomically: ``.xlsx`` as a workbook, else CSV.
+
+    CSV is UTF-8 with BOM, so Excel shows Vietnamese; the workbook has one
+    sheet "Đối chiếu" with a header row that stays in view.
+    """
     path = Path(path)
     with atomic_path(path) as tmp:
-        matched.report.to_csv(tmp, index=False, encoding="utf-8-sig")
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl.utils import get_column_letter
+
+            with _excel_writer(tmp) as writer:
+                matched.report.to_excel(writer, sheet_name="Đối chiếu", index=False)
+                ws = writer.sheets["Đối chiếu"]
+                ws.freeze_panes = "A2"
+                for i, width in enumerate((24, 12, 6, 8, 10, 24, 70, 60), start=1):
+                    ws.column_dimensions[get_column_letter(i)].width = width
+        else:
+            matched.report.to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
+
+
+def _excel_writer(path: Path):  # noqa: ANN202 - pandas.ExcelWriter
+    import pandas as pd
+
+    return pd.ExcelWriter(path, engine="openpyxl")
 
 
 # --------------------------------------------------------------------------- criteria

@@ -244,3 +244,17 @@ def test_cli_template_then_check(tmp_path, ca_mau_shp, capsys):
         csv.writer(f).writerows(FILL)
     assert main(["register", "check", str(models), "-b", str(ca_mau_shp),
                  "--report", str(tmp_path / "r.csv")]) == 0
+
+
+def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
+    from openpyxl import load_workbook
+
+    reg = tmp_path / "so.csv"
+    reg.write_text("Tên mô hình,Xã,Huyện\nMột,Tân Thành,TP Cà Mau\n", encoding="utf-8")
+    report = tmp_path / "doi_chieu.xlsx"
+    assert main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)]) == 1
+    ws = load_workbook(report)["Đối chiếu"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("file", "sheet", "row", "table", "column", "value", "reason", "candidates")
+    assert rows[1][2:6] == (2, "models", "commune", "Tân Thành")
+    assert "Xã Tân Thành (Thành phố Cà Mau, 32026)" in rows[1][7]

@@ -30,7 +30,7 @@ def check_cmd(
         None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."),
     sheet: str | None = typer.Option(None, "--sheet", help="Sheet holding the models table."),
     report: Path | None = typer.Option(
-        None, "--report", help="Match report CSV (default outputs/match_report.csv)."),
+        None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
