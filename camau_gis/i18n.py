@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     "legend": {"vi": "Chú giải", "en": "Legend"},
     # summary panel
     "summary": {"vi": "Tổng hợp toàn tỉnh", "en": "Province summary"},
+    "summary_all": {"vi": "Tổng hợp", "en": "Summary"},
     "sum_models": {"vi": "Mô hình cấp xã", "en": "Commune-level models"},
     "sum_covered": {"vi": "Xã có mô hình", "en": "Communes covered"},
     "sum_share": {"vi": "Tỷ lệ bao phủ", "en": "Coverage share"},

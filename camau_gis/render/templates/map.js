@@ -60,7 +60,7 @@ function classOf(props, themeId) {
 var highlighted = null;
 function styleFor(feature) {
   var c = classOf(feature.properties, activeTheme);
-  var s = { color: C.commune, weight: 0.8, opacity: 1, fillOpacity: 0.8,
+  var s = { color: C.commune, weight: O.commune_weight, opacity: 1, fillOpacity: 0.8,
             fillColor: c ? c.color : "#cccccc" };
   return s;
 }
@@ -208,14 +208,13 @@ var lineRenderer = O.canvas ? renderer : L.svg();  /* one canvas: a second would
 var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
   renderer: lineRenderer, className: "cg-province" }).addTo(map);
 var districtLayer = L.layerGroup([
-  L.polyline(meshes.inner, { color: C.district, weight: 2, interactive: false, renderer: lineRenderer,
-    className: "cg-district-line" })
+  L.polyline(meshes.inner, { color: C.district, weight: O.district_weight, interactive: false,
+    renderer: lineRenderer, className: "cg-district-line" })
 ]);
-D.districts.forEach(function (d) {
-  L.marker([d.pt[1], d.pt[0]], { interactive: false, keyboard: false,
-    icon: L.divIcon({ className: "cg-dlabel", html: "<span>" + esc(d.name) + "</span>", iconSize: null })
-  }).addTo(districtLayer);
-});
+var districtLabels = L.layerGroup(D.districts.map(function (d) {
+  return L.marker([d.pt[1], d.pt[0]], { interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "cg-dlabel", html: "<span>" + esc(d.name) + "</span>", iconSize: null }) });
+}));
 
 /* ------------------------------------------------------------ overlays */
 function subset(pred, style) {
@@ -245,10 +244,13 @@ if (D.overlays.some(function (o) { return o.id === "tiles"; })) {
   overlays.tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 19, attribution: "&copy; OpenStreetMap contributors" });
 }
+function showIf(group, want) {
+  if (want && !map.hasLayer(group)) { group.addTo(map); }
+  if (!want && map.hasLayer(group)) { map.removeLayer(group); }
+}
 function updateLabels() {
-  var want = map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom;
-  if (want && !map.hasLayer(labelGroup)) { labelGroup.addTo(map); }
-  if (!want && map.hasLayer(labelGroup)) { map.removeLayer(labelGroup); }
+  showIf(labelGroup, map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom);
+  showIf(districtLabels, map.hasLayer(districtLayer) && map.getZoom() >= O.district_label_zoom);
 }
 map.on("zoomend", updateLabels);
 
@@ -330,7 +332,7 @@ function setOverlay(id, on) {
   showLegend(id, on);
   var box = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
   if (box) { box.checked = on; }
-  if (id === "labels") { updateLabels(); }
+  if (id === "labels" || id === "districts") { updateLabels(); }
   if (id !== "tiles" && map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
   if (typeof highlightLayer !== "undefined") { highlightLayer.eachLayer(function (l) { l.bringToFront(); }); }
 }
@@ -447,7 +449,7 @@ var Summary = L.Control.extend({
   onAdd: function () {
     var S = D.summary, div = el("div", "cg-panel cg-summary");
     el("h3", "", div).textContent = D.title;
-    el("h4", "", div).textContent = T.summary + (S.year ? " " + S.year : "");
+    el("h4", "", div).textContent = (S.heading || T.summary) + (S.year ? " " + S.year : "");
     var tb = el("table", "", div);
     [["sum_communes", S.n_communes], ["sum_models", S.n_models],
      ["sum_covered", S.covered + " / " + S.n_communes],
