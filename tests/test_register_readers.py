@@ -321,3 +321,36 @@ def test_wide_criterion19_sheet_in_a_workbook_and_its_problems(tmp_path):
     with pytest.raises(RegisterError, match=r'sheet "TC19 theo năm", row 2, column "2019": '
                                             r'value "có lẽ": expected yes/no'):
         read_register(tmp_path / "so.xlsx")
+
+
+@pytest.mark.parametrize("legacy", ["tcvn3", "vni"])
+def test_csv_in_legacy_vietnamese_encodings(tmp_path, legacy):
+    from camau_gis.io.encoding import encode_legacy
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([HEADERS, *ROWS])
+    path = tmp_path / "so.csv"
+    path.write_bytes(encode_legacy(buf.getvalue(), legacy))
+    reg = read_register(path)
+    assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng", "Phường Tân Thành"]
+    assert reg.models["district"].tolist()[0] == "Huyện Ngọc Hiển"
+    assert reg.models["ntm_pilot"].tolist() == [True, False, True]
+
+
+def test_xlsx_cells_typed_in_tcvn3_fonts(tmp_path):
+    from openpyxl import Workbook
+
+    from camau_gis.io.encoding import encode_legacy
+
+    def old_font(text: str) -> str:  # what a .VnTime cell holds: TCVN3 bytes as characters
+        return encode_legacy(text, "tcvn3").decode("latin-1")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append([old_font(h) for h in HEADERS])
+    for row in ROWS:
+        ws.append([old_font(v) for v in row])
+    wb.save(tmp_path / "so.xlsx")
+    reg = read_register(tmp_path / "so.xlsx")
+    assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng", "Phường Tân Thành"]
+    assert reg.models["year_start"].tolist() == [2018, 2019, 2017]

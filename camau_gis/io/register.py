@@ -5,9 +5,10 @@ finds the header row and maps headers to canonical fields. Readers accept
 
 - XLSX/XLSM workbooks (openpyxl): every sheet, merged cells filled with
   their top-left value (merged title rows, district cells merged downwards);
-- CSV/TSV text in UTF-8, UTF-8 with BOM, UTF-16 (Excel "Unicode text") or
-  CP1258, decoded then NFC-normalised (CP1258 decodes to partly decomposed
-  text), with ``,``, ``;`` or tab separators.
+- CSV/TSV text in UTF-8, UTF-8 with BOM, UTF-16 (Excel "Unicode text"),
+  CP1258, TCVN3 or VNI, decoded then NFC-normalised (CP1258 decodes to partly
+  decomposed text), with ``,``, ``;`` or tab separators;
+- text typed with TCVN3/VNI fonts inside workbooks, converted to Unicode.
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
                 if isinstance(value, str):
                     value = unicodedata.normalize("NFC", value)
                 rows.setdefault(r, [None] * width)[c - 1] = value
+            _fix_legacy_text(rows, width)
             sheet = Sheet(file=str(path), sheet=ws.title)
             for r in sorted(rows):
                 values = rows[r]
@@ -149,25 +151,51 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     return sheets
 
 
+def _fix_legacy_text(rows: dict[int, list[object]], width: int) -> None:
+    """Convert columns typed in TCVN3/VNI fonts (text within U+0080–U+00FF) to Unicode, in place."""
+    from .encoding import legacy_in_text
+
+    for c in range(width):
+        values = list(dict.fromkeys(
+            v[c] for v in rows.values() if isinstance(v[c], str) and not v[c].isascii()))
+        if not values:
+            continue
+        enc, converted, _ = legacy_in_text(values)
+        if enc is None:
+            continue
+        table = dict(zip(values, converted, strict=True))
+        for v in rows.values():
+            if isinstance(v[c], str) and v[c] in table:
+                v[c] = table[v[c]]
+
+
 def decode(data: bytes, name: str = "register") -> tuple[str, str]:
-    """Decode register text: UTF-16 (BOM), UTF-8 (with or without BOM), else CP1258.
+    """Decode register text: UTF-16 (BOM), UTF-8 (with or without BOM), else a legacy code.
+
+    Text that is not UTF-8 is judged line by line (valid Vietnamese syllables,
+    :func:`camau_gis.io.encoding.decode_column`) among CP1258 (Windows
+    Vietnamese), TCVN3 (ABC), VNI and CP1252; CP1258 wins ties.
 
     Returns
     -------
     tuple
         ``(NFC text, encoding name)``.
     """
+    text = None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        candidates = ("utf-16",)
-    else:
-        candidates = ("utf-8-sig", "cp1258")
-    for enc in candidates:
         try:
-            text = data.decode(enc)
+            text, enc = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
+            text = None
+    else:
+        try:
+            text, enc = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            from .encoding import decode_column
+
+            enc, lines, _ = decode_column(data.split(b"\n"), prior="cp1258")
+            text = "\n".join(lines)
+    if text is not None and "\x00" not in text:
         return unicodedata.normalize("NFC", text), enc
     raise RegisterError(
         f"{name}: not a text file in UTF-8, UTF-16 or CP1258 (Windows Vietnamese); "
