@@ -123,6 +123,11 @@ def test_page_loads_offline_and_draws_101_communes(vi):
     assert vi.page.locator("path.cg-district-line").count() == 1
     assert len(vi.page.locator("path.cg-province").get_attribute("d")) > 1000
     assert vi.page.locator(".cg-dlabel").count() == 9
+    # uncovered communes carry their priority rank, 1..n
+    ranks = sorted(int(t) for t in vi.page.locator(".cg-rank").all_inner_texts())
+    n_uncovered = vi.js("window.camauGis.data.communes.features"
+                        ".filter(f => f.properties.uncov_rank !== null).length")
+    assert ranks == list(range(1, n_uncovered + 1)) and n_uncovered == 19
 
 
 def test_hover_shows_tooltip_of_hiep_tung(vi):

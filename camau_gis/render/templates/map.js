@@ -222,8 +222,17 @@ function subset(pred, style) {
     { renderer: renderer, interactive: false, style: function () { return style; } });
 }
 var overlays = {};
-overlays.uncovered = subset(function (p) { return p.uncov_rank !== null && p.uncov_rank !== undefined; },
-  { color: C.uncovered, weight: 3.5, fill: false, className: "cg-uncovered" });
+function ranked(p) { return p.uncov_rank !== null && p.uncov_rank !== undefined; }
+overlays.uncovered = L.featureGroup([subset(ranked,
+  { color: C.uncovered, weight: 3.5, fill: false, className: "cg-uncovered" })]);
+/* the priority rank in a badge just above the commune's label point */
+features.forEach(function (f) {
+  var p = f.properties;
+  if (!ranked(p)) { return; }
+  L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "cg-rank", html: "<span>" + esc(p.uncov_rank) + "</span>",
+                      iconSize: null }) }).addTo(overlays.uncovered);
+});
 overlays.ntm = subset(function (p) { return p.ntm_pilot; },
   { color: "#000000", weight: 2.5, dashArray: "6 4", fill: false, className: "cg-ntm" });
 overlays.districts = districtLayer;
