@@ -417,3 +417,23 @@ def test_units_without_districts_get_no_district_layer(analysis, map_dir):
     data = read_payload(save_map(build_map(a), map_dir / "no_districts.html"))
     assert data["districts"] == []
     assert "districts" not in [o["id"] for o in data["overlays"]]
+
+
+def test_commune_without_geometry_is_kept_not_drawn(analysis, map_dir):
+    from camau_gis.errors import BoundaryError
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    a = make_analysis(analysis.communes)
+    a.communes.loc[a.communes["gso_code"] == HIEP_TUNG, "geometry"] = None
+    for compact in (False, True):
+        with pytest.warns(UserWarning, match="1 commune\\(s\\) without geometry.*Xã Hiệp Tùng"):
+            m = build_map(a, compact=compact)
+        data = read_payload(save_map(m, map_dir / f"missing_{compact}.html"))
+        feats = {f["id"]: f for f in data["communes"]["features"]}
+        assert len(feats) == 101
+        assert feats[HIEP_TUNG]["geometry"] is None
+        assert feats[HIEP_TUNG]["properties"]["label_pt"] is None
+        assert sum(f["geometry"] is not None for f in feats.values()) == 100
+    a.communes["geometry"] = None
+    with pytest.raises(BoundaryError, match="101 row\\(s\\) but no commune geometry"):
+        build_map(a)

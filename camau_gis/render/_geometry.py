@@ -204,6 +204,9 @@ def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:
     import shapely
 
     geoms = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(geoms)
+    if missing.any():  # encoded as a geometry without rings, decoded as null
+        geoms = np.where(missing, shapely.Polygon(), geoms)
     gtype, coords, offsets = shapely.to_ragged_array(geoms)
     if gtype == shapely.GeometryType.POLYGON:
         ring_off, poly_off = offsets
@@ -236,7 +239,7 @@ def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:
 
 
 def decode_polygons(enc: dict) -> list[dict]:
-    """Decode :func:`encode_polygons` output to GeoJSON geometry dicts (closed rings)."""
+    """Decode :func:`encode_polygons` output to GeoJSON geometry dicts (closed rings, or None)."""
     import numpy as np
 
     scale = float(enc["scale"])
@@ -253,8 +256,10 @@ def decode_polygons(enc: dict) -> list[dict]:
     out = []
     g = enc["geoms"]
     for i in range(len(g) - 1):
-        parts = polys[g[i] : g[i + 1]]
-        if len(parts) == 1:
+        parts = [p for p in polys[g[i] : g[i + 1]] if p]
+        if not parts:
+            out.append(None)
+        elif len(parts) == 1:
             out.append({"type": "Polygon", "coordinates": parts[0]})
         else:
             out.append({"type": "MultiPolygon", "coordinates": parts})

@@ -47,10 +47,11 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SchemaError
+from ..errors import BoundaryError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
@@ -348,7 +349,8 @@ def _label_zoom(geoms: np.ndarray, groups: int, max_zoom: int, pixels: float = 1
     import shapely
 
     areas = shapely.area(geoms)
-    typical = math.sqrt(max(float(np.median(areas)) * len(geoms) / max(groups, 1), 1e-12))
+    areas = areas[np.isfinite(areas)]
+    typical = math.sqrt(max(float(np.median(areas)) * len(areas) / max(groups, 1), 1e-12))
     zoom = math.log2(pixels * 360.0 / (_geometry.TILE_SIZE * typical))
     return int(min(max_zoom, max(0, math.floor(zoom))))
 
@@ -458,7 +460,7 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
         "search": ([ascii_key(f"{a} {b} {c}") for a, b, c in zip(name, short, district,
                                                                    strict=True)]
                    if search else [""] * n),
-        "label_pt": label_pts.tolist(),
+        "label_pt": [None if math.isnan(x) else [x, y] for x, y in label_pts.tolist()],
     }
     keys = list(cols)
     return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
@@ -475,7 +477,8 @@ def _geojson(props: list[dict], geoms: np.ndarray) -> str:
     geo_json = shapely.to_geojson(geoms)
     parts = [
         '{"type":"Feature","id":' + json.dumps(p["gso_code"]) + ',"properties":'
-        + json.dumps(p, ensure_ascii=False, separators=(",", ":")) + ',"geometry":' + g + "}"
+        + json.dumps(p, ensure_ascii=False, separators=(",", ":")) + ',"geometry":'
+        + (g if g is not None else "null") + "}"
         for p, g in zip(props, geo_json, strict=True)
     ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
@@ -509,7 +512,9 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     import shapely
 
     names = _column(communes, "district", "").map(lambda v: _scalar(v) or "").to_numpy()
-    w = np.maximum(shapely.area(geoms), 1e-12)
+    w = np.maximum(np.nan_to_num(shapely.area(geoms), nan=0.0), 1e-12)
+    ok = ~np.isnan(label_pts[:, 0])
+    names, w, label_pts = names[ok], w[ok], label_pts[ok]
     df = pd.DataFrame({"d": names, "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w, "w": w,
                        "lx": label_pts[:, 0], "ly": label_pts[:, 1]})
     sums = df.groupby("d", sort=False)[["wx", "wy", "w"]].transform("sum")
@@ -601,14 +606,30 @@ def build_map(
     tiles = bool(online) if tiles is None else bool(tiles)
 
     raw = np.asarray(communes.geometry.values, dtype=object)
+    present = ~(shapely.is_missing(raw) | shapely.is_empty(raw))
+    if not present.any():
+        raise BoundaryError(
+            f"Analysis.communes has {len(raw)} row(s) but no commune geometry to draw; "
+            "check the boundary file (--boundaries) and its province selection"
+        )
+    if not present.all():
+        warnings.warn(
+            f"{int((~present).sum())} commune(s) without geometry are kept in the map's data "
+            "but cannot be drawn: "
+            + ", ".join(nfc(n) for n in communes.loc[~present, "name"].head(10)),
+            stacklevel=2,
+        )
     decimals = _geometry.decimals_for_zoom(max_zoom)
-    display = _geometry.display_coverage(raw, tolerance=_geometry.tolerance_for_zoom(max_zoom))
     if compact is None:
         compact = len(communes) > COMPACT_THRESHOLD
+    display = np.full(len(raw), None, dtype=object)
+    drawn = _geometry.display_coverage(raw[present],
+                                       tolerance=_geometry.tolerance_for_zoom(max_zoom))
     # the compact encoder drops repeated vertices itself, faster than GEOS on collapsed rings
-    display = _geometry.round_coordinates(display, decimals, dedupe=not compact)
-    label_geoms = shapely.point_on_surface(display)
-    label_pts = np.round(shapely.get_coordinates(label_geoms), decimals)
+    display[present] = _geometry.round_coordinates(drawn, decimals, dedupe=not compact)
+    label_pts = np.full((len(raw), 2), np.nan)
+    label_pts[present] = np.round(
+        shapely.get_coordinates(shapely.point_on_surface(display[present])), decimals)
 
     codes = {str(c) for c in communes["gso_code"].astype("string").fillna("")}
     model_cls, model_classes = _classify_models(

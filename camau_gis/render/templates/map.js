@@ -18,13 +18,13 @@ function decodeCompact(c) {
   var keys = Object.keys(c.properties), feats = [];
   for (g = 0; g + 1 < G.length; g++) {
     var polys = [];
-    for (p = G[g]; p < G[g + 1]; p++) { polys.push(rings.slice(P[p], P[p + 1])); }
+    for (p = G[g]; p < G[g + 1]; p++) { if (P[p + 1] > P[p]) { polys.push(rings.slice(P[p], P[p + 1])); } }
     var props = {};
     for (i = 0; i < keys.length; i++) { props[keys[i]] = c.properties[keys[i]][g]; }
     props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
     feats.push({ type: "Feature", id: c.ids[g], properties: props,
-      geometry: polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
-                                   : { type: "MultiPolygon", coordinates: polys } });
+      geometry: !polys.length ? null : (polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
+                                   : { type: "MultiPolygon", coordinates: polys }) });
   }
   return { type: "FeatureCollection", features: feats };
 }
@@ -161,7 +161,9 @@ function setTheme(id) {
 function mesh() {
   var seen = {};
   features.forEach(function (f, fi) {
-    var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    var g = f.geometry;
+    if (!g) { return; }
+    var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
     polys.forEach(function (poly) {
       poly.forEach(function (ring) {
         for (var i = 0; i + 1 < ring.length; i++) {
@@ -178,7 +180,9 @@ function mesh() {
   });
   var outer = [], inner = [], done = {};
   features.forEach(function (f) {
-    var g = f.geometry, polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    var g = f.geometry;
+    if (!g) { return; }
+    var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
     polys.forEach(function (poly) {
       poly.forEach(function (ring) {
         var curO = null, curI = null;
@@ -228,7 +232,7 @@ overlays.uncovered = L.featureGroup([subset(ranked,
 /* the priority rank in a badge just above the commune's label point */
 features.forEach(function (f) {
   var p = f.properties;
-  if (!ranked(p)) { return; }
+  if (!ranked(p) || !p.label_pt) { return; }
   L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
     icon: L.divIcon({ className: "cg-rank", html: "<span>" + esc(p.uncov_rank) + "</span>",
                       iconSize: null }) }).addTo(overlays.uncovered);
@@ -243,7 +247,7 @@ overlays.points = L.layerGroup(D.points.map(function (pt) {
       return "<b>" + esc(pt[2]) + "</b><br>" + esc(pt[3]) + (pt[4] ? " · " + esc(pt[4]) : "");
     });
 }));
-var labelGroup = L.layerGroup(features.map(function (f) {
+var labelGroup = L.layerGroup(features.filter(function (f) { return f.properties.label_pt; }).map(function (f) {
   var p = f.properties;
   return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
     icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
