@@ -340,7 +340,7 @@ def _context(context: gpd.GeoDataFrame | None, name_col: str, communes: np.ndarr
 
 
 def _label_zoom(geoms: np.ndarray, groups: int, max_zoom: int, pixels: float = 100.0) -> int:
-    """Return the zoom at which a typical unit (``len(geoms) / groups`` communes) is ``pixels`` wide.
+    """Return the zoom at which a typical unit (``groups`` of the communes) is ``pixels`` wide.
 
     Labels shown from there on fit their unit most of the time instead of
     piling up (703 district names over Viet Nam at zoom 5).
