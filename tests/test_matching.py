@@ -17,60 +17,122 @@ def index(_ca_mau_communes_cached):
     return CommuneIndex(_ca_mau_communes_cached)
 
 
-@pytest.mark.parametrize("commune, district, code, expected", [
-    # by GSO code, whatever the name's spelling
-    ("Hiep Tung", "Nam Can", "32197", "32197"),
-    ("", "", "32197", "32197"),
-    # Phường and Xã Tân Thành: same district, same name, told apart by the prefix
-    ("Phường Tân Thành", "Thành phố Cà Mau", "", "32025"),
-    ("P. Tân Thành", "TP Cà Mau", "", "32025"),
-    ("Xã Tân Thành", "TP. Cà Mau", "", "32026"),
-    ("Xa Tan Thanh", "Ca Mau", "", "32026"),
-    ("X. Tân Thành", "Cà Mau", "", "32026"),
-    # Thị trấn and Xã Thới Bình in Huyện Thới Bình
-    ("TT Thới Bình", "Thới Bình", "", "32065"),
-    ("Thị trấn Thới Bình", "Huyện Thới Bình", "", "32065"),
-    ("Xã Thới Bình", "H. Thới Bình", "", "32077"),
-    # near twins Đất Mới (Năm Căn) / Đất Mũi (Ngọc Hiển)
-    ("Đất Mới", "Năm Căn", "", "32200"),
-    ("Đất Mũi", "Ngọc Hiển", "", "32248"),
-    ("Dat Mui", "Ngoc Hien", "", "32248"),
-    ("Dat Moi", "", "", "32200"),
-    # numbered wards
-    ("P.1", "TP Cà Mau", "", "32005"),
-    ("P1", "Thành phố Cà Mau", "", "32005"),
-    ("Phường 01", "Cà Mau", "", "32005"),
-    ("phuong 9", "", "", "31999"),
-    # case, tone-mark placement, missing diacritics, spacing
-    ("Xã Hoà Thành", "TP Cà Mau", "", "32038"),
-    ("XÃ HÒA THÀNH", "thành phố cà mau", "", "32038"),
-    ("Khánh Hoà", "U Minh", "", "32047"),
-    ("Hiep  Tung", "huyen Nam Can", "", "32197"),
-    ("Tam Giang Tay", "Ngọc Hiển", "", "32233"),
-    # township prefixes
-    ("TT. Năm Căn", "Năm Căn", "", "32191"),
-    ("Thi tran Song Doc", "Tran Van Thoi", "", "32098"),
-])
+@pytest.mark.parametrize(
+    "commune, district, code, expected",
+    [
+        # by GSO code, whatever the name's spelling
+        ("Hiep Tung", "Nam Can", "32197", "32197"),
+        ("", "", "32197", "32197"),
+        # Phường and Xã Tân Thành: same district, same name, told apart by the prefix
+        ("Phường Tân Thành", "Thành phố Cà Mau", "", "32025"),
+        ("P. Tân Thành", "TP Cà Mau", "", "32025"),
+        ("Xã Tân Thành", "TP. Cà Mau", "", "32026"),
+        ("Xa Tan Thanh", "Ca Mau", "", "32026"),
+        ("X. Tân Thành", "Cà Mau", "", "32026"),
+        # Thị trấn and Xã Thới Bình in Huyện Thới Bình
+        ("TT Thới Bình", "Thới Bình", "", "32065"),
+        ("Thị trấn Thới Bình", "Huyện Thới Bình", "", "32065"),
+        ("Xã Thới Bình", "H. Thới Bình", "", "32077"),
+        # near twins Đất Mới (Năm Căn) / Đất Mũi (Ngọc Hiển)
+        ("Đất Mới", "Năm Căn", "", "32200"),
+        ("Đất Mũi", "Ngọc Hiển", "", "32248"),
+        ("Dat Mui", "Ngoc Hien", "", "32248"),
+        ("Dat Moi", "", "", "32200"),
+        # numbered wards
+        ("P.1", "TP Cà Mau", "", "32005"),
+        ("P1", "Thành phố Cà Mau", "", "32005"),
+        ("Phường 01", "Cà Mau", "", "32005"),
+        ("phuong 9", "", "", "31999"),
+        # case, tone-mark placement, missing diacritics, spacing
+        ("Xã Hoà Thành", "TP Cà Mau", "", "32038"),
+        ("XÃ HÒA THÀNH", "thành phố cà mau", "", "32038"),
+        ("Khánh Hoà", "U Minh", "", "32047"),
+        ("Hiep  Tung", "huyen Nam Can", "", "32197"),
+        ("Tam Giang Tay", "Ngọc Hiển", "", "32233"),
+        # township prefixes
+        ("TT. Năm Căn", "Năm Căn", "", "32191"),
+        ("Thi tran Song Doc", "Tran Van Thoi", "", "32098"),
+    ],
+)
 def test_rows_that_join(index, commune, district, code, expected):
     m = match_one(commune, district, code, index)
     assert (m.code, m.reason) == (expected, "")
 
 
-@pytest.mark.parametrize("commune, district, code, reason, column, candidate", [
-    ("Tân Thành", "TP Cà Mau", "", "ambiguous", "commune", "Phường Tân Thành (Thành phố Cà Mau, 32025)"),
-    ("Tan Thanh", "Ca Mau", "", "ambiguous", "commune", "Xã Tân Thành (Thành phố Cà Mau, 32026)"),
-    ("Thới Bình", "Thới Bình", "", "ambiguous", "commune", "Thị trấn Thới Bình (Huyện Thới Bình, 32065)"),
-    ("Đất Mũi", "Năm Căn", "", "district_conflict", "district", "Xã Đất Mũi (Huyện Ngọc Hiển, 32248)"),
-    ("Xã Hiệp Tùng", "Đầm Dơi", "", "district_conflict", "district", "Xã Hiệp Tùng (Huyện Năm Căn, 32197)"),
-    ("Hiệp Tùnh", "Năm Căn", "", "not_found", "commune", "Xã Hiệp Tùng (Huyện Năm Căn, 32197)"),
-    ("Khánh Hộ", "U Minh", "", "not_found", "commune", "Xã Khánh Hội (Huyện U Minh, 32062)"),
-    ("Xã Hiệp Tùng", "Năm Căn", "32176", "code_conflict", "commune", "Xã Tân Tiến (Huyện Đầm Dơi, 32176)"),
-    ("", "Năm Căn", "32176", "code_conflict", "district", "Xã Tân Tiến (Huyện Đầm Dơi, 32176)"),
-    ("Hiệp Tùng", "", "99999", "code_unknown", "gso_code", "Xã Hiệp Tùng (Huyện Năm Căn, 32197)"),
-    ("Hiệp Tùng", "Năm Cănn", "", "district_unknown", "district", "Huyện Năm Căn"),
-    ("Xã Tân Xuyên", "Cà Mau", "", "type_conflict", "commune", "Phường Tân Xuyên (Thành phố Cà Mau, 32022)"),
-    ("", "Năm Căn", "", "empty", "commune", ""),
-])
+@pytest.mark.parametrize(
+    "commune, district, code, reason, column, candidate",
+    [
+        (
+            "Tân Thành",
+            "TP Cà Mau",
+            "",
+            "ambiguous",
+            "commune",
+            "Phường Tân Thành (Thành phố Cà Mau, 32025)",
+        ),
+        (
+            "Tan Thanh",
+            "Ca Mau",
+            "",
+            "ambiguous",
+            "commune",
+            "Xã Tân Thành (Thành phố Cà Mau, 32026)",
+        ),
+        (
+            "Thới Bình",
+            "Thới Bình",
+            "",
+            "ambiguous",
+            "commune",
+            "Thị trấn Thới Bình (Huyện Thới Bình, 32065)",
+        ),
+        (
+            "Đất Mũi",
+            "Năm Căn",
+            "",
+            "district_conflict",
+            "district",
+            "Xã Đất Mũi (Huyện Ngọc Hiển, 32248)",
+        ),
+        (
+            "Xã Hiệp Tùng",
+            "Đầm Dơi",
+            "",
+            "district_conflict",
+            "district",
+            "Xã Hiệp Tùng (Huyện Năm Căn, 32197)",
+        ),
+        ("Hiệp Tùnh", "Năm Căn", "", "not_found", "commune", "Xã Hiệp Tùng (Huyện Năm Căn, 32197)"),
+        ("Khánh Hộ", "U Minh", "", "not_found", "commune", "Xã Khánh Hội (Huyện U Minh, 32062)"),
+        (
+            "Xã Hiệp Tùng",
+            "Năm Căn",
+            "32176",
+            "code_conflict",
+            "commune",
+            "Xã Tân Tiến (Huyện Đầm Dơi, 32176)",
+        ),
+        ("", "Năm Căn", "32176", "code_conflict", "district", "Xã Tân Tiến (Huyện Đầm Dơi, 32176)"),
+        (
+            "Hiệp Tùng",
+            "",
+            "99999",
+            "code_unknown",
+            "gso_code",
+            "Xã Hiệp Tùng (Huyện Năm Căn, 32197)",
+        ),
+        ("Hiệp Tùng", "Năm Cănn", "", "district_unknown", "district", "Huyện Năm Căn"),
+        (
+            "Xã Tân Xuyên",
+            "Cà Mau",
+            "",
+            "type_conflict",
+            "commune",
+            "Phường Tân Xuyên (Thành phố Cà Mau, 32022)",
+        ),
+        ("", "Năm Căn", "", "empty", "commune", ""),
+    ],
+)
 def test_rows_reported_not_joined(index, commune, district, code, reason, column, candidate):
     m = match_one(commune, district, code, index)
     assert m.code == "" and m.reason == reason and m.column == column
@@ -113,7 +175,16 @@ def _write(path: Path, rows: list[list[str]]) -> Path:
 
 
 MODELS = [
-    ["Mã mô hình", "Tên mô hình", "Cấp", "Xã/Phường/Thị trấn", "Huyện/TP", "Mã xã", "Kinh độ", "Vĩ độ"],
+    [
+        "Mã mô hình",
+        "Tên mô hình",
+        "Cấp",
+        "Xã/Phường/Thị trấn",
+        "Huyện/TP",
+        "Mã xã",
+        "Kinh độ",
+        "Vĩ độ",
+    ],
     ["M1", "Một", "xã", "Xã Tân Thành", "TP Cà Mau", "", "", ""],
     ["M2", "Hai", "xã", "Tân Thành", "TP Cà Mau", "", "", ""],
     ["M3", "Ba", "xã", "Hiệp Tùnh", "Năm Căn", "", "", ""],
@@ -140,23 +211,28 @@ def matched(tmp_path, ca_mau_communes):
 
 
 def test_match_register_codes_and_report(matched):
-    assert matched.models["match_code"].tolist() == [
-        "32026", "", "", "", "", "", "32197", "32197"]
+    assert matched.models["match_code"].tolist() == ["32026", "", "", "", "", "", "32197", "32197"]
     assert matched.c19["match_code"].tolist() == ["32197", "32197", "32200", "", "32005"]
     rep = matched.report
     assert list(rep.columns) == list(MATCH_REPORT_COLUMNS)
     models_rep = rep[rep["table"] == "models"].set_index("row")
     assert models_rep.loc[3, "candidates"] == (
-        "Phường Tân Thành (Thành phố Cà Mau, 32025); Xã Tân Thành (Thành phố Cà Mau, 32026)")
+        "Phường Tân Thành (Thành phố Cà Mau, 32025); Xã Tân Thành (Thành phố Cà Mau, 32026)"
+    )
     assert models_rep.loc[3, ["column", "value"]].tolist() == ["commune", "Tân Thành"]
     assert "Xã Hiệp Tùng (Huyện Năm Căn, 32197)" in models_rep.loc[4, "candidates"]
     assert models_rep.loc[7, "column"] == "district"
-    assert models_rep.loc[9, "column"] == "lon" and "lies outside Xã Hiệp Tùng" in models_rep.loc[9, "reason"]
+    assert (
+        models_rep.loc[9, "column"] == "lon"
+        and "lies outside Xã Hiệp Tùng" in models_rep.loc[9, "reason"]
+    )
     c19_rep = rep[rep["table"] == "c19"].set_index("row")
     assert "Same commune and year as row 2, with a different result" in c19_rep.loc[3, "reason"]
     assert c19_rep.loc[5, "candidates"].count(";") == 1
-    assert "Phường 1 is a phường: criterion 19 (New Rural Development) applies to xã only" in (
-        c19_rep.loc[6, "reason"])
+    assert (
+        "Phường 1 is a phường: criterion 19 (New Rural Development) applies to xã only"
+        in (c19_rep.loc[6, "reason"])
+    )
     assert set(rep["file"].map(lambda f: Path(f).name)) == {"so.csv", "tc19.csv"}
 
 
@@ -200,14 +276,18 @@ def two_provinces(_ca_mau_communes_cached, bac_lieu_shp):
     return CommuneIndex(pd.concat([_ca_mau_communes_cached, bac_lieu], ignore_index=True))
 
 
-@pytest.mark.parametrize("commune, district, expected", [
-    ("Phường 1", "TP Bạc Liêu", "31825"),
-    ("P.1", "Thị xã Giá Rai", "31942"),
-    ("Phường 01", "TX. Giá Rai", "31942"),
-    ("P1", "Cà Mau", "32005"),
-])
-def test_same_name_in_different_districts_joined_by_district(two_provinces, commune, district,
-                                                             expected):
+@pytest.mark.parametrize(
+    "commune, district, expected",
+    [
+        ("Phường 1", "TP Bạc Liêu", "31825"),
+        ("P.1", "Thị xã Giá Rai", "31942"),
+        ("Phường 01", "TX. Giá Rai", "31942"),
+        ("P1", "Cà Mau", "32005"),
+    ],
+)
+def test_same_name_in_different_districts_joined_by_district(
+    two_provinces, commune, district, expected
+):
     assert match_one(commune, district, "", two_provinces).code == expected
 
 
@@ -215,4 +295,7 @@ def test_same_name_in_different_districts_without_district_is_ambiguous(two_prov
     m = match_one("Phường 1", "", "", two_provinces)
     assert m.reason == "ambiguous"
     assert [c.split(" (")[1].split(",")[0] for c in m.candidates] == [
-        "Thành phố Cà Mau", "Thành phố Bạc Liêu", "Thị xã Giá Rai"]
+        "Thành phố Cà Mau",
+        "Thành phố Bạc Liêu",
+        "Thị xã Giá Rai",
+    ]

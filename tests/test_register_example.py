@@ -37,7 +37,9 @@ def test_example_totals_follow_the_seed(example, _ca_mau_communes_cached):
     xa = models[models["level"] == "xã"]
     assert len(models) == 150
     assert len(xa) == 84 and xa["match_code"].nunique() == 82
-    all_xa = set(_ca_mau_communes_cached.loc[_ca_mau_communes_cached["unit_type"] == "xã", "gso_code"])
+    all_xa = set(
+        _ca_mau_communes_cached.loc[_ca_mau_communes_cached["unit_type"] == "xã", "gso_code"]
+    )
     assert set(xa["match_code"]) == all_xa  # every xã of 2019 has a model
     pilots = xa.loc[xa["ntm_pilot"], "match_code"]
     assert pilots.nunique() == 10 and len(pilots) == 12  # 18 in the seed cannot fit: see README
@@ -95,7 +97,10 @@ def test_example_points_fall_in_their_commune(example, _ca_mau_communes_cached):
 
 def test_criteria_sets():
     data = load_criteria()
-    assert [s["decision"] for s in data["sets"]] == ["Quyết định 1980/QĐ-TTg", "Quyết định 318/QĐ-TTg"]
+    assert [s["decision"] for s in data["sets"]] == [
+        "Quyết định 1980/QĐ-TTg",
+        "Quyết định 318/QĐ-TTg",
+    ]
     for s in data["sets"]:
         assert [i["code"] for i in s["items"]] == ["19.1", "19.2"]
         assert all(i["vi"] and i["en"] for i in s["items"])
@@ -109,15 +114,76 @@ def test_criteria_sets():
 
 
 FILL = [
-    ["M1", "Khu dân cư không có tội phạm", "Dân vận khéo", "xã", "Tam Giang Tây", "Ngọc Hiển", "",
-     "2018", "", "Có", "x", "Công an xã", "", "", "", ""],
-    ["M2", "Tổ tự quản", "Tự quản", "", "P.1", "TP Cà Mau", "", "2019", "", "", "", "", "", "", "",
-     ""],
-    ["M3", "Camera", "Camera an ninh", "huyện", "", "Năm Căn", "", "2017", "", "", "", "", "", "",
-     "", ""],
+    [
+        "M1",
+        "Khu dân cư không có tội phạm",
+        "Dân vận khéo",
+        "xã",
+        "Tam Giang Tây",
+        "Ngọc Hiển",
+        "",
+        "2018",
+        "",
+        "Có",
+        "x",
+        "Công an xã",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "M2",
+        "Tổ tự quản",
+        "Tự quản",
+        "",
+        "P.1",
+        "TP Cà Mau",
+        "",
+        "2019",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "M3",
+        "Camera",
+        "Camera an ninh",
+        "huyện",
+        "",
+        "Năm Căn",
+        "",
+        "2017",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
 ]
-FILL_C19 = [["Hiệp Tùng", "Năm Căn", "32197", "2019", "Đạt", "Đạt", "Đạt", "", "15/12/2019",
-             "QĐ 1/QĐ-UBND", ""]]
+FILL_C19 = [
+    [
+        "Hiệp Tùng",
+        "Năm Căn",
+        "32197",
+        "2019",
+        "Đạt",
+        "Đạt",
+        "Đạt",
+        "",
+        "15/12/2019",
+        "QĐ 1/QĐ-UBND",
+        "",
+    ]
+]
 
 
 def test_xlsx_template_filled_reads_and_joins(tmp_path, ca_mau_communes):
@@ -129,7 +195,9 @@ def test_xlsx_template_filled_reads_and_joins(tmp_path, ca_mau_communes):
     ws = wb["Mô hình"]
     assert ws["A3"].value == "Mã mô hình" and "A1:P1" in {str(r) for r in ws.merged_cells.ranges}
     guide = [row for row in wb["Hướng dẫn"].iter_rows(values_only=True)]
-    assert any(r[2] == "ntm_pilot" for r in guide) and any(r[1] == "Quyết định 318/QĐ-TTg" for r in guide)
+    assert any(r[2] == "ntm_pilot" for r in guide) and any(
+        r[1] == "Quyết định 318/QĐ-TTg" for r in guide
+    )
     for row in FILL:
         ws.append(row)
     wb["Tiêu chí 19"].append(FILL_C19[0])
@@ -161,8 +229,11 @@ def test_english_guide(tmp_path):
     (path,) = write_template(tmp_path / "mau.xlsx", "xlsx", lang="en")
     wb = load_workbook(path)
     assert path.name == "mau.xlsx"
-    assert [c.value for c in wb["Hướng dẫn"][1]][:3] == ["Table", "Column (Vietnamese)",
-                                                         "Field (English alias)"]
+    assert [c.value for c in wb["Hướng dẫn"][1]][:3] == [
+        "Table",
+        "Column (Vietnamese)",
+        "Field (English alias)",
+    ]
     assert wb["Mô hình"]["A1"].value == "REGISTER OF PUBLIC-SECURITY MODELS"
     assert wb["Mô hình"]["A3"].value == "Mã mô hình"  # headers stay Vietnamese
 
@@ -179,12 +250,27 @@ def test_template_bad_format():
 
 def test_cli_check_example_all_joined(tmp_path, ca_mau_shp, capsys):
     report = tmp_path / "mr.csv"
-    code = main(["register", "check", str(EXAMPLE_MODELS), "--c19", str(EXAMPLE_C19),
-                 "--boundaries", str(ca_mau_shp), "--report", str(report), "--lang", "en"])
+    code = main(
+        [
+            "register",
+            "check",
+            str(EXAMPLE_MODELS),
+            "--c19",
+            str(EXAMPLE_C19),
+            "--boundaries",
+            str(ca_mau_shp),
+            "--report",
+            str(report),
+            "--lang",
+            "en",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "rows: 170 (models 150, criterion 19 20); joined: 104; above commune level: 66; " \
-           "needs attention: 0" in out
+    assert (
+        "rows: 170 (models 150, criterion 19 20); joined: 104; above commune level: 66; "
+        "needs attention: 0" in out
+    )
     assert "Illustrative data" in out
     with open(report, encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
@@ -193,8 +279,11 @@ def test_cli_check_example_all_joined(tmp_path, ca_mau_shp, capsys):
 
 def test_cli_check_rows_needing_attention(tmp_path, ca_mau_shp, capsys):
     reg = tmp_path / "so.csv"
-    reg.write_text("Tên mô hình;Xã;Huyện;Năm xây dựng\nMột;Tân Thành;TP Cà Mau;2019\n"
-                   "Hai;Hiệp Tùng;Năm Căn;2018\nBa;Dat Mui;Nam Can;2018\n", encoding="utf-8")
+    reg.write_text(
+        "Tên mô hình;Xã;Huyện;Năm xây dựng\nMột;Tân Thành;TP Cà Mau;2019\n"
+        "Hai;Hiệp Tùng;Năm Căn;2018\nBa;Dat Mui;Nam Can;2018\n",
+        encoding="utf-8",
+    )
     report = tmp_path / "out" / "match_report.csv"
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)])
     out = capsys.readouterr().out
@@ -203,16 +292,30 @@ def test_cli_check_rows_needing_attention(tmp_path, ca_mau_shp, capsys):
     with open(report, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [(r["row"], r["column"], r["value"]) for r in rows] == [
-        ("2", "commune", "Tân Thành"), ("4", "district", "Nam Can")]
+        ("2", "commune", "Tân Thành"),
+        ("4", "district", "Nam Can"),
+    ]
     assert "Xã Đất Mũi (Huyện Ngọc Hiển, 32248)" in rows[1]["candidates"]
 
 
 def test_cli_check_columns_option(tmp_path, ca_mau_shp, capsys):
     reg = tmp_path / "so.csv"
     reg.write_text("Nội dung,Địa phương,Huyện\nTổ tự quản,Hiệp Tùng,Năm Căn\n", encoding="utf-8")
-    code = main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report",
-                 str(tmp_path / "r.csv"), "--columns", "commune=Địa phương",
-                 "--columns", "name=Nội dung"])
+    code = main(
+        [
+            "register",
+            "check",
+            str(reg),
+            "-b",
+            str(ca_mau_shp),
+            "--report",
+            str(tmp_path / "r.csv"),
+            "--columns",
+            "commune=Địa phương",
+            "--columns",
+            "name=Nội dung",
+        ]
+    )
     assert code == 0, capsys.readouterr()
 
 
@@ -242,8 +345,20 @@ def test_cli_template_then_check(tmp_path, ca_mau_shp, capsys):
     models = tmp_path / "models_template.csv"
     with open(models, "a", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(FILL)
-    assert main(["register", "check", str(models), "-b", str(ca_mau_shp),
-                 "--report", str(tmp_path / "r.csv")]) == 0
+    assert (
+        main(
+            [
+                "register",
+                "check",
+                str(models),
+                "-b",
+                str(ca_mau_shp),
+                "--report",
+                str(tmp_path / "r.csv"),
+            ]
+        )
+        == 0
+    )
 
 
 def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
@@ -252,7 +367,9 @@ def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
     reg = tmp_path / "so.csv"
     reg.write_text("Tên mô hình,Xã,Huyện\nMột,Tân Thành,TP Cà Mau\n", encoding="utf-8")
     report = tmp_path / "doi_chieu.xlsx"
-    assert main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)]) == 1
+    assert (
+        main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)]) == 1
+    )
     ws = load_workbook(report)["Đối chiếu"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("file", "sheet", "row", "table", "column", "value", "reason", "candidates")

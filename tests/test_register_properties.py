@@ -1,4 +1,4 @@
-"""Property tests: random bytes, text and tables -> a parsed register or a register error, no row lost."""
+"""Property tests: random bytes, text, tables -> a parsed register or a register error."""
 
 from __future__ import annotations
 
@@ -15,16 +15,62 @@ from camau_gis.io.register import is_blank, read_sheets
 from camau_gis.normalize.register import cell_text, header_keys
 from camau_gis.register import match_register, read_register
 
-SETTINGS = settings(max_examples=50, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-HEADERS = ["STT", "Tên mô hình", "Ten mo hinh", "name", "Xã/Phường/Thị trấn", "Tên xã", "Xa",
-           "commune", "Huyện/TP", "Huyện", "Mã xã", "Năm xây dựng", "Năm kết thúc", "Xã điểm NTM",
-           "Đăng ký BDV", "Cấp", "Kinh độ", "Vĩ độ", "Ghi chú", "Nguồn", "Cột lạ", "Đạt TC19"]
+HEADERS = [
+    "STT",
+    "Tên mô hình",
+    "Ten mo hinh",
+    "name",
+    "Xã/Phường/Thị trấn",
+    "Tên xã",
+    "Xa",
+    "commune",
+    "Huyện/TP",
+    "Huyện",
+    "Mã xã",
+    "Năm xây dựng",
+    "Năm kết thúc",
+    "Xã điểm NTM",
+    "Đăng ký BDV",
+    "Cấp",
+    "Kinh độ",
+    "Vĩ độ",
+    "Ghi chú",
+    "Nguồn",
+    "Cột lạ",
+    "Đạt TC19",
+]
 VALUES = st.one_of(
-    st.sampled_from(["", "Có", "Không", "x", "✓", "đạt", "chưa đạt", "2018", "2019", "1890", "xã",
-                     "huyện", "tỉnh", "Xã Hiệp Tùng", "Tân Thành", "P.1", "Đất Mũi", "Năm Căn",
-                     "TP Cà Mau", "32197", "99999", "105.2", "9.1", "illustrative", "Hiệp Tùnh"]),
+    st.sampled_from(
+        [
+            "",
+            "Có",
+            "Không",
+            "x",
+            "✓",
+            "đạt",
+            "chưa đạt",
+            "2018",
+            "2019",
+            "1890",
+            "xã",
+            "huyện",
+            "tỉnh",
+            "Xã Hiệp Tùng",
+            "Tân Thành",
+            "P.1",
+            "Đất Mũi",
+            "Năm Căn",
+            "TP Cà Mau",
+            "32197",
+            "99999",
+            "105.2",
+            "9.1",
+            "illustrative",
+            "Hiệp Tùnh",
+        ]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
     st.integers(-5, 3000).map(str),
 )
@@ -66,16 +112,21 @@ def test_random_text_never_crashes(text, encoding):
 @st.composite
 def tables(draw):
     headers = draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8, unique=True))
-    rows = draw(st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)),
-                         max_size=12))
+    rows = draw(
+        st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)), max_size=12)
+    )
     return headers, rows
 
 
 def _expected_rows(headers, rows):
-    """Data rows a reader must return: non-blank rows that do not repeat the header."""
+    """Return the data rows a reader must keep: non-blank, not repeating the header."""
     keys = [header_keys(h) for h in headers]
-    return [r for r in rows if not all(is_blank(v) or not v.strip(" ,;\t") for v in r)
-            and [header_keys(v) for v in r] != keys]
+    return [
+        r
+        for r in rows
+        if not all(is_blank(v) or not v.strip(" ,;\t") for v in r)
+        and [header_keys(v) for v in r] != keys
+    ]
 
 
 def _assert_every_row_accounted(path: Path, reg, table: str = "models") -> None:
@@ -86,8 +137,11 @@ def _assert_every_row_accounted(path: Path, reg, table: str = "models") -> None:
     files = {str(path)}
     rows = [r for s in read_sheets(path) for r in s.rows]
     read = set(frame.loc[frame["_file"].isin(files), "_row"])
-    skipped = {int(m.group(1)) for line in reg.skipped
-               if (m := re.search(r", row (\d+)", line)) and Path(path).name in line}
+    skipped = {
+        int(m.group(1))
+        for line in reg.skipped
+        if (m := re.search(r", row (\d+)", line)) and Path(path).name in line
+    }
     left = [cells for n, cells in rows if n not in read and n not in skipped]
     several = [c for c in left if len({cell_text(v) for v in c} - {""}) > 1]
     assert len(several) <= 1, several  # only the header row holds several values
@@ -95,8 +149,9 @@ def _assert_every_row_accounted(path: Path, reg, table: str = "models") -> None:
 
 @SETTINGS
 @given(tables(), st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig"]))
-def test_random_csv_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cached, table, sep,
-                                                           encoding):
+def test_random_csv_tables_parse_or_report_never_lose_rows(
+    _ca_mau_communes_cached, table, sep, encoding
+):
     headers, rows = table
     buf = io.StringIO()
     csv.writer(buf, delimiter=sep, lineterminator="\n").writerows([headers, *rows])
@@ -142,15 +197,27 @@ def test_random_xlsx_tables_parse_or_report_never_lose_rows(table, title_rows):
         assert len(reg.models) == len(_expected_rows(headers, rows))
 
 
-C19_HEADERS = ["Xã", "Huyện", "Mã xã", "Năm", "Đạt tiêu chí 19", "Chỉ tiêu 19.1", "Chỉ tiêu 19.2",
-               "Năm đạt lần đầu", "Ngày đánh giá", "Văn bản căn cứ", "Cột lạ"]
+C19_HEADERS = [
+    "Xã",
+    "Huyện",
+    "Mã xã",
+    "Năm",
+    "Đạt tiêu chí 19",
+    "Chỉ tiêu 19.1",
+    "Chỉ tiêu 19.2",
+    "Năm đạt lần đầu",
+    "Ngày đánh giá",
+    "Văn bản căn cứ",
+    "Cột lạ",
+]
 
 
 @SETTINGS
 @given(st.lists(st.sampled_from(C19_HEADERS), min_size=1, max_size=8, unique=True), st.data())
 def test_random_c19_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cached, headers, data):
-    rows = data.draw(st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)),
-                              max_size=10))
+    rows = data.draw(
+        st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)), max_size=10)
+    )
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows([headers, *rows])
     models = _tmp(".csv", "Tên mô hình,Xã\nMột,Hiệp Tùng\n".encode())

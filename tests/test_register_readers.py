@@ -1,4 +1,4 @@
-"""Register readers: CSV in every encoding and separator, XLSX with titles and merged cells, headers."""
+"""Register readers: CSV in every encoding and separator, XLSX with titles and merges."""
 
 from __future__ import annotations
 
@@ -13,11 +13,25 @@ import pytest
 from camau_gis.errors import RegisterError, SchemaError
 from camau_gis.register import read_register
 
-HEADERS = ["STT", "Tên mô hình", "Loại mô hình", "Xã/Phường/Thị trấn", "Huyện/TP",
-           "Năm xây dựng", "Xã điểm NTM"]
+HEADERS = [
+    "STT",
+    "Tên mô hình",
+    "Loại mô hình",
+    "Xã/Phường/Thị trấn",
+    "Huyện/TP",
+    "Năm xây dựng",
+    "Xã điểm NTM",
+]
 ROWS = [
-    ["1", "Khu dân cư không có tội phạm", "Dân vận khéo", "Xã Tam Giang Tây", "Huyện Ngọc Hiển",
-     "2018", "Có"],
+    [
+        "1",
+        "Khu dân cư không có tội phạm",
+        "Dân vận khéo",
+        "Xã Tam Giang Tây",
+        "Huyện Ngọc Hiển",
+        "2018",
+        "Có",
+    ],
     ["2", "Tổ tự quản ấp Ông Do", "Tự quản", "Xã Hiệp Tùng", "Huyện Năm Căn", "2019", "Không"],
     ["3", "Camera an ninh ấp Chợ", "Camera an ninh", "Phường Tân Thành", "TP. Cà Mau", "2017", "x"],
 ]
@@ -35,7 +49,9 @@ def to_cp1258_text(text: str) -> str:
     return "".join(out)
 
 
-def write_csv(path: Path, rows: list[list[str]], *, sep: str = ",", encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: list[list[str]], *, sep: str = ",", encoding: str = "utf-8"
+) -> Path:
     buf = io.StringIO()
     csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows(rows)
     text = buf.getvalue()
@@ -73,30 +89,57 @@ def test_cp1258_bytes_really_differ_from_utf8(tmp_path):
 
 
 def test_csv_title_lines_before_header_and_blank_lines(tmp_path):
-    rows = [["SỔ THEO DÕI MÔ HÌNH"], ["Công an tỉnh Cà Mau, năm 2019"], [], HEADERS, ROWS[0], [],
-            ROWS[1]]
+    rows = [
+        ["SỔ THEO DÕI MÔ HÌNH"],
+        ["Công an tỉnh Cà Mau, năm 2019"],
+        [],
+        HEADERS,
+        ROWS[0],
+        [],
+        ROWS[1],
+    ]
     reg = read_register(write_csv(tmp_path / "so.csv", rows, sep=";"))
     assert reg.models["_row"].tolist() == [5, 7]
     assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng"]
 
 
 def test_csv_quoted_multiline_cell_keeps_row_numbers(tmp_path):
-    rows = [HEADERS, ["1", "Mô hình\nhai dòng", "Tự quản", "Xã Hiệp Tùng", "Năm Căn", "2019", ""],
-            ROWS[1]]
+    rows = [
+        HEADERS,
+        ["1", "Mô hình\nhai dòng", "Tự quản", "Xã Hiệp Tùng", "Năm Căn", "2019", ""],
+        ROWS[1],
+    ]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models["_row"].tolist() == [2, 4]
     assert reg.models["name"].iloc[0] == "Mô hình hai dòng"
 
 
-@pytest.mark.parametrize("headers", [
-    ["STT", "Ten mo hinh", "Loai", "Xa", "Huyen", "Nam xay dung", "Xa diem NTM"],
-    ["No.", "name", "kind", "commune", "district", "year_start", "ntm_pilot"],
-    ["Số TT", "Tên mô hình", "Hình thức", "Tên xã", "Huyện/Thành phố", "Năm bắt đầu",
-     "Xã điểm nông thôn mới"],
-    ["stt", "TÊN MÔ HÌNH", "loại mô hình", "xã, phường, thị trấn", "huyện", "năm", "điểm ntm"],
-    ["STT", "Tên mô hình (name)", "Loại (kind)", "Địa bàn (commune)", "Huyện/TP (district)",
-     "Năm (year_start)", "Xã điểm NTM (ntm_pilot)"],
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["STT", "Ten mo hinh", "Loai", "Xa", "Huyen", "Nam xay dung", "Xa diem NTM"],
+        ["No.", "name", "kind", "commune", "district", "year_start", "ntm_pilot"],
+        [
+            "Số TT",
+            "Tên mô hình",
+            "Hình thức",
+            "Tên xã",
+            "Huyện/Thành phố",
+            "Năm bắt đầu",
+            "Xã điểm nông thôn mới",
+        ],
+        ["stt", "TÊN MÔ HÌNH", "loại mô hình", "xã, phường, thị trấn", "huyện", "năm", "điểm ntm"],
+        [
+            "STT",
+            "Tên mô hình (name)",
+            "Loại (kind)",
+            "Địa bàn (commune)",
+            "Huyện/TP (district)",
+            "Năm (year_start)",
+            "Xã điểm NTM (ntm_pilot)",
+        ],
+    ],
+)
 def test_header_variants(tmp_path, headers):
     reg = read_register(write_csv(tmp_path / "so.csv", [headers, *ROWS]))
     m = reg.models
@@ -113,15 +156,22 @@ def test_explicit_mapping_for_unknown_headers(tmp_path):
     path = write_csv(tmp_path / "so.csv", rows)
     with pytest.raises(SchemaError, match=r"so\.csv.*commune.*headers seen: .*\"Địa phương\""):
         read_register(path)
-    reg = read_register(path, columns={"commune": "Địa phương", "district": "Cấp huyện",
-                                       "name": "nội dung"})
+    reg = read_register(
+        path, columns={"commune": "Địa phương", "district": "Cấp huyện", "name": "nội dung"}
+    )
     assert reg.models.loc[0, ["commune", "district", "name"]].tolist() == [
-        "Hiệp Tùng", "Năm Căn", "Tổ tự quản"]
+        "Hiệp Tùng",
+        "Năm Căn",
+        "Tổ tự quản",
+    ]
 
 
 def test_id_column_wins_over_stt_and_missing_ids_are_filled(tmp_path):
-    rows = [["STT", "Mã mô hình", "Tên mô hình", "Xã"], ["1", "A-7", "Một", "Hiệp Tùng"],
-            ["2", "", "Hai", "Tân Tiến"]]
+    rows = [
+        ["STT", "Mã mô hình", "Tên mô hình", "Xã"],
+        ["1", "A-7", "Một", "Hiệp Tùng"],
+        ["2", "", "Hai", "Tân Tiến"],
+    ]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models["model_id"].tolist() == ["A-7", "so:3"]
 
@@ -140,21 +190,49 @@ def _workbook(path: Path, *, with_c19: bool = True, guide: bool = True) -> Path:
     ws["A2"] = "(Kèm theo báo cáo của Công an tỉnh)"
     ws.merge_cells("A2:H2")
     ws.append([])  # row 3 blank
-    ws.append(["STT", "Tên mô hình", "Xã/Phường/Thị trấn", "Huyện/TP", "Năm xây dựng",
-               "Xã điểm NTM", "Đăng ký BDV", "Kinh độ"])  # row 4
-    ws.append([1, "Khu dân cư không có tội phạm", "Xã Tam Giang Tây", "Huyện Ngọc Hiển", 2018,
-               "Có", "✓", None])
+    ws.append(
+        [
+            "STT",
+            "Tên mô hình",
+            "Xã/Phường/Thị trấn",
+            "Huyện/TP",
+            "Năm xây dựng",
+            "Xã điểm NTM",
+            "Đăng ký BDV",
+            "Kinh độ",
+        ]
+    )  # row 4
+    ws.append(
+        [
+            1,
+            "Khu dân cư không có tội phạm",
+            "Xã Tam Giang Tây",
+            "Huyện Ngọc Hiển",
+            2018,
+            "Có",
+            "✓",
+            None,
+        ]
+    )
     ws.append([2, "Tổ tự quản", "Xã Tân Ân", None, 2019.0, "Không", "", None])
-    ws.append([3, "Camera ấp Chợ", "Xã Đất Mũi", None, dt.datetime(2017, 5, 1), "x", "không",
-               None])
+    ws.append([3, "Camera ấp Chợ", "Xã Đất Mũi", None, dt.datetime(2017, 5, 1), "x", "không", None])
     # district written once and merged down over rows 5-7, as staff do
     ws.merge_cells("D5:D7")
     if with_c19:
         c = wb.create_sheet("TC19")
         c["A1"] = "KẾT QUẢ TIÊU CHÍ 19"
         c.merge_cells("A1:E1")
-        c.append(["Xã", "Huyện", "Năm", "Đạt tiêu chí 19", "Chỉ tiêu 19.1", "Chỉ tiêu 19.2",
-                  "Ngày đánh giá"])
+        c.append(
+            [
+                "Xã",
+                "Huyện",
+                "Năm",
+                "Đạt tiêu chí 19",
+                "Chỉ tiêu 19.1",
+                "Chỉ tiêu 19.2",
+                "Ngày đánh giá",
+            ]
+        )
         c.append(["Hiệp Tùng", "Năm Căn", 2019, "Đạt", "đạt", "Đạt", dt.date(2019, 12, 15)])
         c.append(["Tân Tiến", "Đầm Dơi", 2019, "chưa đạt", "Đạt", "Chưa đạt", "20/12/2019"])
         c.append(["Tân Ân", "Ngọc Hiển", 2018, None, None, None, None])
@@ -205,8 +283,11 @@ def test_xlsx_models_missing_column_names_sheet_and_headers(tmp_path):
     ws.append(["STT", "Tên mô hình", "Năm xây dựng"])
     ws.append([1, "Tổ tự quản", 2019])
     wb.save(tmp_path / "so.xlsx")
-    with pytest.raises(SchemaError, match=r'so\.xlsx, sheet "MH": models table lacks required '
-                                          r'column\(s\) commune .*headers seen: "STT", "Tên mô hình"'):
+    with pytest.raises(
+        SchemaError,
+        match=r'so\.xlsx, sheet "MH": models table lacks required '
+        r'column\(s\) commune .*headers seen: "STT", "Tên mô hình"',
+    ):
         read_register(tmp_path / "so.xlsx")
 
 
@@ -241,8 +322,9 @@ def test_one_sheet_per_district_numbered_from_one(tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
-    for i, (district, communes) in enumerate({"Năm Căn": ["Hiệp Tùng", "Hàm Rồng"],
-                                              "Đầm Dơi": ["Tân Tiến", "Tân Đức"]}.items()):
+    for i, (district, communes) in enumerate(
+        {"Năm Căn": ["Hiệp Tùng", "Hàm Rồng"], "Đầm Dơi": ["Tân Tiến", "Tân Đức"]}.items()
+    ):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = district
         ws.append(["STT", "Tên mô hình", "Xã", "Huyện"])
@@ -250,8 +332,12 @@ def test_one_sheet_per_district_numbered_from_one(tmp_path):
             ws.append([n, f"Mô hình {commune}", commune, district])
     wb.save(tmp_path / "so.xlsx")
     reg = read_register(tmp_path / "so.xlsx")
-    assert reg.models["model_id"].tolist() == ["so:Năm Căn:2", "so:Năm Căn:3", "so:Đầm Dơi:2",
-                                               "so:Đầm Dơi:3"]
+    assert reg.models["model_id"].tolist() == [
+        "so:Năm Căn:2",
+        "so:Năm Căn:3",
+        "so:Đầm Dơi:2",
+        "so:Đầm Dơi:3",
+    ]
     assert reg.models["_sheet"].tolist() == ["Năm Căn", "Năm Căn", "Đầm Dơi", "Đầm Dơi"]
 
 
@@ -277,32 +363,49 @@ def test_two_row_header_with_merged_parent_and_footer_rows(tmp_path):
     assert c["_row"].tolist() == [3, 4]
     assert c["achieved"].tolist()[0] is True and c["achieved"].isna().tolist() == [False, True]
     assert c["c19_1"].tolist() == [True, True] and c["c19_2"].tolist()[0] is True
-    assert [s.split(": ", 1)[0] for s in reg.skipped] == ['tc19.xlsx, sheet "TC19", row 1',
-                                                          'tc19.xlsx, sheet "TC19", row 5',
-                                                          'tc19.xlsx, sheet "TC19", row 6']
+    assert [s.split(": ", 1)[0] for s in reg.skipped] == [
+        'tc19.xlsx, sheet "TC19", row 1',
+        'tc19.xlsx, sheet "TC19", row 5',
+        'tc19.xlsx, sheet "TC19", row 6',
+    ]
     assert "above the header row (row 2), not read" in reg.skipped[0]
     assert '"Tổng cộng" (total or signature line)' in reg.skipped[1]
 
 
 def test_names_that_merely_start_like_a_total_are_read(tmp_path):
-    rows = [HEADERS, ["1", "Cộng đồng tự quản", "", "Công Hải", "Năm Căn", "2019", ""],
-            ["2", "Tống Sơn", "", "Tống Sơn", "", "", ""]]
+    rows = [
+        HEADERS,
+        ["1", "Cộng đồng tự quản", "", "Công Hải", "Năm Căn", "2019", ""],
+        ["2", "Tống Sơn", "", "Tống Sơn", "", "", ""],
+    ]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models["commune"].tolist() == ["Công Hải", "Tống Sơn"] and not reg.skipped
 
 
 def test_wide_criterion19_table_one_column_per_year(tmp_path):
     models = write_csv(tmp_path / "so.csv", [HEADERS, *ROWS])
-    c19 = write_csv(tmp_path / "tc19.csv", [
-        ["Xã", "Huyện", "2018", "Năm 2019"],
-        ["Hiệp Tùng", "Năm Căn", "Đạt", "Đạt"],
-        ["Tân Tiến", "Đầm Dơi", "Chưa đạt", ""],
-    ])
+    c19 = write_csv(
+        tmp_path / "tc19.csv",
+        [
+            ["Xã", "Huyện", "2018", "Năm 2019"],
+            ["Hiệp Tùng", "Năm Căn", "Đạt", "Đạt"],
+            ["Tân Tiến", "Đầm Dơi", "Chưa đạt", ""],
+        ],
+    )
     c = read_register(models, c19).c19
-    assert list(zip(c["commune"], c["year"], c["achieved"].astype(object).where(
-        c["achieved"].notna(), None))) == [
-        ("Hiệp Tùng", 2018, True), ("Hiệp Tùng", 2019, True),
-        ("Tân Tiến", 2018, False), ("Tân Tiến", 2019, None)]
+    assert list(
+        zip(
+            c["commune"],
+            c["year"],
+            c["achieved"].astype(object).where(c["achieved"].notna(), None),
+            strict=False,
+        )
+    ) == [
+        ("Hiệp Tùng", 2018, True),
+        ("Hiệp Tùng", 2019, True),
+        ("Tân Tiến", 2018, False),
+        ("Tân Tiến", 2019, None),
+    ]
     assert c["_row"].tolist() == [2, 2, 3, 3]
 
 
@@ -318,8 +421,11 @@ def test_wide_criterion19_sheet_in_a_workbook_and_its_problems(tmp_path):
     wide.append(["Xã", "Huyện", 2018, 2019])
     wide.append(["Hiệp Tùng", "Năm Căn", "x", "có lẽ"])
     wb.save(tmp_path / "so.xlsx")
-    with pytest.raises(RegisterError, match=r'sheet "TC19 theo năm", row 2, column "2019": '
-                                            r'value "có lẽ": expected yes/no'):
+    with pytest.raises(
+        RegisterError,
+        match=r'sheet "TC19 theo năm", row 2, column "2019": '
+        r'value "có lẽ": expected yes/no',
+    ):
         read_register(tmp_path / "so.xlsx")
 
 
@@ -332,7 +438,11 @@ def test_csv_in_legacy_vietnamese_encodings(tmp_path, legacy):
     path = tmp_path / "so.csv"
     path.write_bytes(encode_legacy(buf.getvalue(), legacy))
     reg = read_register(path)
-    assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng", "Phường Tân Thành"]
+    assert reg.models["commune"].tolist() == [
+        "Xã Tam Giang Tây",
+        "Xã Hiệp Tùng",
+        "Phường Tân Thành",
+    ]
     assert reg.models["district"].tolist()[0] == "Huyện Ngọc Hiển"
     assert reg.models["ntm_pilot"].tolist() == [True, False, True]
 
@@ -352,5 +462,9 @@ def test_xlsx_cells_typed_in_tcvn3_fonts(tmp_path):
         ws.append([old_font(v) for v in row])
     wb.save(tmp_path / "so.xlsx")
     reg = read_register(tmp_path / "so.xlsx")
-    assert reg.models["commune"].tolist() == ["Xã Tam Giang Tây", "Xã Hiệp Tùng", "Phường Tân Thành"]
+    assert reg.models["commune"].tolist() == [
+        "Xã Tam Giang Tây",
+        "Xã Hiệp Tùng",
+        "Phường Tân Thành",
+    ]
     assert reg.models["year_start"].tolist() == [2018, 2019, 2017]
