@@ -106,8 +106,14 @@ class MatchedRegister:
         joined = int((self.models["match_code"] != "").sum() + (self.c19["match_code"] != "").sum())
         above = int(((self.models["level"] != "xã") & (self.models["match_code"] == "")).sum())
         attention = len(self.report.drop_duplicates(["file", "sheet", "row", "table"]))
-        return {"rows": rows, "models": len(self.models), "c19": len(self.c19),
-                "joined": joined, "above_commune": above, "needs_attention": attention}
+        return {
+            "rows": rows,
+            "models": len(self.models),
+            "c19": len(self.c19),
+            "joined": joined,
+            "above_commune": above,
+            "needs_attention": attention,
+        }
 
 
 # --------------------------------------------------------------------------- reading
@@ -126,8 +132,9 @@ def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
     raise RegisterError(f'{path.name}: no sheet "{name}"; sheets: {seen}. Pick one of them.')
 
 
-def _parse_file(path: Path, want: str, columns: dict[str, str] | None, sheet: str | None,
-                other: bool) -> tuple[list[Parsed], list[str], list[list[str]]]:
+def _parse_file(
+    path: Path, want: str, columns: dict[str, str] | None, sheet: str | None, other: bool
+) -> tuple[list[Parsed], list[str], list[list[str]]]:
     """Parse the tables of one file: ``want`` is required, the other table taken if ``other``."""
     from .io.register import read_sheets
     from .normalize.register import find_header, parse_sheet, where
@@ -150,9 +157,13 @@ def _parse_file(path: Path, want: str, columns: dict[str, str] | None, sheet: st
             idx = -1
         if idx < 0 or (kind != want and not other):
             if s.rows:
-                why = ("a guide or notes sheet" if ascii_key(s.sheet) in GUIDE_SHEETS
-                       else f"a {kind} table, read from the other file" if idx >= 0
-                       else "no recognisable header row (map headers with --columns)")
+                why = (
+                    "a guide or notes sheet"
+                    if ascii_key(s.sheet) in GUIDE_SHEETS
+                    else f"a {kind} table, read from the other file"
+                    if idx >= 0
+                    else "no recognisable header row (map headers with --columns)"
+                )
                 skipped.append(f"{where(s.file, s.sheet)}: {why}, not read")
                 headers_seen.append(s.rows[0][1])
             continue
@@ -253,15 +264,20 @@ def read_register(
             f"({', '.join(Path(s).name for s in sources)}); correct them and run again:",
             problems,
         )
-    return Register(models=to_frame(model_recs, "models"), c19=to_frame(c19_recs, "c19"),
-                    sources=sources, skipped=skipped)
+    return Register(
+        models=to_frame(model_recs, "models"),
+        c19=to_frame(c19_recs, "c19"),
+        sources=sources,
+        skipped=skipped,
+    )
 
 
 # --------------------------------------------------------------------------- matching
 
 
-def match_register(register: Register, communes: pd.DataFrame, *,
-                   lang: str | None = None) -> MatchedRegister:
+def match_register(
+    register: Register, communes: pd.DataFrame, *, lang: str | None = None
+) -> MatchedRegister:
     """Join register rows to communes (see :mod:`camau_gis.normalize.matching` for the rules).
 
     Parameters
@@ -371,15 +387,17 @@ def load_criteria(set_id: str | None = None, *, year: int | None = None) -> dict
         first, last = s["period"]
         if s["id"] == set_id or (year is not None and first <= year <= last):
             return s
-    raise KeyError(f"no criterion-19 set {set_id or year!r}; sets: "
-                   f"{', '.join(s['id'] for s in data['sets'])}")
+    raise KeyError(
+        f"no criterion-19 set {set_id or year!r}; sets: {', '.join(s['id'] for s in data['sets'])}"
+    )
 
 
 # --------------------------------------------------------------------------- templates
 
 
-def write_template(path: str | Path | None = None, format: str = "xlsx",
-                   *, lang: str | None = None) -> list[Path]:
+def write_template(
+    path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None
+) -> list[Path]:
     """Write empty register templates with Vietnamese headers.
 
     Parameters
@@ -432,12 +450,19 @@ _GUIDE = {
         "title_models": "SỔ THEO DÕI MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ",
         "title_c19": "KẾT QUẢ THỰC HIỆN TIÊU CHÍ SỐ 19 (QUỐC PHÒNG VÀ AN NINH)",
         "subtitle": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; "
-                    "Xã/Phường/Thị trấn hoặc Mã xã.",
+        "Xã/Phường/Thị trấn hoặc Mã xã.",
         "subtitle_c19": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn "
-                        "hoặc Mã xã; Năm; Đạt tiêu chí 19.",
-        "guide": ["Bảng", "Cột (tiếng Việt)", "Tên trường (tiếng Anh)", "Bắt buộc",
-                  "Mô tả", "Ví dụ"],
-        "yes": "Có", "no": "",
+        "hoặc Mã xã; Năm; Đạt tiêu chí 19.",
+        "guide": [
+            "Bảng",
+            "Cột (tiếng Việt)",
+            "Tên trường (tiếng Anh)",
+            "Bắt buộc",
+            "Mô tả",
+            "Ví dụ",
+        ],
+        "yes": "Có",
+        "no": "",
         "criteria": "Tiêu chí số 19 (các bộ tiêu chí xã nông thôn mới)",
     },
     "en": {
@@ -445,15 +470,27 @@ _GUIDE = {
         "title_c19": "CRITERION 19 (DEFENCE AND SECURITY) BY COMMUNE AND YEAR",
         "subtitle": "One row per model. Required: Tên mô hình; Xã/Phường/Thị trấn or Mã xã.",
         "subtitle_c19": "One row per commune and year. Required: commune or code; "
-                        "Năm; Đạt tiêu chí 19.",
-        "guide": ["Table", "Column (Vietnamese)", "Field (English alias)", "Required",
-                  "Description", "Example"],
-        "yes": "yes", "no": "",
+        "Năm; Đạt tiêu chí 19.",
+        "guide": [
+            "Table",
+            "Column (Vietnamese)",
+            "Field (English alias)",
+            "Required",
+            "Description",
+            "Example",
+        ],
+        "yes": "yes",
+        "no": "",
         "criteria": "Criterion 19 (sets of New Rural Development criteria)",
     },
 }
-_REQUIRED = {("models", "name"), ("models", "commune"), ("c19", "commune"), ("c19", "year"),
-             ("c19", "achieved")}
+_REQUIRED = {
+    ("models", "name"),
+    ("models", "commune"),
+    ("c19", "commune"),
+    ("c19", "year"),
+    ("c19", "achieved"),
+}
 
 
 def _write_xlsx_template(path: Path, lang: str) -> Path:
@@ -474,10 +511,12 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
         ws.title = TEMPLATE_SHEETS[table]
         fields = FIELDS[table]
         ws.cell(1, 1, text["title_models" if table == "models" else "title_c19"]).font = Font(
-            bold=True, size=14)
+            bold=True, size=14
+        )
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fields))
         ws.cell(2, 1, text["subtitle" if table == "models" else "subtitle_c19"]).font = Font(
-            italic=True)
+            italic=True
+        )
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(fields))
         yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True)
         level = DataValidation(type="list", formula1='"xã,huyện,tỉnh"', allow_blank=True)
@@ -501,15 +540,23 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
         c.font, c.fill = bold, fill
     for table in ("models", "c19"):
         for f in FIELDS[table]:
-            guide.append([TEMPLATE_SHEETS[table], f.header_vi, f.header_en,
-                          text["yes"] if (table, f.name) in _REQUIRED else text["no"],
-                          f.help_en if lang == "en" else f.help_vi, f.example])
+            guide.append(
+                [
+                    TEMPLATE_SHEETS[table],
+                    f.header_vi,
+                    f.header_en,
+                    text["yes"] if (table, f.name) in _REQUIRED else text["no"],
+                    f.help_en if lang == "en" else f.help_vi,
+                    f.example,
+                ]
+            )
     guide.append([])
     guide.append([text["criteria"]])
     guide.cell(guide.max_row, 1).font = bold
     for s in load_criteria()["sets"]:
-        guide.append([s["id"], s["decision"], s["code"],
-                      s["title_en"] if lang == "en" else s["title_vi"]])
+        guide.append(
+            [s["id"], s["decision"], s["code"], s["title_en"] if lang == "en" else s["title_vi"]]
+        )
         for item in s["items"]:
             guide.append(["", "", item["code"], item["en"] if lang == "en" else item["vi"]])
     for letter, width in zip("ABCDEF", (14, 30, 18, 10, 70, 30), strict=True):

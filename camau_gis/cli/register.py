@@ -9,8 +9,9 @@ import typer
 from . import app
 from .build import parse_mapping
 
-register_app = typer.Typer(help="Check a register of models; write templates.",
-                           no_args_is_help=True)
+register_app = typer.Typer(
+    help="Check a register of models; write templates.", no_args_is_help=True
+)
 app.add_typer(register_app, name="register")
 
 #: How many report lines ``check`` prints before referring to the file.
@@ -20,17 +21,24 @@ SHOWN = 20
 @register_app.command("check")
 def check_cmd(
     register: Path | None = typer.Argument(
-        None, help="Register of models (CSV/XLSX; an XLSX may hold the criterion-19 sheet too). "
-                   "Default: the shipped example register."),
+        None,
+        help="Register of models (CSV/XLSX; an XLSX may hold the criterion-19 sheet too). "
+        "Default: the shipped example register.",
+    ),
     c19: Path | None = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX)."),
     boundaries: Path | None = typer.Option(
-        None, "--boundaries", "-b",
-        help="Polygon file of communes; default: shapefiles/ from `boundaries fetch`."),
+        None,
+        "--boundaries",
+        "-b",
+        help="Polygon file of communes; default: shapefiles/ from `boundaries fetch`.",
+    ),
     columns: list[str] | None = typer.Option(
-        None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."),
+        None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."
+    ),
     sheet: str | None = typer.Option(None, "--sheet", help="Sheet holding the models table."),
     report: Path | None = typer.Option(
-        None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."),
+        None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."
+    ),
     lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
@@ -56,13 +64,17 @@ def check_cmd(
     if reg.illustrative:
         typer.echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
     if en:
-        typer.echo(f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
-                   f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
-                   f"needs attention: {s['needs_attention']}")
+        typer.echo(
+            f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
+            f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
+            f"needs attention: {s['needs_attention']}"
+        )
     else:
-        typer.echo(f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
-                   f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
-                   f"cần xem lại: {s['needs_attention']}")
+        typer.echo(
+            f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
+            f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
+            f"cần xem lại: {s['needs_attention']}"
+        )
     for rec in matched.report.head(SHOWN).to_dict("records"):
         where = Path(rec["file"]).name + (f', sheet "{rec["sheet"]}"' if rec["sheet"] else "")
         line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
@@ -80,8 +92,9 @@ def check_cmd(
 
 @register_app.command("template")
 def template_cmd(
-    format: str = typer.Option("xlsx", "--format", "-f",
-                               help="xlsx (one workbook) or csv (two files)."),
+    format: str = typer.Option(
+        "xlsx", "--format", "-f", help="xlsx (one workbook) or csv (two files)."
+    ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
 ) -> None:

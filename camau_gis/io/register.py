@@ -125,7 +125,9 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
             width = ws.max_column or 0
             cells = {
                 (c.row, c.column): c.value
-                for row in ws.iter_rows() for c in row if c.value is not None
+                for row in ws.iter_rows()
+                for c in row
+                if c.value is not None
             }
             for rng in ws.merged_cells.ranges:
                 top = cells.get((rng.min_row, rng.min_col))
@@ -156,8 +158,11 @@ def _fix_legacy_text(rows: dict[int, list[object]], width: int) -> None:
     from .encoding import legacy_in_text
 
     for c in range(width):
-        values = list(dict.fromkeys(
-            v[c] for v in rows.values() if isinstance(v[c], str) and not v[c].isascii()))
+        values = list(
+            dict.fromkeys(
+                v[c] for v in rows.values() if isinstance(v[c], str) and not v[c].isascii()
+            )
+        )
         if not values:
             continue
         enc, converted, _ = legacy_in_text(values)
@@ -217,8 +222,9 @@ def _records(text: str, sep: str) -> list[tuple[int, list[object]]]:
     return out
 
 
-def read_text(path: str | Path, data: bytes | None = None,
-              score: Callable[[list], float] | None = None) -> Sheet:
+def read_text(
+    path: str | Path, data: bytes | None = None, score: Callable[[list], float] | None = None
+) -> Sheet:
     """Read a delimited text file, choosing the separator that makes the best table.
 
     Parameters

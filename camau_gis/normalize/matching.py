@@ -134,11 +134,17 @@ class CommuneIndex:
         units = []
         for row in communes.itertuples(index=False):
             _, short = split_unit_type(row.name)
-            units.append(Unit(
-                code=str(row.gso_code), name=nfc(row.name), unit_type=row.unit_type,
-                district=nfc(row.district), dist_key=district_key(row.district),
-                key=name_key(short), ascii=ascii_key(short),
-            ))
+            units.append(
+                Unit(
+                    code=str(row.gso_code),
+                    name=nfc(row.name),
+                    unit_type=row.unit_type,
+                    district=nfc(row.district),
+                    dist_key=district_key(row.district),
+                    key=name_key(short),
+                    ascii=ascii_key(short),
+                )
+            )
         self.units: list[Unit] = units
         self.by_code = {u.code: u for u in units if u.code}
         self.by_district: dict[str, list[Unit]] = {}
@@ -164,8 +170,13 @@ class CommuneIndex:
         ak = ascii_key(short)
         if not ak or not pool:
             return []
-        hits = process.extract(ak, [u.ascii for u in pool], scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_MIN, limit=FUZZY_LIMIT)
+        hits = process.extract(
+            ak,
+            [u.ascii for u in pool],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_MIN,
+            limit=FUZZY_LIMIT,
+        )
         return [(pool[i], score) for _, score, i in hits]
 
 
@@ -193,20 +204,30 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         unit = index.by_code.get(code)
         if unit is None:
             cands = index.find(unit_type, short, index.units) if commune else []
-            return Match(reason="code_unknown", column="gso_code", value=code,
-                         candidates=_labels(cands))
+            return Match(
+                reason="code_unknown", column="gso_code", value=code, candidates=_labels(cands)
+            )
         ctx = {"code": code, "unit": unit.name, "unit_district": unit.district}
         if commune:
             same = unit in index.find(unit_type, short, [unit]) or (
-                unit_type is not None and unit in index.find(None, commune, [unit]))
+                unit_type is not None and unit in index.find(None, commune, [unit])
+            )
             if not same:
-                return Match(reason="code_conflict", column="commune", value=commune,
-                             candidates=[unit.label()],
-                             params={**ctx, "column": "commune", "column_vi": "xã"})
+                return Match(
+                    reason="code_conflict",
+                    column="commune",
+                    value=commune,
+                    candidates=[unit.label()],
+                    params={**ctx, "column": "commune", "column_vi": "xã"},
+                )
         if district and dkey != unit.dist_key:
-            return Match(reason="code_conflict", column="district", value=district,
-                         candidates=[unit.label()],
-                         params={**ctx, "column": "district", "column_vi": "huyện"})
+            return Match(
+                reason="code_conflict",
+                column="district",
+                value=district,
+                candidates=[unit.label()],
+                params={**ctx, "column": "district", "column_vi": "huyện"},
+            )
         return Match(code=unit.code)
     if not commune:
         return Match(reason="empty", column="commune", value="")
@@ -214,10 +235,19 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         elsewhere = index.find(unit_type, short, index.units)
         from rapidfuzz import fuzz, process
 
-        close = process.extract(dkey, list(index.district_names), scorer=fuzz.ratio,
-                                score_cutoff=FUZZY_MIN, limit=FUZZY_LIMIT)
-        return Match(reason="district_unknown", column="district", value=district,
-                     candidates=_labels(elsewhere) + [index.district_names[k] for k, _, _ in close])
+        close = process.extract(
+            dkey,
+            list(index.district_names),
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_MIN,
+            limit=FUZZY_LIMIT,
+        )
+        return Match(
+            reason="district_unknown",
+            column="district",
+            value=district,
+            candidates=_labels(elsewhere) + [index.district_names[k] for k, _, _ in close],
+        )
     pool = index.by_district[dkey] if dkey else index.units
     where = index.district_names[dkey] if dkey else "tỉnh"
     found = index.find(unit_type, short, pool)
@@ -226,30 +256,55 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         found = index.find(None, commune, pool)
     if len(found) == 1:
         if not found[0].code:
-            return Match(reason="uncoded", column="commune", value=commune,
-                         candidates=[found[0].label()], params={"unit": found[0].name})
+            return Match(
+                reason="uncoded",
+                column="commune",
+                value=commune,
+                candidates=[found[0].label()],
+                params={"unit": found[0].name},
+            )
         return Match(code=found[0].code)
     if len(found) > 1:
         return Match(reason="ambiguous", column="commune", value=commune, candidates=_labels(found))
-    params = {"where": where, "short": short, "commune": commune,
-              "type": unit_type or "", "type_vi": (_TYPE_VI.get(unit_type or "", "")).lower()}
+    params = {
+        "where": where,
+        "short": short,
+        "commune": commune,
+        "type": unit_type or "",
+        "type_vi": (_TYPE_VI.get(unit_type or "", "")).lower(),
+    }
     if dkey:
         elsewhere = index.find(unit_type, short, index.units)
         if elsewhere:
             near = _fuzzy_labels(index.fuzzy(short, pool))
             params["unit_district"] = " / ".join(sorted({u.district for u in elsewhere}))
-            return Match(reason="district_conflict", column="district", value=district,
-                         candidates=_labels(elsewhere) + near, params=params)
+            return Match(
+                reason="district_conflict",
+                column="district",
+                value=district,
+                candidates=_labels(elsewhere) + near,
+                params=params,
+            )
     if unit_type is not None:
         other = index.find(None, short, pool)
         if other:
-            return Match(reason="type_conflict", column="commune", value=commune,
-                         candidates=_labels(other), params=params)
+            return Match(
+                reason="type_conflict",
+                column="commune",
+                value=commune,
+                candidates=_labels(other),
+                params=params,
+            )
     hits = index.fuzzy(short, pool)
     if dkey:
         hits += [h for h in index.fuzzy(short, index.units) if h[0] not in pool]
-    return Match(reason="not_found", column="commune", value=commune,
-                 candidates=_fuzzy_labels(hits), params=params)
+    return Match(
+        reason="not_found",
+        column="commune",
+        value=commune,
+        candidates=_fuzzy_labels(hits),
+        params=params,
+    )
 
 
 def reason_text(match: Match, lang: str | None = None) -> str:
@@ -266,8 +321,9 @@ def reason_text(match: Match, lang: str | None = None) -> str:
         return template
 
 
-def match_table(df: pd.DataFrame, table: str, index: CommuneIndex,
-                lang: str | None = None) -> tuple[list[str], list[dict]]:
+def match_table(
+    df: pd.DataFrame, table: str, index: CommuneIndex, lang: str | None = None
+) -> tuple[list[str], list[dict]]:
     """Match every row of a register table.
 
     Parameters
@@ -298,17 +354,25 @@ def match_table(df: pd.DataFrame, table: str, index: CommuneIndex,
             report.append(_report_row(rec, table, m, lang))
         elif table == "c19" and index.by_code[m.code].unit_type != "xã":
             unit = index.by_code[m.code]
-            note = Match(reason="c19_not_xa", column="commune", value=nfc(rec["commune"]),
-                         params={"unit": unit.name, "type": unit.unit_type,
-                                 "type_vi": unit.unit_type})
+            note = Match(
+                reason="c19_not_xa",
+                column="commune",
+                value=nfc(rec["commune"]),
+                params={"unit": unit.name, "type": unit.unit_type, "type_vi": unit.unit_type},
+            )
             report.append(_report_row(rec, table, note, lang))
     return codes, report
 
 
 def _report_row(rec: dict, table: str, m: Match, lang: str | None) -> dict:
     return {
-        "file": rec["_file"], "sheet": rec["_sheet"], "row": int(rec["_row"]), "table": table,
-        "column": m.column, "value": m.value, "reason": reason_text(m, lang),
+        "file": rec["_file"],
+        "sheet": rec["_sheet"],
+        "row": int(rec["_row"]),
+        "table": table,
+        "column": m.column,
+        "value": m.value,
+        "reason": reason_text(m, lang),
         "candidates": "; ".join(m.candidates),
     }
 
@@ -330,35 +394,52 @@ def duplicate_c19(df: pd.DataFrame, lang: str | None = None) -> list[dict]:
         differ = str(first["achieved"]) != str(rec["achieved"])
         conflict_vi = ", kết quả khác nhau" if differ else ""
         conflict_en = ", with a different result" if differ else ""
-        m = Match(reason="duplicate_c19", column="year", value=str(key[1]),
-                  params={"other": str(first["_row"]),
-                          "conflict": conflict_en if (lang or settings.language) == "en"
-                          else conflict_vi})
+        m = Match(
+            reason="duplicate_c19",
+            column="year",
+            value=str(key[1]),
+            params={
+                "other": str(first["_row"]),
+                "conflict": conflict_en if (lang or settings.language) == "en" else conflict_vi,
+            },
+        )
         report.append(_report_row(rec, "c19", m, lang))
     return report
 
 
-def points_outside(df: pd.DataFrame, communes: pd.DataFrame, lang: str | None = None,
-                   tolerance_m: float = 500.0) -> list[dict]:
+def points_outside(
+    df: pd.DataFrame, communes: pd.DataFrame, lang: str | None = None, tolerance_m: float = 500.0
+) -> list[dict]:
     """Report joined models whose point lies farther than ``tolerance_m`` outside their commune."""
     import geopandas as gpd
 
     has = df[(df["match_code"] != "") & df["lon"].notna() & df["lat"].notna()]
     if has.empty or "geometry" not in getattr(communes, "columns", []):
         return []
-    polys = gpd.GeoDataFrame(communes[["gso_code", "name", "geometry"]], geometry="geometry",
-                             crs=getattr(communes, "crs", None) or settings.default_crs)
+    polys = gpd.GeoDataFrame(
+        communes[["gso_code", "name", "geometry"]],
+        geometry="geometry",
+        crs=getattr(communes, "crs", None) or settings.default_crs,
+    )
     polys = polys.to_crs(settings.metric_crs).set_index("gso_code")
-    pts = gpd.GeoSeries(gpd.points_from_xy(has["lon"], has["lat"]), index=has.index,
-                        crs=settings.default_crs).to_crs(settings.metric_crs)
+    pts = gpd.GeoSeries(
+        gpd.points_from_xy(has["lon"], has["lat"]), index=has.index, crs=settings.default_crs
+    ).to_crs(settings.metric_crs)
     report = []
     for i, rec in has.iterrows():
         code = rec["match_code"]
         if code not in polys.index:
             continue
         if polys.geometry.loc[code].distance(pts.loc[i]) > tolerance_m:
-            m = Match(reason="point_outside", column="lon", value=f"{rec['lon']}, {rec['lat']}",
-                      params={"lon": f"{rec['lon']}", "lat": f"{rec['lat']}",
-                              "unit": polys.loc[code, "name"]})
+            m = Match(
+                reason="point_outside",
+                column="lon",
+                value=f"{rec['lon']}, {rec['lat']}",
+                params={
+                    "lon": f"{rec['lon']}",
+                    "lat": f"{rec['lat']}",
+                    "unit": polys.loc[code, "name"],
+                },
+            )
             report.append(_report_row(rec.to_dict(), "models", m, lang))
     return report

@@ -36,10 +36,30 @@ VN_BBOX = (102.0, 8.0, 110.0, 24.0)
 HEADER_SCAN_ROWS = 30
 #: Levels of a model: canonical value -> accepted spellings (ascii keys).
 LEVELS: dict[str, tuple[str, ...]] = {
-    "xã": ("xa", "cap xa", "x", "commune", "ward", "phuong", "thi tran", "xa phuong",
-           "xa phuong thi tran", "co so", "cap co so"),
-    "huyện": ("huyen", "cap huyen", "h", "district", "thanh pho", "tp", "huyen tp",
-              "huyen thanh pho", "thi xa"),
+    "xã": (
+        "xa",
+        "cap xa",
+        "x",
+        "commune",
+        "ward",
+        "phuong",
+        "thi tran",
+        "xa phuong",
+        "xa phuong thi tran",
+        "co so",
+        "cap co so",
+    ),
+    "huyện": (
+        "huyen",
+        "cap huyen",
+        "h",
+        "district",
+        "thanh pho",
+        "tp",
+        "huyen tp",
+        "huyen thanh pho",
+        "thi xa",
+    ),
     "tỉnh": ("tinh", "cap tinh", "province", "provincial"),
 }
 _TRUE = {"co", "x", "yes", "y", "true", "1", "dat", "da dat", "v", "ok", "c"}
@@ -88,32 +108,76 @@ class Field:
 
 
 _COMMUNE = Field(
-    "commune", "Xã/Phường/Thị trấn", "commune", "text",
-    ("Tên xã", "Xã", "Xã/Phường", "Xã/Phường/TT", "Xã, phường, thị trấn", "Tên xã/phường",
-     "Tên xã, phường, thị trấn", "Địa bàn", "Địa bàn xã", "Địa bàn thực hiện", "Đơn vị cấp xã",
-     "Đơn vị hành chính cấp xã", "Xã/thị trấn", "commune/ward", "ward", "commune name"),
+    "commune",
+    "Xã/Phường/Thị trấn",
+    "commune",
+    "text",
+    (
+        "Tên xã",
+        "Xã",
+        "Xã/Phường",
+        "Xã/Phường/TT",
+        "Xã, phường, thị trấn",
+        "Tên xã/phường",
+        "Tên xã, phường, thị trấn",
+        "Địa bàn",
+        "Địa bàn xã",
+        "Địa bàn thực hiện",
+        "Đơn vị cấp xã",
+        "Đơn vị hành chính cấp xã",
+        "Xã/thị trấn",
+        "commune/ward",
+        "ward",
+        "commune name",
+    ),
     help_vi="Tên xã, phường, thị trấn (có hoặc không có tiền tố: Xã, P., TT).",
     help_en="Commune, ward or township name (prefix optional: Xã, P., TT).",
     example="Xã Hiệp Tùng",
 )
 _DISTRICT = Field(
-    "district", "Huyện/TP", "district", "text",
-    ("Huyện", "Tên huyện", "Huyện/Thành phố", "Huyện/TX/TP", "Huyện, thành phố",
-     "Quận/Huyện", "Huyện/thị xã/thành phố", "district name"),
+    "district",
+    "Huyện/TP",
+    "district",
+    "text",
+    (
+        "Huyện",
+        "Tên huyện",
+        "Huyện/Thành phố",
+        "Huyện/TX/TP",
+        "Huyện, thành phố",
+        "Quận/Huyện",
+        "Huyện/thị xã/thành phố",
+        "district name",
+    ),
     help_vi="Huyện hoặc thành phố (có hoặc không có tiền tố Huyện/TP.).",
     help_en="District or city (prefix Huyện/TP. optional).",
     example="Huyện Năm Căn",
 )
 _CODE = Field(
-    "gso_code", "Mã xã", "gso_code", "code",
-    ("Mã ĐVHC", "Mã GSO", "GSO", "GSO code", "Mã đơn vị hành chính", "Mã xã/phường",
-     "commune code", "Mã TK", "Mã thống kê"),
+    "gso_code",
+    "Mã xã",
+    "gso_code",
+    "code",
+    (
+        "Mã ĐVHC",
+        "Mã GSO",
+        "GSO",
+        "GSO code",
+        "Mã đơn vị hành chính",
+        "Mã xã/phường",
+        "commune code",
+        "Mã TK",
+        "Mã thống kê",
+    ),
     help_vi="Mã đơn vị hành chính cấp xã (5 chữ số, không bắt buộc).",
     help_en="Official 5-digit GSO commune code (optional).",
     example="32197",
 )
 _SOURCE = Field(
-    "source", "Nguồn", "source", "source",
+    "source",
+    "Nguồn",
+    "source",
+    "source",
     ("Nguồn dữ liệu", "Nguồn số liệu", "data source"),
     help_vi='Nguồn của dòng: để trống (số liệu thật), "seed" hoặc "illustrative" (minh họa).',
     help_en='Row source: blank (real data), "seed" or "illustrative".',
@@ -121,98 +185,278 @@ _SOURCE = Field(
 )
 
 MODEL_FIELDS: tuple[Field, ...] = (
-    Field("model_id", "Mã mô hình", "model_id", "text",
-          ("Mã", "Mã số", "Mã MH", "ID", "model id", "Số hiệu"),
-          weak=("STT", "Số TT", "TT", "Số thứ tự", "No", "No.", "#"),
-          help_vi="Mã duy nhất của mô hình (hoặc STT).",
-          help_en="Unique model identifier (or the row number STT).", example="M001"),
-    Field("name", "Tên mô hình", "name", "text",
-          ("Mô hình", "Tên", "Tên mô hình Dân vận khéo", "Nội dung mô hình", "model", "model name"),
-          help_vi="Tên mô hình như trong văn bản.", help_en="Model name as written.",
-          example="Xây dựng khu dân cư không có tội phạm và tệ nạn xã hội"),
-    Field("kind", "Loại mô hình", "kind", "text",
-          ("Loại", "Hình thức", "Nhóm", "Nhóm mô hình", "type", "model type", "category"),
-          help_vi='Loại: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
-          help_en='Kind: "Dân vận khéo", "Tự quản", "Camera an ninh"…', example="Dân vận khéo"),
-    Field("level", "Cấp", "level", "level",
-          ("Cấp thực hiện", "Cấp mô hình", "Cấp độ", "Phạm vi"),
-          help_vi="xã, huyện hoặc tỉnh (trống = xã); chỉ mô hình cấp xã tính độ phủ.",
-          help_en="xã, huyện or tỉnh (blank = xã); only commune-level models count.",
-          example="xã"),
-    _COMMUNE, _DISTRICT, _CODE,
-    Field("year_start", "Năm xây dựng", "year_start", "year",
-          ("Năm", "Năm bắt đầu", "Năm thành lập", "Năm triển khai", "Năm ra mắt",
-           "Thời gian xây dựng", "Năm xây dựng mô hình", "year started", "start year", "year"),
-          help_vi="Năm bắt đầu (4 chữ số).", help_en="Year started (4 digits).", example="2018"),
-    Field("year_end", "Năm kết thúc", "year_end", "year",
-          ("Năm dừng", "Năm chấm dứt", "Kết thúc", "year ended", "end year"),
-          help_vi="Năm kết thúc (trống nếu còn hoạt động).",
-          help_en="Year ended (blank while active).", example=""),
-    Field("ntm_pilot", "Xã điểm NTM", "ntm_pilot", "bool",
-          ("Xã điểm", "Xã điểm nông thôn mới", "Xã điểm chỉ đạo xây dựng nông thôn mới",
-           "Điểm NTM", "Xã điểm chỉ đạo NTM", "NTM pilot", "pilot"),
-          help_vi="Xã điểm chỉ đạo xây dựng nông thôn mới: Có/Không (x = có).",
-          help_en="NTM pilot commune: yes/no (x = yes).", example="Có"),
-    Field("board_reg", "Đăng ký Ban Dân vận Tỉnh ủy", "board_reg", "bool",
-          ("Đăng ký Ban Dân vận", "Đăng ký BDV", "Đăng ký với Ban Dân vận Tỉnh ủy",
-           "BDV Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "registered with board", "board registered"),
-          help_vi="Đã đăng ký với Ban Dân vận Tỉnh ủy: Có/Không.",
-          help_en="Registered with the provincial Mass Mobilisation Board: yes/no.",
-          example="Không"),
-    Field("lead_unit", "Đơn vị chủ trì", "lead_unit", "text",
-          ("Đơn vị thực hiện", "Chủ trì", "Cơ quan chủ trì", "Đơn vị phụ trách", "lead unit"),
-          help_vi="Đơn vị chủ trì.", help_en="Lead unit.", example="Công an xã"),
-    Field("lon", "Kinh độ", "lon", "float", ("longitude", "lng", "long", "X"),
-          help_vi="Kinh độ (độ thập phân, WGS84; không bắt buộc).",
-          help_en="Longitude (decimal degrees, WGS84; optional).", example="105.02"),
-    Field("lat", "Vĩ độ", "lat", "float", ("latitude", "Y"),
-          help_vi="Vĩ độ (độ thập phân, WGS84; không bắt buộc).",
-          help_en="Latitude (decimal degrees, WGS84; optional).", example="8.78"),
-    Field("notes", "Ghi chú", "notes", "text", ("note", "remarks", "Ghi chú khác"),
-          help_vi="Ghi chú.", help_en="Notes.", example=""),
+    Field(
+        "model_id",
+        "Mã mô hình",
+        "model_id",
+        "text",
+        ("Mã", "Mã số", "Mã MH", "ID", "model id", "Số hiệu"),
+        weak=("STT", "Số TT", "TT", "Số thứ tự", "No", "No.", "#"),
+        help_vi="Mã duy nhất của mô hình (hoặc STT).",
+        help_en="Unique model identifier (or the row number STT).",
+        example="M001",
+    ),
+    Field(
+        "name",
+        "Tên mô hình",
+        "name",
+        "text",
+        ("Mô hình", "Tên", "Tên mô hình Dân vận khéo", "Nội dung mô hình", "model", "model name"),
+        help_vi="Tên mô hình như trong văn bản.",
+        help_en="Model name as written.",
+        example="Xây dựng khu dân cư không có tội phạm và tệ nạn xã hội",
+    ),
+    Field(
+        "kind",
+        "Loại mô hình",
+        "kind",
+        "text",
+        ("Loại", "Hình thức", "Nhóm", "Nhóm mô hình", "type", "model type", "category"),
+        help_vi='Loại: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
+        help_en='Kind: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
+        example="Dân vận khéo",
+    ),
+    Field(
+        "level",
+        "Cấp",
+        "level",
+        "level",
+        ("Cấp thực hiện", "Cấp mô hình", "Cấp độ", "Phạm vi"),
+        help_vi="xã, huyện hoặc tỉnh (trống = xã); chỉ mô hình cấp xã tính độ phủ.",
+        help_en="xã, huyện or tỉnh (blank = xã); only commune-level models count.",
+        example="xã",
+    ),
+    _COMMUNE,
+    _DISTRICT,
+    _CODE,
+    Field(
+        "year_start",
+        "Năm xây dựng",
+        "year_start",
+        "year",
+        (
+            "Năm",
+            "Năm bắt đầu",
+            "Năm thành lập",
+            "Năm triển khai",
+            "Năm ra mắt",
+            "Thời gian xây dựng",
+            "Năm xây dựng mô hình",
+            "year started",
+            "start year",
+            "year",
+        ),
+        help_vi="Năm bắt đầu (4 chữ số).",
+        help_en="Year started (4 digits).",
+        example="2018",
+    ),
+    Field(
+        "year_end",
+        "Năm kết thúc",
+        "year_end",
+        "year",
+        ("Năm dừng", "Năm chấm dứt", "Kết thúc", "year ended", "end year"),
+        help_vi="Năm kết thúc (trống nếu còn hoạt động).",
+        help_en="Year ended (blank while active).",
+        example="",
+    ),
+    Field(
+        "ntm_pilot",
+        "Xã điểm NTM",
+        "ntm_pilot",
+        "bool",
+        (
+            "Xã điểm",
+            "Xã điểm nông thôn mới",
+            "Xã điểm chỉ đạo xây dựng nông thôn mới",
+            "Điểm NTM",
+            "Xã điểm chỉ đạo NTM",
+            "NTM pilot",
+            "pilot",
+        ),
+        help_vi="Xã điểm chỉ đạo xây dựng nông thôn mới: Có/Không (x = có).",
+        help_en="NTM pilot commune: yes/no (x = yes).",
+        example="Có",
+    ),
+    Field(
+        "board_reg",
+        "Đăng ký Ban Dân vận Tỉnh ủy",
+        "board_reg",
+        "bool",
+        (
+            "Đăng ký Ban Dân vận",
+            "Đăng ký BDV",
+            "Đăng ký với Ban Dân vận Tỉnh ủy",
+            "BDV Tỉnh ủy",
+            "Ban Dân vận Tỉnh ủy",
+            "registered with board",
+            "board registered",
+        ),
+        help_vi="Đã đăng ký với Ban Dân vận Tỉnh ủy: Có/Không.",
+        help_en="Registered with the provincial Mass Mobilisation Board: yes/no.",
+        example="Không",
+    ),
+    Field(
+        "lead_unit",
+        "Đơn vị chủ trì",
+        "lead_unit",
+        "text",
+        ("Đơn vị thực hiện", "Chủ trì", "Cơ quan chủ trì", "Đơn vị phụ trách", "lead unit"),
+        help_vi="Đơn vị chủ trì.",
+        help_en="Lead unit.",
+        example="Công an xã",
+    ),
+    Field(
+        "lon",
+        "Kinh độ",
+        "lon",
+        "float",
+        ("longitude", "lng", "long", "X"),
+        help_vi="Kinh độ (độ thập phân, WGS84; không bắt buộc).",
+        help_en="Longitude (decimal degrees, WGS84; optional).",
+        example="105.02",
+    ),
+    Field(
+        "lat",
+        "Vĩ độ",
+        "lat",
+        "float",
+        ("latitude", "Y"),
+        help_vi="Vĩ độ (độ thập phân, WGS84; không bắt buộc).",
+        help_en="Latitude (decimal degrees, WGS84; optional).",
+        example="8.78",
+    ),
+    Field(
+        "notes",
+        "Ghi chú",
+        "notes",
+        "text",
+        ("note", "remarks", "Ghi chú khác"),
+        help_vi="Ghi chú.",
+        help_en="Notes.",
+        example="",
+    ),
     _SOURCE,
 )
 
 C19_FIELDS: tuple[Field, ...] = (
-    _COMMUNE, _DISTRICT, _CODE,
-    Field("year", "Năm", "year", "year",
-          ("Năm đánh giá", "Năm xét", "Năm báo cáo", "assessment year"),
-          help_vi="Năm đánh giá.", help_en="Assessment year.", example="2019"),
-    Field("achieved", "Đạt tiêu chí 19", "achieved", "bool_na",
-          ("Đạt TC19", "Đạt tiêu chí số 19", "Tiêu chí 19", "TC19", "Kết quả", "Đạt",
-           "Tình trạng", "criterion 19", "c19"),
-          help_vi="Đạt tiêu chí 19: Có/Không/đạt/chưa đạt (trống = chưa có số liệu).",
-          help_en="Criterion 19 achieved: yes/no (blank = no data).", example="Đạt"),
-    Field("c19_1", "Chỉ tiêu 19.1", "c19_1", "bool_na",
-          ("19.1", "Tiêu chí 19.1", "TC 19.1", "Dân quân", "criterion 19.1"),
-          help_vi="19.1 Dân quân vững mạnh, rộng khắp; hoàn thành chỉ tiêu quốc phòng.",
-          help_en="19.1 Militia force and defence targets.", example="Đạt"),
-    Field("c19_2", "Chỉ tiêu 19.2", "c19_2", "bool_na",
-          ("19.2", "Tiêu chí 19.2", "TC 19.2", "An ninh trật tự", "ANTT", "criterion 19.2"),
-          help_vi="19.2 Xã đạt chuẩn an toàn về an ninh, trật tự.",
-          help_en="19.2 Commune safe in security and order.", example="Đạt"),
-    Field("first_year", "Năm đạt lần đầu", "first_year", "year",
-          ("Năm đạt", "Năm đạt chuẩn", "Đạt từ năm", "Năm công nhận", "year first achieved",
-           "first achieved"),
-          help_vi="Năm lần đầu đạt tiêu chí 19 (nếu biết).",
-          help_en="Year criterion 19 was first achieved (if known).", example="2016"),
-    Field("assessed_on", "Ngày đánh giá", "assessed_on", "date",
-          ("Ngày thẩm định", "Ngày công nhận", "Ngày", "assessment date", "date"),
-          help_vi="Ngày đánh giá (dd/mm/yyyy).", help_en="Assessment date (dd/mm/yyyy or ISO).",
-          example="15/12/2019"),
-    Field("basis", "Văn bản căn cứ", "basis", "text",
-          ("Căn cứ", "Văn bản", "Quyết định", "Số quyết định", "Căn cứ đánh giá",
-           "basis document", "document"),
-          help_vi="Văn bản làm căn cứ (số quyết định, báo cáo).",
-          help_en="Basis document (decision number, report).", example="QĐ 123/QĐ-UBND"),
+    _COMMUNE,
+    _DISTRICT,
+    _CODE,
+    Field(
+        "year",
+        "Năm",
+        "year",
+        "year",
+        ("Năm đánh giá", "Năm xét", "Năm báo cáo", "assessment year"),
+        help_vi="Năm đánh giá.",
+        help_en="Assessment year.",
+        example="2019",
+    ),
+    Field(
+        "achieved",
+        "Đạt tiêu chí 19",
+        "achieved",
+        "bool_na",
+        (
+            "Đạt TC19",
+            "Đạt tiêu chí số 19",
+            "Tiêu chí 19",
+            "TC19",
+            "Kết quả",
+            "Đạt",
+            "Tình trạng",
+            "criterion 19",
+            "c19",
+        ),
+        help_vi="Đạt tiêu chí 19: Có/Không/đạt/chưa đạt (trống = chưa có số liệu).",
+        help_en="Criterion 19 achieved: yes/no (blank = no data).",
+        example="Đạt",
+    ),
+    Field(
+        "c19_1",
+        "Chỉ tiêu 19.1",
+        "c19_1",
+        "bool_na",
+        ("19.1", "Tiêu chí 19.1", "TC 19.1", "Dân quân", "criterion 19.1"),
+        help_vi="19.1 Dân quân vững mạnh, rộng khắp; hoàn thành chỉ tiêu quốc phòng.",
+        help_en="19.1 Militia force and defence targets.",
+        example="Đạt",
+    ),
+    Field(
+        "c19_2",
+        "Chỉ tiêu 19.2",
+        "c19_2",
+        "bool_na",
+        ("19.2", "Tiêu chí 19.2", "TC 19.2", "An ninh trật tự", "ANTT", "criterion 19.2"),
+        help_vi="19.2 Xã đạt chuẩn an toàn về an ninh, trật tự.",
+        help_en="19.2 Commune safe in security and order.",
+        example="Đạt",
+    ),
+    Field(
+        "first_year",
+        "Năm đạt lần đầu",
+        "first_year",
+        "year",
+        (
+            "Năm đạt",
+            "Năm đạt chuẩn",
+            "Đạt từ năm",
+            "Năm công nhận",
+            "year first achieved",
+            "first achieved",
+        ),
+        help_vi="Năm lần đầu đạt tiêu chí 19 (nếu biết).",
+        help_en="Year criterion 19 was first achieved (if known).",
+        example="2016",
+    ),
+    Field(
+        "assessed_on",
+        "Ngày đánh giá",
+        "assessed_on",
+        "date",
+        ("Ngày thẩm định", "Ngày công nhận", "Ngày", "assessment date", "date"),
+        help_vi="Ngày đánh giá (dd/mm/yyyy).",
+        help_en="Assessment date (dd/mm/yyyy or ISO).",
+        example="15/12/2019",
+    ),
+    Field(
+        "basis",
+        "Văn bản căn cứ",
+        "basis",
+        "text",
+        (
+            "Căn cứ",
+            "Văn bản",
+            "Quyết định",
+            "Số quyết định",
+            "Căn cứ đánh giá",
+            "basis document",
+            "document",
+        ),
+        help_vi="Văn bản làm căn cứ (số quyết định, báo cáo).",
+        help_en="Basis document (decision number, report).",
+        example="QĐ 123/QĐ-UBND",
+    ),
     _SOURCE,
 )
 
 FIELDS: dict[str, tuple[Field, ...]] = {"models": MODEL_FIELDS, "c19": C19_FIELDS}
 #: Fields whose presence says which table a sheet holds.
 _SPECIFIC = {
-    "models": {"model_id", "name", "kind", "level", "year_start", "year_end", "ntm_pilot",
-               "board_reg", "lead_unit", "lon", "lat"},
+    "models": {
+        "model_id",
+        "name",
+        "kind",
+        "level",
+        "year_start",
+        "year_end",
+        "ntm_pilot",
+        "board_reg",
+        "lead_unit",
+        "lon",
+        "lat",
+    },
     "c19": {"year", "achieved", "c19_1", "c19_2", "first_year", "assessed_on", "basis"},
 }
 #: Human names of the tables, for messages.
@@ -240,8 +484,9 @@ def _lookup(table: str) -> tuple[dict[str, str], dict[str, str]]:
     return strong, weak
 
 
-def map_headers(headers: list[object], table: str,
-                columns: dict[str, str] | None = None) -> dict[str, int]:
+def map_headers(
+    headers: list[object], table: str, columns: dict[str, str] | None = None
+) -> dict[str, int]:
     """Map canonical fields to column positions.
 
     Parameters
@@ -268,8 +513,9 @@ def map_headers(headers: list[object], table: str,
         if fname not in names:
             continue
         for i, h in enumerate(headers):
-            if i not in taken and (nfc(h) == nfc(header) or
-                                   set(header_keys(h)) & set(header_keys(header))):
+            if i not in taken and (
+                nfc(h) == nfc(header) or set(header_keys(h)) & set(header_keys(header))
+            ):
                 out[fname] = i
                 taken.add(i)
                 break
@@ -299,12 +545,17 @@ def check_mapping(columns: dict[str, str] | None) -> None:
 
 def header_score(rows: list[tuple[int, list[object]]]) -> int:
     """Count the recognised headers in the best header row among the first rows."""
-    return max((len(map_headers(cells, t)) for _, cells in rows[:HEADER_SCAN_ROWS]
-                for t in FIELDS), default=0)
+    return max(
+        (len(map_headers(cells, t)) for _, cells in rows[:HEADER_SCAN_ROWS] for t in FIELDS),
+        default=0,
+    )
 
 
-def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
-                columns: dict[str, str] | None = None) -> tuple[int, str | None, int]:
+def find_header(
+    rows: list[tuple[int, list[object]]],
+    table: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> tuple[int, str | None, int]:
     """Locate the header row: the row with the most recognised headers.
 
     Returns
@@ -319,8 +570,11 @@ def find_header(rows: list[tuple[int, list[object]]], table: str | None = None,
         for t in (table,) if table else ("models", "c19"):
             mapped = map_headers(cells, t, columns)
             n, specific = len(mapped), len(set(mapped) & _SPECIFIC[t])
-            if (t == "c19" and {"commune", "gso_code"} & set(mapped)
-                    and len(year_columns(cells, mapped)) >= 2):
+            if (
+                t == "c19"
+                and {"commune", "gso_code"} & set(mapped)
+                and len(year_columns(cells, mapped)) >= 2
+            ):
                 n, specific = n + 1, specific + 1  # wide table: one column per year
             if (n, specific) > best_key:
                 best, best_key = (idx, t, n), (n, specific)
@@ -506,9 +760,15 @@ def parse_source(value: object) -> str:
 
 
 _PARSERS = {
-    "text": cell_text, "level": parse_level, "code": parse_code, "year": parse_year,
-    "bool": parse_bool, "bool_na": lambda v: parse_bool(v, blank=None), "float": parse_float,
-    "date": parse_date, "source": parse_source,
+    "text": cell_text,
+    "level": parse_level,
+    "code": parse_code,
+    "year": parse_year,
+    "bool": parse_bool,
+    "bool_na": lambda v: parse_bool(v, blank=None),
+    "float": parse_float,
+    "date": parse_date,
+    "source": parse_source,
 }
 
 
@@ -554,13 +814,15 @@ def _missing_required(table: str, mapping: dict[str, int], wide: bool = False) -
     return missing
 
 
-def schema_error(sheet: Sheet, table: str, missing: list[str],
-                 headers: list[object]) -> SchemaError:
+def schema_error(
+    sheet: Sheet, table: str, missing: list[str], headers: list[object]
+) -> SchemaError:
     """Build the missing-columns error: names the file, the fields and the headers seen."""
     by_name = {f.name: f for f in FIELDS[table]}
     wanted = "; ".join(
         f'{m} (a header such as "{by_name[m].header_vi}" or "{by_name[m].header_en}"'
-        + (' or "Mã xã"' if m == "commune" else "") + ")"
+        + (' or "Mã xã"' if m == "commune" else "")
+        + ")"
         for m in missing
     )
     seen = ", ".join(f'"{cell_text(h)}"' for h in headers if cell_text(h)) or "none"
@@ -571,8 +833,9 @@ def schema_error(sheet: Sheet, table: str, missing: list[str],
     )
 
 
-def parse_sheet(sheet: Sheet, table: str | None = None,
-                columns: dict[str, str] | None = None) -> Parsed:
+def parse_sheet(
+    sheet: Sheet, table: str | None = None, columns: dict[str, str] | None = None
+) -> Parsed:
     """Read one sheet as a models or criterion-19 table.
 
     Parameters
@@ -613,30 +876,44 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
     missing = _missing_required(kind, mapping, bool(wide))
     if missing:
         raise schema_error(sheet, kind, missing, headers)
-    out = Parsed(table=kind, headers=[cell_text(h) for h in headers], header_row=header_rownum,
-                 mapping=mapping)
+    out = Parsed(
+        table=kind,
+        headers=[cell_text(h) for h in headers],
+        header_row=header_rownum,
+        mapping=mapping,
+    )
     fields = {f.name: f for f in FIELDS[kind]}
     strong, _ = _lookup(kind)
     id_col = mapping.get("model_id")
     # an id read from "STT" is a row number: it may repeat across sheets
-    weak_id = id_col is not None and not (columns or {}).get("model_id") and not any(
-        strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
+    weak_id = (
+        id_col is not None
+        and not (columns or {}).get("model_id")
+        and not any(strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
+    )
     header_key_row = [header_keys(h) for h in headers]
     for rownum, cells in sheet.rows[:idx]:
         values = {cell_text(c) for c in cells} - {""}
         if len(values) > 1:  # a title is one (merged) value; this row has several
-            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
-                               f"(row {header_rownum}), not read")
+            out.skipped.append(
+                f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
+                f"(row {header_rownum}), not read"
+            )
     probe = min(mapping.values())  # a mapped column: cheap test before comparing whole rows
-    for rownum, cells in sheet.rows[idx + 1:]:
-        if (probe < len(cells) and header_keys(cells[probe]) == header_key_row[probe]
-                and [header_keys(c) for c in cells] == header_key_row):
+    for rownum, cells in sheet.rows[idx + 1 :]:
+        if (
+            probe < len(cells)
+            and header_keys(cells[probe]) == header_key_row[probe]
+            and [header_keys(c) for c in cells] == header_key_row
+        ):
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
             continue
         footer = _footer_label(cells, mapping)
         if footer:
-            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: "
-                               f'"{footer}" (total or signature line) not read as a {kind} row')
+            out.skipped.append(
+                f"{where(sheet.file, sheet.sheet, rownum)}: "
+                f'"{footer}" (total or signature line) not read as a {kind} row'
+            )
             continue
         rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
         for fname, f in fields.items():
@@ -667,8 +944,18 @@ def parse_sheet(sheet: Sheet, table: str | None = None,
 #: Labels of rows that are not data (ascii keys): totals (whole cell) and
 #: signature blocks (start of the cell).
 TOTAL_LABELS = ("tong cong", "tong so", "tong", "cong", "total", "grand total")
-SIGNATURE_LABELS = ("nguoi lap bieu", "nguoi lap", "thu truong", "ky ten", "xac nhan cua",
-                    "giam doc", "truong phong", "truong cong an", "tong cong", "tong so")
+SIGNATURE_LABELS = (
+    "nguoi lap bieu",
+    "nguoi lap",
+    "thu truong",
+    "ky ten",
+    "xac nhan cua",
+    "giam doc",
+    "truong phong",
+    "truong cong an",
+    "tong cong",
+    "tong so",
+)
 
 
 def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
@@ -680,31 +967,44 @@ def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
     col = mapping.get("gso_code")
     if col is not None and col < len(cells) and cell_text(cells[col]):
         return ""
-    words = list(dict.fromkeys(
-        t for t in map(cell_text, cells) if t and not re.fullmatch(r"[\d.,\s%]+", t)))
+    words = list(
+        dict.fromkeys(t for t in map(cell_text, cells) if t and not re.fullmatch(r"[\d.,\s%]+", t))
+    )
     if not words or len(words) > 3:  # a data row has more distinct texts than a footer
         return ""
     labels = (ascii_key(t) for t in words)
-    if all(k in TOTAL_LABELS or any(k == f or k.startswith(f + " ") for f in SIGNATURE_LABELS)
-           for k in labels):
+    if all(
+        k in TOTAL_LABELS or any(k == f or k.startswith(f + " ") for f in SIGNATURE_LABELS)
+        for k in labels
+    ):
         return words[0]
     return ""
 
 
-def _widen(rec: dict, cells: list[object], headers: list[object], wide: dict[int, int],
-           problems: list[str]) -> list[dict]:
+def _widen(
+    rec: dict, cells: list[object], headers: list[object], wide: dict[int, int], problems: list[str]
+) -> list[dict]:
     """One record per year column of a wide criterion-19 row (blank cell = no data)."""
     out = []
     for col, year in wide.items():
         value = cells[col] if col < len(cells) else None
-        new = {**rec, "year": year, "_cols": {**rec["_cols"], "achieved": cell_text(headers[col]),
-                                              "year": cell_text(headers[col])}}
+        new = {
+            **rec,
+            "year": year,
+            "_cols": {
+                **rec["_cols"],
+                "achieved": cell_text(headers[col]),
+                "year": cell_text(headers[col]),
+            },
+        }
         try:
             new["achieved"] = parse_bool(value, blank=None)
         except ValueProblem as exc:
             new["achieved"] = None
-            problems.append(f"{where(rec['_file'], rec['_sheet'], rec['_row'], headers[col])}: "
-                            f'value "{cell_text(value)}": {exc}.')
+            problems.append(
+                f"{where(rec['_file'], rec['_sheet'], rec['_row'], headers[col])}: "
+                f'value "{cell_text(value)}": {exc}.'
+            )
         out.append(new)
     return out
 
@@ -725,7 +1025,7 @@ def _check_record(rec: dict, table: str) -> list[str]:
         ys, ye = rec["year_start"], rec["year_end"]
         if ys is not None and ye is not None and ye < ys:
             problems.append(
-                f"{loc('year_end')}: value \"{ye}\" is before the year started ({ys}); "
+                f'{loc("year_end")}: value "{ye}" is before the year started ({ys}); '
                 "correct one of the two years."
             )
         lon, lat = rec["lon"], rec["lat"]
@@ -737,8 +1037,11 @@ def _check_record(rec: dict, table: str) -> list[str]:
         elif lon is not None:
             x0, y0, x1, y1 = VN_BBOX
             if not (x0 <= lon <= x1 and y0 <= lat <= y1):
-                hint = (" (they look swapped: longitude first, e.g. 105.0 then 8.9)"
-                        if x0 <= lat <= x1 and y0 <= lon <= y1 else "")
+                hint = (
+                    " (they look swapped: longitude first, e.g. 105.0 then 8.9)"
+                    if x0 <= lat <= x1 and y0 <= lon <= y1
+                    else ""
+                )
                 problems.append(
                     f"{loc('lon')}: point ({lon}, {lat}) is outside Viet Nam "
                     f"(longitude {x0}–{x1} E, latitude {y0}–{y1} N){hint}; "
@@ -752,7 +1055,7 @@ def _check_record(rec: dict, table: str) -> list[str]:
         fy, y = rec["first_year"], rec["year"]
         if fy is not None and y is not None and fy > y:
             problems.append(
-                f"{loc('first_year')}: value \"{fy}\" is after the assessment year {y}; "
+                f'{loc("first_year")}: value "{fy}" is after the assessment year {y}; '
                 "correct the year first achieved."
             )
         if rec["achieved"] is True and False in (rec["c19_1"], rec["c19_2"]):
@@ -763,7 +1066,7 @@ def _check_record(rec: dict, table: str) -> list[str]:
             )
         if rec["achieved"] is False and fy is not None and y is not None and fy == y:
             problems.append(
-                f"{loc('first_year')}: value \"{fy}\" says first achieved in {y}, but the row "
+                f'{loc("first_year")}: value "{fy}" says first achieved in {y}, but the row '
                 "says not achieved that year; correct one of them."
             )
     return problems
