@@ -375,3 +375,24 @@ def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
     assert rows[0] == ("file", "sheet", "row", "table", "column", "value", "reason", "candidates")
     assert rows[1][2:6] == (2, "models", "commune", "Tân Thành")
     assert "Xã Tân Thành (Thành phố Cà Mau, 32026)" in rows[1][7]
+
+
+def test_filled_template_flows_into_the_analysis(tmp_path, ca_mau_communes):
+    """Template -> filled -> read -> match -> analyze (the build's first stages)."""
+    from openpyxl import load_workbook
+
+    from camau_gis.analysis import analyze
+
+    (path,) = write_template(tmp_path, "xlsx")
+    wb = load_workbook(path)
+    for row in FILL:
+        wb["Mô hình"].append(row)
+    wb["Tiêu chí 19"].append(FILL_C19[0])
+    wb.save(path)
+    result = analyze(ca_mau_communes, match_register(read_register(path), ca_mau_communes))
+    c = result.communes.set_index("gso_code")
+    assert c.loc["32233", "n_models"] == 1 and bool(c.loc["32233", "ntm_pilot"])
+    assert c.loc["32005", "n_models"] == 1
+    assert c.loc["32197", "c19_status"] == "achieved" and not bool(c.loc["32197", "covered"])
+    assert int(c["n_models"].sum()) == 2  # the huyện-level model counts for no commune
+    assert not result.illustrative and result.match_report.empty
