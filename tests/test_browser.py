@@ -114,6 +114,18 @@ def vi(browser, pages_dir):
     loaded.context.close()
 
 
+def test_small_window_still_names_the_districts(browser, pages_dir):
+    ctx = browser.new_context(viewport={"width": 500, "height": 400})
+    try:
+        page = ctx.new_page()
+        page.goto((pages_dir / "vi.html").as_uri())
+        page.wait_for_function("window.camauGis && window.camauGis.ready")
+        assert page.evaluate("window.camauGis.map.getZoom()") < 9
+        assert page.locator(".cg-dlabel").count() == 9
+    finally:
+        ctx.close()
+
+
 def test_page_loads_offline_and_draws_101_communes(vi):
     assert vi.blocked == [] and vi.failed == []
     assert vi.errors == []
@@ -123,6 +135,8 @@ def test_page_loads_offline_and_draws_101_communes(vi):
     assert vi.page.locator("path.cg-district-line").count() == 1
     assert len(vi.page.locator("path.cg-province").get_attribute("d")) > 1000
     assert vi.page.locator(".cg-dlabel").count() == 9
+    scale = vi.page.locator(".leaflet-control-scale-line")
+    assert scale.count() == 1 and scale.inner_text().endswith(("km", " m"))  # metric only
     # uncovered communes carry their priority rank, 1..n
     ranks = sorted(int(t) for t in vi.page.locator(".cg-rank").all_inner_texts())
     n_uncovered = vi.js("window.camauGis.data.communes.features"

@@ -504,6 +504,8 @@ map.attributionControl.addAttribution(esc(D.summary.boundary_source));
 D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
 setTheme(activeTheme);
 resetView(false);  /* the first view is set at once, so the page is settled when "ready" */
+/* a province map names its districts in the first view, whatever the window size */
+if (D.districts.length <= 60) { O.district_label_zoom = Math.min(O.district_label_zoom, map.getZoom()); }
 updateLabels();
 overlays.uncovered.bringToFront && map.hasLayer(overlays.uncovered) && overlays.uncovered.bringToFront();
 
