@@ -211,6 +211,19 @@ def test_missing_values_are_shown_as_no_data_not_errors(analysis, close_figures)
     assert all("<NA>" not in cell for row in content.uncovered.rows for cell in row)
 
 
+def test_atlas_of_units_without_districts_is_refused(analysis, tmp_path):
+    from camau_gis.analysis.result import Analysis
+    from camau_gis.render.atlas import write_atlas
+    from camau_gis.render.static import subtitle
+
+    communes = analysis.communes.assign(district="", dist_short="", dist_code="")
+    merged = Analysis(**{**analysis.__dict__, "communes": communes})
+    with pytest.raises(CamauGisError, match=r"needs a district for every commune; 101 have none"):
+        write_atlas(merged, tmp_path)
+    assert not list(tmp_path.iterdir())
+    assert subtitle(merged).endswith("101 xã, phường, thị trấn")
+
+
 def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
     from PIL import Image
     from pypdf import PdfReader
@@ -248,6 +261,7 @@ def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
         ),
         (["maps", "--page", "B5"], "error: page 'B5' is not a preset; use one of A4-landscape"),
         (["report", "--lang", "fr"], "error: --lang 'fr': language 'fr' is not supported"),
+        (["maps", "--atlas", "--admin", "2025"], "error: --atlas needs districts: use it with"),
     ],
 )
 def test_cli_rejects_bad_options_in_one_line(args, message, capsys, tmp_path):

@@ -102,6 +102,12 @@ def maps_cmd(
     formats = _split(fmt, _FORMATS, "--format", ("png",))
     page_size(page)  # fail on a bad preset before the analysis runs
     lang = _checked_lang(check_lang, lang)
+    if atlas and admin == "2025":
+        from ..errors import CamauGisError
+
+        raise CamauGisError(
+            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
+        )
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
     )
@@ -140,6 +146,12 @@ def report_cmd(
 
     page_size(page)
     lang = _checked_lang(check_lang, lang)
+    if atlas and admin == "2025":
+        from ..errors import CamauGisError
+
+        raise CamauGisError(
+            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
+        )
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
     )

@@ -254,6 +254,14 @@ def write_atlas(
 
     lang = check_lang(lang)
     static.check_result(result)
+    names = result.communes["district"].fillna("").astype(str).str.strip()
+    if (names == "").any():
+        from ..errors import CamauGisError
+
+        raise CamauGisError(
+            f"the district atlas needs a district for every commune; {int((names == '').sum())} "
+            "have none (units since 2025-07-01 have no districts): build it with --admin 2019."
+        )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     order = (

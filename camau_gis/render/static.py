@@ -183,8 +183,10 @@ def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True)
     if date:
         parts.append(f"{_t('data_date', lang)}: {date}")
     if province_units:
-        n_dist = communes["district"].nunique() if len(communes) else 0
-        parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
+        names = communes["district"].fillna("").astype(str).str.strip()
+        n_dist = names[names != ""].nunique()
+        text = _t("sub_units", lang).format(n=len(communes), d=n_dist)
+        parts.append(text if n_dist else text.split(";")[0])  # 2025 units have no districts
     return " · ".join(parts)
 
 
