@@ -97,6 +97,8 @@ def district_table(result: Analysis, lang: str = "vi") -> Table:
     for _, r in frame.iterrows():
         is_total = bool(r["is_total"])
         name = _t("province_total", lang) if is_total else _text(r["district"])
+        if not name:
+            continue  # units without a district (2025): the province row says it all
         units = int(r["n_units"])
         share = 100.0 * int(r["n_covered"]) / units if units else 0.0
         rows.append(
