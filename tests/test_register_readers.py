@@ -468,3 +468,10 @@ def test_xlsx_cells_typed_in_tcvn3_fonts(tmp_path):
         "Phường Tân Thành",
     ]
     assert reg.models["year_start"].tolist() == [2018, 2019, 2017]
+
+
+def test_specific_headers_win_over_generic_ones(tmp_path):
+    headers = ["Năm", "Tên", "Tên mô hình", "Năm xây dựng", "Xã"]
+    rows = [headers, ["2020", "Nguyễn Văn A", "Tổ tự quản", "2018", "Hiệp Tùng"]]
+    reg = read_register(write_csv(tmp_path / "so.csv", rows))
+    assert reg.models.loc[0, ["name", "year_start"]].tolist() == ["Tổ tự quản", 2018]
