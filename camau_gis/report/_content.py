@@ -122,6 +122,13 @@ def uncovered_table(result: Analysis, lang: str = "vi") -> Table | None:
     unc = result.uncovered
     if unc is None or len(unc) == 0:
         return None
+    if lang != result.meta.get("reasons_lang", "vi"):
+        try:  # reasons are written in the analysis language; spell them out again
+            from ..analysis.coverage import format_reasons
+
+            unc = unc.assign(reasons=format_reasons(unc, lang))
+        except (ImportError, KeyError):
+            pass  # a hand-made result without the reason inputs: keep its text
     cols = [
         ("rank", _t("uncovered_rank", lang)),
         ("gso_code", _t("col_gso", lang)),
