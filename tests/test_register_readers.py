@@ -475,3 +475,19 @@ def test_specific_headers_win_over_generic_ones(tmp_path):
     rows = [headers, ["2020", "Nguyễn Văn A", "Tổ tự quản", "2018", "Hiệp Tùng"]]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models.loc[0, ["name", "year_start"]].tolist() == ["Tổ tự quản", 2018]
+
+
+def test_formulas_without_computed_values_are_refused(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "MH"
+    ws.append(["Tên mô hình", "Xã", "Năm xây dựng"])
+    ws.append(["Tổ tự quản", "Hiệp Tùng", "=2017+1"])
+    wb.save(tmp_path / "so.xlsx")  # openpyxl stores the formula, not its value
+    with pytest.raises(
+        RegisterError,
+        match=r'1 formula cell\(s\) have no computed value.*\n  - so\.xlsx, sheet "MH", cell C2: =2017\+1',
+    ):
+        read_register(tmp_path / "so.xlsx")

@@ -110,15 +110,16 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     path = Path(path)
+    raw = path.read_bytes()
     try:
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
-        with open(path, "rb") as fh:
-            wb = load_workbook(io.BytesIO(fh.read()), data_only=True)
+        wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a corrupt workbook is reported as ours
         raise RegisterError(
             f"{path.name}: cannot open as an Excel workbook ({exc}); "
             "save it again as .xlsx or export the sheet as CSV (UTF-8)."
         ) from exc
+    _check_formulas(path, raw, wb)
     sheets = []
     try:
         for ws in wb.worksheets:
@@ -172,6 +173,45 @@ def _fix_legacy_text(rows: dict[int, list[object]], width: int) -> None:
         for v in rows.values():
             if isinstance(v[c], str) and v[c] in table:
                 v[c] = table[v[c]]
+
+
+def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
+    """Refuse formulas without a computed value (a workbook not saved by a spreadsheet program).
+
+    Their cells would read as empty and rows would lose values silently.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            has = any(
+                b"<f>" in z.read(n) or b"<f " in z.read(n)
+                for n in z.namelist()
+                if n.startswith("xl/worksheets/")
+            )
+    except (zipfile.BadZipFile, KeyError, OSError):  # pragma: no cover - opened just before
+        return
+    if not has:
+        return
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(io.BytesIO(raw), data_only=False)
+    missing = []
+    for ws in formulas.worksheets:
+        vs = values_wb[ws.title]  # type: ignore[index]
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f" and vs.cell(c.row, c.column).value is None:
+                    missing.append(
+                        f'{path.name}, sheet "{ws.title}", cell {c.coordinate}: {c.value}'
+                    )
+    if missing:
+        raise RegisterError(
+            f"{path.name}: {len(missing)} formula cell(s) have no computed value (the file was "
+            "not saved by Excel/LibreOffice); open and save it in a spreadsheet program, "
+            "or paste the values:",
+            missing[:20] + ([f"… {len(missing) - 20} more"] if len(missing) > 20 else []),
+        )
 
 
 def decode(data: bytes, name: str = "register") -> tuple[str, str]:
