@@ -1,10 +1,16 @@
 /* camau-gis coverage map. Runs inside `(function (map) { ... })(leafletMap)`.
    Every layer is built from the one JSON payload; register text is escaped by esc(). */
 "use strict";
+var T0 = performance.now(), timings = {};
+function mark(name) { timings[name] = Math.round(performance.now() - T0); }
 var D = JSON.parse(document.getElementById("camau-gis-data").textContent);
+mark("parse");
 var T = D.labels, O = D.options, C = O.colors;
 if (D.communes.type === "CompactFeatureCollection") { D.communes = decodeCompact(D.communes); }
 var features = D.communes.features;
+mark("decode");
+/* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
+map.fitBounds(L.latLngBounds(D.bounds), { padding: [10, 10], animate: false });
 
 /* Compact payload (large layers): columnar properties, delta-encoded integer rings. */
 function decodeCompact(c) {
@@ -138,76 +144,92 @@ var communes = L.geoJSON(D.communes, {
   renderer: renderer,
   style: styleFor,
   className: "cg-commune",
-  onEachFeature: function (f, layer) {
-    byCode[f.properties.gso_code] = layer;
-    layer.bindTooltip(function () { return tooltipHtml(f.properties); }, { sticky: true, direction: "top" });
-    layer.bindPopup(function () { return popupHtml(f.properties); }, { maxWidth: 380, maxHeight: 360 });
-    layer.on("mouseover", function () { layer.setStyle({ weight: 2.5, color: "#333333" }); });
-    layer.on("mouseout", function () { layer.setStyle(styleFor(f)); });
-    layer.on("add", function () { applyHatch(layer); });
-  }
-}).addTo(map);
-function setTheme(id) {
+  onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; }
+});
+/* one tooltip, popup and hover handler for the whole layer (not one per commune) */
+communes.bindTooltip(function (layer) { return tooltipHtml(layer.feature.properties); },
+  { sticky: true, direction: "top" });
+communes.bindPopup(function (layer) { return popupHtml(layer.feature.properties); },
+  { maxWidth: 380, maxHeight: 360 });
+communes.on("mouseover", function (e) { e.layer.setStyle({ weight: 2.5, color: "#333333" }); });
+communes.on("mouseout", function (e) { e.layer.setStyle(styleFor(e.layer.feature)); });
+communes.addTo(map);
+function setTheme(id, restyle) {
   if (!themes[id]) { return; }
   activeTheme = id;
-  communes.setStyle(styleFor);
-  communes.eachLayer(applyHatch);
+  if (restyle !== false) { communes.setStyle(styleFor); }
+  if (!O.canvas) { communes.eachLayer(applyHatch); }
   Object.keys(themes).forEach(function (k) { showLegend(k, k === id); });
   var radio = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
   if (radio) { radio.checked = true; }
 }
 
 /* ------------------------------------------------------------ shared-border mesh: districts and province */
+function eachRing(f, fn) {
+  var g = f.geometry;
+  if (!g) { return; }
+  var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+  for (var p = 0; p < polys.length; p++) { for (var r = 0; r < polys[p].length; r++) { fn(polys[p][r]); } }
+}
+/* Border segments drawn once: a segment used by one commune is the province outline, by two
+   communes of different districts a district border. Integer ids keep the lookups fast. */
 function mesh() {
-  var seen = {};
-  features.forEach(function (f, fi) {
-    var g = f.geometry;
-    if (!g) { return; }
-    var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-    polys.forEach(function (poly) {
-      poly.forEach(function (ring) {
-        for (var i = 0; i + 1 < ring.length; i++) {
-          var a = ring[i], b = ring[i + 1];
-          var ka = a[0] + "," + a[1], kb = b[0] + "," + b[1];
-          if (ka === kb) { continue; }
-          var key = ka < kb ? ka + "|" + kb : kb + "|" + ka;
-          var e = seen[key];
-          if (!e) { seen[key] = { n: 1, d: f.properties.district, cross: false }; }
-          else { e.n += 1; if (e.d !== f.properties.district) { e.cross = true; } }
-        }
-      });
+  var total = 0;
+  features.forEach(function (f) { eachRing(f, function (ring) { total += ring.length; }); });
+  var scale = Math.pow(10, O.decimals), numeric = O.decimals <= 5;
+  var pairs = total * total < 9e15;
+  var pts = new Map(), segs = new Map(), segN = [], segD = [], segX = [], dIds = new Map(), ringIds = [];
+  function pid(c) {
+    var k = numeric ? Math.round((c[0] + 180) * scale) * 33554432 + Math.round((c[1] + 90) * scale)
+                    : c[0] + "," + c[1];
+    var id = pts.get(k);
+    if (id === undefined) { id = pts.size; pts.set(k, id); }
+    return id;
+  }
+  function skey(p, q) {
+    if (p > q) { var t = p; p = q; q = t; }
+    return pairs ? p * total + q : p + "|" + q;
+  }
+  features.forEach(function (f) {
+    var dn = f.properties.district, d = dIds.get(dn);
+    if (d === undefined) { d = dIds.size; dIds.set(dn, d); }
+    eachRing(f, function (ring) {
+      var ids = new Array(ring.length);
+      for (var i = 0; i < ring.length; i++) { ids[i] = pid(ring[i]); }
+      ringIds.push(ids);
+      for (i = 0; i + 1 < ids.length; i++) {
+        if (ids[i] === ids[i + 1]) { continue; }
+        var k = skey(ids[i], ids[i + 1]), s = segs.get(k);
+        if (s === undefined) { segs.set(k, segN.length); segN.push(1); segD.push(d); segX.push(0); }
+        else { segN[s] += 1; if (segD[s] !== d) { segX[s] = 1; } }
+      }
     });
   });
-  var outer = [], inner = [], done = {};
+  var outer = [], inner = [], done = new Uint8Array(segN.length), at = 0;
   features.forEach(function (f) {
-    var g = f.geometry;
-    if (!g) { return; }
-    var polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-    polys.forEach(function (poly) {
-      poly.forEach(function (ring) {
-        var curO = null, curI = null;
-        for (var i = 0; i + 1 < ring.length; i++) {
-          var a = ring[i], b = ring[i + 1];
-          var ka = a[0] + "," + a[1], kb = b[0] + "," + b[1];
-          var key = ka < kb ? ka + "|" + kb : kb + "|" + ka;
-          var e = seen[key];
-          var isOuter = e && e.n === 1, isInner = e && e.cross && !done[key];
-          if (e && e.cross) { done[key] = true; }
-          if (isOuter) {
-            if (!curO) { curO = [[a[1], a[0]]]; outer.push(curO); }
-            curO.push([b[1], b[0]]);
-          } else { curO = null; }
-          if (isInner) {
-            if (!curI) { curI = [[a[1], a[0]]]; inner.push(curI); }
-            curI.push([b[1], b[0]]);
-          } else { curI = null; }
-        }
-      });
+    eachRing(f, function (ring) {
+      var ids = ringIds[at++], curO = null, curI = null;
+      for (var i = 0; i + 1 < ring.length; i++) {
+        var s = ids[i] === ids[i + 1] ? undefined : segs.get(skey(ids[i], ids[i + 1]));
+        if (s === undefined) { continue; }
+        var a = ring[i], b = ring[i + 1];
+        if (segN[s] === 1) {
+          if (!curO) { curO = [[a[1], a[0]]]; outer.push(curO); }
+          curO.push([b[1], b[0]]);
+        } else { curO = null; }
+        if (segX[s] && !done[s]) {
+          done[s] = 1;
+          if (!curI) { curI = [[a[1], a[0]]]; inner.push(curI); }
+          curI.push([b[1], b[0]]);
+        } else { curI = null; }
+      }
     });
   });
   return { outer: outer, inner: inner };
 }
+mark("communes");
 var meshes = mesh();
+mark("mesh");
 var lineRenderer = O.canvas ? renderer : L.svg();  /* one canvas: a second would catch the mouse */
 var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
   renderer: lineRenderer, className: "cg-province" }).addTo(map);
@@ -247,11 +269,17 @@ overlays.points = L.layerGroup(D.points.map(function (pt) {
       return "<b>" + esc(pt[2]) + "</b><br>" + esc(pt[3]) + (pt[4] ? " · " + esc(pt[4]) : "");
     });
 }));
-var labelGroup = L.layerGroup(features.filter(function (f) { return f.properties.label_pt; }).map(function (f) {
-  var p = f.properties;
-  return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
-    icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
-}));
+var labelGroup = null;  /* built the first time it is shown */
+function commune_labels() {
+  if (!labelGroup) {
+    labelGroup = L.layerGroup(features.filter(function (f) { return f.properties.label_pt; }).map(function (f) {
+      var p = f.properties;
+      return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
+    }));
+  }
+  return labelGroup;
+}
 overlays.labels = L.layerGroup();  /* holder toggled by the user; labels appear from O.label_zoom */
 if (D.overlays.some(function (o) { return o.id === "tiles"; })) {
   overlays.tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -262,11 +290,13 @@ function showIf(group, want) {
   if (!want && map.hasLayer(group)) { map.removeLayer(group); }
 }
 function updateLabels() {
-  showIf(labelGroup, map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom);
+  var want = map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom;
+  if (want || labelGroup) { showIf(commune_labels(), want); }
   showIf(districtLabels, map.hasLayer(districtLayer) && map.getZoom() >= O.district_label_zoom);
 }
 map.on("zoomend", updateLabels);
 
+mark("overlays");
 /* ------------------------------------------------------------ legend (one section per layer) */
 var legendBox;
 var Legend = L.Control.extend({
@@ -379,9 +409,18 @@ function select(code) {
       .addTo(highlightLayer);
   });
   map.fitBounds(layer.getBounds(), { maxZoom: Math.min(12, O.max_zoom), padding: [30, 30] });
-  layer.openTooltip(layer.getBounds().getCenter());
+  closeSelectedTip();
+  selectedTip = L.tooltip({ direction: "top", className: "cg-selected-tip" })
+    .setLatLng(layer.feature.properties.label_pt
+      ? [layer.feature.properties.label_pt[1], layer.feature.properties.label_pt[0]]
+      : layer.getBounds().getCenter())
+    .setContent(tooltipHtml(layer.feature.properties)).addTo(map);
   return true;
 }
+var selectedTip = null;
+function closeSelectedTip() { if (selectedTip) { map.removeLayer(selectedTip); selectedTip = null; } }
+map.on("click", closeSelectedTip);
+communes.on("mouseover click", closeSelectedTip);
 var SearchBox = L.Control.extend({
   options: { position: "topleft" },
   onAdd: function () {
@@ -493,6 +532,7 @@ if (D.summary.illustrative) {
   badge.textContent = T.illustrative;
 }
 
+mark("controls");
 /* ------------------------------------------------------------ assemble */
 new SearchBox().addTo(map);
 L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
@@ -502,16 +542,17 @@ new Legend().addTo(map);
 new Summary().addTo(map);
 map.attributionControl.addAttribution(esc(D.summary.boundary_source));
 D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
-setTheme(activeTheme);
-resetView(false);  /* the first view is set at once, so the page is settled when "ready" */
+mark("shown");
+setTheme(activeTheme, false);  /* styles were set when the layer was built */
 /* a province map names its districts in the first view, whatever the window size */
 if (D.districts.length <= 60) { O.district_label_zoom = Math.min(O.district_label_zoom, map.getZoom()); }
 updateLabels();
 overlays.uncovered.bringToFront && map.hasLayer(overlays.uncovered) && overlays.uncovered.bringToFront();
 
+mark("ready");  /* ms since this script started, per phase */
 window.camauGis = {
   map: map, data: D, communes: communes, byCode: byCode, overlays: overlays, themes: themes,
   setTheme: setTheme, setOverlay: setOverlay, search: search, select: select, resetView: resetView,
   activeTheme: function () { return activeTheme; }, highlighted: function () { return highlighted; },
-  ready: true
+  timings: timings, ready: true
 };
