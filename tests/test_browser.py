@@ -169,6 +169,9 @@ def test_search_without_diacritics_zooms_to_and_highlights(vi):
         const g = window.camauGis, c = g.map.getCenter();
         return g.map.getZoom() > z0 && g.byCode[code].getBounds().pad(0.05).contains(c);
     }""", arg=[HIEP_TUNG, zoom0], timeout=15_000)
+    selected_tip = vi.page.locator(".cg-selected-tip .cg-tip")
+    assert selected_tip.get_attribute("data-gso") == HIEP_TUNG
+    assert "Xã Hiệp Tùng" in selected_tip.inner_text()
     # highlighted: an outline on a halo, drawn around exactly that commune
     assert vi.page.locator("path.cg-selected").count() == 2
     same = vi.js("""code => {
