@@ -99,7 +99,10 @@ def test_legend_counts_classes(coverage_files, analysis):
     counts = Counter(analysis.communes["category"])
     for key in palette.CATEGORY:
         assert any(text.endswith(f"({counts.get(key, 0)})") for text in legend), (key, legend)
-    assert sum(int(t.rsplit("(", 1)[1].rstrip(")")) for t in legend if t.endswith(")")) == 101
+    classes = [t for t in legend if t.endswith(")") and not t.startswith("Xã thí điểm")]
+    assert sum(int(t.rsplit("(", 1)[1].rstrip(")")) for t in classes) == 101
+    ntm = int(analysis.communes["ntm_pilot"].sum())
+    assert f"Xã thí điểm nông thôn mới ({ntm})" in legend  # dashed outline of NTM pilots
 
 
 def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analysis):

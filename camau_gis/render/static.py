@@ -42,6 +42,10 @@ PAGES: dict[str, tuple[float, float]] = {
     "A3-portrait": (297.0, 420.0),
 }
 
+#: Map kinds on which NTM pilot communes are outlined (dashed), and the dash pattern.
+NTM_KINDS: tuple[str, ...] = ("coverage", "c19")
+NTM_DASH = (0, (3, 2))
+
 #: Output formats :func:`save_figure` writes (from the file suffix).
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 
@@ -474,7 +478,15 @@ def add_polygons(
     return coll
 
 
-def add_lines(ax: Axes, geoms: Any, *, color: str, linewidth: float, zorder: float = 3) -> Any:
+def add_lines(
+    ax: Axes,
+    geoms: Any,
+    *,
+    color: str,
+    linewidth: float,
+    zorder: float = 3,
+    linestyle: Any = "solid",
+) -> Any:
     """Draw the boundaries of polygons as one LineCollection."""
     import shapely
     from matplotlib.collections import LineCollection
@@ -490,6 +502,7 @@ def add_lines(ax: Axes, geoms: Any, *, color: str, linewidth: float, zorder: flo
         zorder=zorder,
         capstyle="round",
         joinstyle="round",
+        linestyles=linestyle,
     )
     ax.add_collection(coll, autolim=False)
     return coll
@@ -585,6 +598,16 @@ def draw_map_panel(
     add_lines(
         ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3
     )
+    ntm = metric["ntm_pilot"].fillna(False).astype(bool).to_numpy() & mask
+    if kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
+        add_lines(
+            ax,
+            metric.geometry.values[ntm],
+            color=palette.NTM_EDGE,
+            linewidth=0.8 * scale,
+            zorder=2,
+            linestyle=NTM_DASH,
+        )
     bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
     _fit_limits(ax, bounds)
     ax.set_xticks([])
@@ -681,6 +704,7 @@ def draw_map_panel(
         "legend_title": legend_title,
         "counts": counts,
         "labels": placement,
+        "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
     }
 
 
@@ -726,6 +750,11 @@ def add_legend(
             continue
         handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4))
         texts.append(f"{label} ({n})")
+    if panel.get("ntm"):
+        handles.append(
+            Line2D([], [], color=palette.NTM_EDGE, linewidth=0.9 * scale, linestyle=NTM_DASH)
+        )
+        texts.append(f"{_t('layer_ntm', lang)} ({panel['ntm']})")
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
     texts.append(_t("layer_districts", lang))
     return fig.legend(
