@@ -62,6 +62,7 @@ def machine_info(chromium: str | None = None) -> dict:
         "python": platform.python_version(),
         "libraries": versions,
         "chromium": chromium_version(chromium),
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
     }
     try:
         import pyogrio
@@ -82,4 +83,5 @@ def describe(info: dict) -> str:
     shown = ", ".join(f"{k} {v}" for k, v in libs.items() if v and k != "camau-gis")
     return (f"{info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; "
             f"Python {info['python']}; GDAL {info.get('gdal')}, GEOS {info.get('geos')}; "
-            f"{shown}; {info.get('chromium') or 'no Chromium'}")
+            f"{shown}; {info.get('chromium') or 'no Chromium'}; "
+            f"load average at the end {info.get('load_average')}")
