@@ -491,3 +491,30 @@ def test_formulas_without_computed_values_are_refused(tmp_path):
         match=r'1 formula cell\(s\) have no computed value.*\n  - so\.xlsx, sheet "MH", cell C2: =2017\+1',
     ):
         read_register(tmp_path / "so.xlsx")
+
+
+def test_district_heading_rows_give_the_district(tmp_path, ca_mau_communes):
+    from openpyxl import Workbook
+
+    from camau_gis.register import match_register
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Tên mô hình", "Xã"])
+    ws.append(["I. HUYỆN NĂM CĂN"])
+    ws.merge_cells("A2:C2")
+    ws.append([1, "Tổ tự quản", "Đất Mới"])
+    ws.append([2, "Camera", "Hiệp Tùng"])
+    ws.append(["II. Huyện Ngọc Hiển"])
+    ws.append([3, "Tổ tự quản", "Đất Mũi"])
+    wb.save(tmp_path / "so.xlsx")
+    reg = read_register(tmp_path / "so.xlsx")
+    m = reg.models
+    assert m["district"].tolist() == ["HUYỆN NĂM CĂN"] * 2 + ["Huyện Ngọc Hiển"]
+    assert m["_row"].tolist() == [3, 4, 6]
+    assert [s.split(": ", 1)[0] for s in reg.skipped] == [
+        'so.xlsx, sheet "Sheet", row 2',
+        'so.xlsx, sheet "Sheet", row 5',
+    ]
+    matched = match_register(reg, ca_mau_communes)
+    assert matched.models["match_code"].tolist() == ["32200", "32197", "32248"]

@@ -898,6 +898,7 @@ def parse_sheet(
                 f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
                 f"(row {header_rownum}), not read"
             )
+    group_district = ""  # from a heading row such as "I. HUYỆN NĂM CĂN"
     probe = min(mapping.values())  # a mapped column: cheap test before comparing whole rows
     for rownum, cells in sheet.rows[idx + 1 :]:
         if (
@@ -906,6 +907,14 @@ def parse_sheet(
             and [header_keys(c) for c in cells] == header_key_row
         ):
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
+            continue
+        heading = _district_heading(cells)
+        if heading:
+            group_district = heading
+            out.skipped.append(
+                f"{where(sheet.file, sheet.sheet, rownum)}: heading "
+                f'"{heading}", used as the district of the rows below that give none'
+            )
             continue
         footer = _footer_label(cells, mapping)
         if footer:
@@ -928,6 +937,8 @@ def parse_sheet(
                 )
         rec["_cols"] = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
         rec["_weak_id"] = weak_id
+        if group_district and not rec["district"]:
+            rec["district"] = group_district
         for one in _widen(rec, cells, headers, wide, out.problems) if wide else [rec]:
             out.problems += _check_record(one, kind)
             out.records.append(one)
@@ -955,6 +966,27 @@ SIGNATURE_LABELS = (
     "tong cong",
     "tong so",
 )
+
+
+_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
+
+
+def _district_heading(cells: list[object]) -> str:
+    """Return the district a group heading row names ("I. HUYỆN NĂM CĂN"), else ``""``.
+
+    A heading row holds one distinct text (often merged across the row) that
+    starts, after an optional enumerator, with Huyện/Thành phố/TP/Thị xã.
+    """
+    from ..text import strip_district_prefix
+
+    values = {cell_text(c) for c in cells} - {""}
+    if len(values) != 1:
+        return ""
+    text = _ENUMERATOR.sub("", values.pop()).strip()
+    rest = strip_district_prefix(text)
+    if rest == text or not rest or len(text.split()) > 6:
+        return ""
+    return text
 
 
 def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
