@@ -36,7 +36,7 @@ def make_analysis(communes, *, illustrative: bool = True):
     n_models = np.where(xa, 1, 0)
     n_models[np.flatnonzero(xa)[:2]] = 2
     c["n_models"] = n_models
-    c["kinds"] = np.where(xa, "Tự quản", "")
+    c["kinds"] = pd.array(np.where(xa, "Tự quản", None), dtype="string")  # <NA> when none
     c["covered"] = c["n_models"] > 0
     status = np.array(["achieved", "not_achieved", "no_data"])[np.arange(n) % 3]
     status[c.index[c["gso_code"] == HIEP_TUNG]] = "achieved"
@@ -149,6 +149,7 @@ def test_payload_has_one_feature_per_commune_with_documented_properties(html_vi,
         assert p["category"] == row["category"]
         assert p["district"] == row["district"] and p["name"] == row["name"]
         assert p["covered"] == bool(row["covered"])
+        assert p["kinds"] == ("Tự quản" if p["n_models"] else "")  # <NA> is no text
         assert p["ntm_pilot"] == bool(row["ntm_pilot"])
         assert unicodedata.is_normalized("NFC", p["name"])
     total = sum(f["properties"]["n_models"] for f in feats)

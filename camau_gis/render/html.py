@@ -39,7 +39,15 @@ Other payload keys: ``models`` (``{gso_code: [[name, kind, year_start, active], 
 ``c19`` (``{gso_code: [[year, achieved], …]}``), ``points`` (models with
 coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
 (legends), ``labels`` (texts in the chosen language), ``summary``, ``bounds``,
-``options``. :func:`read_payload` reads it back from a saved page.
+``options``, ``context`` (surrounding land or null). :func:`read_payload` reads
+it back from a saved page.
+
+Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
+communes) carry ``communes`` as a ``CompactFeatureCollection`` instead:
+columnar properties and delta-encoded integer rings (see
+:func:`camau_gis.render._geometry.encode_polygons`), about a third of the
+size; the page and :func:`read_payload` turn it back into the GeoJSON above
+(``search`` and ``unit_label`` are derived there).
 """
 
 from __future__ import annotations
@@ -405,9 +413,12 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
 
 
 def _strs(df: pd.DataFrame, name: str) -> list[str]:
+    import pandas as pd
+
     if name not in df.columns:
         return [""] * len(df)
-    return [nfc(v) for v in df[name].astype(object).tolist()]
+    return ["" if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+            else nfc(v) for v in df[name].astype(object).tolist()]
 
 
 def _floats(df: pd.DataFrame, name: str, digits: int = 3) -> list[float | None]:
