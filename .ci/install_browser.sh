@@ -28,7 +28,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install_browser: $CHROMIUM missing; running apt-get update"
-if ! $SUDO apt-get update -qq; then
+if ! $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq; then
     echo "install_browser: apt-get update failed (browser tests will skip)"
     exit 0
 fi
@@ -36,7 +36,7 @@ fi
 # (fonts-noto-core covers Vietnamese diacritics).
 PACKAGES="chromium fonts-noto-core fonts-dejavu-core"
 echo "install_browser: apt-get install $PACKAGES"
-if ! $SUDO apt-get install -y -qq --no-install-recommends $PACKAGES; then
+if ! $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $PACKAGES; then
     echo "install_browser: apt-get install failed (browser tests will skip)"
     exit 0
 fi
