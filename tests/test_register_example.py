@@ -396,3 +396,17 @@ def test_filled_template_flows_into_the_analysis(tmp_path, ca_mau_communes):
     assert c.loc["32197", "c19_status"] == "achieved" and not bool(c.loc["32197", "covered"])
     assert int(c["n_models"].sum()) == 2  # the huyện-level model counts for no commune
     assert not result.illustrative and result.match_report.empty
+
+
+def test_shipped_field_definitions_follow_the_schema():
+    from camau_gis.normalize.register import C19_FIELDS, MODEL_FIELDS, header_keys
+    from camau_gis.schema import C19_COLUMNS, MODEL_COLUMNS
+
+    assert tuple(f.name for f in MODEL_FIELDS) == MODEL_COLUMNS
+    assert tuple(f.name for f in C19_FIELDS) == C19_COLUMNS
+    for fields in (MODEL_FIELDS, C19_FIELDS):  # no header answers to two fields of a table
+        owners: dict[str, str] = {}
+        for f in fields:
+            for h in (f.header_vi, f.header_en, *f.aliases):
+                for k in header_keys(h)[:1]:
+                    assert owners.setdefault(k, f.name) == f.name, (h, owners[k], f.name)

@@ -3,8 +3,8 @@
 Staff write headers their own way ("Xã/Phường/Thị trấn", "Tên xã", "Huyện/TP",
 "Năm xây dựng", "STT", with or without diacritics, or in English). Each field
 of :data:`camau_gis.schema.MODEL_COLUMNS` and :data:`camau_gis.schema.C19_COLUMNS`
-lists the headers it answers to (compared by :func:`header_keys`); an explicit
-``{field: header}`` mapping covers the rest.
+lists the headers it answers to (``data/register_fields.json``, compared by
+:func:`header_keys`); an explicit ``{field: header}`` mapping covers the rest.
 
 Problems are collected, never raised one by one: :func:`parse_sheet` returns
 every problem found as a line naming file, sheet, row, column, value, what was
@@ -107,340 +107,33 @@ class Field:
         return out | {ascii_key(a) for a in self.aliases}
 
 
-_COMMUNE = Field(
-    "commune",
-    "Xã/Phường/Thị trấn",
-    "commune",
-    "text",
-    (
-        "Tên xã",
-        "Xã",
-        "Xã/Phường",
-        "Xã/Phường/TT",
-        "Xã, phường, thị trấn",
-        "Tên xã/phường",
-        "Tên xã, phường, thị trấn",
-        "Địa bàn",
-        "Địa bàn xã",
-        "Địa bàn thực hiện",
-        "Đơn vị cấp xã",
-        "Đơn vị hành chính cấp xã",
-        "Xã/thị trấn",
-        "commune/ward",
-        "ward",
-        "commune name",
-    ),
-    help_vi="Tên xã, phường, thị trấn (có hoặc không có tiền tố: Xã, P., TT).",
-    help_en="Commune, ward or township name (prefix optional: Xã, P., TT).",
-    example="Xã Hiệp Tùng",
-)
-_DISTRICT = Field(
-    "district",
-    "Huyện/TP",
-    "district",
-    "text",
-    (
-        "Huyện",
-        "Tên huyện",
-        "Huyện/Thành phố",
-        "Huyện/TX/TP",
-        "Huyện, thành phố",
-        "Quận/Huyện",
-        "Huyện/thị xã/thành phố",
-        "district name",
-    ),
-    help_vi="Huyện hoặc thành phố (có hoặc không có tiền tố Huyện/TP.).",
-    help_en="District or city (prefix Huyện/TP. optional).",
-    example="Huyện Năm Căn",
-)
-_CODE = Field(
-    "gso_code",
-    "Mã xã",
-    "gso_code",
-    "code",
-    (
-        "Mã ĐVHC",
-        "Mã GSO",
-        "GSO",
-        "GSO code",
-        "Mã đơn vị hành chính",
-        "Mã xã/phường",
-        "commune code",
-        "Mã TK",
-        "Mã thống kê",
-    ),
-    help_vi="Mã đơn vị hành chính cấp xã (5 chữ số, không bắt buộc).",
-    help_en="Official 5-digit GSO commune code (optional).",
-    example="32197",
-)
-_SOURCE = Field(
-    "source",
-    "Nguồn",
-    "source",
-    "source",
-    ("Nguồn dữ liệu", "Nguồn số liệu", "data source"),
-    help_vi='Nguồn của dòng: để trống (số liệu thật), "seed" hoặc "illustrative" (minh họa).',
-    help_en='Row source: blank (real data), "seed" or "illustrative".',
-    example="",
-)
+def _load_fields() -> dict[str, tuple[Field, ...]]:
+    """Read the field definitions shipped in ``data/register_fields.json``."""
+    import json
 
-MODEL_FIELDS: tuple[Field, ...] = (
-    Field(
-        "model_id",
-        "Mã mô hình",
-        "model_id",
-        "text",
-        ("Mã", "Mã số", "Mã MH", "ID", "model id", "Số hiệu"),
-        weak=("STT", "Số TT", "TT", "Số thứ tự", "No", "No.", "#"),
-        help_vi="Mã duy nhất của mô hình (hoặc STT).",
-        help_en="Unique model identifier (or the row number STT).",
-        example="M001",
-    ),
-    Field(
-        "name",
-        "Tên mô hình",
-        "name",
-        "text",
-        ("Mô hình", "Tên mô hình Dân vận khéo", "Nội dung mô hình", "model", "model name"),
-        weak=("Tên",),
-        help_vi="Tên mô hình như trong văn bản.",
-        help_en="Model name as written.",
-        example="Xây dựng khu dân cư không có tội phạm và tệ nạn xã hội",
-    ),
-    Field(
-        "kind",
-        "Loại mô hình",
-        "kind",
-        "text",
-        ("Loại", "Hình thức", "Nhóm", "Nhóm mô hình", "type", "model type", "category"),
-        help_vi='Loại: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
-        help_en='Kind: "Dân vận khéo", "Tự quản", "Camera an ninh"…',
-        example="Dân vận khéo",
-    ),
-    Field(
-        "level",
-        "Cấp",
-        "level",
-        "level",
-        ("Cấp thực hiện", "Cấp mô hình", "Cấp độ", "Phạm vi"),
-        help_vi="xã, huyện hoặc tỉnh (trống = xã); chỉ mô hình cấp xã tính độ phủ.",
-        help_en="xã, huyện or tỉnh (blank = xã); only commune-level models count.",
-        example="xã",
-    ),
-    _COMMUNE,
-    _DISTRICT,
-    _CODE,
-    Field(
-        "year_start",
-        "Năm xây dựng",
-        "year_start",
-        "year",
-        (
-            "Năm bắt đầu",
-            "Năm thành lập",
-            "Năm triển khai",
-            "Năm ra mắt",
-            "Thời gian xây dựng",
-            "Năm xây dựng mô hình",
-            "year started",
-            "start year",
-        ),
-        weak=("Năm", "year"),
-        help_vi="Năm bắt đầu (4 chữ số).",
-        help_en="Year started (4 digits).",
-        example="2018",
-    ),
-    Field(
-        "year_end",
-        "Năm kết thúc",
-        "year_end",
-        "year",
-        ("Năm dừng", "Năm chấm dứt", "Kết thúc", "year ended", "end year"),
-        help_vi="Năm kết thúc (trống nếu còn hoạt động).",
-        help_en="Year ended (blank while active).",
-        example="",
-    ),
-    Field(
-        "ntm_pilot",
-        "Xã điểm NTM",
-        "ntm_pilot",
-        "bool",
-        (
-            "Xã điểm",
-            "Xã điểm nông thôn mới",
-            "Xã điểm chỉ đạo xây dựng nông thôn mới",
-            "Điểm NTM",
-            "Xã điểm chỉ đạo NTM",
-            "NTM pilot",
-            "pilot",
-        ),
-        help_vi="Xã điểm chỉ đạo xây dựng nông thôn mới: Có/Không (x = có).",
-        help_en="NTM pilot commune: yes/no (x = yes).",
-        example="Có",
-    ),
-    Field(
-        "board_reg",
-        "Đăng ký Ban Dân vận Tỉnh ủy",
-        "board_reg",
-        "bool",
-        (
-            "Đăng ký Ban Dân vận",
-            "Đăng ký BDV",
-            "Đăng ký với Ban Dân vận Tỉnh ủy",
-            "BDV Tỉnh ủy",
-            "Ban Dân vận Tỉnh ủy",
-            "registered with board",
-            "board registered",
-        ),
-        help_vi="Đã đăng ký với Ban Dân vận Tỉnh ủy: Có/Không.",
-        help_en="Registered with the provincial Mass Mobilisation Board: yes/no.",
-        example="Không",
-    ),
-    Field(
-        "lead_unit",
-        "Đơn vị chủ trì",
-        "lead_unit",
-        "text",
-        ("Đơn vị thực hiện", "Chủ trì", "Cơ quan chủ trì", "Đơn vị phụ trách", "lead unit"),
-        help_vi="Đơn vị chủ trì.",
-        help_en="Lead unit.",
-        example="Công an xã",
-    ),
-    Field(
-        "lon",
-        "Kinh độ",
-        "lon",
-        "float",
-        ("longitude", "lng", "long", "X"),
-        help_vi="Kinh độ (độ thập phân, WGS84; không bắt buộc).",
-        help_en="Longitude (decimal degrees, WGS84; optional).",
-        example="105.02",
-    ),
-    Field(
-        "lat",
-        "Vĩ độ",
-        "lat",
-        "float",
-        ("latitude", "Y"),
-        help_vi="Vĩ độ (độ thập phân, WGS84; không bắt buộc).",
-        help_en="Latitude (decimal degrees, WGS84; optional).",
-        example="8.78",
-    ),
-    Field(
-        "notes",
-        "Ghi chú",
-        "notes",
-        "text",
-        ("note", "remarks", "Ghi chú khác"),
-        help_vi="Ghi chú.",
-        help_en="Notes.",
-        example="",
-    ),
-    _SOURCE,
-)
+    path = Path(__file__).resolve().parent.parent / "data" / "register_fields.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, tuple[Field, ...]] = {}
+    by_name: dict[str, Field] = {}
+    for table in ("models", "c19"):
+        fields = []
+        for spec in data[table]:
+            if "ref" in spec:
+                fields.append(by_name[spec["ref"]])
+                continue
+            f = Field(
+                **{**spec, "aliases": tuple(spec["aliases"]), "weak": tuple(spec.get("weak", ()))}
+            )
+            by_name.setdefault(f.name, f)
+            fields.append(f)
+        out[table] = tuple(fields)
+    return out
 
-C19_FIELDS: tuple[Field, ...] = (
-    _COMMUNE,
-    _DISTRICT,
-    _CODE,
-    Field(
-        "year",
-        "Năm",
-        "year",
-        "year",
-        ("Năm đánh giá", "Năm xét", "Năm báo cáo", "assessment year"),
-        help_vi="Năm đánh giá.",
-        help_en="Assessment year.",
-        example="2019",
-    ),
-    Field(
-        "achieved",
-        "Đạt tiêu chí 19",
-        "achieved",
-        "bool_na",
-        (
-            "Đạt TC19",
-            "Đạt tiêu chí số 19",
-            "Tiêu chí 19",
-            "TC19",
-            "criterion 19",
-            "c19",
-        ),
-        weak=("Kết quả", "Đạt", "Tình trạng"),
-        help_vi="Đạt tiêu chí 19: Có/Không/đạt/chưa đạt (trống = chưa có số liệu).",
-        help_en="Criterion 19 achieved: yes/no (blank = no data).",
-        example="Đạt",
-    ),
-    Field(
-        "c19_1",
-        "Chỉ tiêu 19.1",
-        "c19_1",
-        "bool_na",
-        ("19.1", "Tiêu chí 19.1", "TC 19.1", "Dân quân", "criterion 19.1"),
-        help_vi="19.1 Dân quân vững mạnh, rộng khắp; hoàn thành chỉ tiêu quốc phòng.",
-        help_en="19.1 Militia force and defence targets.",
-        example="Đạt",
-    ),
-    Field(
-        "c19_2",
-        "Chỉ tiêu 19.2",
-        "c19_2",
-        "bool_na",
-        ("19.2", "Tiêu chí 19.2", "TC 19.2", "An ninh trật tự", "ANTT", "criterion 19.2"),
-        help_vi="19.2 Xã đạt chuẩn an toàn về an ninh, trật tự.",
-        help_en="19.2 Commune safe in security and order.",
-        example="Đạt",
-    ),
-    Field(
-        "first_year",
-        "Năm đạt lần đầu",
-        "first_year",
-        "year",
-        (
-            "Năm đạt",
-            "Năm đạt chuẩn",
-            "Đạt từ năm",
-            "Năm công nhận",
-            "year first achieved",
-            "first achieved",
-        ),
-        help_vi="Năm lần đầu đạt tiêu chí 19 (nếu biết).",
-        help_en="Year criterion 19 was first achieved (if known).",
-        example="2016",
-    ),
-    Field(
-        "assessed_on",
-        "Ngày đánh giá",
-        "assessed_on",
-        "date",
-        ("Ngày thẩm định", "Ngày công nhận", "assessment date"),
-        weak=("Ngày", "date"),
-        help_vi="Ngày đánh giá (dd/mm/yyyy).",
-        help_en="Assessment date (dd/mm/yyyy or ISO).",
-        example="15/12/2019",
-    ),
-    Field(
-        "basis",
-        "Văn bản căn cứ",
-        "basis",
-        "text",
-        (
-            "Căn cứ",
-            "Văn bản",
-            "Quyết định",
-            "Số quyết định",
-            "Căn cứ đánh giá",
-            "basis document",
-            "document",
-        ),
-        help_vi="Văn bản làm căn cứ (số quyết định, báo cáo).",
-        help_en="Basis document (decision number, report).",
-        example="QĐ 123/QĐ-UBND",
-    ),
-    _SOURCE,
-)
 
-FIELDS: dict[str, tuple[Field, ...]] = {"models": MODEL_FIELDS, "c19": C19_FIELDS}
+#: Fields of each table, in template order (:data:`camau_gis.schema` column order).
+FIELDS: dict[str, tuple[Field, ...]] = _load_fields()
+MODEL_FIELDS: tuple[Field, ...] = FIELDS["models"]
+C19_FIELDS: tuple[Field, ...] = FIELDS["c19"]
 #: Fields whose presence says which table a sheet holds.
 _SPECIFIC = {
     "models": {
