@@ -52,6 +52,10 @@ def index(_ca_mau_communes_cached):
         # township prefixes
         ("TT. Năm Căn", "Năm Căn", "", "32191"),
         ("Thi tran Song Doc", "Tran Van Thoi", "", "32098"),
+        # codes written where names are expected
+        ("32197", "", "", "32197"),
+        ("Hiệp Tùng", "971", "", "32197"),
+        ("Phường Tân Thành", "964", "", "32025"),
     ],
 )
 def test_rows_that_join(index, commune, district, code, expected):
@@ -131,6 +135,8 @@ def test_rows_that_join(index, commune, district, code, expected):
             "Phường Tân Xuyên (Thành phố Cà Mau, 32022)",
         ),
         ("", "Năm Căn", "", "empty", "commune", ""),
+        ("Hiệp Tùng", "970", "", "district_conflict", "district", "Xã Hiệp Tùng (Huyện Năm Căn"),
+        ("32197", "Đầm Dơi", "", "code_conflict", "district", "Xã Hiệp Tùng (Huyện Năm Căn"),
     ],
 )
 def test_rows_reported_not_joined(index, commune, district, code, reason, column, candidate):

@@ -20,6 +20,7 @@ Report reasons are written in Vietnamese (``lang="vi"``) or English.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -152,6 +153,12 @@ class CommuneIndex:
         for u in units:
             self.by_district.setdefault(u.dist_key, []).append(u)
             self.district_names[u.dist_key] = u.district
+        #: 3-digit GSO district code -> district key (staff sometimes write the code)
+        self.district_codes: dict[str, str] = {}
+        if "dist_code" in communes.columns:
+            for code, name in zip(communes["dist_code"], communes["district"], strict=True):
+                if isinstance(code, str) and code:
+                    self.district_codes.setdefault(code, district_key(name))
 
     def find(self, unit_type: str | None, short: str, pool: list[Unit]) -> list[Unit]:
         """Units of ``pool`` named ``short``: exact key first, else the diacritic-free key."""
@@ -198,7 +205,11 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         the column and value at fault and the closest candidates.
     """
     commune, district, code = nfc(commune), nfc(district), nfc(code)
+    if not code and re.fullmatch(r"\d{5}", commune):  # a code written in the commune column
+        commune, code = "", commune
     dkey = district_key(district) if district else ""
+    if re.fullmatch(r"\d{3}", district) and district in index.district_codes:
+        dkey = index.district_codes[district]
     unit_type, short = split_unit_type(commune)
     if code:
         unit = index.by_code.get(code)
