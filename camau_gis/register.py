@@ -122,6 +122,11 @@ class MatchedRegister:
 def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
     from .text import ascii_key, nfc
 
+    if len(sheets) == 1 and not sheets[0].sheet:
+        raise RegisterError(
+            f'{path.name}: a text file has no sheets; drop the sheet name "{name}" '
+            "(it applies to .xlsx workbooks)."
+        )
     for s in sheets:
         if nfc(s.sheet) == nfc(name):
             return s

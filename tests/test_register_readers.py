@@ -272,6 +272,8 @@ def test_xlsx_sheet_argument_and_separate_c19_file(tmp_path):
     assert reg.sources == [str(path), str(c19)]
     with pytest.raises(RegisterError, match=r'no sheet "Mô hình"; sheets: "Danh sách mô hình"'):
         read_register(path, sheet="Mô hình")
+    with pytest.raises(RegisterError, match=r"tc19\.csv: a text file has no sheets"):
+        read_register(c19, sheet="Mô hình")
 
 
 def test_xlsx_models_missing_column_names_sheet_and_headers(tmp_path):
