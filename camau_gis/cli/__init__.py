@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _register_commands()
     try:
-        app(args=argv, standalone_mode=False)
+        # standalone_mode=False: click returns typer.Exit's code instead of exiting
+        status = app(args=argv, standalone_mode=False)
     except CamauGisError as exc:
         first, *rest = str(exc).splitlines() or [""]
         typer.echo(f"error: {first}", err=True)
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             typer.echo(f"error: {exc}", err=True)
             return 2
         raise
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def run() -> None:  # pragma: no cover - console entry point
