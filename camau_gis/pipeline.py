@@ -17,6 +17,7 @@ def run_analysis(
     layer: str | None = None,
     province: str | None = None,
     columns: dict[str, str] | None = None,
+    crs: str | None = None,
     register: str | Path | None = None,
     c19: str | Path | None = None,
     register_columns: dict[str, str] | None = None,
@@ -44,7 +45,9 @@ def run_analysis(
     else:
         from .boundaries import load_communes
 
-        communes = load_communes(boundaries, province=province, layer=layer, columns=columns)
+        communes = load_communes(
+            boundaries, province=province, layer=layer, columns=columns, crs=crs
+        )
 
     from .analysis import analyze
     from .register import match_register, read_register

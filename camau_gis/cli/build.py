@@ -28,10 +28,12 @@ def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None
 BoundariesOpt = typer.Option(None, "--boundaries", "-b", help="Polygon file (Shapefile, .zip, GeoPackage, GeoJSON); default: shapefiles/ from `boundaries fetch`.")
 LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer boundary file.")
 ProvinceOpt = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau).")
+CrsOpt = typer.Option(None, "--crs", help="CRS of a boundary file without .prj, e.g. EPSG:9207 (VN-2000 / TM-3 104°30').")
 ColumnsOpt = typer.Option(None, "--columns", help="Boundary column mapping ROLE=COLUMN (repeat).")
 RegisterOpt = typer.Option(None, "--register", "-r", help="Register of models (CSV/XLSX); default: the shipped example register.")
 C19Opt = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX); default: the example's, or a sheet of --register.")
-RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header mapping FIELD=HEADER (repeat).")
+RegCrsOpt = typer.Option(None, "--crs", help="CRS of a boundary file without .prj, e.g. EPSG:9207 (VN-2000 / TM-3 104°30').")
+ColumnsOpt = typer.Option(None, "--register-columns", help="Register header mapping FIELD=HEADER (repeat).")
 YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
 CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
 BacLieuOpt = typer.Option(None, "--bac-lieu", help="Old Bạc Liêu boundaries for --admin 2025; default: shapefiles/ (fetched on first use).")
@@ -45,6 +47,7 @@ def build_cmd(
     layer: Optional[str] = LayerOpt,
     province: Optional[str] = ProvinceOpt,
     columns: Optional[list[str]] = ColumnsOpt,
+    crs: Optional[str] = CrsOpt,
     register: Optional[Path] = RegisterOpt,
     c19: Optional[Path] = C19Opt,
     register_columns: Optional[list[str]] = RegColumnsOpt,
@@ -63,7 +66,7 @@ def build_cmd(
 
     written = build(
         out, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
-        boundaries=boundaries, layer=layer, province=province,
+        boundaries=boundaries, layer=layer, province=province, crs=crs,
         columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
         register_columns=parse_mapping(register_columns, "--register-columns"),
         year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
@@ -80,6 +83,7 @@ def analyze_cmd(
     layer: Optional[str] = LayerOpt,
     province: Optional[str] = ProvinceOpt,
     columns: Optional[list[str]] = ColumnsOpt,
+    crs: Optional[str] = CrsOpt,
     register: Optional[Path] = RegisterOpt,
     c19: Optional[Path] = C19Opt,
     register_columns: Optional[list[str]] = RegColumnsOpt,
@@ -94,7 +98,7 @@ def analyze_cmd(
     from ..pipeline import run_analysis
 
     result = run_analysis(
-        boundaries=boundaries, layer=layer, province=province,
+        boundaries=boundaries, layer=layer, province=province, crs=crs,
         columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
         register_columns=parse_mapping(register_columns, "--register-columns"),
         year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
