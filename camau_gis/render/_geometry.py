@@ -136,6 +136,7 @@ def display_coverage(
     *,
     tolerance: float,
     gap_width: float = GAP_WIDTH_DEG,
+    decimals: int | None = None,
     cache: bool = True,
     cache_dir: Path | None = None,
 ) -> np.ndarray:
@@ -149,6 +150,11 @@ def display_coverage(
         ``coverage_simplify`` tolerance in degrees (see :func:`tolerance_for_zoom`).
     gap_width : float, default 0.003
         Largest gap (degrees) between neighbours merged into them by ``coverage_clean``.
+    decimals : int, optional
+        Also round coordinates to this many decimals (:func:`decimals_for_zoom`)
+        and keep the coverage valid: rounding can push a vertex across a
+        neighbour's edge, so the rounded coverage is re-cleaned (snapping to the
+        grid) and rounded again until valid (at most 3 rounds, else a warning).
     cache : bool, default True
         Read and write the result in ``cache_dir``.
     cache_dir : Path, optional
@@ -157,14 +163,16 @@ def display_coverage(
     Returns
     -------
     numpy.ndarray
-        Geometries in the input order; an input that cleaning would empty keeps
-        its original shape (never dropped).
+        Geometries in the input order; an input that cleaning would empty (it
+        lies wholly under a neighbour, e.g. one 0.003 km² ward of the national
+        layer) keeps its original shape, overlapping, with a warning (never dropped).
     """
     import numpy as np
     import shapely
 
     geoms = np.asarray(geoms, dtype=object)
-    params = {"tolerance": float(tolerance), "gap_width": float(gap_width)}
+    params = {"tolerance": float(tolerance), "gap_width": float(gap_width),
+              "decimals": decimals}
     path = _cache_path(_digest(geoms, params), cache_dir) if cache else None
     if path is not None and path.exists():
         cached = _load(path, len(geoms))
@@ -180,12 +188,41 @@ def display_coverage(
             stacklevel=2,
         )
         return geoms
+    if decimals is not None:
+        simplified = _round_coverage(simplified, decimals)
     empty = shapely.is_empty(simplified) | shapely.is_missing(simplified)
-    if empty.any():
-        simplified = np.where(empty, geoms, simplified)
+    if empty.any():  # a unit lying wholly under a neighbour: shown as drawn in the source
+        warnings.warn(
+            f"{int(empty.sum())} unit(s) lie wholly under a neighbour in the boundary data; "
+            f"they keep their original shape and overlap it (rows {np.flatnonzero(empty)[:10]})",
+            stacklevel=2,
+        )
+        fallback = geoms if decimals is None else round_coordinates(geoms, decimals)
+        simplified = np.where(empty, fallback, simplified)
     if path is not None:
         _save(path, simplified)
     return simplified
+
+
+def _round_coverage(geoms: np.ndarray, decimals: int, rounds: int = 3) -> np.ndarray:
+    """Round a valid coverage to ``decimals``, re-cleaning until it is valid again."""
+    import shapely
+
+    out = round_coordinates(geoms, decimals)
+    for _ in range(rounds):
+        if shapely.coverage_is_valid(out):
+            return out
+        try:
+            out = round_coordinates(
+                shapely.coverage_clean(out, gap_width=0.0, snapping_distance=10.0**-decimals),
+                decimals)
+        except Exception as exc:  # noqa: BLE001 - GEOS failure: keep the rounded layer
+            warnings.warn(f"re-cleaning the rounded coverage failed ({exc})", stacklevel=3)
+            return out
+    if not shapely.coverage_is_valid(out):
+        warnings.warn(f"the coverage rounded to {decimals} decimals still has invalid edges; "
+                      "neighbouring communes may overlap slightly on screen", stacklevel=3)
+    return out
 
 
 def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:

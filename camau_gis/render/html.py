@@ -522,18 +522,23 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     import pandas as pd
     import shapely
 
-    names = _column(communes, "district", "").map(lambda v: _scalar(v) or "").to_numpy()
+    names = np.asarray(_strs(communes, "district"), dtype=object)
+    codes = np.asarray(_strs(communes, "dist_code"), dtype=object)
+    # group by district code: one name can recur in several provinces ("Huyện Châu Thành")
+    keys = np.where(codes != "", codes, names)
     w = np.maximum(np.nan_to_num(shapely.area(geoms), nan=0.0), 1e-12)
     ok = ~np.isnan(label_pts[:, 0])
-    names, w, label_pts = names[ok], w[ok], label_pts[ok]
-    df = pd.DataFrame({"d": names, "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w, "w": w,
+    names, keys, w, label_pts = names[ok], keys[ok], w[ok], label_pts[ok]
+    df = pd.DataFrame({"d": keys, "name": names, "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w, "w": w,
                        "lx": label_pts[:, 0], "ly": label_pts[:, 1]})
     sums = df.groupby("d", sort=False)[["wx", "wy", "w"]].transform("sum")
     df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
-    return [{"name": d, "pt": [float(x), float(y)], "n": int(counts[d])}
-            for d, x, y in zip(best["d"], best["lx"], best["ly"], strict=True) if d]
+    return [{"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
+             "n": int(counts[d])}
+            for d, name, x, y in zip(best["d"], best["name"], best["lx"], best["ly"], strict=True)
+            if name]
 
 
 # --------------------------------------------------------------------------- public API
@@ -634,10 +639,9 @@ def build_map(
     if compact is None:
         compact = len(communes) > COMPACT_THRESHOLD
     display = np.full(len(raw), None, dtype=object)
-    drawn = _geometry.display_coverage(raw[present],
-                                       tolerance=_geometry.tolerance_for_zoom(max_zoom))
-    # the compact encoder drops repeated vertices itself, faster than GEOS on collapsed rings
-    display[present] = _geometry.round_coordinates(drawn, decimals, dedupe=not compact)
+    # cleaned, simplified, rounded and still a valid coverage (cached per boundary content)
+    display[present] = _geometry.display_coverage(
+        raw[present], tolerance=_geometry.tolerance_for_zoom(max_zoom), decimals=decimals)
     label_pts = np.full((len(raw), 2), np.nan)
     label_pts[present] = np.round(
         shapely.get_coordinates(shapely.point_on_surface(display[present])), decimals)

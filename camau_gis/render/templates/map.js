@@ -191,7 +191,7 @@ function mesh() {
     return pairs ? p * total + q : p + "|" + q;
   }
   features.forEach(function (f) {
-    var dn = f.properties.district, d = dIds.get(dn);
+    var dn = f.properties.dist_code || f.properties.district, d = dIds.get(dn);
     if (d === undefined) { d = dIds.size; dIds.set(dn, d); }
     eachRing(f, function (ring) {
       var ids = new Array(ring.length);
