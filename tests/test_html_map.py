@@ -438,3 +438,14 @@ def test_commune_without_geometry_is_kept_not_drawn(analysis, map_dir):
     a.communes["geometry"] = None
     with pytest.raises(BoundaryError, match="101 row\\(s\\) but no commune geometry"):
         build_map(a)
+
+
+def test_districts_sharing_a_name_stay_apart(analysis, map_dir):
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    a = make_analysis(analysis.communes)
+    a.communes.loc[a.communes["district"] == "Huyện Năm Căn", "district"] = "Huyện Ngọc Hiển"
+    data = read_payload(save_map(build_map(a), map_dir / "same_name.html"))
+    names = [d["name"] for d in data["districts"]]
+    assert len(names) == 9 and names.count("Huyện Ngọc Hiển") == 2
+    assert len({d["code"] for d in data["districts"]}) == 9
