@@ -80,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
     "model_kind": {"vi": "Loại", "en": "Kind"},
     "model_year": {"vi": "Năm", "en": "Year"},
     "no_models": {"vi": "Chưa có mô hình", "en": "No model"},
+    "model_ended": {"vi": "đã kết thúc", "en": "ended"},
+    "classes_by": {"vi": "Phân lớp: {scheme}", "en": "Classes: {scheme}"},
     "c19_history": {"vi": "Lịch sử tiêu chí 19", "en": "Criterion 19 history"},
     "no_c19": {"vi": "Không có dữ liệu tiêu chí 19", "en": "No criterion 19 data"},
     "year": {"vi": "Năm", "en": "Year"},

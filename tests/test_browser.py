@@ -217,6 +217,7 @@ def test_xss_model_name_renders_as_text(vi):
     assert XSS in names
     assert popup.locator("img").count() == 0
     assert "2018" in popup.inner_text() and "Chưa đạt" in popup.inner_text()
+    assert "(đã kết thúc)" in popup.locator("tr.cg-ended").inner_text()
     assert vi.dialogs == [] and vi.failed == [] and vi.blocked == [] and vi.errors == []
 
 

@@ -60,6 +60,7 @@ def make_analysis(communes, *, illustrative: bool = True):
     rows.append({"match_code": HIEP_TUNG, "name": XSS, "kind": "Dân vận khéo", "year_start": 2019,
                  "lon": pt.x, "lat": pt.y})
     models = pd.DataFrame(rows).astype({"year_start": "Int64", "lon": float, "lat": float})
+    models["active"] = models["name"] != f"Tổ tự quản {HIEP_TUNG}-1"  # one model has ended
     c19 = pd.DataFrame({"match_code": [HIEP_TUNG, HIEP_TUNG], "year": [2017, 2018],
                         "achieved": pd.array([False, True], dtype="boolean")})
     unc = c.loc[~c["covered"], ["gso_code", "name"]].copy()
@@ -185,6 +186,7 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
         lo, _, hi = label.partition("–")
         assert float(lo) <= p["n_models"] <= float(hi or lo)
     assert [c["label"] for c in theme["classes"]] == ["0", "1", "2"]
+    assert theme["note"] == ""  # few distinct values: one class each, no scheme needed
     assert len({c["color"] for c in theme["classes"]}) == 3
 
 
@@ -194,7 +196,8 @@ def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
     from camau_gis.render.html import _classify_models
 
     y = np.arange(0, 40)
-    cls, classes = _classify_models(y, "Quantiles", 4)
+    cls, classes, used = _classify_models(y, "Quantiles", 4)
+    assert used == "Quantiles"
     assert len(classes) == 5  # the zero class + 4 quantiles
     assert list(np.unique(cls)) == list(range(5))
     assert np.all(np.diff(cls) >= 0)  # monotone in the value

@@ -163,8 +163,9 @@ def _scheme_key(scheme: str) -> str:
     return key
 
 
-def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[dict]]:
-    """Class index per commune and legend classes for the models-per-commune theme.
+def _classify_models(y: np.ndarray, scheme: str, k: int,
+                     ) -> tuple[np.ndarray, list[dict], str | None]:
+    """Return the class per commune, the legend classes and the scheme used (None: by value).
 
     Zero models always form their own class (palette.MODELS_ZERO); positive
     counts are classed with mapclassify, or one class per value when there are
@@ -179,6 +180,7 @@ def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, li
     y = np.where(np.isfinite(y), y, 0.0)
     cls = np.zeros(len(y), dtype=int)
     classes: list[dict] = []
+    used_scheme: str | None = None
     if (y <= 0).any():
         classes.append({"value": "0", "label": "0", "color": palette.MODELS_ZERO})
     pos = y > 0
@@ -197,6 +199,7 @@ def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, li
                 upper = np.asarray(mapclassify.classify(vals, key, k=int(k)).bins, dtype=float)
             finally:
                 np.random.set_state(state)
+            used_scheme = next(s for s in SCHEMES if s.lower() == key)
         upper = np.unique(np.minimum(upper, vals.max()))
         idx = np.searchsorted(upper, vals, side="left")
         idx = np.minimum(idx, len(upper) - 1)
@@ -214,13 +217,14 @@ def _classify_models(y: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, li
                 lambda v: f"{v:.2f}")
             label = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
             classes.append({"value": str(j + offset), "label": label, "color": colours[j]})
-    return cls, classes
+    return cls, classes, used_scheme
 
 
-def _themes(lang: str, model_classes: list[dict]) -> list[dict]:
+def _themes(lang: str, model_classes: list[dict], scheme: str | None) -> list[dict]:
+    note = t("classes_by", lang).format(scheme=f"{scheme} (mapclassify)") if scheme else ""
     return [
         {"id": "models", "title": t("layer_models", lang), "field": "model_class",
-         "classes": model_classes},
+         "classes": model_classes, "note": note},
         {"id": "category", "title": t("layer_category", lang), "field": "category",
          "classes": [{"value": c, "label": t(f"cat_{c}", lang), "color": palette.CATEGORY[c],
                       "hatch": c == "no_data"} for c in _CATEGORIES]},
@@ -647,7 +651,7 @@ def build_map(
         shapely.get_coordinates(shapely.point_on_surface(display[present])), decimals)
 
     codes = {str(c) for c in communes["gso_code"].astype("string").fillna("")}
-    model_cls, model_classes = _classify_models(
+    model_cls, model_classes, used_scheme = _classify_models(
         communes["n_models"].astype(float).to_numpy(), scheme, k)
     uncovered = _uncovered(result)
     per_models, points = _model_tables(result, codes)
@@ -659,7 +663,7 @@ def build_map(
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
         "labels": labels(lang),
-        "themes": _themes(lang, model_classes),
+        "themes": _themes(lang, model_classes, used_scheme),
         "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
                               has_districts=bool(districts)),
         "models": per_models,

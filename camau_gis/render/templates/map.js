@@ -104,7 +104,8 @@ function popupHtml(p) {
     html += "<table><tr><th>" + esc(T.model_name) + "</th><th>" + esc(T.model_kind) + "</th><th>"
       + esc(T.model_year) + "</th></tr>";
     models.forEach(function (m) {
-      html += '<tr class="' + (m[3] ? "" : "cg-ended") + '"><td class="cg-model-name">' + esc(m[0])
+      html += '<tr class="' + (m[3] ? "" : "cg-ended") + '"><td><span class="cg-model-name">' + esc(m[0])
+        + "</span>" + (m[3] ? "" : " <i>(" + esc(T.model_ended) + ")</i>")
         + "</td><td>" + esc(m[1]) + "</td><td>" + esc(m[2] === null ? "" : m[2]) + "</td></tr>";
     });
     html += "</table>";
@@ -314,6 +315,7 @@ var Legend = L.Control.extend({
         sw.style.background = c.color;
         el("span", "", row).textContent = c.label;
       });
+      if (th.note) { el("div", "cg-note", sec).textContent = th.note; }
     });
     D.overlays.forEach(function (o) {
       if (!o.legend.length) { return; }
