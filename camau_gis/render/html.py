@@ -533,7 +533,8 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     w = np.maximum(np.nan_to_num(shapely.area(geoms), nan=0.0), 1e-12)
     ok = ~np.isnan(label_pts[:, 0])
     names, keys, w, label_pts = names[ok], keys[ok], w[ok], label_pts[ok]
-    df = pd.DataFrame({"d": keys, "name": names, "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w, "w": w,
+    df = pd.DataFrame({"d": keys, "name": names, "w": w,
+                       "wx": label_pts[:, 0] * w, "wy": label_pts[:, 1] * w,
                        "lx": label_pts[:, 0], "ly": label_pts[:, 1]})
     sums = df.groupby("d", sort=False)[["wx", "wy", "w"]].transform("sum")
     df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
