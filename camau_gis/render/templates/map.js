@@ -549,7 +549,7 @@ setTheme(activeTheme, false);  /* styles were set when the layer was built */
 /* a province map names its districts in the first view, whatever the window size */
 if (D.districts.length <= 60) { O.district_label_zoom = Math.min(O.district_label_zoom, map.getZoom()); }
 updateLabels();
-overlays.uncovered.bringToFront && map.hasLayer(overlays.uncovered) && overlays.uncovered.bringToFront();
+if (map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
 
 mark("ready");  /* ms since this script started, per phase */
 window.camauGis = {
