@@ -506,10 +506,32 @@ def _compact(props: list[dict], geoms: np.ndarray, decimals: int) -> str:
     FeatureCollection; ``search`` and ``unit_label`` are derived there.
     """
     keys = [k for k in props[0] if k not in _DERIVED] if props else []
-    columns = {k: [p[k] for p in props] for k in keys}
-    body = {"type": "CompactFeatureCollection", "ids": columns.get("gso_code", []),
+    columns = {k: _dict_encode([p[k] for p in props]) for k in keys}
+    body = {"type": "CompactFeatureCollection", "n": len(props),
             "properties": columns, **_geometry.encode_polygons(geoms, decimals)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dict_encode(values: list) -> list | dict:
+    """Return ``values``, or ``{"dict": uniques, "codes": indexes}`` when few values repeat.
+
+    District names, statuses, categories and flags take a few distinct values
+    over thousands of communes; codes into a small dictionary are much shorter.
+    """
+    try:
+        uniques = list(dict.fromkeys(values))
+    except TypeError:  # unhashable (label points): kept as is
+        return values
+    if len(uniques) > max(1, len(values) // 4):
+        return values
+    index = {v: i for i, v in enumerate(uniques)}
+    return {"dict": uniques, "codes": [index[v] for v in values]}
+
+
+def _dict_decode(column: list | dict) -> list:
+    if isinstance(column, dict):
+        return [column["dict"][i] for i in column["codes"]]
+    return column
 
 
 _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
@@ -809,10 +831,11 @@ def read_payload(html: str | Path) -> dict:
 def _decode_compact(comp: dict, texts: dict) -> dict:
     """Turn a ``CompactFeatureCollection`` back into the GeoJSON FeatureCollection."""
     geoms = _geometry.decode_polygons(comp)
-    cols = comp["properties"]
+    cols = {k: _dict_decode(v) for k, v in comp["properties"].items()}
     feats = []
-    for i, code in enumerate(comp["ids"]):
+    for i in range(comp["n"]):
         p = {k: v[i] for k, v in cols.items()}
+        code = p.get("gso_code", "")
         p["unit_label"] = texts.get(f"unit_{p.get('unit_type', '')}", p.get("unit_type", ""))
         p["search"] = ascii_key(f"{p.get('name', '')} {p.get('short_name', '')} "
                                 f"{p.get('district', '')}")

@@ -21,14 +21,18 @@ function decodeCompact(c) {
     if (ring.length) { ring.push(ring[0].slice()); }
     rings.push(ring);
   }
-  var keys = Object.keys(c.properties), feats = [];
+  var keys = Object.keys(c.properties), cols = {}, feats = [];
+  keys.forEach(function (k) {  /* a column is a list, or {dict, codes} for repeated values */
+    var col = c.properties[k];
+    cols[k] = Array.isArray(col) ? col : col.codes.map(function (i) { return col.dict[i]; });
+  });
   for (g = 0; g + 1 < G.length; g++) {
     var polys = [];
     for (p = G[g]; p < G[g + 1]; p++) { if (P[p + 1] > P[p]) { polys.push(rings.slice(P[p], P[p + 1])); } }
     var props = {};
-    for (i = 0; i < keys.length; i++) { props[keys[i]] = c.properties[keys[i]][g]; }
+    for (i = 0; i < keys.length; i++) { props[keys[i]] = cols[keys[i]][g]; }
     props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
-    feats.push({ type: "Feature", id: c.ids[g], properties: props,
+    feats.push({ type: "Feature", id: props.gso_code, properties: props,
       geometry: !polys.length ? null : (polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
                                    : { type: "MultiPolygon", coordinates: polys }) });
   }
