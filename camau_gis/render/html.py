@@ -633,8 +633,15 @@ def build_map(
     ------
     SchemaError
         When ``result.communes`` lacks a required column (the message lists them).
+    BoundaryError
+        When no commune has a geometry.
     ValueError
         For an unknown ``lang`` or ``scheme``, or ``k < 1``.
+
+    Warns
+    -----
+    UserWarning
+        For communes without geometry (kept in the data, not drawn).
     """
     import folium
     import numpy as np
@@ -722,7 +729,7 @@ def build_map(
         zoom_start=9,
         tiles=None,
         max_zoom=max_zoom,
-        min_zoom=max(0, min(5, max_zoom - 1)),
+        min_zoom=max(0, min(3, max_zoom - 1)),
         control_scale=False,  # metric scale bar added by map.js
         prefer_canvas=payload_head["options"]["canvas"],
     )
