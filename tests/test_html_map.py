@@ -201,8 +201,15 @@ def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
     assert len(classes) == 5  # the zero class + 4 quantiles
     assert list(np.unique(cls)) == list(range(5))
     assert np.all(np.diff(cls) >= 0)  # monotone in the value
-    with pytest.raises(ValueError, match="scheme 'Bogus' is not supported.*NaturalBreaks"):
+    from camau_gis.errors import CamauGisError
+
+    with pytest.raises(CamauGisError, match="scheme 'Bogus' is not supported.*NaturalBreaks"):
         _classify_models(y, "Bogus", 4)
+    from camau_gis.render.html import check_scheme
+
+    assert check_scheme("natural_breaks") == "NaturalBreaks"
+    with pytest.raises(CamauGisError, match="'jenks' is not supported"):
+        check_scheme("jenks")
     with pytest.raises(ValueError, match="k=0"):
         _classify_models(y, "Quantiles", 0)
 

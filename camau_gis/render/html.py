@@ -59,7 +59,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BoundaryError, SchemaError
+from ..errors import BoundaryError, CamauGisError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
@@ -72,7 +72,8 @@ if TYPE_CHECKING:
 
     from ..analysis.result import Analysis
 
-__all__ = ["build_map", "save_map", "read_payload", "PAYLOAD_ID", "SCHEMES"]
+__all__ = ["build_map", "save_map", "read_payload", "check_scheme", "MapOptionError",
+           "PAYLOAD_ID", "SCHEMES"]
 
 #: ``id`` of the ``<script type="application/json">`` element holding the payload.
 PAYLOAD_ID = "camau-gis-data"
@@ -95,6 +96,10 @@ COMPACT_THRESHOLD = 2000
 _PAYLOAD_RE = re.compile(
     r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
 )
+
+
+class MapOptionError(CamauGisError, ValueError):
+    """An option of :func:`build_map` is invalid (scheme, number of classes)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -152,11 +157,25 @@ def _check_columns(communes: pd.DataFrame) -> None:
         )
 
 
+def check_scheme(scheme: str) -> str:
+    """Return the canonical name of a mapclassify ``scheme`` (``"natural_breaks"``: NaturalBreaks).
+
+    Cheap (no import of mapclassify): call it before any output is written.
+
+    Raises
+    ------
+    MapOptionError
+        When the scheme is not one of :data:`SCHEMES`; the message lists them.
+    """
+    key = _scheme_key(scheme)
+    return next(s for s in SCHEMES if s.lower() == key)
+
+
 def _scheme_key(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "")
     valid = {s.lower(): s for s in SCHEMES}
     if key not in valid:
-        raise ValueError(
+        raise MapOptionError(
             f"classification scheme {scheme!r} is not supported; expected one of "
             f"{', '.join(SCHEMES)} (mapclassify names)"
         )
@@ -175,7 +194,8 @@ def _classify_models(y: np.ndarray, scheme: str, k: int,
 
     key = _scheme_key(scheme)
     if int(k) < 1:
-        raise ValueError(f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
+        raise MapOptionError(
+            f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
     y = np.asarray(y, dtype=float)
     y = np.where(np.isfinite(y), y, 0.0)
     cls = np.zeros(len(y), dtype=int)
@@ -635,8 +655,10 @@ def build_map(
         When ``result.communes`` lacks a required column (the message lists them).
     BoundaryError
         When no commune has a geometry.
+    MapOptionError
+        For an unknown ``scheme`` or ``k < 1`` (a ``ValueError``).
     ValueError
-        For an unknown ``lang`` or ``scheme``, or ``k < 1``.
+        For an unknown ``lang``.
 
     Warns
     -----
