@@ -98,7 +98,11 @@ def build(
     dict
         Output name -> path.
     """
-    lang = lang or settings.language
+    from .i18n import check_lang
+    from .render.html import check_scheme
+
+    lang = check_lang(lang or settings.language)  # option errors before any work
+    check_scheme(scheme)
     result = run_analysis(lang=lang, **analysis_options)  # input errors surface before anything is written
 
     from .analysis.outputs import write_tables
