@@ -14,6 +14,7 @@ exception              raised when
 ``RegisterError``      a register file is unreadable or invalid
 ``SchemaError``        a required column is missing (boundary or register)
 ``CrosswalkError``     a join across administrative vintages is attempted
+``OptionError``        an option value is not supported (language, scheme…)
 =====================  ==============================================
 """
 
@@ -60,3 +61,7 @@ class RegisterError(CamauGisError, ValueError):
 
 class CrosswalkError(CamauGisError, ValueError):
     """Codes or names of different administrative vintages were joined directly."""
+
+
+class OptionError(CamauGisError, ValueError):
+    """An option value is not supported; the message lists the accepted values."""

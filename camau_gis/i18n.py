@@ -155,8 +155,8 @@ def check_lang(lang: str | None) -> str:
 
     Raises
     ------
-    ValueError
-        When ``lang`` is not one of :data:`LANGS`.
+    OptionError
+        When ``lang`` is not one of :data:`LANGS` (a ``ValueError``).
     """
     if lang is None:
         from . import settings
@@ -164,7 +164,9 @@ def check_lang(lang: str | None) -> str:
         lang = settings.language
     code = str(lang).strip().lower()
     if code not in LANGS:
-        raise ValueError(
+        from .errors import OptionError
+
+        raise OptionError(
             f"language {lang!r} is not supported; expected one of {', '.join(LANGS)} "
             "(use lang='vi' or lang='en')"
         )

@@ -59,7 +59,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BoundaryError, CamauGisError, SchemaError
+from ..errors import BoundaryError, CamauGisError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
@@ -98,7 +98,7 @@ _PAYLOAD_RE = re.compile(
 )
 
 
-class MapOptionError(CamauGisError, ValueError):
+class MapOptionError(OptionError):
     """An option of :func:`build_map` is invalid (scheme, number of classes)."""
 
 
