@@ -226,8 +226,12 @@ def _match_report(matched: Any) -> pd.DataFrame:
 
 
 def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[str, Any]:
+    """Province figures; with an ``in_data`` column, gaps and shares count only those units."""
     units = communes["unit_type"].value_counts()
     n = len(communes)
+    known = (communes["in_data"].fillna(False).astype(bool) if "in_data" in communes
+             else None)
+    n_known = int(known.sum()) if known is not None else n
     cov = int(communes["covered"].sum())
     return {
         "name": str(communes["province"].iloc[0]) if n else "",
@@ -238,8 +242,8 @@ def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[s
         "area_km2": round(float(communes["area_km2"].sum()), 2),
         "models_commune_level": int(communes["n_models"].sum()),
         "covered": cov,
-        "uncovered": n - cov,
-        "covered_share": round(cov / n, 4) if n else None,
+        "uncovered": n_known - cov,
+        "covered_share": round(cov / n_known, 4) if n_known else None,
         "covered_xa": int((communes["covered"] & communes["unit_type"].eq("xã")).sum()),
         "c19": {s: int(communes["c19_status"].eq(s).sum())
                 for s in ("achieved", "not_achieved", "no_data")},
@@ -251,6 +255,13 @@ def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[s
         "isolated_uncovered": int(uncovered["isolated"].sum()),
         "uncovered_clusters": int(uncovered["cluster"].nunique()),
         "largest_cluster": int(uncovered["cluster_size"].max()) if len(uncovered) else 0,
+        **({} if known is None else {
+            "units_in_data": n_known,
+            "units_no_data": n - n_known,
+            "no_data_units": [f"{nm} ({code})" for nm, code in
+                              zip(communes.loc[~known, "name"], communes.loc[~known, "gso_code"],
+                                  strict=True)],
+        }),
     }
 
 

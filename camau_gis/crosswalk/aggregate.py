@@ -65,6 +65,53 @@ _TEXT = {
 }
 
 
+#: Headers of :func:`no_data_table`: column -> (vi, en).
+NO_DATA_HEADERS: dict[str, tuple[str, str]] = {
+    "gso_code": ("Mã đơn vị", "Unit code"),
+    "name": ("Tên đơn vị", "Unit"),
+    "unit_type": ("Loại đơn vị", "Unit type"),
+    "pred_names": ("Đơn vị trước 01/07/2025", "Units before 1 July 2025"),
+    "reason": ("Lý do", "Reason"),
+}
+_NO_DATA_REASON = {
+    "vi": "Không có dữ liệu: ngoài phạm vi sổ theo dõi ({provs} cũ); không xếp thứ tự ưu tiên",
+    "en": "No data: outside the register's coverage (former {provs}); not ranked as a gap",
+}
+
+
+def no_data_table(result: "Analysis", lang: str | None = None) -> "pd.DataFrame":
+    """2025 units outside the register's coverage (``in_data`` False), with localised headers.
+
+    These units are not priority gaps: :attr:`Analysis.uncovered` leaves them
+    out and this table lists them instead (``no_data_units.csv``).
+
+    Parameters
+    ----------
+    result : Analysis
+        Result of :func:`to_2025`.
+    lang : {"vi", "en"}, optional
+        Language of headers and reasons.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit without data, in code order; empty (headers only) if none.
+    """
+    import pandas as pd
+
+    lang = lang or result.meta.get("lang") or settings.language
+    k = 1 if lang == "en" else 0
+    c = result.communes
+    known = c["in_data"].fillna(False).astype(bool) if "in_data" in c else pd.Series(True, c.index)
+    rows = c.loc[~known].sort_values("gso_code")
+    provs = ", ".join(result.summary.get("crosswalk", {}).get("old_provinces_no_data") or [])
+    reason = _NO_DATA_REASON.get(lang, _NO_DATA_REASON["vi"]).format(provs=provs or "?")
+    out = pd.DataFrame({col: rows[col].astype(str).to_numpy() if col in rows else ""
+                        for col in NO_DATA_HEADERS if col != "reason"})
+    out["reason"] = reason if len(out) else pd.Series(dtype=str)
+    return out.rename(columns={col: h[k] for col, h in NO_DATA_HEADERS.items()})
+
+
 class CrosswalkWarning(UserWarning):
     """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
 
@@ -141,6 +188,28 @@ def _no_data_rows(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
     out["illustr"] = False
     out["in_data"] = False
     return out
+
+
+def register_provinces(result: "Analysis", pcode: "pd.Series") -> set[str]:
+    """GSO codes of the old provinces in which a register row (model or criterion 19) matched.
+
+    Parameters
+    ----------
+    result : Analysis
+        Analysis of 2019 communes; ``models``/``c19`` with ``match_code``.
+    pcode : Series
+        Old commune code -> old province code (the crosswalk's ``old_pcode``).
+
+    Returns
+    -------
+    set of str
+        Empty when no row matched at all (then no province can be told apart).
+    """
+    codes: set[str] = set()
+    for table in (result.models, result.c19):
+        if table is not None and "match_code" in getattr(table, "columns", ()):
+            codes |= {str(c) for c in table["match_code"].dropna() if str(c)}
+    return {pcode[c] for c in codes if c in pcode.index}
 
 
 def _c19(statuses: list[str]) -> str:
@@ -310,6 +379,14 @@ def to_2025(
             old = pd.concat([old, _no_data_rows(extra_old)], ignore_index=True)
     old = gpd.GeoDataFrame(old, geometry="geometry", crs=old_in.crs or "EPSG:4326")
     old["in_data"] = old["in_data"].fillna(False).astype(bool)
+    # An old province analysed but without a single register row (model or criterion
+    # 19) while another has some is outside the register's coverage: "no data".
+    with_rows = register_provinces(result, pcode)
+    prov_of = old["gso_code"].map(pcode)
+    outside = old["in_data"] & prov_of.notna() & ~prov_of.isin(with_rows)
+    if with_rows and outside.any():
+        old = pd.concat([old[~outside], _no_data_rows(old[outside])])
+        old = gpd.GeoDataFrame(old.sort_index(), geometry="geometry", crs=old.crs)
 
     # Rows that cannot be carried: uncoded, unknown, or duplicated codes.
     unplaced_mask = ~old["gso_code"].isin(known)
@@ -404,21 +481,35 @@ def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
     order = new["name"].map(vi_sort_key)
     rank_of = pd.Series(range(len(new)), index=order.sort_values(kind="stable").index
                         ).reindex(new.index)
-    new["isolated"] = nb.isolated(new["covered"], pairs)
-    groups = nb.clusters(new["covered"], pairs, order=rank_of)
+    # Units outside the register's coverage are neither gaps nor covered: they are
+    # never isolated, belong to no gap cluster and stay out of Moran's I and LISA.
+    in_data = new["in_data"].to_numpy(dtype=bool)
+    new["isolated"] = nb.isolated(new["covered"], pairs) & in_data
+    groups = nb.clusters(new["covered"] | ~new["in_data"], pairs, order=rank_of)
     new["cluster"] = groups["cluster"]
     new["cluster_size"] = groups["cluster_size"]
-    w = nb.weights(new, pairs)
-    value = new["covered"].astype(float)
+    known = new[in_data]
+    known_pairs = pairs if in_data.all() else nb.adjacency(known, tolerance_m=tolerance)
+    w = nb.weights(known, known_pairs)
+    value = known["covered"].astype(float)
     moran = nb.moran(value, w, permutations=permutations)
-    lisa = nb.lisa(new, value, w, permutations=permutations)
-    new["lisa"] = lisa["cluster_type"].to_numpy()
-    in_data = new["in_data"].to_numpy(dtype=bool)
+    lisa = nb.lisa(known, value, w, permutations=permutations)
+    new["lisa"] = ""
+    new.loc[in_data, "lisa"] = lisa["cluster_type"].to_numpy()
     uncovered = rank_uncovered(new[in_data], lang)
     new = new.rename(columns={"cluster_size": "clus_size"})
     new = new[[c for c in new.columns if c != "geometry"] + ["geometry"]]
     districts = district_summary(new)
     districts = districts[districts["is_total"]].reset_index(drop=True)
+    # the total counts gaps and the share among the units the register covers
+    n_known = int(in_data.sum())
+    districts["n_uncovered"] = n_known - districts["n_covered"]
+    for col, num, digits in (("covered_share", "n_covered", 4), ("c19_share", "n_c19", 4),
+                             ("models_per", "n_models", 3)):
+        districts[col] = (districts[num] / n_known).round(digits) if n_known else float("nan")
+    area_known = float(new.loc[in_data, "area_km2"].sum())
+    districts["models_10k"] = round(int(districts["n_models"].iloc[0]) / area_known * 10, 4
+                                    ) if area_known > 0 else float("nan")
     spatial = {
         "variable": "covered",
         "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
@@ -458,6 +549,10 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
         "source": source_text(),
         "old_units": int(len(cw)), "new_units": int(len(new)),
         "old_units_in_data": int(old["in_data"].sum()),
+        "old_provinces_no_data": [
+            OLD_PROVINCES[p] for p in sorted(set(cw["old_pcode"]))
+            if p in OLD_PROVINCES and not old.loc[old["gso_code"].map(
+                cw.set_index("old_code")["old_pcode"]).eq(p), "in_data"].any()],
         "divided": [f"{r.old_name} ({r.old_dist}, {r.old_code}) → {r.new_names}"
                     for r in cw[cw["relation"] == "divided"].itertuples()],
         "unplaced": [f"{r.name} ({r.district}) code {r.gso_code or '∅'}"
@@ -480,7 +575,6 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
                          for k in ("province", "spatial", "vintage")},
     })
     summary["province"]["districts"] = 0
-    summary["province"]["units_in_data"] = int(new["in_data"].sum())
     meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
             "crosswalk": source_text(), "province": NEW_PROVINCE}
     extra = {

@@ -16,7 +16,7 @@ def write_outputs(
     lang: str | None = None,
     online: bool = False,
 ) -> dict[str, Path]:
-    """Write ``crosswalk_2019_2025.csv`` and ``change_map.html`` for a result of :func:`to_2025`.
+    """Write the crosswalk table, the change map and the no-data list of a 2025 result.
 
     Parameters
     ----------
@@ -33,7 +33,8 @@ def write_outputs(
     Returns
     -------
     dict
-        ``{"crosswalk_2019_2025.csv": path, "change_map.html": path}``.
+        ``{"crosswalk_2019_2025.csv": path, "change_map.html": path}``, plus
+        ``"no_data_units.csv"`` when some units lie outside the register's coverage.
 
     Raises
     ------
@@ -56,7 +57,16 @@ def write_outputs(
     table = out / "crosswalk_2019_2025.csv"
     with atomic_path(table) as tmp:
         crosswalk_table(lang).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    written = {"crosswalk_2019_2025.csv": table}
+    from .aggregate import no_data_table
+
+    gaps = no_data_table(result, lang)
+    if len(gaps):  # units outside the register: listed here, not as priority gaps
+        path = out / "no_data_units.csv"
+        with atomic_path(path) as tmp:
+            gaps.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        written["no_data_units.csv"] = path
     m = build_change_map(old, result.communes, lang=lang, online=online,
                          boundaries=str(result.meta.get("boundaries", "")))
-    return {"crosswalk_2019_2025.csv": table,
-            "change_map.html": save_change_map(m, out / "change_map.html")}
+    written["change_map.html"] = save_change_map(m, out / "change_map.html")
+    return written

@@ -31,6 +31,11 @@ property          meaning
 ``uncov_rank``    priority rank among uncovered communes (null when covered)
 ``uncov_reasons`` reasons of that rank
 ``model_class``   class index of ``n_models`` in the "models per commune" legend
+                  (``-1``: no register data)
+``in_data``       only when the table has it: bool, the register covers the unit (False:
+                  no data in every theme, never ranked or outlined as a gap)
+``pred_names``    2025 units only: the 2019 units it was formed from
+``geom_note``     2025 units only: why the drawn boundary is approximate (or ``""``)
 ``search``        diacritics-free search key (``"xa hiep tung nam can"``)
 ``label_pt``      ``[lon, lat]`` of a point inside the commune (label anchor)
 ================  ==================================================================
@@ -406,6 +411,8 @@ def _source_name(value: Any) -> str:
 
 def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     n = int(len(communes))
+    known = _known(communes)
+    n_known = int(sum(known))
     if "covered" in communes.columns:
         covered = int(communes["covered"].map(_bool).sum())
     else:
@@ -426,7 +433,9 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
         "n_communes": n,
         "n_models": n_models,
         "covered": covered,
-        "share": round(100.0 * covered / n, 1) if n else None,
+        "n_in_data": n_known,  # units the register covers: the share's denominator
+        "share": round(100.0 * covered / n_known, 1) if n_known else None,
+        "units_label": _units_label(communes, lang),
         "c19_achieved": c19,
         "year": result.year,
         "data_date": nfc(date),
@@ -434,6 +443,21 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
         "boundary_source": nfc(boundary),
         "illustrative": bool(result.illustrative),
     }
+
+
+def _known(communes: pd.DataFrame) -> list[bool]:
+    """Per unit: does the register cover it (``in_data``; True when the column is absent)."""
+    return _bools(communes, "in_data", default=True) if "in_data" in communes.columns else \
+        [True] * len(communes)
+
+
+def _units_label(communes: pd.DataFrame, lang: str) -> str:
+    """Label of the unit count: the 2019 wording, or the unit types present (no districts)."""
+    if _column(communes, "district", "").astype(str).str.strip().ne("").any():
+        return t("sum_communes", lang)
+    from .static import unit_types
+
+    return t("sum_units", lang).format(types=unit_types(communes, lang))
 
 
 def _strs(df: pd.DataFrame, name: str) -> list[str]:
@@ -480,6 +504,10 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
                else [k > 0 for k in n_models])
     status = [v if v in _C19 else "no_data" for v in _strs(communes, "c19_status")]
     category = [v if v in _CATEGORIES else "no_data" for v in _strs(communes, "category")]
+    known = _known(communes)
+    # outside the register: no data in every theme, never a ranked gap
+    status = [s if k else "no_data" for s, k in zip(status, known, strict=True)]
+    category = [c if k else "no_data" for c, k in zip(category, known, strict=True)]
     unit_label = {u: (t(f"unit_{u}", lang) if f"unit_{u}" in _UNIT_KEYS else u) for u in set(unit)}
     cols = {
         "gso_code": code, "name": name, "short_name": short, "unit_type": unit,
@@ -489,14 +517,22 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
         "c19_first": _ints(communes, "c19_first"), "ntm_pilot": _bools(communes, "ntm_pilot"),
         "category": category, "models_10k": _floats(communes, "models_10k"),
         "dist_cov_km": _floats(communes, "dist_cov_km"), "illustr": _bools(communes, "illustr"),
-        "uncov_rank": [uncovered[c][0] if c in uncovered else None for c in code],
-        "uncov_reasons": [uncovered[c][1] if c in uncovered else "" for c in code],
-        "model_class": [int(x) for x in model_cls],
+        "uncov_rank": [uncovered[c][0] if c in uncovered and k else None
+                       for c, k in zip(code, known, strict=True)],
+        "uncov_reasons": [uncovered[c][1] if c in uncovered and k else ""
+                          for c, k in zip(code, known, strict=True)],
+        "model_class": [int(x) if k else -1 for x, k in zip(model_cls, known, strict=True)],
         "search": ([ascii_key(f"{a} {b} {c}") for a, b, c in zip(name, short, district,
                                                                    strict=True)]
                    if search else [""] * n),
         "label_pt": [None if math.isnan(x) else [x, y] for x, y in label_pts.tolist()],
     }
+    # 2025 units only (2019 payloads keep their documented properties)
+    if "in_data" in communes.columns:
+        cols["in_data"] = known
+    for extra in ("pred_names", "geom_note"):
+        if extra in communes.columns:
+            cols[extra] = _strs(communes, extra)
     keys = list(cols)
     return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
@@ -703,8 +739,13 @@ def build_map(
         shapely.get_coordinates(shapely.point_on_surface(display[present])), decimals)
 
     codes = {str(c) for c in communes["gso_code"].astype("string").fillna("")}
-    model_cls, model_classes, used_scheme = _classify_models(
-        communes["n_models"].astype(float).to_numpy(), scheme, k)
+    known = np.asarray(_known(communes), dtype=bool)
+    model_cls = np.full(len(communes), -1, dtype=int)
+    model_cls[known], model_classes, used_scheme = _classify_models(
+        communes.loc[known, "n_models"].astype(float).to_numpy(), scheme, k)
+    if not known.all():  # units outside the register's coverage
+        model_classes.append({"value": "-1", "label": t("cat_no_data", lang),
+                              "color": palette.CATEGORY["no_data"], "hatch": True})
     uncovered = _uncovered(result)
     per_models, points = _model_tables(result, codes)
     xmin, ymin, xmax, ymax = shapely.total_bounds(display)

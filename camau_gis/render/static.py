@@ -189,9 +189,45 @@ def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True)
     if province_units:
         names = communes["district"].fillna("").astype(str).str.strip()
         n_dist = names[names != ""].nunique()
-        text = _t("sub_units", lang).format(n=len(communes), d=n_dist)
-        parts.append(text if n_dist else text.split(";")[0])  # 2025 units have no districts
+        if n_dist:
+            parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
+        else:  # the 2025 units: no districts, and only the unit types that exist
+            key = "sub_units_2025" if _is_2025(result) else "sub_units_only"
+            parts.append(_t(key, lang).format(n=len(communes), types=unit_types(communes, lang)))
     return " · ".join(parts)
+
+
+_TYPE_NAMES = {"vi": {"xã": "xã", "phường": "phường", "thị trấn": "thị trấn"},
+               "en": {"xã": "communes", "phường": "wards", "thị trấn": "townships"}}
+
+
+def unit_types(communes: Any, lang: str = "vi") -> str:
+    """Names of the unit types present, e.g. ``"xã, phường"`` / ``"communes and wards"``."""
+    present = set(communes["unit_type"].fillna("").astype(str))
+    names = [n for t, n in _TYPE_NAMES.get(lang, _TYPE_NAMES["vi"]).items() if t in present]
+    if not names:
+        return _t("sum_communes", lang).lower()
+    return ", ".join(names) if lang == "vi" else " and ".join([", ".join(names[:-1]), names[-1]]
+                                                              if len(names) > 1 else names)
+
+
+def _is_2025(result: Analysis) -> bool:
+    return "2025" in {str(result.meta.get("admin", "")), str(result.summary.get("vintage", "")),
+                      str(result.communes.attrs.get("vintage", ""))}
+
+
+def units_in_data(result: Analysis) -> tuple[int, int]:
+    """Return (units, units with register data).
+
+    Units with data: ``summary["province"]["units_in_data"]``, else the
+    ``in_data`` column, else every unit.
+    """
+    c = result.communes
+    n = len(c)
+    known = (result.summary.get("province") or {}).get("units_in_data")
+    if known is None and "in_data" in c:
+        known = int(c["in_data"].fillna(False).astype(bool).sum())
+    return n, n if known is None else int(known)
 
 
 def _first(mapping: dict[str, Any], *keys: str) -> str:
@@ -345,6 +381,20 @@ def classify(
     """
     from . import palette
 
+    keys, entries, title = _classify(result, kind, lang)
+    c = result.communes
+    if "in_data" in c:  # units outside the register's coverage: "no data" in every kind
+        known = c["in_data"].fillna(False).astype(bool).to_numpy()
+        if not known.all():
+            keys = [k if ok else "no_data" for k, ok in zip(keys, known, strict=True)]
+            if "no_data" not in {e[0] for e in entries}:
+                entries.append(("no_data", palette.CATEGORY["no_data"], _t("cat_no_data", lang)))
+    return keys, entries, title
+
+
+def _classify(result: Analysis, kind: str, lang: str) -> tuple[list[str], list, str]:
+    from . import palette
+
     c = result.communes
     if kind == "coverage":
         keys, entries = _fixed_classes(c["category"], palette.CATEGORY, "cat_", lang)
@@ -422,16 +472,23 @@ def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str,
 
 def _headline(result: Analysis, lang: str) -> list[str]:
     c = result.communes
-    n = len(c)
+    n, known = units_in_data(result)
     covered = int(c["covered"].fillna(False).astype(bool).sum()) if "covered" in c else 0
     models = int(c["n_models"].fillna(0).sum()) if "n_models" in c else 0
     c19 = int((c["c19_status"] == "achieved").sum()) if "c19_status" in c else 0
     ntm = int(c["ntm_pilot"].fillna(False).astype(bool).sum()) if "ntm_pilot" in c else 0
-    share = 100.0 * covered / n if n else 0.0
-    return [
-        f"{_t('sum_communes', lang)}: {n}",
+    share = 100.0 * covered / known if known else 0.0  # among the units with data
+    names = c["district"].fillna("").astype(str).str.strip().ne("").any() if "district" in c \
+        else True
+    units = (f"{_t('sum_communes', lang)}: {n}" if names else
+             f"{_t('sum_units', lang).format(types=unit_types(c, lang))}: {n}")
+    lines = [units]
+    if known < n:
+        lines.append(_t("sum_in_data", lang).format(k=known, n=n))
+    return lines + [
         f"{_t('sum_models', lang)}: {models}",
-        f"{_t('sum_covered', lang)}: {covered} ({fmt_number(share, lang, 1)}%)",
+        f"{_t('sum_covered' if names else 'sum_covered_units', lang)}: {covered} "
+        f"({fmt_number(share, lang, 1)}%)",
         f"{_t('sum_c19', lang)}: {c19}",
         f"{_t('ntm_pilot', lang)}: {ntm}",
     ]
@@ -595,9 +652,13 @@ def draw_map_panel(
         zorder=1,
     )
     districts = lay["districts"]
+    named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
+    # units without districts (2025): outline the province instead, never "districts"
+    outline = districts if not named.any() else districts[named]
     add_lines(
-        ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3
+        ax, outline.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3
     )
+    districts = districts[named]
     ntm = metric["ntm_pilot"].fillna(False).astype(bool).to_numpy() & mask
     if kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
         add_lines(
@@ -705,6 +766,7 @@ def draw_map_panel(
         "counts": counts,
         "labels": placement,
         "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
+        "boundary": "layer_districts" if named.any() else "layer_province",
     }
 
 
@@ -756,7 +818,7 @@ def add_legend(
         )
         texts.append(f"{_t('layer_ntm', lang)} ({panel['ntm']})")
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
-    texts.append(_t("layer_districts", lang))
+    texts.append(_t(panel.get("boundary", "layer_districts"), lang))
     return fig.legend(
         handles,
         texts,

@@ -83,11 +83,14 @@ function applyHatch(layer) {
 
 /* ------------------------------------------------------------ tooltip and popup */
 function c19Text(status) { return T["c19_" + status] || status; }
+function noData(p) { return p.in_data === false; }  /* outside the register's coverage */
 function tooltipHtml(p) {
-  var rows = [
+  var rows = noData(p) ? [[T.district, p.district], [T.unit_type, p.unit_label], [T.n_models, T.outside_register]] : [
     [T.district, p.district], [T.unit_type, p.unit_label], [T.n_models, p.n_models],
     [T.c19, c19Text(p.c19_status) + (p.c19_first ? " (" + p.c19_first + ")" : "")]
   ];
+  if (p.pred_names) { rows.push([T.pred_names, p.pred_names]); }
+  if (p.geom_note) { rows.push([T.geom_note, p.geom_note]); }
   if (p.uncov_rank !== null && p.uncov_rank !== undefined) { rows.push([T.uncovered_rank, p.uncov_rank]); }
   if (p.ntm_pilot) { rows.push([T.ntm_pilot, T.yes]); }
   var html = '<div class="cg-tip" data-gso="' + esc(p.gso_code) + '"><b>' + esc(p.name) + "</b><table>";
@@ -102,6 +105,12 @@ function popupHtml(p) {
   var html = '<div class="cg-popup" data-gso="' + esc(p.gso_code) + '"><h3>' + esc(p.name) + "</h3>"
     + "<div>" + [p.district, p.unit_label, p.gso_code].filter(function (v) { return v; }).map(esc).join(" · ")
     + "</div>";
+  if (p.pred_names) { html += "<h4>" + esc(T.pred_names) + '</h4><div class="cg-pred">' + esc(p.pred_names) + "</div>"; }
+  if (p.geom_note) { html += "<h4>" + esc(T.geom_note) + '</h4><div class="cg-geom-note">' + esc(p.geom_note) + "</div>"; }
+  if (noData(p)) {
+    html += '<p class="cg-no-data">' + esc(T.outside_register) + "</p>";
+    return html + "</div>";
+  }
   var models = D.models[p.gso_code] || [];
   html += "<h4>" + esc(T.models_list) + " (" + models.length + ")</h4>";
   if (models.length) {
@@ -253,7 +262,7 @@ function subset(pred, style) {
     { renderer: renderer, interactive: false, style: function () { return style; } });
 }
 var overlays = {};
-function ranked(p) { return p.uncov_rank !== null && p.uncov_rank !== undefined; }
+function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }
 overlays.uncovered = L.featureGroup([subset(ranked,
   { color: C.uncovered, weight: 3.5, fill: false, className: "cg-uncovered" })]);
 /* the priority rank in a badge just above the commune's label point */
@@ -509,13 +518,17 @@ var Summary = L.Control.extend({
     el("h3", "", div).textContent = D.title;
     el("h4", "", div).textContent = (S.heading || T.summary) + (S.year ? " " + S.year : "");
     var tb = el("table", "", div);
-    [["sum_communes", S.n_communes], ["sum_models", S.n_models],
-     ["sum_covered", S.covered + " / " + S.n_communes],
+    var known = (S.n_in_data === undefined || S.n_in_data === null) ? S.n_communes : S.n_in_data;
+    var rows = [["sum_communes", S.n_communes, S.units_label]];
+    if (known < S.n_communes) { rows.push(["sum_in_data_units", known + " / " + S.n_communes]); }
+    rows.push(["sum_models", S.n_models],
+     ["sum_covered", S.covered + " / " + known],  /* the share counts units with data only */
      ["sum_share", S.share === null ? T.unknown : S.share.toLocaleString(D.lang === "vi" ? "vi-VN" : "en-GB") + " %"],
-     ["sum_c19", S.c19_achieved + " / " + S.n_communes]].forEach(function (r) {
+     ["sum_c19", S.c19_achieved + " / " + known]);
+    rows.forEach(function (r) {
       var tr = el("tr", "", tb);
       tr.setAttribute("data-key", r[0]);
-      el("td", "", tr).textContent = T[r[0]];
+      el("td", "", tr).textContent = r[2] || T[r[0]];
       el("td", "cg-num", tr).textContent = String(r[1]);
     });
     var meta = el("div", "cg-meta", div);
