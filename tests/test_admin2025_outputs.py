@@ -81,6 +81,7 @@ def test_units_outside_the_register_are_no_data(result_2025, former_bac_lieu):
     nd = c.loc[sorted(former_bac_lieu)]
     assert (nd["category"] == "no_data").all() and (nd["c19_status"] == "no_data").all()
     assert not nd["isolated"].any() and nd["cluster"].isna().all()
+    assert nd["dist_cov_km"].isna().all() and c.loc[c["in_data"], "dist_cov_km"].notna().all()
     assert (nd["lisa"] == "").all()
     assert result_2025.summary["crosswalk"]["old_provinces_no_data"] == ["Bạc Liêu"]
     assert result_2025.summary["crosswalk"]["old_units_in_data"] == 101

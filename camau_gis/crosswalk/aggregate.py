@@ -484,6 +484,7 @@ def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
     # Units outside the register's coverage are neither gaps nor covered: they are
     # never isolated, belong to no gap cluster and stay out of Moran's I and LISA.
     in_data = new["in_data"].to_numpy(dtype=bool)
+    new.loc[~in_data, "dist_cov_km"] = float("nan")
     new["isolated"] = nb.isolated(new["covered"], pairs) & in_data
     groups = nb.clusters(new["covered"] | ~new["in_data"], pairs, order=rank_of)
     new["cluster"] = groups["cluster"]
