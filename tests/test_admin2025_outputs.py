@@ -323,3 +323,17 @@ def test_html_page_in_a_browser(built, payload, former_bac_lieu):
     assert "Tiêu chí 19" not in got["tip"]
     assert "Ranh giới gần đúng" in got["popup"]
     assert divided["pred_names"].split("; ")[0] in got["popup"]
+
+
+def test_report_figures_use_the_same_share(result_2025, built):
+    from camau_gis.report._content import district_table, headline
+    from camau_gis.render.static import fmt_number
+
+    prov = json.loads((built[0] / "summary.json").read_text(encoding="utf-8"))["province"]
+    pct = fmt_number(100 * prov["covered_share"], "vi", 1)
+    figures = dict(headline(result_2025, "vi"))
+    assert figures["Xã có mô hình"].endswith(f"({pct}%)")
+    assert figures["Chưa có"] == str(prov["uncovered"])
+    assert figures["Đơn vị có dữ liệu"] == f"{prov['units_in_data']}/64"
+    (total,) = district_table(result_2025, "vi").rows
+    assert total[4] == pct and total[3] == str(prov["uncovered"])

@@ -79,9 +79,10 @@ def _district_frame(result: Analysis) -> Any:
 
 def district_table(result: Analysis, lang: str = "vi") -> Table:
     """One row per district plus the province total: units, coverage, models, criterion 19, NTM."""
-    from ..render.static import fmt_number
+    from ..render.static import fmt_number, units_in_data
 
     frame = _district_frame(result)
+    n_all, n_known = units_in_data(result)  # units outside the register: not in the share
     header = [
         _t("district", lang),
         _t("col_communes", lang),
@@ -100,7 +101,8 @@ def district_table(result: Analysis, lang: str = "vi") -> Table:
         if not name:
             continue  # units without a district (2025): the province row says it all
         units = int(r["n_units"])
-        share = 100.0 * int(r["n_covered"]) / units if units else 0.0
+        known = units - (n_all - n_known if is_total else 0)
+        share = 100.0 * int(r["n_covered"]) / known if known else 0.0
         rows.append(
             [
                 name,
@@ -183,19 +185,20 @@ def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, i
 
 def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
     """Headline figures as (label, value) pairs."""
-    from ..render.static import fmt_number
+    from ..render.static import fmt_number, units_in_data
 
     c = result.communes
-    n = len(c)
+    n, known = units_in_data(result)  # the share counts units with register data only
     covered = int(c["covered"].fillna(False).astype(bool).sum())
     return [
         (_t("sum_communes", lang), str(n)),
+        *([(_t("sum_in_data_units", lang), f"{known}/{n}")] if known < n else []),
         (_t("sum_models", lang), str(int(c["n_models"].fillna(0).sum()))),
         (
             _t("sum_covered", lang),
-            f"{covered} ({fmt_number(100.0 * covered / n if n else 0, lang, 1)}%)",
+            f"{covered} ({fmt_number(100.0 * covered / known if known else 0, lang, 1)}%)",
         ),
-        (_t("col_uncovered", lang), str(n - covered)),
+        (_t("col_uncovered", lang), str(known - covered)),
         (_t("sum_c19", lang), str(int((c["c19_status"] == "achieved").sum()))),
         (_t("ntm_pilot", lang), str(int(c["ntm_pilot"].fillna(False).astype(bool).sum()))),
     ]
