@@ -315,6 +315,8 @@ def test_html_page_in_a_browser(built, payload, former_bac_lieu):
     summ = got["summary"]
     assert "Số xã, phường" in summ["sum_communes"] and "64" in summ["sum_communes"]
     assert summ["sum_in_data_units"].endswith("39 / 64")
+    assert summ["sum_covered"].startswith("Đơn vị có mô hình") and summ["sum_covered"].endswith(
+        f"{payload['summary']['covered']} / 39")
     share = summ["sum_share"].split("\t")[-1].split()[0]
     assert float(share.replace(".", "").replace(",", ".")) == pytest.approx(
         payload["summary"]["share"])

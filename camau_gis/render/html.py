@@ -436,6 +436,8 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
         "n_in_data": n_known,  # units the register covers: the share's denominator
         "share": round(100.0 * covered / n_known, 1) if n_known else None,
         "units_label": _units_label(communes, lang),
+        "covered_label": t("sum_covered" if _units_label(communes, lang) == t("sum_communes", lang)
+                           else "sum_covered_units", lang),
         "c19_achieved": c19,
         "year": result.year,
         "data_date": nfc(date),

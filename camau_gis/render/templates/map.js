@@ -522,7 +522,7 @@ var Summary = L.Control.extend({
     var rows = [["sum_communes", S.n_communes, S.units_label]];
     if (known < S.n_communes) { rows.push(["sum_in_data_units", known + " / " + S.n_communes]); }
     rows.push(["sum_models", S.n_models],
-     ["sum_covered", S.covered + " / " + known],  /* the share counts units with data only */
+     ["sum_covered", S.covered + " / " + known, S.covered_label],  /* the share counts units with data only */
      ["sum_share", S.share === null ? T.unknown : S.share.toLocaleString(D.lang === "vi" ? "vi-VN" : "en-GB") + " %"],
      ["sum_c19", S.c19_achieved + " / " + known]);
     rows.forEach(function (r) {
