@@ -342,15 +342,10 @@ def analyze(
                          "n": out["name"].map(vi_sort_key)}, index=out.index)
     ordered = keys.sort_values(["d", "n"], kind="stable").index
     rank_of = pd.Series(range(len(out)), index=ordered).reindex(out.index)
-    out["isolated"] = nb.isolated(out["covered"], pairs)
-    groups = nb.clusters(out["covered"], pairs, order=rank_of)
-    out["cluster"] = groups["cluster"]
-    out["cluster_size"] = groups["cluster_size"]
-    w = nb.weights(out, pairs)
-    coverage_value = out["covered"].astype(float)
-    moran = nb.moran(coverage_value, w, permutations=permutations)
-    lisa = nb.lisa(out, coverage_value, w, permutations=permutations)
-    out["lisa"] = lisa["cluster_type"].to_numpy()
+    gaps, moran, lisa = nb.gap_structure(out, pairs, rank_of, tolerance_m=tolerance,
+                                         permutations=permutations)
+    for col in gaps.columns:
+        out[col] = gaps[col]
 
     uncovered = rank_uncovered(out, lang)
     out = out.rename(columns={"cluster_size": "clus_size"})
@@ -403,7 +398,7 @@ def analyze(
             "variable": "covered",
             "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
                            "crs": settings.metric_crs, "pairs": int(len(pairs)),
-                           "islands": int((pd.Series(w.cardinalities) == 0).sum())},
+                           "islands": int(len(out) - len(set(pairs["i"]) | set(pairs["j"])))},
             "moran": moran,
             "lisa": {t: int(lisa["cluster_type"].eq(t).sum())
                      for t in ("HH", "LL", "HL", "LH", "ns")},

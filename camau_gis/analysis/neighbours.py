@@ -251,3 +251,53 @@ def lisa(communes: pd.DataFrame, values: pd.Series, w: Any, *, permutations: int
         out["significant"] = ml.p_sim <= alpha
     out["cluster_type"] = np.where(out["significant"], quad, "ns")
     return out
+
+
+def gap_structure(communes: gpd.GeoDataFrame, pairs: pd.DataFrame, order: pd.Series, *,
+                  in_data: pd.Series | None = None, tolerance_m: float = TOLERANCE_M,
+                  permutations: int = 999) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """Isolation, gap clusters and LISA per commune, and Moran's I of coverage.
+
+    Parameters
+    ----------
+    communes : GeoDataFrame
+        Communes with a boolean ``covered`` column.
+    pairs : DataFrame
+        Adjacency pairs of ``communes`` (:func:`adjacency`).
+    order : Series
+        Position of each commune in reading order (numbers the clusters).
+    in_data : Series of bool, optional
+        Communes the register covers. The others are neither gaps nor
+        covered: never isolated, in no gap cluster, outside Moran's I and LISA.
+    tolerance_m : float
+        Adjacency tolerance, to rebuild the pairs among communes with data.
+    permutations : int
+        Permutations of the Moran and LISA tests.
+
+    Returns
+    -------
+    tuple
+        ``(columns, moran, lisa_table)``: a DataFrame on ``communes.index`` with
+        ``isolated``, ``cluster``, ``cluster_size`` and ``lisa`` (``""`` where
+        no data); :func:`moran`'s dict; :func:`lisa`'s table for communes with data.
+    """
+    import pandas as pd
+
+    covered = communes["covered"]
+    known = (pd.Series(True, index=communes.index) if in_data is None
+             else in_data.astype(bool).reindex(communes.index))
+    groups = clusters(covered | ~known, pairs, order=order)
+    out = pd.DataFrame({
+        "isolated": isolated(covered, pairs) & known,
+        "cluster": groups["cluster"],
+        "cluster_size": groups["cluster_size"],
+        "lisa": "",
+    }, index=communes.index)
+    sub = communes[known.to_numpy()]
+    sub_pairs = pairs if known.all() else adjacency(sub, tolerance_m=tolerance_m)
+    w = weights(sub, sub_pairs)
+    value = sub["covered"].astype(float)
+    moran_result = moran(value, w, permutations=permutations)
+    lisa_table = lisa(sub, value, w, permutations=permutations)
+    out.loc[known.to_numpy(), "lisa"] = lisa_table["cluster_type"].to_numpy()
+    return out, moran_result, lisa_table

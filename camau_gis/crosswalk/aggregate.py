@@ -485,18 +485,10 @@ def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
     # never isolated, belong to no gap cluster and stay out of Moran's I and LISA.
     in_data = new["in_data"].to_numpy(dtype=bool)
     new.loc[~in_data, "dist_cov_km"] = float("nan")
-    new["isolated"] = nb.isolated(new["covered"], pairs) & in_data
-    groups = nb.clusters(new["covered"] | ~new["in_data"], pairs, order=rank_of)
-    new["cluster"] = groups["cluster"]
-    new["cluster_size"] = groups["cluster_size"]
-    known = new[in_data]
-    known_pairs = pairs if in_data.all() else nb.adjacency(known, tolerance_m=tolerance)
-    w = nb.weights(known, known_pairs)
-    value = known["covered"].astype(float)
-    moran = nb.moran(value, w, permutations=permutations)
-    lisa = nb.lisa(known, value, w, permutations=permutations)
-    new["lisa"] = ""
-    new.loc[in_data, "lisa"] = lisa["cluster_type"].to_numpy()
+    gaps, moran, lisa = nb.gap_structure(new, pairs, rank_of, in_data=new["in_data"],
+                                         tolerance_m=tolerance, permutations=permutations)
+    for col in gaps.columns:
+        new[col] = gaps[col]
     uncovered = rank_uncovered(new[in_data], lang)
     new = new.rename(columns={"cluster_size": "clus_size"})
     new = new[[c for c in new.columns if c != "geometry"] + ["geometry"]]
