@@ -34,6 +34,7 @@ _MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAn
     paths: document.querySelectorAll('path.leaflet-interactive').length,
     canvases: document.querySelectorAll('.leaflet-overlay-pane canvas').length,
     leaflet: typeof L !== 'undefined',
+    phases: (window.camauGis && window.camauGis.timings) || null,
   }))))"""
 
 
@@ -146,7 +147,53 @@ def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: fl
         "median_s": round(statistics.median(warm), 3),
         "paths": facts.get("paths"),
         "canvases": facts.get("canvases"),
+        "phases_ms": facts.get("phases"),  # our page's own timings (map.js), ms since its script began
         "stubbed": sorted(u for u in stubbed if "tile.openstreetmap" not in u),
         "tiles_stubbed": sum("tile.openstreetmap" in u for u in stubbed),
         "page_errors": sorted(set(errors))[:5],
     }
+
+
+def js_profile(path: Path, executable: str | None = None, top: int = 25) -> str:
+    """Chromium CPU profile of one render of ``path``: the ``top`` JS functions by self time.
+
+    For finding out why a page renders slowly (DevTools protocol ``Profiler``,
+    sampling every 100 µs). Returns a text table (self ms, function, url:line).
+    """
+    executable = executable or find_chromium()
+    if executable is None:
+        return "no Chromium"
+    from playwright.sync_api import sync_playwright
+
+    assets = local_assets()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("http*://**/*", _route(assets, set()))
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 100})
+            cdp.send("Profiler.start")
+            page.goto(Path(path).resolve().as_uri(), wait_until="load", timeout=300_000)
+            total_ms = page.evaluate(_MEASURE)["ms"]
+            prof = cdp.send("Profiler.stop")["profile"]
+        finally:
+            browser.close()
+    nodes = {n["id"]: n for n in prof["nodes"]}
+    deltas = prof.get("timeDeltas", [])
+    self_us: dict[int, float] = {}
+    for node_id, dt_us in zip(prof.get("samples", []), deltas[1:] + [0]):
+        self_us[node_id] = self_us.get(node_id, 0.0) + dt_us
+    by_fn: dict[str, float] = {}
+    for node_id, us in self_us.items():
+        cf = nodes[node_id]["callFrame"]
+        url = cf.get("url", "").rsplit("/", 1)[-1][:40]
+        key = f"{cf.get('functionName') or '(anonymous)'}  {url}:{cf.get('lineNumber', 0) + 1}"
+        by_fn[key] = by_fn.get(key, 0.0) + us
+    lines = [f"render {total_ms:.0f} ms; top functions by self time (ms):"]
+    for key, us in sorted(by_fn.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"{us / 1000:9.1f}  {key}")
+    return "\n".join(lines)

@@ -488,7 +488,7 @@ def _profile_misses(targets: list[dict], rows: list[dict], chosen: list[str],
         elif "end-to-end" in name:
             wanted.append(("e2e", "national"))
     for task, scale in dict.fromkeys(wanted):
-        if task != "e2e" and "mekong" in chosen:
+        if "mekong" in chosen and (task != "e2e" or scale == "national"):
             scale = "mekong"  # same code path, a fraction of the time
         if scale not in chosen:
             continue

@@ -70,19 +70,6 @@ def built(tmp_path_factory, ca_mau_shp, national_gpkg):
 SCALES = ["ca_mau", "mekong"]
 
 
-def _known(reason: str) -> list:
-    """Scales with a known defect of the stage under test (non-strict xfail: a fix passes)."""
-    return ["ca_mau", pytest.param("mekong", marks=pytest.mark.xfail(reason=reason, strict=False))]
-
-
-#: render/html.py groups district labels by name: the delta has 9 "Huyện Châu Thành"
-#: in 9 provinces (134 district codes, 125 names). Group by dist_code instead.
-DISTRICTS_BY_NAME = _known("district labels grouped by name, not dist_code (134 vs 125)")
-#: render/_geometry.round_coordinates after coverage_simplify moves vertices that lie on a
-#: neighbour's segment: 15 invalid edges in the delta. Round first, or re-clean after.
-ROUNDING_BREAKS_COVERAGE = _known("rounding after simplification breaks the coverage")
-
-
 def _payload(path: Path) -> dict:
     from camau_gis.render.html import read_payload
 
@@ -116,7 +103,7 @@ def test_every_theme_colours_every_feature(built, scale):
         assert seen <= values, f"theme {theme['id']}: values {seen - values} have no class"
 
 
-@pytest.mark.parametrize("scale", DISTRICTS_BY_NAME)
+@pytest.mark.parametrize("scale", SCALES)
 def test_overlays_carry_their_data(built, scale):
     result, path = built(scale)
     payload = _payload(path)
@@ -130,7 +117,7 @@ def test_overlays_carry_their_data(built, scale):
     assert all(len(f["properties"]["label_pt"]) == 2 for f in features)
 
 
-@pytest.mark.parametrize("scale", ROUNDING_BREAKS_COVERAGE)
+@pytest.mark.parametrize("scale", SCALES)
 def test_geometry_is_a_valid_coverage_at_map_precision(built, scale):
     """What the browser draws has no overlap; coordinates keep only the map's decimals."""
     import numpy as np
