@@ -147,7 +147,8 @@ def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: fl
         "median_s": round(statistics.median(warm), 3),
         "paths": facts.get("paths"),
         "canvases": facts.get("canvases"),
-        "phases_ms": facts.get("phases"),  # our page's own timings (map.js), ms since its script began
+        # our page's own timings (map.js), ms since its script began
+        "phases_ms": facts.get("phases"),
         "stubbed": sorted(u for u in stubbed if "tile.openstreetmap" not in u),
         "tiles_stubbed": sum("tile.openstreetmap" in u for u in stubbed),
         "page_errors": sorted(set(errors))[:5],
@@ -185,7 +186,7 @@ def js_profile(path: Path, executable: str | None = None, top: int = 25) -> str:
     nodes = {n["id"]: n for n in prof["nodes"]}
     deltas = prof.get("timeDeltas", [])
     self_us: dict[int, float] = {}
-    for node_id, dt_us in zip(prof.get("samples", []), deltas[1:] + [0]):
+    for node_id, dt_us in zip(prof.get("samples", []), deltas[1:] + [0], strict=False):
         self_us[node_id] = self_us.get(node_id, 0.0) + dt_us
     by_fn: dict[str, float] = {}
     for node_id, us in self_us.items():

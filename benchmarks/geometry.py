@@ -113,7 +113,7 @@ def feature_layers(html: str) -> list[list[dict]]:
 
 
 def vertex_count(features: list[dict]) -> int:
-    """Number of coordinate pairs in polygon features."""
+    """Count the coordinate pairs of polygon features."""
     import shapely
 
     geoms = [shapely.geometry.shape(f["geometry"]) for f in features if f.get("geometry")]

@@ -62,7 +62,8 @@ def machine_info(chromium: str | None = None) -> dict:
         "python": platform.python_version(),
         "libraries": versions,
         "chromium": chromium_version(chromium),
-        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "load_average": ([round(x, 2) for x in os.getloadavg()]
+                         if hasattr(os, "getloadavg") else None),
     }
     try:
         import pyogrio

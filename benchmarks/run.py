@@ -87,7 +87,8 @@ def _result_line(out: str) -> dict | None:
 def run_worker(task: str, scale: str, repeats: int, workdir: Path, profile: bool = False) -> dict:
     """One measurement in a subprocess."""
     argv = [sys.executable, "-m", "benchmarks.worker", task, scale, "--repeats", str(repeats),
-            "--workdir", str(workdir), "--budget", str(SLOW_STEP_S)] + (["--profile"] if profile else [])
+            "--workdir", str(workdir), "--budget", str(SLOW_STEP_S)]
+    argv += ["--profile"] if profile else []
     out, err, wall, _, rc = _spawn(argv)
     res = _result_line(out)
     if res is None:
@@ -162,7 +163,7 @@ def _e2e_once(argv: list[str]) -> tuple[str, str, float, float, int]:
 
 
 def profile_e2e(scale: str, workdir: Path, top: int = 40) -> str:
-    """cProfile of one end-to-end run (cumulative time), as text."""
+    """CProfile of one end-to-end run (cumulative time), as text."""
     from . import scales
 
     prof = workdir / f"e2e_{scale}.prof"
@@ -283,7 +284,7 @@ def _mb(n: int | None) -> str:
 
 
 def markdown(report: dict) -> str:
-    """The results table (and targets) as Markdown."""
+    """Format the results table (and targets) as Markdown."""
     from .machine import describe
 
     rows, browser = report["rows"], report["browser"]
@@ -428,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         if tmp:
             tmp.cleanup()
     report = {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "mode": mode,
         "scales": chosen,
         "wall_s": round(time.perf_counter() - started, 1),
@@ -472,7 +473,7 @@ def _progress(res: dict, label: str) -> None:
 
 def _profile_misses(targets: list[dict], rows: list[dict], chosen: list[str],
                     workdir: Path) -> dict[str, str]:
-    """cProfile the steps behind missed targets (largest scale measured)."""
+    """CProfile the steps behind missed targets (largest scale measured)."""
     out: dict[str, str] = {}
     wanted: list[tuple[str, str]] = []
     for t in targets:
@@ -505,7 +506,7 @@ def _write(folder: Path, mode: str, report: dict, text: str) -> None:
     sys.path.insert(0, str(ROOT))
     from camau_gis._atomic import write_text
 
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%MZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%MZ")
     body = json.dumps(report, ensure_ascii=False, indent=1)
     write_text(folder / f"{mode}-{stamp}.json", body)
     write_text(folder / f"latest-{mode}.json", body)

@@ -78,7 +78,7 @@ def source(scale: str) -> Source:
     return src
 
 
-def read_raw(scale: str, engine: str = "pyogrio", use_arrow: bool = False) -> "gpd.GeoDataFrame":
+def read_raw(scale: str, engine: str = "pyogrio", use_arrow: bool = False) -> gpd.GeoDataFrame:
     """Read a scale's boundary layer as it is in the file."""
     import geopandas as gpd
 
@@ -89,7 +89,7 @@ def read_raw(scale: str, engine: str = "pyogrio", use_arrow: bool = False) -> "g
     return gpd.read_file(src.path, engine=engine, **kw)
 
 
-def canonical(scale: str) -> "gpd.GeoDataFrame":
+def canonical(scale: str) -> gpd.GeoDataFrame:
     """Canonical commune table of a scale (:data:`camau_gis.schema.COMMUNE_COLUMNS`).
 
     Cà Mau goes through :func:`camau_gis.boundaries.load_communes`. The larger
@@ -101,7 +101,7 @@ def canonical(scale: str) -> "gpd.GeoDataFrame":
     """
     import pandas as pd
 
-    from camau_gis.normalize.communes import CodingWarning, to_canonical
+    from camau_gis.normalize.communes import CodingWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CodingWarning)
@@ -125,7 +125,7 @@ def canonical(scale: str) -> "gpd.GeoDataFrame":
     return table
 
 
-def _canonical_parts(raw: "gpd.GeoDataFrame", province: str) -> list["gpd.GeoDataFrame"]:
+def _canonical_parts(raw: gpd.GeoDataFrame, province: str) -> list[gpd.GeoDataFrame]:
     """``to_canonical`` of one province; where it refuses duplicate codes, go by district, then row.
 
     The national layer (2008 boundaries) holds units that map to one 2019 GSO
@@ -144,8 +144,8 @@ def _canonical_parts(raw: "gpd.GeoDataFrame", province: str) -> list["gpd.GeoDat
         return [to_canonical(raw.iloc[[i]], province=province) for i in range(len(raw))]
 
 
-def synthetic_matched(communes: "gpd.GeoDataFrame") -> Any:
-    """A matched register for ``communes``: one model per second commune, c19 for all.
+def synthetic_matched(communes: gpd.GeoDataFrame) -> Any:
+    """Build a matched register for ``communes``: a model per second commune, c19 for all.
 
     Returns :class:`camau_gis.register.MatchedRegister` when that class takes
     the documented fields, else a namespace with the same attributes
@@ -208,14 +208,14 @@ def synthetic_matched(communes: "gpd.GeoDataFrame") -> Any:
         return SimpleNamespace(**fields)
 
 
-def real_matched(communes: "gpd.GeoDataFrame") -> Any:
-    """The project's default register matched to ``communes`` (Cà Mau only)."""
+def real_matched(communes: gpd.GeoDataFrame) -> Any:
+    """Match the project's default register to ``communes`` (Cà Mau only)."""
     from camau_gis.register import match_register, read_register
 
     return match_register(read_register(), communes)
 
 
-def analysis(scale: str, communes: "gpd.GeoDataFrame | None" = None) -> tuple[Any, str]:
+def analysis(scale: str, communes: gpd.GeoDataFrame | None = None) -> tuple[Any, str]:
     """Analysis of a scale and how its register was made (``"register"`` or ``"synthetic"``)."""
     from camau_gis.analysis import analyze
 
@@ -238,7 +238,7 @@ def analysis(scale: str, communes: "gpd.GeoDataFrame | None" = None) -> tuple[An
         return analyze(communes, matched), kind
 
 
-def _islands_dropped(communes: "gpd.GeoDataFrame") -> bool:
+def _islands_dropped(communes: gpd.GeoDataFrame) -> bool:
     """Work around ``neighbours.weights`` losing island units; True if the shim was needed.
 
     ``libpysal.weights.W.from_sparse`` leaves out rows without any neighbour

@@ -62,7 +62,8 @@ def html_facts(path: Path) -> dict:
 
     data = path.read_bytes()
     text = data.decode("utf-8")
-    external = sorted(set(re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text)))
+    links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text)
+    external = sorted(set(links))
     payload = None
     try:  # the project's reader decodes its compact encoding too
         from camau_gis.render.html import read_payload
@@ -107,16 +108,19 @@ class Context:
         self._cache: dict[str, Any] = {}
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
+        """Return ``make()``, computed once."""
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
 
     def communes(self):
+        """Canonical commune table of the scale."""
         from . import scales
 
         return self.get("communes", lambda: scales.canonical(self.scale))
 
     def analysis(self):
+        """Analysis of the scale (see :func:`benchmarks.scales.analysis`)."""
         def make():
             from . import scales
 
@@ -128,7 +132,7 @@ class Context:
         return self.get("analysis", make)
 
     def plain_layer(self):
-        """The table the baselines get: the analysis' communes (or canonical + a count)."""
+        """Return the table the baselines get: the analysis' communes (or canonical + a count)."""
         def make():
             try:
                 return self.analysis().communes
@@ -261,7 +265,8 @@ def t_coverage_clean(ctx: Context):
     from . import geometry
 
     if not hasattr(shapely, "coverage_clean"):
-        raise Unavailable(f"shapely {shapely.__version__} has no coverage_clean (needs 2.1, GEOS 3.14)")
+        raise Unavailable(f"shapely {shapely.__version__} has no coverage_clean "
+                          "(needs 2.1 with GEOS 3.14)")
     # the geometry build_map sees (the analysis' row order), so the cache written here is hit
     geoms = ctx.plain_layer().geometry.values
     try:
@@ -367,7 +372,7 @@ def measure(task: str, scale: str, repeats: int, workdir: Path, profile: bool = 
 
 
 def _profile(run: Callable[[], Any], top: int = 30) -> str:
-    """cProfile one call; the ``top`` functions by cumulative time, as text."""
+    """CProfile one call; the ``top`` functions by cumulative time, as text."""
     import cProfile
     import io
     import pstats
@@ -391,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--budget", type=float, help="Skip repeats after a first call this slow (s).")
+    parser.add_argument("--budget", type=float,
+                        help="Skip repeats after a first call this slow (s).")
     args = parser.parse_args(argv)
     result = measure(args.task, args.scale, args.repeats, args.workdir, args.profile, args.budget)
     print("RESULT " + json.dumps(result, ensure_ascii=False))

@@ -23,7 +23,6 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import geometry, scales  # noqa: E402
 
-
 # ----------------------------------------------------------------------------- fixtures
 
 
@@ -294,5 +293,6 @@ def test_targets_are_judged_from_the_rows():
               "browser": {}, "targets": list(targets.values()),
               "machine": {"cpu": "c", "cores": 2, "ram_gb": 1, "python": "3", "libraries": {}}}
     text = markdown(report)
-    assert "| national | ours: build_map + save_map (self-contained) | 1.000 | 1.000 | 1.000 | 0.50× |" in text
+    assert ("| national | ours: build_map + save_map (self-contained) "
+            "| 1.000 | 1.000 | 1.000 | 0.50× |") in text
     assert "| national HTML build+save time / explore() | 50% | ≤ 25% | **no** |" in text

@@ -62,7 +62,8 @@ def test_cli_help_is_light(argv):
     )
     loaded, out = _loaded_after(body)
     assert "Usage" in out, f"no help text for {argv}:\n{out}"
-    assert loaded == [], f"`camau-gis {' '.join(argv)}` loaded {loaded}; import them inside commands"
+    cmd = " ".join(argv)
+    assert loaded == [], f"`camau-gis {cmd}` loaded {loaded}; import them inside commands"
 
 
 def test_console_script_help_is_light(tmp_path):
