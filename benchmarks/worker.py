@@ -162,6 +162,7 @@ def _read(engine: str, arrow: bool):
 
 
 def t_load_communes(ctx: Context):
+    """Time the canonical commune table of the scale."""
     from . import scales
 
     def run():
@@ -172,6 +173,7 @@ def t_load_communes(ctx: Context):
 
 
 def t_analyze(ctx: Context):
+    """Time ``analyze`` on the scale's communes and register."""
     from . import scales
 
     _need("camau_gis.analysis.coverage", "analyze")
@@ -186,6 +188,7 @@ def t_analyze(ctx: Context):
 
 
 def t_explore(ctx: Context):
+    """Time the baseline ``GeoDataFrame.explore()`` + ``Map.save``."""
     gdf = ctx.plain_layer()
     _need("folium", "Map")
     out = ctx.workdir / f"explore_{ctx.scale}.html"
@@ -199,6 +202,7 @@ def t_explore(ctx: Context):
 
 
 def t_html(ctx: Context):
+    """Time ``build_map`` + ``save_map`` (self-contained page)."""
     build_map, save_map = _need("camau_gis.render.html", "build_map", "save_map")
     result = ctx.analysis()
     out = ctx.workdir / f"ours_{ctx.scale}.html"
@@ -212,6 +216,7 @@ def t_html(ctx: Context):
 
 
 def t_plot(ctx: Context):
+    """Time the baseline ``gdf.plot()`` + ``savefig`` (A4 landscape, 300 dpi)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -231,6 +236,7 @@ def t_plot(ctx: Context):
 
 
 def t_static(ctx: Context):
+    """Time ``plot_map`` + ``save_figure`` (A4 landscape, 300 dpi)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -258,6 +264,7 @@ def t_coverage_clean(ctx: Context):
     copied to the run's shared boundary cache, so later tasks start warm.
     Coverage statistics are computed after the timing.
     """
+    import inspect
     import shutil
 
     import shapely
@@ -279,10 +286,14 @@ def t_coverage_clean(ctx: Context):
         extra: dict[str, Any] = {}
         if geo is not None:
             cache = ctx.workdir / f"coverage_cache_{ctx.scale}_{next(calls)}"
-            tol = geo.tolerance_for_zoom(14)
-            simplified = geo.display_coverage(geoms, tolerance=tol, cache_dir=cache)
+            # the arguments build_map uses (max_zoom 14), so later steps hit this cache
+            kw: dict[str, Any] = {"tolerance": geo.tolerance_for_zoom(14), "cache_dir": cache}
+            if "decimals" in inspect.signature(geo.display_coverage).parameters:
+                kw["decimals"] = geo.decimals_for_zoom(14)
+            simplified = geo.display_coverage(geoms, **kw)
             t0 = time.perf_counter()
-            geo.display_coverage(geoms, tolerance=tol, cache_dir=cache)
+            geo.display_coverage(geoms, **kw)
+            tol = kw["tolerance"]
             extra.update(function="camau_gis.render._geometry.display_coverage",
                          tolerance=tol, cached_s=round(time.perf_counter() - t0, 4))
             from camau_gis import settings
