@@ -110,3 +110,25 @@ def test_moran_of_a_pattern_without_spatial_structure_is_not_significant(commune
     out = nb.moran(values, w, permutations=199)
     assert out["p_value"] > 0.01
     assert nb.moran(pd.Series(1.0, index=communes.index), w)["I"] is None
+
+
+def test_weights_keep_communes_without_neighbours_as_islands():
+    """An island commune (no neighbour) stays in the weights; Moran's I still runs."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import box
+
+    from camau_gis.analysis import neighbours as nb
+
+    communes = gpd.GeoDataFrame(
+        {"gso_code": ["1", "2", "3", "4"], "name": list("abcd"), "district": ["x"] * 4,
+         "covered": [True, False, True, False]},
+        geometry=[box(105.0, 9.0, 105.01, 9.01), box(105.01, 9.0, 105.02, 9.01),
+                  box(105.02, 9.0, 105.03, 9.01), box(105.5, 9.5, 105.51, 9.51)],
+        crs="EPSG:4326",
+    )
+    pairs = nb.adjacency(communes, tolerance_m=10)
+    w = nb.weights(communes, pairs)
+    assert w.n == 4 and w.islands == [3]
+    result = nb.moran(pd.Series([1.0, 0.0, 1.0, 0.0]), w, permutations=9)
+    assert "I" in result

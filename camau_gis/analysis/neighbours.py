@@ -92,9 +92,10 @@ def weights(communes: gpd.GeoDataFrame, pairs: pd.DataFrame) -> Any:
 
     Communes with no neighbour are islands (empty neighbour list).
     """
-    from libpysal.weights import W
+    from libpysal.weights import WSP
 
-    return W.from_sparse(neighbour_matrix(len(communes), pairs))
+    # W.from_sparse drops rows without neighbours; WSP keeps them as islands.
+    return WSP(neighbour_matrix(len(communes), pairs)).to_W(silence_warnings=True)
 
 
 def isolated(covered: pd.Series, pairs: pd.DataFrame) -> pd.Series:
