@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -70,7 +71,9 @@ def test_console_script_help_is_light(tmp_path):
     """The installed entry point, as a user runs it (checked through ``-X importtime``)."""
     import shutil
 
-    exe = shutil.which("camau-gis")
+    # the venv's scripts folder is not on PATH when the venv is not activated (as in CI)
+    exe = shutil.which("camau-gis", path=str(Path(sys.executable).parent)) or shutil.which(
+        "camau-gis")
     if exe is None:
         pytest.skip("console script camau-gis not on PATH (package not installed with pip -e)")
     proc = subprocess.run(
