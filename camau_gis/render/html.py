@@ -292,20 +292,18 @@ def _model_tables(result: Analysis, codes: set[str]) -> tuple[dict, list]:
     points: list = []
     if models is None or len(models) == 0:
         return per, points
-    code = _column(models, "match_code", "").astype("string").fillna("")
-    names = _column(models, "name", "")
-    kinds = _column(models, "kind", "")
-    years = _column(models, "year_start", None)
-    active = _column(models, "active", True)
-    lon = _column(models, "lon", np.nan)
-    lat = _column(models, "lat", np.nan)
-    for c, name, kind, year, act, x, y in zip(code, names, kinds, years, active, lon, lat,
-                                              strict=True):
-        c = str(c)
-        row = [_scalar(name) or "", _scalar(kind) or "", _year(year), _bool(act)]
+    code = _per_value(_column(models, "match_code", ""), lambda v: "" if v is None else str(v))
+    names = _per_value(_column(models, "name", ""), lambda v: _scalar(v) or "")
+    kinds = _per_value(_column(models, "kind", ""), lambda v: _scalar(v) or "")
+    years = _per_value(_column(models, "year_start", None), _year)
+    active = _per_value(_column(models, "active", True), _bool)
+    lon = _per_value(_column(models, "lon", np.nan), _scalar)
+    lat = _per_value(_column(models, "lat", np.nan), _scalar)
+    for c, name, kind, year, act, xf, yf in zip(code, names, kinds, years, active, lon, lat,
+                                                strict=True):
+        row = [name, kind, year, act]
         if c in codes:
             per.setdefault(c, []).append(row)
-        xf, yf = _scalar(x), _scalar(y)
         if isinstance(xf, float | int) and isinstance(yf, float | int):
             points.append([round(float(xf), 5), round(float(yf), 5), row[0], row[1], row[2], c])
     for rows in per.values():
@@ -318,12 +316,13 @@ def _c19_history(result: Analysis, codes: set[str]) -> dict:
     out: dict[str, list] = {}
     if c19 is None or len(c19) == 0:
         return out
-    code = _column(c19, "match_code", "").astype("string").fillna("")
-    for c, year, ach in zip(code, _column(c19, "year", None), _column(c19, "achieved", None),
-                            strict=True):
-        if str(c) in codes:
-            a = _scalar(ach)
-            out.setdefault(str(c), []).append([_year(year), None if a is None else _bool(a)])
+    code = _per_value(_column(c19, "match_code", ""), lambda v: "" if v is None else str(v))
+    years = _per_value(_column(c19, "year", None), _year)
+    achieved = _per_value(_column(c19, "achieved", None),
+                          lambda v: None if _scalar(v) is None else _bool(v))
+    for c, year, a in zip(code, years, achieved, strict=True):
+        if c in codes:
+            out.setdefault(c, []).append([year, a])
     for rows in out.values():
         rows.sort(key=lambda r: (r[0] is None, r[0] or 0))
     return out
@@ -333,10 +332,10 @@ def _uncovered(result: Analysis) -> dict[str, tuple[int | None, str]]:
     unc = result.uncovered
     if unc is None or len(unc) == 0 or "gso_code" not in unc.columns:
         return {}
-    ranks = _column(unc, "rank", None)
-    reasons = _column(unc, "reasons", "")
-    return {str(c): (_year(r), _scalar(why) or "")
-            for c, r, why in zip(unc["gso_code"], ranks, reasons, strict=True)}
+    ranks = _per_value(_column(unc, "rank", None), _year)
+    reasons = _per_value(_column(unc, "reasons", ""), lambda v: _scalar(v) or "")
+    return {str(c): (r, why)
+            for c, r, why in zip(unc["gso_code"].tolist(), ranks, reasons, strict=True)}
 
 
 def _context(context: gpd.GeoDataFrame | None, name_col: str, communes: np.ndarray,
@@ -396,7 +395,7 @@ def _title(communes: pd.DataFrame, lang: str) -> str:
     """Return the map title, naming the province when the communes lie in one."""
     from ..text import strip_province_prefix
 
-    provinces = {nfc(p) for p in _column(communes, "province", "").tolist()} - {""}
+    provinces = set(_strs(communes, "province")) - {""}
     base = t("map_title", lang)
     return f"{base} — {strip_province_prefix(provinces.pop())}" if len(provinces) == 1 else base
 
@@ -414,7 +413,7 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     known = _known(communes)
     n_known = int(sum(known))
     if "covered" in communes.columns:
-        covered = int(communes["covered"].map(_bool).sum())
+        covered = int(sum(_bools(communes, "covered")))
     else:
         covered = int((communes["n_models"].fillna(0).astype(float) > 0).sum())
     n_models = int(communes["n_models"].fillna(0).astype(float).sum())
@@ -427,7 +426,7 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
         sources = [sources]
     sources = list(dict.fromkeys(_source_name(s) for s in sources if nfc(s)))
     boundary = meta.get("boundary_source") or "vietnam63 (Marc Choisy, MIT)"
-    provinces = {nfc(p) for p in _column(communes, "province", "").tolist()} - {""}
+    provinces = set(_strs(communes, "province")) - {""}
     return {
         "heading": t("summary" if len(provinces) <= 1 else "summary_all", lang),
         "n_communes": n,
@@ -462,39 +461,107 @@ def _units_label(communes: pd.DataFrame, lang: str) -> str:
     return t("sum_units", lang).format(types=unit_types(communes, lang))
 
 
-def _strs(df: pd.DataFrame, name: str) -> list[str]:
-    import pandas as pd
+def _per_value(values: pd.Series, fn: Any) -> list:
+    """Return ``fn`` of every cell of ``values``, calling ``fn`` once per distinct value.
 
-    if name not in df.columns:
-        return [""] * len(df)
-    return ["" if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
-            else nfc(v) for v in df[name].astype(object).tolist()]
+    Parameters
+    ----------
+    values : Series
+        A column.
+    fn : callable
+        Maps one cell to its output; missing cells (None, NaN, NA, NaT) are
+        passed as ``None``.
 
+    Returns
+    -------
+    list
+        One output per row, in order.
 
-def _floats(df: pd.DataFrame, name: str, digits: int = 3) -> list[float | None]:
+    Notes
+    -----
+    Typed columns (numbers, booleans, strings) and object columns holding only
+    strings or only booleans are factorised, so ``fn`` runs once per distinct
+    value; other object columns (where ``1``, ``1.0`` and ``True`` would
+    share a key) are mapped cell by cell.
+    """
     import numpy as np
     import pandas as pd
 
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) not in {
+            "string", "boolean", "empty"}:
+        return [fn(None if _missing(v) else v) for v in values.tolist()]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [fn(u) for u in np.asarray(uniques, dtype=object).tolist()]
+    mapped[-1] = fn(None)  # code -1: a missing cell
+    return mapped[codes].tolist()
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and value != value)
+
+
+def _strs(df: pd.DataFrame, name: str) -> list[str]:
+    """Return NFC text of column ``name`` (``""`` for missing cells or an absent column)."""
+    if name not in df.columns:
+        return [""] * len(df)
+    return _per_value(df[name], lambda v: "" if v is None else nfc(v))
+
+
+def _numbers(df: pd.DataFrame, name: str, digits: int) -> np.ndarray:
+    """Return column ``name`` as floats rounded to ``digits`` (NaN: missing or not a number)."""
+    import numpy as np
+    import pandas as pd
+
+    v = pd.to_numeric(df[name], errors="coerce").astype(float).to_numpy()
+    return np.round(v, digits)
+
+
+def _floats(df: pd.DataFrame, name: str, digits: int = 3) -> list[float | None]:
+    """Return rounded floats of column ``name``, ``None`` where missing or not finite."""
+    import numpy as np
+
     if name not in df.columns:
         return [None] * len(df)
-    v = pd.to_numeric(df[name], errors="coerce").astype(float).to_numpy()
-    r = np.round(v, digits)
-    return [None if not math.isfinite(x) else x for x in r.tolist()]
+    r = _numbers(df, name, digits)
+    out = r.astype(object)
+    out[~np.isfinite(r)] = None
+    return out.tolist()
 
 
 def _ints(df: pd.DataFrame, name: str) -> list[int | None]:
-    return [None if x is None else int(x) for x in _floats(df, name, 0)]
+    """Return rounded integers of column ``name``, ``None`` where missing or not finite."""
+    import numpy as np
+
+    if name not in df.columns:
+        return [None] * len(df)
+    r = _numbers(df, name, 0)
+    ok = np.isfinite(r)
+    out = np.full(len(r), None, dtype=object)
+    out[ok] = r[ok].astype(np.int64).astype(object)
+    return out.tolist()
 
 
 def _bools(df: pd.DataFrame, name: str, default: bool = False) -> list[bool]:
+    """Return booleans of column ``name`` (see :func:`_bool`; missing cells are False)."""
     if name not in df.columns:
         return [default] * len(df)
-    return [_bool(v) if v is not None else False for v in df[name].astype(object).tolist()]
+    return _per_value(df[name], lambda v: False if v is None else _bool(v))
 
 
 def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
-                model_cls: np.ndarray, uncovered: dict, *, search: bool = True) -> list[dict]:
-    """Return the documented properties of every commune, in table order."""
+                model_cls: np.ndarray, uncovered: dict, *, search: bool = True,
+                ) -> dict[str, list]:
+    """Return the documented properties of every commune as columns, in table order.
+
+    Built column by column (text is normalised once per distinct value), not
+    cell by cell; :func:`_rows` turns the columns into one dict per commune.
+    """
+    import numpy as np
+
     n = len(communes)
     code = _strs(communes, "gso_code")
     name = _strs(communes, "name")
@@ -504,13 +571,15 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
     n_models = [x or 0 for x in _ints(communes, "n_models")]
     covered = (_bools(communes, "covered") if "covered" in communes.columns
                else [k > 0 for k in n_models])
-    status = [v if v in _C19 else "no_data" for v in _strs(communes, "c19_status")]
-    category = [v if v in _CATEGORIES else "no_data" for v in _strs(communes, "category")]
-    known = _known(communes)
+    known = np.asarray(_known(communes), dtype=bool)
     # outside the register: no data in every theme, never a ranked gap
-    status = [s if k else "no_data" for s, k in zip(status, known, strict=True)]
-    category = [c if k else "no_data" for c, k in zip(category, known, strict=True)]
+    status = [v if v in _C19 and k else "no_data"
+              for v, k in zip(_strs(communes, "c19_status"), known.tolist(), strict=True)]
+    category = [v if v in _CATEGORIES and k else "no_data"
+                for v, k in zip(_strs(communes, "category"), known.tolist(), strict=True)]
     unit_label = {u: (t(f"unit_{u}", lang) if f"unit_{u}" in _UNIT_KEYS else u) for u in set(unit)}
+    ranks = [uncovered.get(c) if k else None for c, k in zip(code, known.tolist(), strict=True)]
+    pts = label_pts.tolist()
     cols = {
         "gso_code": code, "name": name, "short_name": short, "unit_type": unit,
         "unit_label": [unit_label[u] for u in unit], "district": district,
@@ -519,22 +588,33 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
         "c19_first": _ints(communes, "c19_first"), "ntm_pilot": _bools(communes, "ntm_pilot"),
         "category": category, "models_10k": _floats(communes, "models_10k"),
         "dist_cov_km": _floats(communes, "dist_cov_km"), "illustr": _bools(communes, "illustr"),
-        "uncov_rank": [uncovered[c][0] if c in uncovered and k else None
-                       for c, k in zip(code, known, strict=True)],
-        "uncov_reasons": [uncovered[c][1] if c in uncovered and k else ""
-                          for c, k in zip(code, known, strict=True)],
-        "model_class": [int(x) if k else -1 for x, k in zip(model_cls, known, strict=True)],
-        "search": ([ascii_key(f"{a} {b} {c}") for a, b, c in zip(name, short, district,
-                                                                   strict=True)]
-                   if search else [""] * n),
-        "label_pt": [None if math.isnan(x) else [x, y] for x, y in label_pts.tolist()],
+        "uncov_rank": [None if r is None else r[0] for r in ranks],
+        "uncov_reasons": ["" if r is None else r[1] for r in ranks],
+        "model_class": np.where(known, np.asarray(model_cls, dtype=np.int64), -1).tolist(),
+        "search": (_search_keys(name, short, district) if search else [""] * n),
+        "label_pt": [None if math.isnan(p[0]) else p for p in pts],
     }
     # 2025 units only (2019 payloads keep their documented properties)
     if "in_data" in communes.columns:
-        cols["in_data"] = known
+        cols["in_data"] = known.tolist()
     for extra in ("pred_names", "geom_note"):
         if extra in communes.columns:
             cols[extra] = _strs(communes, extra)
+    return cols
+
+
+def _search_keys(name: list[str], short: list[str], district: list[str]) -> list[str]:
+    """Return the diacritics-free search key per commune, folding each district once."""
+    folded = {d: ascii_key(d) for d in set(district)}
+    out = []
+    for a, b, c in zip(name, short, district, strict=True):
+        key = ascii_key(f"{a} {b}")
+        out.append(f"{key} {folded[c]}" if folded[c] and key else (key or folded[c]))
+    return out
+
+
+def _rows(cols: dict[str, list]) -> list[dict]:
+    """Return one property dict per commune from the columns of :func:`_properties`."""
     keys = list(cols)
     return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
@@ -543,10 +623,11 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
 _DERIVED = ("search", "unit_label")
 
 
-def _geojson(props: list[dict], geoms: np.ndarray) -> str:
-    """Serialise the communes as one GeoJSON FeatureCollection string."""
+def _geojson(cols: dict[str, list], geoms: np.ndarray) -> str:
+    """Serialise the communes (columns of :func:`_properties`) as one GeoJSON FeatureCollection."""
     import shapely
 
+    props = _rows(cols)
     geo_json = shapely.to_geojson(geoms)
     parts = [
         '{"type":"Feature","id":' + json.dumps(p["gso_code"]) + ',"properties":'
@@ -557,15 +638,16 @@ def _geojson(props: list[dict], geoms: np.ndarray) -> str:
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
-def _compact(props: list[dict], geoms: np.ndarray, decimals: int) -> str:
+def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
     """Serialise the communes compactly: columnar properties, delta-encoded integer rings.
 
-    The page (and :func:`read_payload`) turns it back into the same GeoJSON
+    ``cols`` are the columns of :func:`_properties`. The page (and
+    :func:`read_payload`) turns it back into the same GeoJSON
     FeatureCollection; ``search`` and ``unit_label`` are derived there.
     """
-    keys = [k for k in props[0] if k not in _DERIVED] if props else []
-    columns = {k: _dict_encode([p[k] for p in props]) for k in keys}
-    body = {"type": "CompactFeatureCollection", "n": len(props),
+    n = len(geoms)
+    columns = {k: _dict_encode(v) for k, v in cols.items() if k not in _DERIVED} if n else {}
+    body = {"type": "CompactFeatureCollection", "n": n,
             "properties": columns, **_geometry.encode_polygons(geoms, decimals)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
@@ -785,8 +867,8 @@ def build_map(
                                "background": palette.WATER if context is not None else "#F7F7F5"}},
     }
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
-    props = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
-    features = _compact(props, display, decimals) if compact else _geojson(props, display)
+    cols = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
+    features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
     payload = head[:-1] + ',"communes":' + features + "}"
 
     m = folium.Map(
