@@ -128,6 +128,13 @@ _CLUSTER_SHEET = {"vi": "Cụm chưa có mô hình", "en": "Gap clusters"}
 _YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
 _TOTAL = {"vi": "Toàn tỉnh", "en": "Province total"}
 _NOTES_SHEET = {"vi": "Ghi chú", "en": "Notes"}
+_BY_DISTRICT_SHEET = {"vi": "Theo huyện", "en": "By district"}
+
+#: Most districts that get one sheet each in ``uncovered_communes.xlsx``; above
+#: it (a region or the whole country: 712 districts) the district rows go to a
+#: single sheet (:data:`_BY_DISTRICT_SHEET`) with a district column. A province
+#: has at most ~30 districts.
+MAX_DISTRICT_SHEETS = 60
 _ILLUSTRATIVE_NOTE = "Dữ liệu minh họa"
 
 #: GeoPackage layers and what they hold (documented in docs/summary_schema.md).
@@ -177,33 +184,72 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return clean
 
 
-def _format_sheet(ws: Any, keys: list[str], frame: pd.DataFrame, bold_last: bool = False
-                  ) -> None:
+def _cell_value(value: Any) -> Any:
+    """Excel value of a table cell: missing values blank, numpy scalars as Python values."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _column_width(key: str, header_text: str, column: pd.Series) -> float:
+    """Width of a column: its longest text (values as ``str``), header up to 30, clamped."""
+    longest = min(len(header_text or ""), 30)
+    if len(column):
+        longest = max(longest, int(column.astype(str).str.len().fillna(3).max()))
+    widest = 80 if key == "reasons" else 40
+    return max(8, min(longest + 2, widest))
+
+
+def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
+               bold_last: bool = False) -> Any:
+    """Append ``frame`` as a formatted sheet of a write-only workbook, in one pass.
+
+    Header row bold, filled, wrapped and frozen; column widths from the
+    contents; :data:`NUMBER_FORMATS` per column key; an auto-filter over the
+    table; the last row bold with ``bold_last`` (a total row).
+    """
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    ws = book.create_sheet(title)
     ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    headers = [str(c) for c in frame.columns]
     for k, key in enumerate(keys, start=1):
-        letter = get_column_letter(k)
-        values = frame.iloc[:, k - 1].astype(str) if len(frame) else []
-        longest = max([len(str(v)) for v in values] + [min(len(ws.cell(1, k).value or ""), 30)])
-        widest = 80 if key == "reasons" else 40
-        ws.column_dimensions[letter].width = max(8, min(longest + 2, widest))
-        fmt = NUMBER_FORMATS.get(key)
-        if fmt:
-            for row in range(2, len(frame) + 2):
-                ws.cell(row, k).number_format = fmt
-    if len(frame):
-        ws.auto_filter.ref = ws.dimensions
-    if bold_last and len(frame):
-        for cell in ws[len(frame) + 1]:
-            cell.font = bold
+        ws.column_dimensions[get_column_letter(k)].width = _column_width(
+            key, headers[k - 1], frame.iloc[:, k - 1])
+    bold = Font(bold=True)
+    head = []
+    for text in headers:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        head.append(cell)
+    ws.append(head)
+    formats = [NUMBER_FORMATS.get(key) for key in keys]
+    formats += [None] * (len(headers) - len(formats))
+    n = len(frame)
+    columns = [frame.iloc[:, k].tolist() for k in range(len(headers))]
+    for r in range(n):
+        row: list[Any] = []
+        last = bold_last and r == n - 1
+        for k, fmt in enumerate(formats):
+            value = _cell_value(columns[k][r])
+            if fmt or last:
+                cell = WriteOnlyCell(ws, value=value)
+                if fmt:
+                    cell.number_format = fmt
+                if last:
+                    cell.font = bold
+                value = cell
+            row.append(value)
+        ws.append(row)
+    if n:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{n + 1}"
+    return ws
 
 
 def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
@@ -225,22 +271,49 @@ def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
 
 def _write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, list[str], bool]],
                 notes: list[tuple[str, str]], lang: str) -> Path:
-    import pandas as pd
+    """Write ``sheets`` (name, table, column keys, bold last row) and a notes sheet.
+
+    Uses openpyxl's write-only workbook: each sheet is streamed once, so the
+    time grows linearly with the number of sheets and rows.
+    """
+    from openpyxl import Workbook
 
     with atomic_path(path) as tmp:
         used: set[str] = set()
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame, keys, bold_last in sheets:
-                sheet = _sheet_name(name, used)
-                frame.to_excel(writer, sheet_name=sheet, index=False)
-                _format_sheet(writer.sheets[sheet], keys, frame, bold_last)
-            note_sheet = _sheet_name(_NOTES_SHEET[lang], used)
-            pd.DataFrame(notes, columns=["", ""]).to_excel(
-                writer, sheet_name=note_sheet, index=False, header=False)
-            ws = writer.sheets[note_sheet]
-            ws.column_dimensions["A"].width = 28
-            ws.column_dimensions["B"].width = 90
+        book = Workbook(write_only=True)
+        for name, frame, keys, bold_last in sheets:
+            _add_sheet(book, _sheet_name(name, used), frame, keys, bold_last)
+        ws = book.create_sheet(_sheet_name(_NOTES_SHEET[lang], used))
+        ws.column_dimensions["A"].width = 28
+        ws.column_dimensions["B"].width = 90
+        for label, text in notes:
+            ws.append([_cell_value(label), _cell_value(text)])
+        book.save(tmp)
     return path
+
+
+def _district_sheets(result: Analysis, gaps: pd.DataFrame, keys: list[str], lang: str
+                     ) -> list[tuple[str, pd.DataFrame, list[str], bool]]:
+    """Return the per-district sheets of ``uncovered_communes.xlsx``.
+
+    Up to :data:`MAX_DISTRICT_SHEETS` districts: one sheet per district (every
+    district, in the order of the district summary, even without gaps). Above
+    it (regional or national runs): a single sheet :data:`_BY_DISTRICT_SHEET`
+    with the same rows grouped by district in that order (rank within the
+    district inside each group); its district column tells them apart.
+    """
+    import numpy as np
+
+    dist_names = result.districts.loc[~result.districts["is_total"].astype(bool), "district"]
+    district = result.uncovered["district"].to_numpy()
+    if len(dist_names) <= MAX_DISTRICT_SHEETS:
+        return [(str(name), gaps[district == name], keys, False) for name in dist_names]
+    position: dict[Any, int] = {}
+    for name in dist_names:  # districts of the same name share a group, as in dist_rank
+        position.setdefault(name, len(position))
+    group = np.array([position.get(d, len(position)) for d in district], dtype=int)
+    order = np.lexsort((result.uncovered["dist_rank"].to_numpy(dtype=int), group))
+    return [(_BY_DISTRICT_SHEET[lang], gaps.iloc[order], keys, False)]
 
 
 def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
@@ -407,10 +480,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     written["uncovered_communes.csv"] = _write_csv(out / "uncovered_communes.csv", gaps)
     keys = [k for k in UNCOVERED_TABLE if k in result.uncovered]
     sheets = [(_TOTAL[lang], gaps, keys, False)]
-    dist_names = result.districts.loc[~result.districts["is_total"].astype(bool), "district"]
-    for district in dist_names:
-        part = gaps[result.uncovered["district"].eq(district).to_numpy()]
-        sheets.append((str(district), part, keys, False))
+    sheets += _district_sheets(result, gaps, keys, lang)
     clusters = cluster_table(result, lang)
     sheets.append((_CLUSTER_SHEET[lang], clusters, ["cluster", "size", "districts", "reasons"],
                    False))
