@@ -17,6 +17,7 @@ uncovered ranking
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from .result import Analysis
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
 
 #: Columns of ``Analysis.uncovered``, in order.
@@ -62,18 +64,42 @@ def vi_sort_key(text: object) -> tuple:
     """
     s = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
     base, tones = [], []
-    for token in re.findall(r"\d+|\D", s):
+    for token in _TOKENS.findall(s):
         if token.isdigit():
             base.append((1, int(token)))
             continue
-        decomposed = unicodedata.normalize("NFD", token)
-        tone = next((_TONE_MARKS.index(c) + 1 for c in decomposed if c in _TONE_MARKS), 0)
-        letter = unicodedata.normalize(
-            "NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-        idx = _ALPHABET.find(letter)
-        base.append((2, idx) if idx >= 0 else (0, ord(letter[0])))
+        letter, tone = _letter_key(token)
+        base.append(letter)
         tones.append(tone)
     return tuple(base), tuple(tones)
+
+
+def vi_sort_rank(values: pd.Series) -> np.ndarray:
+    """Dense rank of each value in :func:`vi_sort_key` order (equal keys share a rank).
+
+    Sorting by this integer array orders like sorting by the keys themselves,
+    but each distinct value is keyed once and the sort compares integers.
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    keys = [vi_sort_key(u) for u in uniques]
+    rank = {key: k for k, key in enumerate(sorted(set(keys)))}
+    return np.array([rank[key] for key in keys], dtype=np.int64)[codes]
+
+
+_TOKENS = re.compile(r"\d+|\D")
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_key(char: str) -> tuple[tuple[int, int], int]:
+    """Key of one (NFC) character: ``(class, position)`` without its tone mark, and the tone."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = next((_TONE_MARKS.index(c) + 1 for c in decomposed if c in _TONE_MARKS), 0)
+    letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    idx = _ALPHABET.find(letter)
+    return ((2, idx) if idx >= 0 else (0, ord(letter[0]))), tone
 
 
 def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
@@ -185,8 +211,8 @@ def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFr
     gaps = communes.loc[~communes["covered"].astype(bool)].copy()
     gaps["priority"] = np.select(
         [gaps["c19_status"].eq("not_achieved"), gaps["isolated"].astype(bool)], [1, 2], 3)
-    gaps["_dkey"] = gaps["dist_short"].map(vi_sort_key)
-    gaps["_nkey"] = gaps["name"].map(vi_sort_key)
+    gaps["_dkey"] = vi_sort_rank(gaps["dist_short"])
+    gaps["_nkey"] = vi_sort_rank(gaps["name"])
     gaps = gaps.sort_values(["priority", "_dkey", "_nkey", "gso_code"], kind="stable")
     gaps["rank"] = np.arange(1, len(gaps) + 1)
     gaps["dist_rank"] = gaps.groupby("district").cumcount() + 1
@@ -338,8 +364,8 @@ def analyze(
     out = out[[*schema.COMMUNE_COLUMNS, *schema.INDICATOR_COLUMNS, "geometry"]]
 
     pairs = nb.adjacency(out, tolerance_m=tolerance)
-    keys = pd.DataFrame({"d": out["dist_short"].map(vi_sort_key),
-                         "n": out["name"].map(vi_sort_key)}, index=out.index)
+    keys = pd.DataFrame({"d": vi_sort_rank(out["dist_short"]),
+                         "n": vi_sort_rank(out["name"])}, index=out.index)
     ordered = keys.sort_values(["d", "n"], kind="stable").index
     rank_of = pd.Series(range(len(out)), index=ordered).reindex(out.index)
     gaps, moran, lisa = nb.gap_structure(out, pairs, rank_of, tolerance_m=tolerance,

@@ -61,9 +61,8 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M) -
     left, right = left[keep], right[keep]
     gap = shapely.distance(geoms[left], geoms[right])
     if tolerance_m > 0:
-        grown_l = shapely.buffer(geoms[left], tolerance_m)
-        grown_r = shapely.buffer(geoms[right], tolerance_m)
-        border = shapely.area(shapely.intersection(grown_l, grown_r)) / (2 * tolerance_m)
+        grown = shapely.buffer(geoms, tolerance_m)  # once per commune, not once per pair
+        border = shapely.area(shapely.intersection(grown[left], grown[right])) / (2 * tolerance_m)
     else:
         border = shapely.length(shapely.intersection(geoms[left], geoms[right]))
     codes = communes["gso_code"].to_numpy()
@@ -149,9 +148,8 @@ def clusters(covered: pd.Series, pairs: pd.DataFrame, order: pd.Series | None = 
 
     cov = covered.to_numpy(dtype=bool)
     n = len(cov)
-    adj = neighbour_matrix(n, pairs).tolil()
     gap = ~cov
-    sub = adj[gap][:, gap]
+    sub = neighbour_matrix(n, pairs)[gap][:, gap]  # CSR row then column selection
     out = pd.DataFrame({"cluster": pd.array([pd.NA] * n, dtype="Int64"),
                         "cluster_size": pd.array([pd.NA] * n, dtype="Int64")},
                        index=covered.index)

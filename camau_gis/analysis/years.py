@@ -32,10 +32,10 @@ CHANGE_COLUMNS = ("n_models_1", "n_models_2", "d_models", "covered_1", "covered_
                   "c19_status_1", "c19_status_2", "coverage_change", "c19_change")
 
 
-def _sort_key(text: str) -> tuple:
-    from .coverage import vi_sort_key
+def _sort_rank(values: pd.Series) -> np.ndarray:
+    from .coverage import vi_sort_rank
 
-    return vi_sort_key(text)
+    return vi_sort_rank(values)
 
 
 def _int(series: pd.Series) -> pd.Series:
@@ -121,7 +121,7 @@ def model_state(models: pd.DataFrame, codes: pd.Index, year: int | None) -> pd.D
                           "kind": active["kind"].astype("string").fillna("").str.strip()
                           .to_numpy(dtype=object)})
     pairs = pairs[pairs["kind"] != ""].drop_duplicates()
-    pairs = pairs.assign(_key=pairs["kind"].map(_sort_key)).sort_values(["code", "_key"])
+    pairs = pairs.assign(_key=_sort_rank(pairs["kind"])).sort_values(["code", "_key"])
     kinds = pairs.groupby("code")["kind"].agg("; ".join).reindex(codes, fill_value="")
     pilot = (_flag(joined["ntm_pilot"]).groupby(joined["match_code"].astype(str)).any()
              .reindex(codes, fill_value=False).astype(bool))
