@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -211,6 +213,8 @@ def add_inset(
     -------
     Axes
     """
+    import shapely
+    from matplotlib.collections import PolyCollection
     from matplotlib.patches import Polygon, Rectangle
 
     from .palette import LAND, PROVINCE_HIGHLIGHT, WATER
@@ -219,19 +223,26 @@ def add_inset(
     ax.set_facecolor(WATER)
     for ring in south_vietnam_outline():
         ax.add_patch(Polygon(ring, closed=True, facecolor=LAND, edgecolor="#888888", linewidth=0.4))
+    # one collection for all parts: a country-wide "province" has hundreds of islands
     geoms = getattr(province, "geoms", [province])
-    for g in geoms:
-        if g.is_empty or g.geom_type != "Polygon":
-            continue
-        ax.add_patch(
-            Polygon(
-                list(g.exterior.coords),
+    outlines = [
+        shapely.get_coordinates(g.exterior)
+        for g in geoms
+        if not g.is_empty and g.geom_type == "Polygon"
+    ]
+    if outlines:
+        ax.add_collection(
+            PolyCollection(
+                outlines,
                 closed=True,
-                facecolor=PROVINCE_HIGHLIGHT,
-                edgecolor=PROVINCE_HIGHLIGHT,
-                linewidth=0.3,
+                facecolors=PROVINCE_HIGHLIGHT,
+                edgecolors=PROVINCE_HIGHLIGHT,
+                linewidths=0.3,
+                joinstyle="miter",
+                capstyle="butt",
                 zorder=3,
-            )
+            ),
+            autolim=False,
         )
     minx, miny, maxx, maxy = province.bounds
     pad = 0.12
@@ -297,12 +308,50 @@ class LabelPlacement:
         Labels left out because no free position was found.
     boxes : list
         Display-space bounding boxes of every placed label (for checks).
+    skipped : list of str
+        Labels not tried because their polygon is smaller on the page than
+        ``min_room`` (see :func:`place_labels`): too small for the map scale.
     """
 
     inside: list[str] = field(default_factory=list)
     leader: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
     boxes: list[Any] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+class _BoxGrid:
+    """Display-space boxes bucketed in a uniform grid, for fast overlap queries.
+
+    Parameters
+    ----------
+    cell : float
+        Cell size in pixels (about the size of a label).
+    """
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(float(cell), 1.0)
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
+            for j in range(math.floor(y0 / c), math.floor(y1 / c) + 1):
+                yield i, j
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Store a box."""
+        for key in self._keys(x0, y0, x1, y1):
+            self.cells.setdefault(key, []).append((x0, y0, x1, y1))
+
+    def hits(self, x0: float, y0: float, x1: float, y1: float, gap: float) -> bool:
+        """Return True if a stored box comes closer than ``gap`` to the box."""
+        a0, b0, a1, b1 = x0 - gap, y0 - gap, x1 + gap, y1 + gap
+        for key in self._keys(a0, b0, a1, b1):
+            for bx0, by0, bx1, by1 in self.cells.get(key, ()):
+                if bx0 < a1 and bx1 > a0 and by0 < b1 and by1 > b0:
+                    return True
+        return False
 
 
 def two_lines(text: str) -> str | None:
@@ -325,6 +374,7 @@ def place_labels(
     avoid: list[Any] | None = None,
     leader: bool = True,
     pad: float = 1.5,
+    min_room: float = 0.0,
 ) -> LabelPlacement:
     """Place labels without overlap: inside polygons, else with a leader line, else omit.
 
@@ -334,8 +384,9 @@ def place_labels(
     two-line forms are tried. Otherwise it is tried at increasing offsets in
     eight directions with a thin leader line back to the anchor; if no
     position is free it is omitted (and listed as such). Text boxes are
-    measured with the renderer's font metrics, so only placed labels become
-    artists.
+    measured with the renderer's font metrics (each distinct line once), so
+    only placed labels become artists; placed boxes are kept in a grid, so
+    each test looks at nearby labels only.
 
     Parameters
     ----------
@@ -355,12 +406,17 @@ def place_labels(
         Allow leader lines for labels that do not fit inside their polygon.
     pad : float
         Minimum gap between labels, in points.
+    min_room : float
+        Radius of room (the item's fifth element, shown on the page) below
+        which an item is not tried at all, in points: it goes to
+        ``skipped`` before any text is measured. Used for crowded maps
+        (thousands of communes), where such polygons cannot hold a name.
+        0 (the default) tries every item.
 
     Returns
     -------
     LabelPlacement
     """
-    import numpy as np
     import shapely
     from matplotlib.font_manager import FontProperties
     from matplotlib.transforms import Bbox
@@ -373,29 +429,28 @@ def place_labels(
     prop = FontProperties(size=fontsize)
     _, line_h, _ = renderer.get_text_width_height_descent("lpÁỹ", prop, ismath=False)
     line_h *= 1.05
-    boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in (avoid or [])], dtype=float).reshape(-1, 4)
+    boxes = _BoxGrid(cell=8 * line_h)
+    for b in avoid or []:
+        boxes.add(b.x0, b.y0, b.x1, b.y1)
     to_data = ax.transData.inverted()
     out = LabelPlacement()
+    widths: dict[str, float] = {}
+    room_px = min_room * px_per_pt
+    data_px = abs(ax.transData.transform((1.0, 0.0))[0] - ax.transData.transform((0.0, 0.0))[0])
+
+    def width_of(line: str) -> float:
+        if line not in widths:
+            widths[line] = renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+        return widths[line]
 
     def size(text: str) -> tuple[float, float]:
         lines = text.split("\n")
-        width = max(
-            renderer.get_text_width_height_descent(ln, prop, ismath=False)[0] for ln in lines
-        )
-        return width, line_h * len(lines)
+        return max(width_of(ln) for ln in lines), line_h * len(lines)
 
     def free(x0: float, y0: float, x1: float, y1: float) -> bool:
         if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
             return False
-        if not len(boxes):
-            return True
-        hit = (
-            (boxes[:, 0] < x1 + gap)
-            & (boxes[:, 2] > x0 - gap)
-            & (boxes[:, 1] < y1 + gap)
-            & (boxes[:, 3] > y0 - gap)
-        )
-        return not hit.any()
+        return not boxes.hits(x0, y0, x1, y1, gap)
 
     def inside(geom: Any, x0: float, y0: float, x1: float, y1: float, share: float = 0.5) -> bool:
         (a, b), (c, d) = to_data.transform([[x0, y0], [x1, y1]])
@@ -405,6 +460,9 @@ def place_labels(
     for item in items:
         text, x, y, geom = item[:4]
         radius = item[4] if len(item) > 4 else 0.0
+        if room_px and radius * data_px < room_px:
+            out.skipped.append(text)
+            continue
         shapely.prepare(geom)
         spots = [(x, y)] + (
             [(x + fx * radius, y + fy * radius) for fx, fy in _NUDGES] if radius else []
@@ -436,7 +494,7 @@ def place_labels(
                 zorder=15,
                 linespacing=1.0,
             )
-            boxes = np.vstack([boxes, bb])
+            boxes.add(*bb)
             out.inside.append(text)
             out.boxes.append(Bbox.from_extents(*bb))
             continue
@@ -475,7 +533,7 @@ def place_labels(
                             "shrinkB": 0.0,
                         },
                     )
-                    boxes = np.vstack([boxes, bb])
+                    boxes.add(*bb)
                     out.leader.append(text)
                     out.boxes.append(Bbox.from_extents(*bb))
                     placed = True
