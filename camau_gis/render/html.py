@@ -98,6 +98,9 @@ CANVAS_THRESHOLD = 3000
 UNCOVERED_EDGE = "#6A3D9A"
 #: Above this many communes the payload uses the compact encoding (``compact=None``).
 COMPACT_THRESHOLD = 2000
+#: Above this many communes, commune labels and priority-rank badges are made only for the
+#: visible part of the map, and the badges only from the label zoom on (fast first render).
+MARKER_THRESHOLD = 1000
 _PAYLOAD_RE = re.compile(
     r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
 )
@@ -749,6 +752,9 @@ def build_map(
     label_zoom : int, optional
         Commune names show from this zoom on; default: the zoom at which a
         typical commune is about 100 px wide (district names: typical district).
+        Above :data:`MARKER_THRESHOLD` communes the priority-rank badges also
+        show from this zoom on, and names and badges are made for the visible
+        part of the map only.
     title : str, optional
         Map title; default the ``map_title`` label.
     compact : bool, optional
@@ -859,6 +865,7 @@ def build_map(
                     "district_weight": 2 if len(districts) <= 60 else 0.8,
                     "max_zoom": int(max_zoom),
                     "canvas": bool(len(communes) > CANVAS_THRESHOLD if canvas is None else canvas),
+                    "markers_in_view": len(communes) > MARKER_THRESHOLD,
                     "decimals": decimals,
                     "colors": {"district": palette.DISTRICT_EDGE, "province": "#000000",
                                "commune": palette.COMMUNE_EDGE,

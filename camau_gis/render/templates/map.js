@@ -265,14 +265,29 @@ var overlays = {};
 function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }
 overlays.uncovered = L.featureGroup([subset(ranked,
   { color: C.uncovered, weight: 3.5, fill: false, className: "cg-uncovered" })]);
-/* the priority rank in a badge just above the commune's label point */
-features.forEach(function (f) {
+/* the priority rank in a badge just above the commune's label point; on large maps
+   (O.markers_in_view) only from the label zoom on and for the visible part of the map */
+function rankMarker(f) {
   var p = f.properties;
-  if (!ranked(p) || !p.label_pt) { return; }
-  L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
+  return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
     icon: L.divIcon({ className: "cg-rank", html: "<span>" + esc(p.uncov_rank) + "</span>",
-                      iconSize: null }) }).addTo(overlays.uncovered);
-});
+                      iconSize: null }) });
+}
+var rankFeatures = features.filter(function (f) { return ranked(f.properties) && f.properties.label_pt; });
+var rankGroup = L.layerGroup(O.markers_in_view ? [] : rankFeatures.map(rankMarker))
+  .addTo(overlays.uncovered);
+function inView(fs, bounds) {  /* the features whose label point lies in bounds */
+  return fs.filter(function (f) {
+    var q = f.properties.label_pt;
+    return bounds.contains([q[1], q[0]]);
+  });
+}
+function updateRanks() {
+  if (!O.markers_in_view) { return; }
+  rankGroup.clearLayers();
+  if (!map.hasLayer(overlays.uncovered) || map.getZoom() < O.label_zoom) { return; }
+  inView(rankFeatures, map.getBounds().pad(0.2)).forEach(function (f) { rankGroup.addLayer(rankMarker(f)); });
+}
 overlays.ntm = subset(function (p) { return p.ntm_pilot; },
   { color: "#000000", weight: 2.5, dashArray: "6 4", fill: false, className: "cg-ntm" });
 overlays.districts = districtLayer;
@@ -284,15 +299,23 @@ overlays.points = L.layerGroup(D.points.map(function (pt) {
     });
 }));
 var labelGroup = null;  /* built the first time it is shown */
+function labelMarker(f) {
+  var p = f.properties;
+  return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
+    icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
+}
 function commune_labels() {
   if (!labelGroup) {
-    labelGroup = L.layerGroup(features.filter(function (f) { return f.properties.label_pt; }).map(function (f) {
-      var p = f.properties;
-      return L.marker([p.label_pt[1], p.label_pt[0]], { interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "cg-label", html: "<span>" + esc(p.short_name) + "</span>", iconSize: null }) });
-    }));
+    var labelled = features.filter(function (f) { return f.properties.label_pt; });
+    labelGroup = L.layerGroup(O.markers_in_view ? [] : labelled.map(labelMarker));
+    labelGroup.features = labelled;
   }
   return labelGroup;
+}
+function labelsInView() {  /* large maps: only the labels of the visible part */
+  if (!O.markers_in_view || !labelGroup || !map.hasLayer(labelGroup)) { return; }
+  labelGroup.clearLayers();
+  inView(labelGroup.features, map.getBounds().pad(0.2)).forEach(function (f) { labelGroup.addLayer(labelMarker(f)); });
 }
 overlays.labels = L.layerGroup();  /* holder toggled by the user; labels appear from O.label_zoom */
 if (D.overlays.some(function (o) { return o.id === "tiles"; })) {
@@ -306,9 +329,12 @@ function showIf(group, want) {
 function updateLabels() {
   var want = map.hasLayer(overlays.labels) && map.getZoom() >= O.label_zoom;
   if (want || labelGroup) { showIf(commune_labels(), want); }
+  labelsInView();
+  updateRanks();
   showIf(districtLabels, map.hasLayer(districtLayer) && map.getZoom() >= O.district_label_zoom);
 }
 map.on("zoomend", updateLabels);
+if (O.markers_in_view) { map.on("moveend", function () { labelsInView(); updateRanks(); }); }
 
 mark("overlays");
 /* ------------------------------------------------------------ legend (one section per layer) */
@@ -390,7 +416,7 @@ function setOverlay(id, on) {
   showLegend(id, on);
   var box = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
   if (box) { box.checked = on; }
-  if (id === "labels" || id === "districts") { updateLabels(); }
+  if (id === "labels" || id === "districts" || id === "uncovered") { updateLabels(); }
   if (id !== "tiles" && map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
   if (typeof highlightLayer !== "undefined") { highlightLayer.eachLayer(function (l) { l.bringToFront(); }); }
 }
