@@ -301,3 +301,144 @@ def decode_polygons(enc: dict) -> list[dict]:
         else:
             out.append({"type": "MultiPolygon", "coordinates": parts})
     return out
+
+
+def border_runs(enc: dict, groups: np.ndarray, *, cache_dir: Path | None = None,
+                use_cache: bool = True) -> dict[str, list[int]]:
+    """Province outline and district borders of an encoded coverage, as runs of ring vertices.
+
+    A border segment used by one polygon ring is on the outline; one used by
+    rings of two different groups (districts) is a group border, drawn once
+    (at its first use). Consecutive such segments of a ring form one run.
+
+    Parameters
+    ----------
+    enc : dict
+        Output of :func:`encode_polygons` (rings without their closing vertex).
+    groups : array-like
+        Group key (district) of each geometry, ``len(enc["geoms"]) - 1`` of them.
+    cache_dir : Path, optional
+        Cache folder; default ``settings.shapefiles_dir / "cache"`` (beside the
+        display coverage). The result is cached under a digest of ``enc`` and
+        ``groups``.
+    use_cache : bool, default True
+        Read and write the cache.
+
+    Returns
+    -------
+    dict
+        ``{"outer": [...], "inner": [...]}``, each a flat list of
+        ``ring, first, last`` triples: vertices ``first..last`` (inclusive) of
+        ring ``ring`` once closed (vertex ``n`` of an ``n``-vertex ring is its
+        first vertex again), in the rings' order.
+    """
+    import numpy as np
+
+    group_keys = [str(g) for g in groups]
+    path = None
+    if use_cache:
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"borders-v{CACHE_VERSION}".encode())
+        for name in ("scale", "coords", "rings", "polys", "geoms"):
+            h.update(np.asarray(enc[name], dtype=np.int64).tobytes())
+        h.update("\x1f".join(group_keys).encode())
+        path = _cache_path(h.hexdigest(), cache_dir).with_name(f"borders_{h.hexdigest()[:24]}.npz")
+        try:
+            with np.load(path) as data:
+                return {"outer": data["outer"].tolist(), "inner": data["inner"].tolist()}
+        except Exception:  # noqa: BLE001 - missing or broken cache: rebuilt
+            pass
+    out = _border_runs(enc, np.unique(np.asarray(group_keys, dtype=object),
+                                      return_inverse=True)[1] if group_keys else np.zeros(0, int))
+    if path is not None:
+        from .._atomic import atomic_path
+
+        try:
+            with atomic_path(path, suffix=".npz") as tmp:
+                np.savez(tmp, outer=np.asarray(out["outer"], dtype=np.int64),
+                         inner=np.asarray(out["inner"], dtype=np.int64))
+        except OSError as exc:
+            warnings.warn(f"could not write the border cache {path}: {exc}", stacklevel=2)
+    return out
+
+
+def _border_runs(enc: dict, group_ids: np.ndarray) -> dict[str, list[int]]:
+    import numpy as np
+
+    ring_off = np.asarray(enc["rings"], dtype=np.int64)
+    poly_off = np.asarray(enc["polys"], dtype=np.int64)
+    geom_off = np.asarray(enc["geoms"], dtype=np.int64)
+    pts = np.asarray(enc["coords"], dtype=np.int64).reshape(-1, 2)
+    n_rings = len(ring_off) - 1
+    lengths = np.diff(ring_off)
+    empty = {"outer": [], "inner": []}
+    if n_rings <= 0 or len(pts) == 0:
+        return empty
+    ring_of_pt = np.repeat(np.arange(n_rings), lengths)
+    # absolute integer vertices: cumulative sums restarted at each ring
+    csum = np.cumsum(pts, axis=0)
+    starts = ring_off[:-1]
+    base = np.zeros((n_rings, 2), dtype=np.int64)
+    base[starts > 0] = csum[starts[starts > 0] - 1]
+    xy = csum - base[ring_of_pt]
+    # group of each ring: ring -> polygon -> geometry
+    poly_of_ring = np.repeat(np.arange(len(poly_off) - 1), np.diff(poly_off))
+    geom_of_poly = np.repeat(np.arange(len(geom_off) - 1), np.diff(geom_off))
+    ring_group = np.asarray(group_ids, dtype=np.int64)[geom_of_poly[poly_of_ring]]
+    # segment k of a ring joins vertex k to vertex k + 1 (the last one back to vertex 0)
+    nxt = np.arange(len(xy)) + 1
+    ends = ring_off[1:][lengths > 0] - 1
+    nxt[ends] = starts[lengths > 0]
+    pkey = (xy[:, 0] + (1 << 31)).astype(np.uint64) << np.uint64(32) | (
+        xy[:, 1] + (1 << 31)).astype(np.uint64)
+    _, pid = np.unique(pkey, return_inverse=True)
+    pid = pid.ravel().astype(np.int64)
+    a, b = pid, pid[nxt]
+    real = (a != b) & (lengths[ring_of_pt] > 1)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    skey = lo * (int(pid.max()) + 1) + hi
+    sid = np.full(len(xy), -1, dtype=np.int64)
+    uniq, first, inv, count = np.unique(skey[real], return_index=True, return_inverse=True,
+                                        return_counts=True)
+    sid[real] = inv.ravel()
+    g = ring_group[ring_of_pt[real]]
+    gmin = np.full(len(uniq), np.iinfo(np.int64).max)
+    gmax = np.full(len(uniq), -1)
+    np.minimum.at(gmin, inv.ravel(), g)
+    np.maximum.at(gmax, inv.ravel(), g)
+    first_use = np.zeros(len(xy), dtype=bool)
+    first_use[np.flatnonzero(real)[first]] = True
+    # zero-length segments (a repeated vertex) neither break nor start a run
+    outer = np.where(real, np.where(sid >= 0, count[np.maximum(sid, 0)] == 1, False), False)
+    inner = real & first_use & (gmin[np.maximum(sid, 0)] != gmax[np.maximum(sid, 0)])
+    return {"outer": _runs(outer, real, ring_of_pt, starts),
+            "inner": _runs(inner, real, ring_of_pt, starts)}
+
+
+def _runs(flag: np.ndarray, real: np.ndarray, ring_of: np.ndarray, starts: np.ndarray) -> list[int]:
+    """Flat ``ring, first, last`` triples of the runs of flagged segments within each ring."""
+    import numpy as np
+
+    if not flag.any():
+        return []
+    # a zero-length segment continues a run it sits in (it adds no visible vertex)
+    on = flag.copy()
+    idx = np.flatnonzero(~real)
+    for i in idx:  # rare: repeated vertices only
+        prev_on = i > 0 and on[i - 1] and ring_of[i - 1] == ring_of[i]
+        on[i] = bool(prev_on)
+    prev = np.zeros(len(on), dtype=bool)
+    prev[1:] = on[:-1] & (ring_of[1:] == ring_of[:-1])
+    nxt = np.zeros(len(on), dtype=bool)
+    nxt[:-1] = on[1:] & (ring_of[1:] == ring_of[:-1])
+    run_start = np.flatnonzero(on & ~prev)
+    run_end = np.flatnonzero(on & ~nxt)
+    # drop runs made of zero-length segments only
+    keep = np.add.reduceat(flag.astype(np.int64), run_start) > 0 if len(run_start) else run_start
+    run_start, run_end = run_start[keep], run_end[keep]
+    ring = ring_of[run_start]
+    out = np.empty((len(ring), 3), dtype=np.int64)
+    out[:, 0] = ring
+    out[:, 1] = run_start - starts[ring]
+    out[:, 2] = run_end - starts[ring] + 1
+    return out.ravel().tolist()

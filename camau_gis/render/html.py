@@ -4,8 +4,9 @@
 atomically. The page embeds **one** JSON payload (``<script
 type="application/json" id="camau-gis-data">``) and builds every layer from it
 in the browser, so each commune geometry is written once however many layers
-use it. District and province outlines are derived in the browser from the
-communes' shared borders (no second copy of the borders).
+use it. District and province outlines follow the communes' shared borders
+(no second copy of the borders): the page finds them, or, in the compact
+encoding, reads them as runs of the communes' ring vertices computed in Python.
 
 Embedded payload
 ----------------
@@ -647,11 +648,17 @@ def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
     ``cols`` are the columns of :func:`_properties`. The page (and
     :func:`read_payload`) turns it back into the same GeoJSON
     FeatureCollection; ``search`` and ``unit_label`` are derived there.
+    ``borders`` holds the province outline and district borders as runs of
+    ring vertices (:func:`camau_gis.render._geometry.border_runs`, cached
+    beside the display coverage), so the page need not find shared borders.
     """
     n = len(geoms)
     columns = {k: _dict_encode(v) for k, v in cols.items() if k not in _DERIVED} if n else {}
-    body = {"type": "CompactFeatureCollection", "n": n,
-            "properties": columns, **_geometry.encode_polygons(geoms, decimals)}
+    enc = _geometry.encode_polygons(geoms, decimals)
+    # district borders between communes of different districts (dist_code, else the name)
+    groups = [c or d for c, d in zip(cols["dist_code"], cols["district"], strict=True)]
+    body = {"type": "CompactFeatureCollection", "n": n, "properties": columns, **enc,
+            "borders": _geometry.border_runs(enc, groups)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 

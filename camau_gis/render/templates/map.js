@@ -36,7 +36,18 @@ function decodeCompact(c) {
       geometry: !polys.length ? null : (polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
                                    : { type: "MultiPolygon", coordinates: polys }) });
   }
-  return { type: "FeatureCollection", features: feats };
+  /* province outline and district borders: [ring, first, last] runs of ring vertices (Python) */
+  function lines(runs) {
+    var out = [], k, j;
+    for (k = 0; k + 2 < runs.length; k += 3) {
+      var ring = rings[runs[k]], line = [];
+      for (j = runs[k + 1]; j <= runs[k + 2]; j++) { line.push([ring[j][1], ring[j][0]]); }
+      out.push(line);
+    }
+    return out;
+  }
+  var borders = c.borders ? { outer: lines(c.borders.outer), inner: lines(c.borders.inner) } : null;
+  return { type: "FeatureCollection", features: feats, borders: borders };
 }
 
 function esc(v) {
@@ -242,7 +253,7 @@ function mesh() {
   return { outer: outer, inner: inner };
 }
 mark("communes");
-var meshes = mesh();
+var meshes = D.communes.borders || mesh();  /* compact payloads carry them */
 mark("mesh");
 var lineRenderer = O.canvas ? renderer : L.svg();  /* one canvas: a second would catch the mouse */
 var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
