@@ -223,10 +223,15 @@ def add_inset(
     ax.set_facecolor(WATER)
     for ring in south_vietnam_outline():
         ax.add_patch(Polygon(ring, closed=True, facecolor=LAND, edgecolor="#888888", linewidth=0.4))
-    # one collection for all parts: a country-wide "province" has hundreds of islands
+    minx, miny, maxx, maxy = province.bounds
+    x0, x1 = min(103.3, minx - 0.3), max(107.6, maxx + 0.3)
+    y0, y1 = min(8.0, miny - 0.3), max(11.8, maxy + 0.3)
+    # one collection for all parts (a country-wide "province" has hundreds of islands),
+    # simplified to half a pixel at 300 dpi on the inset (the width it gets at most)
+    tolerance = (x1 - x0) / (rect[2] * fig.get_size_inches()[0]) * 0.5 / 300
     geoms = getattr(province, "geoms", [province])
     outlines = [
-        shapely.get_coordinates(g.exterior)
+        shapely.get_coordinates(shapely.simplify(g.exterior, tolerance))
         for g in geoms
         if not g.is_empty and g.geom_type == "Polygon"
     ]
@@ -244,7 +249,6 @@ def add_inset(
             ),
             autolim=False,
         )
-    minx, miny, maxx, maxy = province.bounds
     pad = 0.12
     ax.add_patch(
         Rectangle(
@@ -269,8 +273,6 @@ def add_inset(
         va="bottom",
         zorder=5,
     )
-    x0, x1 = min(103.3, minx - 0.3), max(107.6, maxx + 0.3)
-    y0, y1 = min(8.0, miny - 0.3), max(11.8, maxy + 0.3)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1.0 / math.cos(math.radians((y0 + y1) / 2)), adjustable="box", anchor="SW")

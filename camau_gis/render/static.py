@@ -524,7 +524,7 @@ def _label_items(
     xs = metric["lab_x"].to_numpy(dtype=float)[order]
     ys = metric["lab_y"].to_numpy(dtype=float)[order]
     rs = metric["lab_r"].to_numpy(dtype=float)[order]
-    geoms = metric.geometry.values[order]
+    geoms = metric.geometry.values.to_numpy()[order]
     items = []
     for name, unit, code, x, y, r, geom in zip(names, types, codes, xs, ys, rs, geoms, strict=True):
         text = commune_label(str(name), str(unit), lang)
@@ -581,16 +581,18 @@ def add_polygons(
     edgecolor: str,
     linewidth: float,
     zorder: float = 1,
+    paths: list[Any] | None = None,
 ) -> Any:
     """Draw (multi)polygons with holes as one PathCollection (one face colour each).
 
     Paths come from :func:`polygon_paths` (vectorised; the national layer's
-    11,163 communes in a fraction of a second).
+    11,163 communes in a fraction of a second) unless ``paths`` (the same
+    paths, precomputed for ``geoms``) is given.
     """
     from matplotlib.collections import PathCollection
 
     coll = PathCollection(
-        polygon_paths(geoms),
+        polygon_paths(geoms) if paths is None else paths,
         facecolors=facecolors,
         edgecolors=edgecolor,
         linewidths=linewidth,
@@ -609,14 +611,15 @@ def add_lines(
     zorder: float = 3,
     linestyle: Any = "solid",
 ) -> Any:
-    """Draw the boundaries of polygons as one LineCollection."""
+    """Draw the boundaries of polygons as one LineCollection (one segment per ring)."""
+    import numpy as np
     import shapely
     from matplotlib.collections import LineCollection
 
-    segments = []
-    for boundary in shapely.boundary(geoms):
-        for part in getattr(boundary, "geoms", [boundary]):
-            segments.append(shapely.get_coordinates(part))
+    parts = shapely.get_parts(shapely.boundary(np.asarray(geoms, dtype=object)))
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    cuts = np.flatnonzero(index[1:] != index[:-1]) + 1
+    segments = np.split(coords, cuts) if len(coords) else []
     coll = LineCollection(
         segments,
         colors=color,
@@ -650,6 +653,61 @@ def _fit_limits(ax: Axes, bounds: Iterable[float], pad: float = 0.03) -> None:
     ax.set_aspect("equal", adjustable="box")
     ax.set_position(box)  # reset the active position an earlier aspect pass may have shrunk
     ax.apply_aspect()
+
+
+#: Largest shift of a drawn vertex, in inches on the page: half a pixel at 300 dpi.
+PRINT_TOLERANCE_IN = 0.5 / 300
+
+
+def print_tolerance(ax: Axes) -> float:
+    """Map units per :data:`PRINT_TOLERANCE_IN` on the page, for axes with final limits."""
+    x0, x1 = ax.get_xlim()
+    width_in = ax.get_position().width * ax.figure.get_size_inches()[0]
+    return abs(x1 - x0) / width_in * PRINT_TOLERANCE_IN
+
+
+def display_geometry(lay: dict[str, Any], name: str, tolerance: float) -> Any:
+    """Geometries of layer ``name`` simplified for print, cached per tolerance.
+
+    Each polygon is simplified with ``preserve_topology=True`` so no vertex
+    moves more than ``tolerance`` (:func:`print_tolerance`: half a pixel at
+    300 dpi). Neighbours may then part or overlap by at most a pixel, which
+    the commune outlines (0.35 pt, about 1.5 px at 300 dpi) cover, so the
+    map looks the same while the national layer draws several times faster
+    (district outlines, made by buffering, lose ~95% of their vertices).
+    Labels still use the exact geometries.
+
+    Parameters
+    ----------
+    lay : dict
+        What :func:`layers` returned.
+    name : {"communes", "districts"}
+        Layer.
+    tolerance : float
+        Distance in map units (metres).
+
+    Returns
+    -------
+    numpy.ndarray of shapely geometries
+        Same order as the layer's rows.
+    """
+    import shapely
+
+    cache = lay.setdefault("display", {})
+    key = (name, round(float(tolerance), 3))
+    if key not in cache:
+        geoms = lay[name].geometry.values
+        cache[key] = shapely.simplify(geoms.to_numpy(), tolerance, preserve_topology=True)
+    return cache[key]
+
+
+def display_paths(lay: dict[str, Any], tolerance: float) -> list[Any]:
+    """Matplotlib paths of the communes' :func:`display_geometry`, cached per tolerance."""
+    cache = lay.setdefault("display", {})
+    key = ("paths", round(float(tolerance), 3))
+    if key not in cache:
+        cache[key] = polygon_paths(display_geometry(lay, "communes", tolerance))
+    return cache[key]
 
 
 def draw_map_panel(
@@ -718,10 +776,14 @@ def draw_map_panel(
     )
     if not mask.all():
         face = [f if m else "#F4F4F4" for f, m in zip(face, mask, strict=True)]
+    bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
+    _fit_limits(ax, bounds)
+    tolerance = print_tolerance(ax)
     add_polygons(
         ax,
-        metric.geometry.values,
+        display_geometry(lay, "communes", tolerance),
         face,
+        paths=display_paths(lay, tolerance),
         edgecolor=palette.COMMUNE_EDGE,
         linewidth=0.35 * scale,
         zorder=1,
@@ -729,23 +791,25 @@ def draw_map_panel(
     districts = lay["districts"]
     named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
     # units without districts (2025): outline the province instead, never "districts"
-    outline = districts if not named.any() else districts[named]
+    outline = display_geometry(lay, "districts", tolerance)
     add_lines(
-        ax, outline.geometry.values, color=palette.DISTRICT_EDGE, linewidth=0.9 * scale, zorder=3
+        ax,
+        outline if not named.any() else outline[named],
+        color=palette.DISTRICT_EDGE,
+        linewidth=0.9 * scale,
+        zorder=3,
     )
     districts = districts[named]
     ntm = metric["ntm_pilot"].fillna(False).astype(bool).to_numpy() & mask
     if kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
         add_lines(
             ax,
-            metric.geometry.values[ntm],
+            display_geometry(lay, "communes", tolerance)[ntm],
             color=palette.NTM_EDGE,
             linewidth=0.8 * scale,
             zorder=2,
             linestyle=NTM_DASH,
         )
-    bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
-    _fit_limits(ax, bounds)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
