@@ -12,42 +12,62 @@ mark("decode");
 /* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
 map.fitBounds(L.latLngBounds(D.bounds), { padding: [10, 10], animate: false });
 
-/* Compact payload (large layers): columnar properties, delta-encoded integer rings. */
+/* Compact payload (large layers): columnar properties, delta-encoded integer rings, decoded
+   straight into Leaflet LatLngs (one object per vertex); a feature's GeoJSON geometry is built
+   from them only when something reads it. */
 function decodeCompact(c) {
   var s = c.scale, xs = c.coords, R = c.rings, P = c.polys, G = c.geoms, rings = [], r, i, g, p;
   for (r = 0; r + 1 < R.length; r++) {
     var ring = [], x = 0, y = 0;
-    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; ring.push([x / s, y / s]); }
-    if (ring.length) { ring.push(ring[0].slice()); }
+    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; ring.push(new L.LatLng(y / s, x / s)); }
     rings.push(ring);
   }
-  var keys = Object.keys(c.properties), cols = {}, feats = [];
+  var keys = Object.keys(c.properties), cols = {}, feats = [], latlngs = [];
   keys.forEach(function (k) {  /* a column is a list, or {dict, codes} for repeated values */
     var col = c.properties[k];
     cols[k] = Array.isArray(col) ? col : col.codes.map(function (i) { return col.dict[i]; });
   });
+  function closed(ring) {  /* GeoJSON ring: [lon, lat] pairs, first vertex repeated at the end */
+    var out = ring.map(function (ll) { return [ll.lng, ll.lat]; });
+    if (out.length) { out.push(out[0].slice()); }
+    return out;
+  }
+  function lazyGeometry(f, polys) {
+    var geom;
+    Object.defineProperty(f, "geometry", { enumerable: true, configurable: true, get: function () {
+      if (geom === undefined) {
+        var coords = polys.map(function (poly) { return poly.map(closed); });
+        geom = !coords.length ? null : (coords.length === 1 ? { type: "Polygon", coordinates: coords[0] }
+                                                           : { type: "MultiPolygon", coordinates: coords });
+      }
+      return geom;
+    }, set: function (v) { geom = v; } });
+  }
   for (g = 0; g + 1 < G.length; g++) {
     var polys = [];
     for (p = G[g]; p < G[g + 1]; p++) { if (P[p + 1] > P[p]) { polys.push(rings.slice(P[p], P[p + 1])); } }
     var props = {};
     for (i = 0; i < keys.length; i++) { props[keys[i]] = cols[keys[i]][g]; }
     props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
-    feats.push({ type: "Feature", id: props.gso_code, properties: props,
-      geometry: !polys.length ? null : (polys.length === 1 ? { type: "Polygon", coordinates: polys[0] }
-                                   : { type: "MultiPolygon", coordinates: polys }) });
+    var f = { type: "Feature", id: props.gso_code, properties: props };
+    lazyGeometry(f, polys);
+    feats.push(f);
+    latlngs.push(!polys.length ? null : (polys.length === 1 ? polys[0] : polys));
   }
   /* province outline and district borders: [ring, first, last] runs of ring vertices (Python) */
   function lines(runs) {
     var out = [], k, j;
     for (k = 0; k + 2 < runs.length; k += 3) {
-      var ring = rings[runs[k]], line = [];
-      for (j = runs[k + 1]; j <= runs[k + 2]; j++) { line.push([ring[j][1], ring[j][0]]); }
+      var ring = rings[runs[k]], n = ring.length, line = [];
+      for (j = runs[k + 1]; j <= runs[k + 2]; j++) { line.push(ring[j === n ? 0 : j]); }
       out.push(line);
     }
     return out;
   }
-  var borders = c.borders ? { outer: lines(c.borders.outer), inner: lines(c.borders.inner) } : null;
-  return { type: "FeatureCollection", features: feats, borders: borders };
+  var fc = { type: "FeatureCollection", features: feats,
+             borders: c.borders ? { outer: lines(c.borders.outer), inner: lines(c.borders.inner) } : null };
+  Object.defineProperty(fc, "latlngs", { value: latlngs, enumerable: false });
+  return fc;
 }
 
 function esc(v) {
@@ -164,13 +184,25 @@ if (D.context) {
 }
 
 /* ------------------------------------------------------------ communes (one polygon layer) */
-var byCode = {};
-var communes = L.geoJSON(D.communes, {
+var byCode = {}, layerOf = new Map();
+var communes = L.geoJSON(D.communes.latlngs ? null : D.communes, {
   renderer: renderer,
   style: styleFor,
   className: "cg-commune",
-  onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; }
+  onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
 });
+if (D.communes.latlngs) {  /* compact payload: the polygons from the decoded LatLngs (as addData does) */
+  features.forEach(function (f, i) {
+    var ll = D.communes.latlngs[i];
+    if (!ll) { return; }
+    var layer = new L.Polygon(ll, communes.options);
+    layer.feature = f;
+    layer.defaultOptions = layer.options;
+    communes.resetStyle(layer);
+    communes.options.onEachFeature(f, layer);
+    communes.addLayer(layer);
+  });
+}
 /* one tooltip, popup and hover handler for the whole layer (not one per commune) */
 communes.bindTooltip(function (layer) { return tooltipHtml(layer.feature.properties); },
   { sticky: true, direction: "top" });
@@ -268,9 +300,13 @@ var districtLabels = L.layerGroup(D.districts.map(function (d) {
 }));
 
 /* ------------------------------------------------------------ overlays */
-function subset(pred, style) {
-  return L.geoJSON({ type: "FeatureCollection", features: features.filter(function (f) { return pred(f.properties); }) },
-    { renderer: renderer, interactive: false, style: function () { return style; } });
+function subset(pred, style) {  /* outlines of some communes, sharing their polygons' LatLngs */
+  var opts = L.extend({ renderer: renderer, interactive: false }, style), group = L.featureGroup();
+  features.forEach(function (f) {
+    var layer = layerOf.get(f);
+    if (layer && pred(f.properties)) { group.addLayer(L.polygon(layer.getLatLngs(), opts)); }
+  });
+  return group;
 }
 var overlays = {};
 function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }
@@ -433,14 +469,18 @@ function setOverlay(id, on) {
 }
 
 /* ------------------------------------------------------------ search */
-var index = features.map(function (f) {
-  var p = f.properties;
-  var key = p.search || (p.name + " " + p.short_name + " " + p.district);
-  return { code: p.gso_code, key: " " + fold(key) + " ", f: f };
-});
+var index = null;  /* built on the first search */
+function searchIndex() {
+  return features.map(function (f) {
+    var p = f.properties;
+    var key = p.search || (p.name + " " + p.short_name + " " + p.district);
+    return { code: p.gso_code, key: " " + fold(key) + " ", f: f };
+  });
+}
 function search(q) {
   var k = fold(q);
   if (!k) { return []; }
+  index = index || searchIndex();
   var exact = [], part = [];
   index.forEach(function (it) {
     if (it.key.indexOf(" " + k + " ") >= 0) { exact.push(it.f); }
