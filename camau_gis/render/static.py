@@ -183,7 +183,8 @@ def data_date(result: Analysis) -> str:
         return ""
     import pandas as pd
 
-    values = [v.strip() for v in c19["assessed_on"] if isinstance(v, str) and v.strip()]
+    values = {v.strip() for v in c19["assessed_on"] if isinstance(v, str) and v.strip()}
+    values = sorted(values)  # each distinct date is parsed once (one row per commune nationally)
     if not values:
         return ""
     dates = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed", dayfirst=True)
@@ -366,7 +367,16 @@ def _fixed_classes(
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
     import pandas as pd
 
-    keys = ["no_data" if pd.isna(v) or not str(v) else str(v) for v in values]
+    distinct: dict[Any, str] = {}  # one test per distinct value: a national table has 11k rows
+    keys = []
+    for v in values:
+        try:
+            key = distinct[type(v), v]
+        except (KeyError, TypeError):  # unhashable values are classed one by one
+            key = "no_data" if pd.isna(v) or not str(v) else str(v)
+            with contextlib.suppress(TypeError):
+                distinct[type(v), v] = key
+        keys.append(key)
     entries = [(k, c, _t(f"{prefix}{k}", lang)) for k, c in palette.items()]
     for k in sorted(set(keys) - set(palette)):  # unexpected values get their own class
         entries.append((k, "#999999", k))
