@@ -249,3 +249,13 @@ def test_vi_sort_key_orders_vietnamese_letters_and_numbers():
     names = ["Phường Tân Thành", "Phường 10", "Phường 2", "Đầm Dơi", "Dân", "Cái Nước", "Cà Mau"]
     assert sorted(names, key=vi_sort_key) == [
         "Cà Mau", "Cái Nước", "Dân", "Đầm Dơi", "Phường 2", "Phường 10", "Phường Tân Thành"]
+
+
+def test_vi_sort_key_orders_numbers_by_value_and_survives_odd_digits():
+    from camau_gis.analysis.coverage import vi_sort_key
+
+    names = ["Phường 10", "Phường 2", "Khu ²", "Ấp Đông", "Ấp An"]
+    ordered = sorted(names, key=vi_sort_key)
+    assert ordered.index("Phường 2") < ordered.index("Phường 10")
+    assert ordered.index("Ấp An") < ordered.index("Ấp Đông")
+    assert "Khu ²" in ordered

@@ -65,7 +65,7 @@ def vi_sort_key(text: object) -> tuple:
     s = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
     base, tones = [], []
     for token in _TOKENS.findall(s):
-        if token.isdigit():
+        if token.isdecimal():  # not isdigit: superscript "²" is a digit but no number
             base.append((1, int(token)))
             continue
         letter, tone = _letter_key(token)
@@ -89,7 +89,7 @@ def vi_sort_rank(values: pd.Series) -> np.ndarray:
     return np.array([rank[key] for key in keys], dtype=np.int64)[codes]
 
 
-_TOKENS = re.compile(r"\d+|\D")
+_TOKENS = re.compile(r"[0-9]+|[^0-9]")
 
 
 @functools.lru_cache(maxsize=4096)
