@@ -300,13 +300,16 @@ var districtLabels = L.layerGroup(D.districts.map(function (d) {
 }));
 
 /* ------------------------------------------------------------ overlays */
-function subset(pred, style) {  /* outlines of some communes, sharing their polygons' LatLngs */
-  var opts = L.extend({ renderer: renderer, interactive: false }, style), group = L.featureGroup();
+/* outlines of some communes: one multi-polygon path sharing the communes' LatLngs */
+function subset(pred, style) {
+  var polys = [];
   features.forEach(function (f) {
     var layer = layerOf.get(f);
-    if (layer && pred(f.properties)) { group.addLayer(L.polygon(layer.getLatLngs(), opts)); }
+    if (!layer || !pred(f.properties)) { return; }
+    var ll = layer.getLatLngs();
+    if (L.LineUtil.isFlat(ll[0])) { polys.push(ll); } else { polys.push.apply(polys, ll); }
   });
-  return group;
+  return L.featureGroup(polys.length ? [L.polygon(polys, L.extend({ renderer: renderer, interactive: false }, style))] : []);
 }
 var overlays = {};
 function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }
