@@ -23,7 +23,7 @@ def canonical_paths(folder: str | Path | None = None, basename: str | None = Non
     return {"gpkg": folder / f"{base}.gpkg", "shp": folder / f"{base}.shp"}
 
 
-def write_canonical(communes: "gpd.GeoDataFrame", folder: str | Path | None = None,
+def write_canonical(communes: gpd.GeoDataFrame, folder: str | Path | None = None,
                     basename: str | None = None) -> dict[str, Path]:
     """Write the canonical table as GeoPackage and Shapefile (UTF-8, with ``.cpg``), atomically.
 
@@ -100,7 +100,7 @@ def load_communes(
     layer: str | None = None,
     columns: dict[str, str] | None = None,
     crs: object = None,
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Load boundaries as the canonical commune table.
 
     Parameters

@@ -26,7 +26,7 @@ def run_analysis(
     admin: str = "2019",
     bac_lieu: str | Path | None = None,
     lang: str | None = None,
-) -> "Analysis":
+) -> Analysis:
     """Load boundaries and register, match them and analyse coverage.
 
     Parameters are those of :func:`build` without the output options. With
@@ -37,7 +37,9 @@ def run_analysis(
     from .errors import CamauGisError
 
     if admin not in ("2019", "2025"):
-        raise CamauGisError(f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province).")
+        raise CamauGisError(
+            f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
+        )
     if admin == "2025":
         from .crosswalk import load_merged_communes
 
@@ -103,7 +105,8 @@ def build(
 
     lang = check_lang(lang or settings.language)  # option errors before any work
     check_scheme(scheme)
-    result = run_analysis(lang=lang, **analysis_options)  # input errors surface before anything is written
+    # input errors surface before anything is written
+    result = run_analysis(lang=lang, **analysis_options)
 
     from .analysis.outputs import write_tables
     from .render.html import build_map, save_map

@@ -124,7 +124,7 @@ def unit_type_from_text(text: object) -> str | None:
 
 
 def full_name(unit_type: str, short: str) -> str:
-    """Compose the official full name, e.g. ``("thị trấn", "Năm Căn")`` -> ``"Thị trấn Năm Căn"``."""
+    """Compose the official full name (``"thị trấn", "Năm Căn"`` -> ``"Thị trấn Năm Căn"``)."""
     prefix = {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}[unit_type]
     return f"{prefix} {nfc(short)}"
 
@@ -145,10 +145,10 @@ def strip_province_prefix(name: object) -> str:
 
 
 def commune_key(unit_type: str | None, short: str) -> str:
-    """Matching key ``"<type>|<name_key>"`` for a commune within one district."""
+    """Return the matching key ``"<type>|<name_key>"`` of a commune within one district."""
     return f"{unit_type or '?'}|{name_key(short)}"
 
 
 def district_key(name: object) -> str:
-    """Matching key for a district: no prefix, no diacritics (``"nam can"``)."""
+    """Return the matching key of a district: no prefix, no diacritics (``"nam can"``)."""
     return ascii_key(strip_district_prefix(name))

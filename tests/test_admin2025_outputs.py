@@ -328,8 +328,8 @@ def test_html_page_in_a_browser(built, payload, former_bac_lieu):
 
 
 def test_report_figures_use_the_same_share(result_2025, built):
-    from camau_gis.report._content import district_table, headline
     from camau_gis.render.static import fmt_number
+    from camau_gis.report._content import district_table, headline
 
     prov = json.loads((built[0] / "summary.json").read_text(encoding="utf-8"))["province"]
     pct = fmt_number(100 * prov["covered_share"], "vi", 1)

@@ -40,12 +40,12 @@ class Analysis:
         Further tables (adjacency, clusters, LISA, year comparison…).
     """
 
-    communes: "gpd.GeoDataFrame"
-    models: "pd.DataFrame"
-    c19: "pd.DataFrame"
-    uncovered: "pd.DataFrame"
-    districts: "pd.DataFrame"
-    match_report: "pd.DataFrame"
+    communes: gpd.GeoDataFrame
+    models: pd.DataFrame
+    c19: pd.DataFrame
+    uncovered: pd.DataFrame
+    districts: pd.DataFrame
+    match_report: pd.DataFrame
     summary: dict[str, Any]
     year: int | None = None
     illustrative: bool = False

@@ -79,7 +79,7 @@ _NO_DATA_REASON = {
 }
 
 
-def no_data_table(result: "Analysis", lang: str | None = None) -> "pd.DataFrame":
+def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """2025 units outside the register's coverage (``in_data`` False), with localised headers.
 
     These units are not priority gaps: :attr:`Analysis.uncovered` leaves them
@@ -119,7 +119,7 @@ class CrosswalkWarning(UserWarning):
 def load_merged_communes(
     ca_mau: str | Path | None = None,
     bac_lieu: str | Path | None = None,
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Load the 2019 communes of Cà Mau and Bạc Liêu as one canonical table.
 
     Parameters
@@ -141,7 +141,7 @@ def load_merged_communes(
     return pd.concat(parts, ignore_index=True)
 
 
-def _load_province(prov_code: str, path: str | Path | None) -> "gpd.GeoDataFrame":
+def _load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
     """One old province's canonical table; the default layer is fetched on first use."""
     from ..boundaries import _slug, canonical_paths, fetch_boundaries, load_communes
     from ..errors import DownloadError
@@ -171,7 +171,7 @@ def _load_province(prov_code: str, path: str | Path | None) -> "gpd.GeoDataFrame
     return gdf
 
 
-def _no_data_rows(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
+def _no_data_rows(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``gdf`` with "no data" indicators (communes outside the analysis)."""
     import pandas as pd
 
@@ -190,7 +190,7 @@ def _no_data_rows(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
     return out
 
 
-def register_provinces(result: "Analysis", pcode: "pd.Series") -> set[str]:
+def register_provinces(result: Analysis, pcode: pd.Series) -> set[str]:
     """GSO codes of the old provinces in which a register row (model or criterion 19) matched.
 
     Parameters
@@ -230,11 +230,11 @@ def _category(covered: bool, c19: str) -> str:
 
 
 def dissolve_2025(
-    communes: "gpd.GeoDataFrame",
+    communes: gpd.GeoDataFrame,
     *,
     lang: str | None = None,
     _checked: tuple | None = None,
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Polygons of the 2025 units dissolved from 2019 communes, with their predecessors.
 
     Parameters
@@ -307,11 +307,11 @@ def dissolve_2025(
 
 
 def to_2025(
-    result: "Analysis",
+    result: Analysis,
     *,
     bac_lieu: str | Path | None = None,
     lang: str | None = None,
-) -> "Analysis":
+) -> Analysis:
     """Re-aggregate an analysis of 2019 communes onto the 64 units of 2025.
 
     Parameters
@@ -464,7 +464,7 @@ def to_2025(
     return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
 
 
-def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
+def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     """Distance, neighbours, clusters, LISA, ranked gaps and totals, as the analysis does."""
     import pandas as pd
 
@@ -516,7 +516,7 @@ def _derive(new: "gpd.GeoDataFrame", result: "Analysis", lang: str) -> tuple:
 
 
 def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced
-              ) -> "Analysis":
+              ) -> Analysis:
     from ..analysis.coverage import _province_summary
     from ..analysis.result import Analysis
     from ._source import source_text
@@ -524,7 +524,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     default = cw.set_index("old_code")["new_code"]
     divided = set(cw.loc[cw["relation"] == "divided", "old_code"])
 
-    def remap(df: "pd.DataFrame") -> "pd.DataFrame":
+    def remap(df: pd.DataFrame) -> pd.DataFrame:
         out = df.copy()
         if "match_code" in out.columns:
             codes = out["match_code"].fillna("").astype(str)

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def write_outputs(
-    result: "Analysis",
+    result: Analysis,
     out_dir: str | Path,
     *,
     lang: str | None = None,

@@ -45,7 +45,7 @@ NEW_UNIT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def links_table() -> "pd.DataFrame":
+def links_table() -> pd.DataFrame:
     """One row per old/new pair: ``old_code, new_code, relation, default`` plus names.
 
     A 2019 unit that went whole has one row (``default`` True); a divided
@@ -69,7 +69,7 @@ def links_table() -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
-def crosswalk_table(lang: str = "vi") -> "pd.DataFrame":
+def crosswalk_table(lang: str = "vi") -> pd.DataFrame:
     """Return the 2019 -> 2025 crosswalk of the merged Cà Mau province.
 
     Parameters
@@ -118,7 +118,7 @@ def crosswalk_table(lang: str = "vi") -> "pd.DataFrame":
     return df
 
 
-def divided_table() -> "pd.DataFrame":
+def divided_table() -> pd.DataFrame:
     """Return the 2019 units divided between several 2025 units (:func:`crosswalk_table` rows)."""
     cw = crosswalk_table()
     return cw[cw["relation"] == "divided"].reset_index(drop=True)
@@ -130,7 +130,7 @@ def predecessor_label(name: str, district: str, part: bool, lang: str = "vi") ->
     return f"{name} ({district}{extra})"
 
 
-def new_units_table(lang: str = "vi") -> "pd.DataFrame":
+def new_units_table(lang: str = "vi") -> pd.DataFrame:
     """Return the 64 units of the merged Cà Mau province (vintage 2025) with their predecessors.
 
     Parameters

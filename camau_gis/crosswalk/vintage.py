@@ -24,7 +24,7 @@ _FIX = ("carry records across vintages with the crosswalk "
 _FIX_SENTENCE = _FIX[0].upper() + _FIX[1:] + "."
 
 
-def vintage_of(df: "pd.DataFrame", what: str = "table") -> str:
+def vintage_of(df: pd.DataFrame, what: str = "table") -> str:
     """Return the single administrative vintage of ``df``.
 
     Read from the ``vintage`` column, else from ``df.attrs["vintage"]``.
@@ -54,7 +54,7 @@ def vintage_of(df: "pd.DataFrame", what: str = "table") -> str:
     return values[0]
 
 
-def check_same_vintage(left: "pd.DataFrame", right: "pd.DataFrame", *, on: str = "code") -> str:
+def check_same_vintage(left: pd.DataFrame, right: pd.DataFrame, *, on: str = "code") -> str:
     """Return the common vintage of two tables, or raise :class:`CrosswalkError`."""
     lv, rv = vintage_of(left, "left table"), vintage_of(right, "right table")
     if lv != rv:
@@ -67,14 +67,14 @@ def check_same_vintage(left: "pd.DataFrame", right: "pd.DataFrame", *, on: str =
 
 
 def join_by_code(
-    left: "pd.DataFrame",
-    right: "pd.DataFrame",
+    left: pd.DataFrame,
+    right: pd.DataFrame,
     *,
     left_on: str = "gso_code",
     right_on: str | None = None,
     how: str = "left",
     suffixes: tuple[str, str] = ("", "_right"),
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Join two tables on their unit codes, only when both are of the same vintage.
 
     Parameters
@@ -105,14 +105,14 @@ def join_by_code(
 
 
 def join_by_name(
-    left: "pd.DataFrame",
-    right: "pd.DataFrame",
+    left: pd.DataFrame,
+    right: pd.DataFrame,
     *,
     left_on: str = "name",
     right_on: str | None = None,
     how: str = "left",
     suffixes: tuple[str, str] = ("", "_right"),
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """Join two tables on unit names (NFC), only when both are of the same vintage.
 
     Same parameters and errors as :func:`join_by_code`.

@@ -36,7 +36,7 @@ def read_polygons(
     crs: object = None,
     encoding: str | None = None,
     province: str | None = None,
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Read the polygons of a boundary file, with its attributes decoded to NFC Unicode.
 
     Parameters
@@ -190,7 +190,7 @@ _PROVINCE_COLUMNS = (
 )
 
 
-def _province_hint(gdf: "gpd.GeoDataFrame") -> str | None:
+def _province_hint(gdf: gpd.GeoDataFrame) -> str | None:
     from .. import settings
 
     lower = {c.lower(): c for c in gdf.columns}
@@ -202,7 +202,7 @@ def _province_hint(gdf: "gpd.GeoDataFrame") -> str | None:
     return settings.province
 
 
-def _force_legacy(gdf: "gpd.GeoDataFrame", encoding: str):
+def _force_legacy(gdf: gpd.GeoDataFrame, encoding: str):
     from . import encoding as enc_mod
 
     gdf = gdf.copy()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BoundaryError
@@ -86,7 +86,7 @@ def _key(text: str) -> str:
     return "".join(ch for ch in str(text).lower() if ch.isalnum())
 
 
-def is_vn2000_datum(crs: "CRS") -> bool:
+def is_vn2000_datum(crs: CRS) -> bool:
     """True if the CRS's datum is VN-2000 by name or by its ``TOWGS84`` translation."""
     datum = crs.datum.name if crs.datum else ""
     k = _key(datum)
@@ -96,7 +96,7 @@ def is_vn2000_datum(crs: "CRS") -> bool:
     return bool(towgs) and abs(towgs[0] + 191.9) < 1.5 and abs(towgs[2] + 111.3) < 1.5
 
 
-def _towgs84(crs: "CRS") -> list[float] | None:
+def _towgs84(crs: CRS) -> list[float] | None:
     import re
 
     m = re.search(r"TOWGS84\[([^\]]+)\]", crs.to_wkt("WKT1_GDAL") or "")
@@ -108,7 +108,7 @@ def _towgs84(crs: "CRS") -> list[float] | None:
         return None
 
 
-def _datum_family(crs: "CRS") -> str:
+def _datum_family(crs: CRS) -> str:
     if is_vn2000_datum(crs):
         return "vn2000"
     k = _key(crs.datum.name if crs.datum else "")
@@ -117,7 +117,7 @@ def _datum_family(crs: "CRS") -> str:
     return k
 
 
-def _params(crs: "CRS") -> dict[str, float]:
+def _params(crs: CRS) -> dict[str, float]:
     op = crs.coordinate_operation
     if op is None:
         return {}
@@ -138,14 +138,14 @@ def _params(crs: "CRS") -> dict[str, float]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _candidate(epsg: int) -> "CRS":
+@cache
+def _candidate(epsg: int) -> CRS:
     from pyproj import CRS
 
     return CRS.from_epsg(epsg)
 
 
-def identify(crs: "CRS") -> int | None:
+def identify(crs: CRS) -> int | None:
     """EPSG code of a known system with the same datum and parameters (names ignored)."""
     fam = _datum_family(crs)
     mine = _params(crs)
@@ -163,7 +163,7 @@ def identify(crs: "CRS") -> int | None:
     return None
 
 
-def describe_params(crs: "CRS") -> str:
+def describe_params(crs: CRS) -> str:
     """Short human text of a projected CRS's parameters (``TM 104.5°, k=0.9999, E0=500000``)."""
     p = _params(crs)
     if crs.is_geographic or not p:
@@ -174,7 +174,7 @@ def describe_params(crs: "CRS") -> str:
     )
 
 
-def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
+def normalize_crs(crs: CRS) -> tuple[CRS, list[str]]:
     """Return a CRS PROJ transforms correctly, with notes on what was changed.
 
     VN-2000 datums that PROJ cannot tie to EPSG:4756 (custom names, or a
@@ -227,14 +227,14 @@ def normalize_crs(crs: "CRS") -> tuple["CRS", list[str]]:
     return bound, notes
 
 
-def _candidate_or_none(code: int) -> "CRS | None":
+def _candidate_or_none(code: int) -> CRS | None:
     try:
         return _candidate(code)
     except Exception:
         return None
 
 
-def transformation_name(crs: "CRS", bounds: tuple[float, float, float, float] | None = None) -> str:
+def transformation_name(crs: CRS, bounds: tuple[float, float, float, float] | None = None) -> str:
     """Name (and EPSG code where known) of the operation PROJ uses from ``crs`` to WGS 84."""
     from pyproj.transformer import TransformerGroup
 
@@ -255,7 +255,7 @@ def transformation_name(crs: "CRS", bounds: tuple[float, float, float, float] | 
     return desc
 
 
-def to_wgs84(gdf: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
+def to_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Reproject to EPSG:4326 (PROJ's best operation, EPSG:6960 for VN-2000)."""
     if gdf.crs is not None and gdf.crs.equals("EPSG:4326"):
         return gdf
@@ -339,7 +339,7 @@ def missing_crs_error(
     )
 
 
-def wgs84_bounds(crs: "CRS", bounds: tuple[float, float, float, float]) -> tuple[float, ...]:
+def wgs84_bounds(crs: CRS, bounds: tuple[float, float, float, float]) -> tuple[float, ...]:
     """``bounds`` in ``crs`` as longitude/latitude bounds (densified edges)."""
     from pyproj import Transformer
 
@@ -353,7 +353,7 @@ def wgs84_bounds(crs: "CRS", bounds: tuple[float, float, float, float]) -> tuple
 
 
 def check_in_vietnam(
-    crs: "CRS", bounds: tuple[float, float, float, float], source: str, province: str | None = None
+    crs: CRS, bounds: tuple[float, float, float, float], source: str, province: str | None = None
 ) -> None:
     """Refuse data that lies outside Vietnam after reprojection, naming the likely cause."""
     b = wgs84_bounds(crs, bounds)
@@ -396,8 +396,8 @@ def check_in_vietnam(
 
 
 def resolve(
-    gdf: "gpd.GeoDataFrame", source: str, *, crs: Any = None, province: str | None = None
-) -> tuple["gpd.GeoDataFrame", CrsReport]:
+    gdf: gpd.GeoDataFrame, source: str, *, crs: Any = None, province: str | None = None
+) -> tuple[gpd.GeoDataFrame, CrsReport]:
     """Give ``gdf`` a trustworthy CRS (in place of a copy) and report the decision.
 
     Parameters

@@ -116,7 +116,7 @@ def valid_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(base))
 
 
-def syllable_score(values: "list[str]") -> float:
+def syllable_score(values: list[str]) -> float:
     """Share of the words in ``values`` that are valid Vietnamese syllables.
 
     Words are split on white space and stripped of edge punctuation; numbers
@@ -133,7 +133,7 @@ def syllable_score(values: "list[str]") -> float:
     return good / total if total else 1.0
 
 
-def _restore_title_case(values: "list[str]") -> "list[str]":
+def _restore_title_case(values: list[str]) -> list[str]:
     words = [w for v in values for w in v.split() if w[:1].isalpha()]
     if not words:
         return values
@@ -161,7 +161,7 @@ def _decode(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def _candidates_raw(raw: "list[bytes]") -> dict[str, tuple["list[str]", float, int]]:
+def _candidates_raw(raw: list[bytes]) -> dict[str, tuple[list[str], float, int]]:
     out = {}
     for enc in RAW_CANDIDATES:
         vals = [_decode(b, enc) for b in raw]
@@ -173,7 +173,7 @@ def _candidates_raw(raw: "list[bytes]") -> dict[str, tuple["list[str]", float, i
     return out
 
 
-def _candidates_text(values: "list[str]") -> dict[str, tuple["list[str]", float, int]]:
+def _candidates_text(values: list[str]) -> dict[str, tuple[list[str], float, int]]:
     vals = [unicodedata.normalize("NFC", v) for v in values]
     joined = "".join(vals)
     if joined.isascii() or max(joined, default=" ") > "\u00ff":
@@ -188,7 +188,7 @@ def _candidates_text(values: "list[str]") -> dict[str, tuple["list[str]", float,
     return out
 
 
-def _n_words(values: "list[str]") -> int:
+def _n_words(values: list[str]) -> int:
     return sum(1 for v in values for w in v.split() if not w.strip(_EDGE_PUNCT).isdigit())
 
 
@@ -203,7 +203,7 @@ def _choose(cands: dict, prior: str | None) -> str:
     return best
 
 
-def decode_column(raw: "list[bytes]", prior: str | None = None) -> tuple[str, "list[str]", float]:
+def decode_column(raw: list[bytes], prior: str | None = None) -> tuple[str, list[str], float]:
     """Decode a column of raw byte strings with the best-scoring candidate encoding.
 
     Parameters
@@ -230,8 +230,8 @@ def decode_column(raw: "list[bytes]", prior: str | None = None) -> tuple[str, "l
 
 
 def legacy_in_text(
-    values: "list[str]", prior: str | None = None
-) -> tuple[str | None, "list[str]", float]:
+    values: list[str], prior: str | None = None
+) -> tuple[str | None, list[str], float]:
     """Check decoded text for TCVN3/VNI that was read as Latin-1/CP1252.
 
     Returns
@@ -244,7 +244,7 @@ def legacy_in_text(
     return (None if enc == "as read" else enc), cands[enc][0], cands[enc][1]
 
 
-def text_columns(df: "pd.DataFrame") -> list[str]:
+def text_columns(df: pd.DataFrame) -> list[str]:
     """Columns holding strings (object or string dtype, geometry excluded)."""
     from pandas.api.types import is_object_dtype, is_string_dtype
 
@@ -258,8 +258,8 @@ def text_columns(df: "pd.DataFrame") -> list[str]:
 
 
 def fix_columns(
-    df: "pd.DataFrame", *, raw_bytes: bool
-) -> "tuple[pd.DataFrame, list[ColumnEncoding]]":
+    df: pd.DataFrame, *, raw_bytes: bool
+) -> tuple[pd.DataFrame, list[ColumnEncoding]]:
     """Decode or convert every text column of ``df`` (returns a copy and a per-column report).
 
     Each column is judged on all its values together; the encoding that
@@ -324,7 +324,7 @@ def is_cp1258(name: str | None) -> bool:
     return key in ("1258", "cp1258", "windows1258", "ansi1258", "ldid1258")
 
 
-def recode(df: "pd.DataFrame", encoding: str) -> "pd.DataFrame":
+def recode(df: pd.DataFrame, encoding: str) -> pd.DataFrame:
     """Decode text read as ISO-8859-1 (one char per byte) with ``encoding``, names too."""
     df = df.copy()
 

@@ -34,13 +34,14 @@ def _feature_geometry(feature: object):  # -> shapely MultiPolygon
         polys_with_holes = []
         hole_polys = [shapely.Polygon(h) for h in holes]
         for poly in polys:
-            inner = [h.exterior.coords for h in hole_polys if poly.contains(h.representative_point())]
+            inner = [h.exterior.coords for h in hole_polys
+                     if poly.contains(h.representative_point())]
             polys_with_holes.append(shapely.Polygon(poly.exterior.coords, inner))
         polys = polys_with_holes
     return shapely.MultiPolygon(polys)
 
 
-def read_rda(path: str | Path) -> "gpd.GeoDataFrame":
+def read_rda(path: str | Path) -> gpd.GeoDataFrame:
     """Read a vietnam63 ``.rda`` file (communes, districts or provinces).
 
     Parameters

@@ -138,7 +138,7 @@ def detect_columns(columns: list[str], mapping: dict[str, str] | None = None) ->
     return found
 
 
-def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> "gpd.GeoDataFrame":
+def select_province(raw: gpd.GeoDataFrame, province: str, cols: ColumnMap) -> gpd.GeoDataFrame:
     """Keep the rows of one province (name with or without diacritics/prefix, or GSO code).
 
     ``"*"`` or ``"all"`` keeps every row (a national layer).
@@ -169,7 +169,7 @@ def select_province(raw: "gpd.GeoDataFrame", province: str, cols: ColumnMap) -> 
 PROVINCIAL_SHARE = 0.8
 
 
-def nearest_province(raw: "gpd.GeoDataFrame") -> "pd.Series":
+def nearest_province(raw: gpd.GeoDataFrame) -> pd.Series:
     """2-digit province code of each feature, from the nearest official commune centre point."""
     import pandas as pd
     import shapely
@@ -194,7 +194,7 @@ def nearest_province(raw: "gpd.GeoDataFrame") -> "pd.Series":
     return pd.Series(out, index=raw.index)
 
 
-def _fix_by_name(raw, voted, cols) -> "pd.Series":
+def _fix_by_name(raw, voted, cols) -> pd.Series:
     """Move a border feature to a neighbouring province when only that one has its name."""
     import shapely
 
@@ -228,8 +228,8 @@ def _fix_by_name(raw, voted, cols) -> "pd.Series":
 
 
 def _select_by_location(
-    raw: "gpd.GeoDataFrame", province: str, cols: "ColumnMap | None" = None
-) -> "gpd.GeoDataFrame":
+    raw: gpd.GeoDataFrame, province: str, cols: ColumnMap | None = None
+) -> gpd.GeoDataFrame:
     """Cut a layer without a province column (geoBoundaries) to one province, by location.
 
     A layer that lies mostly (:data:`PROVINCIAL_SHARE`) in the province is kept
@@ -256,12 +256,12 @@ def _select_by_location(
 
 
 def to_canonical(
-    raw: "gpd.GeoDataFrame",
+    raw: gpd.GeoDataFrame,
     *,
     province: str | None = None,
     columns: dict[str, str] | None = None,
     source: str = "",
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Return the canonical commune table for one province of a raw boundary layer.
 
     Parameters
@@ -392,7 +392,7 @@ def _code_by_location(sub, keys, found, ref, fields) -> None:
                 break
 
 
-def _by_unique(values: "pd.Series", func) -> "pd.Series":
+def _by_unique(values: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (names repeat a lot in national layers)."""
     uniq = values.drop_duplicates()
     return values.map(dict(zip(uniq, map(func, uniq))))
@@ -403,7 +403,7 @@ def fix_eth(text: object) -> str:
     return nfc(text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
 
 
-def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataFrame":
+def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFrame:
     """Give each row its 2019 GSO unit by merges on key columns (no per-row lookups).
 
     Order of evidence: a GSO code column (when its value is a known code), then
@@ -552,7 +552,7 @@ def code_units(sub: "pd.DataFrame", cols: ColumnMap, province: str) -> "pd.DataF
     return out.astype(object)
 
 
-def uncoded(communes: "gpd.GeoDataFrame") -> "gpd.GeoDataFrame":
+def uncoded(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Rows of a canonical table that carry no GSO code."""
     return communes[communes["gso_code"] == ""]
 
@@ -566,7 +566,7 @@ def load_canonical(
     crs: object = None,
     encoding: str | None = None,
     check_position: bool = True,
-) -> "gpd.GeoDataFrame":
+) -> gpd.GeoDataFrame:
     """Read any boundary file and return its canonical commune table, with every check.
 
     Reading decodes text (:mod:`camau_gis.io.encoding`) and settles the CRS
@@ -603,7 +603,7 @@ def load_canonical(
     return out
 
 
-def _warn_datum_offset(out: "gpd.GeoDataFrame", path, province: str | None) -> None:
+def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> None:
     """With ``CAMAU_GIS_REFERENCE`` set, warn when the layer shows the VN-2000 shift."""
     import os
     from pathlib import Path
@@ -632,7 +632,7 @@ def _warn_datum_offset(out: "gpd.GeoDataFrame", path, province: str | None) -> N
 
 
 @lru_cache(maxsize=4)
-def _reference(path: str, province: str) -> "gpd.GeoDataFrame":
+def _reference(path: str, province: str) -> gpd.GeoDataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return load_canonical(path, province=province, check_position=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..text import (
@@ -243,7 +243,7 @@ def _build_points():  # -> pandas.DataFrame
     return df.drop_duplicates("gso_code").set_index("gso_code")[["lon", "lat"]].astype(float)
 
 
-@lru_cache(maxsize=None)
+@cache
 def province_centre(province: object) -> tuple[float, float] | None:
     """Official centre point ``(lon, lat)`` of a province (``vietnamadminunits``), or None."""
     from vietnamadminunits.database import query

@@ -76,8 +76,8 @@ def _polygonal(geom):  # -> shapely geometry (Multi)Polygon or empty
 
 
 def repair(
-    geoms: "gpd.GeoSeries", labels: "pd.Series | list[str]", source: str = ""
-) -> tuple["gpd.GeoSeries", list[Problem]]:
+    geoms: gpd.GeoSeries, labels: pd.Series | list[str], source: str = ""
+) -> tuple[gpd.GeoSeries, list[Problem]]:
     """Repair invalid polygons; refuse empty ones.
 
     Parameters
@@ -139,7 +139,7 @@ def repair(
 
 
 def overlaps_and_gaps(
-    communes: "gpd.GeoDataFrame", tolerance_m2: float = DEFAULT_TOLERANCE_M2, label: str = "name"
+    communes: gpd.GeoDataFrame, tolerance_m2: float = DEFAULT_TOLERANCE_M2, label: str = "name"
 ) -> list[Problem]:
     """Overlapping neighbours and enclosed gaps larger than ``tolerance_m2``."""
     import numpy as np
@@ -189,7 +189,7 @@ def overlaps_and_gaps(
     return problems
 
 
-def coverage_summary(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
+def coverage_summary(communes: gpd.GeoDataFrame) -> dict[str, Any]:
     """Totals of the layer's coverage faults, whatever their size.
 
     Returns
@@ -217,7 +217,7 @@ def coverage_summary(communes: "gpd.GeoDataFrame") -> dict[str, Any]:
     }
 
 
-def duplicates(communes: "gpd.GeoDataFrame", label: str = "name") -> list[Problem]:
+def duplicates(communes: gpd.GeoDataFrame, label: str = "name") -> list[Problem]:
     """Features that repeat another feature's geometry (or its code and name)."""
     import shapely
 
@@ -240,7 +240,7 @@ def duplicates(communes: "gpd.GeoDataFrame", label: str = "name") -> list[Proble
 
 
 def outside_outline(
-    communes: "gpd.GeoDataFrame", outline, share: float = OUTSIDE_SHARE, label: str = "name"
+    communes: gpd.GeoDataFrame, outline, share: float = OUTSIDE_SHARE, label: str = "name"
 ) -> list[Problem]:
     """Communes with more than ``share`` of their area outside the province ``outline``.
 
@@ -269,7 +269,7 @@ def outside_outline(
     return problems
 
 
-def _labels(communes: "gpd.GeoDataFrame", label: str) -> list[str]:
+def _labels(communes: gpd.GeoDataFrame, label: str) -> list[str]:
     if label in communes.columns:
         names = communes[label].astype(str).tolist()
         if "district" in communes.columns:
@@ -285,7 +285,7 @@ def _labels(communes: "gpd.GeoDataFrame", label: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def official_points(codes: "pd.Series") -> "gpd.GeoSeries":
+def official_points(codes: pd.Series) -> gpd.GeoSeries:
     """Centre points of the 2019-era units from ``vietnamadminunits`` (EPSG:4326), by code."""
     import geopandas as gpd
     import pandas as pd
@@ -299,7 +299,7 @@ def official_points(codes: "pd.Series") -> "gpd.GeoSeries":
     )
 
 
-def point_fit(geoms: "gpd.GeoSeries", points: "gpd.GeoSeries") -> tuple[float, float, int]:
+def point_fit(geoms: gpd.GeoSeries, points: gpd.GeoSeries) -> tuple[float, float, int]:
     """Share of points inside their polygon (500 m slack) and median distance in m."""
     import numpy as np
     import shapely
@@ -314,7 +314,7 @@ def point_fit(geoms: "gpd.GeoSeries", points: "gpd.GeoSeries") -> tuple[float, f
 
 
 def position_check(
-    communes: "gpd.GeoDataFrame", source: str = "", raw: "gpd.GeoDataFrame | None" = None
+    communes: gpd.GeoDataFrame, source: str = "", raw: gpd.GeoDataFrame | None = None
 ) -> None:
     """Refuse a layer whose coded communes sit far from their official centre points.
 
@@ -369,12 +369,12 @@ def _best_candidate(raw, communes, pts):
     return best if best and best[2] >= 0.5 else None
 
 
-def _province_of(communes: "gpd.GeoDataFrame") -> str | None:
+def _province_of(communes: gpd.GeoDataFrame) -> str | None:
     coded = communes.loc[communes["gso_code"] != "", "province"]
     return str(coded.mode().iloc[0]) if len(coded) else None
 
 
-def datum_offset(communes: "gpd.GeoDataFrame", reference: "gpd.GeoDataFrame") -> dict | None:
+def datum_offset(communes: gpd.GeoDataFrame, reference: gpd.GeoDataFrame) -> dict | None:
     """Median displacement of communes against a reference layer (matched by GSO code).
 
     Returns
@@ -422,10 +422,10 @@ def datum_offset(communes: "gpd.GeoDataFrame", reference: "gpd.GeoDataFrame") ->
 
 
 def check_all(
-    communes: "gpd.GeoDataFrame",
+    communes: gpd.GeoDataFrame,
     *,
     tolerance_m2: float = DEFAULT_TOLERANCE_M2,
-    reference: "gpd.GeoDataFrame | None" = None,
+    reference: gpd.GeoDataFrame | None = None,
 ) -> list[Problem]:
     """Every report-only check: overlaps, gaps, duplicates, outside the outline, datum offset."""
     problems = overlaps_and_gaps(communes, tolerance_m2)

@@ -78,7 +78,7 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _rounded(gdf: "gpd.GeoDataFrame", decimals: int = 5) -> "gpd.GeoDataFrame":
+def _rounded(gdf: gpd.GeoDataFrame, decimals: int = 5) -> gpd.GeoDataFrame:
     import numpy as np
     import shapely
 
@@ -89,8 +89,8 @@ def _rounded(gdf: "gpd.GeoDataFrame", decimals: int = 5) -> "gpd.GeoDataFrame":
 
 
 def change_payload(
-    old: "gpd.GeoDataFrame",
-    new: "gpd.GeoDataFrame | None" = None,
+    old: gpd.GeoDataFrame,
+    new: gpd.GeoDataFrame | None = None,
     *,
     lang: str = "vi",
     boundaries: str = "",
@@ -233,13 +233,13 @@ _BODY = """
 
 
 def build_change_map(
-    old: "gpd.GeoDataFrame",
-    new: "gpd.GeoDataFrame | None" = None,
+    old: gpd.GeoDataFrame,
+    new: gpd.GeoDataFrame | None = None,
     *,
     lang: str | None = None,
     online: bool = False,
     boundaries: str = "",
-) -> "folium.Map":
+) -> folium.Map:
     """Build the change map (2019 communes under the 2025 units) as a Folium map.
 
     Parameters
@@ -312,7 +312,7 @@ def build_change_map(
     return m
 
 
-def save_change_map(m: "folium.Map", path: str | Path) -> Path:
+def save_change_map(m: folium.Map, path: str | Path) -> Path:
     """Write the change map as one HTML file, atomically; return the path."""
     from .._atomic import write_text
 

@@ -65,7 +65,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BoundaryError, CamauGisError, OptionError, SchemaError
+from ..errors import BoundaryError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
