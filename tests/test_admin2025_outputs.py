@@ -246,70 +246,40 @@ def test_html_carries_predecessors_and_notes(payload, result_2025):
 # --------------------------------------------------------------------------
 
 
-#: Runs in its own process (a second sync Playwright cannot share the test process
-#: with the one of tests/test_browser.py); prints what the page shows as JSON.
-_PAGE_SCRIPT = r"""
-import json, sys
-from playwright.sync_api import sync_playwright
-exe, url, nd_code, div_code, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+#: Runs in its own process through tests/_page.py (a second sync Playwright cannot
+#: share the test process with the one of tests/test_browser.py).
+_PAGE_BODY = r"""
+nd_code, div_code = extra
 POINT = '''code => { const g = window.camauGis,
     p = g.byCode[code].feature.properties.label_pt,
     pt = g.map.latLngToContainerPoint([p[1], p[0]]),
     r = g.map.getContainer().getBoundingClientRect();
     return [pt.x + r.left, pt.y + r.top]; }'''
-out = {"errors": [], "blocked": []}
-with sync_playwright() as pw:
-    b = pw.chromium.launch(executable_path=exe, args=args)
-    page = b.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            out["blocked"].append(r.request.url)
-            r.abort()
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: out["errors"].append(str(e)))
-    page.goto(url)
-    page.wait_for_function("window.camauGis && window.camauGis.ready", timeout=15000)
-    out["hatched"] = page.locator("path.cg-commune.cg-hatch").count()
-    out["ranks"] = page.locator(".cg-rank").count()
-    rows = page.locator(".cg-summary tr")
-    out["summary"] = {rows.nth(i).get_attribute("data-key"): rows.nth(i).inner_text()
-                      for i in range(rows.count())}
-    page.mouse.move(*page.evaluate(POINT, nd_code))
-    tip = page.locator(".leaflet-tooltip .cg-tip")
-    tip.wait_for(state="visible", timeout=5000)
-    out["tip_code"], out["tip"] = tip.get_attribute("data-gso"), tip.inner_text()
-    page.mouse.click(*page.evaluate(POINT, div_code))
-    pop = page.locator(".leaflet-popup .cg-popup")
-    pop.wait_for(state="visible", timeout=5000)
-    out["popup"] = pop.inner_text()
-    b.close()
-print(json.dumps(out, ensure_ascii=False))
+out["hatched"] = page.locator("path.cg-commune.cg-hatch").count()
+out["ranks"] = page.locator(".cg-rank").count()
+rows = page.locator(".cg-summary tr")
+out["summary"] = {rows.nth(i).get_attribute("data-key"): rows.nth(i).inner_text()
+                  for i in range(rows.count())}
+page.mouse.move(*page.evaluate(POINT, nd_code))
+tip = page.locator(".leaflet-tooltip .cg-tip")
+tip.wait_for(state="visible", timeout=5000)
+out["tip_code"], out["tip"] = tip.get_attribute("data-gso"), tip.inner_text()
+page.mouse.click(*page.evaluate(POINT, div_code))
+pop = page.locator(".leaflet-popup .cg-popup")
+pop.wait_for(state="visible", timeout=5000)
+out["popup"] = pop.inner_text()
 """
 
 
 @pytest.mark.browser
 def test_html_page_in_a_browser(built, payload, former_bac_lieu):
-    import subprocess
-    import sys
+    from _page import run_page
 
-    from test_browser import CHROMIUM_ARGS, _chromium
-
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium missing)")
-    pytest.importorskip("playwright")
     nd_code = sorted(former_bac_lieu)[0]
     divided = next(p for p in (f["properties"] for f in payload["communes"]["features"])
                    if p["geom_note"])
-    proc = subprocess.run(
-        [sys.executable, "-c", _PAGE_SCRIPT, exe, (built[0] / "coverage_map.html").as_uri(),
-         nd_code, divided["gso_code"], *CHROMIUM_ARGS],
-        capture_output=True, text=True, encoding="utf-8", check=False, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    got = json.loads(proc.stdout)
-    assert got["errors"] == [] and got["blocked"] == []
+    got = run_page(_PAGE_BODY, built[0] / "coverage_map.html", nd_code, divided["gso_code"],
+                   timeout_ms=15000)
     # default theme (models per unit): exactly the no-data units are hatched; no gap ranks
     assert got["hatched"] == 25 and got["ranks"] == 0
     summ = got["summary"]

@@ -7,40 +7,20 @@ counted; a page that needs the network fails these tests.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from _page import CHROMIUM_ARGS, chromium_or_skip
 from test_html_map import HIEP_TUNG, XSS, make_analysis
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _chromium() -> str | None:
-    for cand in (os.environ.get("CAMAU_GIS_CHROMIUM"), "/usr/bin/chromium",
-                 shutil.which("chromium")):
-        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
-            return cand
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session."""
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium missing); "
-                    "run `bash .ci/install_browser.sh` as root to install it")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed; run `pip install -e .[test]`")
+    exe = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         yield b

@@ -12,21 +12,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from _analysis_factory import make_analysis
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
 
 # --------------------------------------------------------------------------
 # 1. district borders of the compact payload
@@ -225,9 +214,6 @@ def _grid_analysis():
 
 
 _SCRIPT = r"""
-import json, sys
-from playwright.sync_api import sync_playwright
-exe, url, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 STATE = '''() => { const g = window.camauGis, b = g.map.getBounds().pad(0.2), q = {};
   q.zoom = g.map.getZoom(); q.label_zoom = g.data.options.label_zoom;
   q.markers_in_view = g.data.options.markers_in_view;
@@ -241,73 +227,41 @@ STATE = '''() => { const g = window.camauGis, b = g.map.getBounds().pad(0.2), q 
       b.contains([f.properties.label_pt[1], f.properties.label_pt[0]]))
       .map(f => f.properties.short_name);
   return q; }'''
-out = {"errors": [], "blocked": [], "states": {}}
-with sync_playwright() as pw:
-    b = pw.chromium.launch(executable_path=exe, args=args)
-    page = b.new_context(viewport={"width": 1000, "height": 700}).new_page()
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            out["blocked"].append(r.request.url)
-            r.abort()
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: out["errors"].append(str(e)))
-    page.goto(url)
-    page.wait_for_function("window.camauGis && window.camauGis.ready", timeout=20000)
-    out["states"]["initial"] = page.evaluate(STATE)
-    # zoom on the south-west corner at the label zoom
-    page.evaluate('''() => { const g = window.camauGis, s = g.data.bounds[0];
-        g.map.setView([s[0] + 0.05, s[1] + 0.05], g.data.options.label_zoom, {animate: false}); }''')
-    page.wait_for_timeout(300)
-    out["states"]["corner"] = page.evaluate(STATE)
-    # pan to the north-east corner
-    page.evaluate('''() => { const g = window.camauGis, n = g.data.bounds[1];
-        g.map.setView([n[0] - 0.05, n[1] - 0.05], g.map.getZoom(), {animate: false}); }''')
-    page.wait_for_timeout(300)
-    out["states"]["panned"] = page.evaluate(STATE)
-    # untick the layers of gap ranks and labels
-    page.evaluate('''() => { const g = window.camauGis;
-        g.setOverlay("uncovered", false); g.setOverlay("labels", false); }''')
-    page.wait_for_timeout(200)
-    out["states"]["off"] = page.evaluate(STATE)
-    # ... and pan again: nothing comes back
-    page.evaluate('''() => { const g = window.camauGis;
-        g.map.panBy([-200, 150], {animate: false}); }''')
-    page.wait_for_timeout(200)
-    out["states"]["off_panned"] = page.evaluate(STATE)
-    b.close()
-print(json.dumps(out, ensure_ascii=False))
+out["states"] = {}
+out["states"]["initial"] = page.evaluate(STATE)
+# zoom on the south-west corner at the label zoom
+page.evaluate('''() => { const g = window.camauGis, s = g.data.bounds[0];
+    g.map.setView([s[0] + 0.05, s[1] + 0.05], g.data.options.label_zoom, {animate: false}); }''')
+page.wait_for_timeout(300)
+out["states"]["corner"] = page.evaluate(STATE)
+# pan to the north-east corner
+page.evaluate('''() => { const g = window.camauGis, n = g.data.bounds[1];
+    g.map.setView([n[0] - 0.05, n[1] - 0.05], g.map.getZoom(), {animate: false}); }''')
+page.wait_for_timeout(300)
+out["states"]["panned"] = page.evaluate(STATE)
+# untick the layers of gap ranks and labels
+page.evaluate('''() => { const g = window.camauGis;
+    g.setOverlay("uncovered", false); g.setOverlay("labels", false); }''')
+page.wait_for_timeout(200)
+out["states"]["off"] = page.evaluate(STATE)
+# ... and pan again: nothing comes back
+page.evaluate('''() => { const g = window.camauGis;
+    g.map.panBy([-200, 150], {animate: false}); }''')
+page.wait_for_timeout(200)
+out["states"]["off_panned"] = page.evaluate(STATE)
 """
-
-
-def _chromium() -> str | None:
-    for cand in (os.environ.get("CAMAU_GIS_CHROMIUM"), "/usr/bin/chromium",
-                 shutil.which("chromium")):
-        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
-            return cand
-    return None
 
 
 @pytest.mark.browser
 def test_markers_only_in_view_on_large_maps(tmp_path, monkeypatch):
+    from _page import run_page
+
     from camau_gis import settings
     from camau_gis.render.html import build_map, save_map
 
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium missing); "
-                    "run `bash .ci/install_browser.sh` as root to install it")
-    pytest.importorskip("playwright", reason="playwright is not installed; "
-                        "run `pip install -e .[test]`")
     monkeypatch.setattr(settings, "shapefiles_dir", tmp_path / "shapefiles")
     path = save_map(build_map(_grid_analysis()), tmp_path / "grid.html")
-    proc = subprocess.run([sys.executable, "-c", _SCRIPT, exe, path.as_uri(), *CHROMIUM_ARGS],
-                          capture_output=True, text=True, encoding="utf-8", check=False,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    got = json.loads(proc.stdout)
-    assert got["errors"] == [] and got["blocked"] == []
+    got = run_page(_SCRIPT, path, viewport=(1000, 700))
     s = got["states"]
     init, corner, panned = s["initial"], s["corner"], s["panned"]
     assert init["markers_in_view"] is True
