@@ -177,8 +177,8 @@ def check_lang(lang: str | None) -> str:
         from .errors import OptionError
 
         raise OptionError(
-            f"language {lang!r} is not supported; expected one of {', '.join(LANGS)} "
-            "(use lang='vi' or lang='en')"
+            f"--lang {lang!r}: language {lang!r} is not supported; expected one of "
+            f"{', '.join(LANGS)} (lang='vi' or lang='en' in Python)"
         )
     return code
 

@@ -54,6 +54,7 @@ def _analysis(
         register_columns=parse_mapping(register_columns, "--register-columns"),
         year=year,
         admin=admin,
+        lang=lang,
     )
     result.meta["lang"] = lang
     return result
@@ -101,7 +102,7 @@ def maps_cmd(
     kinds = _split(kind, _KINDS, "--kind", _KINDS)
     formats = _split(fmt, _FORMATS, "--format", ("png",))
     page_size(page)  # fail on a bad preset before the analysis runs
-    lang = _checked_lang(check_lang, lang)
+    lang = check_lang(lang)
     if atlas and admin == "2025":
         from ..errors import CamauGisError
 
@@ -145,7 +146,7 @@ def report_cmd(
     from ..report import write_report
 
     page_size(page)
-    lang = _checked_lang(check_lang, lang)
+    lang = check_lang(lang)
     if atlas and admin == "2025":
         from ..errors import CamauGisError
 
@@ -176,10 +177,3 @@ def _web_png(result, out: Path, lang: str) -> Path:
         return screenshot_html(html, out / "coverage_map_web.png")
 
 
-def _checked_lang(check, lang: str) -> str:
-    from ..errors import CamauGisError
-
-    try:
-        return check(lang)
-    except ValueError as exc:
-        raise CamauGisError(f"--lang {lang!r}: {exc}") from None
