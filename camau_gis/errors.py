@@ -1,40 +1,103 @@
-"""Exceptions raised by camau-gis, and the policy for when each is raised.
+"""Exceptions raised by camau-gis, their exit codes, and when each is raised.
 
 Every exception subclasses a built-in so callers may catch either. Messages
 say *what* and *where* (file, sheet, row, column, value), what was expected,
-then the fix. The CLI prints ``str(exc)`` on one line and exits with status 2
-(bad input) or 1 (anything else); it never shows a traceback for these.
+then the fix, as one paragraph. The CLI (:func:`camau_gis.cli.main`) prints
+``error: <message>`` without a traceback (``--debug`` or
+``CAMAU_GIS_DEBUG=1`` adds it) and exits with the class's :attr:`exit_code`:
 
-=====================  ==============================================
-exception              raised when
-=====================  ==============================================
-``CamauGisError``      base class; never raised directly
-``BoundaryError``      a boundary file cannot be read or understood
-``DownloadError``      a download fails or its checksum is wrong
-``RegisterError``      a register file is unreadable or invalid
-``SchemaError``        a required column is missing (boundary or register)
-``CrosswalkError``     a join across administrative vintages is attempted
-``OptionError``        an option value is not supported (language, scheme…)
-=====================  ==============================================
+====  =====================  ==================================================
+code  exception              meaning
+====  =====================  ==================================================
+0                            success
+1     (any other)            internal error: a bug; rerun with ``--debug`` and
+                             report the traceback
+2     ``OptionError``        bad arguments or options (also click's usage
+                             errors: unknown option, missing argument)
+3     ``InputError``         an input cannot be read: missing, unreadable,
+      ``BoundaryError``      not the format it claims (boundary files,
+      ``RegisterReadError``  register files, archives)
+4     ``SchemaError``        the input was read but its data are invalid:
+      ``RegisterError``      missing columns, rows failing validation,
+      ``CrosswalkError``     joins across administrative vintages
+5     ``OutputError``        an output cannot be written (permission, disk
+                             full, read-only folder, path outside the output
+                             folder)
+6     ``DownloadError``      a download failed, timed out, was refused (plain
+                             ``http://``) or did not match its checksum
+130                          interrupted (Ctrl+C)
+====  =====================  ==================================================
+
+``CamauGisError`` itself (raised directly by a few renderers) exits with 4.
+Built-in exceptions escaping a command are mapped by the CLI as well:
+``FileNotFoundError``, ``UnicodeDecodeError``, ``MemoryError`` and the
+parsers' errors (pandas, pyogrio, openpyxl, zipfile) to 3, write failures
+(disk full, read-only file system, no permission to write) to 5.
 """
 
 from __future__ import annotations
+
+#: Exit status of the CLI per outcome; the classes below carry theirs as ``exit_code``.
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_INVALID = 4
+EXIT_OUTPUT = 5
+EXIT_DOWNLOAD = 6
+EXIT_INTERRUPTED = 130
 
 
 class CamauGisError(Exception):
     """Base class of every error camau-gis raises on purpose."""
 
+    #: Exit status of the CLI when this error ends a command.
+    exit_code: int = EXIT_INVALID
+
+
+class OptionError(CamauGisError, ValueError):
+    """An option value is not supported; the message lists the accepted values."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(CamauGisError, OSError):
+    """An input file is missing, unreadable or not in the format it claims."""
+
+    exit_code = EXIT_INPUT
+
+    def __str__(self) -> str:  # OSError(errno, ...) would reformat the message
+        return str(self.args[0]) if self.args else ""
+
 
 class BoundaryError(CamauGisError, RuntimeError):
     """A boundary file cannot be read, selected or coded."""
 
+    exit_code = EXIT_INPUT
+
 
 class DownloadError(CamauGisError, OSError):
-    """A download failed or did not match its pinned checksum."""
+    """A download failed, timed out, was refused or did not match its pinned checksum."""
+
+    exit_code = EXIT_DOWNLOAD
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class OutputError(CamauGisError, OSError):
+    """An output cannot be written (permission, disk full, path outside the output folder)."""
+
+    exit_code = EXIT_OUTPUT
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class SchemaError(CamauGisError, KeyError):
     """A required column is missing; the message lists the columns seen."""
+
+    exit_code = EXIT_INVALID
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
@@ -51,6 +114,8 @@ class RegisterError(CamauGisError, ValueError):
         One line per problem found; all problems are collected before raising.
     """
 
+    exit_code = EXIT_INVALID
+
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         self.problems = list(problems or [])
         full = message
@@ -59,9 +124,18 @@ class RegisterError(CamauGisError, ValueError):
         super().__init__(full)
 
 
+class RegisterReadError(RegisterError):
+    """A register file cannot be opened or parsed (missing, corrupt, undecodable)."""
+
+    exit_code = EXIT_INPUT
+
+
 class CrosswalkError(CamauGisError, ValueError):
     """Codes or names of different administrative vintages were joined directly."""
 
+    exit_code = EXIT_INVALID
 
-class OptionError(CamauGisError, ValueError):
-    """An option value is not supported; the message lists the accepted values."""
+
+def exit_code(exc: BaseException) -> int:
+    """Return the CLI exit status for ``exc`` (its ``exit_code``, else 1)."""
+    return int(getattr(exc, "exit_code", EXIT_INTERNAL)) if isinstance(exc, CamauGisError) else EXIT_INTERNAL
