@@ -4,12 +4,15 @@ Each area registers its commands from its own module (``cli/boundaries.py``,
 ``cli/register.py``, ``cli/build.py`` …). Heavy libraries load inside the
 commands, so ``camau-gis --help`` stays fast.
 
-Errors of :mod:`camau_gis.errors` are printed as one line, without a
-traceback, and exit with status 2.
+A failure ends the command with one paragraph on stderr (``error: what,
+where, what to do``) and the exit status of its class, listed in
+:mod:`camau_gis.errors`. ``--debug`` (anywhere on the command line) or
+``CAMAU_GIS_DEBUG=1`` prints the traceback first.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -21,6 +24,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+#: Values of ``CAMAU_GIS_DEBUG`` that turn tracebacks on.
+_TRUE = ("1", "true", "yes", "on")
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(
+        False,
+        "--debug",
+        help="On failure, print the traceback too (also CAMAU_GIS_DEBUG=1). Exit codes: "
+        "1 internal error, 2 bad option, 3 unreadable input, 4 invalid data, "
+        "5 output not writable, 6 download failed.",
+    ),
+) -> None:
+    """Coverage of community public-security models across Cà Mau's communes."""
 
 
 def _register_commands() -> None:
@@ -34,37 +53,45 @@ def _register_commands() -> None:
                 raise
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit status."""
-    from ..errors import CamauGisError
+def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
+    """Remove ``--debug`` from ``argv`` (before a ``--``); say whether it was there."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    kept = [a for a in argv[:end] if a != "--debug"] + argv[end:]
+    debug = len(kept) != len(argv)
+    return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
+    from ..errors import EXIT_INTERRUPTED
+
+    argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     _register_commands()
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting
         status = app(args=argv, standalone_mode=False)
-    except CamauGisError as exc:
-        first, *rest = str(exc).splitlines() or [""]
-        typer.echo(f"error: {first}", err=True)
-        for line in rest:
-            typer.echo(line, err=True)
-        return 2
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("aborted", err=True)
-        return 1
-    except SystemExit as exc:  # typer.Exit inside commands
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors and the like
-        import click
+    except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: no output was replaced by a partial file.", err=True)
+        return EXIT_INTERRUPTED
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes one paragraph
+        from ._errors import _click_classes, describe
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Exit):
-            return exc.exit_code
-        if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
-            typer.echo(f"error: {exc}", err=True)
-            return 2
-        raise
+        if isinstance(exc, (typer.Abort, *_click_classes("Abort"))):
+            typer.echo("interrupted: no output was replaced by a partial file.", err=True)
+            return EXIT_INTERRUPTED
+
+        code, message = describe(exc)
+        if debug:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+        if message:
+            typer.echo(message, err=True)
+        return code
     return status if isinstance(status, int) else 0
 
 

@@ -14,13 +14,13 @@ def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None
     """Turn ``["commune=TEN_XA", …]`` into a dict, or raise a one-line error."""
     if not items:
         return None
-    from ..errors import CamauGisError
+    from ..errors import OptionError
 
     out = {}
     for item in items:
         role, sep, column = item.partition("=")
         if not sep or not role or not column:
-            raise CamauGisError(f"{option} {item!r}: write ROLE=COLUMN, e.g. commune=TEN_XA.")
+            raise OptionError(f"{option} {item!r}: write ROLE=COLUMN, e.g. commune=TEN_XA.")
         out[role.strip()] = column.strip()
     return out
 

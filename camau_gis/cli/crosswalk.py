@@ -25,11 +25,11 @@ BacLieuOpt = typer.Option(None, "--bac-lieu",
 
 def _write_table(frame, path: Path) -> Path:
     from .._atomic import atomic_path
-    from ..errors import CamauGisError
+    from ..errors import OptionError
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise CamauGisError(f"--out {path}: write .csv or .xlsx.")
+        raise OptionError(f"--out {path}: write .csv or .xlsx.")
     with atomic_path(path) as tmp:
         if suffix == ".csv":
             frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
@@ -91,11 +91,11 @@ def show_cmd(
 ) -> None:
     """Say what a code means in 2019 and in 2025 (codes were reused: check before joining)."""
     from ..crosswalk import crosswalk_table, new_units_table
-    from ..errors import CamauGisError
+    from ..errors import OptionError
 
     code = code.strip().zfill(5)
     if vintage not in (None, "2019", "2025"):
-        raise CamauGisError(f"--vintage {vintage!r}: use 2019 or 2025.")
+        raise OptionError(f"--vintage {vintage!r}: use 2019 or 2025.")
     found = False
     if vintage in (None, "2019"):
         cw = crosswalk_table().set_index("old_code")
@@ -115,6 +115,6 @@ def show_cmd(
             typer.echo(f"2025 {code}: {r['name']}, {r['province']}; formed from {r['pred_names']}")
             found = True
     if not found:
-        raise CamauGisError(
+        raise OptionError(
             f"code {code}: not a {vintage or '2019 or 2025'} commune code of Cà Mau or Bạc Liêu; "
             "list them with `camau-gis crosswalk table`.")

@@ -43,8 +43,9 @@ def check_cmd(
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
 
-    Exit status: 0 when every row joined, 1 when some rows need attention,
-    2 when the register or boundaries cannot be read (all problems listed).
+    Exit status: 0 when every row joined, 4 when some rows need attention
+    (listed, and all in the match report), 3 when the register or boundaries
+    cannot be read, 4 when the register fails validation (all problems listed).
     """
     from .. import settings
     from ..boundaries import load_communes
@@ -87,7 +88,9 @@ def check_cmd(
     if len(matched.report):
         # SystemExit, not typer.Exit: cli.main runs click with standalone_mode=False,
         # where typer.Exit's code is returned by app() and would be lost.
-        raise SystemExit(1)
+        from ..errors import EXIT_INVALID
+
+        raise SystemExit(EXIT_INVALID)
 
 
 @register_app.command("template")

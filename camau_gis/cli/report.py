@@ -28,14 +28,14 @@ def _split(
     values: list[str] | None, allowed: tuple[str, ...], option: str, default: tuple[str, ...]
 ) -> list[str]:
     """Accept repeated or comma-separated values; raise a one-line error for unknown ones."""
-    from ..errors import CamauGisError
+    from ..errors import OptionError
 
     items = [
         v.strip().lower().lstrip(".") for raw in (values or []) for v in raw.split(",") if v.strip()
     ]
     bad = [v for v in items if v not in allowed]
     if bad:
-        raise CamauGisError(f"{option} {', '.join(bad)}: not supported; use {', '.join(allowed)}.")
+        raise OptionError(f"{option} {', '.join(bad)}: not supported; use {', '.join(allowed)}.")
     return list(dict.fromkeys(items)) or list(default)
 
 
@@ -104,9 +104,9 @@ def maps_cmd(
     page_size(page)  # fail on a bad preset before the analysis runs
     lang = check_lang(lang)
     if atlas and admin == "2025":
-        from ..errors import CamauGisError
+        from ..errors import OptionError
 
-        raise CamauGisError(
+        raise OptionError(
             "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
         )
     result = _analysis(
@@ -148,9 +148,9 @@ def report_cmd(
     page_size(page)
     lang = check_lang(lang)
     if atlas and admin == "2025":
-        from ..errors import CamauGisError
+        from ..errors import OptionError
 
-        raise CamauGisError(
+        raise OptionError(
             "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
         )
     result = _analysis(
