@@ -1,12 +1,134 @@
-"""Atomic file output: write to a temporary file beside the target, then rename."""
+"""Safe output: atomic files, per-run staging, a lock for the final move, confined names.
+
+Three layers keep a user's output folder consistent:
+
+* :func:`atomic_path` - one file is written to a temporary name in its own
+  folder and renamed into place, so nobody ever sees half a file;
+* :func:`staging` / :func:`staged` - a command that writes several files
+  writes them all into a hidden per-run folder inside the output folder
+  (same file system), then moves them into place under a lock
+  (:func:`output_lock`). If the run fails, the staging folder is removed and
+  the previous outputs are untouched; two runs into one folder never leave
+  a mix of both (the last run to reach the move wins, as a whole);
+* :func:`safe_name` / :func:`safe_child` - file names derived from data (a
+  district, a commune) cannot leave the output folder.
+
+Nothing here imports a heavy library.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import re
+import shutil
 import tempfile
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import OutputError
+
+#: Prefix of the hidden per-run staging folders inside an output folder.
+STAGING_PREFIX = ".camau-gis-staging-"
+
+#: Name of the lock file taken while a run moves its outputs into place
+#: (removed again before the lock is released).
+LOCK_NAME = ".camau-gis.lock"
+
+#: Seconds a run waits for another run's final move before giving up.
+LOCK_TIMEOUT = 600.0
+
+#: Longest file name written, in UTF-8 bytes (most file systems allow 255).
+MAX_NAME_BYTES = 200
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*]')
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)]
+)
+
+
+def _output_error(action: str, path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(
+        f"{path}: cannot {action} ({reason}); choose a folder you can write to "
+        "(--out), free disk space, or check its permissions."
+    )
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+def safe_name(name: str, *, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """Turn ``name`` into a plain file name that stays in its folder.
+
+    Path separators, NUL and other control characters, and characters
+    Windows refuses (``<>:"|?*``) become ``_``; leading dots and spaces are
+    dropped (no ``..``, no hidden files), Windows device names get a ``_``
+    prefix and the name is cut to ``max_bytes`` UTF-8 bytes, keeping its
+    extension. Text is NFC-normalised; Vietnamese letters are kept.
+
+    Parameters
+    ----------
+    name : str
+        Proposed file name, possibly taken from data.
+    max_bytes : int
+        Longest result in UTF-8 bytes.
+
+    Returns
+    -------
+    str
+        A non-empty name without separators; ``safe_name(s) == s`` for names
+        that were already safe.
+    """
+    text = _UNSAFE.sub("_", unicodedata.normalize("NFC", str(name)))
+    text = text.lstrip(". ").rstrip(". ") or "_"
+    if text.split(".")[0].upper() in _WINDOWS_DEVICES:
+        text = "_" + text
+    if len(text.encode("utf-8")) > max_bytes:
+        stem, dot, ext = text.rpartition(".")
+        if not dot or len(ext.encode("utf-8")) > 16:
+            stem, ext = text, ""
+        ext = f".{ext}" if ext else ""
+        budget = max_bytes - len(ext.encode("utf-8"))
+        stem = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(". ") or "_"
+        text = stem + ext
+    return text
+
+
+def safe_child(out_dir: str | Path, name: str) -> Path:
+    """Return ``out_dir / safe_name(name)``: a path that cannot leave ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Output folder.
+    name : str
+        File name, possibly taken from data (``"../../x"``, ``"/etc/x"``,
+        names with NUL are made harmless, see :func:`safe_name`).
+
+    Returns
+    -------
+    Path
+        A direct child of ``out_dir``.
+
+    Raises
+    ------
+    OutputError
+        If the name cannot be made safe (never expected; a last check).
+    """
+    out = Path(out_dir)
+    child = out / safe_name(name)
+    if child.parent != out or child.name in ("", ".", ".."):  # pragma: no cover - defensive
+        raise OutputError(f"{name!r}: not a file name inside {out}; rename it.")
+    return child
+
+
+# -- single files ------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -21,25 +143,38 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
         Suffix of the temporary file (drivers that pick the format from the
         extension need it); default: ``path``'s own suffix.
 
+    Raises
+    ------
+    OutputError
+        If the folder cannot be created or written to.
+
     Notes
     -----
     On an exception the temporary file is removed and ``path`` is untouched,
     so a reader never sees a half-written map or table.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=suffix if suffix is not None else path.suffix,
-        dir=path.parent,
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=suffix if suffix is not None else path.suffix,
+            dir=path.parent,
+        )
+    except (PermissionError, IsADirectoryError, NotADirectoryError, FileExistsError) as exc:
+        raise _output_error("write here", path.parent, exc) from exc
+    except OSError as exc:  # disk full, read-only file system
+        raise _output_error("write here", path.parent, exc) from exc
     os.close(fd)
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.replace(tmp_path, path)
+        try:
+            os.replace(tmp_path, path)
+        except OSError as exc:
+            raise _output_error("replace the file", path, exc) from exc
     finally:
-        if tmp_path.exists():
+        with contextlib.suppress(OSError):
             tmp_path.unlink()
 
 
@@ -55,3 +190,198 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+# -- several files: staging and lock -----------------------------------------------------
+
+
+def is_staging(path: str | Path) -> bool:
+    """Whether ``path`` lies in a staging folder (its writers then write directly)."""
+    return any(part.startswith(STAGING_PREFIX) for part in Path(path).parts)
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the output folder's lock (``filelock``) while moving files into it.
+
+    The lock file is removed before the lock is released, so no file stays
+    behind; a waiting run notices the removal and takes a fresh lock.
+
+    Raises
+    ------
+    OutputError
+        If the lock cannot be taken within ``timeout`` seconds, or the folder
+        refuses the lock file.
+    """
+    import filelock
+
+    path = Path(out_dir) / LOCK_NAME
+    lock = filelock.FileLock(path, timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout as exc:
+        raise OutputError(
+            f"{path}: another camau-gis run has held this output folder for {timeout:.0f} s; "
+            "wait for it to finish or choose another --out folder."
+        ) from exc
+    except OSError as exc:
+        raise _output_error("lock the output folder", Path(out_dir), exc) from exc
+    try:
+        yield
+    finally:
+        if os.name != "nt":  # Windows removes it on release
+            with contextlib.suppress(OSError):
+                path.unlink()
+        lock.release()
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def commit(stage: str | Path, out_dir: str | Path) -> list[Path]:
+    """Move every file of ``stage`` to the same relative place in ``out_dir``, under the lock.
+
+    Returns
+    -------
+    list of Path
+        The destination paths.
+    """
+    stage, out = Path(stage), Path(out_dir)
+    moved = []
+    with output_lock(out):
+        for src in _files(stage):
+            dest = out / src.relative_to(stage)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, dest)
+            except OSError as exc:
+                raise _output_error("move the new file into place", dest, exc) from exc
+            moved.append(dest)
+    return moved
+
+
+def _host() -> str:
+    import hashlib
+    import platform
+
+    return hashlib.sha256(platform.node().encode()).hexdigest()[:8]
+
+
+def _remove_dead_stagings(out: Path) -> None:
+    """Remove staging folders left by killed runs of this machine (their process is gone)."""
+    for entry in out.glob(STAGING_PREFIX + "*"):
+        pid, _, rest = entry.name[len(STAGING_PREFIX):].partition("-")
+        if not pid.isdigit() or int(pid) == os.getpid() or not rest.startswith(_host() + "-"):
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except (PermissionError, OSError):
+            continue  # alive (another user) or unknown: leave it
+
+
+@contextlib.contextmanager
+def staging(out_dir: str | Path) -> Iterator[Path]:
+    """Yield a hidden per-run folder inside ``out_dir``; on success its files move into ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Output folder (created if missing).
+
+    Yields
+    ------
+    Path
+        The staging folder: write every output of the run there, under the
+        name it must have in ``out_dir``.
+
+    Raises
+    ------
+    OutputError
+        If ``out_dir`` cannot be created or written to.
+
+    Notes
+    -----
+    On an exception the staging folder is removed, ``out_dir`` keeps its
+    previous files (and is removed again if this call created it empty).
+    Inside a staging folder (nested calls) the folder itself is yielded.
+    """
+    out = Path(out_dir)
+    if is_staging(out):
+        yield out
+        return
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_dead_stagings(out)
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{_host()}-", dir=out))
+    except OSError as exc:
+        raise _output_error("write to the output folder", out, exc) from exc
+    try:
+        yield stage
+        commit(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only if still empty
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def relocate(value: Any, stage: Path, out: Path) -> Any:
+    """Map paths under ``stage`` in ``value`` (a path, dict, list or tuple) to ``out``."""
+    if isinstance(value, Path):
+        try:
+            return out / value.relative_to(stage)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {k: relocate(v, stage, out) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(relocate(v, stage, out) for v in value)
+    return value
+
+
+def staged(param: str = "out_dir", default: Callable[[], str | Path] | None = None
+           ) -> Callable[[_F], _F]:
+    """Decorate a writer of several files so one call writes them all or none.
+
+    The decorated function is called with a staging folder in place of its
+    output-folder argument ``param``; when it returns, its files move into the
+    real folder under the lock (:func:`staging`) and the paths it returned
+    are mapped to the real folder.
+
+    Parameters
+    ----------
+    param : str
+        Name of the output-folder parameter.
+    default : callable, optional
+        Returns the folder used when the argument is ``None``; without it a
+        ``None`` folder is passed through unstaged.
+    """
+    def decorate(func: _F) -> _F:
+        import inspect
+
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            folder = bound.arguments.get(param)
+            if folder is None and default is not None:
+                folder = default()
+            if folder is None or is_staging(folder):
+                return func(*bound.args, **bound.kwargs)
+            out = Path(folder)
+            with staging(out) as stage:
+                bound.arguments[param] = stage
+                result = func(*bound.args, **bound.kwargs)
+            return relocate(result, stage, out)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -99,6 +99,19 @@ def build(
     -------
     dict
         Output name -> path.
+
+    Raises
+    ------
+    OutputError
+        If ``out_dir`` cannot be written to.
+
+    Notes
+    -----
+    All outputs are written into a hidden staging folder inside ``out_dir``
+    and moved into place together, under a lock, at the end
+    (:func:`camau_gis._atomic.staging`): a run that fails leaves the previous
+    outputs untouched, and of two runs into one folder the folder ends with
+    the complete set of one of them.
     """
     from .i18n import check_lang
     from .render.html import check_scheme
@@ -108,13 +121,25 @@ def build(
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
 
+    from ._atomic import relocate, staging
+
+    out = Path(out_dir or settings.outputs_dir)
+    result.meta["lang"] = lang
+    # every file goes to a hidden per-run folder first, then moves into ``out``
+    # under a lock: a failed run leaves the previous outputs, two runs never mix
+    with staging(out) as stage:
+        written = _write_all(result, stage, lang=lang, online=online, dpi=dpi, page=page,
+                             scheme=scheme)
+    return relocate(written, stage, out)
+
+
+def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
+               scheme: str) -> dict[str, Path]:
+    """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
     from .analysis.outputs import write_tables
     from .render.html import build_map, save_map
     from .render.static import plot_map, save_figure
 
-    out = Path(out_dir or settings.outputs_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    result.meta["lang"] = lang
     written: dict[str, Path] = {}
     written.update(write_tables(result, out, lang=lang))
     m = build_map(result, lang=lang, online=online, scheme=scheme)
