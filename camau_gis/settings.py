@@ -24,6 +24,10 @@ outputs_dir: Path = project_root / "outputs"
 #: Download cache for upstream files (pooch); ``CAMAU_GIS_CACHE`` overrides.
 cache_dir: Path = Path(os.environ.get("CAMAU_GIS_CACHE", "") or (project_root / ".cache"))
 
+#: Seconds a download waits to connect and between received bytes before it
+#: fails as offline; ``CAMAU_GIS_TIMEOUT`` overrides it at call time.
+download_timeout: float = 30.0
+
 #: Base URL (or local folder) of the vietnam63 raw files. ``CAMAU_GIS_DATA_URL``
 #: overrides it, e.g. ``file:///path/to/shared/data/raw`` or a local HTTP mirror.
 vietnam63_base_url: str = (

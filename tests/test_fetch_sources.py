@@ -113,10 +113,12 @@ def test_http_mirror_download(http_mirror, tmp_path, monkeypatch):
 
 
 def test_unknown_source(tmp_path):
+    from camau_gis.errors import OptionError
     from camau_gis.io.sources import fetch_source
 
-    with pytest.raises(DownloadError, match=r"unknown boundary source 'osm'.*gadm"):
+    with pytest.raises(OptionError, match=r"unknown boundary source 'osm'.*gadm") as info:
         fetch_source("osm", cache_dir=tmp_path)
+    assert info.value.exit_code == 2  # a bad option, not a failed download
 
 
 @pytest.mark.parametrize("name", ["gadm", "geoboundaries"])

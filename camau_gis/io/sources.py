@@ -9,9 +9,10 @@ cache, a mirror or upstream - must match it. Pin a known hash yourself with
 
 Where files come from: the source's upstream URL, unless a mirror is set -
 ``CAMAU_GIS_<SOURCE>_URL`` (e.g. ``CAMAU_GIS_GADM_URL``) for one source, or
-``CAMAU_GIS_SOURCES_URL`` for all - as an ``http(s)://`` URL, ``file://`` URL
-or plain folder holding the files under their upstream names. Tests and
-offices without internet use a local folder.
+``CAMAU_GIS_SOURCES_URL`` for all - as an ``https://`` URL, ``file://`` URL
+or plain folder holding the files under their upstream names (plain
+``http://`` only on this computer or with ``CAMAU_GIS_ALLOW_HTTP=1``, see
+:mod:`camau_gis.io.fetch`). Tests and offices without internet use a local folder.
 
 The licence of each source is part of :class:`Source` and is returned with
 the file (:class:`Fetched`); ``camau-gis boundaries fetch`` prints it before
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import settings
-from ..errors import DownloadError
+from ..errors import DownloadError, OptionError
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def source(name: str) -> Source:
     """Return the :class:`Source` for ``name`` (``gadm``, ``geoboundaries``)."""
     key = name.strip().lower().replace("-", "").replace("_", "")
     if key not in SOURCES:
-        raise DownloadError(
+        raise OptionError(
             f"unknown boundary source {name!r}; use one of {sorted(SOURCES)} or vietnam63."
         )
     return SOURCES[key]
@@ -109,10 +110,15 @@ def base_url_for(src: Source, base_url: str | None = None) -> str:
 
 
 def download_unpinned(filename: str, *, base: str, cache: Path) -> str:
-    """First download of a file without a known hash: fetch it, return its SHA-256."""
+    """First download of a file without a known hash: fetch it, return its SHA-256.
+
+    The same rules as every download apply (:mod:`camau_gis.io.fetch`: HTTPS
+    or a loopback/opted-in mirror, timeout, a transfer shorter than its
+    ``Content-Length`` is not kept); only the hash is not known yet.
+    """
     import pooch
 
-    from .fetch import _local_folder
+    from .fetch import _local_folder, download
 
     folder = _local_folder(base)
     if folder is not None:
@@ -123,15 +129,7 @@ def download_unpinned(filename: str, *, base: str, cache: Path) -> str:
             )
         return pooch.file_hash(str(folder / filename))
     url = f"{base.rstrip('/')}/{filename}"
-    try:
-        path = pooch.retrieve(url, known_hash=None, fname=filename, path=cache, progressbar=False)
-    except Exception as exc:  # requests' connection and HTTP errors
-        raise DownloadError(
-            f"{url}: download failed ({type(exc).__name__}: {exc}); without internet, set "
-            "CAMAU_GIS_SOURCES_URL (or the source's own variable) to a local folder "
-            "holding the file."
-        ) from exc
-    return pooch.file_hash(path)
+    return pooch.file_hash(str(download(url, sha256=None, cache=cache, name=filename)))
 
 
 def fetch_source(
@@ -161,9 +159,11 @@ def fetch_source(
 
     Raises
     ------
+    OptionError
+        Unknown source.
     DownloadError
-        Unknown source, unreachable file, or a checksum that differs from the
-        pinned/recorded one.
+        Refused URL (plain ``http://``), unreachable file, timeout, or a
+        checksum that differs from the pinned/recorded one.
     """
     from .fetch import fetch_file
 
@@ -185,5 +185,7 @@ def fetch_source(
         pinned = "first download (now recorded)"
     path = fetch_file(src.filename, sha256=expected, base_url=base, cache_dir=cache)
     if not record.exists():
-        record.write_text(f"{expected}  {src.filename}\n", encoding="ascii")
+        from .._atomic import write_text
+
+        write_text(record, f"{expected}  {src.filename}\n")
     return Fetched(path=path, source=src, sha256=expected, pinned=pinned)
