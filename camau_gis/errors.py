@@ -28,7 +28,8 @@ code  exception              meaning
 130                          interrupted (Ctrl+C)
 ====  =====================  ==================================================
 
-``CamauGisError`` itself (raised directly by a few renderers) exits with 4.
+``CamauGisError`` itself (raised directly by a few renderers) exits with 4;
+an error raised from a ``DownloadError`` exits with 6 (:func:`exit_code`).
 Built-in exceptions escaping a command are mapped by the CLI as well:
 ``FileNotFoundError``, ``UnicodeDecodeError``, ``MemoryError`` and the
 parsers' errors (pandas, pyogrio, openpyxl, zipfile) to 3, write failures
@@ -137,5 +138,14 @@ class CrosswalkError(CamauGisError, ValueError):
 
 
 def exit_code(exc: BaseException) -> int:
-    """Return the CLI exit status for ``exc`` (its ``exit_code``, else 1)."""
-    return int(getattr(exc, "exit_code", EXIT_INTERNAL)) if isinstance(exc, CamauGisError) else EXIT_INTERNAL
+    """Return the CLI exit status for one of our errors (1 for any other exception).
+
+    An error raised *from* a :class:`DownloadError` (``raise BoundaryError(...)
+    from exc``: "no boundaries yet and the download failed") exits 6: the
+    download is what to fix.
+    """
+    if not isinstance(exc, CamauGisError):
+        return EXIT_INTERNAL
+    if isinstance(exc.__cause__, DownloadError):
+        return EXIT_DOWNLOAD
+    return int(exc.exit_code)

@@ -21,6 +21,7 @@ from ..errors import (
     EXIT_OUTPUT,
     EXIT_USAGE,
     CamauGisError,
+    exit_code,
 )
 
 #: errno values that mean "cannot write here" whatever the operation.
@@ -60,7 +61,7 @@ def describe(exc: BaseException) -> tuple[int, str]:
         Exit status (see :mod:`camau_gis.errors`) and the message to print.
     """
     if isinstance(exc, CamauGisError):
-        return exc.exit_code, "error: " + paragraph(str(exc))
+        return exit_code(exc), "error: " + paragraph(str(exc))
     if isinstance(exc, _click_classes("NoArgsIsHelpError")):
         return EXIT_USAGE, ""  # the help was printed: nothing to add
     if isinstance(exc, _click_classes("UsageError")):
