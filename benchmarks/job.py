@@ -52,8 +52,6 @@ def run_job(scale: str, out: Path) -> dict:
     def analyse():
         from camau_gis.analysis import analyze
 
-        if scales._islands_dropped(communes):
-            stages["islands_shim"] = True
         return analyze(communes, matched)
 
     result = stage("analyze", analyse)

@@ -231,39 +231,6 @@ def analysis(scale: str, communes: gpd.GeoDataFrame | None = None) -> tuple[Any,
             kind = f"synthetic (project register failed: {type(exc).__name__})"
     if matched is None:
         matched = synthetic_matched(communes)
-    if _islands_dropped(communes):
-        kind += "; islands shim (neighbours.weights dropped units without neighbours)"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return analyze(communes, matched), kind
-
-
-def _islands_dropped(communes: gpd.GeoDataFrame) -> bool:
-    """Work around ``neighbours.weights`` losing island units; True if the shim was needed.
-
-    ``libpysal.weights.W.from_sparse`` leaves out rows without any neighbour
-    (islands), so Moran's I at the Mekong and national scales fails with a
-    dimension mismatch. ``WSP(matrix).to_W()`` keeps them. The shim is only
-    installed while the project's function shows the problem.
-    """
-    try:
-        from camau_gis.analysis import neighbours
-    except ImportError:
-        return False
-    if getattr(neighbours.weights, "_bench_shim", False):
-        return True
-    try:
-        pairs = neighbours.adjacency(communes)
-        if neighbours.weights(communes, pairs).n == len(communes):
-            return False
-    except Exception:  # noqa: BLE001 - the analysis itself will report it
-        return False
-
-    def weights(communes, pairs):
-        from libpysal.weights import WSP
-
-        return WSP(neighbours.neighbour_matrix(len(communes), pairs)).to_W(silence_warnings=True)
-
-    weights._bench_shim = True  # type: ignore[attr-defined]
-    neighbours.weights = weights
-    return True
