@@ -1,23 +1,47 @@
-"""Read a polygon file as it is (Shapefile, zipped Shapefile, GeoPackage, GeoJSON, ``.rda``)."""
+"""Read a polygon file as it is (Shapefile, zipped Shapefile, GeoPackage, GeoJSON, ``.rda``).
+
+Zip archives are never extracted: GDAL reads the chosen member in place
+through ``/vsizip/``, so no file is written anywhere - not beside the
+archive, not in a temporary folder. Before GDAL sees it, the archive is
+checked with :mod:`zipfile` (:func:`zip_member`): it must be a zip; members
+with absolute or ``..`` paths are refused; the unzipped size is limited
+(:data:`MAX_ZIP_BYTES`, ``CAMAU_GIS_MAX_ZIP_BYTES``) and a member that
+unzips to more than :data:`MAX_ZIP_RATIO` times its packed size is refused
+as a zip bomb; the archive must hold exactly one Shapefile (or, without
+one, exactly one other vector file such as GADM's ``.json``) unless
+``layer`` names one of several.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import re
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..errors import BoundaryError
+from ..errors import BoundaryError, OptionError
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 _POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 
+#: Largest total unzipped size of a zipped boundary file (bytes);
+#: ``CAMAU_GIS_MAX_ZIP_BYTES`` overrides it. The national commune layer is ~100 MB.
+MAX_ZIP_BYTES: int = 2 * 2**30
 
-def _layers(path: Path) -> list[str]:
+#: Largest unzipped/packed ratio of a member over 1 MB. Shapefiles pack 2-20 times.
+MAX_ZIP_RATIO: int = 200
+
+#: Suffixes of vector files looked for in an archive without a ``.shp``.
+ZIP_VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".fgb", ".gml", ".kml", ".tab", ".mif")
+
+
+def _layers(path: Path, source: str | None = None) -> list[str]:
     import pyogrio
 
     try:
-        return [str(name) for name, _ in pyogrio.list_layers(_gdal_path(path))]
+        return [str(name) for name, _ in pyogrio.list_layers(source or _gdal_path(path))]
     except Exception as exc:
         raise BoundaryError(
             f"{path}: GDAL cannot open it as a vector file ({exc}); give a Shapefile, "
@@ -25,8 +49,146 @@ def _layers(path: Path) -> list[str]:
         ) from exc
 
 
-def _gdal_path(path: Path) -> str:
-    return f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+def _gdal_path(path: Path, member: str | None = None) -> str:
+    """GDAL's name for ``path``: ``/vsizip/<zip>/<member>`` inside an archive (read in place)."""
+    if path.suffix.lower() != ".zip":
+        return str(path)
+    return f"/vsizip/{path}/{member}" if member else f"/vsizip/{path}"
+
+
+def _zip_limit() -> int:
+    raw = os.environ.get("CAMAU_GIS_MAX_ZIP_BYTES", "").strip()
+    if not raw:
+        return MAX_ZIP_BYTES
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    raise OptionError(
+        f"CAMAU_GIS_MAX_ZIP_BYTES={raw!r}: give a number of bytes above 0, e.g. 2147483648."
+    )
+
+
+def _unsafe(name: str) -> bool:
+    """A member path that would land outside the folder it were extracted to."""
+    parts = re.split(r"[\\/]", name)
+    return (
+        name.startswith(("/", "\\"))
+        or bool(re.match(r"^[A-Za-z]:", name))
+        or ".." in parts
+        or "\x00" in name
+    )
+
+
+def _listing(names: list[str], most: int = 12) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" … ({len(names) - most} more)" if len(names) > most else "") or "none"
+
+
+def zip_member(path: str | Path, layer: str | None = None) -> str:
+    """Check a zip archive and return the member GDAL should read.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.zip`` file.
+    layer : str, optional
+        Name (stem) of the Shapefile to read when the archive holds several.
+
+    Returns
+    -------
+    str
+        The member's path inside the archive, e.g. ``"ca_mau/communes.shp"``.
+
+    Raises
+    ------
+    BoundaryError
+        Not a zip archive; members with absolute or ``..`` paths; unzipped size
+        above the limit or a zip-bomb ratio; no Shapefile or vector file, or
+        several without ``layer`` choosing one; a Shapefile without its
+        ``.shx``/``.dbf``. The message lists the members.
+    """
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise BoundaryError(
+            f"{path}: not a zip archive ({exc}); the download may be incomplete or the file "
+            "renamed - download it again, or unzip it elsewhere and pass the .shp."
+        ) from exc
+    except (OSError, ValueError, NotImplementedError) as exc:
+        raise BoundaryError(f"{path}: cannot read the zip archive ({exc}); check the file.") from exc
+    unsafe = [i.filename for i in infos if _unsafe(i.filename)]
+    if unsafe:
+        raise BoundaryError(
+            f"{path}: the archive has members with absolute or '..' paths "
+            f"({_listing(unsafe, 5)}), which could write outside a folder when unzipped; "
+            "it is not read. Zip the Shapefile's files again without folders outside it."
+        )
+    limit, total = _zip_limit(), sum(i.file_size for i in infos)
+    if total > limit:
+        raise BoundaryError(
+            f"{path}: unzips to {total / 2**20:,.0f} MB, above the limit of "
+            f"{limit / 2**20:,.0f} MB; zip only the commune layer, or raise "
+            "CAMAU_GIS_MAX_ZIP_BYTES if the file is trusted."
+        )
+    bombs = [
+        i.filename
+        for i in infos
+        if i.file_size > 2**20 and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1)
+    ]
+    if bombs:
+        raise BoundaryError(
+            f"{path}: {_listing(bombs, 5)} unzip(s) to more than {MAX_ZIP_RATIO} times the "
+            "packed size (a zip bomb, or a corrupt archive); it is not read."
+        )
+    files = [
+        i.filename
+        for i in infos
+        if not i.is_dir()
+        and not i.filename.startswith("__MACOSX/")
+        and not PurePosixPath(i.filename).name.startswith(".")
+    ]
+    shps = [n for n in files if n.lower().endswith(".shp")]
+    cands = shps or [n for n in files if n.lower().endswith(ZIP_VECTOR_SUFFIXES)]
+    if layer is not None and len(cands) > 1:
+        named = [n for n in cands if PurePosixPath(n).stem.lower() == layer.lower()]
+        cands = named or cands
+    if not cands:
+        raise BoundaryError(
+            f"{path}: holds no Shapefile (.shp) or other vector file; its members: "
+            f"{_listing(files)}. Zip the .shp with its .shx, .dbf, .prj and .cpg."
+        )
+    if len(cands) > 1:
+        stems = [PurePosixPath(n).stem for n in cands]
+        raise BoundaryError(
+            f"{path}: holds {len(cands)} {'Shapefiles' if shps else 'vector files'} "
+            f"({_listing(cands)}); choose one with --layer {stems[0]} (the file name without "
+            "its suffix), or zip only the commune layer."
+        )
+    member = cands[0]
+    if member.lower().endswith(".shp"):
+        lower = {n.lower() for n in files}
+        missing = [s for s in (".shx", ".dbf") if member[:-4].lower() + s not in lower]
+        if missing:
+            raise BoundaryError(
+                f"{path}: {member} lacks {' and '.join(member[:-4] + s for s in missing)} in the "
+                f"archive (members: {_listing(files)}); zip all the Shapefile's files together."
+            )
+    return member
+
+
+def _zip_cpg(path: Path, member: str) -> str | None:
+    """The ``.cpg`` code page beside a zipped Shapefile member, or None."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        want = member[:-4].lower() + ".cpg"
+        for info in zf.infolist():
+            if info.filename.lower() == want and info.file_size < 1024:
+                return zf.read(info).decode("ascii", "replace").strip() or None
+    return None
 
 
 def read_polygons(
@@ -95,7 +257,9 @@ def read_polygons(
             ).as_dict(),
         }
         return gdf
-    layers = _layers(path)
+    member = zip_member(path, layer) if path.suffix.lower() == ".zip" else None
+    source = _gdal_path(path, member)
+    layers = _layers(path, source)
     if layer is None:
         if len(layers) == 1:
             layer = layers[0]
@@ -106,8 +270,12 @@ def read_polygons(
     elif layer not in layers:
         raise BoundaryError(f"{path}: no layer {layer!r}; its layers are {layers}.")
 
-    shapefile = enc_mod.is_shapefile(path)
-    cpg = enc_mod.shapefile_cpg(path) if shapefile else None
+    if member is not None:
+        shapefile = member.lower().endswith(".shp")
+        cpg = _zip_cpg(path, member) if shapefile else None
+    else:
+        shapefile = enc_mod.is_shapefile(path)
+        cpg = enc_mod.shapefile_cpg(path) if shapefile else None
     report = enc_mod.EncodingReport()
     legacy_given = encoding is not None and encoding.lower() in ("tcvn3", "vni")
     # GDAL's iconv CP1258 decoder drops the last character of field names: decode it here.
@@ -124,16 +292,12 @@ def read_polygons(
         report.declared, report.method = "UTF-8", "format"
     try:
         try:
-            gdf = gpd.read_file(
-                _gdal_path(path), layer=layer, engine="pyogrio", encoding=read_encoding
-            )
+            gdf = gpd.read_file(source, layer=layer, engine="pyogrio", encoding=read_encoding)
         except UnicodeDecodeError:
             if encoding is not None or raw_bytes:
                 raise
             # Declared UTF-8 (e.g. MapInfo "Neutral" charset) but holds legacy bytes.
-            gdf = gpd.read_file(
-                _gdal_path(path), layer=layer, engine="pyogrio", encoding="ISO-8859-1"
-            )
+            gdf = gpd.read_file(source, layer=layer, engine="pyogrio", encoding="ISO-8859-1")
             raw_bytes = True
             report.method = f"declared {report.declared or '?'} but not valid: detected per column"
     except LookupError as exc:
@@ -161,7 +325,7 @@ def read_polygons(
     gdf.attrs["camau_gis"] = {
         "path": str(path),
         "layer": layer,
-        "driver": "ESRI Shapefile" if shapefile else _driver(path, layer),
+        "driver": "ESRI Shapefile" if shapefile else _driver(source, layer),
         "encoding": report.as_dict(),
         "crs": crs_report.as_dict(),
     }
@@ -215,10 +379,10 @@ def _force_legacy(gdf: gpd.GeoDataFrame, encoding: str):
     return gdf, cols
 
 
-def _driver(path: Path, layer: str | None) -> str:
+def _driver(source: str, layer: str | None) -> str:
     import pyogrio
 
     try:
-        return str(pyogrio.read_info(_gdal_path(path), layer=layer).get("driver") or "")
+        return str(pyogrio.read_info(source, layer=layer).get("driver") or "")
     except Exception:
         return ""
