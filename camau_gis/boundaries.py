@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import settings
-from ._atomic import atomic_path
+from ._atomic import atomic_path, staged
 from .errors import BoundaryError
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def canonical_paths(folder: str | Path | None = None, basename: str | None = Non
     return {"gpkg": folder / f"{base}.gpkg", "shp": folder / f"{base}.shp"}
 
 
+@staged("folder", default=lambda: settings.shapefiles_dir)  # GeoPackage + Shapefile set
 def write_canonical(communes: gpd.GeoDataFrame, folder: str | Path | None = None,
                     basename: str | None = None) -> dict[str, Path]:
     """Write the canonical table as GeoPackage and Shapefile (UTF-8, with ``.cpg``), atomically.

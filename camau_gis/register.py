@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import settings
-from ._atomic import atomic_path
+from ._atomic import atomic_path, staged
 from .errors import RegisterError, SchemaError
 
 if TYPE_CHECKING:
@@ -433,6 +433,7 @@ def write_template(
     raise RegisterError(f"template format {format!r}: use xlsx or csv.")
 
 
+@staged("folder")  # both files or none
 def _write_csv_templates(folder: Path) -> list[Path]:
     import csv
     import io

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
-from .._atomic import atomic_path
+from .._atomic import atomic_path, staged
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -447,6 +447,7 @@ def write_gpkg(result: Analysis, path: str | Path) -> Path:
     return path
 
 
+@staged()  # all files or none; see camau_gis._atomic.staging
 def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = None
                  ) -> dict[str, Path]:
     """Write every analysis table to ``out_dir`` and return ``{file name: path}``.

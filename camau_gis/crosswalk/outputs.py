@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._atomic import staged
+
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
 
+@staged()  # all files or none; see camau_gis._atomic.staging
 def write_outputs(
     result: Analysis,
     out_dir: str | Path,

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import safe_name, staged
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -217,6 +219,7 @@ def district_page(result: Analysis, district: str, *, lang: str = "vi", page_no:
     return fig
 
 
+@staged()  # all files or none; see camau_gis._atomic.staging
 def write_atlas(
     result: Analysis,
     out_dir: str | Path,
@@ -279,6 +282,6 @@ def write_atlas(
             for page_no, d in enumerate(districts, start=2):
                 fig = district_page(result, d.district, lang=lang, page_no=page_no)
                 pdf.savefig(fig)
-                name = f"atlas_{district_slug(str(d.dist_code), d.dist_short)}.png"
+                name = safe_name(f"atlas_{district_slug(str(d.dist_code), d.dist_short)}.png")
                 written[name] = static.save_figure(fig, out / name, dpi=dpi)
     return {pdf_name: pdf_path, **written}

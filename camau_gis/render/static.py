@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import staged
+
 if TYPE_CHECKING:
     import geopandas as gpd
     from matplotlib.axes import Axes
@@ -1218,6 +1220,7 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
     return path
 
 
+@staged()  # all files or none; see camau_gis._atomic.staging
 def save_maps(
     result: Analysis,
     out_dir: str | Path,

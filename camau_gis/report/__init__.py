@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._atomic import staged
+
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
 __all__ = ["write_report"]
 
 
+@staged()  # all files or none; see camau_gis._atomic.staging
 def write_report(
     result: Analysis,
     out_dir: str | Path,
