@@ -76,7 +76,7 @@ def test_inspect_refuses_file_without_prj_in_one_line(tm3_copy, tmp_path, capsys
             shutil.copy(part, tmp_path / part.name)
     rc = main(["boundaries", "inspect", str(tmp_path / tm3_copy.name)])
     err = capsys.readouterr().err
-    assert rc == 2
+    assert rc == 3  # unreadable input: no usable CRS
     assert err.startswith("error: ") and "--crs" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
@@ -94,7 +94,7 @@ def test_import_writes_the_canonical_layer(tm3_copy, tmp_path, capsys):
 
 def test_bad_columns_option(ca_mau_shp, capsys):
     rc = main(["boundaries", "inspect", str(ca_mau_shp), "--columns", "commune=nope"])
-    assert rc == 2
+    assert rc == 4  # invalid data: the mapped column is missing
     assert "mapped column 'nope'" in capsys.readouterr().err
 
 

@@ -1,4 +1,4 @@
-"""Bad input exits non-zero with one actionable line and no traceback."""
+"""Bad input exits with its class's status (camau_gis.errors), one actionable line, no traceback."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
     )
 
 
-def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> str:
-    assert proc.returncode != 0, proc.stdout
+def assert_one_line_error(proc: subprocess.CompletedProcess, code: int, *needles: str) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stderr)
     assert "Traceback" not in proc.stderr, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert lines and lines[0].startswith("error: "), proc.stderr
@@ -27,20 +27,20 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> s
 
 def test_missing_boundary_file(tmp_path):
     proc = run_cli("build", "--boundaries", str(tmp_path / "nope.shp"), "--out", str(tmp_path))
-    assert_one_line_error(proc, "nope.shp", "no such file")
+    assert_one_line_error(proc, 3, "nope.shp", "no such file")
 
 
 def test_unreadable_boundary_file(tmp_path):
     bad = tmp_path / "broken.gpkg"
     bad.write_bytes(b"this is not a geopackage")
     proc = run_cli("build", "--boundaries", str(bad), "--out", str(tmp_path / "o"))
-    assert_one_line_error(proc, "broken.gpkg", "cannot open")
+    assert_one_line_error(proc, 3, "broken.gpkg", "cannot open")
 
 
 def test_wrong_layer(national_gpkg, tmp_path):
     proc = run_cli("build", "--boundaries", str(national_gpkg), "--layer", "xa",
                    "--out", str(tmp_path))
-    line = assert_one_line_error(proc, "no layer 'xa'")
+    line = assert_one_line_error(proc, 3, "no layer 'xa'")
     assert "communes" in line and "provinces" in line
 
 
@@ -51,7 +51,7 @@ def test_polygon_file_without_name_column(ca_mau_shp, tmp_path):
     path = tmp_path / "anon.gpkg"
     gdf.to_file(path, driver="GPKG")
     proc = run_cli("build", "--boundaries", str(path), "--out", str(tmp_path / "o"))
-    assert_one_line_error(proc, "no commune name or code column", "object_id", "--columns")
+    assert_one_line_error(proc, 4, "no commune name or code column", "object_id", "--columns")
 
 
 def test_empty_register(ca_mau_shp, tmp_path):
@@ -59,7 +59,7 @@ def test_empty_register(ca_mau_shp, tmp_path):
     reg.write_text("", encoding="utf-8")
     proc = run_cli("build", "--boundaries", str(ca_mau_shp), "--register", str(reg),
                    "--out", str(tmp_path / "o"))
-    assert_one_line_error(proc, "empty.csv")
+    assert_one_line_error(proc, 4, "empty.csv")
     assert not (tmp_path / "o" / "coverage_map.html").exists()
 
 
@@ -68,11 +68,11 @@ def test_register_missing_required_column(ca_mau_shp, tmp_path):
     reg.write_text("STT,Tên mô hình,Huyện\n1,Tự quản,Huyện Năm Căn\n", encoding="utf-8")
     proc = run_cli("build", "--boundaries", str(ca_mau_shp), "--register", str(reg),
                    "--out", str(tmp_path / "o"))
-    line = assert_one_line_error(proc, "models.csv")
+    line = assert_one_line_error(proc, 4, "models.csv")
     assert "commune" in proc.stderr.lower() or "xã" in proc.stderr.lower(), line
 
 
 @pytest.mark.parametrize("option", ["--columns", "--register-columns"])
 def test_bad_mapping_syntax(option, tmp_path):
     proc = run_cli("build", option, "commune", "--out", str(tmp_path))
-    assert_one_line_error(proc, "ROLE=COLUMN")
+    assert_one_line_error(proc, 2, "ROLE=COLUMN")

@@ -287,7 +287,7 @@ def test_cli_check_rows_needing_attention(tmp_path, ca_mau_shp, capsys):
     report = tmp_path / "out" / "match_report.csv"
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)])
     out = capsys.readouterr().out
-    assert code == 1
+    assert code == 4  # rows need attention: invalid data (camau_gis.errors)
     assert "đã khớp xã: 1; cấp huyện/tỉnh: 0; cần xem lại: 2" in out
     with open(report, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
@@ -324,7 +324,7 @@ def test_cli_check_bad_register_one_message_exit_2(tmp_path, ca_mau_shp, capsys)
     reg.write_text("STT,Huyện\n1,Năm Căn\n", encoding="utf-8")
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp)])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 4  # invalid data (camau_gis.errors)
     assert err.startswith("error: so.csv: models table lacks required column(s) name")
     assert "Traceback" not in err
 
@@ -332,7 +332,7 @@ def test_cli_check_bad_register_one_message_exit_2(tmp_path, ca_mau_shp, capsys)
 def test_cli_check_invalid_rows_lists_every_problem(tmp_path, ca_mau_shp, capsys):
     reg = tmp_path / "so.csv"
     reg.write_text("Tên mô hình,Xã,Năm xây dựng\nMột,Hiệp Tùng,1890\nHai,,2019\n", encoding="utf-8")
-    assert main(["register", "check", str(reg), "-b", str(ca_mau_shp)]) == 2
+    assert main(["register", "check", str(reg), "-b", str(ca_mau_shp)]) == 4
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("error: 2 problem(s) in the register (so.csv)")
     assert err[1].startswith("  - so.csv, row 2") and err[2].startswith("  - so.csv, row 3")
@@ -368,7 +368,7 @@ def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
     reg.write_text("Tên mô hình,Xã,Huyện\nMột,Tân Thành,TP Cà Mau\n", encoding="utf-8")
     report = tmp_path / "doi_chieu.xlsx"
     assert (
-        main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)]) == 1
+        main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--report", str(report)]) == 4
     )
     ws = load_workbook(report)["Đối chiếu"]
     rows = list(ws.iter_rows(values_only=True))

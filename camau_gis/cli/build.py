@@ -25,6 +25,20 @@ def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None
     return out
 
 
+def check_page(page: str) -> str:
+    """Fail on an unknown ``--page`` preset before any work, as a bad option (exit 2)."""
+    from ..errors import CamauGisError, OptionError
+    from ..render.static import page_size
+
+    try:
+        page_size(page)
+    except OptionError:
+        raise
+    except CamauGisError as exc:
+        raise OptionError(str(exc)) from exc
+    return page
+
+
 BoundariesOpt = typer.Option(None, "--boundaries", "-b", help="Polygon file (Shapefile, .zip, GeoPackage, GeoJSON); default: shapefiles/ from `boundaries fetch`.")
 LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer boundary file.")
 ProvinceOpt = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau).")
@@ -62,6 +76,8 @@ def build_cmd(
 ) -> None:
     """Build every output: HTML map, PNG map, CSV/XLSX tables, GeoPackage, summary.json."""
     from ..pipeline import build
+
+    check_page(page)
 
     written = build(
         out, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,

@@ -17,6 +17,7 @@ from .build import (
     RegColumnsOpt,
     RegisterOpt,
     YearOpt,
+    check_page,
     parse_mapping,
 )
 
@@ -97,11 +98,11 @@ def maps_cmd(
 ) -> None:
     """Write the static maps (coverage, criterion 19, priority, models) as PNG/SVG/PDF."""
     from ..i18n import check_lang
-    from ..render.static import page_size, save_maps
+    from ..render.static import save_maps
 
     kinds = _split(kind, _KINDS, "--kind", _KINDS)
     formats = _split(fmt, _FORMATS, "--format", ("png",))
-    page_size(page)  # fail on a bad preset before the analysis runs
+    check_page(page)  # fail on a bad preset before the analysis runs
     lang = check_lang(lang)
     if atlas and admin == "2025":
         from ..errors import OptionError
@@ -142,10 +143,9 @@ def report_cmd(
 ) -> None:
     """Write the Word report (report.docx) and the standalone HTML report (report.html)."""
     from ..i18n import check_lang
-    from ..render.static import page_size
     from ..report import write_report
 
-    page_size(page)
+    check_page(page)
     lang = check_lang(lang)
     if atlas and admin == "2025":
         from ..errors import OptionError
