@@ -338,14 +338,19 @@ def write_match_report(matched: MatchedRegister, path: str | Path) -> Path:
         if path.suffix.lower() == ".xlsx":
             from openpyxl.utils import get_column_letter
 
+            from ._sanitize import excel_frame, protect_worksheet
+
             with _excel_writer(tmp) as writer:
-                matched.report.to_excel(writer, sheet_name="Đối chiếu", index=False)
+                excel_frame(matched.report).to_excel(writer, sheet_name="Đối chiếu", index=False)
                 ws = writer.sheets["Đối chiếu"]
+                protect_worksheet(ws)  # register text starting with "=" stays text
                 ws.freeze_panes = "A2"
                 for i, width in enumerate((24, 12, 6, 8, 10, 24, 70, 60), start=1):
                     ws.column_dimensions[get_column_letter(i)].width = width
         else:
-            matched.report.to_csv(tmp, index=False, encoding="utf-8-sig")
+            from ._sanitize import neutralise_frame
+
+            neutralise_frame(matched.report).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
 
 

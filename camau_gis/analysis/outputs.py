@@ -1,6 +1,9 @@
 """Write the analysis tables: CSV (UTF-8 with BOM), XLSX, GeoPackage and summary.json.
 
 Every file is written atomically (:func:`camau_gis._atomic.atomic_path`).
+Text cells are made safe for spreadsheets (:mod:`camau_gis._sanitize`): in CSV a
+text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+leading ``'``; in XLSX such a cell is stored as text (never a formula).
 Human-facing tables (``uncovered_communes``, ``district_summary``,
 ``year_comparison``) carry Vietnamese headers and values by default
 (``result.meta["lang"]``, ``"en"`` for English); ``match_report.csv`` and the
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
 from .._atomic import atomic_path, staged
+from .._sanitize import excel_cell, is_text_dtype, neutralise_frame, xml_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,7 +179,9 @@ def localize(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> pd.Dat
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)[:31] or "Sheet"
+    # Excel refuses []:*?/\ and a leading or trailing apostrophe; XML refuses control characters
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in xml_text(name))
+    clean = clean.strip("'")[:31].strip("'") or "Sheet"
     base, k = clean, 2
     while clean.lower() in used:
         suffix = f" ({k})"
@@ -210,7 +216,7 @@ def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
     contents; :data:`NUMBER_FORMATS` per column key; an auto-filter over the
     table; the last row bold with ``bold_last`` (a total row).
     """
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -233,12 +239,19 @@ def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
     formats += [None] * (len(headers) - len(formats))
     n = len(frame)
     columns = [frame.iloc[:, k].tolist() for k in range(len(headers))]
+    for k, dtype in enumerate(frame.dtypes):
+        if is_text_dtype(dtype):  # text: never a formula
+            columns[k] = [excel_cell(ws, _cell_value(v)) for v in columns[k]]
     for r in range(n):
         row: list[Any] = []
         last = bold_last and r == n - 1
         for k, fmt in enumerate(formats):
-            value = _cell_value(columns[k][r])
-            if fmt or last:
+            value = columns[k][r]
+            if isinstance(value, Cell):  # text stored as text (excel_cell)
+                if last:
+                    value.font = bold
+            elif fmt or last:
+                value = _cell_value(value)
                 cell = WriteOnlyCell(ws, value=value)
                 if fmt:
                     cell.number_format = fmt
@@ -287,7 +300,7 @@ def _write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, list[str], boo
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 90
         for label, text in notes:
-            ws.append([_cell_value(label), _cell_value(text)])
+            ws.append([excel_cell(ws, _cell_value(label)), excel_cell(ws, _cell_value(text))])
         book.save(tmp)
     return path
 
@@ -317,8 +330,9 @@ def _district_sheets(result: Analysis, gaps: pd.DataFrame, keys: list[str], lang
 
 
 def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
+    """Write ``frame`` as UTF-8 CSV with BOM, formula-like text cells prefixed with ``'``."""
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 

@@ -30,11 +30,18 @@ def _write_table(frame, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise OptionError(f"--out {path}: write .csv or .xlsx.")
+    from .._sanitize import excel_frame, neutralise_frame, protect_worksheet
+
     with atomic_path(path) as tmp:
         if suffix == ".csv":
-            frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig",
+                                           lineterminator="\n")
         else:
-            frame.to_excel(tmp, index=False, sheet_name="crosswalk", engine="openpyxl")
+            import pandas as pd
+
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                excel_frame(frame).to_excel(writer, index=False, sheet_name="crosswalk")
+                protect_worksheet(writer.sheets["crosswalk"])  # text never a formula
     return path
 
 

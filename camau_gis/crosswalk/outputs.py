@@ -21,6 +21,9 @@ def write_outputs(
 ) -> dict[str, Path]:
     """Write the crosswalk table, the change map and the no-data list of a 2025 result.
 
+    CSV text cells that a spreadsheet would read as a formula get a leading
+    ``'`` (:func:`camau_gis._sanitize.neutralise_frame`).
+
     Parameters
     ----------
     result : Analysis
@@ -46,6 +49,7 @@ def write_outputs(
     """
     from .. import settings
     from .._atomic import atomic_path
+    from .._sanitize import neutralise_frame
     from ..errors import CrosswalkError
     from ..render.change_map import build_change_map, save_change_map
     from .tables import crosswalk_table
@@ -59,7 +63,8 @@ def write_outputs(
     out = Path(out_dir)
     table = out / "crosswalk_2019_2025.csv"
     with atomic_path(table) as tmp:
-        crosswalk_table(lang).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        neutralise_frame(crosswalk_table(lang)).to_csv(tmp, index=False, encoding="utf-8-sig",
+                                                       lineterminator="\n")
     written = {"crosswalk_2019_2025.csv": table}
     from .aggregate import no_data_table
 
@@ -67,7 +72,8 @@ def write_outputs(
     if len(gaps):  # units outside the register: listed here, not as priority gaps
         path = out / "no_data_units.csv"
         with atomic_path(path) as tmp:
-            gaps.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+            neutralise_frame(gaps).to_csv(tmp, index=False, encoding="utf-8-sig",
+                                          lineterminator="\n")
         written["no_data_units.csv"] = path
     m = build_change_map(old, result.communes, lang=lang, online=online,
                          boundaries=str(result.meta.get("boundaries", "")))

@@ -98,7 +98,10 @@ def json_for_html(text: str) -> str:
     r"""Make serialised JSON safe inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026``: the
-    browser's HTML parser then sees no tag inside register text, and
-    ``JSON.parse`` restores the characters unchanged.
+    browser's HTML parser then sees no tag (no ``</script>``, no ``<!--``)
+    inside register text, and ``JSON.parse`` restores the characters
+    unchanged. U+2028/U+2029 are escaped too, so the text stays valid if it
+    is ever embedded as a JavaScript literal.
     """
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

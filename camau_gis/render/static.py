@@ -57,6 +57,7 @@ RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "svg.fonttype": "none",
     "svg.hashsalt": "camau-gis",
+    "text.parse_math": False,  # names are text: "$x$" in a register is not mathtext
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
     "savefig.facecolor": "white",
@@ -1216,6 +1217,9 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
         raise _error(f"{path}: cannot write {path.suffix!r} images; use .png, .svg or .pdf.")
     extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # fast zlib, ~same size
     with rc_context(), atomic_path(path) as tmp:
+        from .._sanitize import clean_figure_text
+
+        clean_figure_text(fig)  # control characters would make the SVG ill-formed XML
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt], **extra)
     return path
 

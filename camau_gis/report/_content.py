@@ -41,6 +41,31 @@ class ReportContent:
     headings: dict[str, str] = field(default_factory=dict)
 
 
+def xml_safe(content: ReportContent) -> ReportContent:
+    """Return ``content`` with every text passed through :func:`camau_gis._sanitize.xml_text`.
+
+    Control characters (from a register or a boundary file) would make
+    python-docx raise; they become U+FFFD "�" in both reports.
+    """
+    import dataclasses
+
+    from .._sanitize import xml_text
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return xml_text(value)
+        if isinstance(value, Table):
+            return Table(fix(value.header), fix(value.rows), value.total)
+        if isinstance(value, (list, tuple)):
+            return type(value)(fix(v) for v in value)
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        return value  # paths of map images, flags
+
+    return dataclasses.replace(
+        content, **{f.name: fix(getattr(content, f.name)) for f in dataclasses.fields(content)})
+
+
 def _t(key: str, lang: str) -> str:
     from ..i18n import t
 

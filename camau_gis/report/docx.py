@@ -1,4 +1,8 @@
-"""Word report (.docx, python-docx): headline figures, maps at print size, real Word tables."""
+"""Word report (.docx, python-docx): headline figures, maps at print size, real Word tables.
+
+python-docx escapes ``<``, ``&`` and quotes; control characters, which it
+refuses, become U+FFFD first (:func:`camau_gis.report._content.xml_safe`).
+"""
 
 from __future__ import annotations
 
@@ -68,7 +72,9 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     from docx.shared import Cm, Pt, RGBColor
 
     from .._atomic import atomic_path
+    from ._content import xml_safe
 
+    content = xml_safe(content)  # python-docx refuses control characters
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

@@ -33,7 +33,10 @@ _CSS = "\n".join(
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """HTML-escape ``text`` (``<``, ``>``, ``&``, both quotes); control characters -> U+FFFD."""
+    from .._sanitize import xml_text
+
+    return html.escape(xml_text(str(text)), quote=True)
 
 
 def _table(table: Table, numeric_from: int = 1) -> str:
