@@ -58,6 +58,63 @@ language: str = "vi"
 canonical_basename: str = "ca_mau_communes"
 
 
+#: Largest register file read, in bytes (CSV file, or XLSX file). An XLSX
+#: workbook may hold at most :data:`XLSX_EXPANSION` times this once unzipped.
+#: ``CAMAU_GIS_MAX_REGISTER_BYTES`` overrides it.
+max_register_bytes: int = 50 * 2**20
+
+#: Most rows read from one register sheet or CSV file (header and titles
+#: included). ``CAMAU_GIS_MAX_REGISTER_ROWS`` overrides it.
+max_register_rows: int = 500_000
+
+#: How many times :data:`max_register_bytes` an XLSX may hold unzipped (zip bombs).
+XLSX_EXPANSION: int = 4
+
+#: Environment variables of the register limits.
+LIMIT_ENV = {
+    "max_register_bytes": "CAMAU_GIS_MAX_REGISTER_BYTES",
+    "max_register_rows": "CAMAU_GIS_MAX_REGISTER_ROWS",
+}
+
+
+def register_limit(name: str) -> int:
+    """Return a register limit, honouring its environment variable (read at call time).
+
+    Parameters
+    ----------
+    name : {"max_register_bytes", "max_register_rows"}
+        The setting.
+
+    Returns
+    -------
+    int
+        The limit; byte values may be given in the environment with a ``K``,
+        ``M`` or ``G`` suffix (powers of 1024), e.g. ``CAMAU_GIS_MAX_REGISTER_BYTES=200M``.
+
+    Raises
+    ------
+    OptionError
+        The environment variable is not a positive whole number.
+    """
+    env = LIMIT_ENV[name]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return int(globals()[name])
+    text = raw.upper().replace("_", "").removesuffix("B")
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1:], 1)
+    if scale > 1:
+        text = text[:-1]
+    if text.isdigit() and int(text) > 0:
+        return int(text) * scale
+    from .errors import OptionError
+
+    raise OptionError(
+        f"{env}={raw!r}: expected a positive whole number"
+        + (" of bytes, e.g. 52428800 or 50M" if name == "max_register_bytes" else ", e.g. 500000")
+        + f"; unset it to use the default ({globals()[name]})."
+    )
+
+
 def data_base_url() -> str:
     """Return the vietnam63 base URL, honouring ``CAMAU_GIS_DATA_URL``."""
     return os.environ.get("CAMAU_GIS_DATA_URL") or vietnam63_base_url

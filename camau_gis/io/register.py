@@ -25,6 +25,9 @@ from ..errors import RegisterReadError as RegisterError  # every error here is "
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
 
+#: Records of a text file read to choose its separator.
+SAMPLE_RECORDS = 60
+
 #: Suffixes read as workbooks.
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -95,10 +98,72 @@ def read_sheets(path: str | Path) -> list[Sheet]:
             f"{path.name}: {suffix} files are not read; open it in a spreadsheet program "
             "and save it as .xlsx (Excel workbook) or .csv (UTF-8)."
         )
-    data = path.read_bytes()
+    check_size(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RegisterError(f"{path}: cannot be read ({exc.strerror or exc}); check the file.") from exc
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return read_xlsx(path)
     return [read_text(path, data)]
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB"
+
+
+def check_size(path: Path) -> None:
+    """Refuse a register larger than :data:`camau_gis.settings.max_register_bytes`.
+
+    Raises
+    ------
+    RegisterError
+        The file is larger than the limit; the message names the setting and
+        its environment variable.
+    """
+    from .. import settings
+
+    limit = settings.register_limit("max_register_bytes")
+    size = path.stat().st_size
+    if size > limit:
+        raise RegisterError(
+            f"{path.name}: the register is {_mb(size)}, above the register size limit of "
+            f"{_mb(limit)}; split it into several files (one per district or year), or raise "
+            f"the limit with {settings.LIMIT_ENV['max_register_bytes']}=BYTES "
+            "(settings.max_register_bytes)."
+        )
+
+
+def _check_unzipped(path: Path, raw: bytes) -> None:
+    """Refuse a workbook whose parts unzip beyond ``XLSX_EXPANSION`` times the size limit."""
+    import zipfile
+
+    from .. import settings
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            total = sum(max(i.file_size, 0) for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # openpyxl reports the corrupt file
+    limit = settings.register_limit("max_register_bytes") * settings.XLSX_EXPANSION
+    if total > limit:
+        raise RegisterError(
+            f"{path.name}: the workbook unzips to {_mb(total)}, above the limit of {_mb(limit)} "
+            f"({settings.XLSX_EXPANSION} x the register size limit); remove unused sheets, "
+            "images and formatting, export the table as CSV, or raise the limit with "
+            f"{settings.LIMIT_ENV['max_register_bytes']}=BYTES (settings.max_register_bytes)."
+        )
+
+
+def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
+    from .. import settings
+
+    where = f'{name}, sheet "{sheet}"' if sheet else name
+    return RegisterError(
+        f"{where}: more than {limit:,} rows, above the register row limit; split the register "
+        f"into several files, or raise the limit with {settings.LIMIT_ENV['max_register_rows']}"
+        "=ROWS (settings.max_register_rows)."
+    )
 
 
 def read_xlsx(path: str | Path) -> list[Sheet]:
@@ -109,8 +174,12 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     """
     from openpyxl import load_workbook
 
+    from .. import settings
+
     path = Path(path)
     raw = path.read_bytes()
+    _check_unzipped(path, raw)
+    max_rows = settings.register_limit("max_register_rows")
     try:
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
         wb = load_workbook(io.BytesIO(raw), data_only=True)
@@ -123,6 +192,8 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     sheets = []
     try:
         for ws in wb.worksheets:
+            if (ws.max_row or 0) > max_rows:
+                raise _too_many_rows(path.name, ws.title, max_rows)
             width = ws.max_column or 0
             cells = {
                 (c.row, c.column): c.value
@@ -248,17 +319,25 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
     )
 
 
-def _records(text: str, sep: str) -> list[tuple[int, list[object]]]:
+def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, list[object]]]:
+    """Non-blank records of ``text`` as ``(line, fields)``; at most ``limit`` + 1 of them."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     out = []
     start = 1
     try:
         for record in reader:
             if record and not all(not v.strip(" ,;\t") for v in record):
-                out.append((start, list(record)))
+                out.append((start, record))
+                if limit is not None and len(out) > limit:
+                    break
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise RegisterError(f"line {start}: {exc}") from exc
+        hint = (
+            "; a quote (\") is probably not closed, so the rest of the file reads as one cell"
+            if "field larger than field limit" in str(exc)
+            else ""
+        )
+        raise RegisterError(f"line {start}: {exc}{hint}") from exc
     return out
 
 
@@ -278,26 +357,33 @@ def read_text(
         Default: :func:`camau_gis.normalize.register.header_score`, the number
         of recognised register headers, then the most regular row width.
     """
+    from .. import settings
+
     path = Path(path)
     if data is None:
         data = path.read_bytes()
     text, enc = decode(data, path.name)
     if score is None:
         from ..normalize.register import header_score as score
-    best: tuple | None = None
+    max_rows = settings.register_limit("max_register_rows")
+    ranked = []
     errors = []
-    for sep in SEPARATORS:
-        try:
-            rows = _records(text, sep)
+    for i, sep in enumerate(SEPARATORS):
+        try:  # judged on the first records; the whole file is split by the winner only
+            rows = _records(text, sep, SAMPLE_RECORDS)
         except RegisterError as exc:
             errors.append(f"separator {sep!r}: {exc}")
             continue
         widths = [len(r) for _, r in rows[:50]]
         regular = max(widths.count(w) for w in set(widths)) if widths else 0
-        key = (score(rows), regular > 1 and max(widths) > 1, regular)
-        if best is None or key > best[0]:
-            best = (key, sep, rows)
-    if best is None:
-        raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")
-    _, sep, rows = best
-    return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc)
+        ranked.append(((score(rows), regular > 1 and max(widths) > 1, regular, -i), sep))
+    for _, sep in sorted(ranked, reverse=True):
+        try:
+            rows = _records(text, sep, max_rows)
+        except RegisterError as exc:
+            errors.append(f"separator {sep!r}: {exc}")
+            continue
+        if len(rows) > max_rows:
+            raise _too_many_rows(path.name, "", max_rows)
+        return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc)
+    raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")

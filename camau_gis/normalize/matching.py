@@ -337,6 +337,10 @@ def match_table(
 ) -> tuple[list[str], list[dict]]:
     """Match every row of a register table.
 
+    Each distinct (commune, district, GSO code) is matched once and the
+    outcome mapped back to its rows, so large registers cost what their
+    distinct places cost.
+
     Parameters
     ----------
     df : DataFrame
@@ -353,22 +357,37 @@ def match_table(
     tuple
         ``(match codes in row order, report records)``.
     """
+    n = len(df)
+    cols = {c: df[c].tolist() for c in ("commune", "district", "gso_code", "_file", "_sheet", "_row")}
+    levels = df["level"].tolist() if table == "models" else [None] * n
+    outcome: dict[tuple, Match] = {}
     codes: list[str] = []
     report: list[dict] = []
-    for rec in df.to_dict("records"):
-        if table == "models" and rec.get("level") not in ("xã", "", None):
+    for i in range(n):
+        if table == "models" and levels[i] not in ("xã", "", None):
             codes.append("")
             continue
-        m = match_one(rec["commune"], rec["district"], rec["gso_code"], index)
+        key = (cols["commune"][i], cols["district"][i], cols["gso_code"][i])
+        try:
+            m = outcome[key]
+        except (KeyError, TypeError):
+            m = match_one(*key, index)
+            try:
+                outcome[key] = m
+            except TypeError:  # pragma: no cover - unhashable cell
+                pass
         codes.append(m.code)
+        if m.code and not (table == "c19" and index.by_code[m.code].unit_type != "xã"):
+            continue
+        rec = {"_file": cols["_file"][i], "_sheet": cols["_sheet"][i], "_row": cols["_row"][i]}
         if not m.code:
             report.append(_report_row(rec, table, m, lang))
-        elif table == "c19" and index.by_code[m.code].unit_type != "xã":
+        else:
             unit = index.by_code[m.code]
             note = Match(
                 reason="c19_not_xa",
                 column="commune",
-                value=nfc(rec["commune"]),
+                value=nfc(key[0]),
                 params={"unit": unit.name, "type": unit.unit_type, "type_vi": unit.unit_type},
             )
             report.append(_report_row(rec, table, note, lang))
@@ -423,6 +442,8 @@ def points_outside(
 ) -> list[dict]:
     """Report joined models whose point lies farther than ``tolerance_m`` outside their commune."""
     import geopandas as gpd
+    import numpy as np
+    import shapely
 
     has = df[(df["match_code"] != "") & df["lon"].notna() & df["lat"].notna()]
     if has.empty or "geometry" not in getattr(communes, "columns", []):
@@ -432,25 +453,23 @@ def points_outside(
         geometry="geometry",
         crs=getattr(communes, "crs", None) or settings.default_crs,
     )
-    polys = polys.to_crs(settings.metric_crs).set_index("gso_code")
+    polys = polys.to_crs(settings.metric_crs).drop_duplicates("gso_code").set_index("gso_code")
+    has = has[has["match_code"].isin(polys.index)]
+    if has.empty:
+        return []
     pts = gpd.GeoSeries(
         gpd.points_from_xy(has["lon"], has["lat"]), index=has.index, crs=settings.default_crs
     ).to_crs(settings.metric_crs)
+    shapes = polys.geometry.reindex(has["match_code"]).to_numpy()
+    far = np.asarray(shapely.distance(shapes, pts.to_numpy()) > tolerance_m)
     report = []
-    for i, rec in has.iterrows():
+    for rec in has[far].to_dict("records"):
         code = rec["match_code"]
-        if code not in polys.index:
-            continue
-        if polys.geometry.loc[code].distance(pts.loc[i]) > tolerance_m:
-            m = Match(
-                reason="point_outside",
-                column="lon",
-                value=f"{rec['lon']}, {rec['lat']}",
-                params={
-                    "lon": f"{rec['lon']}",
-                    "lat": f"{rec['lat']}",
-                    "unit": polys.loc[code, "name"],
-                },
-            )
-            report.append(_report_row(rec.to_dict(), "models", m, lang))
+        m = Match(
+            reason="point_outside",
+            column="lon",
+            value=f"{rec['lon']}, {rec['lat']}",
+            params={"lon": f"{rec['lon']}", "lat": f"{rec['lat']}", "unit": polys.loc[code, "name"]},
+        )
+        report.append(_report_row(rec, "models", m, lang))
     return report

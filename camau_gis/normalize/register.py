@@ -593,15 +593,20 @@ def parse_sheet(
             )
     group_district = ""  # from a heading row such as "I. HUYỆN NĂM CĂN"
     probe = min(mapping.values())  # a mapped column: cheap test before comparing whole rows
+    # parsed once per distinct (kind, value): registers repeat districts, years, levels
+    memo: dict[tuple[str, object], object] = {}
+    blank = {fname: _PARSERS[f.kind](None) for fname, f in fields.items()}
+    cols_read = {fname: cell_text(headers[i]) for fname, i in mapping.items()}  # shared, read only
     for rownum, cells in sheet.rows[idx + 1 :]:
+        texts = [cell_text(c) for c in cells]
         if (
             probe < len(cells)
-            and header_keys(cells[probe]) == header_key_row[probe]
-            and [header_keys(c) for c in cells] == header_key_row
+            and _keys_of(texts[probe]) == header_key_row[probe]
+            and [_keys_of(t) for t in texts] == header_key_row
         ):
             out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
             continue
-        heading = _district_heading(cells)
+        heading = _district_heading(cells, texts)
         if heading:
             group_district = heading
             out.skipped.append(
@@ -609,7 +614,7 @@ def parse_sheet(
                 f'"{heading}", used as the district of the rows below that give none'
             )
             continue
-        footer = _footer_label(cells, mapping)
+        footer = _footer_label(cells, mapping, texts)
         if footer:
             out.skipped.append(
                 f"{where(sheet.file, sheet.sheet, rownum)}: "
@@ -619,16 +624,39 @@ def parse_sheet(
         rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
         for fname, f in fields.items():
             col = mapping.get(fname)
-            value = cells[col] if col is not None and col < len(cells) else None
+            if col is None or col >= len(cells):
+                rec[fname] = blank[fname]
+                continue
+            if f.kind == "text":
+                rec[fname] = texts[col]
+                continue
+            value = cells[col]
+            key = (f.kind, value if isinstance(value, str) else (type(value), value))
             try:
-                rec[fname] = _PARSERS[f.kind](value)
-            except ValueProblem as exc:
-                rec[fname] = _PARSERS[f.kind](None)
+                got = memo[key]
+            except KeyError:
+                try:
+                    got = _PARSERS[f.kind](value)
+                except ValueProblem as exc:
+                    got = exc
+                except TypeError:  # unhashable cell (never from the readers): parse uncached
+                    got = key = None
+                if key is not None:
+                    memo[key] = got
+                else:
+                    try:
+                        got = _PARSERS[f.kind](value)
+                    except ValueProblem as exc:
+                        got = exc
+            if isinstance(got, ValueProblem):
+                rec[fname] = blank[fname]
                 out.problems.append(
                     f"{where(sheet.file, sheet.sheet, rownum, headers[col])}: "
-                    f'value "{cell_text(value)}": {exc}.'
+                    f'value "{texts[col]}": {got}.'
                 )
-        rec["_cols"] = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
+            else:
+                rec[fname] = got
+        rec["_cols"] = cols_read
         rec["_weak_id"] = weak_id
         if group_district and not rec["district"]:
             rec["district"] = group_district
@@ -661,18 +689,25 @@ SIGNATURE_LABELS = (
 )
 
 
+_NUMBER = re.compile(r"[\d.,\s%]+")
 _ENUMERATOR = re.compile(r"^(?:[IVXLC]+|\d+|[A-Za-z])\s*[.)/-]\s*")
 
 
-def _district_heading(cells: list[object]) -> str:
+def _keys_of(text: str) -> list[str]:
+    """:func:`header_keys` of a cell's text, cheap for the common case of a plain value."""
+    return header_keys(text) if text else []
+
+
+def _district_heading(cells: list[object], texts: list[str] | None = None) -> str:
     """Return the district a group heading row names ("I. HUYỆN NĂM CĂN"), else ``""``.
 
     A heading row holds one distinct text (often merged across the row) that
     starts, after an optional enumerator, with Huyện/Thành phố/TP/Thị xã.
+    ``texts`` are the cells' :func:`cell_text`, when already computed.
     """
     from ..text import strip_district_prefix
 
-    values = {cell_text(c) for c in cells} - {""}
+    values = set(texts if texts is not None else map(cell_text, cells)) - {""}
     if len(values) != 1:
         return ""
     text = _ENUMERATOR.sub("", values.pop()).strip()
@@ -682,18 +717,20 @@ def _district_heading(cells: list[object]) -> str:
     return text
 
 
-def _footer_label(cells: list[object], mapping: dict[str, int]) -> str:
+def _footer_label(
+    cells: list[object], mapping: dict[str, int], texts: list[str] | None = None
+) -> str:
     """Return the label of a total or signature row (no GSO code), else ``""``.
 
     Every text cell of the row must be such a label (numbers aside), so a
     model or commune whose name merely starts with "Công" is never skipped.
+    ``texts`` are the cells' :func:`cell_text`, when already computed.
     """
+    texts = texts if texts is not None else [cell_text(c) for c in cells]
     col = mapping.get("gso_code")
-    if col is not None and col < len(cells) and cell_text(cells[col]):
+    if col is not None and col < len(cells) and texts[col]:
         return ""
-    words = list(
-        dict.fromkeys(t for t in map(cell_text, cells) if t and not re.fullmatch(r"[\d.,\s%]+", t))
-    )
+    words = [t for t in dict.fromkeys(texts) if t and not _NUMBER.fullmatch(t)]
     if not words or len(words) > 3:  # a data row has more distinct texts than a footer
         return ""
     labels = (ascii_key(t) for t in words)

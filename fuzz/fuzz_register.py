@@ -1,0 +1,205 @@
+"""Coverage-guided fuzz target (atheris) for the register readers (CSV and XLSX).
+
+Each input is one byte choosing how the rest is fed to
+:func:`camau_gis.register.read_register`:
+
+0. the bytes as a ``.csv`` file (encodings, separators, quotes);
+1. the bytes as an ``.xlsx`` file (zip and workbook parsing);
+2. the bytes decoded as CSV text, written as cells of a real workbook by
+   openpyxl (numbers, dates, booleans, formulas, merged title row);
+3. the bytes as the XML of the first worksheet inside a valid workbook.
+
+The only accepted failures are camau-gis errors
+(:class:`camau_gis.errors.CamauGisError`); anything else is a crash.
+
+Run (atheris is in the ``fuzz`` extra)::
+
+    python fuzz/fuzz_register.py -max_total_time=60
+
+New inputs go to ``$TMPDIR/camau_fuzz/corpus`` and crashing inputs to
+``$TMPDIR/camau_fuzz/crashes/`` (the seeds in ``fuzz/corpus`` are only read).
+
+:func:`TestOneInput` is importable without atheris, so a plain test runs it
+on the seed corpus.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+MODES = ("csv", "xlsx", "cells", "sheet_xml")
+
+_TMP: Path | None = None
+_TEMPLATE: bytes | None = None
+
+
+def _tmp() -> Path:
+    global _TMP
+    if _TMP is None:
+        _TMP = Path(tempfile.mkdtemp(prefix="camau_fuzz_"))
+    return _TMP
+
+
+def _cell(text: str) -> object:
+    """Turn a CSV field into a typed cell value, so workbooks hold numbers, dates, formulas."""
+    import datetime as dt
+
+    if text[:1] == "=":
+        return text  # openpyxl stores it as a formula without a cached value
+    for conv in (int, float):
+        try:
+            return conv(text)
+        except (ValueError, OverflowError):
+            pass
+    if text in ("TRUE", "FALSE"):
+        return text == "TRUE"
+    if text[:2] == "d:" and text[2:].isdigit():
+        return dt.datetime(2000, 1, 1) + dt.timedelta(days=int(text[2:]) % 20000)
+    return text
+
+
+def workbook_from_text(text: str, merge: int = 0) -> bytes:
+    """Build an XLSX from CSV text: typed cells, an optional merged title row of width ``merge``."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    ws = wb.active
+    if merge:
+        ws.append(["SỔ THEO DÕI MÔ HÌNH"])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=1 + merge % 8)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        rows = [line.split(",") for line in text.splitlines()]
+    for row in rows[:2000]:
+        ws.append([_cell(ILLEGAL_CHARACTERS_RE.sub("", v)[:32000]) for v in row[:200]])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _template() -> bytes:
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = workbook_from_text("Tên mô hình,Xã\nMột,Hiệp Tùng\n")
+    return _TEMPLATE
+
+
+def workbook_with_sheet_xml(xml: bytes) -> bytes:
+    """A valid workbook whose first worksheet's XML is replaced by ``xml``."""
+    src = zipfile.ZipFile(io.BytesIO(_template()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = xml if item.filename == "xl/worksheets/sheet1.xml" else src.read(item)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def prepare(data: bytes) -> tuple[str, bytes]:
+    """Return ``(suffix, file bytes)`` for one fuzz input."""
+    if not data:
+        return ".csv", b""
+    mode, body = MODES[data[0] % len(MODES)], data[1:]
+    if mode == "csv":
+        return ".csv", body
+    if mode == "xlsx":
+        return ".xlsx", body
+    if mode == "cells":
+        merge = body[0] % 4 if body else 0
+        return ".xlsx", workbook_from_text(body[1:].decode("utf-8", "replace"), merge)
+    return ".xlsx", workbook_with_sheet_xml(body)
+
+
+def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris expects
+    """Read one fuzz input as a register; only camau-gis errors may escape as handled."""
+    from camau_gis.errors import CamauGisError
+    from camau_gis.register import read_register
+
+    suffix, payload = prepare(data)
+    path = _tmp() / f"register{suffix}"
+    path.write_bytes(payload)
+    try:
+        reg = read_register(path)
+    except CamauGisError as exc:
+        if not str(exc).strip():
+            raise AssertionError("a camau-gis error without a message") from exc
+        return
+    # a parsed register keeps one row per record, with provenance
+    assert len(reg.models) and reg.models["model_id"].is_unique
+
+
+def corpus_files() -> list[Path]:
+    """The seed corpus files, sorted."""
+    return sorted(p for p in CORPUS.iterdir() if p.is_file()) if CORPUS.is_dir() else []
+
+
+def make_corpus(folder: Path = CORPUS) -> list[Path]:
+    """Write the seed corpus from the shipped example register (all four modes)."""
+    from camau_gis.register import EXAMPLE_C19, EXAMPLE_MODELS
+
+    folder.mkdir(parents=True, exist_ok=True)
+    models = EXAMPLE_MODELS.read_bytes()
+    c19 = EXAMPLE_C19.read_bytes()
+    small = b"\n".join(models.splitlines()[:6]) + b"\n"
+    seeds = {
+        "csv_models": b"\x00" + models,
+        "csv_c19": b"\x00" + c19,
+        "csv_small_bom": b"\x00\xef\xbb\xbf" + small,
+        "csv_small_utf16": b"\x00" + small.decode().encode("utf-16"),
+        "csv_small_semicolon": b"\x00" + small.replace(b",", b";"),
+        "xlsx_small": b"\x01" + workbook_from_text(small.decode()),
+        "cells_small": b"\x02\x01" + small,
+        "cells_c19": b"\x02\x00" + c19,
+        "sheet_xml": b"\x03"
+        + zipfile.ZipFile(io.BytesIO(workbook_from_text(small.decode()))).read(
+            "xl/worksheets/sheet1.xml"
+        ),
+    }
+    out = []
+    for name, data in seeds.items():
+        path = folder / name
+        path.write_bytes(data)
+        out.append(path)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the fuzzer (libFuzzer options such as ``-max_total_time=60`` pass through)."""
+    import atheris
+
+    argv = list(sys.argv if argv is None else argv)
+    if "--make-corpus" in argv:
+        for p in make_corpus():
+            print(p)
+        return
+    with atheris.instrument_imports(include=["camau_gis", "openpyxl", "et_xmlfile"]):
+        import camau_gis.errors  # noqa: F401
+        import camau_gis.io.encoding  # noqa: F401
+        import camau_gis.io.register  # noqa: F401
+        import camau_gis.normalize.register  # noqa: F401
+        import camau_gis.register  # noqa: F401
+        import camau_gis.text  # noqa: F401
+        import openpyxl  # noqa: F401
+    work = Path(tempfile.gettempdir()) / "camau_fuzz"
+    if not any(not a.startswith("-") for a in argv[1:]):
+        # new inputs go to a working folder outside the repository; the seeds are read only
+        (work / "corpus").mkdir(parents=True, exist_ok=True)
+        argv += [str(work / "corpus"), str(CORPUS)]
+    if not any(a.startswith("-artifact_prefix=") for a in argv):
+        (work / "crashes").mkdir(parents=True, exist_ok=True)
+        argv.append(f"-artifact_prefix={work / 'crashes'}/")
+    atheris.Setup(argv, TestOneInput)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
