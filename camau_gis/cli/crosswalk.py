@@ -23,13 +23,19 @@ BacLieuOpt = typer.Option(None, "--bac-lieu",
                                "(fetched on first use).")
 
 
-def _write_table(frame, path: Path) -> Path:
-    from .._atomic import atomic_path
+def _table_suffix(path: Path) -> str:
     from ..errors import OptionError
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise OptionError(f"--out {path}: write .csv or .xlsx.")
+    return suffix
+
+
+def _write_table(frame, path: Path) -> Path:
+    from .._atomic import atomic_path
+
+    suffix = _table_suffix(path)
     from .._sanitize import excel_frame, neutralise_frame, protect_worksheet
 
     with atomic_path(path) as tmp:
@@ -60,6 +66,7 @@ def table_cmd(
     from ..i18n import check_lang
 
     lang = check_lang(lang)
+    _table_suffix(out)  # a bad --out fails before the tables are built
     if units:
         frame = new_units_table(lang)
     else:
