@@ -149,8 +149,34 @@ def test_directed_p_counts_ties_on_both_sides():
     assert nb._directed_p(np.array([3.0 + 1e-13]), sims)[0] == pytest.approx(2 / 6)
 
 
+def test_components_match_scipy():
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(3)
+    for n, m in [(1, 0), (5, 0), (30, 20), (200, 150), (500, 900)]:
+        a = rng.integers(0, n, m)
+        b = rng.integers(0, n, m)
+        ours = nb._components(n, a, b)
+        count, ref = connected_components(csr_matrix((np.ones(m), (a, b)), shape=(n, n)),
+                                          directed=False)
+        assert len(np.unique(ours)) == count
+        # same partition: each of our labels maps to exactly one of scipy's and back
+        pairs = set(zip(ours.tolist(), ref.tolist(), strict=True))
+        assert len(pairs) == count
+
+
+def test_lag_is_the_neighbours_mean(setup):
+    _, ours, _, values = setup
+    y = values["continuous"].to_numpy()
+    expected = ours.standardised() @ y
+    np.testing.assert_allclose(ours.lag(y), expected, rtol=1e-12)
+    both = np.c_[y, 2 * y]
+    np.testing.assert_allclose(ours.lag(both), np.c_[expected, 2 * expected], rtol=1e-12)
+
+
 def test_build_does_not_import_libpysal_or_esda(tmp_path):
-    """The analysis of the scenario runs without esda/libpysal (checked in a fresh process)."""
+    """The analysis of the scenario imports neither esda/libpysal nor scipy (fresh process)."""
     import subprocess
     import sys
 
@@ -158,7 +184,7 @@ def test_build_does_not_import_libpysal_or_esda(tmp_path):
         "import sys, warnings; warnings.simplefilter('ignore');"
         "from test_analysis_scenario import scenario_result; scenario_result();"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('esda', 'libpysal', 'sklearn')))"
+        "('esda', 'libpysal', 'sklearn', 'scipy')))"
     )
     from pathlib import Path
 
