@@ -17,6 +17,8 @@ are data, never code. Each output format gets its own rule:
   lone surrogates) become U+FFFD "�", so the reader sees that something was
   there. ``<``, ``&`` and quotes are escaped by the writers themselves
   (python-docx, openpyxl, matplotlib's SVG backend).
+- **Terminal** (:func:`terminal_text`): register text the CLI prints loses its
+  control characters (ANSI escape sequences), which become U+FFFD.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ CSV_TEXT_PREFIX = "'"
 REPLACEMENT = "\ufffd"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_formula_text(value: object) -> bool:
@@ -98,6 +101,15 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def xml_text(value: str) -> str:
     """Return ``value`` with the characters XML 1.0 forbids replaced by U+FFFD."""
     return _XML_ILLEGAL.sub(REPLACEMENT, value)
+
+
+def terminal_text(value: str) -> str:
+    """Return ``value`` safe to print: control characters (ANSI escapes too) -> U+FFFD.
+
+    Register text echoed by the CLI could otherwise move the cursor, clear
+    the screen or rewrite earlier lines of a terminal. Tab and newline stay.
+    """
+    return _TERMINAL_CONTROL.sub(REPLACEMENT, value)
 
 
 def excel_frame(frame: pd.DataFrame) -> pd.DataFrame:

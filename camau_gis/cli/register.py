@@ -48,6 +48,7 @@ def check_cmd(
     cannot be read, 4 when the register fails validation (all problems listed).
     """
     from .. import settings
+    from .._sanitize import terminal_text
     from ..boundaries import load_communes
     from ..register import match_register, read_register, write_match_report
 
@@ -81,7 +82,7 @@ def check_cmd(
         line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
         if rec["candidates"]:
             line += f" [{rec['candidates']}]"
-        typer.echo(line)
+        typer.echo(terminal_text(line))  # register text: no terminal escape sequences
     if len(matched.report) > SHOWN:
         typer.echo(f"  … {len(matched.report) - SHOWN} more")
     typer.echo(f"{'match report' if en else 'báo cáo đối chiếu'}: {path}")

@@ -34,6 +34,8 @@ NOTE = '@SUM(1+1)*cmd|" /C calc"!A0'
 TYPED = "=cmd|' /C calc'!A0"
 #: A commune as typed with control characters (python-docx and openpyxl refuse them).
 CONTROL = "+Xã \x01Zzz\x08 <i>"
+#: A commune as typed that would clear a terminal and rewrite its line.
+ANSI = "\x1b[2J\x1b[1;1HXã Giả\rOK"
 #: Boundary-file names: a district and a commune.
 DISTRICT = '+Huyện <b>"Năm"</b> & ]]> \x01 $x$'
 COMMUNE = '-1+1 <img src=y onerror="window.__pwned=3"> Pwnville'
@@ -58,6 +60,7 @@ def _register(folder: Path, communes) -> Path:
         ["M3", XMLISH, "Tự quản", "xã", "", HIEP_TUNG, "2017", "", "", ""],
         ["M4", "Tổ tự quản", "Tự quản", "xã", TYPED, "", "2019", "", "", ""],
         ["M5", "Tổ tự quản", "Tự quản", "xã", CONTROL, "", "2019", "", "", ""],
+        ["M6", "Tổ tự quản", "Tự quản", "xã", ANSI, "", "2019", "", "", ""],
     ]
     path = folder / REGISTER_NAME
     with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -105,7 +108,8 @@ def run(_ca_mau_communes_cached, tmp_path_factory):
     files["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=20)
     plt.close(fig)
     files.update(write_report(result, out, maps={"coverage": files["coverage_map.png"]}))
-    yield {"files": files, "result": result, "other": communes.loc[other, "gso_code"]}
+    yield {"files": files, "result": result, "other": communes.loc[other, "gso_code"],
+           "register": base / "reg" / REGISTER_NAME}
     mp.undo()
 
 
@@ -359,3 +363,16 @@ def test_html_report_escapes_text_and_runs_nothing(run):
     assert "\x01" not in raw and COMMUNE not in raw
     for text in (TYPED, _fixed(CONTROL), _fixed(DISTRICT), COMMUNE):
         assert text in unescape(raw)
+
+
+# ------------------------------------------------------------------ terminal
+
+
+def test_register_check_prints_no_terminal_escapes(run, ca_mau_shp, tmp_path, capsys):
+    from camau_gis.cli import main
+
+    code = main(["register", "check", str(run["register"]), "--boundaries", str(ca_mau_shp),
+                 "--report", str(tmp_path / "report.csv")])
+    printed = capsys.readouterr().out
+    assert code == 4 and "Xã Giả" in printed  # the row needing attention is listed ...
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", printed)  # ... without escapes
