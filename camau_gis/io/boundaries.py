@@ -118,7 +118,9 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
             "renamed - download it again, or unzip it elsewhere and pass the .shp."
         ) from exc
     except (OSError, ValueError, NotImplementedError) as exc:
-        raise BoundaryError(f"{path}: cannot read the zip archive ({exc}); check the file.") from exc
+        raise BoundaryError(
+            f"{path}: cannot read the zip archive ({exc}); check the file."
+        ) from exc
     unsafe = [i.filename for i in infos if _unsafe(i.filename)]
     if unsafe:
         raise BoundaryError(
@@ -180,7 +182,7 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
 
 
 def _zip_cpg(path: Path, member: str) -> str | None:
-    """The ``.cpg`` code page beside a zipped Shapefile member, or None."""
+    """Return the ``.cpg`` code page beside a zipped Shapefile member, or None."""
     import zipfile
 
     with zipfile.ZipFile(path) as zf:

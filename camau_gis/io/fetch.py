@@ -93,7 +93,10 @@ def check_url(url: str) -> None:
 
 
 def timeout() -> float:
-    """Seconds to wait for a server: ``CAMAU_GIS_TIMEOUT``, else :data:`settings.download_timeout`."""
+    """Return the seconds to wait for a server.
+
+    ``CAMAU_GIS_TIMEOUT`` if set, else :data:`camau_gis.settings.download_timeout`.
+    """
     raw = os.environ.get("CAMAU_GIS_TIMEOUT", "").strip()
     if not raw:
         return float(settings.download_timeout)
@@ -107,7 +110,7 @@ def timeout() -> float:
 
 
 def _redirect_guard(response, *args, **kwargs):  # noqa: ANN001, ARG001 - requests hook
-    """requests response hook: refuse a redirect to a URL :func:`check_url` refuses."""
+    """Refuse a redirect to a URL :func:`check_url` refuses (a requests response hook)."""
     if response.is_redirect:
         check_url(urljoin(response.url, response.headers.get("location", "")))
     return response
@@ -115,7 +118,9 @@ def _redirect_guard(response, *args, **kwargs):  # noqa: ANN001, ARG001 - reques
 
 def _check_name(name: str) -> None:
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
-        raise DownloadError(f"{name!r}: not a plain file name; a download is one file of the cache.")
+        raise DownloadError(
+            f"{name!r}: not a plain file name; a download is one file of the cache."
+        )
 
 
 def _cache(cache_dir: str | Path | None) -> Path:
@@ -209,7 +214,7 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
 
 
 def _root(exc: BaseException) -> str:
-    """The innermost reason's message (urllib3's), not requests' wrapper text."""
+    """Return the innermost reason's message (urllib3's), not requests' wrapper text."""
     inner = exc
     for _ in range(6):
         nxt = inner.args[0] if inner.args else None

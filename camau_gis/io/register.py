@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import RegisterReadError as RegisterError  # every error here is "cannot read" (exit 3)
+from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
 
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
