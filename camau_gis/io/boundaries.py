@@ -68,7 +68,7 @@ def _zip_limit() -> int:
 
 
 def _unsafe(name: str) -> bool:
-    """A member path that would land outside the folder it were extracted to."""
+    """Say whether a member path would land outside the folder it were extracted to."""
     parts = re.split(r"[\\/]", name)
     return (
         name.startswith(("/", "\\"))
