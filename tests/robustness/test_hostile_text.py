@@ -37,10 +37,12 @@ CONTROL = "+Xã \x01Zzz\x08 <i>"
 #: A commune as typed that would clear a terminal and rewrite its line.
 ANSI = "\x1b[2J\x1b[1;1HXã Giả\rOK"
 #: Boundary-file names: a district and a commune.
-DISTRICT = '+Huyện <b>"Năm"</b> & ]]> \x01 $x$'
+DISTRICT = '+Huyện <b>"Năm"</b> & ]]> \x01 $x$ {0} {x} %s'
 COMMUNE = '-1+1 <img src=y onerror="window.__pwned=3"> Pwnville'
 #: Register file name: shown in map credits and report notes.
 REGISTER_NAME = 'sổ <b>&amp; ]]> "q" $x$.csv'
+#: Province name of the boundary file: in every title.
+PROVINCE = "Tỉnh Cà Mau </title><script>window.__pwned=4</script>"
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,6 +95,7 @@ def run(_ca_mau_communes_cached, tmp_path_factory):
     communes.loc[nam_can, ["district", "dist_short"]] = DISTRICT
     other = communes.index[nam_can & (communes["gso_code"] != HIEP_TUNG)][0]
     communes.loc[other, ["name", "short_name"]] = COMMUNE
+    communes["province"] = PROVINCE
     (base / "reg").mkdir()
     register = read_register(_register(base / "reg", communes))
     matched = match_register(register, communes)
@@ -336,6 +339,7 @@ def test_svg_is_well_formed_with_literal_labels_and_credits(run):
     shown = " ".join(" ".join(t.replace("\xa0", " ").split()) for t in texts)
     assert _fixed(DISTRICT) in shown  # district label: tags, "]]>", "$x$" all literal
     assert REGISTER_NAME in shown  # credit line: the register's file name
+    assert PROVINCE in shown  # subtitle
 
 
 # ------------------------------------------------------------------ reports
@@ -348,6 +352,7 @@ def test_docx_report_shows_text_literally(run):
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert {TYPED, _fixed(CONTROL), _fixed(DISTRICT), COMMUNE} <= cells
     text = "\n".join(p.text for p in doc.paragraphs)
+    assert PROVINCE in doc.paragraphs[0].text and PROVINCE in doc.core_properties.title
     assert REGISTER_NAME in text or any(REGISTER_NAME in c for c in cells)
 
 
@@ -361,8 +366,9 @@ def test_html_report_escapes_text_and_runs_nothing(run):
     assert [tag for tag, _ in page.tags if tag == "img"] == ["img"]  # the one map
     assert not any(a.startswith("on") for _, attrs in page.tags for a in attrs)
     assert "\x01" not in raw and COMMUNE not in raw
-    for text in (TYPED, _fixed(CONTROL), _fixed(DISTRICT), COMMUNE):
+    for text in (TYPED, _fixed(CONTROL), _fixed(DISTRICT), COMMUNE, PROVINCE):
         assert text in unescape(raw)
+    assert raw.count("</title>") == 1
 
 
 # ------------------------------------------------------------------ terminal
