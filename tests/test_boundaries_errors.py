@@ -233,3 +233,23 @@ def test_coverage_summary_agrees_with_the_itemised_problems(ca_mau_communes):
     gaps = [p.area_m2 for p in items if p.kind == "gap"]
     assert sum(overlaps) / 1e6 == pytest.approx(cov["overlap_km2"], abs=1e-3)
     assert len(gaps) == cov["gaps"]
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [("xa.csv", b"ten_xa,huyen\nHi\xe1\xbb\x87p T\xc3\xb9ng,N\xc4\x83m C\xc4\x83n\n"),
+     ("noise.csv", bytes(range(1, 32)) * 20)],
+    ids=["table", "noise"],
+)
+def test_table_without_geometry_is_refused_with_its_columns(name, content, tmp_path):
+    from camau_gis.io.boundaries import read_polygons
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(BoundaryError, match=r"a table without geometry \(columns: ") as info:
+        read_polygons(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}, layer ")
+    assert all(c.isprintable() for c in message)  # control bytes are not echoed to the terminal
+    if name == "xa.csv":
+        assert "ten_xa, huyen" in message

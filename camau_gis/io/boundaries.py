@@ -306,6 +306,13 @@ def read_polygons(
         raise BoundaryError(f"--encoding {encoding!r}: unknown encoding ({exc}).") from exc
     except Exception as exc:
         raise BoundaryError(f"{path}, layer {layer!r}: cannot be read ({exc}).") from exc
+    if getattr(gdf, "_geometry_column_name", None) not in gdf.columns:
+        seen = ", ".join(_printable(c) for c in list(gdf.columns)[:12])
+        raise BoundaryError(
+            f"{path}, layer {layer!r}: a table without geometry (columns: {seen}); "
+            "give the commune polygons "
+            "(Shapefile, zipped Shapefile, GeoPackage or GeoJSON)."
+        )
     if len(gdf) == 0:
         raise BoundaryError(f"{path}, layer {layer!r}: holds no features.")
     kinds = set(gdf.geom_type.dropna())
@@ -332,6 +339,11 @@ def read_polygons(
         "crs": crs_report.as_dict(),
     }
     return gdf
+
+
+def _printable(value: object) -> str:
+    """``value`` as text with control characters replaced, for messages."""
+    return "".join(c if c.isprintable() else "?" for c in str(value))
 
 
 def _unique_names(names: list[str]) -> list[str]:
