@@ -50,7 +50,17 @@ RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header m
 YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
 CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
 BacLieuOpt = typer.Option(None, "--bac-lieu", help="Old Bạc Liêu boundaries for --admin 2025; default: shapefiles/ (fetched on first use).")
-AdminOpt = typer.Option("2019", "--admin", help="Administrative units: 2019 (districts) or 2025 (merged province).")
+def _check_admin(value: str) -> str:
+    """Refuse an unknown ``--admin`` before any work (a usage error, exit 2)."""
+    if value not in ("2019", "2025"):
+        raise typer.BadParameter(f"{value!r}: use 2019 (district era) or 2025 (merged province).")
+    return value
+
+
+#: Smallest and largest --dpi: a huge resolution would exhaust memory before failing.
+DPI_RANGE = (10, 1200)
+
+AdminOpt = typer.Option("2019", "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province).")
 
 
 @app.command("build")
@@ -70,7 +80,7 @@ def build_cmd(
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
     online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
-    dpi: int = typer.Option(300, "--dpi", help="PNG resolution."),
+    dpi: int = typer.Option(300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="PNG resolution."),
     page: str = typer.Option("A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."),
     scheme: str = typer.Option("NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."),
 ) -> None:

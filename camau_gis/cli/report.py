@@ -8,6 +8,7 @@ import typer
 
 from . import app
 from .build import (
+    DPI_RANGE,
     AdminOpt,
     BoundariesOpt,
     C19Opt,
@@ -73,7 +74,9 @@ def maps_cmd(
     fmt: list[str] | None = typer.Option(
         None, "--format", "-f", help="png, svg, pdf (repeat or comma-separate; default png)."
     ),
-    dpi: int = typer.Option(300, "--dpi", help="PNG resolution (300 = print)."),
+    dpi: int = typer.Option(
+        300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="PNG resolution (300 = print)."
+    ),
     page: str = typer.Option(
         "A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."
     ),
@@ -128,7 +131,10 @@ def maps_cmd(
 def report_cmd(
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
     lang: str = typer.Option("vi", "--lang", help="Language of the report: vi or en."),
-    dpi: int = typer.Option(200, "--dpi", help="Resolution of the maps embedded in the report."),
+    dpi: int = typer.Option(
+        200, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1],
+        help="Resolution of the maps embedded in the report.",
+    ),
     page: str = typer.Option("A4-landscape", "--page", help="Page preset of the maps."),
     atlas: bool = typer.Option(False, "--atlas", help="Also write the district atlas."),
     boundaries: Path | None = BoundariesOpt,

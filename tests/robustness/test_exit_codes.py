@@ -257,3 +257,20 @@ def test_debug_is_listed_in_the_help(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "--debug" in out and "download failed" in out
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["maps", "--dpi", "0"], "--dpi"),
+        (["report", "--dpi", "100000"], "--dpi"),
+        (["analyze", "--admin", "2030"], "'2030': use 2019"),
+        (["build", "--page", "B5"], "page 'B5'"),
+        (["maps", "--kind", "heat"], "--kind heat"),
+    ],
+)
+def test_option_values_are_refused_before_any_work(args, needle, tmp_path, capsys):
+    code, err = run(capsys, *args, "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert_paragraph(err, needle)
+    assert not (tmp_path / "out").exists()
