@@ -283,3 +283,33 @@ def test_uncodable_units_keep_their_own_rows_and_shapes(tmp_path):
         original = communes.loc[communes["name"] == name].geometry.iloc[0]
         assert layer.loc[name, "gso_code"] in ("", None)
         assert layer.loc[name].geometry.equals_exact(original, tolerance=1e-9)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("'Quoted'", "Quoted"),  # Excel refuses a sheet name starting or ending with '
+    ("A[1]:b*c?d/e\\f", "A_1__b_c_d_e_f"),
+    ("Huyện\x01 X", "Huyện\ufffd X"),  # control characters cannot go into workbook.xml
+    ("'" * 5, "Sheet"),
+    ("x" * 30 + "'y", "x" * 30),  # cut to 31 characters, then no trailing '
+])
+def test_sheet_names_are_valid_for_excel(name, expected):
+    from camau_gis.analysis.outputs import _sheet_name
+
+    used: set[str] = set()
+    assert _sheet_name(name, used) == expected
+    assert _sheet_name(name, used) == (expected[:27] + " (2)")  # a repeat gets a number
+
+
+def test_formula_like_text_is_text_in_csv_and_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    result = scenario_result()
+    first = result.uncovered.index[0]
+    result.uncovered.loc[first, "name"] = '=HYPERLINK("http://x","y")'
+    paths = write_tables(result, tmp_path)
+    header, *body = _read_csv(paths["uncovered_communes.csv"])
+    names = [dict(zip(header, r, strict=True))[HEADERS["name"][0]] for r in body]
+    assert '\'=HYPERLINK("http://x","y")' in names
+    ws = load_workbook(paths["uncovered_communes.xlsx"]).worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")')
+    assert cell.data_type == "s" and cell.quotePrefix

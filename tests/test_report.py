@@ -174,6 +174,25 @@ def test_english_report_with_given_maps(analysis, report, tmp_path):
     assert 'lang="en"' in written["report.html"].read_text(encoding="utf-8")
 
 
+def test_control_characters_in_register_text_become_replacement_characters(
+        analysis, report, tmp_path):
+    """python-docx refuses control characters: both reports show U+FFFD in their place."""
+    import dataclasses
+
+    from docx import Document
+
+    from camau_gis.report import write_report
+
+    typed = "Xã\x01 Tân\x08Thành\x0e"
+    bad = dataclasses.replace(analysis, match_report=analysis.match_report.assign(value=typed))
+    written = write_report(bad, tmp_path, maps={"coverage": report["coverage_map.png"]})
+    shown = "Xã\ufffd Tân\ufffdThành\ufffd"
+    rows = _cells(Document(str(written["report.docx"])).tables[-1])
+    assert rows[1][2] == shown
+    html_text = written["report.html"].read_text(encoding="utf-8")
+    assert f"<td>{shown}</td>" in html_text and "\x01" not in html_text
+
+
 def test_report_with_missing_map_names_it(analysis, tmp_path):
     from camau_gis.report import write_report
 
