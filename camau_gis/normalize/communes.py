@@ -566,6 +566,7 @@ def load_canonical(
     crs: object = None,
     encoding: str | None = None,
     check_position: bool = True,
+    cache: bool = True,
 ) -> gpd.GeoDataFrame:
     """Read any boundary file and return its canonical commune table, with every check.
 
@@ -586,21 +587,32 @@ def load_canonical(
         Text encoding override for a Shapefile's DBF.
     check_position : bool
         Refuse layers that sit kilometres from the official positions.
+    cache : bool
+        Reuse the table built last time from the same file bytes, arguments,
+        settings and code (:mod:`camau_gis.normalize._canonical_cache`, in
+        ``settings.shapefiles_dir / "cache"``); its warnings are raised again.
 
     Returns
     -------
     GeoDataFrame
         The canonical table; ``attrs["camau_gis"]`` holds what was detected.
     """
-    from ..io.boundaries import read_polygons
-    from .topology import position_check
+    from ._canonical_cache import cached_canonical
 
-    raw = read_polygons(path, layer=layer, crs=crs, encoding=encoding, province=province)
-    out, sub = _build(raw, province=province, columns=columns, source=str(path))
-    if check_position:
-        position_check(out, str(path), raw=sub)
-        _warn_datum_offset(out, path, province)
-    return out
+    def build() -> gpd.GeoDataFrame:
+        from ..io.boundaries import read_polygons
+        from .topology import position_check
+
+        raw = read_polygons(path, layer=layer, crs=crs, encoding=encoding, province=province)
+        out, sub = _build(raw, province=province, columns=columns, source=str(path))
+        if check_position:
+            position_check(out, str(path), raw=sub)
+            _warn_datum_offset(out, path, province)
+        return out
+
+    params = {"province": province, "layer": layer, "columns": columns, "crs": crs,
+              "encoding": encoding, "check_position": check_position}
+    return cached_canonical(path, params, build, cache=cache)
 
 
 def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> None:
