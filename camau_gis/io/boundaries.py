@@ -206,11 +206,13 @@ def read_polygons(
     Parameters
     ----------
     path : str or Path
-        Any polygon file GDAL reads; ``.zip`` is read through ``/vsizip/``;
+        Any polygon file GDAL reads; a ``.zip`` is checked by :func:`zip_member`
+        and its member read in place through ``/vsizip/`` (never extracted);
         ``.rda`` is read as a vietnam63 R data file.
     layer : str, optional
         Layer name for multi-layer files; default: the file's only layer, or
-        the layer named ``communes``.
+        the layer named ``communes``. In a zip holding several Shapefiles:
+        the one to read (file name without ``.shp``).
     crs : optional
         CRS of the coordinates when the file has none or a wrong one
         (``"EPSG:9207"``); overrides the ``.prj``.
@@ -230,8 +232,9 @@ def read_polygons(
     Raises
     ------
     BoundaryError
-        If the file is missing, unreadable, has no such layer, no polygons, no
-        usable CRS, or lies outside Vietnam.
+        If the file is missing, unreadable, an unsafe or ambiguous zip archive,
+        has no such layer, no geometry, no polygons, no usable CRS, or lies
+        outside Vietnam.
     """
     import geopandas as gpd
 
