@@ -320,7 +320,16 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
 
 
 def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, list[object]]]:
-    """Non-blank records of ``text`` as ``(line, fields)``; at most ``limit`` + 1 of them."""
+    """Non-blank records of ``text`` as ``(line, fields)``; at most ``limit`` + 1 of them.
+
+    Cells may be as long as the register size limit. A quote left open at
+    the end of the file is an error (it would swallow every row after it).
+    """
+    from .. import settings
+
+    biggest = settings.register_limit("max_register_bytes")
+    if csv.field_size_limit() < biggest:
+        csv.field_size_limit(biggest)  # only ever raised: other readers keep a larger one
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     out = []
     start = 1
@@ -329,16 +338,28 @@ def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, l
             if record and not all(not v.strip(" ,;\t") for v in record):
                 out.append((start, record))
                 if limit is not None and len(out) > limit:
-                    break
+                    return out
             start = reader.line_num + 1
     except csv.Error as exc:
-        hint = (
-            "; a quote (\") is probably not closed, so the rest of the file reads as one cell"
-            if "field larger than field limit" in str(exc)
-            else ""
-        )
-        raise RegisterError(f"line {start}: {exc}{hint}") from exc
+        raise RegisterError(f"line {start}: {exc}") from exc
+    if out and reader.line_num > out[-1][0] and any("\n" in v or "\r" in v for v in out[-1][1]):
+        _check_closed(text, out[-1][0], sep, reader.line_num)
     return out
+
+
+def _check_closed(text: str, line: int, sep: str, end: int) -> None:
+    """Raise when the record starting at ``line`` is a quote that is never closed."""
+    tail = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=sep, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise RegisterError(
+                f"line {line}: a quote (\") opened in this row is never closed, so the "
+                f"{end - line} line(s) after it would read as one cell; close the quote or "
+                "remove it, then save again."
+            ) from exc
 
 
 def read_text(
@@ -386,4 +407,6 @@ def read_text(
         if len(rows) > max_rows:
             raise _too_many_rows(path.name, "", max_rows)
         return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc)
+    if len({e.split(": ", 1)[1] for e in errors}) == 1:  # the same fault whatever the separator
+        raise RegisterError(f"{path.name}, {errors[0].split(': ', 1)[1]}")
     raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")

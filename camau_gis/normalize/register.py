@@ -155,9 +155,18 @@ _SPECIFIC = {
 TABLE_NAMES = {"models": "models", "c19": "criterion-19"}
 
 
+#: Longest text (after collapsing white space) still compared as a header.
+MAX_HEADER_CHARS = 500
+
+
 def header_keys(header: object) -> list[str]:
-    """Ascii keys a header is compared by: whole text, text before and inside ``(...)``."""
+    """Ascii keys a header is compared by: whole text, text before and inside ``(...)``.
+
+    Text longer than :data:`MAX_HEADER_CHARS` is a value, never a header: no keys.
+    """
     s = nfc(header)
+    if len(s) > MAX_HEADER_CHARS:
+        return []
     keys = [ascii_key(s)]
     m = re.match(r"^(.*?)\((.*)\)\s*$", s)
     if m:

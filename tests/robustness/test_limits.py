@@ -143,6 +143,8 @@ def _child(models: str, c19: str, shp: str, out: str) -> None:
     from camau_gis.boundaries import load_communes
     from camau_gis.register import match_register
 
+    work = Path(out).parent  # nothing written into the repository (canonical-table cache…)
+    settings.shapefiles_dir = settings.outputs_dir = settings.cache_dir = work / "work"
     communes = load_communes(shp)
     reg = read_register(models, c19)
     matched = match_register(reg, communes)
