@@ -242,6 +242,7 @@ def read_polygons(
     from . import encoding as enc_mod
 
     path = Path(path)
+    _check_encoding(encoding)
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
     if path.suffix.lower() == ".rda":
@@ -306,7 +307,15 @@ def read_polygons(
             raw_bytes = True
             report.method = f"declared {report.declared or '?'} but not valid: detected per column"
     except LookupError as exc:
-        raise BoundaryError(f"--encoding {encoding!r}: unknown encoding ({exc}).") from exc
+        raise OptionError(
+            f"--encoding {encoding!r}: unknown encoding ({exc}); use utf-8, cp1258, tcvn3, "
+            "vni or cp1252."
+        ) from exc
+    except MemoryError as exc:
+        raise BoundaryError(
+            f"{path}, layer {layer!r}: too large for the memory available; clip or simplify "
+            "the layer to the province first (e.g. in QGIS), or use a computer with more memory."
+        ) from exc
     except Exception as exc:
         raise BoundaryError(f"{path}, layer {layer!r}: cannot be read ({exc}).") from exc
     if getattr(gdf, "_geometry_column_name", None) not in gdf.columns:
@@ -342,6 +351,20 @@ def read_polygons(
         "crs": crs_report.as_dict(),
     }
     return gdf
+
+
+def _check_encoding(encoding: str | None) -> None:
+    """Refuse an ``--encoding`` Python cannot decode with (TCVN3 and VNI are ours)."""
+    import codecs
+
+    if encoding is None or encoding.lower() in ("tcvn3", "vni"):
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise OptionError(
+            f"--encoding {encoding!r}: unknown encoding; use utf-8, cp1258, tcvn3, vni or cp1252."
+        ) from exc
 
 
 def _printable(value: object) -> str:

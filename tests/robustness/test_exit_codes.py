@@ -274,3 +274,11 @@ def test_option_values_are_refused_before_any_work(args, needle, tmp_path, capsy
     assert code == 2
     assert_paragraph(err, needle)
     assert not (tmp_path / "out").exists()
+
+
+def test_unknown_encoding_is_a_bad_option(tmp_path, capsys):
+    # checked before the file is even opened: the option is what to fix
+    code, err = run(capsys, "boundaries", "inspect", str(tmp_path / "xa.shp"),
+                    "--encoding", "klingon")
+    assert code == 2
+    assert_paragraph(err, "--encoding 'klingon'", "cp1258")
