@@ -28,6 +28,8 @@ code  exception              meaning
 130                          interrupted (Ctrl+C)
 ====  =====================  ==================================================
 
+``camau-gis register check`` also exits 4 when the register was read but
+some rows need attention (listed, and all in the match report).
 ``CamauGisError`` itself (raised directly by a few renderers) exits with 4;
 an error raised from a ``DownloadError`` exits with 6 (:func:`exit_code`).
 Built-in exceptions escaping a command are mapped by the CLI as well:
