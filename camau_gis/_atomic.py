@@ -242,23 +242,62 @@ def _files(folder: Path) -> list[Path]:
 def commit(stage: str | Path, out_dir: str | Path) -> list[Path]:
     """Move every file of ``stage`` to the same relative place in ``out_dir``, under the lock.
 
+    Each file replaces its namesake by a rename (same file system). The
+    files being replaced are kept (hard links) until every move has
+    succeeded; if one move fails, the files already moved are put back, so
+    ``out_dir`` holds either the whole new set or the previous files.
+
     Returns
     -------
     list of Path
         The destination paths.
+
+    Raises
+    ------
+    OutputError
+        If a file cannot be moved into place (the previous files are restored).
     """
     stage, out = Path(stage), Path(out_dir)
-    moved = []
+    files = _files(stage)
+    previous = stage / ".previous"  # inside the staging folder: removed with it
+    done: list[tuple[Path, Path | None]] = []
     with output_lock(out):
-        for src in _files(stage):
-            dest = out / src.relative_to(stage)
-            try:
+        try:
+            for src in files:
+                rel = src.relative_to(stage)
+                dest = out / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
+                keep = None
+                if os.path.lexists(dest) and not dest.is_dir():
+                    keep = previous / rel
+                    keep.parent.mkdir(parents=True, exist_ok=True)
+                    _keep(dest, keep)
                 os.replace(src, dest)
-            except OSError as exc:
-                raise _output_error("move the new file into place", dest, exc) from exc
-            moved.append(dest)
-    return moved
+                done.append((dest, keep))
+        except BaseException as exc:
+            _restore(done)
+            if isinstance(exc, OSError):
+                raise _output_error("move the new files into place", out, exc) from exc
+            raise
+    return [dest for dest, _ in done]
+
+
+def _keep(path: Path, keep: Path) -> None:
+    """Keep ``path``'s current content at ``keep`` without touching ``path``."""
+    try:
+        os.link(path, keep, follow_symlinks=False)
+    except OSError:  # no hard links here (FAT, some network shares)
+        shutil.copy2(path, keep, follow_symlinks=False)
+
+
+def _restore(done: list[tuple[Path, Path | None]]) -> None:
+    """Undo the moves of :func:`commit` (newest first)."""
+    for dest, keep in reversed(done):
+        with contextlib.suppress(OSError):
+            if keep is None:
+                dest.unlink()
+            else:
+                os.replace(keep, dest)
 
 
 def _host() -> str:
