@@ -104,5 +104,17 @@ def test_missing_file_names_the_fix(tmp_path):
 
 
 def test_unreachable_server_is_a_download_error(tmp_path):
-    with pytest.raises(DownloadError, match=r"download failed.*local mirror"):
+    with pytest.raises(DownloadError, match=r"download failed.*local mirror") as info:
         fetch_file("communes.rda", sha256="0" * 64, base_url="http://127.0.0.1:9", cache_dir=tmp_path)
+    assert info.value.exit_code == 6 and "cannot connect" in str(info.value)
+    assert not list(tmp_path.iterdir())  # nothing cached, no temporary file left
+
+
+def test_upstream_default_is_https_and_plain_http_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("CAMAU_GIS_DATA_URL", raising=False)
+    assert settings.data_base_url().startswith("https://")
+    plain = settings.data_base_url().replace("https://", "http://", 1)
+    with pytest.raises(DownloadError, match=r"plain http:// is refused"):
+        fetch_file("communes.rda", sha256=settings.vietnam63_sha256["communes.rda"],
+                   base_url=plain, cache_dir=tmp_path)
+    assert not list(tmp_path.iterdir())
