@@ -37,7 +37,7 @@ _PARSER_MODULES = ("pandas", "pyogrio", "fiona", "openpyxl", "zipfile", "csv", "
 
 _BUG = (
     "this is a bug in camau-gis, not a problem with your data; rerun the same command "
-    "with --debug and report the output (with the camau-gis versions output)."
+    "with --debug and send its output, with that of `camau-gis versions`, to the maintainers."
 )
 
 
@@ -69,8 +69,10 @@ def describe(exc: BaseException) -> tuple[int, str]:
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"
         what = exc.format_message().rstrip(". ")
         return EXIT_USAGE, "error: " + paragraph(f"{what}; see {where}.")
-    if isinstance(exc, _click_classes("ClickException")):
-        return exc.exit_code or EXIT_USAGE, "error: " + paragraph(exc.format_message())
+    if isinstance(exc, _click_classes("FileError")):  # a path option that cannot be opened
+        return EXIT_INPUT, "error: " + paragraph(exc.format_message())
+    if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
+        return EXIT_USAGE, "error: " + paragraph(exc.format_message())
     if isinstance(exc, OSError):
         return _os_error(exc)
     if isinstance(exc, MemoryError):
