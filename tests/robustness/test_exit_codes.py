@@ -232,7 +232,7 @@ def test_internal_error_asks_for_a_report(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(register_api, "write_template", bug)
     code, err = run(capsys, "register", "template", "--out", str(tmp_path))
     assert code == 1
-    assert_paragraph(err, "internal error", "ZeroDivisionError", "--debug", "report")
+    assert_paragraph(err, "internal error", "ZeroDivisionError", "--debug", "maintainers")
 
 
 @pytest.mark.parametrize("how", ["first", "last", "env"])
