@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Combining tone marks (grave, acute, tilde, hook above, dot below).
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -82,6 +83,11 @@ def name_key(text: object) -> str:
 
 def ascii_key(text: object) -> str:
     """Key without diacritics, case, punctuation or leading zeros (``"dat mui"``)."""
+    return _ascii_key(text if isinstance(text, str) else nfc(text))
+
+
+@lru_cache(maxsize=1 << 16)  # header recognition asks for the same few hundred keys ~50,000 times
+def _ascii_key(text: str) -> str:
     s = strip_diacritics(nfc(text)).lower()
     return " ".join(_number_key(w) for w in re.findall(r"\w+", s))
 
