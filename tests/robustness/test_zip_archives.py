@@ -189,3 +189,11 @@ def test_cli_reports_a_hostile_archive_in_one_paragraph(shp_parts, tmp_path, cap
     assert err.startswith("error: ") and "Traceback" not in err and "\n\n" not in err.strip()
     assert str(archive) in err and "../../evil.txt" in err
     assert tree(tmp_path) == before  # no evil.txt, and no half-written output folder
+
+
+def test_macos_resource_forks_are_not_counted_as_shapefiles(shp_parts, tmp_path):
+    members = shapefile_members(shp_parts, "xa")
+    members |= {"__MACOSX/._xa.shp": b"\x00\x05\x16\x07", "._xa.shp": b"\x00\x05\x16\x07"}
+    archive = make_zip(tmp_path / "mac.zip", members)
+    assert zip_member(archive) == "xa.shp"
+    assert list(read_polygons(archive)["commune"]) == NAMES
