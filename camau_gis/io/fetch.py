@@ -22,6 +22,7 @@ Safety rules, checked for every download:
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import shutil
 import tempfile
@@ -30,6 +31,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from .. import settings
 from ..errors import DownloadError, OptionError, OutputError
+
+_log = logging.getLogger(__name__)
 
 #: Host names a plain ``http://`` mirror may use without opting in.
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
@@ -173,6 +176,12 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
         progressbar=False, timeout=wait, hooks={"response": [_redirect_guard]}
     )
     known = f"sha256:{sha256}" if sha256 else None
+    # pooch's own logger writes to the stderr of the moment it was imported; the
+    # CLI says what is downloaded (licence, sha256) itself.
+    pooch_log = pooch.get_logger()
+    level = pooch_log.level
+    pooch_log.setLevel(logging.WARNING)
+    _log.info("downloading %s", url)
     try:
         path = pooch.retrieve(url, known_hash=known, fname=name, path=cache,
                               downloader=downloader, progressbar=False)
@@ -210,6 +219,8 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
             f"{cache}: cannot write the downloaded {name} ({exc.strerror or exc}); free disk "
             "space or set CAMAU_GIS_CACHE to a folder you can write."
         ) from exc
+    finally:
+        pooch_log.setLevel(level)
     return Path(path)
 
 
