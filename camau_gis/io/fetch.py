@@ -107,7 +107,7 @@ def timeout() -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if not value > 0:
+    if not 0 < value < 86400:  # also refuses nan and inf
         raise OptionError(f"CAMAU_GIS_TIMEOUT={raw!r}: give a number of seconds above 0, e.g. 30.")
     return value
 

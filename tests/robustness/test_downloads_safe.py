@@ -221,7 +221,7 @@ def test_timeout_setting_and_its_variable(monkeypatch):
     assert fetch.timeout() == settings.download_timeout == 30
     monkeypatch.setenv("CAMAU_GIS_TIMEOUT", "2.5")
     assert fetch.timeout() == 2.5
-    for bad in ("0", "-3", "soon"):
+    for bad in ("0", "-3", "soon", "nan", "inf"):
         monkeypatch.setenv("CAMAU_GIS_TIMEOUT", bad)
         with pytest.raises(OptionError, match="CAMAU_GIS_TIMEOUT"):
             fetch.timeout()
