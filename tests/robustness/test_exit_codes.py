@@ -282,3 +282,15 @@ def test_unknown_encoding_is_a_bad_option(tmp_path, capsys):
                     "--encoding", "klingon")
     assert code == 2
     assert_paragraph(err, "--encoding 'klingon'", "cp1258")
+
+
+def test_ctrl_c_exits_130_without_a_traceback(capsys, monkeypatch):
+    import camau_gis.register as register_api
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(register_api, "read_register", interrupted)
+    code, err = run(capsys, "register", "check", str(EXAMPLE / "models.csv"))
+    assert code == 130
+    assert "Traceback" not in err
