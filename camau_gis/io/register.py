@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,27 +135,6 @@ def check_size(path: Path) -> None:
         )
 
 
-def _check_unzipped(path: Path, raw: bytes) -> None:
-    """Refuse a workbook whose parts unzip beyond ``XLSX_EXPANSION`` times the size limit."""
-    import zipfile
-
-    from .. import settings
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            total = sum(max(i.file_size, 0) for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return  # openpyxl reports the corrupt file
-    limit = settings.register_limit("max_register_bytes") * settings.XLSX_EXPANSION
-    if total > limit:
-        raise RegisterError(
-            f"{path.name}: the workbook unzips to {_mb(total)}, above the limit of {_mb(limit)} "
-            f"({settings.XLSX_EXPANSION} x the register size limit); remove unused sheets, "
-            "images and formatting, export the table as CSV, or raise the limit with "
-            f"{settings.LIMIT_ENV['max_register_bytes']}=BYTES (settings.max_register_bytes)."
-        )
-
-
 def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
     from .. import settings
 
@@ -171,6 +151,9 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
 
     Values are those Excel last computed (``data_only=True``): numbers,
     strings, dates and booleans as openpyxl returns them; strings are NFC.
+    Only cells that exist are visited (a stray cell at ``XFD1048576`` costs
+    nothing), rows end at their last non-empty cell, and merged ranges are
+    filled within the area that holds values.
     """
     from openpyxl import load_workbook
 
@@ -178,42 +161,41 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
 
     path = Path(path)
     raw = path.read_bytes()
-    _check_unzipped(path, raw)
+    has_formulas = _scan_workbook(path, raw)
     max_rows = settings.register_limit("max_register_rows")
     try:
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a corrupt workbook is reported as ours
         raise RegisterError(
-            f"{path.name}: cannot open as an Excel workbook ({exc}); "
+            f"{path.name}: cannot open as an Excel workbook ({type(exc).__name__}: {exc}); "
             "save it again as .xlsx or export the sheet as CSV (UTF-8)."
         ) from exc
-    _check_formulas(path, raw, wb)
     sheets = []
     try:
+        if has_formulas:
+            _check_formulas(path, raw, wb)
         for ws in wb.worksheets:
-            if (ws.max_row or 0) > max_rows:
+            cells = {key: c.value for key, c in _cells(ws) if c.value is not None}
+            if len({r for r, _ in cells}) > max_rows:
                 raise _too_many_rows(path.name, ws.title, max_rows)
-            width = ws.max_column or 0
-            cells = {
-                (c.row, c.column): c.value
-                for row in ws.iter_rows()
-                for c in row
-                if c.value is not None
-            }
-            for rng in ws.merged_cells.ranges:
-                top = cells.get((rng.min_row, rng.min_col))
-                if top is None:
-                    continue
-                for r in range(rng.min_row, rng.max_row + 1):
-                    for c in range(rng.min_col, rng.max_col + 1):
-                        cells[(r, c)] = top
+            _fill_merged(ws, cells)
             rows: dict[int, list[object]] = {}
+            ends: dict[int, int] = {}
+            for r, c in cells:
+                ends[r] = max(ends.get(r, 0), c)
+            used = sum(ends.values())
+            if used > MAX_CELLS:
+                raise RegisterError(
+                    f'{path.name}, sheet "{ws.title}": its values spread over {used:,} cells '
+                    f"(rows up to {max(ends):,}, columns up to {max(ends.values()):,}); delete "
+                    "the columns and rows outside the register table, or export it as CSV."
+                )
             for (r, c), value in cells.items():
                 if isinstance(value, str):
                     value = unicodedata.normalize("NFC", value)
-                rows.setdefault(r, [None] * width)[c - 1] = value
-            _fix_legacy_text(rows, width)
+                rows.setdefault(r, [None] * ends[r])[c - 1] = value
+            _fix_legacy_text(rows)
             sheet = Sheet(file=str(path), sheet=ws.title)
             for r in sorted(rows):
                 values = rows[r]
@@ -225,14 +207,115 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
     return sheets
 
 
-def _fix_legacy_text(rows: dict[int, list[object]], width: int) -> None:
+#: Most cell slots one sheet may spread over (rows x their last used column).
+MAX_CELLS = 25_000_000
+#: Most merged cells a workbook may declare (openpyxl builds one object per merged cell).
+MAX_MERGED_CELLS = 1_000_000
+
+
+def _cells(ws: object):  # noqa: ANN202 - iterator of ((row, column), cell)
+    """The cells a worksheet holds, without visiting the empty rectangle around them."""
+    stored = getattr(ws, "_cells", None)
+    if isinstance(stored, dict):
+        return iter(list(stored.items()))
+    return (((c.row, c.column), c) for row in ws.iter_rows() for c in row)  # pragma: no cover
+
+
+def _fill_merged(ws: object, cells: dict[tuple[int, int], object]) -> None:
+    """Give every cell of a merged range its top-left value, within the area holding values."""
+    if not cells:
+        return
+    last_row = max(r for r, _ in cells)
+    last_col = max(c for _, c in cells)
+    for rng in ws.merged_cells.ranges:  # type: ignore[attr-defined]
+        top = cells.get((rng.min_row, rng.min_col))
+        if top is None:
+            continue
+        for r in range(rng.min_row, min(rng.max_row, last_row) + 1):
+            for c in range(rng.min_col, min(rng.max_col, last_col) + 1):
+                cells[(r, c)] = top
+
+
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ />]")
+
+
+def _scan_workbook(path: Path, raw: bytes) -> bool:
+    """Check a workbook's size unzipped and its merged ranges before openpyxl loads it.
+
+    Returns
+    -------
+    bool
+        Whether any worksheet holds a formula.
+
+    Raises
+    ------
+    RegisterError
+        The workbook unzips beyond ``XLSX_EXPANSION`` times the size limit
+        (a zip bomb), or declares more than :data:`MAX_MERGED_CELLS` merged
+        cells (openpyxl would build every one of them).
+    """
+    import zipfile
+
+    from openpyxl.utils.cell import range_boundaries
+
+    from .. import settings
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(raw))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False  # openpyxl reports the corrupt file
+    limit = settings.register_limit("max_register_bytes") * settings.XLSX_EXPANSION
+    total = sum(max(i.file_size, 0) for i in infos)
+    if total > limit:
+        raise RegisterError(
+            f"{path.name}: the workbook unzips to {_mb(total)}, above the limit of {_mb(limit)} "
+            f"({settings.XLSX_EXPANSION} x the register size limit); remove unused sheets, "
+            "images and formatting, export the table as CSV, or raise the limit with "
+            f"{settings.LIMIT_ENV['max_register_bytes']}=BYTES (settings.max_register_bytes)."
+        )
+    formulas = False
+    merged = 0
+    biggest = ("", 0)
+    for info in infos:
+        if not info.filename.startswith("xl/worksheets/") or info.is_dir():
+            continue
+        try:
+            data = z.read(info)  # bounded by the unzipped-size check above
+        except Exception:  # noqa: BLE001 - corrupt member: openpyxl reports it
+            continue
+        formulas = formulas or bool(_FORMULA.search(data))
+        for m in _MERGE_REF.finditer(data):
+            ref = m.group(1).decode("ascii").upper()
+            try:
+                c1, r1, c2, r2 = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+            except (ValueError, TypeError):
+                continue
+            area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+            merged += area
+            if area > biggest[1]:
+                biggest = (ref, area)
+    if merged > MAX_MERGED_CELLS:
+        raise RegisterError(
+            f"{path.name}: the workbook merges {merged:,} cells (largest range {biggest[0]}, "
+            f"{biggest[1]:,} cells), above {MAX_MERGED_CELLS:,}; unmerge the ranges that "
+            "cover whole rows or columns (select them, Merge & Center off) and save again."
+        )
+    return formulas
+
+
+def _fix_legacy_text(rows: dict[int, list[object]]) -> None:
     """Convert columns typed in TCVN3/VNI fonts (text within U+0080–U+00FF) to Unicode, in place."""
     from .encoding import legacy_in_text
 
+    width = max((len(v) for v in rows.values()), default=0)
     for c in range(width):
         values = list(
             dict.fromkeys(
-                v[c] for v in rows.values() if isinstance(v[c], str) and not v[c].isascii()
+                v[c]
+                for v in rows.values()
+                if c < len(v) and isinstance(v[c], str) and not v[c].isascii()
             )
         )
         if not values:
@@ -242,7 +325,7 @@ def _fix_legacy_text(rows: dict[int, list[object]], width: int) -> None:
             continue
         table = dict(zip(values, converted, strict=True))
         for v in rows.values():
-            if isinstance(v[c], str) and v[c] in table:
+            if c < len(v) and isinstance(v[c], str) and v[c] in table:
                 v[c] = table[v[c]]
 
 
@@ -251,31 +334,26 @@ def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
 
     Their cells would read as empty and rows would lose values silently.
     """
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            has = any(
-                b"<f>" in z.read(n) or b"<f " in z.read(n)
-                for n in z.namelist()
-                if n.startswith("xl/worksheets/")
-            )
-    except (zipfile.BadZipFile, KeyError, OSError):  # pragma: no cover - opened just before
-        return
-    if not has:
-        return
     from openpyxl import load_workbook
 
-    formulas = load_workbook(io.BytesIO(raw), data_only=False)
+    try:
+        formulas = load_workbook(io.BytesIO(raw), data_only=False)
+    except Exception:  # noqa: BLE001 - opened with values just before; nothing more to check
+        return
     missing = []
-    for ws in formulas.worksheets:
-        vs = values_wb[ws.title]  # type: ignore[index]
-        for row in ws.iter_rows():
-            for c in row:
-                if c.data_type == "f" and vs.cell(c.row, c.column).value is None:
-                    missing.append(
-                        f'{path.name}, sheet "{ws.title}", cell {c.coordinate}: {c.value}'
-                    )
+    try:
+        for ws in formulas.worksheets:
+            vs = values_wb[ws.title]  # type: ignore[index]
+            values = getattr(vs, "_cells", {})
+            for (r, col), c in _cells(ws):
+                if c.data_type == "f":
+                    got = values.get((r, col))
+                    if got is None or got.value is None:
+                        missing.append(
+                            f'{path.name}, sheet "{ws.title}", cell {c.coordinate}: {c.value}'
+                        )
+    finally:
+        formulas.close()
     if missing:
         raise RegisterError(
             f"{path.name}: {len(missing)} formula cell(s) have no computed value (the file was "

@@ -122,6 +122,56 @@ def test_workbook_that_unzips_far_beyond_the_limit_is_refused(tmp_path, monkeypa
     assert "bomb.xlsx" in str(err.value)
 
 
+def _set_sheet_xml(path: Path, edit) -> None:
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)
+            dst.writestr(item.filename, data)
+
+
+def test_workbook_merging_the_whole_sheet_is_refused(tmp_path):
+    """A 6 KB file declaring one merged range of 17 billion cells (openpyxl would build each)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Tên mô hình", "Xã"])
+    wb.active.append(["Một", "Hiệp Tùng"])
+    wb.active.merge_cells("C1:D1")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    _set_sheet_xml(path, lambda x: x.replace(b'ref="C1:D1"', b'ref="A1:XFD1048576"'))
+    with pytest.raises(RegisterError, match="A1:XFD1048576") as err:
+        read_register(path)
+    assert "merged.xlsx" in str(err.value) and "unmerge" in str(err.value)
+
+
+def test_stray_cell_far_away_is_harmless(tmp_path):
+    """A note in cell XFD1 (the last column) does not make every row 16,384 cells wide."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tên mô hình", "Xã"])
+    ws.append(["Một", "Hiệp Tùng"])
+    ws.append(["Hai", "Tân Thành"])
+    ws.cell(1, 16384, "ghi chú")
+    ws.cell(2, 4, "ghi chú 2")
+    ws.merge_cells("D2:D3")
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    # a merged note running 20,000 rows down: filled only where the table has values
+    _set_sheet_xml(path, lambda x: x.replace(b'ref="D2:D3"', b'ref="D2:D20000"'))
+    from camau_gis.io.register import read_sheets
+
+    (sheet,) = read_sheets(path)
+    assert [len(cells) for _, cells in sheet.rows] == [16384, 4, 4]
+    assert [cells[3] for _, cells in sheet.rows[1:]] == ["ghi chú 2", "ghi chú 2"]
+    assert list(read_register(path).models["name"]) == ["Một", "Hai"]
+
+
 def test_unclosed_quote_gives_a_message_not_a_crash(tmp_path):
     body = "Tên mô hình,Xã\n\"Một,Hiệp Tùng\n" + ("x" * 200_000) + "\n"
     path = tmp_path / "quote.csv"
