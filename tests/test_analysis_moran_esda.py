@@ -193,3 +193,14 @@ def test_build_does_not_import_libpysal_or_esda(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_blocks_do_not_change_the_results(setup, monkeypatch):
+    """Permutations and communes processed in small blocks give the same numbers."""
+    communes, ours, _, values = setup
+    y = values["continuous"]
+    whole_m = nb.moran(y, ours, permutations=PERMS)
+    whole_l = nb.lisa(communes, y, ours, permutations=PERMS)
+    monkeypatch.setattr(nb, "_BLOCK_CELLS", 1)
+    assert nb.moran(y, ours, permutations=PERMS) == whole_m
+    pd.testing.assert_frame_equal(nb.lisa(communes, y, ours, permutations=PERMS), whole_l)
