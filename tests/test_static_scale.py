@@ -23,6 +23,16 @@ from camau_gis.render.static import plot_map, save_figure
 N_COLS, N_ROWS, SIDE_M = 100, 50, 2_000.0
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _layer_cache_in_tmp(tmp_path_factory):
+    """The static maps' layer cache goes to a temporary ``shapefiles/``, not the repository's."""
+    from camau_gis import settings
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(settings, "shapefiles_dir", tmp_path_factory.mktemp("shapefiles"))
+        yield
+
+
 @pytest.fixture(scope="module")
 def grid_analysis():
     """5,000 squares of 2 km (EPSG:4326) in 100 districts of 50, named "Xã 1"…"Xã 5000"."""

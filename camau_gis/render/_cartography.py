@@ -183,6 +183,33 @@ def add_north_arrow(
     )
 
 
+_outline_cache: dict[tuple[int, float], tuple[Any, list[Any]]] = {}
+
+
+def inset_outlines(geom: Any, tolerance: float) -> list[Any]:
+    """Exterior rings of a (multi)polygon simplified by ``tolerance``, as (n, 2) arrays.
+
+    Computed in one vectorised pass and kept for the last geometry drawn
+    (every map of a run draws the same locator outline).
+    """
+    import numpy as np
+    import shapely
+
+    key = (id(geom), round(float(tolerance), 9))
+    hit = _outline_cache.get(key)
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    parts = shapely.get_parts(np.asarray([geom], dtype=object))
+    parts = parts[(shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)]  # polygons
+    rings = shapely.simplify(shapely.get_exterior_ring(parts), tolerance)
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    cuts = np.flatnonzero(index[1:] != index[:-1]) + 1
+    outlines = np.split(coords, cuts) if len(coords) else []
+    _outline_cache.clear()
+    _outline_cache[key] = (geom, outlines)
+    return outlines
+
+
 def add_inset(
     fig: Figure,
     rect: tuple[float, float, float, float],
@@ -213,7 +240,6 @@ def add_inset(
     -------
     Axes
     """
-    import shapely
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Polygon, Rectangle
 
@@ -229,12 +255,7 @@ def add_inset(
     # one collection for all parts (a country-wide "province" has hundreds of islands),
     # simplified to half a pixel at 300 dpi on the inset (the width it gets at most)
     tolerance = (x1 - x0) / (rect[2] * fig.get_size_inches()[0]) * 0.5 / 300
-    geoms = getattr(province, "geoms", [province])
-    outlines = [
-        shapely.get_coordinates(shapely.simplify(g.exterior, tolerance))
-        for g in geoms
-        if not g.is_empty and g.geom_type == "Polygon"
-    ]
+    outlines = inset_outlines(province, tolerance)
     if outlines:
         ax.add_collection(
             PolyCollection(

@@ -186,7 +186,8 @@ def data_date(result: Analysis) -> str:
         return ""
     import pandas as pd
 
-    values = {v.strip() for v in c19["assessed_on"] if isinstance(v, str) and v.strip()}
+    distinct = pd.unique(c19["assessed_on"].to_numpy(dtype=object))  # one row per commune
+    values = {v.strip() for v in distinct if isinstance(v, str) and v.strip()}
     values = sorted(values)  # each distinct date is parsed once (one row per commune nationally)
     if not values:
         return ""
@@ -303,13 +304,31 @@ def _close_district(geom: Any, tol: float = 60.0, min_hole: float = 2e6) -> Any:
     return fixed[0] if len(fixed) == 1 else MultiPolygon(fixed)
 
 
-def layers(communes: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Metric-CRS layers every static map draws, cached per commune table.
+#: Version of the static maps' cached layers (``static_<key>.npz``); bump to rebuild them.
+LAYER_CACHE_VERSION = 1
+
+
+def layers(
+    communes: gpd.GeoDataFrame, *, cache: bool = True, cache_dir: Path | None = None
+) -> dict[str, Any]:
+    """Metric-CRS layers every static map draws, cached per commune table and on disk.
+
+    The costly parts (the locator outline, a union of every commune; the
+    closed district outlines; the label circles) are computed once per
+    boundary file and kept in ``settings.shapefiles_dir / "cache"`` as
+    ``static_<key>.npz``, keyed by the SHA-256 of the communes' geometries,
+    their district names and the metric CRS (the cache of the HTML map's
+    display coverage, :mod:`camau_gis.render._geocache`). Within a process the
+    result is also kept in memory for the last table mapped.
 
     Parameters
     ----------
     communes : GeoDataFrame
         Canonical commune table (EPSG:4326; a missing CRS is taken as 4326).
+    cache : bool, default True
+        Read and write the disk cache.
+    cache_dir : Path, optional
+        Cache folder; default ``settings.shapefiles_dir / "cache"``.
 
     Returns
     -------
@@ -317,41 +336,78 @@ def layers(communes: gpd.GeoDataFrame) -> dict[str, Any]:
         ``communes`` (metric GeoDataFrame with ``lab_x``, ``lab_y``,
         ``lab_r``: centre and radius of the largest inscribed circle),
         ``districts`` (one closed polygon per district with its label point),
-        ``province`` (EPSG:4326 outline for the inset), ``crs``.
+        ``province`` (EPSG:4326 outline for the inset), ``crs``, ``cache_file``
+        (the disk cache used, or None).
     """
     cached = _layer_cache.get(id(communes))
     if cached is not None and cached[0] is communes:
         return cached[1]
+    import hashlib
+
     import geopandas as gpd
+    import numpy as np
     import shapely
 
     from .. import settings
+    from . import _geocache
 
     src = communes if communes.crs is not None else communes.set_crs(settings.default_crs)
     metric = src.to_crs(settings.metric_crs)
-    circles = shapely.maximum_inscribed_circle(metric.geometry.values)
+    groups = metric.groupby(["district", "dist_short"], sort=True)
+    positions = dict(sorted(groups.indices.items()))  # district -> row positions
+    names = list(positions)
+    members = [np.asarray(idx, dtype=np.int64) for idx in positions.values()]
+    n, k = len(metric), len(names)
+    # the key: the file's geometries, its district names and the metric CRS
+    h = hashlib.sha256("\x1f".join(f"{d}\x1e{s}" for d, s in names).encode())
+    for idx in members:
+        h.update(idx.tobytes() + b"|")
+    key = _geocache.geometry_key(
+        src.geometry.values,
+        {
+            "what": "static-layers",
+            "version": LAYER_CACHE_VERSION,
+            "crs": str(src.crs),
+            "metric_crs": str(settings.metric_crs),
+            "districts": h.hexdigest(),
+        },
+    )
+
+    def compute() -> list[Any]:
+        geoms = metric.geometry.values.to_numpy()
+        circles = shapely.maximum_inscribed_circle(geoms)
+        outlines = [_close_district(shapely.union_all(geoms[idx])) for idx in members]
+        district_circles = shapely.maximum_inscribed_circle(np.asarray(outlines, dtype=object))
+        province = shapely.union_all(src.to_crs(settings.default_crs).geometry.values)
+        return [*circles, *outlines, *district_circles, province]
+
+    derived = _geocache.cached_geometries(
+        "static", key, n + 2 * k + 1, compute, cache=cache, cache_dir=cache_dir
+    )
+    circles, outlines = derived[:n], derived[n : n + k]
     centres = shapely.get_point(circles, 0)
     metric = metric.assign(
         lab_x=shapely.get_x(centres), lab_y=shapely.get_y(centres), lab_r=shapely.length(circles)
     )
-    rows = []
-    for (district, dist_short), group in metric.groupby(["district", "dist_short"], sort=True):
-        geom = _close_district(shapely.union_all(group.geometry.values))
-        circle = shapely.maximum_inscribed_circle(geom)
-        centre = shapely.get_point(circle, 0)
-        rows.append(
-            {
-                "district": district,
-                "dist_short": dist_short,
-                "n": len(group),
-                "lab_x": centre.x,
-                "lab_y": centre.y,
-                "geometry": geom,
-            }
-        )
-    districts = gpd.GeoDataFrame(rows, geometry="geometry", crs=metric.crs)
-    province = shapely.union_all(src.to_crs(settings.default_crs).geometry.values)
-    out = {"communes": metric, "districts": districts, "province": province, "crs": metric.crs}
+    district_centres = shapely.get_point(derived[n + k : n + 2 * k], 0)
+    districts = gpd.GeoDataFrame(
+        {
+            "district": [d for d, _ in names],
+            "dist_short": [s for _, s in names],
+            "n": [len(idx) for idx in members],
+            "lab_x": shapely.get_x(district_centres),
+            "lab_y": shapely.get_y(district_centres),
+        },
+        geometry=list(outlines),
+        crs=metric.crs,
+    )
+    out = {
+        "communes": metric,
+        "districts": districts,
+        "province": derived[-1],
+        "crs": metric.crs,
+        "cache_file": _geocache.cache_file("static", key, cache_dir) if cache else None,
+    }
     _layer_cache.clear()  # keep one table: the cache is for the maps of one run
     _layer_cache[id(communes)] = (communes, out)
     return out
@@ -501,6 +557,20 @@ def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str,
 # --------------------------------------------------------------------------
 
 
+def _face_classes(
+    keys: list[str], entries: list[tuple[str, str, str]], mask: Any
+) -> tuple[Any, Any]:
+    """Colour index of every commune and the RGBA colours (last: pale grey, outside ``mask``)."""
+    import numpy as np
+    from matplotlib.colors import to_rgba_array
+
+    position = {k: i for i, (k, _, _) in enumerate(entries)}
+    lut = to_rgba_array([colour for _, colour, _ in entries] + ["#F4F4F4"])
+    index = np.fromiter((position[k] for k in keys), dtype=np.int64, count=len(keys))
+    index[~np.asarray(mask, dtype=bool)] = len(entries)
+    return index, lut
+
+
 def _headline(result: Analysis, lang: str) -> list[str]:
     c = result.communes
     n, known = units_in_data(result)
@@ -540,7 +610,8 @@ def _label_items(
     geoms = metric.geometry.values.to_numpy()[order]
     items = []
     for name, unit, code, x, y, r, geom in zip(names, types, codes, xs, ys, rs, geoms, strict=True):
-        text = commune_label(str(name), str(unit), lang)
+        # only numbered wards get a short form: skip the pattern for the other units
+        text = commune_label(str(name), str(unit), lang) if unit == "phường" else str(name)
         if kind == "priority":
             rank = ranks.get(str(code))
             if rank is None:
@@ -567,6 +638,28 @@ def polygon_paths(geoms: Any) -> list[Any]:
     list of matplotlib.path.Path
     """
     import numpy as np
+    from matplotlib.path import Path
+
+    coords, codes, bounds = _polygon_arrays(geoms)
+    return [
+        Path(coords[a:b], codes[a:b]) if b > a else Path(np.zeros((0, 2)))
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
+def _polygon_arrays(geoms: Any) -> tuple[Any, Any, Any]:
+    """Vertices and path codes of (multi)polygons, all geometries in one pair of arrays.
+
+    Returns
+    -------
+    coords : numpy.ndarray
+        ``(n, 2)`` vertices, rings oriented as in :func:`polygon_paths`.
+    codes : numpy.ndarray
+        Matplotlib path code of each vertex (MOVETO at each ring's start).
+    bounds : numpy.ndarray
+        Vertices of geometry ``i`` are ``coords[bounds[i]:bounds[i + 1]]``.
+    """
+    import numpy as np
     import shapely
     from matplotlib.path import Path
 
@@ -580,10 +673,7 @@ def polygon_paths(geoms: Any) -> list[Any]:
     codes[starts] = Path.MOVETO
     geom_of = part_of[ring_part[coord_ring]]
     bounds = np.searchsorted(geom_of, np.arange(len(geoms) + 1))
-    return [
-        Path(coords[a:b], codes[a:b]) if b > a else Path(np.zeros((0, 2)))
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
-    ]
+    return coords, codes, bounds
 
 
 def add_polygons(
@@ -596,7 +686,7 @@ def add_polygons(
     zorder: float = 1,
     paths: list[Any] | None = None,
 ) -> Any:
-    """Draw (multi)polygons with holes as one PathCollection (one face colour each).
+    """Draw (multi)polygons with holes as one PathCollection (one face colour per path).
 
     Paths come from :func:`polygon_paths` (vectorised; the national layer's
     11,163 communes in a fraction of a second) unless ``paths`` (the same
@@ -615,6 +705,32 @@ def add_polygons(
     return coll
 
 
+def boundary_path(geoms: Any) -> Any:
+    """One compound matplotlib Path of the rings of (multi)polygons (each a MOVETO, then LINETOs).
+
+    Parameters
+    ----------
+    geoms : array-like of shapely (Multi)Polygon
+
+    Returns
+    -------
+    matplotlib.path.Path
+        Every ring of every geometry, in order, as one path (an empty path
+        when there is none).
+    """
+    import numpy as np
+    import shapely
+    from matplotlib.path import Path
+
+    parts = shapely.get_parts(shapely.boundary(np.asarray(geoms, dtype=object)))
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    if not len(coords):
+        return Path(np.zeros((0, 2)))
+    codes = np.full(len(coords), Path.LINETO, dtype=Path.code_type)
+    codes[np.r_[0, np.flatnonzero(index[1:] != index[:-1]) + 1]] = Path.MOVETO
+    return Path(np.ascontiguousarray(coords[:, :2], dtype=float), codes)
+
+
 def add_lines(
     ax: Axes,
     geoms: Any,
@@ -623,19 +739,19 @@ def add_lines(
     linewidth: float,
     zorder: float = 3,
     linestyle: Any = "solid",
+    path: Any = None,
 ) -> Any:
-    """Draw the boundaries of polygons as one LineCollection (one segment per ring)."""
-    import numpy as np
-    import shapely
-    from matplotlib.collections import LineCollection
+    """Draw the boundaries of polygons as one stroked compound path (one collection, no fill).
 
-    parts = shapely.get_parts(shapely.boundary(np.asarray(geoms, dtype=object)))
-    coords, index = shapely.get_coordinates(parts, return_index=True)
-    cuts = np.flatnonzero(index[1:] != index[:-1]) + 1
-    segments = np.split(coords, cuts) if len(coords) else []
-    coll = LineCollection(
-        segments,
-        colors=color,
+    ``path`` is :func:`boundary_path` of ``geoms``, when already built
+    (e.g. cached per print tolerance).
+    """
+    from matplotlib.collections import PathCollection
+
+    coll = PathCollection(
+        [boundary_path(geoms) if path is None else path],
+        facecolors="none",
+        edgecolors=color,
         linewidths=linewidth,
         zorder=zorder,
         capstyle="round",
@@ -723,6 +839,22 @@ def display_paths(lay: dict[str, Any], tolerance: float) -> list[Any]:
     return cache[key]
 
 
+def display_lines(lay: dict[str, Any], name: str, tolerance: float, mask: Any = None) -> Any:
+    """:func:`boundary_path` of the :func:`display_geometry` of ``name`` (rows ``mask``), cached."""
+    import hashlib
+
+    import numpy as np
+
+    cache = lay.setdefault("display", {})
+    digest = None if mask is None else hashlib.blake2b(
+        np.packbits(np.asarray(mask, dtype=bool)).tobytes(), digest_size=16).hexdigest()
+    key = ("lines", name, round(float(tolerance), 3), digest)
+    if key not in cache:
+        geoms = display_geometry(lay, name, tolerance)
+        cache[key] = boundary_path(geoms if mask is None else geoms[np.asarray(mask, dtype=bool)])
+    return cache[key]
+
+
 def draw_map_panel(
     ax: Axes,
     result: Analysis,
@@ -780,22 +912,19 @@ def draw_map_panel(
     lay = layers(result.communes)
     metric = lay["communes"]
     keys, entries, legend_title = classify(result, kind, lang)
-    colours = dict((k, col) for k, col, _ in entries)
-    face = [colours[k] for k in keys]
     mask = (
         np.ones(len(metric), dtype=bool)
         if communes_mask is None
         else np.asarray(communes_mask, bool)
     )
-    if not mask.all():
-        face = [f if m else "#F4F4F4" for f, m in zip(face, mask, strict=True)]
+    face_index, lut = _face_classes(keys, entries, mask)
     bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
     _fit_limits(ax, bounds)
     tolerance = print_tolerance(ax)
     add_polygons(
         ax,
-        display_geometry(lay, "communes", tolerance),
-        face,
+        None,
+        lut[face_index],
         paths=display_paths(lay, tolerance),
         edgecolor=palette.COMMUNE_EDGE,
         linewidth=0.35 * scale,
@@ -804,10 +933,10 @@ def draw_map_panel(
     districts = lay["districts"]
     named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
     # units without districts (2025): outline the province instead, never "districts"
-    outline = display_geometry(lay, "districts", tolerance)
     add_lines(
         ax,
-        outline if not named.any() else outline[named],
+        None,
+        path=display_lines(lay, "districts", tolerance, named if named.any() else None),
         color=palette.DISTRICT_EDGE,
         linewidth=0.9 * scale,
         zorder=3,
@@ -817,7 +946,8 @@ def draw_map_panel(
     if kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
         add_lines(
             ax,
-            display_geometry(lay, "communes", tolerance)[ntm],
+            None,
+            path=display_lines(lay, "communes", tolerance, ntm),
             color=palette.NTM_EDGE,
             linewidth=0.8 * scale,
             zorder=2,
@@ -889,16 +1019,15 @@ def draw_map_panel(
             },
         )
         occupied.append(text.get_window_extent(renderer))
-    items = (
-        _label_items(
-            result,
-            metric[mask] if not mask.all() else metric,
-            "coverage" if label_all else kind,
-            lang,
-        )
-        if labels
-        else []
-    )
+    item_kind = "coverage" if label_all else kind
+    if not labels:
+        items = []
+    elif mask.all() and item_kind != "priority":  # the same names on every map of the table
+        items = lay.setdefault("display", {}).get(("items", lang))
+        if items is None:
+            items = lay["display"][("items", lang)] = _label_items(result, metric, item_kind, lang)
+    else:
+        items = _label_items(result, metric[mask] if not mask.all() else metric, item_kind, lang)
     # labels grow slower than the page: an A3 map shows more names, not just bigger ones
     fontsize = 5.2 * scale**0.5
     placement = carto.place_labels(
@@ -1215,13 +1344,66 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise _error(f"{path}: cannot write {path.suffix!r} images; use .png, .svg or .pdf.")
-    extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # fast zlib, ~same size
     with rc_context(), atomic_path(path) as tmp:
         from .._sanitize import clean_figure_text
 
         clean_figure_text(fig)  # control characters would make the SVG ill-formed XML
-        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt], **extra)
+        if fmt == "png":
+            write_png(fig, tmp, dpi=dpi)
+        else:
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return path
+
+
+#: zlib level of PNG output: the fastest; an opaque map compresses about as well at 1 as at 6.
+PNG_COMPRESS_LEVEL = 1
+
+
+class _Buffer:
+    """Write target that keeps what matplotlib writes without copying it (the Agg buffer)."""
+
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+
+    def write(self, data: Any) -> int:
+        self.parts.append(data)
+        return len(data)
+
+    def seek(self, *args: Any) -> int:  # matplotlib asks for a file-like object
+        return 0
+
+
+def write_png(fig: Figure, path: str | Path, *, dpi: int = 300) -> None:
+    """Render ``fig`` with Agg and write it as an 8-bit RGB PNG (RGBA if it has transparency).
+
+    A map page is opaque (white figure background), so the alpha channel of
+    the Agg buffer carries nothing: the RGB image is read straight from the
+    renderer's buffer (no copy through matplotlib's PNG writer), a quarter
+    less data is filtered and compressed, and zlib's fastest level keeps the
+    file about as small. The file holds the resolution (pHYs) and no text
+    metadata; the pixels are those matplotlib's own PNG writer gives.
+    """
+    import numpy as np
+    from PIL import Image
+
+    out = _Buffer()
+    fig.savefig(out, format="rgba", dpi=dpi)  # facecolor, dpi and layout handled by matplotlib
+    w_in, h_in = fig.get_size_inches()
+    size = (int(w_in * dpi), int(h_in * dpi))  # as matplotlib sizes its Agg renderer
+    if len(out.parts) == 1:  # the renderer's (rows, columns, 4) buffer, as flat bytes
+        data = memoryview(out.parts[0]).cast("B")
+    else:
+        data = memoryview(b"".join(memoryview(p).cast("B") for p in out.parts))
+    if len(data) != size[0] * size[1] * 4:  # unexpected: let matplotlib write the file itself
+        fig.savefig(path, format="png", dpi=dpi, metadata=_METADATA["png"])
+        return
+    opaque = np.frombuffer(data, dtype=np.uint8)[3::4].min() == 255
+    if opaque:
+        image = Image.frombytes("RGB", size, data, "raw", "RGBX", 0, 1)
+    else:
+        image = Image.frombytes("RGBA", size, data, "raw", "RGBA", 0, 1)
+    del out, data
+    image.save(path, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
 
 
 @staged()  # all files or none; see camau_gis._atomic.staging
