@@ -6,68 +6,145 @@ function mark(name) { timings[name] = Math.round(performance.now() - T0); }
 var D = JSON.parse(document.getElementById("camau-gis-data").textContent);
 mark("parse");
 var T = D.labels, O = D.options, C = O.colors;
+/* Canvas maps (large layers) draw the communes and their outlines straight from typed arrays
+   (one path per fill colour, no Leaflet object per commune); SVG maps use one L.Polygon each. */
+var CANVAS = !!O.canvas;
+var geo = null;  /* flat commune geometry: see makeGeo() */
 if (D.communes.type === "CompactFeatureCollection") { D.communes = decodeCompact(D.communes); }
 var features = D.communes.features;
+if (CANVAS && !geo) { geo = geoFromFeatures(features); }
 mark("decode");
 /* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
 map.fitBounds(L.latLngBounds(D.bounds), { padding: [10, 10], animate: false });
 
-/* Compact payload (large layers): columnar properties, delta-encoded integer rings, decoded
-   straight into Leaflet LatLngs (one object per vertex); a feature's GeoJSON geometry is built
-   from them only when something reads it. */
-function decodeCompact(c) {
-  var s = c.scale, xs = c.coords, R = c.rings, P = c.polys, G = c.geoms, rings = [], r, i, g, p;
-  for (r = 0; r + 1 < R.length; r++) {
-    var ring = [], x = 0, y = 0;
-    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; ring.push(new L.LatLng(y / s, x / s)); }
-    rings.push(ring);
+/* Flat geometry of the communes: vertex lon/lat (degrees) and their Web-Mercator position at
+   scale 1 (px, py: multiply by the CRS scale of a zoom for layer pixels), ring offsets R (rings
+   without their closing vertex), polygon offsets P (into R) and geometry offsets G (into P),
+   and each geometry's box in the projected units (box: x0, y0, x1, y1). */
+function makeGeo(lon, lat, R, P, G) {
+  var pr = project(lon, lat), n = G.length - 1, box = new Float64Array(4 * n), px = pr.x, py = pr.y;
+  for (var g = 0; g < n; g++) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var i = R[P[G[g]]], e = R[P[G[g + 1]]]; i < e; i++) {
+      var x = px[i], y = py[i];
+      if (x < x0) { x0 = x; } if (x > x1) { x1 = x; } if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
+    }
+    box[4 * g] = x0; box[4 * g + 1] = y0; box[4 * g + 2] = x1; box[4 * g + 3] = y1;
   }
-  var keys = Object.keys(c.properties), cols = {}, feats = [], latlngs = [];
+  return { lon: lon, lat: lat, px: px, py: py, R: R, P: P, G: G, box: box, n: n };
+}
+/* Web-Mercator (the map's CRS) at scale 1, as map.project(latlng, zoom) / crs.scale(zoom) */
+function project(lon, lat) {
+  var n = lon.length, x = new Float64Array(n), y = new Float64Array(n), crs = map.options.crs, i;
+  if (crs === L.CRS.EPSG3857) {
+    var max = L.Projection.SphericalMercator.MAX_LATITUDE, d = Math.PI / 180, k = 1 / (4 * Math.PI);
+    for (i = 0; i < n; i++) {
+      var la = lat[i] > max ? max : (lat[i] < -max ? -max : lat[i]), s = Math.sin(la * d);
+      x[i] = lon[i] / 360 + 0.5;
+      y[i] = 0.5 - Math.log((1 + s) / (1 - s)) * k;
+    }
+  } else {
+    var s0 = crs.scale(0);
+    for (i = 0; i < n; i++) {
+      var p = crs.latLngToPoint(L.latLng(lat[i], lon[i]), 0);
+      x[i] = p.x / s0; y[i] = p.y / s0;
+    }
+  }
+  return { x: x, y: y };
+}
+/* GeoJSON geometry of geometry g (closed [lon, lat] rings), or null */
+function geomOf(g) {
+  var coords = [], p, r, i;
+  for (p = geo.G[g]; p < geo.G[g + 1]; p++) {
+    if (geo.P[p + 1] <= geo.P[p]) { continue; }
+    var poly = [];
+    for (r = geo.P[p]; r < geo.P[p + 1]; r++) {
+      var ring = [];
+      for (i = geo.R[r]; i < geo.R[r + 1]; i++) { ring.push([geo.lon[i], geo.lat[i]]); }
+      if (ring.length) { ring.push(ring[0].slice()); }
+      poly.push(ring);
+    }
+    coords.push(poly);
+  }
+  return !coords.length ? null : (coords.length === 1 ? { type: "Polygon", coordinates: coords[0] }
+                                                     : { type: "MultiPolygon", coordinates: coords });
+}
+/* Leaflet LatLngs of geometry g (as L.Polygon takes them), or null */
+function latlngsOf(g) {
+  var polys = [], p, r, i;
+  for (p = geo.G[g]; p < geo.G[g + 1]; p++) {
+    if (geo.P[p + 1] <= geo.P[p]) { continue; }
+    var poly = [];
+    for (r = geo.P[p]; r < geo.P[p + 1]; r++) {
+      var ring = [];
+      for (i = geo.R[r]; i < geo.R[r + 1]; i++) { ring.push(new L.LatLng(geo.lat[i], geo.lon[i])); }
+      poly.push(ring);
+    }
+    polys.push(poly);
+  }
+  return !polys.length ? null : (polys.length === 1 ? polys[0] : polys);
+}
+
+/* Compact payload (large layers): columnar properties, delta-encoded integer rings, decoded in
+   one pass into the flat geometry; a feature's GeoJSON geometry is built only when read. */
+function decodeCompact(c) {
+  var s = c.scale, xs = c.coords, R = c.rings, nR = R.length - 1, nV = nR >= 0 ? R[nR] : 0;
+  var lon = new Float64Array(nV), lat = new Float64Array(nV), r, i;
+  for (r = 0; r < nR; r++) {
+    var x = 0, y = 0;
+    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; lon[i] = x / s; lat[i] = y / s; }
+  }
+  geo = makeGeo(lon, lat, R, c.polys, c.geoms);
+  var keys = Object.keys(c.properties), cols = {}, feats = [];
   keys.forEach(function (k) {  /* a column is a list, or {dict, codes} for repeated values */
     var col = c.properties[k];
-    cols[k] = Array.isArray(col) ? col : col.codes.map(function (i) { return col.dict[i]; });
+    cols[k] = Array.isArray(col) ? col : col.codes.map(function (j) { return col.dict[j]; });
   });
-  function closed(ring) {  /* GeoJSON ring: [lon, lat] pairs, first vertex repeated at the end */
-    var out = ring.map(function (ll) { return [ll.lng, ll.lat]; });
-    if (out.length) { out.push(out[0].slice()); }
-    return out;
-  }
-  function lazyGeometry(f, polys) {
+  function lazyGeometry(f, g) {
     var geom;
     Object.defineProperty(f, "geometry", { enumerable: true, configurable: true, get: function () {
-      if (geom === undefined) {
-        var coords = polys.map(function (poly) { return poly.map(closed); });
-        geom = !coords.length ? null : (coords.length === 1 ? { type: "Polygon", coordinates: coords[0] }
-                                                           : { type: "MultiPolygon", coordinates: coords });
-      }
+      if (geom === undefined) { geom = geomOf(g); }
       return geom;
     }, set: function (v) { geom = v; } });
   }
-  for (g = 0; g + 1 < G.length; g++) {
-    var polys = [];
-    for (p = G[g]; p < G[g + 1]; p++) { if (P[p + 1] > P[p]) { polys.push(rings.slice(P[p], P[p + 1])); } }
+  for (var g = 0; g < geo.n; g++) {
     var props = {};
     for (i = 0; i < keys.length; i++) { props[keys[i]] = cols[keys[i]][g]; }
     props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
     var f = { type: "Feature", id: props.gso_code, properties: props };
-    lazyGeometry(f, polys);
+    lazyGeometry(f, g);
     feats.push(f);
-    latlngs.push(!polys.length ? null : (polys.length === 1 ? polys[0] : polys));
   }
   /* province outline and district borders: [ring, first, last] runs of ring vertices (Python) */
-  function lines(runs) {
-    var out = [], k, j;
-    for (k = 0; k + 2 < runs.length; k += 3) {
-      var ring = rings[runs[k]], n = ring.length, line = [];
-      for (j = runs[k + 1]; j <= runs[k + 2]; j++) { line.push(ring[j === n ? 0 : j]); }
-      out.push(line);
-    }
-    return out;
+  return { type: "FeatureCollection", features: feats, borders: c.borders || null };
+}
+/* the flat geometry of GeoJSON features (canvas maps with a GeoJSON payload) */
+function geoFromFeatures(fs) {
+  var lon = [], lat = [], R = [0], P = [0], G = [0];
+  fs.forEach(function (f) {
+    var g = f.geometry, polys = !g ? [] : (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
+    polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        var n = ring.length;
+        if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) { n -= 1; }
+        for (var i = 0; i < n; i++) { lon.push(ring[i][0]); lat.push(ring[i][1]); }
+        R.push(lon.length);
+      });
+      P.push(R.length - 1);
+    });
+    G.push(P.length - 1);
+  });
+  return makeGeo(Float64Array.from(lon), Float64Array.from(lat), R, P, G);
+}
+/* border runs [ring, first, last, ...] as lines of vertex indexes (vertex n of a ring is vertex 0) */
+function runVertices(runs) {
+  var lines = [], k, j;
+  for (k = 0; k + 2 < runs.length; k += 3) {
+    var r0 = geo.R[runs[k]], n = geo.R[runs[k] + 1] - r0, line = [];
+    for (j = runs[k + 1]; j <= runs[k + 2]; j++) { line.push(r0 + (j === n ? 0 : j)); }
+    lines.push(line);
   }
-  var fc = { type: "FeatureCollection", features: feats,
-             borders: c.borders ? { outer: lines(c.borders.outer), inner: lines(c.borders.inner) } : null };
-  Object.defineProperty(fc, "latlngs", { value: latlngs, enumerable: false });
-  return fc;
+  return lines;
 }
 
 function esc(v) {
@@ -173,8 +250,8 @@ function popupHtml(p) {
 map.getContainer().style.background = C.background;
 var renderer = O.canvas ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
 if (D.context) {
-  L.geoJSON(D.context, { renderer: renderer, interactive: false, className: "cg-context",
-    style: { fillColor: C.land, fillOpacity: 1, color: "#b5b5b5", weight: 1 } }).addTo(map);
+  L.geoJSON(D.context, { renderer: CANVAS ? L.canvas({ padding: 0.2 }) : renderer, interactive: false,
+    className: "cg-context", style: { fillColor: C.land, fillOpacity: 1, color: "#b5b5b5", weight: 1 } }).addTo(map);
   D.context.features.forEach(function (f) {
     if (!f.properties.name) { return; }
     L.marker([f.properties.label_pt[1], f.properties.label_pt[0]], { interactive: false, keyboard: false,
@@ -183,34 +260,321 @@ if (D.context) {
   });
 }
 
-/* ------------------------------------------------------------ communes (one polygon layer) */
-var byCode = {}, layerOf = new Map();
-var communes = L.geoJSON(D.communes.latlngs ? null : D.communes, {
-  renderer: renderer,
-  style: styleFor,
-  className: "cg-commune",
-  onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
+/* ------------------------------------------------------------ canvas scene (canvas maps) */
+/* One canvas (a Leaflet Canvas renderer without Leaflet layers) on which the items added to it
+   draw themselves from the flat geometry, in order; it takes no mouse events (the map does). */
+var Scene = L.Canvas.extend({
+  initialize: function (options) { L.Canvas.prototype.initialize.call(this, options); this._items = []; },
+  onAdd: function (m) {
+    L.Canvas.prototype.onAdd.call(this, m);
+    this._container.style.pointerEvents = "none";
+    L.DomUtil.addClass(this._container, "cg-scene");
+  },
+  add: function (item) {
+    if (this._items.indexOf(item) < 0) { this._items.push(item); }
+    if (!this._map) { this.addTo(map); } else { this.repaint(); }
+  },
+  remove: function (item) {
+    var i = this._items.indexOf(item);
+    if (i >= 0) { this._items.splice(i, 1); this.repaint(); }
+  },
+  front: function (item) {
+    var i = this._items.indexOf(item);
+    if (i >= 0 && i < this._items.length - 1) { this._items.splice(i, 1); this._items.push(item); this.repaint(); }
+  },
+  repaint: function () {
+    if (this._map && !this._redrawRequest) { this._redrawRequest = L.Util.requestAnimFrame(this._redraw, this); }
+  },
+  _draw: function () {  /* called by L.Canvas after each view change (and on repaint) */
+    var m = this._map, b = this._bounds;
+    if (!m || !b) { return; }
+    var k = m.options.crs.scale(m.getZoom()), o = m.getPixelOrigin();
+    var view = { k: k, ox: o.x, oy: o.y, x0: (b.min.x + o.x) / k, y0: (b.min.y + o.y) / k,
+                 x1: (b.max.x + o.x) / k, y1: (b.max.y + o.y) / k };
+    for (var i = 0; i < this._items.length; i++) { this._items[i].paint(this._ctx, view); }
+  }
 });
-if (D.communes.latlngs) {  /* compact payload: the polygons from the decoded LatLngs (as addData does) */
-  features.forEach(function (f, i) {
-    var ll = D.communes.latlngs[i];
-    if (!ll) { return; }
-    var layer = new L.Polygon(ll, communes.options);
-    layer.feature = f;
-    layer.defaultOptions = layer.options;
-    communes.resetStyle(layer);
-    communes.options.onEachFeature(f, layer);
-    communes.addLayer(layer);
+var scene = CANVAS ? new Scene({ padding: 0.2 }) : null;
+/* A layer drawn on the scene (added, removed and brought to front like a Leaflet path). */
+var SceneItem = L.Layer.extend({
+  onAdd: function () { scene.add(this); },
+  onRemove: function () { scene.remove(this); },
+  bringToFront: function () { scene.front(this); return this; },
+  bringToBack: function () { return this; },
+  _stroke: function (ctx, path, st) {
+    ctx.globalAlpha = st.opacity === undefined ? 1 : st.opacity;
+    ctx.strokeStyle = st.color; ctx.lineWidth = st.weight;
+    ctx.lineCap = "round"; ctx.lineJoin = "round";
+    ctx.setLineDash(st.dashArray ? String(st.dashArray).split(/[ ,]+/).map(Number) : []);
+    ctx.stroke(path);
+    ctx.setLineDash([]);
+  }
+});
+function boxInView(g, v) {
+  var b = geo.box, j = 4 * g;
+  return b[j] <= v.x1 && b[j + 2] >= v.x0 && b[j + 1] <= v.y1 && b[j + 3] >= v.y0;
+}
+/* Paths of a few thousand segments each: Chromium's cost per segment grows with the size of
+   the path, so a long path is cut into chunks (filled or stroked one after the other). */
+var CHUNK = 2000;
+function Chunks() { this.paths = []; this.cur = new Path2D(); this.n = 0; }
+Chunks.prototype.next = function () {
+  if (this.n > CHUNK) { this.paths.push(this.cur); this.cur = new Path2D(); this.n = 0; }
+};
+Chunks.prototype.all = function () {
+  if (this.n) { this.paths.push(this.cur); this.cur = new Path2D(); this.n = 0; }
+  return this.paths;
+};
+/* trace the rings of geometry g in layer pixels, skipping vertices under half a pixel apart */
+function traceGeom(ch, g, v) {
+  var px = geo.px, py = geo.py, R = geo.R, k = v.k, ox = v.ox, oy = v.oy, path = ch.cur, n = 0;
+  for (var r = geo.P[geo.G[g]], re = geo.P[geo.G[g + 1]]; r < re; r++) {
+    var i = R[r], e = R[r + 1];
+    if (e - i < 2) { continue; }
+    var lx = px[i] * k - ox, ly = py[i] * k - oy;
+    path.moveTo(lx, ly);
+    for (i += 1; i < e; i++) {
+      var x = px[i] * k - ox, y = py[i] * k - oy, dx = x - lx, dy = y - ly;
+      if (dx * dx + dy * dy >= 0.25 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; n++; }
+    }
+    path.closePath();
+    n += 2;
+  }
+  ch.n += n;
+  ch.next();
+}
+/* outlines of some communes (indexes), stroked */
+var RingsItem = SceneItem.extend({
+  initialize: function (idx, style) { this._idx = idx; this.options = L.extend({}, style); },
+  paint: function (ctx, v) {
+    var ch = new Chunks(), idx = this._idx, j;
+    for (j = 0; j < idx.length; j++) { if (boxInView(idx[j], v)) { traceGeom(ch, idx[j], v); } }
+    var paths = ch.all();
+    for (j = 0; j < paths.length; j++) { this._stroke(ctx, paths[j], this.options); }
+  }
+});
+/* polylines: flat projected vertices x, y with line offsets off */
+var LinesItem = SceneItem.extend({
+  initialize: function (x, y, off, style) {
+    this._x = x; this._y = y; this._off = off; this.options = L.extend({}, style);
+    var n = off.length - 1, box = new Float64Array(4 * n);
+    for (var l = 0; l < n; l++) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var i = off[l]; i < off[l + 1]; i++) {
+        if (x[i] < x0) { x0 = x[i]; } if (x[i] > x1) { x1 = x[i]; }
+        if (y[i] < y0) { y0 = y[i]; } if (y[i] > y1) { y1 = y[i]; }
+      }
+      box[4 * l] = x0; box[4 * l + 1] = y0; box[4 * l + 2] = x1; box[4 * l + 3] = y1;
+    }
+    this._box = box;
+  },
+  paint: function (ctx, v) {
+    var ch = new Chunks(), X = this._x, Y = this._y, off = this._off, b = this._box, k = v.k;
+    for (var l = 0; l + 1 < off.length; l++) {
+      var j = 4 * l;
+      if (b[j] > v.x1 || b[j + 2] < v.x0 || b[j + 1] > v.y1 || b[j + 3] < v.y0) { continue; }
+      var i = off[l], e = off[l + 1], path = ch.cur;
+      if (e - i < 2) { continue; }
+      var lx = X[i] * k - v.ox, ly = Y[i] * k - v.oy;
+      path.moveTo(lx, ly);
+      ch.n += 1;
+      for (i += 1; i < e; i++) {
+        var x = X[i] * k - v.ox, y = Y[i] * k - v.oy, dx = x - lx, dy = y - ly;
+        if (dx * dx + dy * dy >= 0.25 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; ch.n++; }
+      }
+      ch.next();
+    }
+    var paths = ch.all();
+    for (l = 0; l < paths.length; l++) { this._stroke(ctx, paths[l], this.options); }
+  }
+});
+function linesFromVertices(lines) {  /* vertex indexes of geo -> LinesItem arrays */
+  var n = 0, off = [0];
+  lines.forEach(function (l) { n += l.length; off.push(n); });
+  var x = new Float64Array(n), y = new Float64Array(n), at = 0;
+  lines.forEach(function (l) { for (var i = 0; i < l.length; i++) { x[at] = geo.px[l[i]]; y[at++] = geo.py[l[i]]; } });
+  return [x, y, off];
+}
+function linesFromLatLngs(lines) {  /* [[lat, lng], ...] lines -> LinesItem arrays */
+  var lon = [], lat = [], off = [0];
+  lines.forEach(function (l) { l.forEach(function (c) { lat.push(c[0]); lon.push(c[1]); }); off.push(lon.length); });
+  var p = project(lon, lat);
+  return [p.x, p.y, off];
+}
+/* a commune of a canvas map, as scripts and tests use a Leaflet layer (feature, bounds, LatLngs) */
+function CommuneRef(i, f) { this._i = i; this.feature = f; }
+CommuneRef.prototype.getLatLngs = function () { return latlngsOf(this._i) || []; };
+CommuneRef.prototype.getBounds = function () {
+  var b = L.latLngBounds([]);
+  for (var i = geo.R[geo.P[geo.G[this._i]]], e = geo.R[geo.P[geo.G[this._i + 1]]]; i < e; i++) {
+    b.extend([geo.lat[i], geo.lon[i]]);
+  }
+  return b;
+};
+CommuneRef.prototype.getCenter = function () { return this.getBounds().getCenter(); };
+/* the communes of a canvas map: one filled path per colour, then the borders; hit-tested by the map */
+var CommuneCanvas = SceneItem.extend({
+  initialize: function (fs, style) {
+    this._features = fs; this._style = style; this._refs = fs.map(function (f, i) { return new CommuneRef(i, f); });
+    this.drawn = 0;
+    this.setStyle(style, true);
+  },
+  setStyle: function (style, quiet) {  /* style(feature) -> {fillColor, ...}, as L.GeoJSON's setStyle */
+    var groups = {}, order = [];
+    for (var i = 0; i < this._features.length; i++) {
+      var c = style(this._features[i]).fillColor;
+      if (!groups[c]) { groups[c] = []; order.push(c); }
+      groups[c].push(i);
+    }
+    this._groups = order.map(function (c) { return { color: c, idx: groups[c] }; });
+    if (!quiet && scene) { scene.repaint(); }
+    return this;
+  },
+  paint: function (ctx, v) {
+    var all = [], n = 0, j, q;
+    ctx.globalAlpha = 0.8;
+    for (j = 0; j < this._groups.length; j++) {
+      var gr = this._groups[j], ch = new Chunks();
+      for (q = 0; q < gr.idx.length; q++) { if (boxInView(gr.idx[q], v)) { traceGeom(ch, gr.idx[q], v); n++; } }
+      var paths = ch.all();
+      ctx.fillStyle = gr.color;
+      for (q = 0; q < paths.length; q++) { ctx.fill(paths[q], "evenodd"); all.push(paths[q]); }
+    }
+    var st = { color: C.commune, weight: O.commune_weight, opacity: 1 };
+    for (j = 0; j < all.length; j++) { this._stroke(ctx, all[j], st); }
+    this.drawn = n;
+  },
+  getLayers: function () { return this._refs.slice(); },
+  eachLayer: function (fn, ctx) { this._refs.forEach(fn, ctx); return this; },
+  getBounds: function () {
+    var b = L.latLngBounds([]);
+    this._refs.forEach(function (r) { var rb = r.getBounds(); if (rb.isValid()) { b.extend(rb); } });
+    return b;
+  },
+  hit: function (latlng) {  /* index of the commune under latlng, or -1 */
+    var p = project([latlng.lng], [latlng.lat]), x = p.x[0], y = p.y[0], grid = this._grid || this._makeGrid();
+    var cx = Math.floor((x - grid.x0) / grid.w), cy = Math.floor((y - grid.y0) / grid.h);
+    if (cx < 0 || cy < 0 || cx >= grid.n || cy >= grid.n) { return -1; }
+    var cell = grid.cells[cy * grid.n + cx] || [];
+    for (var j = cell.length - 1; j >= 0; j--) { if (contains(cell[j], x, y)) { return cell[j]; } }
+    return -1;
+  },
+  _makeGrid: function () {  /* features by grid cell (their boxes), built on the first hit test */
+    var b = geo.box, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, g;
+    for (g = 0; g < geo.n; g++) {
+      if (!(b[4 * g] <= b[4 * g + 2])) { continue; }
+      x0 = Math.min(x0, b[4 * g]); y0 = Math.min(y0, b[4 * g + 1]);
+      x1 = Math.max(x1, b[4 * g + 2]); y1 = Math.max(y1, b[4 * g + 3]);
+    }
+    var n = Math.max(1, Math.ceil(Math.sqrt(geo.n))), cells = new Array(n * n);
+    var grid = { x0: x0, y0: y0, w: Math.max((x1 - x0) / n, 1e-12), h: Math.max((y1 - y0) / n, 1e-12), n: n, cells: cells };
+    function at(v, o, w) { return Math.min(n - 1, Math.max(0, Math.floor((v - o) / w))); }
+    for (g = 0; g < geo.n; g++) {
+      if (!(b[4 * g] <= b[4 * g + 2])) { continue; }
+      for (var cy = at(b[4 * g + 1], y0, grid.h); cy <= at(b[4 * g + 3], y0, grid.h); cy++) {
+        for (var cx = at(b[4 * g], x0, grid.w); cx <= at(b[4 * g + 2], x0, grid.w); cx++) {
+          (cells[cy * n + cx] = cells[cy * n + cx] || []).push(g);
+        }
+      }
+    }
+    this._grid = grid;
+    return grid;
+  }
+});
+function contains(g, x, y) {  /* point in geometry g (even-odd over all its rings, projected units) */
+  var b = geo.box, px = geo.px, py = geo.py, R = geo.R, inside = false;
+  if (x < b[4 * g] || x > b[4 * g + 2] || y < b[4 * g + 1] || y > b[4 * g + 3]) { return false; }
+  for (var r = geo.P[geo.G[g]], re = geo.P[geo.G[g + 1]]; r < re; r++) {
+    for (var i = R[r], e = R[r + 1], j = e - 1; i < e; j = i++) {
+      if ((py[i] > y) !== (py[j] > y) && x < (px[j] - px[i]) * (y - py[i]) / (py[j] - py[i]) + px[i]) { inside = !inside; }
+    }
+  }
+  return inside;
+}
+
+/* ------------------------------------------------------------ communes (one polygon layer) */
+var byCode = {}, layerOf = new Map(), communes;
+if (CANVAS) {
+  communes = new CommuneCanvas(features, styleFor);
+  communes.getLayers().forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; layerOf.set(ref.feature, ref); });
+  communes.addTo(map);
+  canvasEvents();
+} else {
+  communes = L.geoJSON(D.communes.type === "FeatureCollection" && !geo ? D.communes : null, {
+    renderer: renderer,
+    style: styleFor,
+    className: "cg-commune",
+    onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
+  });
+  if (geo) {  /* compact payload: the polygons from the decoded geometry (as addData does) */
+    features.forEach(function (f, i) {
+      var ll = latlngsOf(i);
+      if (!ll) { return; }
+      var layer = new L.Polygon(ll, communes.options);
+      layer.feature = f;
+      layer.defaultOptions = layer.options;
+      communes.resetStyle(layer);
+      communes.options.onEachFeature(f, layer);
+      communes.addLayer(layer);
+    });
+  }
+  /* one tooltip, popup and hover handler for the whole layer (not one per commune) */
+  communes.bindTooltip(function (layer) { return tooltipHtml(layer.feature.properties); },
+    { sticky: true, direction: "top" });
+  communes.bindPopup(function (layer) { return popupHtml(layer.feature.properties); },
+    { maxWidth: 380, maxHeight: 360 });
+  communes.on("mouseover", function (e) { e.layer.setStyle({ weight: 2.5, color: "#333333" }); });
+  communes.on("mouseout", function (e) { e.layer.setStyle(styleFor(e.layer.feature)); });
+  communes.addTo(map);
+}
+/* canvas maps: the map's own mouse events find the commune under the pointer (a grid of boxes,
+   then point in polygon); hover outline, sticky tooltip and popup as on an SVG map */
+function canvasEvents() {
+  var box = map.getContainer(), hovered = -1, outline = null, overSvg = L.svg({ padding: 0.2 });
+  var tip = L.tooltip({ sticky: true, direction: "top" });
+  function onMap(ev) {  /* the pointer is on the map itself, not on a panel, popup or marker */
+    var t = ev && ev.target;
+    if (!t) { return false; }
+    if (t === box) { return true; }
+    var panes = map.getPanes();
+    return panes.mapPane.contains(t) && !panes.popupPane.contains(t) && !panes.markerPane.contains(t)
+      && !panes.tooltipPane.contains(t);
+  }
+  function hover(i, e) {
+    if (i === hovered) { return; }
+    if (hovered >= 0) {
+      if (outline) { map.removeLayer(outline); outline = null; }
+      communes.fire("mouseout", { layer: communes._refs[hovered] });
+    }
+    hovered = i;
+    if (i < 0) { map.closeTooltip(tip); L.DomUtil.removeClass(box, "leaflet-interactive"); return; }
+    L.DomUtil.addClass(box, "leaflet-interactive");
+    var ll = latlngsOf(i);
+    if (ll) { outline = L.polygon(ll, { renderer: overSvg, interactive: false, fill: false, weight: 2.5, color: "#333333" }).addTo(map); }
+    communes.fire("mouseover", { layer: communes._refs[i], latlng: e.latlng });
+    tip.setContent(tooltipHtml(features[i].properties));
+    tip.setLatLng(e.latlng);
+    map.openTooltip(tip);
+  }
+  map.on("mousemove", function (e) {
+    if (map.dragging && map.dragging.moving()) { return; }
+    var i = onMap(e.originalEvent) ? communes.hit(e.latlng) : -1;
+    hover(i, e);
+    if (i >= 0) { tip.setLatLng(e.latlng); }
+  });
+  map.on("mouseout", function (e) {
+    var to = e.originalEvent && e.originalEvent.relatedTarget;
+    if (!to || !box.contains(to)) { hover(-1, e); }
+  });
+  map.on("zoomstart movestart", function () { hover(-1, null); });
+  map.on("click", function (e) {
+    var i = onMap(e.originalEvent) ? communes.hit(e.latlng) : -1;
+    if (i < 0) { return; }
+    communes.fire("click", { layer: communes._refs[i], latlng: e.latlng });
+    L.popup({ maxWidth: 380, maxHeight: 360 }).setLatLng(e.latlng)
+      .setContent(popupHtml(features[i].properties)).openOn(map);
   });
 }
-/* one tooltip, popup and hover handler for the whole layer (not one per commune) */
-communes.bindTooltip(function (layer) { return tooltipHtml(layer.feature.properties); },
-  { sticky: true, direction: "top" });
-communes.bindPopup(function (layer) { return popupHtml(layer.feature.properties); },
-  { maxWidth: 380, maxHeight: 360 });
-communes.on("mouseover", function (e) { e.layer.setStyle({ weight: 2.5, color: "#333333" }); });
-communes.on("mouseout", function (e) { e.layer.setStyle(styleFor(e.layer.feature)); });
-communes.addTo(map);
 function setTheme(id, restyle) {
   if (!themes[id]) { return; }
   activeTheme = id;
@@ -285,23 +649,42 @@ function mesh() {
   return { outer: outer, inner: inner };
 }
 mark("communes");
-var meshes = D.communes.borders || mesh();  /* compact payloads carry them */
+var provinceLine, districtLayer;
+if (CANVAS) {
+  var borders = D.communes.borders, m0 = borders ? null : mesh();  /* compact payloads carry them */
+  var outerL = borders ? linesFromVertices(runVertices(borders.outer)) : linesFromLatLngs(m0.outer);
+  var innerL = borders ? linesFromVertices(runVertices(borders.inner)) : linesFromLatLngs(m0.inner);
+  provinceLine = new LinesItem(outerL[0], outerL[1], outerL[2], { color: C.province, weight: 2 }).addTo(map);
+  districtLayer = L.layerGroup([new LinesItem(innerL[0], innerL[1], innerL[2],
+    { color: C.district, weight: O.district_weight })]);
+} else {
+  var runLatLngs = function (runs) {
+    return runVertices(runs).map(function (l) { return l.map(function (v) { return new L.LatLng(geo.lat[v], geo.lon[v]); }); });
+  };
+  var meshes = D.communes.borders ? { outer: runLatLngs(D.communes.borders.outer), inner: runLatLngs(D.communes.borders.inner) }
+                                  : mesh();
+  var lineRenderer = L.svg();
+  provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
+    renderer: lineRenderer, className: "cg-province" }).addTo(map);
+  districtLayer = L.layerGroup([
+    L.polyline(meshes.inner, { color: C.district, weight: O.district_weight, interactive: false,
+      renderer: lineRenderer, className: "cg-district-line" })
+  ]);
+}
 mark("mesh");
-var lineRenderer = O.canvas ? renderer : L.svg();  /* one canvas: a second would catch the mouse */
-var provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
-  renderer: lineRenderer, className: "cg-province" }).addTo(map);
-var districtLayer = L.layerGroup([
-  L.polyline(meshes.inner, { color: C.district, weight: O.district_weight, interactive: false,
-    renderer: lineRenderer, className: "cg-district-line" })
-]);
 var districtLabels = L.layerGroup(D.districts.map(function (d) {
   return L.marker([d.pt[1], d.pt[0]], { interactive: false, keyboard: false,
     icon: L.divIcon({ className: "cg-dlabel", html: "<span>" + esc(d.name) + "</span>", iconSize: null }) });
 }));
 
 /* ------------------------------------------------------------ overlays */
-/* outlines of some communes: one multi-polygon path sharing the communes' LatLngs */
+/* outlines of some communes: one multi-polygon path sharing the communes' LatLngs (canvas: one scene item) */
 function subset(pred, style) {
+  if (CANVAS) {
+    var idx = [];
+    features.forEach(function (f, i) { if (pred(f.properties) && geo.G[i + 1] > geo.G[i]) { idx.push(i); } });
+    return L.featureGroup(idx.length ? [new RingsItem(idx, style)] : []);
+  }
   var polys = [];
   features.forEach(function (f) {
     var layer = layerOf.get(f);
