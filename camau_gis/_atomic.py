@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import shutil
@@ -239,13 +240,15 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def commit(stage: str | Path, out_dir: str | Path) -> list[Path]:
+def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = None) -> list[Path]:
     """Move every file of ``stage`` to the same relative place in ``out_dir``, under the lock.
 
     Each file replaces its namesake by a rename (same file system). The
     files being replaced are kept (hard links) until every move has
     succeeded; if one move fails, the files already moved are put back, so
     ``out_dir`` holds either the whole new set or the previous files.
+    With ``manifest`` (see :func:`staging`), the files listed in the
+    previous manifest and absent from this run are removed too.
 
     Returns
     -------
@@ -274,12 +277,40 @@ def commit(stage: str | Path, out_dir: str | Path) -> list[Path]:
                     _keep(dest, keep)
                 os.replace(src, dest)
                 done.append((dest, keep))
+            new = {src.relative_to(stage).as_posix() for src in files}
+            for rel in sorted(_previous_files(out, manifest, stage) - new):
+                keep = previous / rel
+                keep.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(out / rel, keep)  # stale output of the previous run
+                done.append((out / rel, keep))
         except BaseException as exc:
             _restore(done)
             if isinstance(exc, OSError):
                 raise _output_error("move the new files into place", out, exc) from exc
             raise
     return [dest for dest, _ in done]
+
+
+def _previous_files(out: Path, manifest: str | None, stage: Path) -> set[str]:
+    """Files listed by the manifest now in ``out`` (before this run's moved in), that exist."""
+    if not manifest:
+        return set()
+    old = stage / ".previous" / manifest  # kept by the move of the new manifest
+    if not old.is_file():
+        return set()
+    try:
+        names = json.loads(old.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()  # unreadable: remove nothing
+    found = set()
+    for name in names if isinstance(names, list) else []:
+        rel = Path(str(name))
+        if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
+            continue  # only plain relative names inside ``out``
+        path = out / rel
+        if path.is_file() and not path.is_symlink() and not is_staging(rel):
+            found.add(rel.as_posix())
+    return found
 
 
 def _keep(path: Path, keep: Path) -> None:
@@ -309,6 +340,8 @@ def _host() -> str:
 
 def _remove_dead_stagings(out: Path) -> None:
     """Remove staging folders left by killed runs of this machine (their process is gone)."""
+    if os.name != "posix":  # os.kill(pid, 0) probes only on POSIX
+        return
     for entry in out.glob(STAGING_PREFIX + "*"):
         pid, _, rest = entry.name[len(STAGING_PREFIX):].partition("-")
         if not pid.isdigit() or int(pid) == os.getpid() or not rest.startswith(_host() + "-"):
@@ -322,13 +355,19 @@ def _remove_dead_stagings(out: Path) -> None:
 
 
 @contextlib.contextmanager
-def staging(out_dir: str | Path) -> Iterator[Path]:
+def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Path]:
     """Yield a hidden per-run folder inside ``out_dir``; on success its files move into ``out_dir``.
 
     Parameters
     ----------
     out_dir : str or Path
         Output folder (created if missing).
+    manifest : str, optional
+        Name of a hidden JSON file listing the run's files, kept in
+        ``out_dir``: the files a previous run of the same kind listed there
+        but this run did not write are removed with the move, so the folder
+        never mixes two runs (a ``--compare`` table left from an earlier
+        build, say). Files the tool did not list are never touched.
 
     Yields
     ------
@@ -360,7 +399,11 @@ def staging(out_dir: str | Path) -> Iterator[Path]:
         raise _output_error("write to the output folder", out, exc) from exc
     try:
         yield stage
-        commit(stage, out)
+        if manifest:
+            names = sorted(p.relative_to(stage).as_posix() for p in _files(stage))
+            (stage / manifest).write_text(
+                json.dumps({"files": names}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        commit(stage, out, manifest=manifest)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         if created:

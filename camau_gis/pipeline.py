@@ -66,6 +66,12 @@ def run_analysis(
     return result
 
 
+#: Hidden file in the output folder listing the files of the last build: a
+#: build removes what the previous one wrote and it did not (a ``--compare``
+#: table, the crosswalk files of an ``--admin 2025`` run), never other files.
+BUILD_MANIFEST = ".camau-gis-build.json"
+
+
 def build(
     out_dir: str | Path | None = None,
     *,
@@ -111,7 +117,8 @@ def build(
     and moved into place together, under a lock, at the end
     (:func:`camau_gis._atomic.staging`): a run that fails leaves the previous
     outputs untouched, and of two runs into one folder the folder ends with
-    the complete set of one of them.
+    the complete set of one of them. Files of the previous build that this
+    one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
     from .i18n import check_lang
     from .render.html import check_scheme
@@ -127,7 +134,7 @@ def build(
     result.meta["lang"] = lang
     # every file goes to a hidden per-run folder first, then moves into ``out``
     # under a lock: a failed run leaves the previous outputs, two runs never mix
-    with staging(out) as stage:
+    with staging(out, manifest=BUILD_MANIFEST) as stage:
         written = _write_all(result, stage, lang=lang, online=online, dpi=dpi, page=page,
                              scheme=scheme)
     return relocate(written, stage, out)

@@ -44,14 +44,20 @@ def tree_diff(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 def leftovers(folder: str | Path) -> list[str]:
-    """Hidden or temporary entries in ``folder`` (staging folders, temp files, locks)."""
+    """Hidden or temporary entries in ``folder`` (staging folders, temp files, locks).
+
+    The build's manifest (``pipeline.BUILD_MANIFEST``) is an output, not a leftover.
+    """
+    from camau_gis.pipeline import BUILD_MANIFEST
+
     folder = Path(folder)
     if not folder.exists():
         return []
     return sorted(
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
-        if p.name.startswith(".") or p.suffix in (".tmp", ".part") or "staging" in p.name
+        if (p.name.startswith(".") or p.suffix in (".tmp", ".part") or "staging" in p.name)
+        and p.name != BUILD_MANIFEST
     )
 
 

@@ -51,15 +51,35 @@ def out(previous, tmp_path, robust):
 
 
 def test_a_successful_rerun_replaces_every_file_and_leaves_nothing_else(out, quick_build, robust):
-    """The control: an English rerun changes the files (so the failure tests below can fail)."""
-    folder, before = out
+    """The control: an English rerun changes the files (so the failure tests below can fail).
+
+    It also removes what the previous build wrote and this one does not (listed in
+    the build's manifest), and nothing else: not a user's file, not a path the
+    manifest names outside the folder.
+    """
+    from camau_gis.pipeline import BUILD_MANIFEST
+
+    folder, _ = out
+    manifest = folder / BUILD_MANIFEST
+    listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    outside = folder.parent / "outside.csv"
+    for path in (folder / "year_comparison.csv", folder / "notes.txt", outside):
+        path.write_text("keep?", encoding="utf-8")
+    manifest.write_text(json.dumps({"files": [*listed, "year_comparison.csv", "../outside.csv"]}),
+                        encoding="utf-8")
+    before = robust.tree_state(folder)
+
     written = quick_build(folder, lang="en")
+
     after = robust.tree_state(folder)
-    assert sorted(after) == sorted(before) == sorted(written)  # same listing, no leftovers
+    assert sorted(after) == sorted([*written, BUILD_MANIFEST, "notes.txt"])  # no leftovers
+    assert sorted(written) == sorted(listed)
+    assert outside.read_text(encoding="utf-8") == "keep?"
     assert json.loads((folder / "summary.json").read_text(encoding="utf-8"))["lang"] == "en"
-    changed = [name for name in after if after[name] != before[name]]
+    changed = [name for name in written if after[name] != before[name]]
     assert {"summary.json", "uncovered_communes.csv", "coverage_map.html",
             "coverage_map.png"} <= set(changed)
+    assert json.loads(manifest.read_text(encoding="utf-8")) == {"files": sorted(written)}
 
 
 def _fail_png(monkeypatch):

@@ -35,13 +35,13 @@ CHILD = textwrap.dedent(
     pipeline.run_analysis = lambda **_: result
 
     real_commit = _atomic.commit
-    def commit(stage, out_dir):
+    def commit(stage, out_dir, **kwargs):
         shutil.copytree(stage, snap)  # keep what this run publishes
         Path(f"{go}.{lang}").touch()  # then wait for the other run: both move at once
         deadline = time.monotonic() + 60
         while len(list(Path(go).parent.glob(Path(go).name + ".*"))) < 2 and time.monotonic() < deadline:
             time.sleep(0.005)
-        return real_commit(stage, out_dir)
+        return real_commit(stage, out_dir, **kwargs)
     _atomic.commit = commit
 
     real_replace = os.replace
@@ -80,15 +80,22 @@ def test_two_builds_at_once_leave_one_complete_run(camau_analysis, tmp_path, rob
         argv = [sys.executable, str(script), str(out), lang, str(tmp_path / f"snap_{lang}"),
                 str(tmp_path / f"ready_{lang}"), str(go), str(analysis), str(tmp_path / lang)]
         procs[lang] = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not all((tmp_path / f"ready_{lang}").exists() for lang in procs):
-        assert all(p.poll() is None for p in procs.values()), [p.stderr.read() for p in procs.values()]
-        assert time.monotonic() < deadline, "child processes did not start"
-        time.sleep(0.01)
-    go.touch()
+    try:
+        deadline = time.monotonic() + 120
+        while not all((tmp_path / f"ready_{lang}").exists() for lang in procs):
+            for lang, proc in procs.items():
+                assert proc.poll() is None, f"{lang} run failed:\n{proc.communicate()[1]}"
+            assert time.monotonic() < deadline, "child processes did not start"
+            time.sleep(0.01)
+        go.touch()
+        errors = {lang: proc.communicate(timeout=120)[1] for lang, proc in procs.items()}
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
     for lang, proc in procs.items():
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, f"{lang} run failed:\n{err}"
+        assert proc.returncode == 0, f"{lang} run failed:\n{errors[lang]}"
 
     state = robust.tree_state(out)
     snaps = {lang: robust.tree_state(tmp_path / f"snap_{lang}") for lang in procs}
