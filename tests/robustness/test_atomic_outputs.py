@@ -74,6 +74,7 @@ def test_a_successful_rerun_replaces_every_file_and_leaves_nothing_else(out, qui
     after = robust.tree_state(folder)
     assert sorted(after) == sorted([*written, BUILD_MANIFEST, "notes.txt"])  # no leftovers
     assert sorted(written) == sorted(listed)
+    assert all(path == folder / name for name, path in written.items())  # not the staging folder
     assert outside.read_text(encoding="utf-8") == "keep?"
     assert json.loads((folder / "summary.json").read_text(encoding="utf-8"))["lang"] == "en"
     changed = [name for name in written if after[name] != before[name]]
