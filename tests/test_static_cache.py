@@ -13,6 +13,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re
+
 import numpy as np
 import pytest
 from _analysis_factory import make_analysis
@@ -64,6 +66,12 @@ def cache_dir(tmp_path, monkeypatch):
     static._layer_cache.clear()
 
 
+def _layer_files(cache_dir) -> list:
+    """The layers' cache files ``static_<24 hex digits>.npz`` (not the display geometry's)."""
+    return sorted(p for p in cache_dir.glob("static_*.npz")
+                  if re.fullmatch(r"static_[0-9a-f]{24}", p.stem))
+
+
 def _inset_outline(fig) -> np.ndarray:
     """Vertices of the province drawn in the locator inset (its PolyCollection)."""
     from matplotlib.collections import PolyCollection
@@ -78,7 +86,7 @@ def test_layers_are_cached_once_per_boundary_file_and_reused(cache_dir, monkeypa
 
     communes = _grid()
     lay = static.layers(communes)
-    files = sorted(cache_dir.glob("static_*.npz"))
+    files = _layer_files(cache_dir)
     assert files == [lay["cache_file"]]
     assert lay["province"].equals(shapely.union_all(communes.geometry.values))
     written = files[0].read_bytes()
@@ -94,7 +102,7 @@ def test_layers_are_cached_once_per_boundary_file_and_reused(cache_dir, monkeypa
         m.setattr(shapely, "maximum_inscribed_circle", refuse)
         again = static.layers(communes.copy())
     assert again["cache_file"] == lay["cache_file"]
-    assert sorted(cache_dir.glob("static_*.npz")) == files
+    assert _layer_files(cache_dir) == files
     assert files[0].read_bytes() == written
     assert again["province"].equals(lay["province"])
     assert again["districts"].geometry.equals(lay["districts"].geometry)
@@ -108,7 +116,7 @@ def test_cache_key_is_the_geometry_hash(cache_dir):
     lay = static.layers(_grid())
     moved = static.layers(_grid(shift=500.0))  # one commune moved: another boundary file
     assert moved["cache_file"] != lay["cache_file"]
-    assert len(list(cache_dir.glob("static_*.npz"))) == 2
+    assert len(_layer_files(cache_dir)) == 2
     key = lay["cache_file"].stem.removeprefix("static_")
     communes = _grid()
     digest = _geocache.geometry_key(communes.geometry.values, {"x": 1})
@@ -117,14 +125,35 @@ def test_cache_key_is_the_geometry_hash(cache_dir):
     assert digest == _geocache.geometry_key(communes.copy().geometry.values, {"x": 1})
 
 
-def test_map_drawn_from_the_cache_equals_the_map_computed(cache_dir, close_figures):
+def _commune_vertices(ax) -> np.ndarray:
+    return np.concatenate([p.vertices for p in ax.collections[0].get_paths()])
+
+
+def test_map_drawn_from_the_cache_equals_the_map_computed(cache_dir, monkeypatch, close_figures):
+    import shapely
+
     analysis = make_analysis(_grid())
-    fig, _ = static.plot_map(analysis, "coverage")
+    fig, ax = static.plot_map(analysis, "coverage")
     first = _inset_outline(fig)
-    assert len(list(cache_dir.glob("static_*.npz"))) == 1
+    assert len(_layer_files(cache_dir)) == 1
+    # print geometry of the communes and of the districts, one file each for this page
+    assert len(list(cache_dir.glob("static_display_*.npz"))) == 2
     static._layer_cache.clear()
-    fig2, _ = static.plot_map(make_analysis(_grid()), "coverage")
+    simplified = []
+    simplify = shapely.simplify
+
+    def spy(geoms, *args, **kwargs):
+        simplified.append(np.size(geoms))
+        return simplify(geoms, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(shapely, "union_all", None)  # the locator outline is not recomputed
+        m.setattr(shapely, "simplify", spy)
+        fig2, ax2 = static.plot_map(make_analysis(_grid()), "coverage")
+    assert N_COLS * N_ROWS not in simplified and 3 not in simplified  # communes, districts read
     np.testing.assert_allclose(_inset_outline(fig2), first)
+    np.testing.assert_allclose(_commune_vertices(ax2), _commune_vertices(ax))
+    assert len(ax2.collections[0].get_paths()) == N_COLS * N_ROWS
     # the inset outlines the whole grid: 18 x 12 km around the squares' bounds
     lon, lat = first[:, 0], first[:, 1]
     west, south, east, north = analysis.communes.total_bounds
@@ -181,6 +210,14 @@ def test_transparent_figure_keeps_its_alpha(tmp_path):
     with Image.open(tmp_path / "t.png") as im:
         alpha = np.asarray(im)[..., 3]
         assert im.mode == "RGBA" and alpha.min() == 0 and alpha.max() == 255
+
+
+def test_snapped_tolerance_is_at_most_the_asked_one():
+    for t in (0.001, 0.37, 1.0, 123.4, 5e4):
+        snapped = static.snap_tolerance(t)
+        assert t / 2**0.25 <= snapped * (1 + 1e-12) and snapped <= t * (1 + 1e-12)
+    assert static.snap_tolerance(101.0) == static.snap_tolerance(102.0)
+    assert static.snap_tolerance(0.0) == 0.0
 
 
 def test_boundary_path_holds_every_ring_once():

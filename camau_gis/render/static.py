@@ -337,7 +337,8 @@ def layers(
         ``lab_r``: centre and radius of the largest inscribed circle),
         ``districts`` (one closed polygon per district with its label point),
         ``province`` (EPSG:4326 outline for the inset), ``crs``, ``cache_file``
-        (the disk cache used, or None).
+        (the disk cache used, or None), ``cache`` (its key and folder, for
+        :func:`display_geometry`).
     """
     cached = _layer_cache.get(id(communes))
     if cached is not None and cached[0] is communes:
@@ -407,6 +408,7 @@ def layers(
         "province": derived[-1],
         "crs": metric.crs,
         "cache_file": _geocache.cache_file("static", key, cache_dir) if cache else None,
+        "cache": (key, cache_dir) if cache else None,
     }
     _layer_cache.clear()  # keep one table: the cache is for the maps of one run
     _layer_cache[id(communes)] = (communes, out)
@@ -806,6 +808,11 @@ def display_geometry(lay: dict[str, Any], name: str, tolerance: float) -> Any:
     (district outlines, made by buffering, lose ~95% of their vertices).
     Labels still use the exact geometries.
 
+    The tolerance is first rounded down to a step of a quarter octave
+    (:func:`snap_tolerance`), so maps of one page size share one result,
+    which is also kept in the layers' disk cache (``static_display_<key>.npz``,
+    keyed by the boundary file's hash, the layer and the tolerance).
+
     Parameters
     ----------
     lay : dict
@@ -820,20 +827,45 @@ def display_geometry(lay: dict[str, Any], name: str, tolerance: float) -> Any:
     numpy.ndarray of shapely geometries
         Same order as the layer's rows.
     """
+    import hashlib
+
     import shapely
 
+    from . import _geocache
+
     cache = lay.setdefault("display", {})
-    key = (name, round(float(tolerance), 3))
+    tolerance = snap_tolerance(tolerance)
+    key = (name, tolerance)
     if key not in cache:
-        geoms = lay[name].geometry.values
-        cache[key] = shapely.simplify(geoms.to_numpy(), tolerance, preserve_topology=True)
+        geoms = lay[name].geometry.values.to_numpy()
+
+        def compute() -> Any:
+            return shapely.simplify(geoms, tolerance, preserve_topology=True)
+
+        disk = lay.get("cache")
+        if disk is None:
+            cache[key] = compute()
+        else:
+            file_key = hashlib.sha256(f"{disk[0]}|{name}|{tolerance!r}".encode()).hexdigest()
+            cache[key] = _geocache.cached_geometries(
+                "static_display", file_key, len(geoms), compute, cache_dir=disk[1]
+            )
     return cache[key]
+
+
+def snap_tolerance(tolerance: float) -> float:
+    """Round a simplification tolerance down to a power of 2**(1/4) (at most 16% smaller)."""
+    import math
+
+    if not tolerance > 0:
+        return 0.0
+    return 2.0 ** (math.floor(math.log2(tolerance) * 4 + 1e-9) / 4)
 
 
 def display_paths(lay: dict[str, Any], tolerance: float) -> list[Any]:
     """Matplotlib paths of the communes' :func:`display_geometry`, cached per tolerance."""
     cache = lay.setdefault("display", {})
-    key = ("paths", round(float(tolerance), 3))
+    key = ("paths", snap_tolerance(tolerance))
     if key not in cache:
         cache[key] = polygon_paths(display_geometry(lay, "communes", tolerance))
     return cache[key]
@@ -848,7 +880,7 @@ def display_lines(lay: dict[str, Any], name: str, tolerance: float, mask: Any = 
     cache = lay.setdefault("display", {})
     digest = None if mask is None else hashlib.blake2b(
         np.packbits(np.asarray(mask, dtype=bool)).tobytes(), digest_size=16).hexdigest()
-    key = ("lines", name, round(float(tolerance), 3), digest)
+    key = ("lines", name, snap_tolerance(tolerance), digest)
     if key not in cache:
         geoms = display_geometry(lay, name, tolerance)
         cache[key] = boundary_path(geoms if mask is None else geoms[np.asarray(mask, dtype=bool)])
