@@ -264,6 +264,7 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
     files = _files(stage)
     previous = stage / ".previous"  # inside the staging folder: removed with it
     done: list[tuple[Path, Path | None]] = []
+    dest = out
     with output_lock(out):
         try:
             for src in files:
@@ -279,14 +280,20 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
                 done.append((dest, keep))
             new = {src.relative_to(stage).as_posix() for src in files}
             for rel in sorted(_previous_files(out, manifest, stage) - new):
-                keep = previous / rel
+                dest, keep = out / rel, previous / rel
                 keep.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(out / rel, keep)  # stale output of the previous run
-                done.append((out / rel, keep))
+                os.replace(dest, keep)  # stale output of the previous run
+                done.append((dest, keep))
         except BaseException as exc:
             _restore(done)
-            if isinstance(exc, OSError):
-                raise _output_error("move the new files into place", out, exc) from exc
+            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+                reason = exc.strerror or str(exc)
+                raise OutputError(
+                    f"{dest}: cannot replace it ({reason}); the previous outputs in {out} were "
+                    "kept as they were. Close the file if another program (Excel, Word, a "
+                    "browser) holds it open, check the folder's permissions and free space, "
+                    "then run again."
+                ) from exc
             raise
     return [dest for dest, _ in done]
 
