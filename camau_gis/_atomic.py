@@ -7,9 +7,12 @@ Three layers keep a user's output folder consistent:
 * :func:`staging` / :func:`staged` - a command that writes several files
   writes them all into a hidden per-run folder inside the output folder
   (same file system), then moves them into place under a lock
-  (:func:`output_lock`). If the run fails, the staging folder is removed and
-  the previous outputs are untouched; two runs into one folder never leave
-  a mix of both (the last run to reach the move wins, as a whole);
+  (:func:`output_lock`, :func:`commit`). If the run fails, the staging
+  folder is removed and the previous outputs are untouched; if a move fails,
+  the files already moved are put back; two runs into one folder never leave
+  a mix of both (the last run to reach the move wins, as a whole). A
+  manifest can list a run's files so the next run removes the ones it no
+  longer writes;
 * :func:`safe_name` / :func:`safe_child` - file names derived from data (a
   district, a commune) cannot leave the output folder.
 
@@ -161,9 +164,7 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
             prefix=f".{path.stem}.", suffix=suffix if suffix is not None else path.suffix,
             dir=path.parent,
         )
-    except (PermissionError, IsADirectoryError, NotADirectoryError, FileExistsError) as exc:
-        raise _output_error("write here", path.parent, exc) from exc
-    except OSError as exc:  # disk full, read-only file system
+    except OSError as exc:  # no permission, a file in the way, read-only file system, disk full
         raise _output_error("write here", path.parent, exc) from exc
     os.close(fd)
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
