@@ -318,8 +318,16 @@ def where(file: str, sheet: str, row: int | None = None, column: object = None) 
     return s
 
 
+def _nfc_form(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
 def cell_text(value: object) -> str:
     """Return a cell as NFC text: integral floats lose ``.0``, dates become ISO."""
+    if type(value) is str:  # the common case, as text.nfc does it
+        return " ".join((value if value.isascii() else _nfc_form(value)).split())
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value == value and value.is_integer():
@@ -606,10 +614,13 @@ def parse_sheet(
     memo: dict[tuple[str, object], object] = {}
     blank = {fname: _PARSERS[f.kind](None) for fname, f in fields.items()}
     cols_read = {fname: cell_text(headers[i]) for fname, i in mapping.items()}  # shared, read only
+    # ASCII text never has a longer key than itself: short ids/numbers skip the key computation
+    probe_len = min((len(k) for k in header_key_row[probe]), default=0)
     for rownum, cells in sheet.rows[idx + 1 :]:
         texts = [cell_text(c) for c in cells]
         if (
             probe < len(cells)
+            and (len(texts[probe]) >= probe_len or not texts[probe].isascii())
             and _keys_of(texts[probe]) == header_key_row[probe]
             and [_keys_of(t) for t in texts] == header_key_row
         ):
@@ -739,8 +750,13 @@ def _footer_label(
     col = mapping.get("gso_code")
     if col is not None and col < len(cells) and texts[col]:
         return ""
-    words = [t for t in dict.fromkeys(texts) if t and not _NUMBER.fullmatch(t)]
-    if not words or len(words) > 3:  # a data row has more distinct texts than a footer
+    words = []
+    for t in dict.fromkeys(texts):
+        if t and not _NUMBER.fullmatch(t):
+            words.append(t)
+            if len(words) > 3:  # a data row has more distinct texts than a footer
+                return ""
+    if not words:
         return ""
     labels = (ascii_key(t) for t in words)
     if all(

@@ -31,7 +31,7 @@ from camau_gis.schema import COMMUNE_COLUMNS
 
 DEEP = int(os.environ.get("CAMAU_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(
-    max_examples=DEEP or 25,
+    max_examples=DEEP or 15,
     deadline=None,
     derandomize=not DEEP,
     database=None,
@@ -48,12 +48,7 @@ COLUMN = st.one_of(
                      "x" * 300, "commune ", "NAME_3 ", "ten-xa", "TÊN_XÃ"]),
     st.text(max_size=15),
 )
-VALUE = st.one_of(
-    st.none(),
-    st.just(math.nan),
-    st.booleans(),
-    st.integers(-(2**31), 2**31),
-    st.floats(allow_nan=True, allow_infinity=True),
+TEXT = st.one_of(
     st.sampled_from([
         "Xã Hiệp Tùng", "Hiep Tung", "Phường 1", "P.1", "Thị trấn Năm Căn", "TT Sông Đốc",
         "Huyện Năm Căn", "Thành phố Cà Mau", "TP. Cà Mau", "Cà Mau", "Ca Mau", "Bạc Liêu",
@@ -61,6 +56,14 @@ VALUE = st.one_of(
         "", " ", "nan", "None", "0" * 50, "9" * 400,
     ]),
     st.text(max_size=20),
+)
+VALUE = st.one_of(
+    st.none(),
+    st.just(math.nan),
+    st.booleans(),
+    st.integers(-(2**31), 2**31),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
 )
 PROVINCE = st.sampled_from(["Cà Mau", "ca mau", "96", "*", "all", "Không có", "Bạc Liêu", "00"])
 
@@ -111,7 +114,7 @@ def _canonical(raw, province, columns=None):
         return to_canonical(raw, province=province, columns=columns, source="fuzz.gpkg")
 
 
-@FUZZ
+@settings(FUZZ, max_examples=DEEP or 10)
 @given(layers(), PROVINCE)
 def test_to_canonical_gives_a_table_or_our_error(raw, province):
     try:
@@ -127,7 +130,7 @@ def test_to_canonical_gives_a_table_or_our_error(raw, province):
     assert str(out.crs).upper() in ("EPSG:4326", "OGC:CRS84")
 
 
-@FUZZ
+@settings(FUZZ, max_examples=DEEP or 10)
 @given(st.lists(VALUE, min_size=1, max_size=5), st.lists(VALUE, min_size=1, max_size=5),
        st.lists(VALUE, min_size=1, max_size=5))
 def test_vietnam63_layout_with_random_values(communes, districts, codes):
@@ -175,3 +178,56 @@ def test_inspect_files_with_odd_columns(tmp_path, fmt):
         assert str(path.name) in str(exc) or "columns seen" in str(exc)
         return
     assert report["features"] == 3 and report["layout"]
+
+
+JSON_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=False, allow_infinity=False),
+    TEXT,
+)
+
+
+@settings(max_examples=DEEP or 12, deadline=None, derandomize=not DEEP, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.dictionaries(COLUMN, JSON_VALUE, max_size=6), min_size=1, max_size=5),
+       PROVINCE)
+def test_geojson_with_random_properties_through_the_reader(features, province):
+    """Real files through GDAL: random property names and values, then schema detection."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from camau_gis.normalize.communes import load_canonical
+
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": props,
+         "geometry": {"type": "Polygon", "coordinates": [[
+             [105 + 0.05 * i, 9.0], [105.04 + 0.05 * i, 9.0], [105.04 + 0.05 * i, 9.04],
+             [105 + 0.05 * i, 9.04], [105 + 0.05 * i, 9.0]]]}}
+        for i, props in enumerate(features)]}
+    path = Path(tempfile.mkdtemp(prefix="camau_fuzz_")) / "b.geojson"
+    path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = load_canonical(path, province=province, check_position=False, cache=False)
+    except CamauGisError as exc:
+        assert str(exc).strip()
+        return
+    assert list(out.columns) == [*COMMUNE_COLUMNS, "geometry"] and len(out) <= len(features)
+
+
+@settings(max_examples=DEEP or 15, deadline=None, derandomize=not DEEP, database=None)
+@given(st.binary(max_size=200), st.sampled_from([b"", b"RDX2\nX\n", b"RDX3\nX\n",
+                                                b"\x1f\x8b\x08\x00"]))
+def test_rda_reader_random_bytes(body, head):
+    import tempfile
+    from pathlib import Path
+
+    from camau_gis.errors import BoundaryError
+    from camau_gis.io.vietnam63 import read_rda
+
+    path = Path(tempfile.mkdtemp(prefix="camau_fuzz_")) / "communes.rda"
+    path.write_bytes(head + body)
+    with pytest.raises(BoundaryError, match="communes.rda"):
+        read_rda(path)

@@ -346,3 +346,20 @@ def test_read_sheets_refuses_folders_and_old_formats(tmp_path):
             read_sheets(tmp_path / name)
     with pytest.raises(CamauGisError, match="folder"):
         read_sheets(tmp_path)
+
+
+@FUZZ
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "commune", "district", "gso_code", "year", "achieved",
+                         "model_id", "lon", "level", "bogus", ""]),
+        HEADER, max_size=3),
+    st.sampled_from(["models", "c19"]),
+)
+def test_random_column_mappings(mapping, which):
+    """``--columns FIELD=HEADER`` with any field and header: parsed, or our error naming it."""
+    from camau_gis.register import EXAMPLE_C19, EXAMPLE_MODELS
+
+    src = EXAMPLE_MODELS if which == "models" else EXAMPLE_C19
+    lines = src.read_text(encoding="utf-8").splitlines()[:8]
+    _outcome(_tmp(f"{which}.csv", ("\n".join(lines) + "\n").encode()), columns=mapping)
