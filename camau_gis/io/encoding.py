@@ -229,6 +229,23 @@ def decode_column(raw: list[bytes], prior: str | None = None) -> tuple[str, list
     return enc, cands[enc][0], cands[enc][1]
 
 
+def decode_as(raw: list[bytes], encoding: str) -> list[str] | None:
+    """Decode every value of ``raw`` with one candidate of :data:`RAW_CANDIDATES`.
+
+    Returns
+    -------
+    list of str or None
+        NFC values (TCVN3 with title case restored as in :func:`decode_column`),
+        or None when a value cannot be decoded that way.
+    """
+    if encoding == "ascii":
+        return [b.decode("ascii") for b in raw] if all(b.isascii() for b in raw) else None
+    vals = [_decode(b, encoding) for b in raw]
+    if any(v is None for v in vals):
+        return None
+    return _restore_title_case(vals) if encoding == "tcvn3" else vals  # type: ignore[arg-type]
+
+
 def legacy_in_text(
     values: list[str], prior: str | None = None
 ) -> tuple[str | None, list[str], float]:

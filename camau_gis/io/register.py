@@ -26,6 +26,9 @@ from ..errors import RegisterReadError as RegisterError  # all "cannot read" (ex
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
 
+#: Lines (not ASCII) of a text file that is not UTF-8 judged to choose its encoding.
+DECODE_SAMPLE_LINES = 2000
+
 #: Records of a text file read to choose its separator.
 SAMPLE_RECORDS = 60
 
@@ -385,9 +388,15 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8-sig"), "utf-8"
         except UnicodeDecodeError:
-            from .encoding import decode_column
+            from .encoding import decode_as, decode_column
 
-            enc, lines, _ = decode_column(data.split(b"\n"), prior="cp1258")
+            raw = data.split(b"\n")
+            # judged on a sample of the lines that are not ASCII, applied to every line
+            sample = [line for line in raw if not line.isascii()][:DECODE_SAMPLE_LINES]
+            enc, _, _ = decode_column(sample, prior="cp1258")
+            lines = decode_as(raw, enc)
+            if lines is None:  # a line outside the sample does not decode that way
+                enc, lines, _ = decode_column(raw, prior="cp1258")
             text = "\n".join(lines)
     if text is not None and "\x00" not in text:
         return unicodedata.normalize("NFC", text), enc

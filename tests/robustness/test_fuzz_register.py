@@ -363,3 +363,21 @@ def test_random_column_mappings(mapping, which):
     src = EXAMPLE_MODELS if which == "models" else EXAMPLE_C19
     lines = src.read_text(encoding="utf-8").splitlines()[:8]
     _outcome(_tmp(f"{which}.csv", ("\n".join(lines) + "\n").encode()), columns=mapping)
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "tcvn3", "vni"])
+def test_legacy_encoding_judged_on_a_sample_then_applied_to_all_lines(monkeypatch, encoding):
+    """Large legacy files: the encoding chosen on a sample decodes every line; else all lines judged."""
+    import camau_gis.io.register as reader
+
+    monkeypatch.setattr(reader, "DECODE_SAMPLE_LINES", 3)
+    names = ["Xã Hiệp Tùng", "Thị trấn Năm Căn", "Xã Đất Mũi", "Phường Tân Xuyên", "Xã Tạ An Khương"]
+    text = "Tên mô hình,Xã\n" + "".join(f"Mô hình số {i},{names[i % 5]}\n" for i in range(40))
+    data = encode_legacy(text, encoding)
+    out, enc = decode(data)
+    assert enc == encoding and out == unicodedata.normalize("NFC", text).replace("\r", "")
+    # a byte CP1258 leaves undefined, after the sample: every line is judged again, no error
+    out, enc = decode(data + b"Mo hinh cuoi,\x81\x8d\n")
+    assert enc in ("cp1258", "tcvn3", "vni", "cp1252") and out.count("\n") == 42
+    if encoding == "cp1258":
+        assert enc != "cp1258"  # the undefined bytes ruled it out for the whole file
