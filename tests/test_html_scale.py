@@ -26,6 +26,7 @@ from _analysis_factory import make_analysis
 def compact_page(_ca_mau_communes_cached, tmp_path_factory):
     """The compact map of the real Cà Mau communes: its raw payload, decoded payload, analysis."""
     from camau_gis import settings
+    from camau_gis.render import _geometry
     from camau_gis.render.html import _PAYLOAD_RE, build_map, read_payload
 
     base = tmp_path_factory.mktemp("scale")
@@ -37,6 +38,9 @@ def compact_page(_ca_mau_communes_cached, tmp_path_factory):
     finally:
         mp.undo()
     raw = json.loads(_PAYLOAD_RE.search(html).group(1))
+    # the page's geometry is packed (base64 varints); the tests read the integers
+    assert raw["communes"]["packing"] == _geometry.PACKING
+    raw["communes"].update(_geometry.unpack_polygons(raw["communes"]))
     return raw, read_payload(html), a
 
 

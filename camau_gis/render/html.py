@@ -50,8 +50,9 @@ it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
 communes) carry ``communes`` as a ``CompactFeatureCollection`` instead:
-columnar properties and delta-encoded integer rings (see
-:func:`camau_gis.render._geometry.encode_polygons`), about a third of the
+columnar properties and delta-encoded integer rings packed as base64
+varints (see :func:`camau_gis.render._geometry.encode_polygons` and
+:func:`~camau_gis.render._geometry.pack_polygons`), about a quarter of the
 size; the page and :func:`read_payload` turn it back into the GeoJSON above
 (``search`` and ``unit_label`` are derived there).
 """
@@ -657,8 +658,8 @@ def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
     enc = _geometry.encode_polygons(geoms, decimals)
     # district borders between communes of different districts (dist_code, else the name)
     groups = [c or d for c, d in zip(cols["dist_code"], cols["district"], strict=True)]
-    body = {"type": "CompactFeatureCollection", "n": n, "properties": columns, **enc,
-            "borders": _geometry.border_runs(enc, groups)}
+    body = {"type": "CompactFeatureCollection", "n": n, "properties": columns,
+            **_geometry.pack_polygons(enc), "borders": _geometry.border_runs(enc, groups)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -87,7 +87,25 @@ function latlngsOf(g) {
 
 /* Compact payload (large layers): columnar properties, delta-encoded integer rings, decoded in
    one pass into the flat geometry; a feature's GeoJSON geometry is built only when read. */
+/* base64 LEB128 varints (zigzag when signed), as _geometry.pack_varints writes them */
+function varints(b64, signed) {
+  var s = atob(b64), n = s.length, out = new Float64Array(n), m = 0, v = 0, mul = 1;
+  for (var i = 0; i < n; i++) {
+    var c = s.charCodeAt(i);
+    v += (c & 127) * mul;
+    if (c < 128) { out[m++] = signed ? (v % 2 ? -(v + 1) / 2 : v / 2) : v; v = 0; mul = 1; } else { mul *= 128; }
+  }
+  return out.subarray(0, m);
+}
+function offsets(b64) {  /* packed lengths -> offsets */
+  var len = varints(b64, false), off = new Int32Array(len.length + 1);
+  for (var i = 0; i < len.length; i++) { off[i + 1] = off[i] + len[i]; }
+  return off;
+}
 function decodeCompact(c) {
+  if (c.packing) {  /* "varint-base64": _geometry.pack_polygons */
+    c.coords = varints(c.coords, true); c.rings = offsets(c.rings); c.polys = offsets(c.polys); c.geoms = offsets(c.geoms);
+  }
   var s = c.scale, xs = c.coords, R = c.rings, nR = R.length - 1, nV = nR >= 0 ? R[nR] : 0;
   var lon = new Float64Array(nV), lat = new Float64Array(nV), r, i;
   for (r = 0; r < nR; r++) {
@@ -265,10 +283,11 @@ if (D.context) {
    draw themselves from the flat geometry, in order; it takes no mouse events (the map does). */
 var Scene = L.Canvas.extend({
   initialize: function (options) { L.Canvas.prototype.initialize.call(this, options); this._items = []; },
-  onAdd: function (m) {
-    L.Canvas.prototype.onAdd.call(this, m);
+  onAdd: function () {  /* drawn once on the next frame, when every first item has been added */
+    L.Renderer.prototype.onAdd.call(this);
     this._container.style.pointerEvents = "none";
     L.DomUtil.addClass(this._container, "cg-scene");
+    this.repaint();
   },
   add: function (item) {
     if (this._items.indexOf(item) < 0) { this._items.push(item); }
@@ -291,7 +310,12 @@ var Scene = L.Canvas.extend({
     var k = m.options.crs.scale(m.getZoom()), o = m.getPixelOrigin();
     var view = { k: k, ox: o.x, oy: o.y, x0: (b.min.x + o.x) / k, y0: (b.min.y + o.y) / k,
                  x1: (b.max.x + o.x) / k, y1: (b.max.y + o.y) / k };
+    var t = performance.now();
+    VERBS = 0;
     for (var i = 0; i < this._items.length; i++) { this._items[i].paint(this._ctx, view); }
+    timings.paint_ms = Math.round(performance.now() - t);  /* the last paint */
+    timings.verbs = VERBS;
+    if (timings.painted === undefined) { mark("painted"); }
   }
 });
 var scene = CANVAS ? new Scene({ padding: 0.2 }) : null;
@@ -318,14 +342,17 @@ function boxInView(g, v) {
    the path, so a long path is cut into chunks (filled or stroked one after the other). */
 var CHUNK = 2000;
 function Chunks() { this.paths = []; this.cur = new Path2D(); this.n = 0; }
+var VERBS = 0;
 Chunks.prototype.next = function () {
+  VERBS += this.n > CHUNK ? this.n : 0;
   if (this.n > CHUNK) { this.paths.push(this.cur); this.cur = new Path2D(); this.n = 0; }
 };
 Chunks.prototype.all = function () {
+  VERBS += this.n;
   if (this.n) { this.paths.push(this.cur); this.cur = new Path2D(); this.n = 0; }
   return this.paths;
 };
-/* trace the rings of geometry g in layer pixels, skipping vertices under half a pixel apart */
+/* trace the rings of geometry g in layer pixels, skipping vertices under a pixel apart (as Leaflet simplifies, smoothFactor 1) */
 function traceGeom(ch, g, v) {
   var px = geo.px, py = geo.py, R = geo.R, k = v.k, ox = v.ox, oy = v.oy, path = ch.cur, n = 0;
   for (var r = geo.P[geo.G[g]], re = geo.P[geo.G[g + 1]]; r < re; r++) {
@@ -335,7 +362,7 @@ function traceGeom(ch, g, v) {
     path.moveTo(lx, ly);
     for (i += 1; i < e; i++) {
       var x = px[i] * k - ox, y = py[i] * k - oy, dx = x - lx, dy = y - ly;
-      if (dx * dx + dy * dy >= 0.25 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; n++; }
+      if (dx * dx + dy * dy >= 1 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; n++; }
     }
     path.closePath();
     n += 2;
@@ -380,7 +407,7 @@ var LinesItem = SceneItem.extend({
       ch.n += 1;
       for (i += 1; i < e; i++) {
         var x = X[i] * k - v.ox, y = Y[i] * k - v.oy, dx = x - lx, dy = y - ly;
-        if (dx * dx + dy * dy >= 0.25 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; ch.n++; }
+        if (dx * dx + dy * dy >= 1 || i === e - 1) { path.lineTo(x, y); lx = x; ly = y; ch.n++; }
       }
       ch.next();
     }
