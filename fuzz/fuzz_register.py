@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 import tempfile
 import zipfile
@@ -67,10 +68,13 @@ def _cell(text: str) -> object:
 
 def workbook_from_text(text: str, merge: int = 0) -> bytes:
     """Build an XLSX from CSV text: typed cells, an optional merged title row of width ``merge``."""
+    import datetime as dt
+
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook()
+    wb.properties.created = wb.properties.modified = dt.datetime(2020, 1, 1)  # same bytes each run
     ws = wb.active
     if merge:
         ws.append(["SỔ THEO DÕI MÔ HÌNH"])
@@ -142,6 +146,21 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.iterdir() if p.is_file()) if CORPUS.is_dir() else []
 
 
+def _fixed_dates(xlsx: bytes) -> bytes:
+    """The same workbook with fixed zip entry dates, so the seed's bytes do not change."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(item)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def make_corpus(folder: Path = CORPUS) -> list[Path]:
     """Write the seed corpus from the shipped example register (all four modes)."""
     from camau_gis.register import EXAMPLE_C19, EXAMPLE_MODELS
@@ -150,18 +169,25 @@ def make_corpus(folder: Path = CORPUS) -> list[Path]:
     models = EXAMPLE_MODELS.read_bytes()
     c19 = EXAMPLE_C19.read_bytes()
     small = b"\n".join(models.splitlines()[:6]) + b"\n"
+    sheet = zipfile.ZipFile(io.BytesIO(workbook_from_text(small.decode()))).read(
+        "xl/worksheets/sheet1.xml"
+    )
     seeds = {
         "csv_models": b"\x00" + models,
         "csv_c19": b"\x00" + c19,
         "csv_small_bom": b"\x00\xef\xbb\xbf" + small,
         "csv_small_utf16": b"\x00" + small.decode().encode("utf-16"),
         "csv_small_semicolon": b"\x00" + small.replace(b",", b";"),
-        "xlsx_small": b"\x01" + workbook_from_text(small.decode()),
+        "xlsx_small": b"\x01" + _fixed_dates(workbook_from_text(small.decode())),
         "cells_small": b"\x02\x01" + small,
         "cells_c19": b"\x02\x00" + c19,
-        "sheet_xml": b"\x03"
-        + zipfile.ZipFile(io.BytesIO(workbook_from_text(small.decode()))).read(
-            "xl/worksheets/sheet1.xml"
+        "sheet_xml": b"\x03" + sheet,
+        "cells_merged_formula": b"\x02\x03" + small.replace(b",,", b",=1+1,", 1),
+        "sheet_xml_merged": b"\x03"
+        + sheet.replace(
+            b"</sheetData>",
+            b'</sheetData><mergeCells count="2"><mergeCell ref="A2:A4"/>'
+            b'<mergeCell ref="C1:D1"/></mergeCells>',
         ),
     }
     out = []
