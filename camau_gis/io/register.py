@@ -92,9 +92,14 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         decoded or opened.
     """
     path = Path(path)
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except (OSError, ValueError) as exc:  # name too long, NUL in the path…
+        why = getattr(exc, "strerror", None) or exc
+        raise RegisterError(f"{str(path)[:200]}…: not a usable file path ({why}).") from exc
+    if not exists:
         raise RegisterError(f"{path}: register file not found; check the path.")
-    if path.is_dir():
+    if is_dir:
         raise RegisterError(f"{path}: is a folder; give a CSV or XLSX file.")
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):

@@ -346,6 +346,9 @@ def test_read_sheets_refuses_folders_and_old_formats(tmp_path):
             read_sheets(tmp_path / name)
     with pytest.raises(CamauGisError, match="folder"):
         read_sheets(tmp_path)
+    with pytest.raises(CamauGisError, match="file path|not found") as err:
+        read_sheets(tmp_path / ("x" * 5000 + ".csv"))  # longer than any file system allows
+    assert len(str(err.value)) < 400
 
 
 @FUZZ
