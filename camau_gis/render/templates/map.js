@@ -319,6 +319,8 @@ var Scene = L.Canvas.extend({
   }
 });
 var scene = CANVAS ? new Scene({ padding: 0.2 }) : null;
+/* hover outline and search highlight: SVG paths above the scene (a few features) */
+var overRenderer = CANVAS ? L.svg({ padding: 0.2 }) : renderer;
 /* A layer drawn on the scene (added, removed and brought to front like a Leaflet path). */
 var SceneItem = L.Layer.extend({
   onAdd: function () { scene.add(this); },
@@ -557,7 +559,7 @@ if (CANVAS) {
 /* canvas maps: the map's own mouse events find the commune under the pointer (a grid of boxes,
    then point in polygon); hover outline, sticky tooltip and popup as on an SVG map */
 function canvasEvents() {
-  var box = map.getContainer(), hovered = -1, outline = null, overSvg = L.svg({ padding: 0.2 });
+  var box = map.getContainer(), hovered = -1, outline = null;
   var tip = L.tooltip({ sticky: true, direction: "top" });
   function onMap(ev) {  /* the pointer is on the map itself, not on a panel, popup or marker */
     var t = ev && ev.target;
@@ -577,7 +579,7 @@ function canvasEvents() {
     if (i < 0) { map.closeTooltip(tip); L.DomUtil.removeClass(box, "leaflet-interactive"); return; }
     L.DomUtil.addClass(box, "leaflet-interactive");
     var ll = latlngsOf(i);
-    if (ll) { outline = L.polygon(ll, { renderer: overSvg, interactive: false, fill: false, weight: 2.5, color: "#333333" }).addTo(map); }
+    if (ll) { outline = L.polygon(ll, { renderer: overRenderer, interactive: false, fill: false, weight: 2.5, color: "#333333" }).addTo(map); }
     communes.fire("mouseover", { layer: communes._refs[i], latlng: e.latlng });
     tip.setContent(tooltipHtml(features[i].properties));
     tip.setLatLng(e.latlng);
@@ -909,7 +911,7 @@ function select(code) {
   highlightLayer.clearLayers();
   /* a black outline on a white halo: distinct from every fill and overlay */
   [["#ffffff", 8], [C.highlight, 4]].forEach(function (st) {
-    L.geoJSON(layer.feature, { renderer: renderer, interactive: false,
+    L.geoJSON(layer.feature, { renderer: overRenderer, interactive: false,
       style: { color: st[0], weight: st[1], fill: false, opacity: 1, className: "cg-selected" } })
       .addTo(highlightLayer);
   });
