@@ -98,7 +98,7 @@ def _template() -> bytes:
 
 
 def workbook_with_sheet_xml(xml: bytes) -> bytes:
-    """A valid workbook whose first worksheet's XML is replaced by ``xml``."""
+    """Return a valid workbook whose first worksheet's XML is replaced by ``xml``."""
     src = zipfile.ZipFile(io.BytesIO(_template()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
@@ -142,12 +142,12 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris expects
 
 
 def corpus_files() -> list[Path]:
-    """The seed corpus files, sorted."""
+    """Return the seed corpus files, sorted."""
     return sorted(p for p in CORPUS.iterdir() if p.is_file()) if CORPUS.is_dir() else []
 
 
 def _fixed_dates(xlsx: bytes) -> bytes:
-    """The same workbook with fixed zip entry dates, so the seed's bytes do not change."""
+    """Return the workbook with fixed dates, so the seed's bytes do not change."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -156,7 +156,9 @@ def _fixed_dates(xlsx: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             data = src.read(item)
             if item.filename == "docProps/core.xml":  # openpyxl stamps the save time
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data
+                )
             dst.writestr(info, data)
     return out.getvalue()
 
@@ -208,13 +210,14 @@ def main(argv: list[str] | None = None) -> None:
             print(p)
         return
     with atheris.instrument_imports(include=["camau_gis", "openpyxl", "et_xmlfile"]):
+        import openpyxl  # noqa: F401
+
         import camau_gis.errors  # noqa: F401
         import camau_gis.io.encoding  # noqa: F401
         import camau_gis.io.register  # noqa: F401
         import camau_gis.normalize.register  # noqa: F401
         import camau_gis.register  # noqa: F401
         import camau_gis.text  # noqa: F401
-        import openpyxl  # noqa: F401
     work = Path(tempfile.gettempdir()) / "camau_fuzz"
     if not any(not a.startswith("-") for a in argv[1:]):
         # new inputs go to a working folder outside the repository; the seeds are read only

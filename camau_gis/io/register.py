@@ -111,7 +111,8 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RegisterError(f"{path}: cannot be read ({exc.strerror or exc}); check the file.") from exc
+        why = exc.strerror or exc
+        raise RegisterError(f"{path}: cannot be read ({why}); check the file.") from exc
     if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
         return read_xlsx(path)
     return [read_text(path, data)]
@@ -222,7 +223,7 @@ MAX_MERGED_CELLS = 1_000_000
 
 
 def _cells(ws: object):  # noqa: ANN202 - iterator of ((row, column), cell)
-    """The cells a worksheet holds, without visiting the empty rectangle around them."""
+    """Yield the cells a worksheet holds, without visiting the empty rectangle around them."""
     stored = getattr(ws, "_cells", None)
     if isinstance(stored, dict):
         return iter(list(stored.items()))
@@ -244,7 +245,9 @@ def _fill_merged(ws: object, cells: dict[tuple[int, int], object]) -> None:
                 cells[(r, c)] = top
 
 
-_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)\"")
+_MERGE_REF = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)\""
+)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ />]")
 
 

@@ -358,7 +358,8 @@ def match_table(
         ``(match codes in row order, report records)``.
     """
     n = len(df)
-    cols = {c: df[c].tolist() for c in ("commune", "district", "gso_code", "_file", "_sheet", "_row")}
+    names = ("commune", "district", "gso_code", "_file", "_sheet", "_row")
+    cols = {c: df[c].tolist() for c in names}
     levels = df["level"].tolist() if table == "models" else [None] * n
     outcome: dict[tuple, Match] = {}
     codes: list[str] = []
@@ -469,7 +470,11 @@ def points_outside(
             reason="point_outside",
             column="lon",
             value=f"{rec['lon']}, {rec['lat']}",
-            params={"lon": f"{rec['lon']}", "lat": f"{rec['lat']}", "unit": polys.loc[code, "name"]},
+            params={
+                "lon": f"{rec['lon']}",
+                "lat": f"{rec['lat']}",
+                "unit": polys.loc[code, "name"],
+            },
         )
         report.append(_report_row(rec, "models", m, lang))
     return report

@@ -237,7 +237,7 @@ def _big_register(folder: Path, communes) -> tuple[Path, Path, dict[str, int], i
         expected[codes[j]] += 1
     models = folder / "big_models.csv"
     models.write_text(buf.getvalue(), encoding="utf-8")
-    xa = [c for c, t in zip(codes, communes["unit_type"]) if t == "xã"]  # criterion 19: xã only
+    xa = [c for c, t in zip(codes, communes["unit_type"], strict=True) if t == "xã"]  # criterion 19: xã only
     c19 = _csv(folder / "big_c19.csv",
                [[code, year, "Có" if (k + year) % 3 else "Không"]
                 for k, code in enumerate(xa) for year in range(2015, 2020)],
