@@ -127,3 +127,27 @@ def test_real_layer_from_the_cache_equals_a_fresh_build(shapefiles, ca_mau_shp, 
         assert table.crs == fresh.crs
         assert list(table.dtypes) == list(fresh.dtypes)
     assert cached is not first
+
+
+def test_only_the_most_recently_used_entries_are_kept(shapefiles, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(cc, "KEEP", 2)
+    files = []
+    for k in range(3):
+        path = tmp_path / f"layer{k}.shp"
+        path.write_bytes(b"bytes %d" % k)
+        files.append(path)
+    build = _Build()
+    _load(files[0], build)
+    first = next((shapefiles / "cache").glob("canonical_*.pkl"))
+    os.utime(first, ns=(1, 1))  # long unused...
+    _load(files[1], build)
+    _load(files[0], build)  # ...until this hit marks it used again
+    assert build.calls == 2
+    _load(files[2], build)  # a third entry: the least recently used one (files[1]) goes
+    assert len(list((shapefiles / "cache").glob("canonical_*.pkl"))) == 2
+    _load(files[0], build)
+    assert build.calls == 3
+    _load(files[1], build)
+    assert build.calls == 4

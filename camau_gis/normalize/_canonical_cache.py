@@ -18,7 +18,7 @@ coverage) under a key made of:
 Warnings raised while building are stored with the table and raised again
 on every hit, so a cached load says what a fresh one says. A missing, stale
 or unreadable entry is rebuilt, a failed write only skips the cache; errors
-are never cached.
+are never cached. Only the :data:`KEEP` most recently used entries are kept.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from typing import Any
 
 #: Bump when the pickled layout changes.
 FORMAT = 1
+#: Entries kept in the cache folder (most recently used first); older ones are deleted.
+KEEP = 8
 
 
 def _file_digest(path: Path) -> str | None:
@@ -132,6 +134,7 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
                 entry = pickle.load(f)
             if entry.get("format") == FORMAT and entry.get("key") == key:
                 _replay(entry["warnings"])
+                _touch(target)
                 return entry["table"]
         except Exception:  # noqa: BLE001 - a damaged entry is rebuilt
             pass
@@ -148,9 +151,36 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
                      "warnings": [_Kept(w.message, w.category) for w in caught]}
             with atomic_path(target) as tmp, open(tmp, "wb") as f:
                 pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+            prune(target.parent, KEEP)
         except Exception:  # noqa: BLE001 - read-only or full disk: work without the cache
             pass
     return table
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used (its mtime orders :func:`prune`)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the ``keep`` most recently used entries in ``folder``; return the deleted."""
+    entries = []
+    for p in folder.glob("canonical_*.pkl"):
+        try:
+            entries.append((p.stat().st_mtime_ns, p))
+        except OSError:  # removed meanwhile by another run
+            continue
+    removed = []
+    for _, p in sorted(entries, reverse=True)[keep:]:
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
 
 
 class _Kept:
