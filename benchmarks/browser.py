@@ -6,7 +6,16 @@ Chromium comes from Debian (``apt-get install chromium``, see
 
 Time-to-render is measured from navigation start to the second animation
 frame after the ``load`` event, when Leaflet has drawn every layer (SVG paths
-are added synchronously, the Canvas renderer draws on the next frame).
+are added synchronously, the Canvas renderer draws on the next frame). The
+frame one animation frame later has been painted.
+
+A render counts only when the polygons are on screen, checked right after
+the clock stops (not timed) and the same for both pages: the polygons drawn
+(``features_drawn``: SVG paths in the overlay pane, or, for our canvas maps,
+the communes the scene canvas painted in its last paint) must be every
+feature of the layer, and the share of painted pixels of the map
+(``painted_share``: SVG paths' area, or the scene canvas's non-transparent
+pixels) must not be empty; otherwise the page's status is ``"error"``.
 
 Network requests of a page (explore()'s CDN links) are answered from local
 copies of the same libraries (XStatic packages: Leaflet, jQuery, D3,
@@ -28,14 +37,32 @@ _ALIASES = {"d3.min.js": "d3.js", "jquery-3.7.1.min.js": "jquery.min.js"}
 _TYPES = {".js": "application/javascript", ".css": "text/css", ".woff2": "font/woff2",
           ".woff": "font/woff", ".ttf": "font/ttf", ".png": "image/png", ".svg": "image/svg+xml"}
 
-_MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() =>
+_MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const ms = performance.now();  /* the clock stops here; what follows checks what is on screen */
+  const paths = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
+  const box = document.querySelector('.leaflet-container');
+  const area = box ? box.clientWidth * box.clientHeight : 0;
+  const g = window.camauGis, scene = document.querySelector('.leaflet-overlay-pane canvas.cg-scene');
+  let drawn = paths.length, painted = 0;
+  if (scene && g && g.communes) {
+    drawn = g.communes.drawn;
+    const d = scene.getContext('2d').getImageData(0, 0, scene.width, scene.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 16) { if (d[i]) { n++; } }
+    painted = 4 * n;  /* every fourth pixel sampled */
+  } else {
+    for (const p of paths) { const r = p.getBoundingClientRect(); painted += r.width * r.height; }
+  }
   resolve({
-    ms: performance.now(),
-    paths: document.querySelectorAll('path.leaflet-interactive').length,
+    ms: ms,
+    paths: paths.length,
     canvases: document.querySelectorAll('.leaflet-overlay-pane canvas').length,
     leaflet: typeof L !== 'undefined',
-    phases: (window.camauGis && window.camauGis.timings) || null,
-  }))))"""
+    features_drawn: drawn,
+    painted_share: area ? Math.min(1, painted / area) : 0,
+    phases: (g && g.timings) || null,
+  });
+})))"""
 
 
 def find_chromium() -> str | None:
@@ -78,7 +105,8 @@ def _route(assets: dict[str, Path], stubbed: set[str]):
 
 
 def time_to_render(pages: dict[str, Path], repeats: int = 3,
-                   executable: str | None = None, timeout_s: float = 120) -> dict:
+                   executable: str | None = None, timeout_s: float = 120,
+                   features: int | None = None) -> dict:
     """Render each page ``repeats`` times in a fresh browser context.
 
     Parameters
@@ -91,13 +119,18 @@ def time_to_render(pages: dict[str, Path], repeats: int = 3,
         Chromium path; default :func:`find_chromium`.
     timeout_s : float
         Limit for one page load.
+    features : int, optional
+        Polygons each page must have drawn when the clock stops; default: as
+        many as the page that drew the most (the pages show the same layer).
 
     Returns
     -------
     dict
         Label -> ``{"status", "times", "min_s", "median_s", "paths", "canvases",
-        "stubbed"}``; ``{"status": "unavailable", "reason"}`` when Chromium or
-        Playwright is missing.
+        "features_drawn", "painted_share", "stubbed"}``; ``{"status":
+        "unavailable", "reason"}`` when Chromium or Playwright is missing; status
+        ``"error"`` with the reason when a page did not load or did not draw
+        every polygon.
     """
     executable = executable or find_chromium()
     if executable is None:
@@ -118,12 +151,26 @@ def time_to_render(pages: dict[str, Path], repeats: int = 3,
                 out[label] = _measure_page(browser, Path(path), repeats, assets, timeout_s)
         finally:
             browser.close()
+    _check_drawn(out, features)
     return out
+
+
+def _check_drawn(out: dict[str, dict], features: int | None) -> None:
+    """Mark a page that drew fewer polygons than ``features`` (default: the most any page drew)."""
+    ok = [r for r in out.values() if r.get("status") == "ok"]
+    want = features if features is not None else max(
+        (r["features_drawn"] for r in ok), default=0)
+    for r in ok:
+        if r["features_drawn"] < want:
+            r["status"] = "error"
+            r["reason"] = f"drew {r['features_drawn']} of {want} polygons when the clock stopped"
 
 
 def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: float) -> dict:
     stubbed: set[str] = set()
     times, facts = [], {}
+    drawn: list[int] = []
+    painted: list[float] = []
     errors: list[str] = []
     try:
         for _ in range(repeats + 1):  # the first render warms Chromium's process
@@ -134,19 +181,26 @@ def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: fl
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_s * 1000)
             facts = page.evaluate(_MEASURE)
             times.append(facts["ms"] / 1000)
+            drawn.append(facts.get("features_drawn") or 0)
+            painted.append(facts.get("painted_share") or 0.0)
             context.close()
     except Exception as exc:  # a page that does not load is reported, not raised
         return {"status": "error", "reason": f"{type(exc).__name__}: {exc}"[:300]}
     warm = times[1:] or times
+    reason = ("Leaflet did not load" if not facts.get("leaflet")
+              else "no polygon on screen when the clock stopped" if min(painted) <= 0 else "")
     return {
-        "status": "ok" if facts.get("leaflet") else "error",
-        "reason": "" if facts.get("leaflet") else "Leaflet did not load",
+        "status": "error" if reason else "ok",
+        "reason": reason,
         "first_s": round(times[0], 3),
         "times": [round(t, 3) for t in warm],
         "min_s": round(min(warm), 3),
         "median_s": round(statistics.median(warm), 3),
         "paths": facts.get("paths"),
         "canvases": facts.get("canvases"),
+        # checked in every render (the fewest): polygons drawn, share of the map painted
+        "features_drawn": min(drawn),
+        "painted_share": round(min(painted), 3),
         # our page's own timings (map.js), ms since its script began
         "phases_ms": facts.get("phases"),
         "stubbed": sorted(u for u in stubbed if "tile.openstreetmap" not in u),

@@ -1015,7 +1015,8 @@ var Summary = L.Control.extend({
     if (known < S.n_communes) { rows.push(["sum_in_data_units", known + " / " + S.n_communes]); }
     rows.push(["sum_models", S.n_models],
      ["sum_covered", S.covered + " / " + known, S.covered_label],  /* the share counts units with data only */
-     ["sum_share", S.share === null ? T.unknown : S.share.toLocaleString(D.lang === "vi" ? "vi-VN" : "en-GB") + " %"],
+     ["sum_share", S.share === null ? T.unknown : String(S.share).replace(".", D.lang === "vi" ? "," : ".") + " %"],
+     /* one decimal at most (Python rounds it): as toLocaleString writes it, without loading ICU */
      ["sum_c19", S.c19_achieved + " / " + known]);
     rows.forEach(function (r) {
       var tr = el("tr", "", tb);
