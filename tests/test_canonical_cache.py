@@ -143,6 +143,8 @@ def test_only_the_most_recently_used_entries_are_kept(shapefiles, tmp_path, monk
     first = next((shapefiles / "cache").glob("canonical_*.pkl"))
     os.utime(first, ns=(1, 1))  # long unused...
     _load(files[1], build)
+    (second,) = set((shapefiles / "cache").glob("canonical_*.pkl")) - {first}
+    os.utime(second, ns=(2, 2))  # (explicit times: the clock may not tick between writes)
     _load(files[0], build)  # ...until this hit marks it used again
     assert build.calls == 2
     _load(files[2], build)  # a third entry: the least recently used one (files[1]) goes
