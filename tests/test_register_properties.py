@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,9 +78,17 @@ VALUES = st.one_of(
 )
 
 
+_DIR = Path(tempfile.mkdtemp(prefix="camau_prop_"))  # one folder, files overwritten per example
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup():
+    yield
+    shutil.rmtree(_DIR, ignore_errors=True)
+
+
 def _tmp(suffix: str, data: bytes) -> Path:
-    d = Path(tempfile.mkdtemp(prefix="camau_prop_"))
-    path = d / f"so{suffix}"
+    path = _DIR / f"so{suffix}"
     path.write_bytes(data)
     return path
 

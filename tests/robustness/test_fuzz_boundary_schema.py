@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
+import tempfile
 import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -65,6 +68,15 @@ VALUE = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     TEXT,
 )
+_DIR = Path(tempfile.mkdtemp(prefix="camau_fuzz_"))  # one folder, files overwritten per example
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup():
+    yield
+    shutil.rmtree(_DIR, ignore_errors=True)
+
+
 PROVINCE = st.sampled_from(["Cà Mau", "ca mau", "96", "*", "all", "Không có", "Bạc Liêu", "00"])
 
 
@@ -194,8 +206,6 @@ JSON_VALUE = st.one_of(
 def test_geojson_with_random_properties_through_the_reader(features, province):
     """Real files through GDAL: random property names and values, then schema detection."""
     import json
-    import tempfile
-    from pathlib import Path
 
     from camau_gis.normalize.communes import load_canonical
 
@@ -205,7 +215,7 @@ def test_geojson_with_random_properties_through_the_reader(features, province):
              [105 + 0.05 * i, 9.0], [105.04 + 0.05 * i, 9.0], [105.04 + 0.05 * i, 9.04],
              [105 + 0.05 * i, 9.04], [105 + 0.05 * i, 9.0]]]}}
         for i, props in enumerate(features)]}
-    path = Path(tempfile.mkdtemp(prefix="camau_fuzz_")) / "b.geojson"
+    path = _DIR / "b.geojson"
     path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
     try:
         with warnings.catch_warnings():
@@ -221,13 +231,10 @@ def test_geojson_with_random_properties_through_the_reader(features, province):
 @given(st.binary(max_size=200), st.sampled_from([b"", b"RDX2\nX\n", b"RDX3\nX\n",
                                                 b"\x1f\x8b\x08\x00"]))
 def test_rda_reader_random_bytes(body, head):
-    import tempfile
-    from pathlib import Path
-
     from camau_gis.errors import BoundaryError
     from camau_gis.io.vietnam63 import read_rda
 
-    path = Path(tempfile.mkdtemp(prefix="camau_fuzz_")) / "communes.rda"
+    path = _DIR / "communes.rda"
     path.write_bytes(head + body)
     with pytest.raises(BoundaryError, match="communes.rda"):
         read_rda(path)

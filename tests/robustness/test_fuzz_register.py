@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 import os
+import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -83,8 +84,17 @@ CELL = st.one_of(
 )
 
 
+_DIR = Path(tempfile.mkdtemp(prefix="camau_fuzz_"))  # one folder, files overwritten per example
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup():
+    yield
+    shutil.rmtree(_DIR, ignore_errors=True)
+
+
 def _tmp(name: str, data: bytes) -> Path:
-    path = Path(tempfile.mkdtemp(prefix="camau_fuzz_")) / name
+    path = _DIR / name
     path.write_bytes(data)
     return path
 
