@@ -1,16 +1,24 @@
-"""Time the four Cà Mau static maps at 300 dpi A4 against a plain ``gdf.plot()`` + savefig.
+"""Time the static maps at 300 dpi A4 against a plain ``gdf.plot()`` + savefig, in one process.
 
 Usage (from the project root, ``../shared/data`` present)::
 
-    python -m benchmarks.bench_static            # 3 repeats, median
+    python -m benchmarks.bench_static            # Cà Mau, four maps, 3 repeats, median
     python -m benchmarks.bench_static --repeats 5 --dpi 300 --page A4-landscape
     python -m benchmarks.bench_static --documents   # also the atlas and the reports, once
+    python -m benchmarks.bench_static --scale national --repeats 7
 
-Prints a Markdown table: per map the median time of ``plot_map`` (layout,
-classification, label placement) and of ``save_figure`` (PNG), the total of
-the four maps (the issue's target: under 10 s), and the ratio to a baseline
-measured in the same run: ``GeoDataFrame.plot(column="n_models")`` plus
-``savefig`` on the same page size and dpi (no labels, legend or furniture).
+Cà Mau: prints a Markdown table: per map the median time of ``plot_map``
+(layout, classification, label placement) and of ``save_figure`` (PNG), the
+total of the four maps (the issue's target: under 10 s), and the ratio to a
+baseline measured in the same run: ``GeoDataFrame.plot(column="n_models")``
+plus ``savefig`` on the same page size and dpi (no labels, legend or furniture).
+
+``--scale mekong`` or ``national`` (issue 9: the national PNG in at most 50%
+of the baseline's time): the coverage map against the baseline of
+``benchmarks.worker`` (``plt.subplots`` + ``gdf.plot(column="n_models",
+legend=True)`` + ``savefig``), the two alternated so machine load hits both
+alike; wall and CPU time, min and median, their ratios, and the first map's
+time with the boundary file's layer cache cold and warm.
 """
 
 from __future__ import annotations
@@ -48,6 +56,77 @@ def _baseline(result, out: Path, page: str, dpi: int) -> float:
     return time.perf_counter() - started
 
 
+def _stats(values: list[float]) -> tuple[float, float]:
+    return min(values), statistics.median(values)
+
+
+def _scale_run(scale: str, repeats: int, page: str, dpi: int) -> int:
+    """Coverage map of a large scale vs the worker's baseline, alternated; print a table."""
+    import shutil
+
+    import matplotlib.pyplot as plt
+
+    from camau_gis import settings
+    from camau_gis.render import static
+
+    from . import scales
+
+    result, kind = scales.analysis(scale)
+    gdf = result.communes
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        settings.shapefiles_dir = out / "shapefiles"  # a cold layer cache, then a warm one
+        first = {}
+        for state in ("cold", "warm"):
+            static._layer_cache.clear()
+            t0 = time.perf_counter()
+            fig, _ = static.plot_map(result, "coverage", page=page)
+            static.save_figure(fig, out / "first.png", dpi=dpi)
+            first[state] = time.perf_counter() - t0
+        files = sorted(p.name for p in (out / "shapefiles" / "cache").glob("*.npz"))
+
+        def ours() -> None:
+            fig, _ = static.plot_map(result, "coverage", lang="vi", page=page)
+            static.save_figure(fig, out / "ours.png", dpi=dpi)
+            plt.close(fig)
+
+        def baseline() -> None:
+            fig, ax = plt.subplots(figsize=static.page_size(page))
+            gdf.plot(column="n_models", ax=ax, legend=True)
+            fig.savefig(out / "baseline.png", dpi=dpi)
+            plt.close(fig)
+
+        baseline()  # warm both
+        ours()
+        wall: dict[str, list[float]] = {"ours": [], "baseline": []}
+        cpu: dict[str, list[float]] = {"ours": [], "baseline": []}
+        for _ in range(repeats):
+            for name, run in (("baseline", baseline), ("ours", ours)):
+                w, c = time.perf_counter(), time.process_time()
+                run()
+                wall[name].append(time.perf_counter() - w)
+                cpu[name].append(time.process_time() - c)
+        sizes = {n: (out / f"{n}.png").stat().st_size for n in ("ours", "baseline")}
+        shutil.rmtree(out / "shapefiles", ignore_errors=True)
+    print(f"# Static coverage map, {scale} ({len(gdf):,} units, register {kind}), "
+          f"{page} at {dpi} dpi, {repeats} alternated repeats\n")
+    print("| step | wall min s | wall median s | CPU min s | CPU median s | PNG KB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, label in (("baseline", "baseline: gdf.plot() + savefig"),
+                        ("ours", "ours: plot_map + save_figure")):
+        (wm, wd), (cm, cd) = _stats(wall[name]), _stats(cpu[name])
+        print(f"| {label} | {wm:.3f} | {wd:.3f} | {cm:.3f} | {cd:.3f} | {sizes[name] // 1024} |")
+    ratios = [
+        _stats(wall["ours"])[i] / _stats(wall["baseline"])[i] for i in (0, 1)
+    ] + [_stats(cpu["ours"])[i] / _stats(cpu["baseline"])[i] for i in (0, 1)]
+    print(f"| **ratio ours / baseline** | **{ratios[0]:.0%}** | {ratios[1]:.0%} | "
+          f"{ratios[2]:.0%} | {ratios[3]:.0%} | |")
+    print(f"\nfirst map of a process: {first['cold']:.2f} s with the layer cache cold "
+          f"(computes and writes {', '.join(files) or 'nothing'}), "
+          f"{first['warm']:.2f} s warm (cache read, then drawn)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -55,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--page", default="A4-landscape")
     parser.add_argument("--documents", action="store_true", help="also time the atlas and reports")
+    parser.add_argument("--scale", choices=("ca_mau", "mekong", "national"), default="ca_mau",
+                        help="ca_mau: the four maps; mekong/national: the coverage map vs baseline")
     args = parser.parse_args(argv)
     if not SHP.exists():
         print(f"skipped: {SHP} not found (../shared/data is absent)")
@@ -62,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
+    if args.scale != "ca_mau":
+        return _scale_run(args.scale, args.repeats, args.page, args.dpi)
     cold = time.perf_counter()
     from camau_gis.render.static import plot_map, save_figure
 

@@ -440,6 +440,7 @@ def place_labels(
     -------
     LabelPlacement
     """
+    import numpy as np
     import shapely
     from matplotlib.font_manager import FontProperties
     from matplotlib.transforms import Bbox
@@ -480,12 +481,14 @@ def place_labels(
         cx, cy, hw, hh = (a + c) / 2, (b + d) / 2, abs(c - a) * share / 2, abs(d - b) * share / 2
         return bool(geom.contains(shapely.box(cx - hw, cy - hh, cx + hw, cy + hh)))
 
+    if room_px:  # crowded map: items without room are skipped in one pass, none measured
+        radii = np.fromiter((it[4] if len(it) > 4 else 0.0 for it in items), float, len(items))
+        room = radii * data_px >= room_px
+        out.skipped.extend(items[i][0] for i in np.flatnonzero(~room))
+        items = [items[i] for i in np.flatnonzero(room)]
     for item in items:
         text, x, y, geom = item[:4]
         radius = item[4] if len(item) > 4 else 0.0
-        if room_px and radius * data_px < room_px:
-            out.skipped.append(text)
-            continue
         shapely.prepare(geom)
         spots = [(x, y)] + (
             [(x + fx * radius, y + fy * radius) for fx, fy in _NUDGES] if radius else []
