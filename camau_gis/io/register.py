@@ -119,7 +119,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:,.1f} MB"
+    """Size for messages: ``52.4 MB``, ``35.2 KB`` or ``900 bytes``."""
+    if n >= 2**20:
+        return f"{n / 2**20:,.1f} MB"
+    return f"{n / 2**10:,.1f} KB" if n >= 2**10 else f"{n:,} bytes"
 
 
 def check_size(path: Path) -> None:

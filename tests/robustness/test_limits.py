@@ -69,6 +69,7 @@ def test_register_over_byte_limit_is_refused_with_the_fix(tmp_path, monkeypatch,
     msg = str(err.value)
     assert "so.csv" in msg and "size limit" in msg
     assert "CAMAU_GIS_MAX_REGISTER_BYTES" in msg and "split" in msg
+    assert f"{size / 1024:,.1f} KB" in msg and f"{(size - 1) / 1024:,.1f} KB" in msg  # both sizes
     # at the limit exactly, the register is read
     monkeypatch.setenv("CAMAU_GIS_MAX_REGISTER_BYTES", str(size))
     assert len(read_register(path).models) == 60
