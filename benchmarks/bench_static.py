@@ -30,8 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHP = ROOT.parent / "shared" / "data" / "boundaries" / "ca_mau_2019" / "ca_mau_communes.shp"
+from .scales import SHARED_DATA  # ../shared/data, or CAMAU_GIS_SHARED_DATA
+
+SHP = SHARED_DATA / "boundaries" / "ca_mau_2019" / "ca_mau_communes.shp"
 KINDS = ("coverage", "c19", "priority", "models")
 
 
