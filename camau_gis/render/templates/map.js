@@ -21,8 +21,9 @@ map.fitBounds(L.latLngBounds(D.bounds), { padding: [10, 10], animate: false });
    scale 1 (px, py: multiply by the CRS scale of a zoom for layer pixels), ring offsets R (rings
    without their closing vertex), polygon offsets P (into R) and geometry offsets G (into P),
    and each geometry's box in the projected units (box: x0, y0, x1, y1). */
-function makeGeo(lon, lat, R, P, G) {
-  var pr = project(lon, lat), n = G.length - 1, box = new Float64Array(4 * n), px = pr.x, py = pr.y;
+function makeGeo(lon, lat, R, P, G, pr) {
+  pr = pr || project(lon, lat);
+  var n = G.length - 1, box = new Float64Array(4 * n), px = pr.x, py = pr.y;
   for (var g = 0; g < n; g++) {
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (var i = R[P[G[g]]], e = R[P[G[g + 1]]]; i < e; i++) {
@@ -89,9 +90,16 @@ function latlngsOf(g) {
    one pass into the flat geometry; a feature's GeoJSON geometry is built only when read. */
 /* base64 LEB128 varints (zigzag when signed), as _geometry.pack_varints writes them */
 function varints(b64, signed) {
-  var s = atob(b64), n = s.length, out = new Float64Array(n), m = 0, v = 0, mul = 1;
-  for (var i = 0; i < n; i++) {
-    var c = s.charCodeAt(i);
+  var b, n, i;
+  if (Uint8Array.fromBase64) { b = Uint8Array.fromBase64(b64); } else {
+    var str = atob(b64);
+    b = new Uint8Array(str.length);
+    for (i = 0; i < str.length; i++) { b[i] = str.charCodeAt(i); }
+  }
+  n = b.length;
+  var out = new Float64Array(n), m = 0, v = 0, mul = 1;
+  for (i = 0; i < n; i++) {
+    var c = b[i];
     v += (c & 127) * mul;
     if (c < 128) { out[m++] = signed ? (v % 2 ? -(v + 1) / 2 : v / 2) : v; v = 0; mul = 1; } else { mul *= 128; }
   }
@@ -107,35 +115,48 @@ function decodeCompact(c) {
     c.coords = varints(c.coords, true); c.rings = offsets(c.rings); c.polys = offsets(c.polys); c.geoms = offsets(c.geoms);
   }
   var s = c.scale, xs = c.coords, R = c.rings, nR = R.length - 1, nV = nR >= 0 ? R[nR] : 0;
-  var lon = new Float64Array(nV), lat = new Float64Array(nV), r, i;
-  for (r = 0; r < nR; r++) {
-    var x = 0, y = 0;
-    for (i = R[r]; i < R[r + 1]; i++) { x += xs[2 * i]; y += xs[2 * i + 1]; lon[i] = x / s; lat[i] = y / s; }
+  var lon = new Float64Array(nV), lat = new Float64Array(nV), r, i, pr = null;
+  if (map.options.crs === L.CRS.EPSG3857) {  /* decoded and projected in one pass (as project()) */
+    var px = new Float64Array(nV), py = new Float64Array(nV), d = Math.PI / 180, k = 1 / (4 * Math.PI);
+    var max = L.Projection.SphericalMercator.MAX_LATITUDE;
+    for (r = 0; r < nR; r++) {
+      var x = 0, y = 0;
+      for (i = R[r]; i < R[r + 1]; i++) {
+        x += xs[2 * i]; y += xs[2 * i + 1];
+        var lo = x / s, la = y / s, sn = Math.sin((la > max ? max : (la < -max ? -max : la)) * d);
+        lon[i] = lo; lat[i] = la; px[i] = lo / 360 + 0.5; py[i] = 0.5 - Math.log((1 + sn) / (1 - sn)) * k;
+      }
+    }
+    pr = { x: px, y: py };
+  } else {
+    for (r = 0; r < nR; r++) {
+      var x2 = 0, y2 = 0;
+      for (i = R[r]; i < R[r + 1]; i++) { x2 += xs[2 * i]; y2 += xs[2 * i + 1]; lon[i] = x2 / s; lat[i] = y2 / s; }
+    }
   }
-  geo = makeGeo(lon, lat, R, c.polys, c.geoms);
+  geo = makeGeo(lon, lat, R, c.polys, c.geoms, pr);
   var keys = Object.keys(c.properties), cols = {}, feats = [];
   keys.forEach(function (k) {  /* a column is a list, or {dict, codes} for repeated values */
     var col = c.properties[k];
     cols[k] = Array.isArray(col) ? col : col.codes.map(function (j) { return col.dict[j]; });
   });
-  function lazyGeometry(f, g) {
-    var geom;
-    Object.defineProperty(f, "geometry", { enumerable: true, configurable: true, get: function () {
-      if (geom === undefined) { geom = geomOf(g); }
-      return geom;
-    }, set: function (v) { geom = v; } });
-  }
+  var colList = keys.map(function (k) { return cols[k]; }), nk = keys.length;
   for (var g = 0; g < geo.n; g++) {
     var props = {};
-    for (i = 0; i < keys.length; i++) { props[keys[i]] = cols[keys[i]][g]; }
+    for (i = 0; i < nk; i++) { props[keys[i]] = colList[i][g]; }
     props.unit_label = T["unit_" + props.unit_type] || props.unit_type;
-    var f = { type: "Feature", id: props.gso_code, properties: props };
-    lazyGeometry(f, g);
-    feats.push(f);
+    feats.push(new CompactFeature(g, props));
   }
   /* province outline and district borders: [ring, first, last] runs of ring vertices (Python) */
   return { type: "FeatureCollection", features: feats, borders: c.borders || null };
 }
+/* a commune of a compact payload: its GeoJSON geometry is built from the flat geometry when read */
+function CompactFeature(g, props) {
+  this.type = "Feature"; this.id = props.gso_code; this.properties = props; this._g = g; this._geom = undefined;
+}
+Object.defineProperty(CompactFeature.prototype, "geometry", { enumerable: true, configurable: true,
+  get: function () { if (this._geom === undefined) { this._geom = geomOf(this._g); } return this._geom; },
+  set: function (v) { this._geom = v; } });
 /* the flat geometry of GeoJSON features (canvas maps with a GeoJSON payload) */
 function geoFromFeatures(fs) {
   var lon = [], lat = [], R = [0], P = [0], G = [0];
