@@ -94,7 +94,7 @@ SCHEMES: tuple[str, ...] = (
 _REQUIRED = ("gso_code", "name", "district", "n_models", "c19_status", "geometry")
 _CATEGORIES = ("covered_c19", "covered_only", "c19_only", "neither", "no_data")
 _C19 = ("achieved", "not_achieved", "no_data")
-#: Above this many communes the polygons are drawn on a Canvas instead of SVG.
+#: Above this many communes the polygons are drawn on one canvas instead of SVG paths.
 CANVAS_THRESHOLD = 3000
 #: Outline of uncovered priority communes: dark purple, apart from every fill colour.
 UNCOVERED_EDGE = "#6A3D9A"
@@ -770,8 +770,10 @@ def build_map(
         integer coordinates; about 3x smaller). Default: above
         :data:`COMPACT_THRESHOLD` communes. :func:`read_payload` decodes both.
     canvas : bool, optional
-        Draw the polygons on a Canvas (faster for many features, no hatching).
-        Default: above :data:`CANVAS_THRESHOLD` communes.
+        Draw the communes, their outlines and the borders on one canvas, straight
+        from the payload's coordinates (one path per fill colour, no Leaflet
+        object per commune; the page finds the commune under the pointer itself;
+        no hatching). Default: above :data:`CANVAS_THRESHOLD` communes.
     context : GeoDataFrame, optional
         Surrounding land (e.g. neighbouring provinces) drawn in grey beneath the
         communes, clipped to the map's surroundings; the background then reads as sea.

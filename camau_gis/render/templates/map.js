@@ -97,13 +97,15 @@ function varints(b64, signed) {
     for (i = 0; i < str.length; i++) { b[i] = str.charCodeAt(i); }
   }
   n = b.length;
-  var out = new Float64Array(n), m = 0, v = 0, mul = 1;
+  var count = 0;
+  for (i = 0; i < n; i++) { if (b[i] < 128) { count++; } }
+  var out = new Float64Array(count), m = 0, v = 0, mul = 1;
   for (i = 0; i < n; i++) {
     var c = b[i];
     v += (c & 127) * mul;
     if (c < 128) { out[m++] = signed ? (v % 2 ? -(v + 1) / 2 : v / 2) : v; v = 0; mul = 1; } else { mul *= 128; }
   }
-  return out.subarray(0, m);
+  return out;
 }
 function offsets(b64) {  /* packed lengths -> offsets */
   var len = varints(b64, false), off = new Int32Array(len.length + 1);
@@ -184,6 +186,18 @@ function runVertices(runs) {
     lines.push(line);
   }
   return lines;
+}
+/* border runs as LinesItem arrays (projected vertices, line offsets), without intermediate lists */
+function runLines(runs) {
+  var nl = Math.floor(runs.length / 3), off = new Int32Array(nl + 1), k, j, l;
+  for (l = 0; l < nl; l++) { off[l + 1] = off[l] + runs[3 * l + 2] - runs[3 * l + 1] + 1; }
+  var x = new Float64Array(off[nl]), y = new Float64Array(off[nl]), at = 0;
+  for (l = 0; l < nl; l++) {
+    k = 3 * l;
+    var r0 = geo.R[runs[k]], n = geo.R[runs[k] + 1] - r0;
+    for (j = runs[k + 1]; j <= runs[k + 2]; j++) { var v = r0 + (j === n ? 0 : j); x[at] = geo.px[v]; y[at++] = geo.py[v]; }
+  }
+  return [x, y, off];
 }
 
 function esc(v) {
@@ -438,13 +452,6 @@ var LinesItem = SceneItem.extend({
     for (l = 0; l < paths.length; l++) { this._stroke(ctx, paths[l], this.options); }
   }
 });
-function linesFromVertices(lines) {  /* vertex indexes of geo -> LinesItem arrays */
-  var n = 0, off = [0];
-  lines.forEach(function (l) { n += l.length; off.push(n); });
-  var x = new Float64Array(n), y = new Float64Array(n), at = 0;
-  lines.forEach(function (l) { for (var i = 0; i < l.length; i++) { x[at] = geo.px[l[i]]; y[at++] = geo.py[l[i]]; } });
-  return [x, y, off];
-}
 function linesFromLatLngs(lines) {  /* [[lat, lng], ...] lines -> LinesItem arrays */
   var lon = [], lat = [], off = [0];
   lines.forEach(function (l) { l.forEach(function (c) { lat.push(c[0]); lon.push(c[1]); }); off.push(lon.length); });
@@ -546,7 +553,7 @@ function contains(g, x, y) {  /* point in geometry g (even-odd over all its ring
 var byCode = {}, layerOf = new Map(), communes;
 if (CANVAS) {
   communes = new CommuneCanvas(features, styleFor);
-  communes.getLayers().forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; layerOf.set(ref.feature, ref); });
+  communes._refs.forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; });
   communes.addTo(map);
   canvasEvents();
 } else {
@@ -702,8 +709,8 @@ mark("communes");
 var provinceLine, districtLayer;
 if (CANVAS) {
   var borders = D.communes.borders, m0 = borders ? null : mesh();  /* compact payloads carry them */
-  var outerL = borders ? linesFromVertices(runVertices(borders.outer)) : linesFromLatLngs(m0.outer);
-  var innerL = borders ? linesFromVertices(runVertices(borders.inner)) : linesFromLatLngs(m0.inner);
+  var outerL = borders ? runLines(borders.outer) : linesFromLatLngs(m0.outer);
+  var innerL = borders ? runLines(borders.inner) : linesFromLatLngs(m0.inner);
   provinceLine = new LinesItem(outerL[0], outerL[1], outerL[2], { color: C.province, weight: 2 }).addTo(map);
   districtLayer = L.layerGroup([new LinesItem(innerL[0], innerL[1], innerL[2],
     { color: C.district, weight: O.district_weight })]);
