@@ -170,7 +170,11 @@ PROVINCIAL_SHARE = 0.8
 
 
 def nearest_province(raw: gpd.GeoDataFrame) -> pd.Series:
-    """2-digit province code of each feature, from the nearest official commune centre point."""
+    """2-digit province code of each feature, from the nearest official commune centre point.
+
+    Features without a shape get ``""`` (kept by :func:`_select_by_location`, reported later).
+    """
+    import numpy as np
     import pandas as pd
     import shapely
 
@@ -184,7 +188,10 @@ def nearest_province(raw: gpd.GeoDataFrame) -> pd.Series:
         else raw.geometry.to_crs(settings.default_crs)
     )
     codes = pts["prov_code"].to_numpy()
-    out = codes[tree.nearest(shapely.point_on_surface(geoms.values))]
+    centre = shapely.point_on_surface(geoms.values)
+    placed = ~(shapely.is_missing(centre) | shapely.is_empty(centre))  # no shape: code ""
+    out = np.full(len(centre), "", dtype=object)
+    out[placed] = codes[tree.nearest(centre[placed])]
     # Prefer the province of the official points inside the polygon (majority vote).
     feat, pt = tree.query(geoms.values, predicate="contains")
     if len(feat):
@@ -244,7 +251,7 @@ def _select_by_location(
     voted = nearest_province(raw)
     if cols is not None and cols.commune is not None:
         voted = _fix_by_name(raw, voted, cols)
-    mine = voted == code
+    mine = (voted == code) | (voted == "")  # a feature without a shape is reported, not dropped
     if mine.mean() >= PROVINCIAL_SHARE:
         return raw
     if not mine.any():

@@ -238,3 +238,29 @@ def test_rda_reader_random_bytes(body, head):
     path.write_bytes(head + body)
     with pytest.raises(BoundaryError, match="communes.rda"):
         read_rda(path)
+
+
+@pytest.mark.parametrize("province_column", [False, True])
+@pytest.mark.parametrize("geometry", [None, {"type": "Polygon", "coordinates": []}])
+def test_feature_without_a_shape_is_reported_not_a_crash(province_column, geometry):
+    """Found by this file's search: a layer without a province column and an empty shape."""
+    import json
+
+    from camau_gis.errors import BoundaryError
+    from camau_gis.normalize.communes import load_canonical
+
+    box = {"type": "Polygon", "coordinates": [[[105.0, 9.0], [105.04, 9.0], [105.04, 9.04],
+                                               [105.0, 9.04], [105.0, 9.0]]]}
+    extra = {"province_vn": "Cà Mau"} if province_column else {}
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"shapeName": "Xã Hiệp Tùng", **extra}, "geometry": box},
+        {"type": "Feature", "properties": {"shapeName": "Xã Đất Mũi", **extra},
+         "geometry": geometry},
+    ]}
+    path = _DIR / "shapeless.geojson"
+    path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(BoundaryError, match="no geometry") as err:
+            load_canonical(path, check_position=False, cache=False)
+    assert "Đất Mũi" in str(err.value)
