@@ -42,7 +42,8 @@ _MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAn
   const paths = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
   const box = document.querySelector('.leaflet-container');
   const area = box ? box.clientWidth * box.clientHeight : 0;
-  const g = window.camauGis, scene = document.querySelector('.leaflet-overlay-pane canvas.cg-scene');
+  const g = window.camauGis;
+  const scene = document.querySelector('.leaflet-overlay-pane canvas.cg-scene');
   let drawn = paths.length, painted = 0;
   if (scene && g && g.communes) {
     drawn = g.communes.drawn;

@@ -27,7 +27,9 @@ COLOURS = '''() => { const g = window.camauGis, m = g.map, c = document.querySel
   const ctx = c.getContext('2d'), d = ctx.getImageData(0, 0, c.width, c.height).data;
   const org = L.DomUtil.getPosition(c), th = g.themes[g.activeTheme()];
   return g.data.communes.features.map(f => {
-    const q = f.properties.label_pt, p = m.latLngToLayerPoint([q[1], q[0]]);
+    const q = f.properties.label_pt;
+    if (!q) { return null; }
+    const p = m.latLngToLayerPoint([q[1], q[0]]);
     const x = Math.round(p.x - org.x), y = Math.round(p.y - org.y), i = 4 * (y * c.width + x);
     const cls = th.byValue[String(f.properties[th.field])];
     return [Array.from(d.slice(i, i + 4)), cls ? cls.color : null];
@@ -47,8 +49,10 @@ out["layers"] = page.evaluate(f"{g}.communes.getLayers().length")
 out["drawn"] = page.evaluate(f"{g}.communes.drawn")
 out["svg_paths"] = page.locator("path.leaflet-interactive").count()
 out["scenes"] = page.locator(".leaflet-overlay-pane canvas.cg-scene").count()
-out["hits"] = page.evaluate(f'''() => {g}.data.communes.features.map(f =>
-    {g}.communes.hit(L.latLng(f.properties.label_pt[1], f.properties.label_pt[0])))''')
+out["hits"] = page.evaluate(f'''() => {g}.data.communes.features.map(f => f.properties.label_pt
+    ? {g}.communes.hit(L.latLng(f.properties.label_pt[1], f.properties.label_pt[0])) : null)''')
+out["bare"] = page.evaluate(f'''() => {g}.data.communes.features.filter(f => !f.properties.label_pt)
+    .map(f => [f.properties.gso_code, {g}.select(f.properties.gso_code), f.properties.gso_code in {g}.byCode])''')
 out["miss"] = page.evaluate(f"{g}.communes.hit(L.latLng({g}.data.bounds[0][0] - 1, {g}.data.bounds[0][1] - 1))")
 out["colours"] = {"models": page.evaluate(COLOURS)}
 out["uncovered_px"] = {"on": page.evaluate(COUNT, "#6A3D9A")}
@@ -64,8 +68,8 @@ page.evaluate(f'''() => {{ const p = {g}.byCode["{code}"].feature.properties.lab
     {g}.map.setView([p[1], p[0]], {g}.map.getZoom() + 2, {{animate: false}}); }}''')
 page.evaluate(FRAME)
 out["colours"]["zoomed"] = [c for c in page.evaluate(COLOURS)]
-out["zoomed_in_view"] = page.evaluate(f'''() => {g}.data.communes.features.map(f =>
-    {g}.map.getBounds().contains([f.properties.label_pt[1], f.properties.label_pt[0]]))''')
+out["zoomed_in_view"] = page.evaluate(f'''() => {g}.data.communes.features.map(f => !!f.properties.label_pt
+    && {g}.map.getBounds().contains([f.properties.label_pt[1], f.properties.label_pt[0]]))''')
 # the pointer: tooltip on hover, popup on click (the map finds the commune)
 POINT = '''code => { const g = window.camauGis, p = g.byCode[code].feature.properties.label_pt,
     pt = g.map.latLngToContainerPoint([p[1], p[0]]), r = g.map.getContainer().getBoundingClientRect();
@@ -95,9 +99,10 @@ def _hex(rgb: str) -> tuple[int, int, int]:
 def _check_colours(pairs: list, in_view: list | None = None) -> int:
     """Assert each painted pixel is its class colour at 80 % opacity; return how many were checked."""
     checked = 0
-    for k, (rgba, colour) in enumerate(pairs):
-        if in_view is not None and not in_view[k]:
+    for k, pair in enumerate(pairs):
+        if pair is None or (in_view is not None and not in_view[k]):
             continue
+        rgba, colour = pair
         assert colour is not None
         r, g, b, a = rgba
         assert abs(a - 204) <= 3, (k, rgba, colour)
@@ -107,9 +112,16 @@ def _check_colours(pairs: list, in_view: list | None = None) -> int:
     return checked
 
 
+#: Row of the grid left without geometry on the GeoJSON page.
+BARE = 7
+
+
 @pytest.fixture(scope="module")
 def grid_pages(tmp_path_factory):
-    """The synthetic grid as a canvas map, with the compact and with the GeoJSON payload."""
+    """The synthetic grid as a canvas map, with the compact and with the GeoJSON payload.
+
+    One commune of the GeoJSON page has no geometry (kept in the data, not drawn).
+    """
     from test_html_scale import _grid_analysis
 
     from camau_gis import settings
@@ -120,8 +132,12 @@ def grid_pages(tmp_path_factory):
     mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
     try:
         a = _grid_analysis()
+        bare = _grid_analysis()
+        bare.communes.loc[BARE, "geometry"] = None
+        with pytest.warns(UserWarning, match="without geometry"):
+            geojson = build_map(bare, canvas=True, compact=False)
         pages = {"compact": save_map(build_map(a, canvas=True, compact=True), base / "compact.html"),
-                 "geojson": save_map(build_map(a, canvas=True, compact=False), base / "geojson.html")}
+                 "geojson": save_map(geojson, base / "geojson.html")}
     finally:
         mp.undo()
     return a, pages
@@ -135,16 +151,25 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     a, pages = grid_pages
     got = run_page(_SCRIPT, pages[kind], viewport=(1000, 700))
     n = len(a.communes)
-    assert got["n"] == got["layers"] == got["drawn"] == n
+    assert got["n"] == n
+    expected = list(range(n))
+    if kind == "geojson":  # the commune without geometry: in the data, not drawn nor selectable
+        code = str(a.communes.loc[BARE, "gso_code"])
+        assert got["bare"] == [[code, False, False]]
+        expected[BARE] = None
+        n -= 1
+    else:
+        assert got["bare"] == []
+    assert got["layers"] == got["drawn"] == n
     assert got["svg_paths"] == 0 and got["scenes"] == 1
     # the commune under each label point is that commune; outside the map, none
-    assert got["hits"] == list(range(n))
+    assert got["hits"] == expected
     assert got["miss"] == -1
     # every commune painted in its class colour, then in the new theme's colour
     assert _check_colours(got["colours"]["models"]) == n
     assert _check_colours(got["colours"]["c19"]) == n
-    c19 = [c for _, c in got["colours"]["c19"]]
-    models = [c for _, c in got["colours"]["models"]]
+    c19 = [p[1] for p in got["colours"]["c19"] if p]
+    models = [p[1] for p in got["colours"]["models"] if p]
     assert c19 != models and len(set(c19)) == 3
     # zoomed in: the communes in view are painted again, at their new place
     assert 0 < _check_colours(got["colours"]["zoomed"], got["zoomed_in_view"]) < n
@@ -159,7 +184,12 @@ def test_packed_polygons_round_trip():
     import shapely
 
     from camau_gis.render._geometry import (
-        PACKING, decode_polygons, encode_polygons, pack_polygons, pack_varints, unpack_polygons,
+        PACKING,
+        decode_polygons,
+        encode_polygons,
+        pack_polygons,
+        pack_varints,
+        unpack_polygons,
         unpack_varints,
     )
 

@@ -472,7 +472,9 @@ CommuneRef.prototype.getCenter = function () { return this.getBounds().getCenter
 /* the communes of a canvas map: one filled path per colour, then the borders; hit-tested by the map */
 var CommuneCanvas = SceneItem.extend({
   initialize: function (fs, style) {
+    /* one reference per feature (by index); the layers are those with something to draw */
     this._features = fs; this._style = style; this._refs = fs.map(function (f, i) { return new CommuneRef(i, f); });
+    this._drawable = this._refs.filter(function (r) { return geo.R[geo.P[geo.G[r._i + 1]]] > geo.R[geo.P[geo.G[r._i]]]; });
     this.drawn = 0;
     this.setStyle(style, true);
   },
@@ -501,11 +503,11 @@ var CommuneCanvas = SceneItem.extend({
     for (j = 0; j < all.length; j++) { this._stroke(ctx, all[j], st); }
     this.drawn = n;
   },
-  getLayers: function () { return this._refs.slice(); },
-  eachLayer: function (fn, ctx) { this._refs.forEach(fn, ctx); return this; },
+  getLayers: function () { return this._drawable.slice(); },
+  eachLayer: function (fn, ctx) { this._drawable.forEach(fn, ctx); return this; },
   getBounds: function () {
     var b = L.latLngBounds([]);
-    this._refs.forEach(function (r) { var rb = r.getBounds(); if (rb.isValid()) { b.extend(rb); } });
+    this._drawable.forEach(function (r) { b.extend(r.getBounds()); });
     return b;
   },
   hit: function (latlng) {  /* index of the commune under latlng, or -1 */
@@ -553,7 +555,7 @@ function contains(g, x, y) {  /* point in geometry g (even-odd over all its ring
 var byCode = {}, layerOf = new Map(), communes;
 if (CANVAS) {
   communes = new CommuneCanvas(features, styleFor);
-  communes._refs.forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; });
+  communes._drawable.forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; });
   communes.addTo(map);
   canvasEvents();
 } else {
