@@ -192,6 +192,8 @@ def test_png_pixels_equal_matplotlibs_own_writer(tmp_path, cache_dir, close_figu
     ours = static.save_figure(fig, tmp_path / "ours.png", dpi=120)
     with static.rc_context():
         fig.savefig(tmp_path / "mpl.png", dpi=120)
+    with Image.open(ours) as checked:
+        checked.verify()  # chunk CRCs and structure
     with Image.open(ours) as a, Image.open(tmp_path / "mpl.png") as b:
         assert a.mode == "RGB" and a.size == b.size
         assert a.info["dpi"] == b.info["dpi"] == pytest.approx((120, 120), abs=0.05)
