@@ -14,6 +14,12 @@ Maps are drawn in :data:`camau_gis.settings.metric_crs` so the scale bar is
 exact. Text uses DejaVu Sans (shipped with matplotlib; full Vietnamese
 diacritics) and stays text in SVG and PDF. SVG and PDF files carry no date or
 creator, so the same input gives byte-identical files.
+
+What depends only on the boundary file (the locator outline, a union of every
+commune; district outlines; label circles; geometry simplified to the print
+resolution) is computed once per file and cached in
+``settings.shapefiles_dir / "cache"`` beside the HTML map's display coverage,
+keyed by the geometries' hash (:func:`layers`, :func:`display_geometry`).
 """
 
 from __future__ import annotations
