@@ -225,8 +225,18 @@ def _round_coverage(geoms: np.ndarray, decimals: int, rounds: int = 3) -> np.nda
     return out
 
 
-def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:
+def encode_polygons(geoms: np.ndarray, decimals: int, *, arrays: bool = False) -> dict:
     """Encode (Multi)Polygons as delta-encoded integers with flat offsets (compact payload).
+
+    Parameters
+    ----------
+    geoms : array of shapely geometries
+        (Multi)Polygons, or missing values (encoded without rings).
+    decimals : int
+        Coordinates become integers of ``10**decimals`` units.
+    arrays : bool, default False
+        Return int64 numpy arrays instead of lists (for :func:`pack_polygons`
+        and :func:`border_runs`, without a round trip through Python lists).
 
     Returns
     -------
@@ -271,8 +281,12 @@ def encode_polygons(geoms: np.ndarray, decimals: int) -> dict:
     counts = np.bincount(ring_id[moved], minlength=len(kept_len))
     new_ring_off = np.concatenate([[0], np.cumsum(counts)])
     deltas = deltas[moved]
-    return {"scale": scale, "coords": deltas.ravel().tolist(), "rings": new_ring_off.tolist(),
-            "polys": np.asarray(poly_off).tolist(), "geoms": np.asarray(geom_off).tolist()}
+    out = {"scale": scale, "coords": deltas.ravel(), "rings": new_ring_off.astype(np.int64),
+           "polys": np.asarray(poly_off, dtype=np.int64),
+           "geoms": np.asarray(geom_off, dtype=np.int64)}
+    if not arrays:
+        out.update({k: v.tolist() for k, v in out.items() if k != "scale"})
+    return out
 
 
 #: Value of ``packing`` in a packed encoding (see :func:`pack_polygons`).
@@ -298,16 +312,19 @@ def pack_varints(values, *, signed: bool) -> str:
         if (v < 0).any():
             raise ValueError("pack_varints(signed=False) got a negative value")
         z = v.astype(np.uint64)
+    if not len(z):
+        return ""
+    width = max(1, -(-int(z.max()).bit_length() // 7))  # bytes of the largest value
     nbytes = np.ones(len(z), dtype=np.int64)
-    rest = z >> np.uint64(7)
-    while rest.any():
-        nbytes += rest > 0
-        rest >>= np.uint64(7)
-    owner = np.repeat(np.arange(len(z)), nbytes)
-    k = np.arange(int(nbytes.sum())) - np.repeat(np.cumsum(nbytes) - nbytes, nbytes)
-    low = (z[owner] >> (np.uint64(7) * k.astype(np.uint64))) & np.uint64(0x7F)
-    more = (k < nbytes[owner] - 1).astype(np.uint64) << np.uint64(7)
-    return base64.b64encode((low | more).astype(np.uint8).tobytes()).decode("ascii")
+    for k in range(1, width):
+        nbytes += z >= np.uint64(1) << np.uint64(7 * k)
+    # one row per value, one column per 7-bit group, continuation bit on all but its last byte
+    groups = np.empty((len(z), width), dtype=np.uint8)
+    for k in range(width):
+        low = ((z >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
+        groups[:, k] = np.where(nbytes - 1 > k, low | np.uint8(0x80), low)
+    used = np.arange(width) < nbytes[:, None]
+    return base64.b64encode(groups[used].tobytes()).decode("ascii")
 
 
 def unpack_varints(text: str, *, signed: bool) -> np.ndarray:

@@ -655,7 +655,7 @@ def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
     """
     n = len(geoms)
     columns = {k: _dict_encode(v) for k, v in cols.items() if k not in _DERIVED} if n else {}
-    enc = _geometry.encode_polygons(geoms, decimals)
+    enc = _geometry.encode_polygons(geoms, decimals, arrays=True)
     # district borders between communes of different districts (dist_code, else the name)
     groups = [c or d for c, d in zip(cols["dist_code"], cols["district"], strict=True)]
     body = {"type": "CompactFeatureCollection", "n": n, "properties": columns,
