@@ -64,13 +64,20 @@ def ca_mau_communes(_ca_mau_communes_cached):
     return _ca_mau_communes_cached.copy()
 
 
+@pytest.fixture(scope="session")
+def _session_shapefiles(tmp_path_factory) -> Path:
+    """One ``shapefiles/`` folder per test session (its caches are shared by the tests)."""
+    return tmp_path_factory.mktemp("shapefiles")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, monkeypatch):
-    """Point output folders at a temporary path so tests never write into the repository."""
+def _isolated_settings(tmp_path, monkeypatch, _session_shapefiles):
+    """Point output and cache folders at temporary paths: tests never write into the repository."""
     from camau_gis import settings
 
     monkeypatch.setattr(settings, "outputs_dir", tmp_path / "outputs")
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    monkeypatch.setattr(settings, "shapefiles_dir", _session_shapefiles)
 
 
 @pytest.fixture
