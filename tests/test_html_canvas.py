@@ -62,6 +62,10 @@ out["colours"]["c19"] = page.evaluate(COLOURS)
 page.evaluate(f"() => {g}.setOverlay('uncovered', false)")
 page.evaluate(FRAME)
 out["uncovered_px"]["off"] = page.evaluate(COUNT, "#6A3D9A")
+out["black_px"] = {"ntm_off": page.evaluate(COUNT, "#000000")}
+page.evaluate(f"() => {g}.setOverlay('ntm', true)")
+page.evaluate(FRAME)
+out["black_px"]["ntm_on"] = page.evaluate(COUNT, "#000000")
 # zoom in on one commune: the scene is redrawn for the new view
 code = page.evaluate(f"{g}.data.communes.features[40].properties.gso_code")
 page.evaluate(f'''() => {{ const p = {g}.byCode["{code}"].feature.properties.label_pt;
@@ -175,6 +179,8 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     assert 0 < _check_colours(got["colours"]["zoomed"], got["zoomed_in_view"]) < n
     # the gap overlay's purple outlines are drawn, and gone when it is unticked
     assert got["uncovered_px"]["on"] > 100 and got["uncovered_px"]["off"] == 0
+    # the pilot communes' dashed black outlines appear when that overlay is ticked
+    assert got["black_px"]["ntm_on"] > got["black_px"]["ntm_off"] + 50
     code = got["popup"]
     assert got["tip"] == code and got["hover_outline"] >= 1
     assert got["selected"] is True and got["selected_paths"] == 2

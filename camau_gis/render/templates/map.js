@@ -353,7 +353,7 @@ var Scene = L.Canvas.extend({
     if (timings.painted === undefined) { mark("painted"); }
   }
 });
-var scene = CANVAS ? new Scene({ padding: 0.2 }) : null;
+var scene = CANVAS ? new Scene({ padding: 0.1 }) : null;  /* Leaflet's default margin */
 /* hover outline and search highlight: SVG paths above the scene (a few features) */
 var overRenderer = CANVAS ? L.svg({ padding: 0.2 }) : renderer;
 /* A layer drawn on the scene (added, removed and brought to front like a Leaflet path). */
@@ -409,11 +409,14 @@ function traceGeom(ch, g, v) {
 }
 /* outlines of some communes (indexes), stroked */
 var RingsItem = SceneItem.extend({
-  initialize: function (idx, style) { this._idx = idx; this.options = L.extend({}, style); },
+  initialize: function (idx, style, bit) { this._idx = idx; this._bit = bit || 0; this.options = L.extend({}, style); },
   paint: function (ctx, v) {
-    var ch = new Chunks(), idx = this._idx, j;
-    for (j = 0; j < idx.length; j++) { if (boxInView(idx[j], v)) { traceGeom(ch, idx[j], v); } }
-    var paths = ch.all();
+    var paths = this._bit ? communes.pathsOf(this._bit, v) : null, j;
+    if (!paths) {  /* not drawn with the communes in this paint: traced here */
+      var ch = new Chunks(), idx = this._idx;
+      for (j = 0; j < idx.length; j++) { if (boxInView(idx[j], v)) { traceGeom(ch, idx[j], v); } }
+      paths = ch.all();
+    }
     for (j = 0; j < paths.length; j++) { this._stroke(ctx, paths[j], this.options); }
   }
 });
@@ -476,21 +479,46 @@ var CommuneCanvas = SceneItem.extend({
     this._features = fs; this._style = style; this._refs = fs.map(function (f, i) { return new CommuneRef(i, f); });
     this._drawable = this._refs.filter(function (r) { return geo.R[geo.P[geo.G[r._i + 1]]] > geo.R[geo.P[geo.G[r._i]]]; });
     this.drawn = 0;
+    this._tags = new Uint8Array(fs.length);  /* bits of the outline overlays (tag()) each commune is in */
+    this._painted = null;
     this.setStyle(style, true);
   },
   setStyle: function (style, quiet) {  /* style(feature) -> {fillColor, ...}, as L.GeoJSON's setStyle */
-    var groups = {}, order = [];
-    for (var i = 0; i < this._features.length; i++) {
+    var palette = this._palette = [], seen = {}, ci = this._ci = new Int32Array(this._features.length);
+    for (var i = 0; i < ci.length; i++) {
       var c = style(this._features[i]).fillColor;
-      if (!groups[c]) { groups[c] = []; order.push(c); }
-      groups[c].push(i);
+      if (seen[c] === undefined) { seen[c] = palette.length; palette.push(c); }
+      ci[i] = seen[c];
     }
-    this._groups = order.map(function (c) { return { color: c, idx: groups[c] }; });
+    this._groups = null;  /* regrouped at the next paint */
     if (!quiet && scene) { scene.repaint(); }
     return this;
   },
+  /* An outline overlay (RingsItem) of communes idx: they are traced in groups of their own, so
+     the overlay strokes the paths the communes were filled with (no second tracing). */
+  tag: function (bit, idx) {
+    for (var j = 0; j < idx.length; j++) { this._tags[idx[j]] |= bit; }
+    this._groups = null;
+  },
+  _regroup: function () {  /* communes by fill colour and overlay bits */
+    var groups = new Map(), order = [];
+    for (var i = 0; i < this._ci.length; i++) {
+      var key = this._ci[i] * 256 + this._tags[i], gr = groups.get(key);
+      if (!gr) { gr = { color: this._palette[this._ci[i]], tags: this._tags[i], idx: [] }; groups.set(key, gr); order.push(gr); }
+      gr.idx.push(i);
+    }
+    this._groups = order;
+  },
+  pathsOf: function (bit, v) {  /* paths of the communes tagged bit, if painted in this paint (view v) */
+    var p = this._painted;
+    if (!p || p.view !== v) { return null; }
+    var out = [];
+    p.groups.forEach(function (g) { if (g.tags & bit) { out.push.apply(out, g.paths); } });
+    return out;
+  },
   paint: function (ctx, v) {
-    var all = [], n = 0, j, q;
+    var all = [], done = [], n = 0, j, q;
+    if (!this._groups) { this._regroup(); }
     ctx.globalAlpha = 0.8;
     for (j = 0; j < this._groups.length; j++) {
       var gr = this._groups[j], ch = new Chunks();
@@ -498,10 +526,12 @@ var CommuneCanvas = SceneItem.extend({
       var paths = ch.all();
       ctx.fillStyle = gr.color;
       for (q = 0; q < paths.length; q++) { ctx.fill(paths[q], "evenodd"); all.push(paths[q]); }
+      done.push({ tags: gr.tags, paths: paths });
     }
     var st = { color: C.commune, weight: O.commune_weight, opacity: 1 };
     for (j = 0; j < all.length; j++) { this._stroke(ctx, all[j], st); }
     this.drawn = n;
+    this._painted = { view: v, groups: done };
   },
   getLayers: function () { return this._drawable.slice(); },
   eachLayer: function (fn, ctx) { this._drawable.forEach(fn, ctx); return this; },
@@ -738,11 +768,13 @@ var districtLabels = L.layerGroup(D.districts.map(function (d) {
 
 /* ------------------------------------------------------------ overlays */
 /* outlines of some communes: one multi-polygon path sharing the communes' LatLngs (canvas: one scene item) */
+var subsets = 0;
 function subset(pred, style) {
   if (CANVAS) {
-    var idx = [];
+    var idx = [], bit = 1 << (subsets++);
     features.forEach(function (f, i) { if (pred(f.properties) && geo.G[i + 1] > geo.G[i]) { idx.push(i); } });
-    return L.featureGroup(idx.length ? [new RingsItem(idx, style)] : []);
+    if (bit < 256) { communes.tag(bit, idx); } else { bit = 0; }
+    return L.featureGroup(idx.length ? [new RingsItem(idx, style, bit)] : []);
   }
   var polys = [];
   features.forEach(function (f) {
