@@ -3,7 +3,7 @@
 Building the canonical table (decode the DBF, code every unit against the
 GSO reference, repair polygons, check positions) costs ~0.6 s for Cà Mau and
 ~4 s for the national layer, for the same answer every run. The result is
-pickled in ``settings.shapefiles_dir / "cache"`` (beside the display
+stored in ``settings.shapefiles_dir / "cache"`` (beside the display
 coverage) under a key made of:
 
 - the SHA-256 of the file's bytes and of its sidecars (same stem: ``.dbf``,
@@ -15,14 +15,27 @@ coverage) under a key made of:
   package and of the entry files of the libraries that read and code the
   file (an upgrade replaces them).
 
-Warnings raised while building are stored with the table and raised again
-on every hit, so a cached load says what a fresh one says. A missing, stale
-or unreadable entry is rebuilt, a failed write only skips the cache; errors
-are never cached. Only the :data:`KEEP` most recently used entries are kept.
+Entries are data only, never pickles: the cache folder may sit on a shared
+drive that others can write to, and loading a pickle runs code. Each entry
+is one Parquet file (:func:`write_frame`): plain columns as Arrow types,
+geometries as WKB, and a JSON document in the file's key-value metadata
+holding what Parquet does not keep (dtypes, index, CRS as PROJJSON,
+``attrs``, the key and the warnings). A file that is not such a Parquet
+file - a planted pickle, a truncated write, an older format - is rebuilt,
+never executed.
+
+Warnings raised while building are stored with the table (category name and
+message) and raised again on every hit, so a cached load says what a fresh
+one says; the category is looked up in an allow-list (:data:`WARNING_CLASSES`,
+built-in warnings and this package's), never imported by name. A missing,
+stale or unreadable entry is rebuilt, a failed write only skips the cache;
+errors are never cached. Only the :data:`KEEP` most recently used entries
+are kept.
 """
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
@@ -31,10 +44,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-#: Bump when the pickled layout changes.
-FORMAT = 1
+#: Bump when the stored layout changes (1 was a pickle, never read again).
+FORMAT = 2
 #: Entries kept in the cache folder (most recently used first); older ones are deleted.
 KEEP = 8
+#: Key of the JSON document in a cache file's Parquet metadata.
+META_KEY = b"camau_gis"
+#: Version of the frame layout written by :func:`write_frame`.
+LAYOUT = 1
+
+#: Warning classes a cached entry may replay, by stored name. Built-in
+#: warnings are listed by their bare name, this package's by module path;
+#: the modules are imported only when such a warning is replayed.
+WARNING_CLASSES: dict[str, str] = {
+    **{name: "builtins" for name in (
+        "Warning", "UserWarning", "DeprecationWarning", "PendingDeprecationWarning",
+        "SyntaxWarning", "RuntimeWarning", "FutureWarning", "ImportWarning",
+        "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning",
+    )},
+    "camau_gis.normalize.communes.CodingWarning": "camau_gis.normalize.communes",
+    "camau_gis.normalize.topology.GeometryWarning": "camau_gis.normalize.topology",
+    "camau_gis.crosswalk.aggregate.CrosswalkWarning": "camau_gis.crosswalk.aggregate",
+}
 
 
 def _file_digest(path: Path) -> str | None:
@@ -65,7 +96,8 @@ def _code_stamp() -> str:
             st = os.stat(os.path.join(dirpath, name))
             h.update(f"{dirpath[len(str(root)):]}/{name}:{st.st_size}:{st.st_mtime_ns}\n"
                      .encode())
-    for lib in ("vietnamadminunits", "geopandas", "shapely", "pyogrio", "pyproj", "pandas"):
+    for lib in ("vietnamadminunits", "geopandas", "shapely", "pyogrio", "pyproj", "pandas",
+                "pyarrow"):
         # the installed package's entry file (path, size, mtime): a new version changes it;
         # cheaper than importlib.metadata (~0.1 s to scan the distributions the first time)
         spec = importlib.util.find_spec(lib)
@@ -101,12 +133,234 @@ def cache_path(key: str) -> Path:
     """File of the entry ``key`` in ``settings.shapefiles_dir / "cache"``."""
     from .. import settings
 
-    return Path(settings.shapefiles_dir) / "cache" / f"canonical_{key[:24]}.pkl"
+    return Path(settings.shapefiles_dir) / "cache" / f"canonical_{key[:24]}.parquet"
 
 
-def _replay(caught: list[warnings.WarningMessage]) -> None:
-    for w in caught:
-        warnings.warn(w.message, stacklevel=4)
+# -- warnings -----------------------------------------------------------------------------
+
+
+def warning_name(category: type[Warning]) -> str:
+    """Return the name stored for ``category``: its own or its nearest allowed base's."""
+    for cls in category.__mro__:
+        name = (cls.__name__ if cls.__module__ == "builtins"
+                else f"{cls.__module__}.{cls.__qualname__}")
+        if name in WARNING_CLASSES:
+            return name
+    return "UserWarning"
+
+
+def warning_class(name: str) -> type[Warning]:
+    """Return the warning class stored as ``name``; ValueError if not in the allow-list."""
+    import importlib
+
+    module = WARNING_CLASSES.get(name) if isinstance(name, str) else None
+    if module is None:
+        raise ValueError(f"warning category {name!r} is not in the allow-list")
+    if module == "builtins":
+        cls = getattr(builtins, name)
+    else:
+        cls = getattr(importlib.import_module(module), name.rsplit(".", 1)[1])
+    if not (isinstance(cls, type) and issubclass(cls, Warning)):
+        raise ValueError(f"{name!r} is not a warning class")
+    return cls
+
+
+def _replay(kept: list[tuple[type[Warning], str]]) -> None:
+    for category, message in kept:
+        warnings.warn(message, category, stacklevel=4)
+
+
+# -- data-only frames -------------------------------------------------------------------
+
+
+def _is_geometry(values: Any) -> bool:
+    return getattr(getattr(values, "dtype", None), "name", None) == "geometry"
+
+
+def write_frame(path: str | Path, frame: Any, meta: dict[str, Any] | None = None) -> None:
+    """Write a DataFrame or GeoDataFrame to a data-only Parquet file, atomically.
+
+    Geometry columns are stored as WKB; dtypes, the index, the CRS of each
+    geometry column, ``attrs`` and ``meta`` go into a JSON document in the
+    file's metadata. The written file is read back and compared with
+    ``frame`` before it replaces ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        Destination (replaced only when the round trip is exact).
+    frame : pandas.DataFrame or geopandas.GeoDataFrame
+        Table with unique string column names and JSON-compatible ``attrs``.
+    meta : dict, optional
+        JSON-compatible values stored with the table (:func:`read_frame` returns them).
+
+    Raises
+    ------
+    ValueError
+        When the table cannot be stored exactly (non-string or duplicate
+        column names, object columns Arrow cannot hold, attrs that JSON
+        changes, a round trip that differs).
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+
+    from .._atomic import atomic_path
+
+    names = list(frame.columns)
+    if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        raise ValueError("column names must be unique strings")
+    attrs = dict(frame.attrs)
+    if json.loads(json.dumps(attrs, ensure_ascii=False)) != attrs:
+        raise ValueError("attrs do not survive JSON")
+    index = frame.index
+    plain_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 \
+        and index.name is None
+    data: dict[str, Any] = {}
+    columns = []
+    for name in names:
+        values = frame[name]
+        if _is_geometry(values):
+            crs = values.crs
+            data[name] = pa.array(shapely.to_wkb(np.asarray(values.array)), type=pa.binary())
+            columns.append({"name": name, "kind": "geometry",
+                            "crs": crs.to_json() if crs is not None else None})
+        else:
+            data[name] = pa.array(values.to_numpy() if values.dtype == object
+                                  else values.array, from_pandas=True)
+            columns.append({"name": name, "kind": "object" if values.dtype == object
+                            else "value", "dtype": str(values.dtype)})
+    levels = []
+    if not plain_index:
+        for i in range(index.nlevels):
+            level = pd.Series(index.get_level_values(i))
+            col = f"__index_level_{i}__"
+            if col in data:
+                raise ValueError(f"column name {col!r} is reserved")
+            data[col] = pa.array(level.to_numpy() if level.dtype == object else level.array,
+                                 from_pandas=True)
+            levels.append({"name": index.names[i], "column": col,
+                           "kind": "object" if level.dtype == object else "value",
+                           "dtype": str(level.dtype)})
+    doc = {
+        "layout": LAYOUT, "columns": columns, "columns_dtype": str(frame.columns.dtype),
+        "index": levels if not plain_index else None, "length": len(frame),
+        "geometry": getattr(frame, "_geometry_column_name", None),
+        "attrs": attrs, "meta": meta or {},
+    }
+    blob = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    table = pa.Table.from_pydict(data).replace_schema_metadata({META_KEY: blob})
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
+        back, _ = read_frame(tmp)
+        _assert_same(back, frame)
+
+
+def _assert_same(left: Any, right: Any) -> None:
+    """Raise ValueError unless ``left`` equals ``right`` exactly (values, dtypes, CRS, attrs)."""
+    import pandas as pd
+    import shapely
+
+    try:
+        if type(left) is not type(right):
+            raise AssertionError(f"{type(left).__name__} != {type(right).__name__}")
+        pd.testing.assert_index_equal(left.columns, right.columns, exact=True)
+        pd.testing.assert_index_equal(left.index, right.index, exact=True)
+        geo = [n for n in right.columns if _is_geometry(right[n])]
+        for n in geo:
+            a, b = left[n], right[n]
+            if not _is_geometry(a) or a.crs != b.crs:
+                raise AssertionError(f"geometry column {n!r} or its CRS differs")
+            ga, gb = a.to_numpy(), b.to_numpy()
+            same = shapely.equals_exact(ga, gb, tolerance=0) | (
+                shapely.is_missing(ga) & shapely.is_missing(gb))
+            if not same.all():
+                raise AssertionError(f"geometry column {n!r} differs")
+        if getattr(left, "_geometry_column_name", None) != getattr(
+                right, "_geometry_column_name", None):
+            raise AssertionError("active geometry column differs")
+        rest = [n for n in right.columns if n not in geo]
+        pd.testing.assert_frame_equal(pd.DataFrame(left[rest]), pd.DataFrame(right[rest]),
+                                      check_exact=True)
+        if left.attrs != right.attrs:
+            raise AssertionError("attrs differ")
+    except AssertionError as exc:
+        raise ValueError(f"the stored table differs from the original: {exc}") from exc
+
+
+def read_frame(path: str | Path) -> tuple[Any, dict[str, Any]]:
+    """Read a file written by :func:`write_frame`; return the table and its ``meta``.
+
+    Only Parquet is parsed and nothing in the file is executed: a file of
+    another kind or layout raises (``ValueError`` or pyarrow's errors).
+    """
+    import pandas as pd
+    import pyarrow.parquet as pq
+    import shapely
+
+    table = pq.read_table(path)
+    raw = (table.schema.metadata or {}).get(META_KEY)
+    if raw is None:
+        raise ValueError(f"{path}: not a camau-gis cache file")
+    doc = json.loads(raw)
+    if doc.get("layout") != LAYOUT:
+        raise ValueError(f"{path}: cache layout {doc.get('layout')!r}, expected {LAYOUT}")
+
+    def values(col: str, spec: dict[str, Any]) -> Any:
+        arr = table.column(col)
+        if spec["kind"] == "geometry":
+            return shapely.from_wkb(arr.to_numpy(zero_copy_only=False))
+        if spec["kind"] == "object":
+            return arr.to_numpy(zero_copy_only=False).astype(object, copy=False)
+        s = arr.to_pandas()
+        return s if str(s.dtype) == spec["dtype"] else s.astype(spec["dtype"])
+
+    n = int(doc["length"])
+    if doc["index"] is None:
+        index = pd.RangeIndex(n)
+    else:
+        arrays = [pd.Index(values(lv["column"], lv), name=lv["name"], dtype=(
+            object if lv["kind"] == "object" else None)) for lv in doc["index"]]
+        index = arrays[0] if len(arrays) == 1 else pd.MultiIndex.from_arrays(
+            arrays, names=[lv["name"] for lv in doc["index"]])
+    names = [c["name"] for c in doc["columns"]]
+    geo = {c["name"]: c for c in doc["columns"] if c["kind"] == "geometry"}
+    if geo:
+        import geopandas as gpd
+        from pyproj import CRS
+    data = {}
+    for spec in doc["columns"]:
+        v = values(spec["name"], spec)
+        if spec["kind"] == "geometry":
+            crs = CRS.from_json(spec["crs"]) if spec["crs"] else None
+            data[spec["name"]] = gpd.GeoSeries(v, index=index, crs=crs)
+        else:  # explicit dtype: pandas would turn object strings into "str"
+            data[spec["name"]] = pd.Series(
+                v if spec["kind"] == "object" else v.array, index=index,
+                dtype=object if spec["kind"] == "object" else None, copy=False)
+    frame = pd.DataFrame(data, index=index, columns=pd.Index(names, dtype=doc["columns_dtype"]))
+    if geo:
+        active = doc["geometry"]
+        frame = gpd.GeoDataFrame(frame, geometry=active) if active else gpd.GeoDataFrame(frame)
+    frame.attrs = doc["attrs"]
+    return frame, doc["meta"]
+
+
+# -- the cache ----------------------------------------------------------------------------
+
+
+def _load_entry(target: Path, key: str) -> tuple[Any, list[tuple[type[Warning], str]]] | None:
+    """Return the table and warnings of a valid entry, or None (missing, stale, damaged)."""
+    try:
+        table, meta = read_frame(target)
+        if meta.get("format") != FORMAT or meta.get("key") != key:
+            return None
+        kept = [(warning_class(w["category"]), str(w["message"])) for w in meta["warnings"]]
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt
+        return None
+    return table, kept
 
 
 def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[], Any],
@@ -120,39 +374,32 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     params : dict
         Every argument that changes the result or its warnings.
     build : callable
-        Builds the table (``load_canonical``'s work); its warnings are kept.
+        Builds the table (``load_canonical``'s work, a (Geo)DataFrame); its
+        warnings are kept. A table :func:`write_frame` cannot store exactly
+        is returned but not cached.
     cache : bool
         False: always build, read and write nothing.
     """
-    import pickle
-
     key = cache_key(Path(path), params) if cache else None
     target = cache_path(key) if key else None
     if target is not None and target.exists():
-        try:
-            with open(target, "rb") as f:
-                entry = pickle.load(f)
-            if entry.get("format") == FORMAT and entry.get("key") == key:
-                _replay(entry["warnings"])
-                _touch(target)
-                return entry["table"]
-        except Exception:  # noqa: BLE001 - a damaged entry is rebuilt
-            pass
+        hit = _load_entry(target, key)
+        if hit is not None:
+            _replay(hit[1])
+            _touch(target)
+            return hit[0]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         table = build()
-    _replay(caught)
+    kept = [(w.category, str(w.message)) for w in caught]
+    _replay(kept)
     if target is not None:
         try:
-            from .._atomic import atomic_path
-
-            target.parent.mkdir(parents=True, exist_ok=True)
-            entry = {"format": FORMAT, "key": key, "table": table,
-                     "warnings": [_Kept(w.message, w.category) for w in caught]}
-            with atomic_path(target) as tmp, open(tmp, "wb") as f:
-                pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+            meta = {"format": FORMAT, "key": key,
+                    "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
+            write_frame(target, table, meta)
             prune(target.parent, KEEP)
-        except Exception:  # noqa: BLE001 - read-only or full disk: work without the cache
+        except Exception:  # noqa: BLE001 - read-only, full disk, or not storable: no cache
             pass
     return table
 
@@ -166,14 +413,22 @@ def _touch(path: Path) -> None:
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the ``keep`` most recently used entries in ``folder``; return the deleted."""
-    entries = []
+    """Delete all but the ``keep`` most recently used entries in ``folder``; return the deleted.
+
+    Entries of the old pickle format (``canonical_*.pkl``) are always deleted.
+    """
+    entries, removed = [], []
     for p in folder.glob("canonical_*.pkl"):
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    for p in folder.glob("canonical_*.parquet"):
         try:
             entries.append((p.stat().st_mtime_ns, p))
         except OSError:  # removed meanwhile by another run
             continue
-    removed = []
     for _, p in sorted(entries, reverse=True)[keep:]:
         try:
             p.unlink()
@@ -181,11 +436,3 @@ def prune(folder: Path, keep: int = KEEP) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-class _Kept:
-    """A recorded warning, picklable (``warnings.WarningMessage`` holds frames' files)."""
-
-    def __init__(self, message: Warning | str, category: type[Warning]) -> None:
-        self.message = message if isinstance(message, Warning) else category(str(message))
-        self.category = category

@@ -277,31 +277,36 @@ def _cache_key() -> str:
 def _tables() -> dict:
     """Return reference units (with keys) and centre points, cached on disk between runs.
 
-    Building them from ``vietnamadminunits`` takes about 2 s; the pickle in
-    :data:`camau_gis.settings.cache_dir` is keyed by the package version, the
-    overrides file and the key functions' source, so any change rebuilds it.
+    Building them from ``vietnamadminunits`` takes about 2 s; two Parquet
+    files in :data:`camau_gis.settings.cache_dir` (data only, never a pickle:
+    :func:`camau_gis.normalize._canonical_cache.write_frame`) are keyed by the
+    package version, the overrides file and the key functions' source, so any
+    change rebuilds them. A missing or unreadable file is rebuilt.
     """
     from pathlib import Path
 
-    import pandas as pd
-
     from .. import settings
-    from .._atomic import atomic_path
+    from ._canonical_cache import read_frame, write_frame
 
-    path = Path(settings.cache_dir) / f"gso_reference_{_cache_key()}.pkl"
-    if path.exists():
-        try:
-            tables = pd.read_pickle(path)
-            if set(tables) == {"frame", "points"}:
-                return tables
-        except Exception:  # a damaged cache is rebuilt
-            pass
+    stem = Path(settings.cache_dir) / f"gso_reference_{_cache_key()}"
+    paths = {name: stem.with_name(f"{stem.name}.{name}.parquet") for name in ("frame", "points")}
+    tables = {}
+    for name, path in paths.items():
+        if path.exists():
+            try:
+                table, meta = read_frame(path)
+                if meta.get("table") == name:
+                    tables[name] = table
+            except Exception:  # noqa: BLE001 - a damaged or foreign file is rebuilt
+                pass
+    if len(tables) == len(paths):
+        return tables
     tables = {"frame": _build_frame(_build_units()), "points": _build_points()}
-    try:
-        with atomic_path(path) as tmp:
-            pd.to_pickle(tables, tmp)
-    except OSError:  # read-only cache: work without it
-        pass
+    for name, path in paths.items():
+        try:
+            write_frame(path, tables[name], {"table": name})
+        except Exception:  # noqa: BLE001 - read-only cache or not storable: work without it
+            pass
     return tables
 
 
