@@ -6,7 +6,8 @@ commune under the pointer itself. These tests open such a page (a synthetic
 grid of square communes, compact and GeoJSON payloads) in headless Chromium
 and read the scene canvas's pixels: every commune painted in its class colour,
 recoloured on a theme change, outlines of the gap overlay drawn and removed,
-hit-testing, tooltip, popup and search highlight as on an SVG map. The packed
+hit-testing, tooltip, popup and search highlight as on an SVG map, "no data"
+hatched as the legend shows it. The packed
 payload (base64 varints) is checked for an exact round trip.
 """
 
@@ -32,6 +33,11 @@ COLOURS = '''() => { const g = window.camauGis, m = g.map, c = document.querySel
     const p = m.latLngToLayerPoint([q[1], q[0]]);
     const x = Math.round(p.x - org.x), y = Math.round(p.y - org.y), i = 4 * (y * c.width + x);
     const cls = th.byValue[String(f.properties[th.field])];
+    if (cls && cls.hatch) {  /* hatched: the grey of the lines and white within a few pixels */
+      const row = [];
+      for (let k = -4; k <= 4; k++) { row.push(Array.from(d.slice(i + 4 * k, i + 4 * k + 4))); }
+      return [row, "hatch"];
+    }
     return [Array.from(d.slice(i, i + 4)), cls ? cls.color : null];
   }); }'''
 # pixels of one colour anywhere on the scene canvas
@@ -108,6 +114,12 @@ def _check_colours(pairs: list, in_view: list | None = None) -> int:
             continue
         rgba, colour = pair
         assert colour is not None
+        if colour == "hatch":  # white and the lines' grey (#8c8c8c), at 80 % opacity
+            assert all(abs(px[3] - 204) <= 3 for px in rgba), (k, rgba)
+            greys = [px[0] for px in rgba if px[0] == px[1] == px[2]]
+            assert max(greys) >= 250 and min(greys) <= 180, (k, rgba)  # lines anti-aliased
+            checked += 1
+            continue
         r, g, b, a = rgba
         assert abs(a - 204) <= 3, (k, rgba, colour)
         assert max(abs(u - v) for u, v in zip((r, g, b), _hex(colour), strict=True)) <= 3, (
@@ -174,7 +186,7 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     assert _check_colours(got["colours"]["c19"]) == n
     c19 = [p[1] for p in got["colours"]["c19"] if p]
     models = [p[1] for p in got["colours"]["models"] if p]
-    assert c19 != models and len(set(c19)) == 3
+    assert c19 != models and len(set(c19)) == 3 and "hatch" in c19  # no data: hatched
     # zoomed in: the communes in view are painted again, at their new place
     assert 0 < _check_colours(got["colours"]["zoomed"], got["zoomed_in_view"]) < n
     # the gap overlay's purple outlines are drawn, and gone when it is unticked

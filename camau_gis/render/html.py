@@ -773,7 +773,8 @@ def build_map(
         Draw the communes, their outlines and the borders on one canvas, straight
         from the payload's coordinates (one path per fill colour, no Leaflet
         object per commune; the page finds the commune under the pointer itself;
-        no hatching). Default: above :data:`CANVAS_THRESHOLD` communes.
+        "no data" hatched with a canvas pattern). Default: above
+        :data:`CANVAS_THRESHOLD` communes.
     context : GeoDataFrame, optional
         Surrounding land (e.g. neighbouring provinces) drawn in grey beneath the
         communes, clipped to the map's surroundings; the background then reads as sea.

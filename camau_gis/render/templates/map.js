@@ -232,7 +232,7 @@ var highlighted = null;
 function styleFor(feature) {
   var c = classOf(feature.properties, activeTheme);
   var s = { color: C.commune, weight: O.commune_weight, opacity: 1, fillOpacity: 0.8,
-            fillColor: c ? c.color : "#cccccc" };
+            fillColor: c ? c.color : "#cccccc", hatch: !!(c && c.hatch) };  /* hatch: canvas maps */
   return s;
 }
 function applyHatch(layer) {
@@ -461,6 +461,20 @@ function linesFromLatLngs(lines) {  /* [[lat, lng], ...] lines -> LinesItem arra
   var p = project(lon, lat);
   return [p.x, p.y, off];
 }
+/* the hatching of "no data" classes on a canvas, as the SVG pattern #cg-hatch (body.html): grey
+   lines 1 px wide, 6 px apart, at 45 degrees, on white */
+var hatch = null;
+function hatchPattern(ctx) {
+  if (!hatch) {
+    var tile = document.createElement("canvas"), t = tile.getContext("2d");
+    tile.width = 6; tile.height = 6;
+    t.fillStyle = "#ffffff"; t.fillRect(0, 0, 6, 6);
+    t.fillStyle = "#8c8c8c"; t.fillRect(0, 0, 1, 6);
+    hatch = ctx.createPattern(tile, "repeat");
+    if (hatch.setTransform && window.DOMMatrix) { hatch.setTransform(new DOMMatrix().rotate(45)); }
+  }
+  return hatch;
+}
 /* a commune of a canvas map, as scripts and tests use a Leaflet layer (feature, bounds, LatLngs) */
 function CommuneRef(i, f) { this._i = i; this.feature = f; }
 CommuneRef.prototype.getLatLngs = function () { return latlngsOf(this._i) || []; };
@@ -486,7 +500,7 @@ var CommuneCanvas = SceneItem.extend({
   setStyle: function (style, quiet) {  /* style(feature) -> {fillColor, ...}, as L.GeoJSON's setStyle */
     var palette = this._palette = [], seen = {}, ci = this._ci = new Int32Array(this._features.length);
     for (var i = 0; i < ci.length; i++) {
-      var c = style(this._features[i]).fillColor;
+      var st = style(this._features[i]), c = st.hatch ? "hatch" : st.fillColor;
       if (seen[c] === undefined) { seen[c] = palette.length; palette.push(c); }
       ci[i] = seen[c];
     }
@@ -524,7 +538,7 @@ var CommuneCanvas = SceneItem.extend({
       var gr = this._groups[j], ch = new Chunks();
       for (q = 0; q < gr.idx.length; q++) { if (boxInView(gr.idx[q], v)) { traceGeom(ch, gr.idx[q], v); n++; } }
       var paths = ch.all();
-      ctx.fillStyle = gr.color;
+      ctx.fillStyle = gr.color === "hatch" ? hatchPattern(ctx) : gr.color;
       for (q = 0; q < paths.length; q++) { ctx.fill(paths[q], "evenodd"); all.push(paths[q]); }
       done.push({ tags: gr.tags, paths: paths });
     }
@@ -668,7 +682,7 @@ function setTheme(id, restyle) {
   if (!themes[id]) { return; }
   activeTheme = id;
   if (restyle !== false) { communes.setStyle(styleFor); }
-  if (!O.canvas) { communes.eachLayer(applyHatch); }
+  if (!O.canvas) { communes.eachLayer(applyHatch); }  /* canvas maps hatch in their paint */
   Object.keys(themes).forEach(function (k) { showLegend(k, k === id); });
   var radio = document.querySelector('.cg-layers input[data-layer="' + id + '"]');
   if (radio) { radio.checked = true; }
