@@ -11,8 +11,8 @@ frame one animation frame later has been painted.
 
 A render counts only when the polygons are on screen, checked right after
 the clock stops (not timed) and the same for both pages: the polygons drawn
-(``features_drawn``: SVG paths in the overlay pane, or, for our canvas maps,
-the communes the scene canvas painted in its last paint) must be every
+(``features_drawn``: explore()'s interactive SVG paths, our SVG maps' commune
+paths, or the communes our canvas scene painted in its last paint) must be every
 feature of the layer, and the share of painted pixels of the map
 (``painted_share``: SVG paths' area, or the scene canvas's non-transparent
 pixels) must not be empty; otherwise the page's status is ``"error"``.
@@ -44,7 +44,10 @@ _MEASURE = """() => new Promise(resolve => requestAnimationFrame(() => requestAn
   const area = box ? box.clientWidth * box.clientHeight : 0;
   const g = window.camauGis;
   const scene = document.querySelector('.leaflet-overlay-pane canvas.cg-scene');
-  let drawn = paths.length, painted = 0;
+  /* polygons: explore()'s interactive paths, our SVG maps' commune paths, our scene's count */
+  let drawn = g ? document.querySelectorAll('.leaflet-overlay-pane path.cg-commune').length
+                : paths.length;
+  let painted = 0;
   if (scene && g && g.communes) {
     drawn = g.communes.drawn;
     const d = scene.getContext('2d').getImageData(0, 0, scene.width, scene.height).data;
