@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_a_successful_rerun_replaces_every_file_and_leaves_nothing_else(out, qui
 
 
 def _fail_png(monkeypatch):
-    """Whoever writes the PNG file (matplotlib or Pillow) writes half of it, then fails."""
+    """Whoever writes the PNG file (matplotlib, Pillow or our own encoder) writes half of it, then fails."""
     from matplotlib.figure import Figure
     from PIL import Image
 
@@ -100,6 +101,16 @@ def _fail_png(monkeypatch):
 
     monkeypatch.setattr(Figure, "savefig", failing(Figure.savefig))
     monkeypatch.setattr(Image.Image, "save", failing(Image.Image.save))
+    # camau_gis.render.static.write_png encodes the PNG itself and writes its bytes
+    real_write_bytes = Path.write_bytes
+
+    def write_bytes(self, data):
+        if self.suffix != ".png":
+            return real_write_bytes(self, data)
+        real_write_bytes(self, bytes(data[: len(data) // 2]))  # half a PNG, then "disk full"
+        raise OSError(errno.ENOSPC, "No space left on device (injected)")
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
 
 
 def _fail_gpkg(monkeypatch):
