@@ -34,10 +34,10 @@ def run_analysis(
     Bạc Liêu are matched and analysed in their 2019 units, then carried to the
     64 units of the merged province through the crosswalk.
     """
-    from .errors import CamauGisError
+    from .errors import OptionError
 
     if admin not in ("2019", "2025"):
-        raise CamauGisError(
+        raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
         )
     if admin == "2025":
@@ -64,6 +64,60 @@ def run_analysis(
     result.meta["admin"] = admin
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
     return result
+
+
+#: Hidden file in the output folder listing the files of the last ``analyze``
+#: run (see :data:`BUILD_MANIFEST`): a stale ``no_data_units.csv`` or
+#: ``--compare`` table of an earlier run is removed, files of ``build`` are not.
+ANALYZE_MANIFEST = ".camau-gis-analyze.json"
+
+
+def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
+                   lang: str | None = None) -> dict[str, Path]:
+    """Write the tables of an analysis (``camau-gis analyze``): all of them or none.
+
+    Parameters
+    ----------
+    result : Analysis
+        Output of :func:`run_analysis`.
+    out_dir : str or Path, optional
+        Output folder; default :data:`camau_gis.settings.outputs_dir`.
+    lang : {"vi", "en"}, optional
+        Language of headers and reasons.
+
+    Returns
+    -------
+    dict
+        Output name -> path: the tables of
+        :func:`camau_gis.analysis.outputs.write_tables` and, for a 2025
+        analysis with units outside the register's coverage,
+        ``no_data_units.csv`` (as :func:`build` writes it).
+    """
+    from ._atomic import relocate, staging
+    from .analysis.outputs import write_tables
+
+    out = Path(out_dir or settings.outputs_dir)
+    with staging(out, manifest=ANALYZE_MANIFEST) as stage:
+        written = write_tables(result, stage, lang=lang)
+        if str(result.meta.get("admin", "")) == "2025":
+            written.update(_write_no_data(result, stage, lang=lang))
+    return relocate(written, stage, out)
+
+
+def _write_no_data(result: Analysis, out: Path, *, lang: str | None) -> dict[str, Path]:
+    """Write ``no_data_units.csv`` (2025 units outside the register) when there are any."""
+    from ._atomic import atomic_path
+    from ._sanitize import neutralise_frame
+    from .crosswalk.aggregate import no_data_table
+
+    gaps = no_data_table(result, lang or result.meta.get("lang") or settings.language)
+    if not len(gaps):
+        return {}
+    path = out / "no_data_units.csv"
+    with atomic_path(path) as tmp:  # the same file as crosswalk.write_outputs writes
+        neutralise_frame(gaps).to_csv(tmp, index=False, encoding="utf-8-sig",
+                                      lineterminator="\n")
+    return {"no_data_units.csv": path}
 
 
 #: Hidden file in the output folder listing the files of the last build: a

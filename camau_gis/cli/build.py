@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional
 
@@ -50,6 +53,52 @@ RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header m
 YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
 CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
 BacLieuOpt = typer.Option(None, "--bac-lieu", help="Old Bạc Liêu boundaries for --admin 2025; default: shapefiles/ (fetched on first use).")
+MaxRegisterMbOpt = typer.Option(None, "--max-register-mb", help="Refuse a register file larger than this many MiB (default 50; an XLSX may hold 4x that unzipped). Overrides CAMAU_GIS_MAX_REGISTER_BYTES.")
+MaxRegisterRowsOpt = typer.Option(None, "--max-register-rows", help="Refuse a register sheet or CSV with more rows (default 500000). Overrides CAMAU_GIS_MAX_REGISTER_ROWS.")
+
+
+@contextlib.contextmanager
+def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
+    """Set the register limits of :mod:`camau_gis.settings` for one command.
+
+    ``--max-register-mb``/``--max-register-rows`` set
+    ``settings.max_register_bytes``/``max_register_rows`` and win over the
+    ``CAMAU_GIS_MAX_REGISTER_*`` environment variables; both are restored
+    afterwards. ``None`` keeps a limit as it is.
+
+    Raises
+    ------
+    OptionError
+        A limit is not a positive number (exit 2).
+    """
+    from .. import settings
+    from ..errors import OptionError
+
+    changes: dict[str, int] = {}
+    if mb is not None:
+        if not mb > 0 or mb * 2**20 < 1:
+            raise OptionError(f"--max-register-mb {mb}: give a positive size in MiB, e.g. 200.")
+        changes["max_register_bytes"] = int(mb * 2**20)
+    if rows is not None:
+        if rows < 1:
+            raise OptionError(f"--max-register-rows {rows}: give a positive number, e.g. 1000000.")
+        changes["max_register_rows"] = int(rows)
+    saved = {name: getattr(settings, name) for name in changes}
+    saved_env = {settings.LIMIT_ENV[name]: os.environ.get(settings.LIMIT_ENV[name])
+                 for name in changes}
+    try:
+        for name, value in changes.items():
+            setattr(settings, name, value)
+            os.environ.pop(settings.LIMIT_ENV[name], None)  # the option wins
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(settings, name, value)
+        for env, value in saved_env.items():
+            if value is not None:
+                os.environ[env] = value
+
+
 def _check_admin(value: str) -> str:
     """Refuse an unknown ``--admin`` before any work (a usage error, exit 2)."""
     if value not in ("2019", "2025"):
@@ -83,20 +132,23 @@ def build_cmd(
     dpi: int = typer.Option(300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="PNG resolution."),
     page: str = typer.Option("A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."),
     scheme: str = typer.Option("NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."),
+    max_register_mb: Optional[float] = MaxRegisterMbOpt,
+    max_register_rows: Optional[int] = MaxRegisterRowsOpt,
 ) -> None:
     """Build every output: HTML map, PNG map, CSV/XLSX tables, GeoPackage, summary.json."""
     from ..pipeline import build
 
     check_page(page)
 
-    written = build(
-        out, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
-        boundaries=boundaries, layer=layer, province=province, crs=crs,
-        columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
-        register_columns=parse_mapping(register_columns, "--register-columns"),
-        year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
-        bac_lieu=bac_lieu,
-    )
+    with register_limits(max_register_mb, max_register_rows):
+        written = build(
+            out, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
+            boundaries=boundaries, layer=layer, province=province, crs=crs,
+            columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
+            register_columns=parse_mapping(register_columns, "--register-columns"),
+            year=year, compare=tuple(compare) if compare and all(compare) else None,
+            admin=admin, bac_lieu=bac_lieu,
+        )
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
 
@@ -117,20 +169,23 @@ def analyze_cmd(
     admin: str = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of table headers and reasons: vi or en."),
+    max_register_mb: Optional[float] = MaxRegisterMbOpt,
+    max_register_rows: Optional[int] = MaxRegisterRowsOpt,
 ) -> None:
-    """Write the analysis tables only (CSV/XLSX, GeoPackage, summary.json)."""
-    from ..analysis.outputs import write_tables
-    from ..pipeline import run_analysis
+    """Write the analysis tables only (CSV/XLSX, GeoPackage, summary.json; no_data_units.csv for --admin 2025)."""
+    from ..i18n import check_lang
+    from ..pipeline import run_analysis, write_analysis
 
-    result = run_analysis(
-        boundaries=boundaries, layer=layer, province=province, crs=crs,
-        columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
-        register_columns=parse_mapping(register_columns, "--register-columns"),
-        year=year, compare=tuple(compare) if compare and all(compare) else None, admin=admin,
-        bac_lieu=bac_lieu,
-        lang=lang,
-    )
-    for name, path in write_tables(result, out, lang=lang).items():
+    lang = check_lang(lang)
+    with register_limits(max_register_mb, max_register_rows):
+        result = run_analysis(
+            boundaries=boundaries, layer=layer, province=province, crs=crs,
+            columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
+            register_columns=parse_mapping(register_columns, "--register-columns"),
+            year=year, compare=tuple(compare) if compare and all(compare) else None,
+            admin=admin, bac_lieu=bac_lieu, lang=lang,
+        )
+    for name, path in write_analysis(result, out, lang=lang).items():
         typer.echo(f"{name}: {path}")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from . import app
-from .build import parse_mapping
+from .build import MaxRegisterMbOpt, MaxRegisterRowsOpt, parse_mapping, register_limits
 
 register_app = typer.Typer(
     help="Check a register of models; write templates.", no_args_is_help=True
@@ -40,6 +40,8 @@ def check_cmd(
         None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."
     ),
     lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
+    max_register_mb: float | None = MaxRegisterMbOpt,
+    max_register_rows: int | None = MaxRegisterRowsOpt,
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
 
@@ -53,7 +55,9 @@ def check_cmd(
     from ..register import match_register, read_register, write_match_report
 
     lang = lang or settings.language
-    reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"), sheet=sheet)
+    with register_limits(max_register_mb, max_register_rows):
+        reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"),
+                            sheet=sheet)
     communes = load_communes(boundaries)
     matched = match_register(reg, communes, lang=lang)
     path = write_match_report(matched, report or Path(settings.outputs_dir) / "match_report.csv")

@@ -10,16 +10,21 @@ from . import app
 from .build import (
     DPI_RANGE,
     AdminOpt,
+    BacLieuOpt,
     BoundariesOpt,
     C19Opt,
     ColumnsOpt,
+    CrsOpt,
     LayerOpt,
+    MaxRegisterMbOpt,
+    MaxRegisterRowsOpt,
     ProvinceOpt,
     RegColumnsOpt,
     RegisterOpt,
     YearOpt,
     check_page,
     parse_mapping,
+    register_limits,
 )
 
 _KINDS = ("coverage", "c19", "priority", "models")
@@ -42,22 +47,26 @@ def _split(
 
 
 def _analysis(
-    boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+    boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
+    *, crs=None, bac_lieu=None, max_register_mb=None, max_register_rows=None,
 ):
     from ..pipeline import run_analysis
 
-    result = run_analysis(
-        boundaries=boundaries,
-        layer=layer,
-        province=province,
-        columns=parse_mapping(columns, "--columns"),
-        register=register,
-        c19=c19,
-        register_columns=parse_mapping(register_columns, "--register-columns"),
-        year=year,
-        admin=admin,
-        lang=lang,
-    )
+    with register_limits(max_register_mb, max_register_rows):
+        result = run_analysis(
+            boundaries=boundaries,
+            layer=layer,
+            province=province,
+            columns=parse_mapping(columns, "--columns"),
+            crs=crs,
+            register=register,
+            c19=c19,
+            register_columns=parse_mapping(register_columns, "--register-columns"),
+            year=year,
+            admin=admin,
+            bac_lieu=bac_lieu,
+            lang=lang,
+        )
     result.meta["lang"] = lang
     return result
 
@@ -98,6 +107,10 @@ def maps_cmd(
     register_columns: list[str] | None = RegColumnsOpt,
     year: int | None = YearOpt,
     admin: str = AdminOpt,
+    crs: str | None = CrsOpt,
+    bac_lieu: Path | None = BacLieuOpt,
+    max_register_mb: float | None = MaxRegisterMbOpt,
+    max_register_rows: int | None = MaxRegisterRowsOpt,
 ) -> None:
     """Write the static maps (coverage, criterion 19, priority, models) as PNG/SVG/PDF."""
     from ..i18n import check_lang
@@ -114,7 +127,9 @@ def maps_cmd(
             "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
         )
     result = _analysis(
-        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
+        crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
+        max_register_rows=max_register_rows,
     )
     written = save_maps(result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi)
     if atlas:
@@ -146,6 +161,10 @@ def report_cmd(
     register_columns: list[str] | None = RegColumnsOpt,
     year: int | None = YearOpt,
     admin: str = AdminOpt,
+    crs: str | None = CrsOpt,
+    bac_lieu: Path | None = BacLieuOpt,
+    max_register_mb: float | None = MaxRegisterMbOpt,
+    max_register_rows: int | None = MaxRegisterRowsOpt,
 ) -> None:
     """Write the Word report (report.docx) and the standalone HTML report (report.html)."""
     from ..i18n import check_lang
@@ -160,7 +179,9 @@ def report_cmd(
             "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
         )
     result = _analysis(
-        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang
+        boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
+        crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
+        max_register_rows=max_register_rows,
     )
     written = write_report(result, out, lang=lang, dpi=dpi, page=page)
     if atlas:

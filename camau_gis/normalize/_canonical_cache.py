@@ -9,8 +9,9 @@ coverage) under a key made of:
 - the SHA-256 of the file's bytes and of its sidecars (same stem: ``.dbf``,
   ``.shx``, ``.prj``, ``.cpg``…), and its resolved path (messages name it);
 - the arguments (province, layer, column mapping, CRS, encoding, checks), the
-  public scalar values of :mod:`camau_gis.settings` (not its folders) and
-  the ``CAMAU_GIS_*`` environment variables (``CAMAU_GIS_REFERENCE``…);
+  public scalar values of :mod:`camau_gis.settings` (not its folders nor the
+  register limits) and the ``CAMAU_GIS_*`` environment variables
+  (``CAMAU_GIS_REFERENCE``…; not the register limits);
 - the code: size and modification time of every file of the ``camau_gis``
   package and of the entry files of the libraries that read and code the
   file (an upgrade replaces them).
@@ -112,7 +113,8 @@ def _settings_stamp() -> dict[str, str]:
     from .. import settings
 
     return {k: repr(v) for k, v in sorted(vars(settings).items())
-            if not k.startswith("_") and isinstance(v, str | int | float | bool | tuple)}
+            if not k.startswith("_") and k not in settings.LIMIT_ENV
+            and isinstance(v, str | int | float | bool | tuple)}
 
 
 def cache_key(path: Path, params: dict[str, Any]) -> str | None:
@@ -120,7 +122,11 @@ def cache_key(path: Path, params: dict[str, Any]) -> str | None:
     digest = _file_digest(path)
     if digest is None:
         return None
-    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("CAMAU_GIS")}
+    from .. import settings
+
+    limits = set(settings.LIMIT_ENV.values())  # register limits do not change the table
+    env = {k: v for k, v in sorted(os.environ.items())
+           if k.startswith("CAMAU_GIS") and k not in limits}
     blob = json.dumps({
         "format": FORMAT, "file": digest, "path": str(path.resolve()),
         "params": {k: repr(v) for k, v in sorted(params.items())},

@@ -307,6 +307,11 @@ def _tables() -> dict:
             write_frame(path, tables[name], {"table": name})
         except Exception:  # noqa: BLE001 - read-only cache or not storable: work without it
             pass
+    for old in stem.parent.glob("gso_reference_*.pkl"):  # the former format, never read
+        try:
+            old.unlink()
+        except OSError:
+            pass
     return tables
 
 

@@ -69,11 +69,11 @@ def screenshot_html(
         how to install it or what it printed.
     """
     from .._atomic import atomic_path
-    from ..errors import CamauGisError
+    from ..errors import CamauGisError, InputError
 
     html_path = Path(html_path).resolve()
     if not html_path.is_file():
-        raise CamauGisError(f"{html_path}: HTML map not found; write it first (camau-gis build).")
+        raise InputError(f"{html_path}: HTML map not found; write it first (camau-gis build).")
     exe = find_chromium()
     if exe is None:
         raise CamauGisError(

@@ -72,9 +72,9 @@ def write_report(
         maps = {name.split("_map.")[0]: path for name, path in drawn.items()}
     missing = [f"{kind}: {p}" for kind, p in maps.items() if not Path(p).is_file()]
     if missing:
-        from ..errors import CamauGisError
+        from ..errors import InputError
 
-        raise CamauGisError(
+        raise InputError(
             f"map image(s) not found: {'; '.join(missing)}; "
             "run `camau-gis maps` first or omit maps."
         )
