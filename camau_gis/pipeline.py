@@ -33,6 +33,13 @@ def run_analysis(
     ``admin="2025"`` the communes of old Cà Mau (``boundaries``) and old
     Bạc Liêu are matched and analysed in their 2019 units, then carried to the
     64 units of the merged province through the crosswalk.
+
+    Raises
+    ------
+    OptionError
+        ``admin`` is unknown, or an option it would ignore is given
+        (``province``/``layer``/``columns``/``crs`` with 2025, ``bac_lieu``
+        with 2019).
     """
     from .errors import OptionError
 
@@ -40,6 +47,8 @@ def run_analysis(
         raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
         )
+    _check_admin_options(admin, province=province, layer=layer, columns=columns, crs=crs,
+                         bac_lieu=bac_lieu)
     if admin == "2025":
         from .crosswalk import load_merged_communes
 
@@ -64,6 +73,30 @@ def run_analysis(
     result.meta["admin"] = admin
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
     return result
+
+
+def _check_admin_options(admin: str, **options: Any) -> None:
+    """Refuse options the chosen ``admin`` would ignore (OptionError, exit 2), before any work."""
+    from .errors import OptionError
+
+    def flag(name: str) -> str:
+        return "--" + name.replace("_", "-")
+
+    if admin == "2025":
+        given = [flag(k) for k in ("province", "layer", "columns", "crs") if options.get(k)]
+        if given:
+            raise OptionError(
+                f"{', '.join(given)}: not used with --admin 2025, which reads old Cà Mau "
+                "(--boundaries) and old Bạc Liêu (--bac-lieu) as whole canonical layers; "
+                "convert a layer that needs them first (camau-gis boundaries import FILE "
+                f"{' '.join(f'{g} …' for g in given)}) and pass the file it writes, "
+                "or drop the option."
+            )
+    elif options.get("bac_lieu"):
+        raise OptionError(
+            "--bac-lieu: only used with --admin 2025 (the merged province); add --admin 2025 "
+            "or drop the option."
+        )
 
 
 #: Hidden file in the output folder listing the files of the last ``analyze``

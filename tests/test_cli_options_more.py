@@ -3,7 +3,8 @@
 ``maps`` and ``report`` take ``--crs`` and ``--bac-lieu`` like ``build``;
 ``analyze --admin 2025`` writes ``no_data_units.csv`` like ``build``;
 ``--max-register-mb``/``--max-register-rows`` set the register limits for one run
-(over the environment variables); "…not found" errors exit 3 (InputError).
+(over the environment variables); options an ``--admin`` would ignore are refused
+(exit 2); "…not found" errors exit 3 (InputError).
 """
 
 from __future__ import annotations
@@ -86,6 +87,18 @@ def test_maps_and_report_take_bac_lieu(command, ca_mau_shp, tmp_path, capsys):
                         "--bac-lieu", missing, "--out", tmp_path / "out", "--dpi", "10")
     assert code == 3, err
     assert "bac_lieu_missing.shp" in err
+
+
+@pytest.mark.parametrize("command", ["build", "analyze", "maps", "report"])
+def test_options_an_admin_would_ignore_are_refused(command, tmp_path, capsys):
+    never = tmp_path / "never-read.shp"
+    code, _, err = _run(capsys, command, "--admin", "2025", "--crs", "EPSG:9207",
+                        "--layer", "xa", "--boundaries", never, "--out", tmp_path / "out")
+    assert code == 2 and "--layer, --crs" in err and "boundaries import" in err
+    code, _, err = _run(capsys, command, "--bac-lieu", never, "--boundaries", never,
+                        "--out", tmp_path / "out")
+    assert code == 2 and "--bac-lieu" in err and "--admin 2025" in err
+    assert not (tmp_path / "out").exists()
 
 
 # -- analyze --admin 2025 writes no_data_units.csv -------------------------------------------
