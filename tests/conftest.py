@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = Path(os.environ.get("CAMAU_GIS_SHARED_DATA", ROOT.parent / "shared" / "data"))
-CA_MAU_SHP = SHARED_DATA / "boundaries" / "ca_mau_2019" / "ca_mau_communes.shp"
-BAC_LIEU_SHP = SHARED_DATA / "boundaries" / "bac_lieu_2019" / "bac_lieu_communes.shp"
-NATIONAL_GPKG = SHARED_DATA / "boundaries" / "vietnam_admin_2008.gpkg"
-RAW_DIR = SHARED_DATA / "raw"
+from _data_paths import BAC_LIEU_SHP, CA_MAU_SHP, NATIONAL_GPKG, RAW_DIR, SHARED_DATA
 
 
 def _need(path: Path) -> Path:

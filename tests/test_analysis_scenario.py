@@ -96,7 +96,7 @@ def scenario_rows(communes) -> tuple[list[dict], list[dict]]:
 
 @functools.cache
 def _communes():
-    from conftest import CA_MAU_SHP
+    from _data_paths import CA_MAU_SHP
 
     if not CA_MAU_SHP.exists():
         pytest.skip(f"real boundary data not found at {CA_MAU_SHP} (../shared/data is absent)")
