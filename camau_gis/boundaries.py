@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 VIETNAM63_CREDIT = "vietnam63 (M. Choisy, 2017, MIT licence), 2008 commune boundaries"
 
 
-def canonical_paths(folder: str | Path | None = None, basename: str | None = None) -> dict[str, Path]:
+def canonical_paths(
+    folder: str | Path | None = None, basename: str | None = None
+) -> dict[str, Path]:
     """Paths of the canonical layer in ``folder``: ``{"gpkg": …, "shp": …}``."""
     folder = Path(folder or settings.shapefiles_dir)
     base = basename or settings.canonical_basename
@@ -142,7 +144,8 @@ def load_communes(
             except DownloadError as exc:
                 raise BoundaryError(
                     f"{path}: no boundaries yet and the download failed ({exc}); set "
-                    "CAMAU_GIS_DATA_URL to a folder holding communes.rda, or pass --boundaries PATH."
+                    "CAMAU_GIS_DATA_URL to a folder holding communes.rda, "
+                    "or pass --boundaries PATH."
                 ) from exc
         import geopandas as gpd
 

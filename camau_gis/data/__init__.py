@@ -1,0 +1,1 @@
+"""Data shipped with camau-gis: code corrections, aliases, criteria, fields, example register."""

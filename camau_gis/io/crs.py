@@ -87,7 +87,7 @@ def _key(text: str) -> str:
 
 
 def is_vn2000_datum(crs: CRS) -> bool:
-    """True if the CRS's datum is VN-2000 by name or by its ``TOWGS84`` translation."""
+    """Return True if the CRS's datum is VN-2000 by name or by its ``TOWGS84`` translation."""
     datum = crs.datum.name if crs.datum else ""
     k = _key(datum)
     if "vn2000" in k or "vietnam2000" in k:
@@ -270,7 +270,7 @@ def _inside(
 
 
 def plainly_geographic(bounds: tuple[float, float, float, float]) -> bool:
-    """True if the coordinates can only be longitudes/latitudes (and lie near Vietnam)."""
+    """Return True if the coordinates can only be longitudes/latitudes (and lie near Vietnam)."""
     x0, y0, x1, y1 = bounds
     return -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
 
@@ -320,7 +320,7 @@ def candidates(
 def missing_crs_error(
     source: str, bounds: tuple[float, float, float, float], province: str | None = None
 ) -> BoundaryError:
-    """The error for a file without CRS whose coordinates are not plainly geographic."""
+    """Build the error for a file without CRS whose coordinates are not plainly geographic."""
     cands = candidates(bounds, province)
     rng = f"x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…{bounds[3]:.0f}"
     if cands:

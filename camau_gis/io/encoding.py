@@ -107,7 +107,7 @@ def _convert(text: str, encoding: str) -> str:
 
 
 def valid_syllable(word: str) -> bool:
-    """True if ``word`` is one Vietnamese syllable (at most one tone mark, known spelling)."""
+    """Return True if ``word`` is one Vietnamese syllable (one tone mark at most, known form)."""
     nfd = unicodedata.normalize("NFD", word.lower())
     tones = sum(ch in _TONES for ch in nfd)
     if tones > 1:
@@ -328,15 +328,16 @@ def fix_columns(
             out, score = cands[col][enc][0], cands[col][enc][1]
             score = None if score != score else round(score, 3)
         before = [unicodedata.normalize("NFC", v) for v in uniq[col]]
-        if any(a != b for a, b in zip(uniq[col], out)):
+        if any(a != b for a, b in zip(uniq[col], out, strict=False)):
             mask = df[col].map(lambda v: isinstance(v, str))
-            df.loc[mask, col] = df.loc[mask, col].map(dict(zip(uniq[col], out)))
-        report.append(ColumnEncoding(col, enc, score, sum(a != b for a, b in zip(before, out))))
+            df.loc[mask, col] = df.loc[mask, col].map(dict(zip(uniq[col], out, strict=False)))
+        changed = sum(a != b for a, b in zip(before, out, strict=False))
+        report.append(ColumnEncoding(col, enc, score, changed))
     return df, report
 
 
 def is_cp1258(name: str | None) -> bool:
-    """True if a ``.cpg`` or ``--encoding`` value names Windows-1258."""
+    """Return True if a ``.cpg`` or ``--encoding`` value names Windows-1258."""
     key = "".join(ch for ch in str(name or "").lower() if ch.isalnum())
     return key in ("1258", "cp1258", "windows1258", "ansi1258", "ldid1258")
 
@@ -380,7 +381,7 @@ def shapefile_cpg(path: str | Path) -> str | None:
 
 
 def is_shapefile(path: str | Path) -> bool:
-    """True for ``.shp`` and for a ``.zip`` holding a ``.shp``."""
+    """Return True for ``.shp`` and for a ``.zip`` holding a ``.shp``."""
     path = Path(path)
     if path.suffix.lower() == ".shp":
         return True

@@ -209,8 +209,8 @@ def _fix_by_name(raw, voted, cols) -> pd.Series:
     names = _by_unique(raw[cols.commune], fix_eth)
     split = _by_unique(names, split_unit_type)
     ck = [commune_key(t, s_) for t, s_ in split]
-    have = set(zip(ref["prov_code"], ref["ck"]))
-    bad = [i for i, (p, k) in enumerate(zip(voted, ck)) if (p, k) not in have]
+    have = set(zip(ref["prov_code"], ref["ck"], strict=False))
+    bad = [i for i, (p, k) in enumerate(zip(voted, ck, strict=False)) if (p, k) not in have]
     if not bad:
         return voted
     pts = (
@@ -309,7 +309,8 @@ def _build(raw, *, province, columns, source):
         )
     wgs = sub if sub.crs.equals(settings.default_crs) else sub.to_crs(settings.default_crs)
     table = code_units(sub, cols, province)
-    labels = [f"{n} ({d})" if d else n for n, d in zip(table["name"], table["district"])]
+    pairs = zip(table["name"], table["district"], strict=True)
+    labels = [f"{n} ({d})" if d else n for n, d in pairs]
     geoms, repaired = repair(wgs.geometry, labels, source)
     if repaired:
         warnings.warn(
@@ -325,7 +326,8 @@ def _build(raw, *, province, columns, source):
     uncoded = out[out["gso_code"] == ""]
     if len(uncoded):
         names = ", ".join(
-            f"{n} ({d})" for n, d in zip(uncoded["name"][:50], uncoded["district"][:50])
+            f"{n} ({d})"
+            for n, d in zip(uncoded["name"][:50], uncoded["district"][:50], strict=True)
         )
         more = f" … and {len(uncoded) - 50} more" if len(uncoded) > 50 else ""
         warnings.warn(
@@ -402,7 +404,7 @@ def _code_by_location(sub, keys, found, ref, fields) -> None:
 def _by_unique(values: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (names repeat a lot in national layers)."""
     uniq = values.drop_duplicates()
-    return values.map(dict(zip(uniq, map(func, uniq))))
+    return values.map(dict(zip(uniq, map(func, uniq), strict=False)))
 
 
 def fix_eth(text: object) -> str:
@@ -445,7 +447,7 @@ def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFram
         },
         index=sub.index,
     )
-    pair = pd.Series(list(zip(utype, short)), index=sub.index)
+    pair = pd.Series(list(zip(utype, short, strict=False)), index=sub.index)
     keys["ck"] = _by_unique(pair, lambda p: commune_key(p[0], p[1]))
     keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
     aliases = pd.DataFrame(list(gso.alias_rows()))
@@ -461,7 +463,8 @@ def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFram
         keys.loc[hit.index, "dk"] = hit["official_dk"]
         keys.loc[hit.index, "ck"] = hit["official_ck"]
         keys.loc[hit.index, "lk"] = [
-            f"{t}|{ascii_key(o)}" for t, o in zip(hit["official_type"], hit["official"])
+            f"{t}|{ascii_key(o)}"
+            for t, o in zip(hit["official_type"], hit["official"], strict=True)
         ]
 
     ref = gso.reference_frame()
@@ -523,7 +526,7 @@ def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFram
         out.loc[miss, "prov_code"] = ""
         out.loc[miss, "name"] = [
             full_name(t, s) if isinstance(t, str) and t else n
-            for t, s, n in zip(m_type, m_short, src[miss])
+            for t, s, n in zip(m_type, m_short, src[miss], strict=False)
         ]
         out.loc[miss, "short_name"] = shown
         out.loc[miss, "unit_type"] = [t if isinstance(t, str) else "" for t in m_type]

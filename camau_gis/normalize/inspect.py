@@ -180,7 +180,8 @@ def inspect_boundaries(
             k: int(v) for k, v in table["district"].value_counts().sort_index().items()
         },
         "uncoded": [
-            {"name": n, "district": d} for n, d in zip(uncoded["name"], uncoded["district"])
+            {"name": n, "district": d}
+            for n, d in zip(uncoded["name"], uncoded["district"], strict=True)
         ],
         "position": position,
         "coverage": topology.coverage_summary(table),

@@ -155,7 +155,7 @@ def overlaps_and_gaps(
     if len(left):
         inter = shapely.intersection(metric[left], metric[right])
         areas = shapely.area(inter)
-        for i, j, a in zip(left, right, areas):
+        for i, j, a in zip(left, right, areas, strict=False):
             if a > tolerance_m2:
                 problems.append(
                     Problem(
@@ -257,7 +257,7 @@ def outside_outline(
     areas = shapely.area(metric)
     inside = shapely.area(shapely.intersection(metric, out_m))
     problems = []
-    for i, (a, b) in enumerate(zip(areas, inside)):
+    for i, (a, b) in enumerate(zip(areas, inside, strict=False)):
         if a > 0 and (a - b) / a > share:
             problems.append(
                 Problem(
@@ -274,7 +274,8 @@ def _labels(communes: gpd.GeoDataFrame, label: str) -> list[str]:
         names = communes[label].astype(str).tolist()
         if "district" in communes.columns:
             return [
-                f"{n} ({d})" if d else n for n, d in zip(names, communes["district"].astype(str))
+                f"{n} ({d})" if d else n
+                for n, d in zip(names, communes["district"].astype(str), strict=True)
             ]
         return names
     return [f"row {i + 1}" for i in range(len(communes))]
