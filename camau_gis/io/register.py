@@ -142,8 +142,8 @@ def check_size(path: Path) -> None:
         raise RegisterError(
             f"{path.name}: the register is {_mb(size)}, above the register size limit of "
             f"{_mb(limit)}; split it into several files (one per district or year), or raise "
-            f"the limit with {settings.LIMIT_ENV['max_register_bytes']}=BYTES "
-            "(settings.max_register_bytes)."
+            f"the limit with --max-register-mb N or {settings.LIMIT_ENV['max_register_bytes']}"
+            "=BYTES (settings.max_register_bytes)."
         )
 
 
@@ -153,8 +153,8 @@ def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
     where = f'{name}, sheet "{sheet}"' if sheet else name
     return RegisterError(
         f"{where}: more than {limit:,} rows, above the register row limit; split the register "
-        f"into several files, or raise the limit with {settings.LIMIT_ENV['max_register_rows']}"
-        "=ROWS (settings.max_register_rows)."
+        "into several files, or raise the limit with --max-register-rows N or "
+        f"{settings.LIMIT_ENV['max_register_rows']}=ROWS (settings.max_register_rows)."
     )
 
 
@@ -287,7 +287,8 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
             f"{path.name}: the workbook unzips to {_mb(total)}, above the limit of {_mb(limit)} "
             f"({settings.XLSX_EXPANSION} x the register size limit); remove unused sheets, "
             "images and formatting, export the table as CSV, or raise the limit with "
-            f"{settings.LIMIT_ENV['max_register_bytes']}=BYTES (settings.max_register_bytes)."
+            f"--max-register-mb N or {settings.LIMIT_ENV['max_register_bytes']}=BYTES "
+            "(settings.max_register_bytes)."
         )
     formulas = False
     merged = 0

@@ -105,7 +105,7 @@ def _load(path: Path, n: int) -> np.ndarray | None:
     import shapely
 
     try:
-        with np.load(path) as data:
+        with np.load(path, allow_pickle=False) as data:
             buf, offsets = data["wkb"].tobytes(), data["offsets"]
         if len(offsets) != n + 1:
             return None
@@ -456,7 +456,7 @@ def border_runs(enc: dict, groups: np.ndarray, *, cache_dir: Path | None = None,
         h.update("\x1f".join(group_keys).encode())
         path = _cache_path(h.hexdigest(), cache_dir).with_name(f"borders_{h.hexdigest()[:24]}.npz")
         try:
-            with np.load(path) as data:
+            with np.load(path, allow_pickle=False) as data:
                 return {"outer": data["outer"].tolist(), "inner": data["inner"].tolist()}
         except Exception:  # noqa: BLE001 - missing or broken cache: rebuilt
             pass
