@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import typer
 
@@ -61,6 +62,21 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
 
 
+def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
+    """Return a ``warnings.showwarning`` printing each message once as ``warning: …``."""
+    seen: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
+        from ._errors import paragraph
+
+        text = paragraph(str(message))
+        if text not in seen:
+            seen.add(text)
+            typer.echo("warning: " + text, err=True)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
     from ..errors import EXIT_INTERRUPTED
@@ -69,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     _register_commands()
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting
-        status = app(args=argv, standalone_mode=False)
+        with warnings.catch_warnings():
+            if not debug:  # "warning: …" paragraphs, each once, not Python's file:line form
+                warnings.showwarning = _warning_printer()
+            status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:

@@ -245,6 +245,15 @@ def read_polygons(
     _check_encoding(encoding)
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
+    if path.suffix.lower() == ".shp" and path.is_file():
+        beside = {p.name.lower() for p in path.parent.iterdir()}
+        missing = [path.stem + s for s in (".shx", ".dbf") if (path.stem + s).lower() not in beside]
+        if missing:
+            raise BoundaryError(
+                f"{path}: {' and '.join(missing)} missing beside it (a Shapefile is several "
+                "files: .shp, .shx, .dbf, .prj, .cpg); copy them all into the same folder, "
+                "or give a zip or GeoPackage."
+            )
     if path.suffix.lower() == ".rda":
         from .vietnam63 import read_rda
 

@@ -378,8 +378,24 @@ def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
         )
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """Return ``"utf-16-le"``/``"utf-16-be"`` for UTF-16 text saved without a BOM, else None.
+
+    Judged on the first 4 KiB: in UTF-16 text of mostly ASCII letters (headers,
+    digits, commas), one byte of each pair is NUL and the other almost never is.
+    """
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            return enc
+    return None
+
+
 def decode(data: bytes, name: str = "register") -> tuple[str, str]:
-    """Decode register text: UTF-16 (BOM), UTF-8 (with or without BOM), else a legacy code.
+    """Decode register text: UTF-16 or UTF-8 (each with or without BOM), else a legacy code.
 
     Text that is not UTF-8 is judged line by line (valid Vietnamese syllables,
     :func:`camau_gis.io.encoding.decode_column`) among CP1258 (Windows
@@ -391,9 +407,15 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
         ``(NFC text, encoding name)``.
     """
     text = None
+    bomless = _bomless_utf16(data)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             text, enc = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            text = None
+    elif bomless is not None:
+        try:
+            text, enc = data.decode(bomless), bomless
         except UnicodeDecodeError:
             text = None
     else:

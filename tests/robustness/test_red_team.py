@@ -1,0 +1,76 @@
+"""Regression tests for failures found by driving the real CLI with careless or hostile input.
+
+Each case builds its input in ``tmp_path``, runs ``camau_gis.cli.main`` in
+process and checks the documented exit status, a one-paragraph message naming
+the file and the fix, no traceback, and untouched inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+
+import pytest
+from _data_paths import CA_MAU_SHP
+
+from camau_gis.cli import main
+
+needs_ca_mau = pytest.mark.skipif(not CA_MAU_SHP.exists(), reason=f"reference data absent: {CA_MAU_SHP}")
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = main([*args])
+    return code, capsys.readouterr().err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_error(err: str, *needles: str) -> None:
+    """One ``error:`` paragraph, no traceback, every needle in it."""
+    assert "Traceback" not in err, err
+    text = err[err.index("error: "):]
+    assert all(ln.strip() for ln in text.rstrip().splitlines()), err
+    for needle in needles:
+        assert needle in text, (needle, err)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_csv_without_bom_is_decoded(tmp_path, capsys, codec):
+    # Excel and some exporters write UTF-16 without a BOM; the reader used to call it "not text"
+    reg = tmp_path / "sổ.csv"
+    text = "Tên mô hình,Xã/Phường/Thị trấn,Năm xây dựng\nTổ tự quản,Xã Hiệp Tùng,1890\n"
+    reg.write_bytes(text.encode(codec))
+    before = digest(reg)
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 4  # read, then refused for its data: the year
+    assert_error(err, "sổ.csv, row 2", 'column "Năm xây dựng"', "1890")
+    assert digest(reg) == before
+
+
+@needs_ca_mau
+def test_shapefile_without_dbf_names_the_missing_file(tmp_path, capsys):
+    # used to be "no commune name or code column found; columns seen: []" with status 4
+    for suffix in (".shp", ".shx", ".prj"):
+        (tmp_path / f"xa{suffix}").write_bytes(CA_MAU_SHP.with_suffix(suffix).read_bytes())
+    before = {p.name: digest(p) for p in tmp_path.iterdir()}
+    code, err = run(capsys, "boundaries", "import", str(tmp_path / "xa.shp"),
+                    "--out", str(tmp_path / "out"))
+    assert code == 3
+    assert_error(err, "xa.shp", "xa.dbf missing")
+    assert {p.name: digest(p) for p in tmp_path.iterdir()} == before
+
+
+def test_warnings_print_as_one_line_each_without_source_lines(capsys):
+    from camau_gis.cli import _warning_printer
+
+    show = _warning_printer()
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        warnings.simplefilter("always")
+        for _ in range(2):  # the same warning raised twice (two call sites) prints once
+            warnings.warn("b.gpkg: 3 invalid polygon(s) repaired", UserWarning, stacklevel=1)
+    err = capsys.readouterr().err
+    assert err == "warning: b.gpkg: 3 invalid polygon(s) repaired\n"
