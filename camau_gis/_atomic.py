@@ -58,6 +58,13 @@ _WINDOWS_DEVICES = frozenset(
 
 def _output_error(action: str, path: Path, exc: OSError) -> OutputError:
     reason = exc.strerror or str(exc)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        blocker = next((p for p in (path, *path.parents) if p.is_file()), None)
+        if blocker is not None:  # a file stands where a folder is needed
+            return OutputError(
+                f"{path}: cannot {action}: {blocker} is a file, not a folder; choose a folder "
+                "you can write to (--out) or move that file away (it was not changed)."
+            )
     return OutputError(
         f"{path}: cannot {action} ({reason}); choose a folder you can write to "
         "(--out), free disk space, or check its permissions."

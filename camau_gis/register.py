@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import settings
 from ._atomic import atomic_path, staged
-from .errors import RegisterError, SchemaError
+from .errors import OptionError, RegisterError, SchemaError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -428,6 +428,9 @@ def write_template(
     list of Path
         Files written (atomically).
     """
+    from .i18n import check_lang
+
+    lang = check_lang(lang)
     fmt = format.lower().lstrip(".")
     target = Path(path) if path is not None else Path(settings.outputs_dir)
     if fmt == "xlsx":
@@ -435,7 +438,7 @@ def write_template(
         return [_write_xlsx_template(file, lang or settings.language)]
     if fmt == "csv":
         return _write_csv_templates(target)
-    raise RegisterError(f"template format {format!r}: use xlsx or csv.")
+    raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
 
 
 @staged("folder")  # both files or none

@@ -239,9 +239,9 @@ def test_english_guide(tmp_path):
 
 
 def test_template_bad_format():
-    from camau_gis.errors import RegisterError
+    from camau_gis.errors import OptionError
 
-    with pytest.raises(RegisterError, match="template format 'ods': use xlsx or csv"):
+    with pytest.raises(OptionError, match="template format 'ods': use xlsx or csv"):
         write_template(".", "ods")
 
 

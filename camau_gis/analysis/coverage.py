@@ -291,6 +291,32 @@ def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[s
     }
 
 
+#: How far past the current year ``year``/``compare`` may reach (plans, not typos).
+YEARS_AHEAD = 5
+
+
+def _check_years(year: int | None, compare: tuple[int, int] | None) -> None:
+    """Refuse years no register can hold (typos such as 219 or 20199) and a pair of equal years."""
+    import datetime as _dt
+
+    from ..errors import OptionError
+    from ..normalize.register import MIN_YEAR
+
+    last = _dt.date.today().year + YEARS_AHEAD
+    given = [("--year", year)] + [("--compare", y) for y in (compare or ())]
+    for option, value in given:
+        if value is not None and not MIN_YEAR <= int(value) <= last:
+            raise OptionError(
+                f"{option} {value}: not a year of the register; give a year from {MIN_YEAR} "
+                f"to {last}, e.g. {'--year 2019' if option == '--year' else '--compare 2018 2019'}."
+            )
+    if compare is not None and int(compare[0]) == int(compare[1]):
+        raise OptionError(
+            f"--compare {compare[0]} {compare[1]}: the two years are the same; give two "
+            "different years, e.g. --compare 2018 2019."
+        )
+
+
 def analyze(
     communes: gpd.GeoDataFrame,
     matched: Any,
@@ -349,6 +375,7 @@ def analyze(
     _check_inputs(communes, matched)
     lang = lang or settings.language
     tolerance = nb.TOLERANCE_M if tolerance_m is None else float(tolerance_m)
+    _check_years(year, compare)
     if year is None:
         year = latest_year(matched)
     year = None if year is None else int(year)

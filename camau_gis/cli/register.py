@@ -52,9 +52,10 @@ def check_cmd(
     from .. import settings
     from .._sanitize import terminal_text
     from ..boundaries import load_communes
+    from ..i18n import check_lang
     from ..register import match_register, read_register, write_match_report
 
-    lang = lang or settings.language
+    lang = check_lang(lang or settings.language)
     with register_limits(max_register_mb, max_register_rows):
         reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"),
                             sheet=sheet)

@@ -74,3 +74,48 @@ def test_warnings_print_as_one_line_each_without_source_lines(capsys):
             warnings.warn("b.gpkg: 3 invalid polygon(s) repaired", UserWarning, stacklevel=1)
     err = capsys.readouterr().err
     assert err == "warning: b.gpkg: 3 invalid polygon(s) repaired\n"
+
+
+def test_output_folder_that_is_a_file_says_so(tmp_path, capsys):
+    blocker = tmp_path / "ket_qua"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, err = run(capsys, "register", "template", "--out", str(blocker / "x"))
+    assert code == 5
+    assert_error(err, f"{blocker} is a file, not a folder", "--out")
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["register", "template", "--lang", "xx"], "--lang 'xx'"),  # used to write the template
+        (["register", "template", "--format", "ods"], "use xlsx or csv"),  # used to be status 4
+        (["register", "check", "--lang", "xx"], "--lang 'xx'"),  # used to run and exit 0
+    ],
+    ids=["template-lang", "template-format", "check-lang"],
+)
+def test_bad_register_options_are_usage_errors(tmp_path, capsys, args, needle):
+    out = tmp_path / "out"
+    extra = ["--report", str(out / "m.csv")] if args[1] == "check" else ["--out", str(out)]
+    code, err = run(capsys, *args, *extra)
+    assert code == 2
+    assert_error(err, needle)
+    assert not out.exists()
+
+
+@needs_ca_mau
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--compare", "2019", "2019"], "the two years are the same"),  # was exit 1 (pandas)
+        (["--compare", "2019", "1800"], "--compare 1800: not a year of the register"),  # was 0
+        (["--year", "219"], "--year 219: not a year of the register"),  # typo: was 0, empty maps
+    ],
+    ids=["same-years", "compare-1800", "year-typo"],
+)
+def test_impossible_years_are_usage_errors(tmp_path, capsys, args, needle):
+    out = tmp_path / "out"
+    code, err = run(capsys, "analyze", "-b", str(CA_MAU_SHP), "--out", str(out), *args)
+    assert code == 2
+    assert_error(err, needle)
+    assert not out.exists()
