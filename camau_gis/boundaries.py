@@ -152,7 +152,9 @@ def load_communes(
         from .schema import COMMUNE_COLUMNS
 
         gdf = gpd.read_file(path, layer="communes", engine="pyogrio")
-        if set(COMMUNE_COLUMNS) <= set(gdf.columns):
+        # --province/--columns/--layer/--crs are honoured (checked) by the full reader below
+        plain = province is None and columns is None and layer is None and crs is None
+        if plain and set(COMMUNE_COLUMNS) <= set(gdf.columns):
             for col in COMMUNE_COLUMNS:
                 if col != "area_km2":
                     gdf[col] = gdf[col].fillna("").astype(str)

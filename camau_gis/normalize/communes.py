@@ -159,7 +159,9 @@ def select_province(raw: gpd.GeoDataFrame, province: str, cols: ColumnMap) -> gp
         names = sorted({nfc(v) for v in raw[cols.province].dropna().unique()})
         raise BoundaryError(
             f"no feature of province {province!r} in column {cols.province!r}; "
-            f"provinces present: {names[:10]}{' …' if len(names) > 10 else ''}."
+            f"provinces present: {names[:10]}{' …' if len(names) > 10 else ''}. Give one of "
+            "those with --province, or a boundary file holding that province with "
+            "--boundaries (`camau-gis boundaries fetch --province NAME` writes one)."
         )
     return raw.loc[mask]
 

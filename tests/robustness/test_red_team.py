@@ -119,3 +119,24 @@ def test_impossible_years_are_usage_errors(tmp_path, capsys, args, needle):
     assert code == 2
     assert_error(err, needle)
     assert not out.exists()
+
+
+def test_province_option_is_not_ignored_with_the_default_layer(
+        tmp_path, capsys, monkeypatch, ca_mau_communes):
+    # with no --boundaries the canonical Cà Mau layer used to be taken as is: --province
+    # "Bạc Liêu" gave Cà Mau's maps with exit 0, and --columns foo=bar passed unchecked
+    from camau_gis import settings
+    from camau_gis.boundaries import canonical_paths
+
+    monkeypatch.setattr(settings, "shapefiles_dir", tmp_path / "shapefiles")
+    layer = canonical_paths()["gpkg"]
+    layer.parent.mkdir()
+    ca_mau_communes.to_file(layer, layer="communes", engine="pyogrio")
+    out = tmp_path / "out"
+    code, err = run(capsys, "analyze", "--province", "Bạc Liêu", "--out", str(out))
+    assert code == 3
+    assert_error(err, "'Bạc Liêu'", "Cà Mau", "--boundaries")
+    code, err = run(capsys, "analyze", "--columns", "foo=bar", "--out", str(out))
+    assert code == 4
+    assert_error(err, "unknown column role 'foo'")
+    assert not out.exists()
