@@ -187,6 +187,11 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
                               downloader=downloader, progressbar=False)
     except DownloadError:
         raise
+    except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
+        raise DownloadError(  # also ValueErrors: not to be reported as a checksum mismatch
+            f"{url}: not a valid URL ({exc}); set CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL "
+            "or --base-url to an https:// address or a local mirror folder."
+        ) from exc
     except ValueError as exc:  # pooch's hash mismatch
         raise DownloadError(
             f"{url}: checksum mismatch ({exc}); the server or mirror sent a different file than "

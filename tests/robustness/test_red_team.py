@@ -140,3 +140,14 @@ def test_province_option_is_not_ignored_with_the_default_layer(
     assert code == 4
     assert_error(err, "unknown column role 'foo'")
     assert not out.exists()
+
+
+def test_malformed_mirror_url_is_not_called_a_checksum_mismatch(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CAMAU_GIS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CAMAU_GIS_DATA_URL", "https://")  # a half-typed mirror address
+    code, err = run(capsys, "boundaries", "fetch", "--out", str(tmp_path / "out"))
+    assert code == 6
+    assert_error(err, "not a valid URL", "CAMAU_GIS_DATA_URL")
+    assert "checksum" not in err
+    assert not (tmp_path / "out").exists()
+    assert not any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
