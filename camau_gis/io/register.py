@@ -454,8 +454,12 @@ def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, l
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     out = []
     start = 1
+    lines: list[str] | None = None
     try:
         for record in reader:
+            if reader.line_num > start and any("\n" in v or "\r" in v for v in record):
+                lines = lines or io.StringIO(text, newline="").readlines()
+                _check_span(lines, start, reader.line_num, sep)
             if record and not all(not v.strip(" ,;\t") for v in record):
                 out.append((start, record))
                 if limit is not None and len(out) > limit:
@@ -466,6 +470,25 @@ def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, l
     if out and reader.line_num > out[-1][0] and any("\n" in v or "\r" in v for v in out[-1][1]):
         _check_closed(text, out[-1][0], sep, reader.line_num)
     return out
+
+
+def _check_span(lines: list[str], line: int, end: int, sep: str) -> None:
+    """Raise when the cell spanning lines ``line``..``end`` is a stray quote, not a multi-line cell.
+
+    A quote opened by mistake closes at the next quote further down, swallowing
+    the rows between (they would be lost); text then follows the closing quote,
+    which a well-formed CSV (as spreadsheets write it) never has.
+    """
+    try:
+        for _ in csv.reader(io.StringIO("".join(lines[line - 1:end]), newline=""),
+                            delimiter=sep, strict=True):
+            pass
+    except csv.Error as exc:
+        raise RegisterError(
+            f"line {line}: a quote (\") opened in this row only closes on line {end}, so "
+            f"lines {line}-{end} would read as one cell and the rows between them would be "
+            "lost; close the quote where the cell ends (or remove it), then save again."
+        ) from exc
 
 
 def _check_closed(text: str, line: int, sep: str, end: int) -> None:

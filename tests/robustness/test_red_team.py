@@ -151,3 +151,37 @@ def test_malformed_mirror_url_is_not_called_a_checksum_mismatch(tmp_path, capsys
     assert "checksum" not in err
     assert not (tmp_path / "out").exists()
     assert not any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
+
+
+HEADER = "Mã mô hình,Tên mô hình,Xã/Phường/Thị trấn,Huyện/TP,Năm xây dựng\n"
+
+
+def test_stray_quote_swallowing_rows_is_an_error_not_a_lost_row(tmp_path, capsys):
+    # the quote opened on line 3 closed at the next quote (line 4): M003 vanished, exit 0
+    reg = tmp_path / "so.csv"
+    reg.write_text(
+        HEADER
+        + "M001,Tổ tự quản,Xã An Xuyên,Thành phố Cà Mau,2019\n"
+        + '"M002,Camera an ninh,Xã Tắc Vân,Thành phố Cà Mau,2019\n'
+        + 'M003,"Tuyên truyền, vận động",Xã Lý Văn Lâm,Thành phố Cà Mau,2019\n'
+        + "M004,Tổ hòa giải,Xã Định Bình,Thành phố Cà Mau,2019\n",
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "register", "check", str(reg), "--report", str(tmp_path / "m.csv"))
+    assert code == 3
+    assert_error(err, "so.csv", "line 3", "line 4", "close the quote")
+    assert not (tmp_path / "m.csv").exists()
+
+
+def test_quoted_multiline_cell_still_reads(tmp_path, capsys):
+    reg = tmp_path / "so.csv"
+    reg.write_text(
+        HEADER
+        + 'M001,"Dòng một\nDòng ""hai""",Xã An Xuyên,Thành phố Cà Mau,2019\n'
+        + "M002,Tổ hòa giải,Xã Định Bình,Thành phố Cà Mau,1890\n",
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 4  # read through; only the year 1890 is refused
+    assert_error(err, "1890", 'column "Năm xây dựng"')
+    assert "quote" not in err
