@@ -641,6 +641,15 @@ def parse_sheet(
                 f'"{footer}" (total or signature line) not read as a {kind} row'
             )
             continue
+        extra = [t for t in texts[len(headers):] if t.strip()]
+        if extra and sheet.separator:  # a text row wider than its header: cells shifted
+            sep = "tab" if sheet.separator == "\t" else f'"{sheet.separator}"'
+            out.problems.append(
+                f"{where(sheet.file, sheet.sheet, rownum)}: {len(texts)} cells but the header "
+                f"has {len(headers)} columns (extra: \"{extra[0][:40]}\"); a {sep} inside a "
+                "cell shifts the cells after it - put that cell in double quotes, or give "
+                "the extra cells a header."
+            )
         rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
         for fname, f in fields.items():
             col = mapping.get(fname)

@@ -185,3 +185,18 @@ def test_quoted_multiline_cell_still_reads(tmp_path, capsys):
     assert code == 4  # read through; only the year 1890 is refused
     assert_error(err, "1890", 'column "Năm xây dựng"')
     assert "quote" not in err
+
+
+def test_unquoted_comma_in_a_csv_cell_is_reported_not_dropped(tmp_path, capsys):
+    # "Ghi chú" is the last column: the text after the comma used to vanish with exit 0
+    reg = tmp_path / "so.csv"
+    reg.write_text(
+        "Mã mô hình,Tên mô hình,Xã/Phường/Thị trấn,Huyện/TP,Năm xây dựng,Ghi chú\n"
+        "M001,Tổ tự quản,Xã An Xuyên,Thành phố Cà Mau,2019,Đã nghiệm thu, còn thiếu kinh phí\n"
+        "M002,Tổ hòa giải,Xã Định Bình,Thành phố Cà Mau,1890,\n",
+        encoding="utf-8",
+    )
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 4
+    assert_error(err, "so.csv, row 2: 7 cells but the header has 6 columns",
+                 "còn thiếu kinh phí", "double quotes", "so.csv, row 3")
