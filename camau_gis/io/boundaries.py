@@ -245,6 +245,11 @@ def read_polygons(
     _check_encoding(encoding)
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
+    if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever
+        raise BoundaryError(
+            f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
+            "GeoPackage or GeoJSON saved on disk."
+        )
     if path.suffix.lower() == ".shp" and path.is_file():
         beside = {p.name.lower() for p in path.parent.iterdir()}
         missing = [path.stem + s for s in (".shx", ".dbf") if (path.stem + s).lower() not in beside]

@@ -101,6 +101,11 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise RegisterError(f"{path}: register file not found; check the path.")
     if is_dir:
         raise RegisterError(f"{path}: is a folder; give a CSV or XLSX file.")
+    if not path.is_file():  # /dev/zero, a pipe: reading would never end
+        raise RegisterError(
+            f"{path}: not a regular file (a device, pipe or socket); give a CSV or XLSX "
+            "file saved on disk."
+        )
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
         raise RegisterError(

@@ -200,3 +200,20 @@ def test_unquoted_comma_in_a_csv_cell_is_reported_not_dropped(tmp_path, capsys):
     assert code == 4
     assert_error(err, "so.csv, row 2: 7 cells but the header has 6 columns",
                  "còn thiếu kinh phí", "double quotes", "so.csv, row 3")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    "command",
+    [["register", "check"], ["boundaries", "inspect"]],
+    ids=["register", "boundaries"],
+)
+def test_a_pipe_given_as_input_is_refused_not_waited_on(tmp_path, capsys, command):
+    # reading a FIFO (or /dev/zero) used to block forever, or fill the memory
+    import os
+
+    pipe = tmp_path / ("so.csv" if command[0] == "register" else "xa.gpkg")
+    os.mkfifo(pipe)
+    code, err = run(capsys, *command, str(pipe))
+    assert code == 3
+    assert_error(err, str(pipe), "not a regular file")
