@@ -428,6 +428,45 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
     shutil.rmtree(stage, ignore_errors=True)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def guard_inputs(targets: Any, inputs: Any, option: str = "--out") -> None:
+    """Refuse to write an output over one of the command's own input files.
+
+    Parameters
+    ----------
+    targets : Path or iterable of Path
+        Final paths of the outputs (not their staging copies).
+    inputs : mapping
+        ``{option naming the input: path or None}``, e.g. ``{"--register": path}``.
+    option : str
+        The option that chose the output path, for the message.
+
+    Raises
+    ------
+    OptionError
+        An output would replace an input (the input is left as it was).
+    """
+    from .errors import OptionError
+
+    targets = [targets] if isinstance(targets, (str, Path)) else list(targets)
+    for name, given in inputs.items():
+        if given is None:
+            continue
+        for target in map(Path, targets):
+            if _same_file(Path(given), target):
+                raise OptionError(
+                    f"{target}: is your input ({name} {given}); writing the output there "
+                    f"would replace it. Choose another {option}, or move the input elsewhere "
+                    "(it was not changed)."
+                )
+
+
 def relocate(value: Any, stage: Path, out: Path) -> Any:
     """Map paths under ``stage`` in ``value`` (a path, dict, list or tuple) to ``out``."""
     if isinstance(value, Path):

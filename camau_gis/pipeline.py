@@ -71,6 +71,9 @@ def run_analysis(
 
         result = to_2025(result, lang=lang)
     result.meta["admin"] = admin
+    # the files read, so that no output is written over one of them (_atomic.guard_inputs)
+    result.meta["inputs"] = {"--register": register, "--c19": c19, "--boundaries": boundaries,
+                             "--bac-lieu": bac_lieu}
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
     return result
 
@@ -126,7 +129,7 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
         analysis with units outside the register's coverage,
         ``no_data_units.csv`` (as :func:`build` writes it).
     """
-    from ._atomic import relocate, staging
+    from ._atomic import guard_inputs, relocate, staging
     from .analysis.outputs import write_tables
 
     out = Path(out_dir or settings.outputs_dir)
@@ -134,6 +137,7 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
         written = write_tables(result, stage, lang=lang)
         if str(result.meta.get("admin", "")) == "2025":
             written.update(_write_no_data(result, stage, lang=lang))
+        guard_inputs(relocate(written, stage, out).values(), result.meta.get("inputs", {}))
     return relocate(written, stage, out)
 
 
@@ -215,7 +219,7 @@ def build(
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
 
-    from ._atomic import relocate, staging
+    from ._atomic import guard_inputs, relocate, staging
 
     out = Path(out_dir or settings.outputs_dir)
     result.meta["lang"] = lang
@@ -224,6 +228,7 @@ def build(
     with staging(out, manifest=BUILD_MANIFEST) as stage:
         written = _write_all(result, stage, lang=lang, online=online, dpi=dpi, page=page,
                              scheme=scheme)
+        guard_inputs(relocate(written, stage, out).values(), result.meta.get("inputs", {}))
     return relocate(written, stage, out)
 
 

@@ -50,6 +50,7 @@ def check_cmd(
     cannot be read, 4 when the register fails validation (all problems listed).
     """
     from .. import settings
+    from .._atomic import guard_inputs
     from .._sanitize import terminal_text
     from ..boundaries import load_communes
     from ..i18n import check_lang
@@ -61,7 +62,10 @@ def check_cmd(
                             sheet=sheet)
     communes = load_communes(boundaries)
     matched = match_register(reg, communes, lang=lang)
-    path = write_match_report(matched, report or Path(settings.outputs_dir) / "match_report.csv")
+    target = report or Path(settings.outputs_dir) / "match_report.csv"
+    guard_inputs(target, {"register": register, "--c19": c19, "--boundaries": boundaries},
+                 option="--report")
+    path = write_match_report(matched, target)
     s = matched.summary()
     en = lang == "en"
     for src in reg.sources:

@@ -217,3 +217,35 @@ def test_a_pipe_given_as_input_is_refused_not_waited_on(tmp_path, capsys, comman
     code, err = run(capsys, *command, str(pipe))
     assert code == 3
     assert_error(err, str(pipe), "not a regular file")
+
+
+def _example_register(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((Path(__file__).resolve().parents[2] / "camau_gis" / "data" / "example"
+                      / "models.csv").read_bytes())
+    return path
+
+
+@needs_ca_mau
+def test_match_report_over_the_register_is_refused(tmp_path, capsys):
+    # `register check so.csv --report so.csv` used to replace the register by the report
+    reg = _example_register(tmp_path / "so.csv")
+    before = digest(reg)
+    code, err = run(capsys, "register", "check", str(reg), "-b", str(CA_MAU_SHP),
+                    "--report", str(reg))
+    assert code == 2
+    assert_error(err, str(reg), "is your input", "--report")
+    assert digest(reg) == before
+
+
+@needs_ca_mau
+def test_outputs_over_an_input_in_the_output_folder_are_refused(tmp_path, capsys):
+    # a register kept in the output folder as match_report.csv was overwritten by `analyze`
+    out = tmp_path / "ket qua"
+    reg = _example_register(out / "match_report.csv")
+    before = digest(reg)
+    code, err = run(capsys, "analyze", "-b", str(CA_MAU_SHP), "-r", str(reg), "--out", str(out))
+    assert code == 2
+    assert_error(err, "match_report.csv", "--register", "--out")
+    assert digest(reg) == before
+    assert sorted(p.name for p in out.iterdir()) == ["match_report.csv"]  # nothing else left
