@@ -67,9 +67,10 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
     seen: set[str] = set()
 
     def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
+        from .._sanitize import terminal_text
         from ._errors import paragraph
 
-        text = paragraph(str(message))
+        text = terminal_text(paragraph(str(message)))
         if text not in seen:
             seen.add(text)
             typer.echo("warning: " + text, err=True)
@@ -108,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exception(exc, file=sys.stderr)
-        if message:
-            typer.echo(message, err=True)
+        if message:  # messages quote register cells: no escape sequence reaches the terminal
+            from .._sanitize import terminal_text
+
+            typer.echo(terminal_text(message), err=True)
         return code
     return status if isinstance(status, int) else 0
 

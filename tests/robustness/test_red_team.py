@@ -249,3 +249,14 @@ def test_outputs_over_an_input_in_the_output_folder_are_refused(tmp_path, capsys
     assert_error(err, "match_report.csv", "--register", "--out")
     assert digest(reg) == before
     assert sorted(p.name for p in out.iterdir()) == ["match_report.csv"]  # nothing else left
+
+
+def test_error_messages_quoting_cells_carry_no_terminal_escapes(tmp_path, capsys):
+    # a cell holding ESC ]0;…BEL (retitle the terminal) or ESC [2J (clear it) reached stderr
+    reg = tmp_path / "so.csv"
+    reg.write_text("Tên mô hình,Xã/Phường/Thị trấn,Năm xây dựng\n"
+                   "Tổ,Xã Hiệp Tùng,\x1b]0;pwned\x07\x1b[2J2019\n", encoding="utf-8")
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 4
+    assert_error(err, "so.csv, row 2", "\ufffd[2J2019")
+    assert "\x1b" not in err and "\x07" not in err
