@@ -65,6 +65,7 @@ def run_analysis(
 
     reg = read_register(register, c19, columns=register_columns)
     matched = match_register(reg, communes)
+    _warn_attention(matched)
     result = analyze(communes, matched, year=year, compare=compare, lang=lang)
     if admin == "2025":
         from .crosswalk import to_2025
@@ -100,6 +101,27 @@ def _check_admin_options(admin: str, **options: Any) -> None:
             "--bac-lieu: only used with --admin 2025 (the merged province); add --admin 2025 "
             "or drop the option."
         )
+
+
+def _warn_attention(matched: Any) -> None:
+    """Warn when register rows need attention: the outputs would otherwise look complete."""
+    s = matched.summary()
+    if not s["needs_attention"]:
+        return
+    import warnings
+
+    none = s["joined"] == 0 and s["rows"] > 0
+    warnings.warn(
+        (f"none of the {s['rows']} register row(s) joined a commune of the boundaries: the "
+         "outputs count no model; check the register's commune and district names (or "
+         "--boundaries/--province). " if none else
+         f"{s['needs_attention']} of {s['rows']} register row(s) need attention (not joined "
+         "to a commune, or joined with a doubt) and may be left out of the counts. ")
+        + "Each is listed with its reason in match_report.csv; `camau-gis register check` "
+        "prints them.",
+        UserWarning,
+        stacklevel=3,
+    )
 
 
 #: Hidden file in the output folder listing the files of the last ``analyze``

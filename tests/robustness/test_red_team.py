@@ -260,3 +260,20 @@ def test_error_messages_quoting_cells_carry_no_terminal_escapes(tmp_path, capsys
     assert code == 4
     assert_error(err, "so.csv, row 2", "\ufffd[2J2019")
     assert "\x1b" not in err and "\x07" not in err
+
+
+@needs_ca_mau
+def test_register_joining_no_commune_warns_instead_of_a_silent_empty_map(tmp_path, capsys):
+    import csv
+
+    reg = tmp_path / "so.csv"
+    reg.write_text(HEADER + "M001,Tổ tự quản,Xã Không Có,Huyện Ảo,2019\n"
+                   "M002,Tổ hòa giải,Xã Cũng Không,Huyện Ảo,2019\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, err = run(capsys, "analyze", "-b", str(CA_MAU_SHP), "-r", str(reg), "--out", str(out))
+    assert code == 0  # the outputs are valid; the warning says why they count nothing
+    assert "Traceback" not in err
+    assert "warning: none of the 2 register row(s) joined a commune" in err
+    with open(out / "match_report.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted({r["row"] for r in rows}) == ["2", "3"]  # both rows kept, with a reason
