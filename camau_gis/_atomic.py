@@ -139,6 +139,20 @@ def safe_child(out_dir: str | Path, name: str) -> Path:
     return child
 
 
+def _check_control_chars(path: Path) -> None:
+    """Refuse an output path holding a tab, newline or other control character.
+
+    GDAL drops them from file names, so a GeoPackage would be written (or
+    fail) elsewhere than the folder chosen; such names are mostly pasting accidents.
+    """
+    bad = sorted({f"U+{ord(c):04X}" for c in str(path) if ord(c) < 32 or ord(c) == 127})
+    if bad:
+        raise OutputError(
+            f"{str(path)!r}: the output path holds control character(s) {', '.join(bad)} "
+            "(a tab or line break pasted with it?); choose a folder name without them (--out)."
+        )
+
+
 # -- single files ------------------------------------------------------------------------
 
 
@@ -165,6 +179,7 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     so a reader never sees a half-written map or table.
     """
     path = Path(path)
+    _check_control_chars(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -405,6 +420,7 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
     if is_staging(out):
         yield out
         return
+    _check_control_chars(out)
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -78,11 +78,31 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
     return show
 
 
+def _empty_value(argv: list[str]) -> str | None:
+    """Name the first empty argument (``--out ""``, ``--out=``, often an unset variable)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "":
+            prev = argv[i - 1] if i else ""
+            return f"{prev} ''" if prev.startswith("-") else "an empty argument ''"
+        if arg.startswith("--") and arg.endswith("="):
+            return f"{arg}''"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
     from ..errors import EXIT_INTERRUPTED
 
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
+    empty = _empty_value(argv)
+    if empty:  # Path("") is the current folder: outputs would land (and be pruned) there
+        from ..errors import EXIT_USAGE
+
+        typer.echo(f"error: {empty}: the value is empty (an unset shell variable?); give a "
+                   "value or leave the option out; see `camau-gis --help`.", err=True)
+        return EXIT_USAGE
     _register_commands()
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting

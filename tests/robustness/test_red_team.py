@@ -277,3 +277,29 @@ def test_register_joining_no_commune_warns_instead_of_a_silent_empty_map(tmp_pat
     with open(out / "match_report.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert sorted({r["row"] for r in rows}) == ["2", "3"]  # both rows kept, with a reason
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["analyze", "--out", ""], "--out ''"),  # was the current folder, exit 0
+        (["register", "check", "--report="], "--report=''"),  # was exit 5 "resource busy"
+        (["register", "template", "-o", ""], "-o ''"),
+    ],
+    ids=["out", "report=", "template"],
+)
+def test_empty_option_values_are_usage_errors(tmp_path, capsys, monkeypatch, args, needle):
+    monkeypatch.chdir(tmp_path)
+    code, err = run(capsys, *args)
+    assert code == 2
+    assert_error(err, needle, "empty")
+    assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
+
+
+@pytest.mark.parametrize("name", ["tab\tdir", "new\nline"], ids=["tab", "newline"])
+def test_output_folder_with_control_characters_is_an_output_error(tmp_path, capsys, name):
+    # GDAL dropped the character: the GeoPackage failed as "input cannot be parsed … a bug"
+    code, err = run(capsys, "register", "template", "--out", str(tmp_path / name))
+    assert code == 5
+    assert_error(err, "control character", "--out")
+    assert list(tmp_path.iterdir()) == []
