@@ -355,7 +355,13 @@ def wgs84_bounds(crs: CRS, bounds: tuple[float, float, float, float]) -> tuple[f
 def check_in_vietnam(
     crs: CRS, bounds: tuple[float, float, float, float], source: str, province: str | None = None
 ) -> None:
-    """Refuse data that lies outside Vietnam after reprojection, naming the likely cause."""
+    """Refuse data that lies outside Vietnam after reprojection, naming the likely cause.
+
+    Bounds that are not numbers (every geometry empty) are left to the
+    geometry checks, which name the empty features.
+    """
+    if not all(math.isfinite(v) for v in bounds):
+        return
     b = wgs84_bounds(crs, bounds)
     if all(math.isfinite(v) for v in b) and _inside(b, VIETNAM_BOUNDS):
         return

@@ -303,3 +303,22 @@ def test_output_folder_with_control_characters_is_an_output_error(tmp_path, caps
     assert code == 5
     assert_error(err, "control character", "--out")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_layer_of_empty_geometries_is_named_as_such(tmp_path, capsys):
+    # used to be "features span nan…nan°E … holds metres: its .prj is wrong"
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    path = tmp_path / "xa.gpkg"
+    gpd.GeoDataFrame(
+        {"ten_xa": ["Xã Hiệp Tùng", "Xã Tam Giang"], "huyen": ["Năm Căn", "Năm Căn"],
+         "tinh": ["Cà Mau", "Cà Mau"]},
+        geometry=[Polygon(), Polygon()], crs="EPSG:4326",
+    ).to_file(path, engine="pyogrio")
+    before = digest(path)
+    code, err = run(capsys, "boundaries", "inspect", str(path))
+    assert code == 3
+    assert_error(err, "xa.gpkg", "2 feature(s) have no geometry", "Xã Hiệp Tùng")
+    assert "nan" not in err
+    assert digest(path) == before
