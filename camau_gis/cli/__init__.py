@@ -62,6 +62,10 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
 
 
+#: Longest warning printed whole without ``--debug``.
+WARNING_CHARS = 1200
+
+
 def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
     """Return a ``warnings.showwarning`` printing each message once as ``warning: …``."""
     seen: set[str] = set()
@@ -73,6 +77,9 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
         text = terminal_text(paragraph(str(message)))
         if text not in seen:
             seen.add(text)
+            if len(text) > WARNING_CHARS:  # e.g. 101 repaired polygons, each with its point
+                text = (text[:WARNING_CHARS].rstrip() + f" … ({len(text) - WARNING_CHARS:,} "
+                        "more characters: rerun with --debug to see the whole warning)")
             typer.echo("warning: " + text, err=True)
 
     return show

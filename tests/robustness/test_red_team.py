@@ -76,6 +76,18 @@ def test_warnings_print_as_one_line_each_without_source_lines(capsys):
     assert err == "warning: b.gpkg: 3 invalid polygon(s) repaired\n"
 
 
+def test_very_long_warning_is_cut_with_a_pointer_to_debug(capsys):
+    # 101 repaired polygons made one 15,000-character line of stderr
+    from camau_gis.cli import WARNING_CHARS, _warning_printer
+
+    show = _warning_printer()
+    show("b.gpkg: " + "; ".join(f"Xã {i}: repaired" for i in range(2000)), UserWarning, "x", 1)
+    err = capsys.readouterr().err
+    assert err.startswith("warning: b.gpkg: Xã 0: repaired")
+    assert len(err) < WARNING_CHARS + 200
+    assert "rerun with --debug" in err and err.count("\n") == 1
+
+
 def test_output_folder_that_is_a_file_says_so(tmp_path, capsys):
     blocker = tmp_path / "ket_qua"
     blocker.write_text("not a folder", encoding="utf-8")
