@@ -118,9 +118,27 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     except OSError as exc:
         why = exc.strerror or exc
         raise RegisterError(f"{path}: cannot be read ({why}); check the file.") from exc
-    if suffix in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
+    if data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):  # OLE2: .xls, or an encrypted .xlsx
+        raise RegisterError(
+            f"{path.name}: an old Excel (.xls) or password-protected workbook, whatever its "
+            "name says; open it in a spreadsheet program, remove any password and save it "
+            "as .xlsx (Excel workbook) or .csv (UTF-8)."
+        )
+    if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
         return read_xlsx(path)
-    return [read_text(path, data)]
+    return [read_text(path, data)]  # a CSV saved under an .xlsx name is read as the CSV
+
+
+def _is_text(data: bytes) -> bool:
+    """Whether ``data`` (its first 4 KiB) reads as register text rather than binary."""
+    head = data[:4096]  # even: UTF-16 stays whole; a UTF-8 character cut here still decodes
+    if not head:
+        return False
+    try:
+        decode(head)
+    except RegisterError:
+        return False
+    return True
 
 
 def _mb(n: int) -> str:

@@ -334,3 +334,21 @@ def test_layer_of_empty_geometries_is_named_as_such(tmp_path, capsys):
     assert_error(err, "xa.gpkg", "2 feature(s) have no geometry", "Xã Hiệp Tùng")
     assert "nan" not in err
     assert digest(path) == before
+
+
+def test_csv_saved_under_an_xlsx_name_is_read_as_csv(tmp_path, capsys):
+    # used to be "cannot open as an Excel workbook (BadZipFile …)" for a plain CSV
+    reg = tmp_path / "so.xlsx"
+    reg.write_text("Tên mô hình,Xã/Phường/Thị trấn,Năm xây dựng\nTổ,Xã Hiệp Tùng,1890\n",
+                   encoding="utf-8")
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 4  # read; refused for the year only
+    assert_error(err, "so.xlsx, row 2", "1890")
+
+
+def test_old_excel_or_encrypted_workbook_says_so_whatever_its_name(tmp_path, capsys):
+    reg = tmp_path / "so.xlsx"  # OLE2 container: a renamed .xls or a password-protected .xlsx
+    reg.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(1024))
+    code, err = run(capsys, "register", "check", str(reg))
+    assert code == 3
+    assert_error(err, "so.xlsx", "password-protected", "save it as .xlsx")
