@@ -250,6 +250,12 @@ def read_polygons(
             f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
             "GeoPackage or GeoJSON saved on disk."
         )
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise BoundaryError(
+            f"{path}: a spreadsheet, not a boundary file (it holds no commune shapes); give "
+            "a Shapefile, zip, GeoPackage or GeoJSON with --boundaries (a register goes to "
+            "--register)."
+        )
     if path.suffix.lower() == ".shp" and path.is_file():
         beside = {p.name.lower() for p in path.parent.iterdir()}
         missing = [path.stem + s for s in (".shx", ".dbf") if (path.stem + s).lower() not in beside]

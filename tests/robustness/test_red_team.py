@@ -352,3 +352,17 @@ def test_old_excel_or_encrypted_workbook_says_so_whatever_its_name(tmp_path, cap
     code, err = run(capsys, "register", "check", str(reg))
     assert code == 3
     assert_error(err, "so.xlsx", "password-protected", "save it as .xlsx")
+
+
+def test_spreadsheet_given_as_boundaries_is_named_as_such(tmp_path, capsys):
+    # GDAL opens XLSX as a vector source: "has layers [...]; choose one with --layer"
+    import openpyxl
+
+    book = tmp_path / "so.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Tên mô hình", "Xã"])
+    wb.create_sheet("Tiêu chí 19").append(["Xã", "Năm"])
+    wb.save(book)
+    code, err = run(capsys, "boundaries", "inspect", str(book))
+    assert code == 3
+    assert_error(err, "so.xlsx", "a spreadsheet, not a boundary file", "--register")
