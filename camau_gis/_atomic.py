@@ -56,18 +56,18 @@ _WINDOWS_DEVICES = frozenset(
 )
 
 
-def _output_error(action: str, path: Path, exc: OSError) -> OutputError:
+def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") -> OutputError:
     reason = exc.strerror or str(exc)
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = next((p for p in (path, *path.parents) if p.is_file()), None)
         if blocker is not None:  # a file stands where a folder is needed
             return OutputError(
                 f"{path}: cannot {action}: {blocker} is a file, not a folder; choose a folder "
-                "you can write to (--out) or move that file away (it was not changed)."
+                f"you can write to ({option}) or move that file away (it was not changed)."
             )
     return OutputError(
         f"{path}: cannot {action} ({reason}); choose a folder you can write to "
-        "(--out), free disk space, or check its permissions."
+        f"({option}), free disk space, or check its permissions."
     )
 
 
@@ -157,7 +157,9 @@ def _check_control_chars(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
+def atomic_path(
+    path: str | Path, suffix: str | None = None, *, option: str = "--out"
+) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path``.
 
     Parameters
@@ -167,6 +169,8 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     suffix : str, optional
         Suffix of the temporary file (drivers that pick the format from the
         extension need it); default: ``path``'s own suffix.
+    option : str
+        Command-line option that chose ``path``, named in error messages.
 
     Raises
     ------
@@ -187,7 +191,7 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
             dir=path.parent,
         )
     except OSError as exc:  # no permission, a file in the way, read-only file system, disk full
-        raise _output_error("write here", path.parent, exc) from exc
+        raise _output_error("write here", path.parent, exc, option) from exc
     os.close(fd)
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
     tmp_path = Path(tmp)
@@ -196,7 +200,7 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
         try:
             os.replace(tmp_path, path)
         except OSError as exc:
-            raise _output_error("replace the file", path, exc) from exc
+            raise _output_error("replace the file", path, exc, option) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()

@@ -327,14 +327,17 @@ def match_register(
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources))
 
 
-def write_match_report(matched: MatchedRegister, path: str | Path) -> Path:
+def write_match_report(
+    matched: MatchedRegister, path: str | Path, *, option: str = "--report"
+) -> Path:
     """Write the match report atomically: ``.xlsx`` as a workbook, else CSV.
 
     CSV is UTF-8 with BOM, so Excel shows Vietnamese; the workbook has one
-    sheet "Đối chiếu" with a header row that stays in view.
+    sheet "Đối chiếu" with a header row that stays in view. ``option`` is the
+    command-line option named when ``path`` cannot be written.
     """
     path = Path(path)
-    with atomic_path(path) as tmp:
+    with atomic_path(path, option=option) as tmp:
         if path.suffix.lower() == ".xlsx":
             from openpyxl.utils import get_column_letter
 

@@ -65,7 +65,7 @@ def check_cmd(
     target = report or Path(settings.outputs_dir) / "match_report.csv"
     guard_inputs(target, {"register": register, "--c19": c19, "--boundaries": boundaries},
                  option="--report")
-    path = write_match_report(matched, target)
+    path = write_match_report(matched, target, option="--report")
     s = matched.summary()
     en = lang == "en"
     for src in reg.sources:

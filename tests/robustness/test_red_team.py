@@ -366,3 +366,15 @@ def test_spreadsheet_given_as_boundaries_is_named_as_such(tmp_path, capsys):
     code, err = run(capsys, "boundaries", "inspect", str(book))
     assert code == 3
     assert_error(err, "so.xlsx", "a spreadsheet, not a boundary file", "--register")
+
+
+@needs_ca_mau
+def test_unwritable_report_names_the_report_option(tmp_path, capsys):
+    # the message said "(--out)" although `register check` has no --out
+    reg = _example_register(tmp_path / "so.csv")
+    (tmp_path / "blocker").write_text("not a folder", encoding="utf-8")
+    code, err = run(capsys, "register", "check", str(reg), "-b", str(CA_MAU_SHP),
+                    "--report", str(tmp_path / "blocker" / "report.csv"))
+    assert code == 5
+    assert_error(err, "blocker", "is a file, not a folder", "(--report)")
+    assert "--out" not in err
