@@ -89,8 +89,11 @@ def map_cmd(
 ) -> None:
     """Write the change map: 2019 communes under the 64 units of 2025, predecessors in tooltips."""
     from ..crosswalk import load_merged_communes
+    from ..errors import OptionError
     from ..render.change_map import build_change_map, save_change_map
 
+    if out.suffix.lower() not in (".html", ".htm"):  # before the boundaries are read
+        raise OptionError(f"--out {out}: the change map is an HTML page; give a .html file name.")
     old = load_merged_communes(boundaries, bac_lieu)
     credit = ", ".join(str(p) for p in (boundaries, bac_lieu) if p) or "vietnam63 (2008)"
     m = build_change_map(old, lang=lang, online=online, boundaries=credit)

@@ -378,3 +378,18 @@ def test_unwritable_report_names_the_report_option(tmp_path, capsys):
     assert code == 5
     assert_error(err, "blocker", "is a file, not a folder", "(--report)")
     assert "--out" not in err
+
+
+@pytest.mark.parametrize("name", ["change.csv", "change.png", "change"])
+def test_change_map_refuses_a_non_html_out(tmp_path, capsys, monkeypatch, name):
+    # `crosswalk map --out x.csv` wrote an HTML page into a .csv file
+    from camau_gis import crosswalk
+
+    def boom(*args, **kwargs):
+        raise AssertionError("boundaries read before --out was checked")
+
+    monkeypatch.setattr(crosswalk, "load_merged_communes", boom)
+    code, err = run(capsys, "crosswalk", "map", "--out", str(tmp_path / name))
+    assert code == 2
+    assert_error(err, name, ".html")
+    assert list(tmp_path.iterdir()) == []
