@@ -59,6 +59,16 @@ def fetch(
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
 ) -> None:
     """Download boundaries (cached, verified), select a province, write the canonical layer."""
+    if sha256 is not None:  # a malformed hash fails before any download
+        from ..errors import OptionError
+        from ..io.sources import check_sha256
+
+        check_sha256(sha256)
+        if source.lower() == "vietnam63":
+            raise OptionError(
+                "--sha256 applies to --source gadm or geoboundaries; the vietnam63 files are "
+                "checked against the SHA-256 hashes pinned in camau-gis. Drop --sha256."
+            )
     if source.lower() == "vietnam63":
         from ..boundaries import fetch_boundaries
 

@@ -89,6 +89,23 @@ class Fetched:
     pinned: str  # "upstream", "given", "recorded", "first download (now recorded)"
 
 
+def check_sha256(value: str, option: str = "--sha256") -> str:
+    """Return ``value`` as a lower-case SHA-256 hex digest, or refuse it.
+
+    Raises
+    ------
+    OptionError
+        Unless ``value`` is 64 hexadecimal digits (surrounding spaces allowed).
+    """
+    text = value.strip().lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise OptionError(
+            f"{option} {value!r}: a SHA-256 checksum is 64 hexadecimal digits (0-9, a-f), "
+            f"got {len(text)} character(s); copy it whole, e.g. from `sha256sum FILE`."
+        )
+    return text
+
+
 def source(name: str) -> Source:
     """Return the :class:`Source` for ``name`` (``gadm``, ``geoboundaries``)."""
     key = name.strip().lower().replace("-", "").replace("_", "")
@@ -160,7 +177,7 @@ def fetch_source(
     Raises
     ------
     OptionError
-        Unknown source.
+        Unknown source, or a given hash that is not 64 hexadecimal digits.
     DownloadError
         Refused URL (plain ``http://``), unreachable file, timeout, or a
         checksum that differs from the pinned/recorded one.
@@ -168,11 +185,15 @@ def fetch_source(
     from .fetch import fetch_file
 
     src = source(name)
+    env_hash = os.environ.get(f"CAMAU_GIS_SHA256_{src.key.upper()}")
+    given = ((sha256, "--sha256"), (env_hash, f"CAMAU_GIS_SHA256_{src.key.upper()}"))
+    for value, option in given:  # checked before anything is created or downloaded
+        if value:
+            check_sha256(value, option)
     cache = Path(cache_dir or settings.cache_dir) / src.key
     cache.mkdir(parents=True, exist_ok=True)
     record = cache / f"{src.filename}.sha256"
     base = base_url_for(src, base_url)
-    env_hash = os.environ.get(f"CAMAU_GIS_SHA256_{src.key.upper()}")
     expected, pinned = None, ""
     for value, how in ((sha256, "given"), (env_hash, "given"), (src.sha256, "upstream")):
         if value:

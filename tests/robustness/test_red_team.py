@@ -393,3 +393,34 @@ def test_change_map_refuses_a_non_html_out(tmp_path, capsys, monkeypatch, name):
     assert code == 2
     assert_error(err, name, ".html")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args,env,needle",
+    [
+        (["--source", "gadm", "--sha256", "zz"], {}, "--sha256 'zz'"),
+        (["--source", "geoboundaries", "--sha256", "ab" * 31 + "zz"], {}, "--sha256"),
+        (["--source", "gadm"], {"CAMAU_GIS_SHA256_GADM": "abc123"}, "CAMAU_GIS_SHA256_GADM"),
+        (["--sha256", "0" * 64], {}, "vietnam63"),  # was silently ignored
+    ],
+    ids=["short", "not-hex", "env", "vietnam63"],
+)
+def test_malformed_checksum_is_refused_before_the_download(
+    tmp_path, capsys, monkeypatch, args, env, needle
+):
+    # `--sha256 zz` used to download the file first, then fail as a checksum mismatch (exit 6)
+    from camau_gis import boundaries, settings
+    from camau_gis.io import fetch
+
+    def boom(*a, **k):
+        raise AssertionError("download started before the checksum was checked")
+
+    for mod, name in ((fetch, "fetch_file"), (fetch, "download"), (boundaries, "fetch_boundaries")):
+        monkeypatch.setattr(mod, name, boom)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code, err = run(capsys, "boundaries", "fetch", *args, "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "pinned")
+    assert list(tmp_path.iterdir()) == []
