@@ -193,6 +193,31 @@ def _zip_cpg(path: Path, member: str) -> str | None:
     return None
 
 
+def _unparsed_prj(path: Path, member: str | None) -> tuple[str, str] | None:
+    """Return ``(name, first line)`` of a non-empty ``.prj`` beside the Shapefile, or None.
+
+    Called when GDAL found no CRS: a ``.prj`` that is there then could not be parsed.
+    """
+    if member is not None:
+        import zipfile
+
+        want = member[:-4].lower() + ".prj"
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.filename.lower() == want:
+                    text = zf.read(info)[:200].decode("utf-8", "replace")
+                    return (f"{path} ({info.filename})", text) if text.strip() else None
+        return None
+    if path.suffix.lower() != ".shp" or not path.is_file():
+        return None
+    for cand in path.parent.iterdir():
+        if cand.name.lower() == (path.stem + ".prj").lower() and cand.is_file():
+            with open(cand, "rb") as f:
+                text = f.read(200).decode("utf-8", "replace")
+            return (str(cand), text) if text.strip() else None
+    return None
+
+
 def read_polygons(
     path: str | Path,
     layer: str | None = None,
@@ -233,7 +258,8 @@ def read_polygons(
     ------
     BoundaryError
         If the file is missing, unreadable, an unsafe or ambiguous zip archive,
-        has no such layer, no geometry, no polygons, no usable CRS, or lies
+        has no such layer, no geometry, no polygons, no usable CRS (a ``.prj``
+        that cannot be parsed and no ``crs``), or lies
         outside Vietnam.
     """
     import geopandas as gpd
@@ -352,6 +378,16 @@ def read_polygons(
         raise BoundaryError(
             f"{path}, layer {layer!r}: expected polygons, found {sorted(kinds) or 'no geometry'}."
         )
+    if shapefile and gdf.crs is None and crs is None:
+        prj = _unparsed_prj(path, member)
+        if prj is not None:  # GDAL ignores a .prj it cannot parse: never assume WGS 84 then
+            head = _printable(prj[1].strip().splitlines()[0])[:60]
+            raise BoundaryError(
+                f"{prj[0]}: this .prj cannot be parsed as a coordinate system (it begins "
+                f"{head!r}); give the CRS with --crs EPSG:XXXX (e.g. --crs EPSG:9207 for "
+                "VN-2000 / TM-3 104-30, Cà Mau), which overrides the .prj, or replace the .prj "
+                "with the one exported with the data."
+            )
     gdf.columns = _unique_names([str(c) for c in gdf.columns])
     if cp1258:
         gdf = enc_mod.recode(gdf, "cp1258")

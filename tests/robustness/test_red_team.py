@@ -424,3 +424,38 @@ def test_malformed_checksum_is_refused_before_the_download(
     assert code == 2
     assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "pinned")
     assert list(tmp_path.iterdir()) == []
+
+
+def _square_shapefile(folder: Path, crs=None, **columns) -> Path:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "xa.shp"
+    gpd.GeoDataFrame({"ten_xa": ["Xã Hiệp Tùng"], **columns},
+                     geometry=[box(105.0, 8.9, 105.1, 9.0)], crs=crs).to_file(path, engine="pyogrio")
+    return path
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["shp", "zip"])
+def test_garbage_prj_is_unreadable_not_missing(tmp_path, capsys, zipped):
+    # used to pass as "no .prj: WGS 84 assumed" although a .prj was there
+    import zipfile
+
+    shp = _square_shapefile(tmp_path / "src", crs="EPSG:4326")
+    shp.with_suffix(".prj").write_text("hello", encoding="ascii")
+    target = shp
+    if zipped:
+        target = tmp_path / "xa.zip"
+        with zipfile.ZipFile(target, "w") as zf:
+            for p in shp.parent.iterdir():
+                zf.write(p, p.name)
+    before = digest(target)
+    code, err = run(capsys, "boundaries", "inspect", str(target))
+    assert code == 3
+    assert_error(err, "xa.prj", "cannot be parsed", "'hello'", "--crs EPSG:")
+    assert "assumed" not in err
+    assert digest(target) == before
+    # --crs overrides the broken .prj
+    code, err = run(capsys, "boundaries", "inspect", str(target), "--crs", "EPSG:4326")
+    assert code == 0, err
