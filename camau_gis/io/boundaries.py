@@ -374,10 +374,8 @@ def read_polygons(
     if len(gdf) == 0:
         raise BoundaryError(f"{path}, layer {layer!r}: holds no features.")
     kinds = set(gdf.geom_type.dropna())
-    if not kinds or not kinds <= _POLYGON_TYPES:
-        raise BoundaryError(
-            f"{path}, layer {layer!r}: expected polygons, found {sorted(kinds) or 'no geometry'}."
-        )
+    if not kinds:
+        raise BoundaryError(f"{path}, layer {layer!r}: expected polygons, found no geometry.")
     if shapefile and gdf.crs is None and crs is None:
         prj = _unparsed_prj(path, member)
         if prj is not None:  # GDAL ignores a .prj it cannot parse: never assume WGS 84 then
@@ -396,6 +394,8 @@ def read_polygons(
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
     report.columns = cols
+    if not kinds <= _POLYGON_TYPES:  # after decoding, so the features are named readably
+        raise _not_polygons_error(gdf, f"{path}, layer {layer!r}", kinds)
     gdf, crs_report = crs_mod.resolve(
         gdf, str(path), crs=crs, province=province or _province_hint(gdf)
     )
@@ -407,6 +407,30 @@ def read_polygons(
         "crs": crs_report.as_dict(),
     }
     return gdf
+
+
+def _not_polygons_error(gdf: gpd.GeoDataFrame, where: str, kinds: set[str]) -> BoundaryError:
+    """Name up to ten features that are not polygons: row, name (when a column has one), type."""
+    from ..normalize.communes import COLUMN_CANDIDATES
+
+    geometry = gdf.geometry.name
+    lower = {str(c).lower(): c for c in gdf.columns if c != geometry}
+    name_col = next((lower[c] for c in COLUMN_CANDIDATES["commune"] if c in lower), None)
+    if name_col is None:  # any column called like a name
+        name_col = next((c for k, c in lower.items() if "name" in k or k.startswith("ten")), None)
+    types = gdf.geom_type.tolist()
+    bad = [i for i, t in enumerate(types) if t is not None and t not in _POLYGON_TYPES]
+    shown = []
+    for i in bad[:10]:
+        name = gdf[name_col].iloc[i] if name_col is not None else None
+        label = f" {_printable(name)!r}" if isinstance(name, str) and name.strip() else ""
+        shown.append(f"row {i + 1}{label} ({types[i]})")
+    more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
+    return BoundaryError(
+        f"{where}: expected polygons, found {sorted(kinds)}; {len(bad)} of {len(gdf)} "
+        f"feature(s) are not polygons: {'; '.join(shown)}{more}. Commune boundaries must be "
+        "areas: remove or redraw those features (e.g. in QGIS), or give the polygon layer."
+    )
 
 
 def _check_encoding(encoding: str | None) -> None:

@@ -459,3 +459,23 @@ def test_garbage_prj_is_unreadable_not_missing(tmp_path, capsys, zipped):
     # --crs overrides the broken .prj
     code, err = run(capsys, "boundaries", "inspect", str(target), "--crs", "EPSG:4326")
     assert code == 0, err
+
+
+def test_mixed_geometry_types_name_the_features(tmp_path, capsys):
+    # used to be "expected polygons, found ['LineString', 'Point', 'Polygon']" and nothing else
+    import geopandas as gpd
+    from shapely.geometry import LineString, Point, box
+
+    geoms = [box(105.0, 8.9, 105.1, 9.0)] + [Point(105.0 + i / 100, 9.0) for i in range(11)]
+    geoms.append(LineString([(105.0, 9.0), (105.1, 9.1)]))
+    names = ["Xã Hiệp Tùng"] + [f"Điểm {i}" for i in range(11)] + ["Đường ranh"]
+    path = tmp_path / "xa.geojson"
+    gpd.GeoDataFrame({"ten_xa": names}, geometry=geoms, crs="EPSG:4326").to_file(
+        path, driver="GeoJSON", engine="pyogrio")
+    before = digest(path)
+    code, err = run(capsys, "boundaries", "inspect", str(path))
+    assert code == 3
+    assert_error(err, "xa.geojson", "12 of 13 feature(s) are not polygons",
+                 "row 2 'Điểm 0' (Point)", "row 11 'Điểm 9' (Point)", "and 2 more")
+    assert "Xã Hiệp Tùng" not in err and "row 12 " not in err  # the polygon, and the 11th offender
+    assert digest(path) == before
