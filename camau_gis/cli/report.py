@@ -46,6 +46,16 @@ def _split(
     return list(dict.fromkeys(items)) or list(default)
 
 
+def _check_atlas(atlas: bool, admin: str) -> None:
+    """Refuse ``--atlas`` with ``--admin 2025`` before the analysis runs."""
+    if atlas and admin == "2025":
+        from ..errors import OptionError
+
+        raise OptionError(
+            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
+        )
+
+
 def _analysis(
     boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
     *, crs=None, bac_lieu=None, max_register_mb=None, max_register_rows=None,
@@ -120,12 +130,7 @@ def maps_cmd(
     formats = _split(fmt, _FORMATS, "--format", ("png",))
     check_page(page)  # fail on a bad preset before the analysis runs
     lang = check_lang(lang)
-    if atlas and admin == "2025":
-        from ..errors import OptionError
-
-        raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
-        )
+    _check_atlas(atlas, admin)
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
@@ -172,12 +177,7 @@ def report_cmd(
 
     check_page(page)
     lang = check_lang(lang)
-    if atlas and admin == "2025":
-        from ..errors import OptionError
-
-        raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
-        )
+    _check_atlas(atlas, admin)
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
