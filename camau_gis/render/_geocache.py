@@ -1,7 +1,6 @@
 """Geometry derived from a boundary file, cached on disk beside the HTML's display coverage.
 
-One cache mechanism for every renderer, the one of
-:func:`camau_gis.render._geometry.display_coverage`: the key is the SHA-256 of
+One cache mechanism for every renderer: the key is the SHA-256 of
 the input geometries (WKB) and of the parameters, the file lives in
 ``settings.shapefiles_dir / "cache"`` and holds the result's WKB with offsets
 (``.npz``), written atomically. A missing, stale or unreadable file is
@@ -12,12 +11,18 @@ district outlines and label circles (``static_<key>.npz``).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
+
+#: Version of the cached format and algorithm; bump to invalidate old caches.
+CACHE_VERSION = 1
 
 
 def geometry_key(geoms: Any, params: dict[str, Any]) -> str:
@@ -32,17 +37,56 @@ def geometry_key(geoms: Any, params: dict[str, Any]) -> str:
         CRS, tolerances…); any change gives another key.
     """
     import numpy as np
+    import shapely
 
-    from ._geometry import _digest
-
-    return _digest(np.asarray(geoms, dtype=object), params)
+    h = hashlib.sha256()
+    h.update(json.dumps({"v": CACHE_VERSION, **params}, sort_keys=True).encode())
+    for wkb in shapely.to_wkb(np.asarray(geoms, dtype=object), hex=False, output_dimension=2):
+        h.update(len(wkb).to_bytes(8, "little"))
+        h.update(wkb)
+    return h.hexdigest()
 
 
 def cache_file(name: str, key: str, cache_dir: Path | None = None) -> Path:
     """Path of the cache file ``<name>_<key[:24]>.npz`` (default folder ``shapefiles/cache``)."""
-    from ._geometry import _cache_path
+    if cache_dir is None:
+        from .. import settings
 
-    return _cache_path(key, cache_dir).with_name(f"{name}_{key[:24]}.npz")
+        cache_dir = Path(settings.shapefiles_dir) / "cache"
+    return Path(cache_dir) / f"{name}_{key[:24]}.npz"
+
+
+def load_geometries(path: Path, count: int) -> np.ndarray | None:
+    """Return the ``count`` geometries of cache file ``path``; None if missing, stale or broken."""
+    import numpy as np
+    import shapely
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            buf, offsets = data["wkb"].tobytes(), data["offsets"]
+        if len(offsets) != count + 1:
+            return None
+        return shapely.from_wkb([buf[offsets[i] : offsets[i + 1]] for i in range(count)])
+    except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
+        return None
+
+
+def save_geometries(path: Path, geoms: np.ndarray) -> None:
+    """Write ``geoms`` (WKB and offsets) to cache file ``path`` atomically; failure only warns."""
+    import numpy as np
+    import shapely
+
+    from .._atomic import atomic_path
+
+    wkbs = shapely.to_wkb(geoms, hex=False)
+    offsets = np.zeros(len(wkbs) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in wkbs])
+    buf = np.frombuffer(b"".join(wkbs), dtype=np.uint8)
+    try:
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez(tmp, wkb=buf, offsets=offsets)
+    except OSError as exc:
+        warnings.warn(f"could not write the geometry cache {path}: {exc}", stacklevel=3)
 
 
 def cached_geometries(
@@ -80,16 +124,14 @@ def cached_geometries(
     """
     import numpy as np
 
-    from ._geometry import _load, _save
-
     path = cache_file(name, key, cache_dir) if cache else None
     if path is not None and path.exists():
-        found = _load(path, count)
+        found = load_geometries(path, count)
         if found is not None:
             return found
     geoms = np.asarray(compute(), dtype=object)
     if len(geoms) != count:
         raise ValueError(f"{name}: computed {len(geoms)} geometries, expected {count}")
     if path is not None:
-        _save(path, geoms)
+        save_geometries(path, geoms)
     return geoms

@@ -13,19 +13,18 @@ keep every vertex within half a screen pixel at the map's maximum zoom.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ._geocache import CACHE_VERSION, cache_file, geometry_key, load_geometries, save_geometries
 
 if TYPE_CHECKING:
     import numpy as np
 
 #: Web-Mercator tile size in pixels.
 TILE_SIZE = 256
-#: Version of the cached format and algorithm; bump to invalidate old caches.
-CACHE_VERSION = 1
 #: Default largest gap (degrees, ~330 m) filled by coverage cleaning.
 GAP_WIDTH_DEG = 0.003
 
@@ -81,56 +80,6 @@ def round_coordinates(geoms: np.ndarray, decimals: int, *, dedupe: bool = True) 
     return out
 
 
-def _digest(geoms: np.ndarray, params: dict) -> str:
-    import shapely
-
-    h = hashlib.sha256()
-    h.update(json.dumps({"v": CACHE_VERSION, **params}, sort_keys=True).encode())
-    for wkb in shapely.to_wkb(geoms, hex=False, output_dimension=2):
-        h.update(len(wkb).to_bytes(8, "little"))
-        h.update(wkb)
-    return h.hexdigest()
-
-
-def _cache_path(key: str, cache_dir: Path | None) -> Path:
-    if cache_dir is None:
-        from .. import settings
-
-        cache_dir = Path(settings.shapefiles_dir) / "cache"
-    return Path(cache_dir) / f"coverage_{key[:24]}.npz"
-
-
-def _load(path: Path, n: int) -> np.ndarray | None:
-    import numpy as np
-    import shapely
-
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            buf, offsets = data["wkb"].tobytes(), data["offsets"]
-        if len(offsets) != n + 1:
-            return None
-        return shapely.from_wkb([buf[offsets[i] : offsets[i + 1]] for i in range(n)])
-    except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
-        return None
-
-
-def _save(path: Path, geoms: np.ndarray) -> None:
-    import numpy as np
-    import shapely
-
-    from .._atomic import atomic_path
-
-    wkbs = shapely.to_wkb(geoms, hex=False)
-    offsets = np.zeros(len(wkbs) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(b) for b in wkbs])
-    buf = np.frombuffer(b"".join(wkbs), dtype=np.uint8)
-    try:
-        with atomic_path(path, suffix=".npz") as tmp:
-            np.savez(tmp, wkb=buf, offsets=offsets)
-    except OSError as exc:
-        warnings.warn(f"could not write the coverage cache {path}: {exc}", stacklevel=3)
-
-
 def display_coverage(
     geoms: np.ndarray,
     *,
@@ -173,9 +122,9 @@ def display_coverage(
     geoms = np.asarray(geoms, dtype=object)
     params = {"tolerance": float(tolerance), "gap_width": float(gap_width),
               "decimals": decimals}
-    path = _cache_path(_digest(geoms, params), cache_dir) if cache else None
+    path = cache_file("coverage", geometry_key(geoms, params), cache_dir) if cache else None
     if path is not None and path.exists():
-        cached = _load(path, len(geoms))
+        cached = load_geometries(path, len(geoms))
         if cached is not None:
             return cached
 
@@ -200,7 +149,7 @@ def display_coverage(
         fallback = geoms if decimals is None else round_coordinates(geoms, decimals)
         simplified = np.where(empty, fallback, simplified)
     if path is not None:
-        _save(path, simplified)
+        save_geometries(path, simplified)
     return simplified
 
 
@@ -454,7 +403,7 @@ def border_runs(enc: dict, groups: np.ndarray, *, cache_dir: Path | None = None,
         for name in ("scale", "coords", "rings", "polys", "geoms"):
             h.update(np.asarray(enc[name], dtype=np.int64).tobytes())
         h.update("\x1f".join(group_keys).encode())
-        path = _cache_path(h.hexdigest(), cache_dir).with_name(f"borders_{h.hexdigest()[:24]}.npz")
+        path = cache_file("borders", h.hexdigest(), cache_dir)
         try:
             with np.load(path, allow_pickle=False) as data:
                 return {"outer": data["outer"].tolist(), "inner": data["inner"].tolist()}
