@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import tempfile
 from pathlib import Path
 
-import pytest
+from _fuzz import scratch_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,13 +76,7 @@ VALUES = st.one_of(
 )
 
 
-_DIR = Path(tempfile.mkdtemp(prefix="camau_prop_"))  # one folder, files overwritten per example
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _cleanup():
-    yield
-    shutil.rmtree(_DIR, ignore_errors=True)
+_DIR, _cleanup = scratch_dir("camau_prop_")  # files overwritten per example
 
 
 def _tmp(suffix: str, data: bytes) -> Path:

@@ -11,14 +11,11 @@ exception. Hypothesis is derandomised so CI runs are reproducible.
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import tempfile
 import warnings
-from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from _fuzz import DEEP, fuzz_settings, scratch_dir
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camau_gis.errors import CamauGisError, SchemaError
@@ -32,14 +29,7 @@ from camau_gis.normalize.communes import (
 )
 from camau_gis.schema import COMMUNE_COLUMNS
 
-DEEP = int(os.environ.get("CAMAU_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=DEEP or 15,
-    deadline=None,
-    derandomize=not DEEP,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+FUZZ = fuzz_settings(15)
 
 KNOWN = sorted({c for cands in COLUMN_CANDIDATES.values() for c in cands}
                | {m for marks in LAYOUTS.values() for m in marks})
@@ -68,13 +58,7 @@ VALUE = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     TEXT,
 )
-_DIR = Path(tempfile.mkdtemp(prefix="camau_fuzz_"))  # one folder, files overwritten per example
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _cleanup():
-    yield
-    shutil.rmtree(_DIR, ignore_errors=True)
+_DIR, _cleanup = scratch_dir("camau_fuzz_")  # files overwritten per example
 
 
 PROVINCE = st.sampled_from(["Cà Mau", "ca mau", "96", "*", "all", "Không có", "Bạc Liêu", "00"])
@@ -199,8 +183,7 @@ JSON_VALUE = st.one_of(
 )
 
 
-@settings(max_examples=DEEP or 12, deadline=None, derandomize=not DEEP, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(FUZZ, max_examples=DEEP or 12)
 @given(st.lists(st.dictionaries(COLUMN, JSON_VALUE, max_size=6), min_size=1, max_size=5),
        PROVINCE)
 def test_geojson_with_random_properties_through_the_reader(features, province):

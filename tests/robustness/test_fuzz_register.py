@@ -15,14 +15,12 @@ import csv
 import datetime as dt
 import io
 import math
-import os
-import shutil
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from _fuzz import fuzz_settings, scratch_dir
+from hypothesis import given
 from hypothesis import strategies as st
 
 from camau_gis.errors import CamauGisError
@@ -31,15 +29,7 @@ from camau_gis.io.register import decode, read_sheets
 from camau_gis.normalize.register import cell_text, find_header, map_headers, parse_sheet
 from camau_gis.register import read_register
 
-#: ``CAMAU_FUZZ_EXAMPLES=2000`` runs a deeper, randomised search (e.g. before a release).
-DEEP = int(os.environ.get("CAMAU_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=DEEP or 25,
-    deadline=None,
-    derandomize=not DEEP,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+FUZZ = fuzz_settings(25)
 
 KNOWN = [
     "STT", "Mã mô hình", "Tên mô hình", "Loại mô hình", "Cấp", "Xã/Phường/Thị trấn", "Tên xã",
@@ -84,13 +74,7 @@ CELL = st.one_of(
 )
 
 
-_DIR = Path(tempfile.mkdtemp(prefix="camau_fuzz_"))  # one folder, files overwritten per example
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _cleanup():
-    yield
-    shutil.rmtree(_DIR, ignore_errors=True)
+_DIR, _cleanup = scratch_dir("camau_fuzz_")  # files overwritten per example
 
 
 def _tmp(name: str, data: bytes) -> Path:
