@@ -151,13 +151,6 @@ def excel_cell(ws: Any, value: Any) -> Any:
     return _as_text(WriteOnlyCell(ws, value=value))
 
 
-def as_text_cell(cell: Any) -> Any:
-    """Store an openpyxl cell holding formula-like text as text (``"s"``, ``quotePrefix``)."""
-    if is_formula_text(cell.value):
-        _as_text(cell)
-    return cell
-
-
 def protect_worksheet(ws: Any) -> int:
     """Store every formula-like text cell of a (normal) worksheet as text; return how many.
 
