@@ -62,6 +62,9 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
 
 
+#: What Ctrl-C (or click's Abort) prints before exit status 130.
+_INTERRUPTED = "interrupted: no output was replaced by a partial file."
+
 #: Longest warning printed whole without ``--debug``.
 WARNING_CHARS = 1200
 
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
-        typer.echo("interrupted: no output was replaced by a partial file.", err=True)
+        typer.echo(_INTERRUPTED, err=True)
         return EXIT_INTERRUPTED
     except BaseException as exc:  # noqa: BLE001 - every failure becomes one paragraph
         from ._errors import _click_classes, describe
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
             return exc.exit_code
         if isinstance(exc, (typer.Abort, *_click_classes("Abort"))):
-            typer.echo("interrupted: no output was replaced by a partial file.", err=True)
+            typer.echo(_INTERRUPTED, err=True)
             return EXIT_INTERRUPTED
 
         code, message = describe(exc)
