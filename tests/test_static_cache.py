@@ -214,6 +214,21 @@ def test_transparent_figure_keeps_its_alpha(tmp_path):
         assert im.mode == "RGBA" and alpha.min() == 0 and alpha.max() == 255
 
 
+def test_cropped_figure_falls_back_to_matplotlibs_png(tmp_path):
+    """rcParams savefig.bbox="tight" crops the page: matplotlib writes that PNG itself."""
+    from PIL import Image
+
+    fig = static.new_figure("A4-landscape")
+    fig.add_axes((0.1, 0.1, 0.3, 0.3)).plot([0, 1], [0, 1])
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        static.write_png(fig, tmp_path / "ours.png", dpi=50)
+        fig.savefig(tmp_path / "mpl.png", format="png", dpi=50)
+    full = tuple(int(v) for v in fig.get_size_inches() * 50)
+    with Image.open(tmp_path / "ours.png") as a, Image.open(tmp_path / "mpl.png") as b:
+        assert a.size == b.size and a.size != full  # cropped, not the page's buffer
+        np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+
+
 def test_snapped_tolerance_is_at_most_the_asked_one():
     for t in (0.001, 0.37, 1.0, 123.4, 5e4):
         snapped = static.snap_tolerance(t)

@@ -1461,11 +1461,10 @@ def write_png(fig: Figure, path: str | Path, *, dpi: int = 300) -> None:
     fig.savefig(out, format="rgba", dpi=dpi)  # facecolor, dpi and layout handled by matplotlib
     w_in, h_in = fig.get_size_inches()
     width, height = int(w_in * dpi), int(h_in * dpi)  # as matplotlib sizes its Agg renderer
-    if len(out.parts) == 1:  # the renderer's (rows, columns, 4) buffer
-        data = memoryview(out.parts[0]).cast("B")
-    else:
-        data = memoryview(b"".join(memoryview(p).cast("B") for p in out.parts))
-    if len(data) != width * height * 4:  # unexpected: let matplotlib write the file itself
+    # matplotlib writes the renderer's (rows, columns, 4) buffer in one piece; another
+    # size (e.g. rcParams["savefig.bbox"] = "tight" crops it): matplotlib writes the PNG
+    data = memoryview(out.parts[0]).cast("B") if len(out.parts) == 1 else b""
+    if len(data) != width * height * 4:
         fig.savefig(path, format="png", dpi=dpi, metadata=_METADATA["png"])
         return
     rgba = np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4)
