@@ -339,11 +339,12 @@ def write_match_report(
     path = Path(path)
     with atomic_path(path, option=option) as tmp:
         if path.suffix.lower() == ".xlsx":
+            import pandas as pd
             from openpyxl.utils import get_column_letter
 
             from ._sanitize import excel_frame, protect_worksheet
 
-            with _excel_writer(tmp) as writer:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
                 excel_frame(matched.report).to_excel(writer, sheet_name="Đối chiếu", index=False)
                 ws = writer.sheets["Đối chiếu"]
                 protect_worksheet(ws)  # register text starting with "=" stays text
@@ -355,12 +356,6 @@ def write_match_report(
 
             neutralise_frame(matched.report).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
-
-
-def _excel_writer(path: Path):  # noqa: ANN202 - pandas.ExcelWriter
-    import pandas as pd
-
-    return pd.ExcelWriter(path, engine="openpyxl")
 
 
 # --------------------------------------------------------------------------- criteria
