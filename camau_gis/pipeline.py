@@ -153,30 +153,15 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
     """
     from ._atomic import guard_inputs, relocate, staging
     from .analysis.outputs import write_tables
+    from .crosswalk.outputs import write_no_data
 
     out = Path(out_dir or settings.outputs_dir)
     with staging(out, manifest=ANALYZE_MANIFEST) as stage:
         written = write_tables(result, stage, lang=lang)
         if str(result.meta.get("admin", "")) == "2025":
-            written.update(_write_no_data(result, stage, lang=lang))
+            written.update(write_no_data(result, stage, lang=lang))
         guard_inputs(relocate(written, stage, out).values(), result.meta.get("inputs", {}))
     return relocate(written, stage, out)
-
-
-def _write_no_data(result: Analysis, out: Path, *, lang: str | None) -> dict[str, Path]:
-    """Write ``no_data_units.csv`` (2025 units outside the register) when there are any."""
-    from ._atomic import atomic_path
-    from ._sanitize import neutralise_frame
-    from .crosswalk.aggregate import no_data_table
-
-    gaps = no_data_table(result, lang or result.meta.get("lang") or settings.language)
-    if not len(gaps):
-        return {}
-    path = out / "no_data_units.csv"
-    with atomic_path(path) as tmp:  # the same file as crosswalk.write_outputs writes
-        neutralise_frame(gaps).to_csv(tmp, index=False, encoding="utf-8-sig",
-                                      lineterminator="\n")
-    return {"no_data_units.csv": path}
 
 
 #: Hidden file in the output folder listing the files of the last build: a

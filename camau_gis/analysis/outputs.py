@@ -329,7 +329,7 @@ def _district_sheets(result: Analysis, gaps: pd.DataFrame, keys: list[str], lang
     return [(_BY_DISTRICT_SHEET[lang], gaps.iloc[order], keys, False)]
 
 
-def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
+def write_csv(path: Path, frame: pd.DataFrame) -> Path:
     """Write ``frame`` as UTF-8 CSV with BOM, formula-like text cells prefixed with ``'``."""
     with atomic_path(path) as tmp:
         neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
@@ -492,7 +492,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     notes = _notes_rows(result, lang)
 
     gaps = uncovered_table(result, lang)
-    written["uncovered_communes.csv"] = _write_csv(out / "uncovered_communes.csv", gaps)
+    written["uncovered_communes.csv"] = write_csv(out / "uncovered_communes.csv", gaps)
     keys = [k for k in UNCOVERED_TABLE if k in result.uncovered]
     sheets = [(_TOTAL[lang], gaps, keys, False)]
     sheets += _district_sheets(result, gaps, keys, lang)
@@ -504,7 +504,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
 
     dist = district_table(result, lang)
     dkeys = [k for k in DISTRICT_TABLE if k in result.districts]
-    written["district_summary.csv"] = _write_csv(out / "district_summary.csv", dist)
+    written["district_summary.csv"] = write_csv(out / "district_summary.csv", dist)
     title = "Tổng hợp theo huyện" if lang == "vi" else "District summary"
     written["district_summary.xlsx"] = _write_xlsx(out / "district_summary.xlsx",
                                                    [(title, dist, dkeys, True)], notes, lang)
@@ -514,11 +514,11 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     report = result.match_report
     if report is None or not len(report.columns):
         report = pd.DataFrame(columns=list(schema.MATCH_REPORT_COLUMNS))
-    written["match_report.csv"] = _write_csv(out / "match_report.csv", report)
+    written["match_report.csv"] = write_csv(out / "match_report.csv", report)
 
     change = change_table(result, lang)
     if change is not None:
-        written["year_comparison.csv"] = _write_csv(out / "year_comparison.csv", change)
+        written["year_comparison.csv"] = write_csv(out / "year_comparison.csv", change)
         block = result.summary.get("compare") or {}
         title = ("So sánh" if lang == "vi" else "Change") + \
             f" {block.get('year_1', '')}-{block.get('year_2', '')}"

@@ -48,8 +48,7 @@ def write_outputs(
         If ``result`` is not an analysis carried to 2025.
     """
     from .. import settings
-    from .._atomic import atomic_path
-    from .._sanitize import neutralise_frame
+    from ..analysis.outputs import write_csv
     from ..errors import CrosswalkError
     from ..render.change_map import build_change_map, save_change_map
     from .tables import crosswalk_table
@@ -61,21 +60,41 @@ def write_outputs(
             "run it with admin='2025' (camau_gis.crosswalk.to_2025) first.")
     lang = lang or result.meta.get("lang") or settings.language
     out = Path(out_dir)
-    table = out / "crosswalk_2019_2025.csv"
-    with atomic_path(table) as tmp:
-        neutralise_frame(crosswalk_table(lang)).to_csv(tmp, index=False, encoding="utf-8-sig",
-                                                       lineterminator="\n")
-    written = {"crosswalk_2019_2025.csv": table}
-    from .aggregate import no_data_table
-
-    gaps = no_data_table(result, lang)
-    if len(gaps):  # units outside the register: listed here, not as priority gaps
-        path = out / "no_data_units.csv"
-        with atomic_path(path) as tmp:
-            neutralise_frame(gaps).to_csv(tmp, index=False, encoding="utf-8-sig",
-                                          lineterminator="\n")
-        written["no_data_units.csv"] = path
+    written = {"crosswalk_2019_2025.csv": write_csv(out / "crosswalk_2019_2025.csv",
+                                                    crosswalk_table(lang))}
+    written.update(write_no_data(result, out, lang=lang))
     m = build_change_map(old, result.communes, lang=lang, online=online,
                          boundaries=str(result.meta.get("boundaries", "")))
     written["change_map.html"] = save_change_map(m, out / "change_map.html")
     return written
+
+
+def write_no_data(result: Analysis, out_dir: str | Path, *,
+                  lang: str | None = None) -> dict[str, Path]:
+    """Write ``no_data_units.csv``: 2025 units outside the register's coverage, if any.
+
+    These units are listed here, not as priority gaps
+    (:func:`camau_gis.crosswalk.aggregate.no_data_table`).
+
+    Parameters
+    ----------
+    result : Analysis
+        An analysis carried to 2025.
+    out_dir : str or Path
+        Output folder (existing).
+    lang : {"vi", "en"}, optional
+        Language; default ``result.meta["lang"]`` or the setting.
+
+    Returns
+    -------
+    dict
+        ``{"no_data_units.csv": path}``, or empty when every unit has data.
+    """
+    from .. import settings
+    from ..analysis.outputs import write_csv
+    from .aggregate import no_data_table
+
+    gaps = no_data_table(result, lang or result.meta.get("lang") or settings.language)
+    if not len(gaps):
+        return {}
+    return {"no_data_units.csv": write_csv(Path(out_dir) / "no_data_units.csv", gaps)}
