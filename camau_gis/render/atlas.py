@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import safe_name, staged
+from ..i18n import t as _t
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -20,12 +21,6 @@ if TYPE_CHECKING:
 
 #: Page preset of atlas pages.
 ATLAS_PAGE = "A4-portrait"
-
-
-def _t(key: str, lang: str) -> str:
-    from ..i18n import t
-
-    return t(key, lang)
 
 
 def district_slug(dist_code: str, dist_short: str) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
+from ..i18n import t as _t
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -141,12 +142,6 @@ def rc_context() -> Iterator[None]:
 # --------------------------------------------------------------------------
 # Text helpers
 # --------------------------------------------------------------------------
-
-
-def _t(key: str, lang: str) -> str:
-    from ..i18n import t
-
-    return t(key, lang)
 
 
 def fmt_number(value: float, lang: str = "vi", digits: int = 0) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import t as _t
+
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
@@ -64,12 +66,6 @@ def xml_safe(content: ReportContent) -> ReportContent:
 
     return dataclasses.replace(
         content, **{f.name: fix(getattr(content, f.name)) for f in dataclasses.fields(content)})
-
-
-def _t(key: str, lang: str) -> str:
-    from ..i18n import t
-
-    return t(key, lang)
 
 
 def _text(value: Any) -> str:
