@@ -136,7 +136,7 @@ def inspect_boundaries(
             coded.geometry, topology.official_points(coded["gso_code"])
         )
         position = {"communes": n, "share_inside": round(share, 3), "median_m": round(median, 1)}
-        if n >= 5 and share < 0.5 and median > 5000:
+        if topology.misplaced(share, median, n):
             problems.append(
                 topology.Problem(
                     "position",

@@ -314,6 +314,15 @@ def point_fit(geoms: gpd.GeoSeries, points: gpd.GeoSeries) -> tuple[float, float
     return float((dist <= 500).mean()), float(np.median(dist)), int(ok.sum())
 
 
+def misplaced(share: float, median_m: float, n: int) -> bool:
+    """Whether a :func:`point_fit` result marks a wrong CRS.
+
+    At least 5 points, fewer than half inside their polygon and a median
+    distance over 5 km.
+    """
+    return n >= 5 and share < 0.5 and median_m > 5000
+
+
 def position_check(
     communes: gpd.GeoDataFrame, source: str = "", raw: gpd.GeoDataFrame | None = None
 ) -> None:
@@ -333,7 +342,7 @@ def position_check(
         return
     pts = official_points(coded["gso_code"])
     share, median, n = point_fit(coded.geometry, pts)
-    if n < 5 or share >= 0.5 or median <= 5000:
+    if not misplaced(share, median, n):
         return
     names = ", ".join(coded["name"].head(5)) + (" …" if len(coded) > 5 else "")
     hint = ""
