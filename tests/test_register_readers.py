@@ -61,6 +61,20 @@ def write_csv(
     return path
 
 
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook with one sheet per item (title -> rows), in order."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for i, (title, rows) in enumerate(sheets.items()):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258", "utf-16"])
 def test_csv_each_encoding_and_separator(tmp_path, sep, encoding):
@@ -277,14 +291,8 @@ def test_xlsx_sheet_argument_and_separate_c19_file(tmp_path):
 
 
 def test_xlsx_models_missing_column_names_sheet_and_headers(tmp_path):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "MH"
-    ws.append(["STT", "Tên mô hình", "Năm xây dựng"])
-    ws.append([1, "Tổ tự quản", 2019])
-    wb.save(tmp_path / "so.xlsx")
+    write_xlsx(tmp_path / "so.xlsx", {"MH": [["STT", "Tên mô hình", "Năm xây dựng"],
+                                             [1, "Tổ tự quản", 2019]]})
     with pytest.raises(
         SchemaError,
         match=r'so\.xlsx, sheet "MH": models table lacks required '
@@ -321,18 +329,12 @@ def test_undecodable_bytes_are_a_register_error(tmp_path):
 
 
 def test_one_sheet_per_district_numbered_from_one(tmp_path):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    for i, (district, communes) in enumerate(
-        {"Năm Căn": ["Hiệp Tùng", "Hàm Rồng"], "Đầm Dơi": ["Tân Tiến", "Tân Đức"]}.items()
-    ):
-        ws = wb.active if i == 0 else wb.create_sheet()
-        ws.title = district
-        ws.append(["STT", "Tên mô hình", "Xã", "Huyện"])
-        for n, commune in enumerate(communes, start=1):
-            ws.append([n, f"Mô hình {commune}", commune, district])
-    wb.save(tmp_path / "so.xlsx")
+    districts = {"Năm Căn": ["Hiệp Tùng", "Hàm Rồng"], "Đầm Dơi": ["Tân Tiến", "Tân Đức"]}
+    write_xlsx(tmp_path / "so.xlsx", {
+        district: [["STT", "Tên mô hình", "Xã", "Huyện"],
+                   *([n, f"Mô hình {c}", c, district] for n, c in enumerate(communes, start=1))]
+        for district, communes in districts.items()
+    })
     reg = read_register(tmp_path / "so.xlsx")
     assert reg.models["model_id"].tolist() == [
         "so:Năm Căn:2",
@@ -412,17 +414,10 @@ def test_wide_criterion19_table_one_column_per_year(tmp_path):
 
 
 def test_wide_criterion19_sheet_in_a_workbook_and_its_problems(tmp_path):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Mô hình"
-    ws.append(HEADERS)
-    ws.append(ROWS[1])
-    wide = wb.create_sheet("TC19 theo năm")
-    wide.append(["Xã", "Huyện", 2018, 2019])
-    wide.append(["Hiệp Tùng", "Năm Căn", "x", "có lẽ"])
-    wb.save(tmp_path / "so.xlsx")
+    write_xlsx(tmp_path / "so.xlsx", {
+        "Mô hình": [HEADERS, ROWS[1]],
+        "TC19 theo năm": [["Xã", "Huyện", 2018, 2019], ["Hiệp Tùng", "Năm Căn", "x", "có lẽ"]],
+    })
     with pytest.raises(
         RegisterError,
         match=r'sheet "TC19 theo năm", row 2, column "2019": '
@@ -450,19 +445,13 @@ def test_csv_in_legacy_vietnamese_encodings(tmp_path, legacy):
 
 
 def test_xlsx_cells_typed_in_tcvn3_fonts(tmp_path):
-    from openpyxl import Workbook
-
     from camau_gis.io.encoding import encode_legacy
 
     def old_font(text: str) -> str:  # what a .VnTime cell holds: TCVN3 bytes as characters
         return encode_legacy(text, "tcvn3").decode("latin-1")
 
-    wb = Workbook()
-    ws = wb.active
-    ws.append([old_font(h) for h in HEADERS])
-    for row in ROWS:
-        ws.append([old_font(v) for v in row])
-    wb.save(tmp_path / "so.xlsx")
+    write_xlsx(tmp_path / "so.xlsx",
+               {"Sheet": [[old_font(v) for v in row] for row in [HEADERS, *ROWS]]})
     reg = read_register(tmp_path / "so.xlsx")
     assert reg.models["commune"].tolist() == [
         "Xã Tam Giang Tây",
@@ -480,14 +469,9 @@ def test_specific_headers_win_over_generic_ones(tmp_path):
 
 
 def test_formulas_without_computed_values_are_refused(tmp_path):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "MH"
-    ws.append(["Tên mô hình", "Xã", "Năm xây dựng"])
-    ws.append(["Tổ tự quản", "Hiệp Tùng", "=2017+1"])
-    wb.save(tmp_path / "so.xlsx")  # openpyxl stores the formula, not its value
+    write_xlsx(tmp_path / "so.xlsx", {"MH": [["Tên mô hình", "Xã", "Năm xây dựng"],
+                                             ["Tổ tự quản", "Hiệp Tùng", "=2017+1"]]})
+    # openpyxl stores the formula, not its value
     with pytest.raises(
         RegisterError,
         match=r'1 formula cell\(s\) have no computed value.*\n  - so\.xlsx, sheet "MH", cell C2: =2017\+1',
