@@ -96,10 +96,31 @@ def register_limit(name: str) -> int:
     OptionError
         The environment variable is not a positive whole number.
     """
-    env = LIMIT_ENV[name]
+    return env_limit(LIMIT_ENV[name], int(globals()[name]), size=name == "max_register_bytes")
+
+
+def env_limit(env: str, default: int, *, size: bool) -> int:
+    """Return a positive whole-number limit from environment variable ``env``, else ``default``.
+
+    Parameters
+    ----------
+    env : str
+        Name of the environment variable (read at call time).
+    default : int
+        Value when the variable is unset or blank.
+    size : bool
+        The limit is a number of bytes (said in the error message). A ``K``,
+        ``M`` or ``G`` suffix (powers of 1024, optional ``B``) is accepted,
+        e.g. ``200M``.
+
+    Raises
+    ------
+    OptionError
+        The variable is not a positive whole number.
+    """
     raw = os.environ.get(env, "").strip()
     if not raw:
-        return int(globals()[name])
+        return default
     text = raw.upper().replace("_", "").removesuffix("B")
     scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1:], 1)
     if scale > 1:
@@ -108,10 +129,11 @@ def register_limit(name: str) -> int:
         return int(text) * scale
     from .errors import OptionError
 
+    example = f"{default} or {default // 2**20}M" if size and default >= 2**20 else str(default)
     raise OptionError(
         f"{env}={raw!r}: expected a positive whole number"
-        + (" of bytes, e.g. 52428800 or 50M" if name == "max_register_bytes" else ", e.g. 500000")
-        + f"; unset it to use the default ({globals()[name]})."
+        + (" of bytes" if size else "")
+        + f", e.g. {example}; unset it to use the default ({default})."
     )
 
 

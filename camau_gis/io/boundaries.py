@@ -14,7 +14,6 @@ one, exactly one other vector file such as GADM's ``.json``) unless
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -59,14 +58,9 @@ def _gdal_path(path: Path, member: str | None = None) -> str:
 
 
 def _zip_limit() -> int:
-    raw = os.environ.get("CAMAU_GIS_MAX_ZIP_BYTES", "").strip()
-    if not raw:
-        return MAX_ZIP_BYTES
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    raise OptionError(
-        f"CAMAU_GIS_MAX_ZIP_BYTES={raw!r}: give a number of bytes above 0, e.g. 2147483648."
-    )
+    from .. import settings
+
+    return settings.env_limit("CAMAU_GIS_MAX_ZIP_BYTES", MAX_ZIP_BYTES, size=True)
 
 
 def _unsafe(name: str) -> bool:
