@@ -59,6 +59,7 @@ out["hits"] = page.evaluate(f'''() => {g}.data.communes.features.map(f => f.prop
     ? {g}.communes.hit(L.latLng(f.properties.label_pt[1], f.properties.label_pt[0])) : null)''')
 out["bare"] = page.evaluate(f'''() => {g}.data.communes.features.filter(f => !f.properties.label_pt)
     .map(f => [f.properties.gso_code, {g}.select(f.properties.gso_code), f.properties.gso_code in {g}.byCode])''')
+out["geometry"] = page.evaluate(f"() => [0, 40].map(k => {g}.data.communes.features[k].geometry)")
 out["miss"] = page.evaluate(f"{g}.communes.hit(L.latLng({g}.data.bounds[0][0] - 1, {g}.data.bounds[0][1] - 1))")
 out["colours"] = {"models": page.evaluate(COLOURS)}
 out["uncovered_px"] = {"on": page.evaluate(COUNT, "#6A3D9A")}
@@ -162,6 +163,7 @@ def grid_pages(tmp_path_factory):
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", ["compact", "geojson"])
 def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
+    import shapely
     from _page import run_page
 
     a, pages = grid_pages
@@ -180,6 +182,10 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     assert got["svg_paths"] == 0 and got["scenes"] == 1
     # the commune under each label point is that commune; outside the map, none
     assert got["hits"] == expected
+    # a feature's GeoJSON geometry (built from the flat geometry on a compact page)
+    for k, geom in zip((0, 40), got["geometry"], strict=True):
+        drawn = shapely.from_geojson(json.dumps(geom))  # rings must be closed
+        assert drawn.hausdorff_distance(a.communes.geometry.iloc[k]) < 1e-4
     assert got["miss"] == -1
     # every commune painted in its class colour, then in the new theme's colour
     assert _check_colours(got["colours"]["models"]) == n

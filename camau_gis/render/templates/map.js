@@ -53,36 +53,33 @@ function project(lon, lat) {
   }
   return { x: x, y: y };
 }
-/* GeoJSON geometry of geometry g (closed [lon, lat] rings), or null */
-function geomOf(g) {
-  var coords = [], p, r, i;
+/* parts of geometry g, each a list of rings of vertex(i) (closed with vertex(first) if close) */
+function partsOf(g, vertex, close) {
+  var parts = [], p, r, i;
   for (p = geo.G[g]; p < geo.G[g + 1]; p++) {
     if (geo.P[p + 1] <= geo.P[p]) { continue; }
     var poly = [];
     for (r = geo.P[p]; r < geo.P[p + 1]; r++) {
       var ring = [];
-      for (i = geo.R[r]; i < geo.R[r + 1]; i++) { ring.push([geo.lon[i], geo.lat[i]]); }
-      if (ring.length) { ring.push(ring[0].slice()); }
+      for (i = geo.R[r]; i < geo.R[r + 1]; i++) { ring.push(vertex(i)); }
+      if (close && ring.length) { ring.push(vertex(geo.R[r])); }
       poly.push(ring);
     }
-    coords.push(poly);
+    parts.push(poly);
   }
+  return parts;
+}
+function lonLat(i) { return [geo.lon[i], geo.lat[i]]; }
+function latLng(i) { return new L.LatLng(geo.lat[i], geo.lon[i]); }
+/* GeoJSON geometry of geometry g (closed [lon, lat] rings), or null */
+function geomOf(g) {
+  var coords = partsOf(g, lonLat, true);
   return !coords.length ? null : (coords.length === 1 ? { type: "Polygon", coordinates: coords[0] }
                                                      : { type: "MultiPolygon", coordinates: coords });
 }
 /* Leaflet LatLngs of geometry g (as L.Polygon takes them), or null */
 function latlngsOf(g) {
-  var polys = [], p, r, i;
-  for (p = geo.G[g]; p < geo.G[g + 1]; p++) {
-    if (geo.P[p + 1] <= geo.P[p]) { continue; }
-    var poly = [];
-    for (r = geo.P[p]; r < geo.P[p + 1]; r++) {
-      var ring = [];
-      for (i = geo.R[r]; i < geo.R[r + 1]; i++) { ring.push(new L.LatLng(geo.lat[i], geo.lon[i])); }
-      poly.push(ring);
-    }
-    polys.push(poly);
-  }
+  var polys = partsOf(g, latLng, false);
   return !polys.length ? null : (polys.length === 1 ? polys[0] : polys);
 }
 
