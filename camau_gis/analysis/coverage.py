@@ -395,8 +395,7 @@ def analyze(
                          "n": vi_sort_rank(out["name"])}, index=out.index)
     ordered = keys.sort_values(["d", "n"], kind="stable").index
     rank_of = pd.Series(range(len(out)), index=ordered).reindex(out.index)
-    gaps, moran, lisa = nb.gap_structure(out, pairs, rank_of, tolerance_m=tolerance,
-                                         permutations=permutations)
+    gaps, moran, lisa = nb.gap_structure(out, pairs, rank_of, permutations=permutations)
     for col in gaps.columns:
         out[col] = gaps[col]
 

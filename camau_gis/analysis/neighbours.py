@@ -467,8 +467,8 @@ def _conditional_p(z: Any, lag: Any, card: Any, scaling: float, permutations: in
 
 
 def gap_structure(communes: gpd.GeoDataFrame, pairs: pd.DataFrame, order: pd.Series, *,
-                  in_data: pd.Series | None = None, tolerance_m: float = TOLERANCE_M,
-                  permutations: int = 999) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+                  in_data: pd.Series | None = None, permutations: int = 999
+                  ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     """Isolation, gap clusters and LISA per commune, and Moran's I of coverage.
 
     Parameters
@@ -481,9 +481,8 @@ def gap_structure(communes: gpd.GeoDataFrame, pairs: pd.DataFrame, order: pd.Ser
         Position of each commune in reading order (numbers the clusters).
     in_data : Series of bool, optional
         Communes the register covers. The others are neither gaps nor
-        covered: never isolated, in no gap cluster, outside Moran's I and LISA.
-    tolerance_m : float
-        Adjacency tolerance, to rebuild the pairs among communes with data.
+        covered: never isolated, in no gap cluster, outside Moran's I and LISA
+        (their pairs are dropped from ``pairs``, not recomputed).
     permutations : int
         Permutations of the Moran and LISA tests.
 
@@ -494,6 +493,7 @@ def gap_structure(communes: gpd.GeoDataFrame, pairs: pd.DataFrame, order: pd.Ser
         ``isolated``, ``cluster``, ``cluster_size`` and ``lisa`` (``""`` where
         no data); :func:`moran`'s dict; :func:`lisa`'s table for communes with data.
     """
+    import numpy as np
     import pandas as pd
 
     covered = communes["covered"]
@@ -506,8 +506,14 @@ def gap_structure(communes: gpd.GeoDataFrame, pairs: pd.DataFrame, order: pd.Ser
         "cluster_size": groups["cluster_size"],
         "lisa": "",
     }, index=communes.index)
-    sub = communes[known.to_numpy()]
-    sub_pairs = pairs if known.all() else adjacency(sub, tolerance_m=tolerance_m)
+    mask = known.to_numpy()
+    sub = communes[mask]
+    sub_pairs = pairs
+    if not mask.all():  # adjacency is pairwise: keep pairs of two known units, renumbered
+        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        keep = mask[i] & mask[j]
+        position = np.cumsum(mask) - 1
+        sub_pairs = pd.DataFrame({"i": position[i[keep]], "j": position[j[keep]]})
     w = weights(sub, sub_pairs)
     value = sub["covered"].astype(float)
     moran_result = moran(value, w, permutations=permutations)

@@ -486,7 +486,7 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     in_data = new["in_data"].to_numpy(dtype=bool)
     new.loc[~in_data, "dist_cov_km"] = float("nan")
     gaps, moran, lisa = nb.gap_structure(new, pairs, rank_of, in_data=new["in_data"],
-                                         tolerance_m=tolerance, permutations=permutations)
+                                         permutations=permutations)
     for col in gaps.columns:
         new[col] = gaps[col]
     uncovered = rank_uncovered(new[in_data], lang)
