@@ -33,21 +33,18 @@ def _table_suffix(path: Path) -> str:
 
 
 def _write_table(frame, path: Path) -> Path:
+    if _table_suffix(path) == ".csv":
+        from ..analysis.outputs import write_csv
+
+        return write_csv(path, frame)
+    import pandas as pd
+
     from .._atomic import atomic_path
+    from .._sanitize import excel_frame, protect_worksheet
 
-    suffix = _table_suffix(path)
-    from .._sanitize import excel_frame, neutralise_frame, protect_worksheet
-
-    with atomic_path(path) as tmp:
-        if suffix == ".csv":
-            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig",
-                                           lineterminator="\n")
-        else:
-            import pandas as pd
-
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                excel_frame(frame).to_excel(writer, index=False, sheet_name="crosswalk")
-                protect_worksheet(writer.sheets["crosswalk"])  # text never a formula
+    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        excel_frame(frame).to_excel(writer, index=False, sheet_name="crosswalk")
+        protect_worksheet(writer.sheets["crosswalk"])  # text never a formula
     return path
 
 
