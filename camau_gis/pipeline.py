@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from . import settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .analysis import Analysis
 
 
@@ -151,17 +153,32 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
         analysis with units outside the register's coverage,
         ``no_data_units.csv`` (as :func:`build` writes it).
     """
-    from ._atomic import guard_inputs, relocate, staging
     from .analysis.outputs import write_tables
     from .crosswalk.outputs import write_no_data
 
-    out = Path(out_dir or settings.outputs_dir)
-    with staging(out, manifest=ANALYZE_MANIFEST) as stage:
+    def write(stage: Path) -> dict[str, Path]:
         written = write_tables(result, stage, lang=lang)
         if str(result.meta.get("admin", "")) == "2025":
             written.update(write_no_data(result, stage, lang=lang))
-        guard_inputs(relocate(written, stage, out).values(), result.meta.get("inputs", {}))
-    return relocate(written, stage, out)
+        return written
+
+    return _write_staged(result, out_dir, ANALYZE_MANIFEST, write)
+
+
+def _write_staged(result: Analysis, out_dir: str | Path | None, manifest: str,
+                  write: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:
+    """Run ``write(stage)`` in a staging folder, refuse to replace an input, move all into place.
+
+    A failed run leaves the previous outputs of ``out_dir`` untouched; the
+    returned paths are those in ``out_dir`` (:func:`camau_gis._atomic.staging`).
+    """
+    from ._atomic import guard_inputs, relocate, staging
+
+    out = Path(out_dir or settings.outputs_dir)
+    with staging(out, manifest=manifest) as stage:
+        written = relocate(write(stage), stage, out)
+        guard_inputs(written.values(), result.meta.get("inputs", {}))
+    return written
 
 
 #: Hidden file in the output folder listing the files of the last build: a
@@ -226,17 +243,12 @@ def build(
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
 
-    from ._atomic import guard_inputs, relocate, staging
-
-    out = Path(out_dir or settings.outputs_dir)
     result.meta["lang"] = lang
-    # every file goes to a hidden per-run folder first, then moves into ``out``
-    # under a lock: a failed run leaves the previous outputs, two runs never mix
-    with staging(out, manifest=BUILD_MANIFEST) as stage:
-        written = _write_all(result, stage, lang=lang, online=online, dpi=dpi, page=page,
-                             scheme=scheme)
-        guard_inputs(relocate(written, stage, out).values(), result.meta.get("inputs", {}))
-    return relocate(written, stage, out)
+    # every file goes to a hidden per-run folder first, then moves into the
+    # output folder under a lock: a failed run leaves the previous outputs,
+    # two runs never mix
+    return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
+        result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme))
 
 
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
