@@ -98,8 +98,10 @@ class Weights:
     """Binary contiguity of communes (ids = row positions), row-standardised on use.
 
     A light stand-in for :class:`libpysal.weights.W` on plain numpy arrays
-    (importing libpysal costs about 1.4 s, scipy.sparse about 0.2 s): the
-    attributes the analysis needs and nothing more. Communes without a
+    (with geopandas already loaded, importing libpysal took 0.76 s on the
+    benchmark machine, 1.4 s under cProfile in
+    ``benchmarks/results/profile-full-e2e-ca_mau.txt``; scipy.sparse 0.06 s):
+    the attributes the analysis needs and nothing more. Communes without a
     neighbour are *islands*: they have no edge and stay in the weights
     (``n`` counts them).
 
