@@ -469,7 +469,7 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     import pandas as pd
 
     from ..analysis import neighbours as nb
-    from ..analysis.coverage import distance_to_covered, rank_uncovered, vi_sort_key
+    from ..analysis.coverage import distance_to_covered, rank_uncovered, vi_sort_rank
     from ..analysis.districts import district_summary
 
     tolerance = float(result.meta.get("tolerance_m", nb.TOLERANCE_M))
@@ -478,7 +478,7 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     new["dist_cov_km"] = distance_to_covered(new, new["covered"])
     new = new[[*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"]].copy()
     pairs = nb.adjacency(new, tolerance_m=tolerance)
-    order = new["name"].map(vi_sort_key)
+    order = pd.Series(vi_sort_rank(new["name"]), index=new.index)
     rank_of = pd.Series(range(len(new)), index=order.sort_values(kind="stable").index
                         ).reindex(new.index)
     # Units outside the register's coverage are neither gaps nor covered: they are
