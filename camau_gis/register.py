@@ -142,10 +142,10 @@ def _parse_file(
 ) -> tuple[list[Parsed], list[str], list[list[str]]]:
     """Parse the tables of one file: ``want`` is required, the other table taken if ``other``."""
     from .io.register import read_sheets
-    from .normalize.register import find_header, parse_sheet, where
+    from .normalize.register import find_header, header_score, parse_sheet, where
     from .text import ascii_key
 
-    sheets = read_sheets(path)
+    sheets = read_sheets(path, score=header_score)
     if sheet is not None:
         chosen = _select_sheet(sheets, sheet, path)
         parsed = [parse_sheet(chosen, want, columns)]

@@ -3,7 +3,7 @@
 Nothing here knows about column meanings: :mod:`camau_gis.normalize.register`
 finds the header row and maps headers to canonical fields. Readers accept
 
-- XLSX/XLSM workbooks (openpyxl): every sheet, merged cells filled with
+- XLSX/XLSM workbooks (python-calamine, openpyxl for formulas): every sheet, merged cells filled with
   their top-left value (merged title rows, district cells merged downwards);
 - CSV/TSV text in UTF-8, UTF-8 with BOM, UTF-16 (Excel "Unicode text"),
   CP1258, TCVN3 or VNI, decoded then NFC-normalised (CP1258 decodes to partly
@@ -54,6 +54,9 @@ class Sheet:
         Separator of a text file (``""`` for workbooks).
     encoding : str
         Encoding a text file was decoded with (``""`` for workbooks).
+    blank_rows : list of int
+        Row numbers of the blank rows between the first and the last row
+        read (spacer rows), so that a reader can say it skipped them.
     """
 
     file: str
@@ -61,6 +64,7 @@ class Sheet:
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
     separator: str = ""
     encoding: str = ""
+    blank_rows: list[int] = field(default_factory=list)
 
 
 def is_blank(value: object) -> bool:
@@ -72,13 +76,17 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def read_sheets(path: str | Path) -> list[Sheet]:
+def read_sheets(
+    path: str | Path, score: Callable[[list], float] | None = None
+) -> list[Sheet]:
     """Read every sheet of a workbook, or the one table of a text file.
 
     Parameters
     ----------
     path : str or Path
         An ``.xlsx``/``.xlsm`` workbook or a CSV/TSV/TXT text file.
+    score : callable, optional
+        Judge of a text file's separator (see :func:`read_text`).
 
     Returns
     -------
@@ -126,7 +134,7 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         )
     if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
         return read_xlsx(path)
-    return [read_text(path, data)]  # a CSV saved under an .xlsx name is read as the CSV
+    return [read_text(path, data, score)]  # a CSV saved under an .xlsx name is read as the CSV
 
 
 def _is_text(data: bytes) -> bool:
@@ -184,20 +192,72 @@ def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
 def read_xlsx(path: str | Path) -> list[Sheet]:
     """Read every worksheet of an XLSX workbook, filling merged cells.
 
-    Values are those Excel last computed (``data_only=True``): numbers,
-    strings, dates and booleans as openpyxl returns them; strings are NFC.
-    Only cells that exist are visited (a stray cell at ``XFD1048576`` costs
-    nothing), rows end at their last non-empty cell, and merged ranges are
-    filled within the area that holds values.
+    Values are those Excel last computed: numbers, strings, dates and
+    booleans; strings are NFC. python-calamine (Rust) reads the values and
+    the merged ranges; openpyxl reads a workbook holding formulas (to check
+    each has a computed value) and one whose used area is too large to read
+    densely (it visits only the cells that exist, so a stray cell at
+    ``XFD1048576`` costs nothing). Rows end at their last non-empty cell, and
+    merged ranges are filled within the area that holds values.
     """
-    from openpyxl import load_workbook
-
     from .. import settings
 
     path = Path(path)
     raw = path.read_bytes()
     has_formulas = _scan_workbook(path, raw)
     max_rows = settings.register_limit("max_register_rows")
+    if not has_formulas:
+        sheets = _read_calamine(path, raw, max_rows)
+        if sheets is not None:
+            return sheets
+    return _read_openpyxl(path, raw, has_formulas, max_rows)
+
+
+#: Most cells (height x width of a sheet's used area) read densely by calamine.
+MAX_DENSE_CELLS = 10_000_000
+
+
+def _read_calamine(path: Path, raw: bytes, max_rows: int) -> list[Sheet] | None:
+    """Read with python-calamine; None when openpyxl should read the file instead."""
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except Exception:  # noqa: BLE001 - openpyxl then names the fault of a corrupt workbook
+        return None
+    sheets = []
+    try:
+        for meta in wb.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            ws = wb.get_sheet_by_name(meta.name)
+            if ws.height * ws.width > MAX_DENSE_CELLS:
+                return None
+            cells: dict[tuple[int, int], object] = {}
+            for r, row in enumerate(ws.to_python(skip_empty_area=False), start=1):
+                for c, value in enumerate(row, start=1):
+                    if value != "" and value is not None:
+                        cells[(r, c)] = value
+            merged = [
+                (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+                for (r0, c0), (r1, c1) in (ws.merged_cell_ranges or [])
+            ]
+            sheets.append(_sheet_from_cells(path, meta.name, cells, merged, max_rows))
+    except RegisterError:
+        raise
+    except Exception:  # noqa: BLE001 - an unusual part: let openpyxl read it
+        return None
+    finally:
+        wb.close()
+    return sheets
+
+
+def _read_openpyxl(path: Path, raw: bytes, has_formulas: bool, max_rows: int) -> list[Sheet]:
+    """Read with openpyxl (formulas checked for a computed value)."""
+    from openpyxl import load_workbook
+
     try:
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
         wb = load_workbook(io.BytesIO(raw), data_only=True)
@@ -212,34 +272,53 @@ def read_xlsx(path: str | Path) -> list[Sheet]:
             _check_formulas(path, raw, wb)
         for ws in wb.worksheets:
             cells = {key: c.value for key, c in _cells(ws) if c.value is not None}
-            if len({r for r, _ in cells}) > max_rows:
-                raise _too_many_rows(path.name, ws.title, max_rows)
-            _fill_merged(ws, cells)
-            rows: dict[int, list[object]] = {}
-            ends: dict[int, int] = {}
-            for r, c in cells:
-                ends[r] = max(ends.get(r, 0), c)
-            used = sum(ends.values())
-            if used > MAX_CELLS:
-                raise RegisterError(
-                    f'{path.name}, sheet "{ws.title}": its values spread over {used:,} cells '
-                    f"(rows up to {max(ends):,}, columns up to {max(ends.values()):,}); delete "
-                    "the columns and rows outside the register table, or export it as CSV."
-                )
-            for (r, c), value in cells.items():
-                if isinstance(value, str):
-                    value = unicodedata.normalize("NFC", value)
-                rows.setdefault(r, [None] * ends[r])[c - 1] = value
-            _fix_legacy_text(rows)
-            sheet = Sheet(file=str(path), sheet=ws.title)
-            for r in sorted(rows):
-                values = rows[r]
-                if not all(is_blank(v) for v in values):
-                    sheet.rows.append((r, values))
-            sheets.append(sheet)
+            merged = [
+                (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+                for rng in ws.merged_cells.ranges
+            ]
+            sheets.append(_sheet_from_cells(path, ws.title, cells, merged, max_rows))
     finally:
         wb.close()
     return sheets
+
+
+def _sheet_from_cells(
+    path: Path,
+    title: str,
+    cells: dict[tuple[int, int], object],
+    merged: list[tuple[int, int, int, int]],
+    max_rows: int,
+) -> Sheet:
+    """Build a :class:`Sheet` from ``{(row, column): value}`` (1-based) and merged ranges."""
+    if len({r for r, _ in cells}) > max_rows:
+        raise _too_many_rows(path.name, title, max_rows)
+    _fill_merged(merged, cells)
+    rows: dict[int, list[object]] = {}
+    ends: dict[int, int] = {}
+    for r, c in cells:
+        ends[r] = max(ends.get(r, 0), c)
+    used = sum(ends.values())
+    if used > MAX_CELLS:
+        raise RegisterError(
+            f'{path.name}, sheet "{title}": its values spread over {used:,} cells '
+            f"(rows up to {max(ends):,}, columns up to {max(ends.values()):,}); delete "
+            "the columns and rows outside the register table, or export it as CSV."
+        )
+    for (r, c), value in cells.items():
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        rows.setdefault(r, [None] * ends[r])[c - 1] = value
+    _fix_legacy_text(rows)
+    sheet = Sheet(file=str(path), sheet=title)
+    for r in sorted(rows):
+        values = rows[r]
+        if not all(is_blank(v) for v in values):
+            sheet.rows.append((r, values))
+    if sheet.rows:
+        present = {r for r, _ in sheet.rows}
+        first, last = sheet.rows[0][0], sheet.rows[-1][0]
+        sheet.blank_rows = [r for r in range(first, last) if r not in present]
+    return sheet
 
 
 #: Most cell slots one sheet may spread over (rows x their last used column).
@@ -256,18 +335,23 @@ def _cells(ws: object):  # noqa: ANN202 - iterator of ((row, column), cell)
     return (((c.row, c.column), c) for row in ws.iter_rows() for c in row)  # pragma: no cover
 
 
-def _fill_merged(ws: object, cells: dict[tuple[int, int], object]) -> None:
-    """Give every cell of a merged range its top-left value, within the area holding values."""
+def _fill_merged(
+    merged: list[tuple[int, int, int, int]], cells: dict[tuple[int, int], object]
+) -> None:
+    """Give every cell of a merged range its top-left value, within the area holding values.
+
+    ``merged`` holds ``(min_row, min_col, max_row, max_col)``, 1-based.
+    """
     if not cells:
         return
     last_row = max(r for r, _ in cells)
     last_col = max(c for _, c in cells)
-    for rng in ws.merged_cells.ranges:  # type: ignore[attr-defined]
-        top = cells.get((rng.min_row, rng.min_col))
+    for min_row, min_col, max_row, max_col in merged:
+        top = cells.get((min_row, min_col))
         if top is None:
             continue
-        for r in range(rng.min_row, min(rng.max_row, last_row) + 1):
-            for c in range(rng.min_col, min(rng.max_col, last_col) + 1):
+        for r in range(min_row, min(max_row, last_row) + 1):
+            for c in range(min_col, min(max_col, last_col) + 1):
                 cells[(r, c)] = top
 
 
@@ -463,7 +547,9 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
     )
 
 
-def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, list[object]]]:
+def _records(
+    text: str, sep: str, limit: int | None = None, blank: list[int] | None = None
+) -> list[tuple[int, list[object]]]:
     """Non-blank records of ``text`` as ``(line, fields)``; at most ``limit`` + 1 of them.
 
     Cells may be as long as the register size limit. A quote left open at
@@ -487,6 +573,8 @@ def _records(text: str, sep: str, limit: int | None = None) -> list[tuple[int, l
                 out.append((start, record))
                 if limit is not None and len(out) > limit:
                     return out
+            elif blank is not None and out:
+                blank.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise RegisterError(f"line {start}: {exc}") from exc
@@ -529,6 +617,10 @@ def _check_closed(text: str, line: int, sep: str, end: int) -> None:
             ) from exc
 
 
+def _no_score(rows: list) -> float:
+    return 0
+
+
 def read_text(
     path: str | Path, data: bytes | None = None, score: Callable[[list], float] | None = None
 ) -> Sheet:
@@ -541,9 +633,10 @@ def read_text(
     data : bytes, optional
         The file's bytes, when already read.
     score : callable, optional
-        ``score(rows) -> number``; the separator with the highest score wins.
-        Default: :func:`camau_gis.normalize.register.header_score`, the number
-        of recognised register headers, then the most regular row width.
+        ``score(rows) -> number``; the separator with the highest score wins,
+        then the most regular row width. The register API passes
+        :func:`camau_gis.normalize.register.header_score` (recognised headers);
+        without it only the row widths decide (``io`` knows no column meanings).
     """
     from .. import settings
 
@@ -552,7 +645,7 @@ def read_text(
         data = path.read_bytes()
     text, enc = decode(data, path.name)
     if score is None:
-        from ..normalize.register import header_score as score
+        score = _no_score
     max_rows = settings.register_limit("max_register_rows")
     ranked = []
     errors = []
@@ -566,14 +659,17 @@ def read_text(
         regular = max(widths.count(w) for w in set(widths)) if widths else 0
         ranked.append(((score(rows), regular > 1 and max(widths) > 1, regular, -i), sep))
     for _, sep in sorted(ranked, reverse=True):
+        blank: list[int] = []
         try:
-            rows = _records(text, sep, max_rows)
+            rows = _records(text, sep, max_rows, blank)
         except RegisterError as exc:
             errors.append(f"separator {sep!r}: {exc}")
             continue
         if len(rows) > max_rows:
             raise _too_many_rows(path.name, "", max_rows)
-        return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc)
+        last = rows[-1][0] if rows else 0
+        return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc,
+                     blank_rows=[b for b in blank if b < last])
     if len({e.split(": ", 1)[1] for e in errors}) == 1:  # the same fault whatever the separator
         raise RegisterError(f"{path.name}, {errors[0].split(': ', 1)[1]}")
     raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")
