@@ -68,6 +68,20 @@ class Register:
     c19: pd.DataFrame
     sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Rows that need attention (a value that cannot be used): they stay in
+    #: ``models``/``c19`` with the bad cell blank, are never joined, and are
+    #: listed in the match report (:class:`camau_gis.normalize.register.Problem`).
+    problems: list[Any] = field(default_factory=list)
+    #: Layout rows skipped, with their reason (:class:`~camau_gis.normalize.register.SkippedRow`).
+    layout: list[Any] = field(default_factory=list)
+    #: What each sheet was read as: ``(file, sheet, table or "", header row or 0, why)``.
+    sheets: list[tuple[str, str, str, int, str]] = field(default_factory=list)
+    #: Headers of the columns not read: ``(file, sheet, header)``.
+    unused: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Things to look at that stop no row (look-alike columns, repeated STT, totals).
+    warnings: list[str] = field(default_factory=list)
+    #: Columns read from each sheet: ``{(file, sheet): {field: 0-based column}}``.
+    mappings: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
 
     @property
     def illustrative(self) -> bool:
@@ -94,6 +108,8 @@ class MatchedRegister:
     c19: pd.DataFrame
     report: pd.DataFrame
     sources: list[str] = field(default_factory=list)
+    #: Layout rows of the register, skipped with their reason (see :attr:`Register.layout`).
+    layout: list[Any] = field(default_factory=list)
 
     @property
     def illustrative(self) -> bool:
@@ -137,42 +153,67 @@ def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
     raise RegisterError(f'{path.name}: no sheet "{name}"; sheets: {seen}. Pick one of them.')
 
 
-def _parse_file(
-    path: Path, want: str, columns: dict[str, str] | None, sheet: str | None, other: bool
-) -> tuple[list[Parsed], list[str], list[list[str]]]:
-    """Parse the tables of one file: ``want`` is required, the other table taken if ``other``."""
-    from .io.register import read_sheets
-    from .normalize.register import find_header, header_score, parse_sheet, where
+def _sheet_kind(s: Sheet, columns: dict[str, str] | None) -> tuple[int, str | None, str]:
+    """``(header index, table, why not a table)`` of a sheet, judged by its name and content."""
+    from .normalize.register import find_header
     from .text import ascii_key
 
+    if ascii_key(s.sheet) in GUIDE_SHEETS:
+        return -1, None, "guide"
+    idx, kind, _ = find_header(s.rows, None, columns)
+    if idx >= 0:
+        return idx, kind, ""
+    # no header row: prose (a cover page, notes) has few cells per row
+    widths = [sum(1 for v in cells if v is not None and str(v).strip()) for _, cells in s.rows]
+    if widths and max(widths) <= 2:
+        return -1, None, "cover"
+    return -1, None, "no_header"
+
+
+_WHY = {
+    "guide": "a guide or notes sheet",
+    "cover": "a cover or notes sheet (text, no table)",
+    "no_header": "no recognisable header row (map headers with --columns)",
+}
+
+
+def _parse_file(
+    path: Path, want: str, columns: dict[str, str] | None, sheet: str | None, other: bool
+) -> tuple[list[Parsed], list[str], list[list[str]], list[tuple[str, str, str, int, str]]]:
+    """Parse the tables of one file: ``want`` is required, the other table taken if ``other``.
+
+    Returns ``(tables, sheets skipped, header rows seen, what each sheet was read as)``.
+    """
+    from .io.register import read_sheets
+    from .normalize.register import header_score, parse_sheet, where
+
     sheets = read_sheets(path, score=header_score)
+    kinds: list[tuple[str, str, str, int, str]] = []
+
+    def took(p: Parsed, s: Sheet) -> Parsed:
+        kinds.append((s.file, s.sheet, p.table, p.header_row, ""))
+        return p
+
     if sheet is not None:
         chosen = _select_sheet(sheets, sheet, path)
-        parsed = [parse_sheet(chosen, want, columns)]
+        parsed = [took(parse_sheet(chosen, want, columns), chosen)]
         rest = [s for s in sheets if s is not chosen] if other else []
     elif len(sheets) == 1:
         seen = [sheets[0].rows[0][1]] if sheets[0].rows else []
-        return [parse_sheet(sheets[0], want, columns)], [], seen
+        return [took(parse_sheet(sheets[0], want, columns), sheets[0])], [], seen, kinds
     else:
         parsed, rest = [], sheets
     skipped, headers_seen = [], []
     for s in rest:
-        idx, kind, _ = find_header(s.rows, None, columns)
-        if ascii_key(s.sheet) in GUIDE_SHEETS:
-            idx = -1
+        idx, kind, why = _sheet_kind(s, columns)
         if idx < 0 or (kind != want and not other):
             if s.rows:
-                why = (
-                    "a guide or notes sheet"
-                    if ascii_key(s.sheet) in GUIDE_SHEETS
-                    else f"a {kind} table, read from the other file"
-                    if idx >= 0
-                    else "no recognisable header row (map headers with --columns)"
-                )
-                skipped.append(f"{where(s.file, s.sheet)}: {why}, not read")
+                text = _WHY[why] if why else f"a {kind} table, read from the other file"
+                skipped.append(f"{where(s.file, s.sheet)}: {text}, not read")
+                kinds.append((s.file, s.sheet, "", 0, why or f"other:{kind}"))
                 headers_seen.append(s.rows[0][1])
             continue
-        parsed.append(parse_sheet(s, kind, columns))
+        parsed.append(took(parse_sheet(s, kind, columns), s))
     if not any(p.table == want for p in parsed):
         nonempty = [s for s in sheets if s.rows]
         if not nonempty:
@@ -182,7 +223,7 @@ def _parse_file(
             )
         parse_sheet(nonempty[0], want, columns)  # raises the SchemaError naming what is missing
         raise SchemaError(f"{path.name}: no sheet holds the {want} table.")  # pragma: no cover
-    return parsed, skipped, headers_seen
+    return parsed, skipped, headers_seen, kinds
 
 
 def read_register(
@@ -191,6 +232,8 @@ def read_register(
     *,
     columns: dict[str, str] | None = None,
     sheet: str | None = None,
+    c19_sheet: str | None = None,
+    strict: bool = False,
 ) -> Register:
     """Read a register of models (and its criterion-19 table).
 
@@ -201,13 +244,21 @@ def read_register(
         too, as another sheet (found by its headers). Default: the shipped
         example register (``data/example/models.csv`` and ``criterion19.csv``).
     c19 : str or Path, optional
-        CSV or XLSX file of criterion-19 status per commune and year.
+        CSV or XLSX file of criterion-19 status per commune and year; in a
+        workbook of several sheets the criterion-19 sheet is found by content.
     columns : dict, optional
         Explicit ``{field: header}`` for headers that are not recognised,
         e.g. ``{"commune": "Địa phương"}``; fields are those of
         :data:`camau_gis.schema.MODEL_COLUMNS` and ``C19_COLUMNS``.
     sheet : str, optional
-        Sheet of ``models`` holding the models table (default: found by headers).
+        Sheet of ``models`` holding the models table (default: found by content).
+    c19_sheet : str, optional
+        Sheet holding the criterion-19 table (of ``c19``, or of ``models``
+        when no ``c19`` file is given).
+    strict : bool
+        Raise :class:`~camau_gis.errors.RegisterError` listing every problem
+        when any row has one. Default: rows with a problem are kept in
+        :attr:`Register.problems` (needs attention) and the others are read.
 
     Returns
     -------
@@ -216,19 +267,13 @@ def read_register(
     Raises
     ------
     SchemaError
-        A required column is missing (the message names the file and lists
-        the headers seen).
+        A required column is missing (the message names the file, lists the
+        headers seen and, when the text looks garbled, the encoding fault).
     RegisterError
-        The file is unreadable or empty, or rows are invalid; ``.problems``
-        lists every problem (file, sheet, row, column, value, expected).
+        The file is unreadable or empty; with ``strict``, rows are invalid
+        (``.problems`` lists every problem: file, sheet, row, column, value).
     """
-    from .normalize.register import (
-        check_duplicate_ids,
-        check_mapping,
-        fill_ids,
-        header_keys,
-        to_frame,
-    )
+    from .normalize.register import check_duplicate_ids, check_mapping, fill_ids, to_frame
 
     check_mapping(columns)
     if models is None:
@@ -236,45 +281,79 @@ def read_register(
         if c19 is None:
             c19 = EXAMPLE_C19
     models = Path(models)
-    parsed, skipped, seen = _parse_file(models, "models", columns, sheet, other=c19 is None)
     sources = [str(models)]
-    if c19 is not None:
-        c19 = Path(c19)
-        more, skipped2, seen2 = _parse_file(c19, "c19", columns, None, other=False)
+    parsed, skipped, seen, kinds = _parse_file(
+        models, "models", columns, sheet, other=c19 is None and c19_sheet is None)
+    if c19 is not None or c19_sheet is not None:
+        c19_path = Path(c19) if c19 is not None else models
+        more, skipped2, seen2, kinds2 = _parse_file(
+            c19_path, "c19", columns, c19_sheet, other=False)
+        if c19 is None:  # the models file again: keep only its criterion-19 table
+            more = [p for p in more if p.table == "c19"]
+            kinds2 = [k for k in kinds2 if k[2] == "c19"]
+            skipped2 = []
+        else:
+            sources.append(str(c19_path))
         parsed += more
         skipped += skipped2
         seen += seen2
-        sources.append(str(c19))
-    if columns:
-        all_headers = [p.headers for p in parsed] + seen
-        keys = {k for hs in all_headers for h in hs for k in header_keys(h)}
-        absent = {f: h for f, h in columns.items() if not set(header_keys(h)) & keys}
-        if absent:
-            names = dict.fromkeys(h for hs in all_headers for h in hs if h)
-            shown = ", ".join(f'"{h}"' for h in names)
-            raise SchemaError(
-                f"{', '.join(Path(s).name for s in sources)}: mapped header(s) "
-                f"{', '.join(f'{f}={h!r}' for f, h in absent.items())} not found; "
-                f"headers seen: {shown}. Correct the mapping."
-            )
-    skipped += [s for p in parsed for s in p.skipped]
+        kinds += kinds2
+    _check_columns_found(columns, parsed, seen, sources)
+    layout = [s for p in parsed for s in p.skipped]
+    skipped += [s.message("en") for s in layout]
     model_recs = [r for p in parsed if p.table == "models" for r in p.records]
     c19_recs = [r for p in parsed if p.table == "c19" for r in p.records]
     problems = [q for p in parsed for q in p.problems]
     fill_ids(model_recs)
     problems += check_duplicate_ids(model_recs)
-    if problems:
+    if problems and strict:
         raise RegisterError(
             f"{len(problems)} problem(s) in the register "
             f"({', '.join(Path(s).name for s in sources)}); correct them and run again:",
-            problems,
+            [str(q) for q in problems],
         )
     return Register(
         models=to_frame(model_recs, "models"),
         c19=to_frame(c19_recs, "c19"),
         sources=sources,
         skipped=skipped,
+        problems=problems,
+        layout=layout,
+        sheets=kinds,
+        unused=[(_file(p), _sheet(p), h) for p in parsed for h in p.unused],
+        warnings=[w for p in parsed for w in p.warnings],
+        mappings={(_file(p), _sheet(p)): dict(p.mapping) for p in parsed},
     )
+
+
+def _file(p: Parsed) -> str:
+    return str(p.records[0]["_file"]) if p.records else ""
+
+
+def _sheet(p: Parsed) -> str:
+    return str(p.records[0]["_sheet"]) if p.records else ""
+
+
+def _check_columns_found(
+    columns: dict[str, str] | None, parsed: list[Parsed], seen: list[list[Any]],
+    sources: list[str],
+) -> None:
+    """Refuse a ``--columns`` mapping whose header is in no sheet read."""
+    from .normalize.register import header_keys
+
+    if not columns:
+        return
+    all_headers = [p.headers for p in parsed] + seen
+    keys = {k for hs in all_headers for h in hs for k in header_keys(h)}
+    absent = {f: h for f, h in columns.items() if not set(header_keys(h)) & keys}
+    if absent:
+        names = dict.fromkeys(h for hs in all_headers for h in hs if h)
+        shown = ", ".join(f'"{h}"' for h in names)
+        raise SchemaError(
+            f"{', '.join(Path(s).name for s in sources)}: mapped header(s) "
+            f"{', '.join(f'{f}={h!r}' for f, h in absent.items())} not found; "
+            f"headers seen: {shown}. Correct the mapping."
+        )
 
 
 # --------------------------------------------------------------------------- matching
@@ -317,44 +396,124 @@ def match_register(
     models["match_code"] = pd.Series(codes, index=models.index, dtype=object).astype(str)
     codes, report_c19 = match_table(c19, "c19", index, lang)
     c19["match_code"] = pd.Series(codes, index=c19.index, dtype=object).astype(str)
-    report += report_c19 + duplicate_c19(c19, lang)
+    report += report_c19
+    attention = _attention_rows(register.problems, models, c19)
+    report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
+                                        and not r["value"])]  # "empty" is said by the problem
+    report += attention.pop("_report")  # type: ignore[arg-type]
+    report += duplicate_c19(c19, lang)
     try:
         report += points_outside(models, communes, lang)
     except ImportError:  # pragma: no cover - geopandas is a dependency
         pass
     frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
-    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources))
+    frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
+    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
+                           layout=list(register.layout))
+
+
+def _row_key(rec: dict) -> tuple[str, str, int]:
+    return (str(rec["file"]), str(rec["sheet"]), int(rec["row"]))
+
+
+def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame) -> dict:
+    """Unjoin the rows that have a problem and build their report rows (in place).
+
+    Returns ``{(file, sheet, row): True, ..., "_report": [report rows]}``.
+    """
+    out: dict[Any, Any] = {"_report": []}
+    if not problems:
+        return out
+    whole = {(p.file, p.sheet, p.row) for p in problems if p.year is None}
+    by_year = {(p.file, p.sheet, p.row, p.year) for p in problems if p.year is not None}
+    tables: dict[tuple[str, str, int], str] = {}
+    for table, frame in (("models", models), ("c19", c19)):
+        if not len(frame):
+            continue
+        keys = list(zip(frame["_file"], frame["_sheet"], frame["_row"], strict=True))
+        years = frame["year"].tolist() if table == "c19" else [None] * len(frame)
+        hit = [k in whole or (*k, y) in by_year for k, y in zip(keys, years, strict=True)]
+        if any(hit):
+            codes = frame["match_code"].where(~pd_series(hit, frame.index), "")
+            frame["match_code"] = codes.astype(str)
+        for k in keys:
+            tables.setdefault(k, table)
+    for p in problems:
+        key = (p.file, p.sheet, p.row)
+        out[key] = True
+        out["_report"].append({
+            "file": p.file, "sheet": p.sheet, "row": int(p.row or 0),
+            "table": tables.get(key, "models"), "column": p.column, "value": p.value,
+            "reason": p.text, "candidates": "",
+        })
+    return out
+
+
+def pd_series(values: list[bool], index: Any) -> Any:
+    import pandas as pd
+
+    return pd.Series(values, index=index, dtype=bool)
+
+
+def layout_frame(layout: list[Any], lang: str | None = None) -> pd.DataFrame:
+    """Layout rows skipped, as match-report rows (table ``"layout"``, the reason in ``lang``)."""
+    import pandas as pd
+
+    from .i18n import t
+    from .schema import MATCH_REPORT_COLUMNS
+
+    rows = []
+    for s in layout:
+        reason = t("reg_skip_" + s.reason, lang)
+        if s.note:
+            reason += "; " + t(s.note, lang).format(**dict(s.params))
+        rows.append({"file": s.file, "sheet": s.sheet, "row": int(s.row), "table": "layout",
+                     "column": "", "value": s.text, "reason": reason, "candidates": ""})
+    frame = pd.DataFrame(rows, columns=list(MATCH_REPORT_COLUMNS))
+    frame["row"] = frame["row"].astype("int64")
+    return frame
 
 
 def write_match_report(
-    matched: MatchedRegister, path: str | Path, *, option: str = "--report"
+    matched: MatchedRegister, path: str | Path, *, option: str = "--report",
+    lang: str | None = None,
 ) -> Path:
     """Write the match report atomically: ``.xlsx`` as a workbook, else CSV.
 
-    CSV is UTF-8 with BOM, so Excel shows Vietnamese; the workbook has one
-    sheet "Đối chiếu" with a header row that stays in view. ``option`` is the
-    command-line option named when ``path`` cannot be written.
+    The rows that need attention come first; the layout rows skipped
+    (:attr:`MatchedRegister.layout`) follow with ``table = "layout"`` and
+    their reason, so the keeper sees that nothing was lost (in a workbook
+    they are a second sheet, "Dòng bỏ qua"). CSV is UTF-8 with BOM, so
+    Excel shows Vietnamese; each sheet's header row stays in view.
+    ``option`` is the command-line option named when ``path`` cannot be written.
     """
+    import pandas as pd
+
     path = Path(path)
+    skipped = layout_frame(matched.layout, lang)
     with atomic_path(path, option=option) as tmp:
         if path.suffix.lower() == ".xlsx":
-            import pandas as pd
             from openpyxl.utils import get_column_letter
 
             from ._sanitize import excel_frame, protect_worksheet
 
             with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                excel_frame(matched.report).to_excel(writer, sheet_name="Đối chiếu", index=False)
-                ws = writer.sheets["Đối chiếu"]
-                protect_worksheet(ws)  # register text starting with "=" stays text
-                ws.freeze_panes = "A2"
-                for i, width in enumerate((24, 12, 6, 8, 10, 24, 70, 60), start=1):
-                    ws.column_dimensions[get_column_letter(i)].width = width
+                for name, frame in (("Đối chiếu", matched.report), ("Dòng bỏ qua", skipped)):
+                    if name == "Dòng bỏ qua" and not len(frame):
+                        continue
+                    excel_frame(frame).to_excel(writer, sheet_name=name, index=False)
+                    ws = writer.sheets[name]
+                    protect_worksheet(ws)  # register text starting with "=" stays text
+                    ws.freeze_panes = "A2"
+                    for i, width in enumerate((24, 12, 6, 8, 10, 24, 70, 60), start=1):
+                        ws.column_dimensions[get_column_letter(i)].width = width
         else:
             from ._sanitize import neutralise_frame
 
-            neutralise_frame(matched.report).to_csv(tmp, index=False, encoding="utf-8-sig")
+            both = pd.concat([matched.report, skipped], ignore_index=True) if len(skipped) \
+                else matched.report
+            neutralise_frame(both).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
 
 

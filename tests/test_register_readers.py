@@ -274,7 +274,8 @@ def test_xlsx_title_rows_merged_cells_and_both_tables(tmp_path):
     assert c["achieved"].tolist()[:2] == [True, False] and c["achieved"].isna().tolist()[2]
     assert c["c19_2"].tolist()[:2] == [True, False]
     assert c["assessed_on"].tolist() == ["2019-12-15", "2019-12-20", ""]
-    assert reg.skipped == ['so.xlsx, sheet "Hướng dẫn": a guide or notes sheet, not read']
+    assert reg.skipped[0] == 'so.xlsx, sheet "Hướng dẫn": a guide or notes sheet, not read'
+    assert all("title row above the table" in s for s in reg.skipped[1:])
 
 
 def test_xlsx_sheet_argument_and_separate_c19_file(tmp_path):
@@ -372,8 +373,9 @@ def test_two_row_header_with_merged_parent_and_footer_rows(tmp_path):
         'tc19.xlsx, sheet "TC19", row 5',
         'tc19.xlsx, sheet "TC19", row 6',
     ]
-    assert "above the header row (row 2), not read" in reg.skipped[0]
-    assert '"Tổng cộng" (total or signature line)' in reg.skipped[1]
+    assert 'title row above the table ("Xã")' in reg.skipped[0]
+    assert 'totals row ("Tổng cộng")' in reg.skipped[1]
+    assert 'signature line ("Người lập biểu")' in reg.skipped[2]
 
 
 def test_names_that_merely_start_like_a_total_are_read(tmp_path):
@@ -423,7 +425,10 @@ def test_wide_criterion19_sheet_in_a_workbook_and_its_problems(tmp_path):
         match=r'sheet "TC19 theo năm", row 2, column "2019": '
         r'value "có lẽ": expected yes/no',
     ):
-        read_register(tmp_path / "so.xlsx")
+        read_register(tmp_path / "so.xlsx", strict=True)
+    reg = read_register(tmp_path / "so.xlsx")  # default: that cell's year needs attention
+    assert [(p.row, p.year, p.column) for p in reg.problems] == [(2, 2019, "2019")]
+    assert reg.c19["year"].tolist() == [2018, 2019]
 
 
 @pytest.mark.parametrize("legacy", ["tcvn3", "vni"])

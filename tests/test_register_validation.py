@@ -59,7 +59,7 @@ def model_row(**changes: str) -> list[str]:
 
 
 def read_models(tmp_path: Path, *rows: list[str]):
-    return read_register(write(tmp_path / "so.csv", [MODEL_HEADERS, *rows]))
+    return read_register(write(tmp_path / "so.csv", [MODEL_HEADERS, *rows]), strict=True)
 
 
 def test_good_row_reads(tmp_path):
@@ -144,9 +144,10 @@ def test_all_problems_are_collected_before_raising(tmp_path):
             model_row(**{"Mã mô hình": "M3"}),
         )
     problems = info.value.problems
-    assert len(problems) == 4
-    assert [p.split(",")[1].strip() for p in problems[:3]] == ["row 2", "row 3", "row 4"]
-    assert "3 problem" not in str(info.value) and str(info.value).startswith("4 problem(s)")
+    assert len(problems) == 5  # and row 5 repeats row 4 (same commune, model name, year)
+    assert [p.split(",")[1].strip() for p in problems[:4]] == ["row 2", "row 3", "row 4", "row 5"]
+    assert "same commune, model name and year as row 4" in problems[3]
+    assert "4 problem" not in str(info.value) and str(info.value).startswith("5 problem(s)")
 
 
 def test_missing_required_column_names_column_file_and_headers(tmp_path):
@@ -243,7 +244,7 @@ def test_each_c19_problem(tmp_path, changes, pattern):
     models = write(tmp_path / "so.csv", [MODEL_HEADERS, model_row()])
     c19 = write(tmp_path / "tc19.csv", [C19_HEADERS, list(row.values())])
     with pytest.raises(RegisterError, match=r"tc19\.csv, row 2, " + pattern):
-        read_register(models, c19)
+        read_register(models, c19, strict=True)
 
 
 def test_c19_missing_columns(tmp_path):
@@ -254,7 +255,7 @@ def test_c19_missing_columns(tmp_path):
         match=r"tc19\.csv: criterion-19 table lacks required "
         r"column\(s\) achieved",
     ):
-        read_register(models, c19)
+        read_register(models, c19, strict=True)
 
 
 # ---------------------------------------------------------------------------- value parsers

@@ -18,6 +18,10 @@ app.add_typer(register_app, name="register")
 SHOWN = 20
 
 
+#: How many layout rows ``check`` lists before referring to the match report.
+SHOWN_LAYOUT = 200
+
+
 @register_app.command("check")
 def check_cmd(
     register: Path | None = typer.Argument(
@@ -36,22 +40,28 @@ def check_cmd(
         None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Sheet holding the models table."),
+    c19_sheet: str | None = typer.Option(
+        None, "--c19-sheet", help="Sheet holding the criterion-19 table (of --c19, or of the "
+        "register when --c19 is not given)."),
     report: Path | None = typer.Option(
         None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."
     ),
+    fix: Path | None = typer.Option(
+        None, "--fix", help="Write a corrected copy of the register (.xlsx): GSO codes filled "
+        "for the rows that joined, suggestions beside the rows that need a decision."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
     max_register_mb: float | None = MaxRegisterMbOpt,
     max_register_rows: int | None = MaxRegisterRowsOpt,
 ) -> None:
     """Read and validate a register, match it to the communes, write the match report.
 
-    Exit status: 0 when every row joined, 4 when some rows need attention
-    (listed, and all in the match report), 3 when the register or boundaries
-    cannot be read, 4 when the register fails validation (all problems listed).
+    Exit status: 0 when every data row joined, 4 when some rows need attention
+    (listed, and all in the match report; layout rows such as totals or the
+    signature block never count), 3 when the register or boundaries cannot be
+    read, 4 when the file has no usable table (no header row, no commune column).
     """
     from .. import settings
     from .._atomic import guard_inputs
-    from .._sanitize import terminal_text
     from ..boundaries import load_communes
     from ..i18n import check_lang
     from ..register import match_register, read_register, write_match_report
@@ -59,48 +69,91 @@ def check_cmd(
     lang = check_lang(lang or settings.language)
     with register_limits(max_register_mb, max_register_rows):
         reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"),
-                            sheet=sheet)
+                            sheet=sheet, c19_sheet=c19_sheet)
     communes = load_communes(boundaries)
     matched = match_register(reg, communes, lang=lang)
     target = report or Path(settings.outputs_dir) / "match_report.csv"
-    guard_inputs(target, {"register": register, "--c19": c19, "--boundaries": boundaries},
-                 option="--report")
-    path = write_match_report(matched, target, option="--report")
-    s = matched.summary()
-    en = lang == "en"
-    for src in reg.sources:
-        typer.echo(f"{'register' if en else 'sổ'}: {src}")
-    for skipped in reg.skipped:
-        typer.echo(f"{'skipped (no table)' if en else 'bỏ qua (không có bảng)'}: {skipped}")
-    if reg.illustrative:
-        typer.echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
-    if en:
-        typer.echo(
-            f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
-            f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
-            f"needs attention: {s['needs_attention']}"
-        )
-    else:
-        typer.echo(
-            f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
-            f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
-            f"cần xem lại: {s['needs_attention']}"
-        )
-    for rec in matched.report.head(SHOWN).to_dict("records"):
-        where = Path(rec["file"]).name + (f', sheet "{rec["sheet"]}"' if rec["sheet"] else "")
-        line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
-        if rec["candidates"]:
-            line += f" [{rec['candidates']}]"
-        typer.echo(terminal_text(line))  # register text: no terminal escape sequences
-    if len(matched.report) > SHOWN:
-        typer.echo(f"  … {len(matched.report) - SHOWN} more")
-    typer.echo(f"{'match report' if en else 'báo cáo đối chiếu'}: {path}")
+    inputs = {"register": register, "--c19": c19, "--boundaries": boundaries}
+    guard_inputs(target, inputs, option="--report")
+    if fix is not None:
+        guard_inputs(fix, {**inputs, "register": register or reg.sources[0]}, option="--fix")
+    path = write_match_report(matched, target, option="--report", lang=lang)
+    _print_check(reg, matched, lang)
+    if fix is not None:
+        from ..i18n import t
+        from ..register_fix import write_fixed_register
+
+        written = write_fixed_register(reg, matched, fix, lang=lang)
+        typer.echo(f"{t('reg_check_fixed', lang)}: {written}")
+    typer.echo(f"{'match report' if lang == 'en' else 'báo cáo đối chiếu'}: {path}")
     if len(matched.report):
         # SystemExit, not typer.Exit: cli.main runs click with standalone_mode=False,
         # where typer.Exit's code is returned by app() and would be lost.
         from ..errors import EXIT_INVALID
 
         raise SystemExit(EXIT_INVALID)
+
+
+def _print_check(reg: object, matched: object, lang: str) -> None:
+    """Print what ``register check`` found: sheets, columns, layout rows, rows to look at."""
+    from .._sanitize import terminal_text
+    from ..i18n import t
+
+    def echo(line: str) -> None:
+        typer.echo(terminal_text(line))  # register text: no terminal escape sequences
+
+    en = lang == "en"
+    for src in reg.sources:  # type: ignore[attr-defined]
+        echo(f"{'register' if en else 'sổ'}: {src}")
+    for file, sheet, table, row, why in reg.sheets:  # type: ignore[attr-defined]
+        name = f"{Path(file).name}" + (f', {"sheet" if en else "trang"} "{sheet}"' if sheet else "")
+        if table:
+            echo(f"{name}: " + t("reg_check_sheet", lang).format(
+                table=t("reg_table_" + table, lang), row=row))
+        else:
+            reason = (t("reg_why_other", lang).format(table=t("reg_table_" + why[6:], lang))
+                      if why.startswith("other:") else t("reg_why_" + why, lang))
+            echo(f"{name}: " + t("reg_check_sheet_skipped", lang).format(
+                why=reason))
+    unused: dict[tuple[str, str], list[str]] = {}
+    for file, sheet, header in reg.unused:  # type: ignore[attr-defined]
+        unused.setdefault((file, sheet), []).append(header)
+    for (file, sheet), headers in unused.items():
+        where = Path(file).name + (f', "{sheet}"' if sheet else "")
+        echo(f"{t('reg_check_unused', lang)} ({where}): " + ", ".join(f'"{h}"' for h in headers))
+    for w in reg.warnings:  # type: ignore[attr-defined]
+        echo(f"{t('reg_check_warning', lang)}: {w}")
+    layout = reg.layout  # type: ignore[attr-defined]
+    if layout:
+        echo(t("reg_check_layout_count", lang).format(n=len(layout)))
+        for s in layout[:SHOWN_LAYOUT]:
+            echo(f"  {s.message(lang)}")
+        if len(layout) > SHOWN_LAYOUT:
+            echo(f"  … {len(layout) - SHOWN_LAYOUT} more")
+    if reg.illustrative:  # type: ignore[attr-defined]
+        echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
+    s = matched.summary()  # type: ignore[attr-defined]
+    if en:
+        echo(
+            f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
+            f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
+            f"needs attention: {s['needs_attention']}"
+        )
+    else:
+        echo(
+            f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
+            f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
+            f"cần xem lại: {s['needs_attention']}"
+        )
+    report = matched.report  # type: ignore[attr-defined]
+    for rec in report.head(SHOWN).to_dict("records"):
+        where = Path(rec["file"]).name + (f', sheet "{rec["sheet"]}"' if rec["sheet"] else "")
+        line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
+        if rec["candidates"]:
+            line += f" [{rec['candidates']}]"
+        echo(line)
+    if len(report) > SHOWN:
+        echo(f"  … {len(report) - SHOWN} more")
 
 
 @register_app.command("template")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...text import nfc
@@ -28,7 +29,9 @@ def _nfc_form(text: str) -> str:
 def cell_text(value: object) -> str:
     """Return a cell as NFC text: integral floats lose ``.0``, dates become ISO."""
     if type(value) is str:  # the common case, as text.nfc does it
-        return " ".join((value if value.isascii() else _nfc_form(value)).split())
+        if value.isascii():
+            return " ".join(value.split())
+        return " ".join(_nfc_form(value.translate(INVISIBLE)).split())
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value == value and value.is_integer():
@@ -44,3 +47,29 @@ class ValueProblem(ValueError):
     """A cell value that cannot be parsed; the message says what was expected."""
 
 
+
+
+#: Invisible characters people paste in with names (zero-width space, joiners, BOM, soft hyphen).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A cell or row that needs attention: its location, the value and what to do.
+
+    ``str(problem)`` is the whole message: ``so.csv, row 14, column "Năm":
+    value "hai nghìn": expected a year…``. A problem about one year column of
+    a wide criterion-19 row carries that ``year``; ``row=None`` is about the
+    sheet as a whole.
+    """
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    text: str
+    year: int | None = None
+
+    def __str__(self) -> str:
+        return f"{where(self.file, self.sheet, self.row, self.column or None)}: {self.text}"

@@ -222,7 +222,8 @@ def find_header(
                 and {"commune", "gso_code"} & set(mapped)
                 and len(year_columns(cells, mapped)) >= 2
             ):
-                n, specific = n + 1, specific + 1  # wide table: one column per year
+                # wide table: one column per year; beats a row-number (STT) column read as an id
+                n, specific = n + 1, specific + 2
             if (n, specific) > best_key:
                 best, best_key = (idx, t, n), (n, specific)
     return best

@@ -1,4 +1,13 @@
-"""Register rows -> canonical records: header row, layout rows, values, per-row problems."""
+"""Register rows -> canonical records: header row, layout rows, values, per-row problems.
+
+A sheet is refused only for what makes it unreadable as a table (no header
+row, no commune column, no data row). Everything else is per row: a value
+that cannot be parsed becomes a :class:`~.cells.Problem` of its row (the
+other rows are read as usual), layout rows become
+:class:`~.layout.SkippedRow` entries with their reason, and columns that are
+not read are listed (:attr:`Parsed.unused`), with a warning when one looks
+like a known field.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +17,17 @@ from typing import TYPE_CHECKING
 
 from ...errors import RegisterError, SchemaError
 from ...schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
-from .cells import ValueProblem, cell_text, where
+from ...text import ascii_key
+from . import layout
+from .cells import Problem, ValueProblem, cell_text, where
 from .fields import FIELDS, TABLE_NAMES, _lookup, find_header, header_keys, map_headers, year_columns
-from .layout import _district_heading, _footer_label, _keys_of
-from .values import _PARSERS, VN_BBOX, parse_bool
+from .layout import SkippedRow, _district_heading, _keys_of
+from .values import _PARSERS, VN_BBOX, parse_bool, parse_code
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ...io.register import Sheet
-
-# --------------------------------------------------------------------------- tables
 
 
 @dataclass
@@ -31,22 +40,34 @@ class Parsed:
         ``"models"`` or ``"c19"``.
     records : list of dict
         Canonical fields plus ``_file``, ``_sheet``, ``_row`` (1-based) and
-        ``_cols`` (``{field: header}`` of the columns read, for messages).
-    problems : list of str
-        Every problem found in the sheet.
+        ``_cols`` (``{field: header}`` of the columns read, for messages);
+        rows with a problem are here too (their bad cells blank).
+    problems : list of Problem
+        Every problem found in the sheet, each tied to its row (and year).
+    skipped : list of SkippedRow
+        Rows deliberately not read (layout rows), with the reason.
     headers : list of str
         The header row as written.
-    skipped : list of str
-        Rows deliberately not read (totals, signature lines), with the reason.
+    unused : list of str
+        Headers of the columns not read.
+    warnings : list of str
+        Things to look at that do not stop a row: a column that looks like a
+        known field but is not read, a repeated STT, a totals row whose
+        count differs from the rows read.
+    wide : bool
+        A criterion-19 table with one column per year.
     """
 
     table: str
     records: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     header_row: int = 0
     mapping: dict[str, int] = field(default_factory=dict)
+    unused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    wide: bool = False
 
 
 def _missing_required(table: str, mapping: dict[str, int], wide: bool = False) -> list[str]:
@@ -79,6 +100,35 @@ def schema_error(
     )
 
 
+
+
+#: Share of a "Mã"/"Mã số" column's values that must look like GSO codes for it to be read as one.
+CODE_LIKE_SHARE = 0.8
+
+
+def _code_column_by_values(
+    rows: list[tuple[int, list[object]]], headers: list[object], mapping: dict[str, int],
+    columns: dict[str, str] | None,
+) -> None:
+    """Read an id column ("Mã", "Mã số") as the GSO code when its values are commune codes."""
+    col = mapping.get("model_id")
+    if col is None or "gso_code" in mapping or (columns or {}).get("model_id"):
+        return
+    values = [cell_text(cells[col]) for _, cells in rows if col < len(cells)]
+    values = [v for v in values if v]
+    if not values:
+        return
+    ok = 0
+    for v in values:
+        try:
+            code = parse_code(v)
+        except ValueProblem:
+            continue
+        ok += len(code) == 5 and len(v.strip("'0 ")) >= 4
+    if ok >= CODE_LIKE_SHARE * len(values):
+        mapping["gso_code"] = mapping.pop("model_id")
+
+
 def parse_sheet(
     sheet: Sheet, table: str | None = None, columns: dict[str, str] | None = None
 ) -> Parsed:
@@ -96,7 +146,7 @@ def parse_sheet(
     Returns
     -------
     Parsed
-        Records and every problem found (none raised here).
+        Records, layout rows skipped and every problem found (none raised here).
 
     Raises
     ------
@@ -118,6 +168,7 @@ def parse_sheet(
     kind = table or kind
     header_rownum, headers = sheet.rows[idx]
     mapping = map_headers(headers, kind, columns)
+    _code_column_by_values(sheet.rows[idx + 1 :], headers, mapping, columns)
     wide = year_columns(headers, mapping) if kind == "c19" else {}
     missing = _missing_required(kind, mapping, bool(wide))
     if missing:
@@ -127,124 +178,278 @@ def parse_sheet(
         headers=[cell_text(h) for h in headers],
         header_row=header_rownum,
         mapping=mapping,
+        wide=bool(wide),
     )
-    fields = {f.name: f for f in FIELDS[kind]}
-    strong, _ = _lookup(kind)
-    id_col = mapping.get("model_id")
-    # an id read from "STT" is a row number: it may repeat across sheets
-    weak_id = (
-        id_col is not None
-        and not (columns or {}).get("model_id")
-        and not any(strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
-    )
-    header_key_row = [header_keys(h) for h in headers]
     for rownum, cells in sheet.rows[:idx]:
-        values = {cell_text(c) for c in cells} - {""}
-        if len(values) > 1:  # a title is one (merged) value; this row has several
-            out.skipped.append(
-                f"{where(sheet.file, sheet.sheet, rownum)}: above the header row "
-                f"(row {header_rownum}), not read"
-            )
-    group_district = ""  # from a heading row such as "I. HUYỆN NĂM CĂN"
-    probe = min(mapping.values())  # a mapped column: cheap test before comparing whole rows
-    # parsed once per distinct (kind, value): registers repeat districts, years, levels
-    memo: dict[tuple[str, object], object] = {}
-    blank = {fname: _PARSERS[f.kind](None) for fname, f in fields.items()}
-    cols_read = {fname: cell_text(headers[i]) for fname, i in mapping.items()}  # shared, read only
-    # ASCII text never has a longer key than itself: short ids/numbers skip the key computation
-    probe_len = min((len(k) for k in header_key_row[probe]), default=0)
-    for rownum, cells in sheet.rows[idx + 1 :]:
-        texts = [cell_text(c) for c in cells]
-        if (
-            probe < len(cells)
-            and (len(texts[probe]) >= probe_len or not texts[probe].isascii())
-            and _keys_of(texts[probe]) == header_key_row[probe]
-            and [_keys_of(t) for t in texts] == header_key_row
-        ):
-            out.skipped.append(f"{where(sheet.file, sheet.sheet, rownum)}: header repeated")
-            continue
-        heading = _district_heading(cells, texts)
-        if heading:
-            group_district = heading
-            out.skipped.append(
-                f"{where(sheet.file, sheet.sheet, rownum)}: heading "
-                f'"{heading}", used as the district of the rows below that give none'
-            )
-            continue
-        footer = _footer_label(cells, mapping, texts)
-        if footer:
-            out.skipped.append(
-                f"{where(sheet.file, sheet.sheet, rownum)}: "
-                f'"{footer}" (total or signature line) not read as a {kind} row'
-            )
-            continue
-        extra = [t for t in texts[len(headers):] if t.strip()]
-        if extra and sheet.separator:  # a text row wider than its header: cells shifted
-            sep = "tab" if sheet.separator == "\t" else f'"{sheet.separator}"'
-            out.problems.append(
-                f"{where(sheet.file, sheet.sheet, rownum)}: {len(texts)} cells but the header "
-                f"has {len(headers)} columns (extra: \"{extra[0][:40]}\"); a {sep} inside a "
-                "cell shifts the cells after it - put that cell in double quotes, or give "
-                "the extra cells a header."
-            )
-        rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
-        for fname, f in fields.items():
-            col = mapping.get(fname)
-            if col is None or col >= len(cells):
-                rec[fname] = blank[fname]
-                continue
-            if f.kind == "text":
-                rec[fname] = texts[col]
-                continue
-            value = cells[col]
-            key = (f.kind, value if isinstance(value, str) else (type(value), value))
-            try:
-                got = memo[key]
-            except KeyError:
-                try:
-                    got = _PARSERS[f.kind](value)
-                except ValueProblem as exc:
-                    got = exc
-                except TypeError:  # unhashable cell (never from the readers): parse uncached
-                    got = key = None
-                if key is not None:
-                    memo[key] = got
-                else:
-                    try:
-                        got = _PARSERS[f.kind](value)
-                    except ValueProblem as exc:
-                        got = exc
-            if isinstance(got, ValueProblem):
-                rec[fname] = blank[fname]
-                out.problems.append(
-                    f"{where(sheet.file, sheet.sheet, rownum, headers[col])}: "
-                    f'value "{texts[col]}": {got}.'
-                )
-            else:
-                rec[fname] = got
-        rec["_cols"] = cols_read
-        rec["_weak_id"] = weak_id
-        if group_district and not rec["district"]:
-            rec["district"] = group_district
-        for one in _widen(rec, cells, headers, wide, out.problems) if wide else [rec]:
-            out.problems += _check_record(one, kind)
-            out.records.append(one)
+        words = layout._texts([cell_text(c) for c in cells])
+        out.skipped.append(
+            SkippedRow(sheet.file, sheet.sheet, rownum, "above_header", words[0] if words else "")
+        )
+    _Reader(sheet, out, headers, mapping, wide, columns).read(sheet.rows[idx + 1 :])
+    last = out.records[-1]["_row"] if out.records else header_rownum
+    out.skipped += [
+        SkippedRow(sheet.file, sheet.sheet, r, "blank")
+        for r in sheet.blank_rows
+        if header_rownum < r < last
+    ]
+    out.skipped.sort(key=lambda s: s.row)
     if not out.records:
         raise RegisterError(
             f"{where(sheet.file, sheet.sheet)}: the register is empty (a header row at row "
             f"{header_rownum} but no data rows below it); add one row per "
             f"{'model' if kind == 'models' else 'commune and year'}."
         )
+    _check_sheet(out, sheet, headers, columns)
     return out
 
 
-#: Labels of rows that are not data (ascii keys): totals (whole cell) and
-#: signature blocks (start of the cell).
+class _Reader:
+    """The rows below the header of one sheet: layout rows told from data rows."""
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        out: Parsed,
+        headers: list[object],
+        mapping: dict[str, int],
+        wide: dict[int, int],
+        columns: dict[str, str] | None,
+    ) -> None:
+        self.sheet, self.out, self.headers, self.mapping, self.wide = (
+            sheet, out, headers, mapping, wide)
+        self.kind = out.table
+        self.fields = {f.name: f for f in FIELDS[self.kind]}
+        strong, _ = _lookup(self.kind)
+        id_col = mapping.get("model_id")
+        # an id read from "STT" is a row number: it may repeat across sheets
+        self.weak_id = (
+            id_col is not None
+            and not (columns or {}).get("model_id")
+            and not any(strong.get(k) == "model_id" for k in header_keys(headers[id_col]))
+        )
+        self.header_key_row = [header_keys(h) for h in headers]
+        self.probe = min(mapping.values())  # a mapped column: cheap test before whole rows
+        self.probe_len = min((len(k) for k in self.header_key_row[self.probe]), default=0)
+        # parsed once per distinct (kind, value): registers repeat districts, years, levels
+        self.memo: dict[tuple[str, object], object] = {}
+        self.blank = {fname: _PARSERS[f.kind](None) for fname, f in self.fields.items()}
+        self.cols_read = {fname: cell_text(headers[i]) for fname, i in mapping.items()}
+        self.group_district = ""  # from a heading row such as "I. HUYỆN NĂM CĂN"
+        self.footer = ""  # reason of the signature block once it has started
+        self.scope: list[dict] = []  # records since the last heading or subtotal
+        self.all: list[dict] = []
+
+    def skip(self, rownum: int, reason: str, text: str = "") -> None:
+        self.out.skipped.append(SkippedRow(self.sheet.file, self.sheet.sheet, rownum, reason, text))
+
+    def read(self, rows: list[tuple[int, list[object]]]) -> None:
+        for rownum, cells in rows:
+            texts = [cell_text(c) for c in cells]
+            reason = self.layout_reason(rownum, cells, texts)
+            if not reason:
+                self.read_row(rownum, cells, texts)
+
+    def is_header(self, cells: list[object], texts: list[str]) -> bool:
+        p = self.probe
+        return (
+            p < len(cells)
+            and (len(texts[p]) >= self.probe_len or not texts[p].isascii())
+            and _keys_of(texts[p]) == self.header_key_row[p]
+            and [_keys_of(t) for t in texts] == self.header_key_row
+        )
+
+    def layout_reason(self, rownum: int, cells: list[object], texts: list[str]) -> str:
+        """Skip ``rownum`` when it is a layout row; return its reason (``""`` for a data row)."""
+        col = self.mapping.get("gso_code")
+        code = texts[col] if col is not None and col < len(texts) else ""
+        if self.is_header(cells, texts):
+            self.skip(rownum, "header_repeat")
+            return "header_repeat"
+        if self.footer:
+            reason, label = layout.footer_kind(texts, code)
+            if reason or layout.after_footer(texts, code):
+                words = layout._texts(texts)
+                self.skip(rownum, reason or self.footer, label or (words[0] if words else ""))
+                return reason or self.footer
+        if layout.column_numbers(texts):
+            self.skip(rownum, "column_numbers", " ".join(t for t in dict.fromkeys(texts) if t))
+            return "column_numbers"
+        heading = _district_heading(cells, texts)
+        if heading:
+            self.group_district = heading
+            self.scope = []
+            self.skip(rownum, "district_heading", heading)
+            return "district_heading"
+        group = layout.group_heading(texts)
+        if group:
+            self.scope = []
+            self.skip(rownum, "heading", group)
+            return "heading"
+        kind, label = layout.total_kind(texts, code)
+        if kind:
+            note, params = self.compare_total(cells, kind)
+            self.out.skipped.append(SkippedRow(self.sheet.file, self.sheet.sheet, rownum, kind,
+                                               label, note, tuple(params.items())))
+            if kind == "subtotal":
+                self.scope = []
+            return kind
+        reason, label = layout.footer_kind(texts, code)
+        if reason:
+            self.footer = "signature" if reason != "note" else "note"
+            self.skip(rownum, reason, label)
+            return reason
+        return ""
+
+    def compare_total(self, cells: list[object], kind: str) -> tuple[str, dict[str, object]]:
+        """Compare a totals row's counts with the rows read: ``(note key, params)``."""
+        from ...i18n import t
+
+        recs = self.scope if kind == "subtotal" else self.all
+        numbers = layout.numbers_of(cells)
+        rows = len({r["_row"] for r in recs})
+        if not numbers:
+            return "", {}
+        if self.wide:
+            diffs = []
+            for c, year in self.wide.items():
+                got = [n for i, n in numbers if i == c]
+                counted = sum(1 for r in recs if r.get("year") == year and r["achieved"] is True)
+                if got and got[0] != counted:
+                    diffs.append(f"{year}: {got[0]} ≠ {counted}")
+            if not diffs:
+                return "reg_total_ok", {"n": rows}
+            key, params = "reg_total_c19_diff", {"diffs": ", ".join(diffs)}
+        else:
+            if any(n == rows for _, n in numbers):
+                return "reg_total_ok", {"n": rows}
+            key, params = "reg_total_diff", {"written": max(n for _, n in numbers),
+                                             "counted": rows}
+        self.out.warnings.append(
+            f"{where(self.sheet.file, self.sheet.sheet)}: {t(key, 'en').format(**params)}")
+        return key, params
+
+    def parse(self, kind: str, value: object) -> object:
+        key = (kind, value if isinstance(value, str) else (type(value), value))
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable cell (never from the readers): parse uncached
+            key = None  # type: ignore[assignment]
+        try:
+            got = _PARSERS[kind](value)
+        except ValueProblem as exc:
+            got = exc
+        if key is not None:
+            self.memo[key] = got
+        return got
+
+    def read_row(self, rownum: int, cells: list[object], texts: list[str]) -> None:
+        sheet, headers, out = self.sheet, self.headers, self.out
+        problems: list[Problem] = []
+        extra = [t for t in texts[len(headers):] if t.strip()]
+        if extra and sheet.separator:  # a text row wider than its header: cells shifted
+            sep = "tab" if sheet.separator == "\t" else f'"{sheet.separator}"'
+            problems.append(Problem(
+                sheet.file, sheet.sheet, rownum, "", extra[0][:40],
+                f"{len(texts)} cells but the header has {len(headers)} columns (extra: "
+                f"\"{extra[0][:40]}\"); a {sep} inside a cell shifts the cells after it - put "
+                "that cell in double quotes, or give the extra cells a header."))
+        rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
+        for fname, f in self.fields.items():
+            col = self.mapping.get(fname)
+            if col is None or col >= len(cells):
+                rec[fname] = self.blank[fname]
+            elif f.kind == "text":
+                rec[fname] = texts[col]
+            else:
+                got = self.parse(f.kind, cells[col])
+                if isinstance(got, ValueProblem):
+                    rec[fname] = self.blank[fname]
+                    problems.append(Problem(
+                        sheet.file, sheet.sheet, rownum, cell_text(headers[col]), texts[col],
+                        f'value "{texts[col]}": {got}.'))
+                else:
+                    rec[fname] = got
+        rec["_cols"] = self.cols_read
+        rec["_weak_id"] = self.weak_id
+        if self.group_district and not rec["district"]:
+            rec["district"] = self.group_district
+        out.problems += problems
+        for one in _widen(rec, cells, headers, self.wide, out.problems) if self.wide else [rec]:
+            out.problems += _check_record(one, self.kind)
+            out.records.append(one)
+            self.scope.append(one)
+            self.all.append(one)
+
+
+def _check_sheet(
+    out: Parsed, sheet: Sheet, headers: list[object], columns: dict[str, str] | None
+) -> None:
+    """Per-sheet checks: unused columns, look-alike headers, repeated STT, duplicate rows."""
+    used = set(out.mapping.values()) | set(year_columns(headers, out.mapping) if out.wide else {})
+    lookups = [_lookup(t) for t in FIELDS]
+    for i, h in enumerate(headers):
+        text = cell_text(h)
+        if i in used or not text:
+            continue
+        out.unused.append(text)
+        keys = header_keys(h)
+        like = next(
+            (lk.get(k) for strong, weak in lookups for lk in (strong,) for k in keys if lk.get(k)),
+            None,
+        ) or next(
+            (f for strong, _ in lookups for k in keys for a, f in strong.items()
+             if len(a) >= 4 and k.startswith(a + " ") and f in out.mapping),
+            None,
+        )
+        if like and like in {f.name for f in FIELDS[out.table]}:
+            read = out.headers[out.mapping[like]] if like in out.mapping else ""
+            out.warnings.append(
+                f'{where(sheet.file, sheet.sheet, None, text)}: looks like {like}'
+                + (f' but column "{read}" is read for it' if read else " but is not read")
+                + f"; to read this column instead: --columns {like}=\"{text}\"."
+            )
+    id_col = out.mapping.get("model_id")
+    if id_col is not None and out.records and out.records[0].get("_weak_id"):
+        seen: dict[str, int] = {}
+        for rec in out.records:
+            stt = str(rec.get("model_id") or "")
+            if not stt:
+                continue
+            if stt in seen and seen[stt] != rec["_row"]:
+                out.warnings.append(
+                    f'{where(sheet.file, sheet.sheet, rec["_row"], out.headers[id_col])}: '
+                    f'STT "{stt}" is used again (first at row {seen[stt]}); renumber the rows.'
+                )
+            seen.setdefault(stt, rec["_row"])
+    if out.table == "models":
+        firsts: dict[tuple, dict] = {}
+        for rec in out.records:
+            if not rec["name"] or not (rec["commune"] or rec["gso_code"]):
+                continue
+            key = (ascii_key(rec["commune"]), rec["gso_code"], ascii_key(rec["district"]),
+                   ascii_key(rec["name"]), rec["year_start"])
+            first = firsts.setdefault(key, rec)
+            if first is not rec:
+                out.problems.append(Problem(
+                    rec["_file"], rec["_sheet"], rec["_row"], rec["_cols"].get("name", "name"),
+                    str(rec["name"]),
+                    f"same commune, model name and year as row {first['_row']}: a duplicate "
+                    "row; delete one of them or correct it."))
+
 
 def _widen(
-    rec: dict, cells: list[object], headers: list[object], wide: dict[int, int], problems: list[str]
+    rec: dict,
+    cells: list[object],
+    headers: list[object],
+    wide: dict[int, int],
+    problems: list[Problem],
 ) -> list[dict]:
-    """One record per year column of a wide criterion-19 row (blank cell = no data)."""
+    """One record per year column of a wide criterion-19 row (blank cell = no data).
+
+    A cell that is not a criterion-19 value is a problem of that year only.
+    """
     out = []
     for col, year in wide.items():
         value = cells[col] if col < len(cells) else None
@@ -261,37 +466,40 @@ def _widen(
             new["achieved"] = parse_bool(value, blank=None)
         except ValueProblem as exc:
             new["achieved"] = None
-            problems.append(
-                f"{where(rec['_file'], rec['_sheet'], rec['_row'], headers[col])}: "
-                f'value "{cell_text(value)}": {exc}.'
-            )
+            problems.append(Problem(
+                rec["_file"], rec["_sheet"], rec["_row"], cell_text(headers[col]),
+                cell_text(value), f'value "{cell_text(value)}": {exc}.', year=year))
         out.append(new)
     return out
 
 
-def _check_record(rec: dict, table: str) -> list[str]:
+def _check_record(rec: dict, table: str) -> list[Problem]:
     """Check one row: impossible combinations, coordinates."""
     cols = rec["_cols"]
-    loc = lambda f: where(rec["_file"], rec["_sheet"], rec["_row"], cols.get(f, f))  # noqa: E731
-    problems = []
+    problems: list[Problem] = []
+    year = rec.get("year") if table == "c19" else None
+
+    def add(fname: str, text: str, value: object = "") -> None:
+        column = cols.get(fname, fname)
+        problems.append(Problem(rec["_file"], rec["_sheet"], rec["_row"], column,
+                                cell_text(value), text, year=year))
+
     if table == "models":
         if not rec["level"]:
             rec["level"] = "xã"
         if rec["level"] == "xã" and not rec["commune"] and not rec["gso_code"]:
-            problems.append(
-                f"{loc('commune')}: empty, but the model is commune-level; "
+            add("commune", "empty, but the model is commune-level; "
                 "write the commune (or its GSO code in Mã xã), or set Cấp to huyện/tỉnh."
             )
         ys, ye = rec["year_start"], rec["year_end"]
         if ys is not None and ye is not None and ye < ys:
-            problems.append(
-                f'{loc("year_end")}: value "{ye}" is before the year started ({ys}); '
+            add("year_end", f'value "{ye}" is before the year started ({ys}); '
                 "correct one of the two years."
             )
         lon, lat = rec["lon"], rec["lat"]
         if (lon is None) != (lat is None):
-            problems.append(
-                f"{loc('lon' if lon is None else 'lat')}: empty while "
+            add(
+                "lon" if lon is None else "lat", f"empty while "
                 f"{'lat' if lon is None else 'lon'} is given; give both coordinates or neither."
             )
         elif lon is not None:
@@ -302,52 +510,47 @@ def _check_record(rec: dict, table: str) -> list[str]:
                     if x0 <= lat <= x1 and y0 <= lon <= y1
                     else ""
                 )
-                problems.append(
-                    f"{loc('lon')}: point ({lon}, {lat}) is outside Viet Nam "
+                add("lon", f"point ({lon}, {lat}) is outside Viet Nam "
                     f"(longitude {x0}–{x1} E, latitude {y0}–{y1} N){hint}; "
                     "correct the coordinates (decimal degrees, WGS84) or leave them empty."
                 )
     else:
         if not rec["commune"] and not rec["gso_code"]:
-            problems.append(f"{loc('commune')}: empty; write the commune or its GSO code.")
+            add("commune", "empty; write the commune or its GSO code.")
         if rec["year"] is None:
-            problems.append(f"{loc('year')}: empty; write the assessment year.")
+            add("year", "empty; write the assessment year.")
         fy, y = rec["first_year"], rec["year"]
         if fy is not None and y is not None and fy > y:
-            problems.append(
-                f'{loc("first_year")}: value "{fy}" is after the assessment year {y}; '
+            add("first_year", f'value "{fy}" is after the assessment year {y}; '
                 "correct the year first achieved."
             )
         if rec["achieved"] is True and False in (rec["c19_1"], rec["c19_2"]):
             sub = "19.1" if rec["c19_1"] is False else "19.2"
-            problems.append(
-                f"{loc('achieved')}: achieved, but sub-criterion {sub} is not; criterion 19 "
+            add("achieved", f"achieved, but sub-criterion {sub} is not; criterion 19 "
                 "needs both 19.1 and 19.2: correct one of them."
             )
         if rec["achieved"] is False and fy is not None and y is not None and fy == y:
-            problems.append(
-                f'{loc("first_year")}: value "{fy}" says first achieved in {y}, but the row '
+            add("first_year", f'value "{fy}" says first achieved in {y}, but the row '
                 "says not achieved that year; correct one of them."
             )
     return problems
 
 
-def check_duplicate_ids(records: list[dict]) -> list[str]:
+def check_duplicate_ids(records: list[dict]) -> list[Problem]:
     """One problem per model id used more than once, naming every row that uses it."""
     seen: dict[str, list[dict]] = {}
     for rec in records:
         if rec.get("model_id"):
             seen.setdefault(rec["model_id"], []).append(rec)
-    problems = []
+    problems: list[Problem] = []
     for mid, recs in seen.items():
         if len(recs) > 1:
             first, *rest = recs
             others = "; ".join(where(r["_file"], r["_sheet"], r["_row"]) for r in rest)
             column = first["_cols"].get("model_id", "model_id")
-            problems.append(
-                f"{where(first['_file'], first['_sheet'], first['_row'], column)}: "
-                f'model id "{mid}" is used again at {others}; give each model its own id.'
-            )
+            problems.append(Problem(
+                first["_file"], first["_sheet"], first["_row"], column, str(mid),
+                f'model id "{mid}" is used again at {others}; give each model its own id.'))
     return problems
 
 

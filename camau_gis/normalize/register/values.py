@@ -69,21 +69,47 @@ def parse_bool(value: object, blank: bool | None = False) -> bool | None:
     raise ValueProblem("expected yes/no: Có/Không, x, đạt/chưa đạt, yes/no or 1/0")
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR_FORMS = (
+    re.compile(r"(?:n[aă]m\s*)?(\d{4})(?:[.,]0+)?", re.IGNORECASE),  # 2018, 2018.0, năm 2018
+    re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](\d{4})"),  # 15/3/2018
+    re.compile(r"(\d{4})[/.-]\d{1,2}(?:[/.-]\d{1,2})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),  # ISO
+    re.compile(r"(?:th[aá]ng|t)?\s*\d{1,2}\s*[/.-]\s*(\d{4})", re.IGNORECASE),  # tháng 3/2018
+    re.compile(r"(?:qu[yý]|q)\s*(?:[1-4]|i{1,3}|iv)\s*[/.-]?\s*(?:n[aă]m\s*)?(\d{4})",
+               re.IGNORECASE),  # Quý I/2018
+    re.compile(r"(?:6|sáu|sau)\s*th[aá]ng\s*(?:đầu|dau|cuối|cuoi)\s*n[aă]m\s*(\d{4})",
+               re.IGNORECASE),
+)
+#: Excel date serials of 1990-01-01 .. 2100-12-31 (a date cell saved to CSV as its number).
+_SERIALS = (32874, 73415)
+
+
 def parse_year(value: object, max_year: int | None = None) -> int | None:
-    """Parse a year (``2018``, ``2018.0``, ``"năm 2018"``, a date) and check its range."""
+    """Parse a year and check its range.
+
+    Accepts numbers (``2018``, ``2018.0``), Excel dates (cells or their
+    serial numbers), text dates (``15/3/2018``, ``2018-03-15``), a month or
+    quarter (``tháng 3/2018``, ``T3/2018``, ``Quý I/2018``) and
+    ``năm 2018``.
+    """
     max_year = max_year or _dt.date.today().year
     if isinstance(value, (_dt.date, _dt.datetime)):
         year = value.year
     else:
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and _SERIALS[0] <= value <= _SERIALS[1]):
+            value = _dt.date(1899, 12, 30) + _dt.timedelta(days=int(value))
+            return parse_year(value, max_year)
         text = cell_text(value)
         if not text:
             return None
-        m = re.fullmatch(r"(?:n[aă]m\s*)?(\d{4})(?:\.0+)?", text, flags=re.IGNORECASE)
-        if m is None:
-            m = re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-](\d{4})|(\d{4})-\d{1,2}-\d{1,2}", text)
-        if m is None:
+        for form in _YEAR_FORMS:
+            m = form.fullmatch(text)
+            if m:
+                break
+        else:
             raise ValueProblem(f"expected a year of 4 digits from {MIN_YEAR} to {max_year}")
-        year = int(next(g for g in m.groups() if g))
+        year = int(m.group(1))
     if not MIN_YEAR <= year <= max_year:
         raise ValueProblem(f"year out of range; expected {MIN_YEAR} to {max_year}")
     return year
@@ -138,14 +164,34 @@ def parse_date(value: object) -> str:
     raise ValueProblem("expected a date as dd/mm/yyyy or yyyy-mm-dd")
 
 
+#: Characters around a code as people type it: Excel's text apostrophe, quotes, spaces.
+_CODE_WRAP = "'\u2018\u2019\"\u201c\u201d` \u00a0"
+
+
 def parse_code(value: object) -> str:
-    """Parse a GSO commune code to 5 digits (``32197``, ``"32197.0"``, ``"01"`` -> ``"00001"``)."""
-    text = cell_text(value).replace(" ", "")
+    """Parse a GSO commune code to 5 digits.
+
+    Accepts ``32197``, ``32197.0`` (a number cell or a CSV saved from one),
+    ``'32197`` (Excel's text apostrophe), `` 32197 ``, ``032197`` (a 6-digit
+    cell padded with a zero) and short codes that lost their leading zeros
+    (``"01"`` -> ``"00001"``); blank -> ``""``.
+    """
+    if isinstance(value, float) and value == value and value.is_integer():
+        value = int(value)
+    text = cell_text(value).strip(_CODE_WRAP).replace(" ", "")
     if not text:
         return ""
-    if not text.isdigit() or len(text) > 5:
+    m = re.fullmatch(r"(\d+)(?:[.,]0+)?", text)
+    if m is None:
         raise ValueProblem("expected the 5-digit GSO commune code, e.g. 32197")
-    return text.zfill(5)
+    digits = m.group(1)
+    if len(digits) > 5:
+        stripped = digits.lstrip("0")
+        if len(stripped) > 5:
+            raise ValueProblem(
+                f"{len(digits)} digits; expected the 5-digit GSO commune code, e.g. 32197")
+        digits = stripped
+    return digits.zfill(5)
 
 
 def parse_level(value: object) -> str:
