@@ -392,9 +392,10 @@ def match_register(
     index = CommuneIndex(communes)
     models = register.models.copy()
     c19 = register.c19.copy()
-    codes, report = match_table(models, "models", index, lang)
+    known = {u.ascii for u in index.units}
+    codes, report = match_table(_aliased(models, known), "models", index, lang)
     models["match_code"] = pd.Series(codes, index=models.index, dtype=object).astype(str)
-    codes, report_c19 = match_table(c19, "c19", index, lang)
+    codes, report_c19 = match_table(_aliased(c19, known), "c19", index, lang)
     c19["match_code"] = pd.Series(codes, index=c19.index, dtype=object).astype(str)
     report += report_c19
     attention = _attention_rows(register.problems, models, c19)
@@ -411,6 +412,20 @@ def match_register(
     frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
                            layout=list(register.layout))
+
+
+def _aliased(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """``frame`` with communes written by another name ("Việt Khái") given their official name."""
+    from .normalize.register.aliases import official_name
+
+    if not len(frame):
+        return frame
+    names = {c: official_name(c, known) for c in set(frame["commune"]) if c}
+    if all(k == v for k, v in names.items()):
+        return frame
+    out = frame.copy()
+    out["commune"] = [names.get(c, c) for c in frame["commune"]]
+    return out
 
 
 def _row_key(rec: dict) -> tuple[str, str, int]:

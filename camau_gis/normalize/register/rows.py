@@ -20,6 +20,7 @@ from ...schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
 from ...text import ascii_key
 from . import layout
 from .cells import Problem, ValueProblem, cell_text, where
+from .diagnose import diagnose
 from .fields import FIELDS, TABLE_NAMES, _lookup, find_header, header_keys, map_headers, year_columns
 from .layout import SkippedRow, _district_heading, _keys_of
 from .values import _PARSERS, VN_BBOX, parse_bool, parse_code
@@ -93,11 +94,24 @@ def schema_error(
         for m in missing
     )
     seen = ", ".join(f'"{cell_text(h)}"' for h in headers if cell_text(h)) or "none"
+    found = diagnose(_sample_texts(sheet))
+    if found:  # the headers are not missing: they are garbled
+        return SchemaError(
+            f"{where(sheet.file, sheet.sheet)}: the headers cannot be recognised because "
+            f"{found[1]} Headers seen: {seen}."
+        )
     return SchemaError(
         f"{where(sheet.file, sheet.sheet)}: {TABLE_NAMES[table]} table lacks required "
         f"column(s) {wanted}; headers seen: {seen}. Rename the header or map it with "
         f"--columns FIELD=HEADER (API: columns={{'{missing[0]}': 'HEADER'}})."
     )
+
+
+def _sample_texts(sheet: Sheet, rows: int = 200) -> list[str]:
+    """Text cells of the first ``rows`` rows, each distinct text once."""
+    return list(dict.fromkeys(
+        t for _, cells in sheet.rows[:rows] for c in cells
+        if isinstance(c, str) and (t := cell_text(c))))
 
 
 
@@ -186,11 +200,10 @@ def parse_sheet(
             SkippedRow(sheet.file, sheet.sheet, rownum, "above_header", words[0] if words else "")
         )
     _Reader(sheet, out, headers, mapping, wide, columns).read(sheet.rows[idx + 1 :])
-    last = out.records[-1]["_row"] if out.records else header_rownum
     out.skipped += [
         SkippedRow(sheet.file, sheet.sheet, r, "blank")
         for r in sheet.blank_rows
-        if header_rownum < r < last
+        if r > header_rownum
     ]
     out.skipped.sort(key=lambda s: s.row)
     if not out.records:
@@ -200,6 +213,9 @@ def parse_sheet(
             f"{'model' if kind == 'models' else 'commune and year'}."
         )
     _check_sheet(out, sheet, headers, columns)
+    found = diagnose(_sample_texts(sheet))
+    if found:
+        out.warnings.append(f"{where(sheet.file, sheet.sheet)}: {found[1]}")
     return out
 
 
@@ -268,6 +284,8 @@ class _Reader:
         if self.footer:
             reason, label = layout.footer_kind(texts, code)
             if reason or layout.after_footer(texts, code):
+                if reason in ("place_date", "signature"):
+                    self.footer = "signature"  # names below belong to the signature block
                 words = layout._texts(texts)
                 self.skip(rownum, reason or self.footer, label or (words[0] if words else ""))
                 return reason or self.footer
