@@ -188,6 +188,7 @@ LABELS: dict[str, dict[str, str]] = {
                       "en": "a cover or notes sheet, no table"},
     "reg_why_no_header": {"vi": "không thấy dòng tiêu đề; ánh xạ bằng --columns",
                           "en": "no header row found; map headers with --columns"},
+    "reg_why_empty": {"vi": "bảng chưa có dòng nào", "en": "a table with no rows yet"},
     "reg_why_other": {"vi": "bảng {table}, đọc từ tệp kia", "en": "a {table} table, read from the other file"},
     "reg_check_skipped": {"vi": "bỏ qua", "en": "skipped"},
     "reg_check_unused": {"vi": "cột không dùng", "en": "columns not used"},

@@ -38,7 +38,10 @@ EXAMPLE_C19 = EXAMPLE_DIR / "criterion19.csv"
 #: Sheet names of the XLSX template.
 TEMPLATE_SHEETS = {"models": "Mô hình", "c19": "Tiêu chí 19", "guide": "Hướng dẫn"}
 #: Sheet names (ascii keys) never read as tables: guides and notes.
-GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "notes"}
+GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "notes", "danh muc",
+                "lists"}
+#: Sheet of the XLSX template holding the drop-down lists (hidden).
+LIST_SHEET = "Danh mục"
 
 
 def _illustrative(*frames: pd.DataFrame) -> bool:
@@ -213,7 +216,14 @@ def _parse_file(
                 kinds.append((s.file, s.sheet, "", 0, why or f"other:{kind}"))
                 headers_seen.append(s.rows[0][1])
             continue
-        parsed.append(took(parse_sheet(s, kind, columns), s))
+        try:
+            parsed.append(took(parse_sheet(s, kind, columns), s))
+        except RegisterError:
+            if kind == want:
+                raise
+            # the optional other table, header only (an unfilled template sheet)
+            skipped.append(f"{where(s.file, s.sheet)}: a {kind} table with no rows, not read")
+            kinds.append((s.file, s.sheet, "", 0, "empty"))
     if not any(p.table == want for p in parsed):
         nonempty = [s for s in sheets if s.rows]
         if not nonempty:
@@ -577,8 +587,36 @@ def load_criteria(set_id: str | None = None, *, year: int | None = None) -> dict
 # --------------------------------------------------------------------------- templates
 
 
+def template_communes(province: str | None = None, vintage: str = "2019") -> list[tuple[str, str, str]]:
+    """Communes offered by the template's drop-down: ``(name, district or "", GSO code)``.
+
+    Parameters
+    ----------
+    province : str, optional
+        Province name or 2-digit code (default :data:`camau_gis.settings.province`);
+        vintage 2019 only.
+    vintage : {"2019", "2025"}
+        ``2019``: the units of the province before 1 July 2025, with their
+        districts; ``2025``: the 64 units of the merged province of Cà Mau.
+    """
+    if str(vintage) == "2025":
+        from .crosswalk.tables import new_units_table
+
+        t = new_units_table()
+        return [(n, "", c) for n, c in zip(t["name"], t["gso_code"], strict=True)]
+    if str(vintage) != "2019":
+        raise OptionError(f"template vintage {vintage!r}: use 2019 or 2025 (--vintage).")
+    from .normalize.gso import units_in_province
+
+    units = units_in_province(province or settings.province)
+    if not units:
+        raise OptionError(f"template province {province!r}: no such province (--province).")
+    return sorted(((u.name, u.district, u.gso_code) for u in units), key=lambda u: u[2])
+
+
 def write_template(
-    path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None
+    path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None,
+    province: str | None = None, vintage: str = "2019",
 ) -> list[Path]:
     """Write empty register templates with Vietnamese headers.
 
@@ -594,6 +632,10 @@ def write_template(
         (UTF-8 with BOM).
     lang : {"vi", "en"}, optional
         Language of the workbook's title and guide.
+    province, vintage : str, optional
+        Communes of the drop-down list of the XLSX template's commune columns
+        (:func:`template_communes`); each entry reads "Name (GSO code)", which
+        the reader splits into the commune and its code.
 
     Returns
     -------
@@ -607,7 +649,8 @@ def write_template(
     target = Path(path) if path is not None else Path(settings.outputs_dir)
     if fmt == "xlsx":
         file = target if target.suffix.lower() == ".xlsx" else target / "register_template.xlsx"
-        return [_write_xlsx_template(file, lang or settings.language)]
+        communes = template_communes(province, vintage)
+        return [_write_xlsx_template(file, lang or settings.language, communes)]
     if fmt == "csv":
         return _write_csv_templates(target)
     raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
@@ -679,7 +722,7 @@ _REQUIRED = {
 }
 
 
-def _write_xlsx_template(path: Path, lang: str) -> Path:
+def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, str]]) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -704,10 +747,19 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
             italic=True
         )
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(fields))
-        yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True)
+        yes_no = DataValidation(
+            type="list",
+            formula1='"Đạt,Chưa đạt"' if table == "c19" else '"Có,Không"',
+            allow_blank=True,
+        )
         level = DataValidation(type="list", formula1='"xã,huyện,tỉnh"', allow_blank=True)
+        commune = DataValidation(
+            type="list", formula1=f"'{LIST_SHEET}'!$A$2:$A${len(communes) + 1}",
+            allow_blank=True, showErrorMessage=False,  # a name typed by hand is still read
+        )
         ws.add_data_validation(yes_no)
         ws.add_data_validation(level)
+        ws.add_data_validation(commune)
         for col, f in enumerate(fields, start=1):
             cell = ws.cell(header_row, col, f.header_vi)
             cell.font, cell.fill = bold, fill
@@ -719,6 +771,8 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
                 yes_no.add(rng)
             elif f.kind == "level":
                 level.add(rng)
+            elif f.name == "commune":
+                commune.add(rng)
         ws.freeze_panes = ws.cell(header_row + 1, 1)
     guide = wb.create_sheet(TEMPLATE_SHEETS["guide"])
     guide.append(text["guide"])
@@ -747,6 +801,11 @@ def _write_xlsx_template(path: Path, lang: str) -> Path:
             guide.append(["", "", item["code"], item["en"] if lang == "en" else item["vi"]])
     for letter, width in zip("ABCDEF", (14, 30, 18, 10, 70, 30), strict=True):
         guide.column_dimensions[letter].width = width
+    lists = wb.create_sheet(LIST_SHEET)
+    lists.append(["Xã/Phường/Thị trấn (mã)", "Huyện/TP", "Mã xã"])
+    for name, district, code in communes:
+        lists.append([f"{name} ({code})", district, code])
+    lists.sheet_state = "hidden"
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path

@@ -163,9 +163,18 @@ def template_cmd(
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
+    province: str | None = typer.Option(
+        None, "--province", help="Province of the commune drop-down (default Cà Mau)."),
+    vintage: str = typer.Option(
+        "2019", "--vintage", help="Units of the commune drop-down: 2019 (with districts) or "
+        "2025 (the merged province)."),
 ) -> None:
-    """Write empty register templates with Vietnamese headers (the guide lists English aliases)."""
+    """Write empty register templates with Vietnamese headers (the guide lists English aliases).
+
+    The XLSX template offers drop-down lists: the communes (name and code) of
+    the province and vintage, criterion-19 results, yes/no and levels.
+    """
     from ..register import write_template
 
-    for path in write_template(out, format, lang=lang):
+    for path in write_template(out, format, lang=lang, province=province, vintage=vintage):
         typer.echo(str(path))

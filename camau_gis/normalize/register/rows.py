@@ -11,6 +11,7 @@ like a known field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -219,6 +220,10 @@ def parse_sheet(
     return out
 
 
+#: A commune written with its code, as the template's drop-down offers it.
+_NAME_CODE = re.compile(r"^(.*\S)\s*[(\[]\s*(\d{5})\s*[)\]]$")
+
+
 class _Reader:
     """The rows below the header of one sheet: layout rows told from data rows."""
 
@@ -391,6 +396,9 @@ class _Reader:
                     rec[fname] = got
         rec["_cols"] = self.cols_read
         rec["_weak_id"] = self.weak_id
+        m = _NAME_CODE.match(str(rec["commune"]))
+        if m and not rec["gso_code"]:  # "Xã Hiệp Tùng (32197)": the template's drop-down
+            rec["commune"], rec["gso_code"] = m.group(1), m.group(2)
         if self.group_district and not rec["district"]:
             rec["district"] = self.group_district
         out.problems += problems
