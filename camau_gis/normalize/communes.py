@@ -454,14 +454,21 @@ def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFram
     keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
     aliases = pd.DataFrame(list(gso.alias_rows()))
     if len(aliases):
-        on = ["pk", "dk", "ck"] if cols.district else ["pk", "ck"]
-        if not cols.district:  # no district to tell aliases apart: use those unique in the province
-            aliases = aliases[~aliases.duplicated(on, keep=False)]
-        hit = (
-            keys.reset_index()
-            .merge(aliases.drop(columns=[] if cols.district else ["dk"]), on=on, how="inner")
-            .set_index("index")
-        )
+        hits = []
+        # the alias as written, then without diacritics ("Viet Khai" for Xã Việt Khái)
+        for key, other in (("ck", "lk"), ("lk", "ck")):
+            on = ["pk", "dk", key] if cols.district else ["pk", key]
+            table = aliases.drop(columns=[other])
+            if key == "lk":  # also written without its prefix ("Viet Khai")
+                bare = [table.assign(lk=[f"{t}|" + k.split("|", 1)[1] for k in table["lk"]])
+                        for t in ("None", "nan")]  # no unit type read: None or NaN
+                table = pd.concat([table, *bare], ignore_index=True)
+            if not cols.district:  # no district to tell aliases apart: those unique in the province
+                table = table[~table.duplicated(on, keep=False)].drop(columns=["dk"])
+            done = keys.index.isin([i for h in hits for i in h.index])
+            hits.append(
+                keys[~done].reset_index().merge(table, on=on, how="inner").set_index("index"))
+        hit = pd.concat(hits)
         keys.loc[hit.index, "dk"] = hit["official_dk"]
         keys.loc[hit.index, "ck"] = hit["official_ck"]
         keys.loc[hit.index, "lk"] = [

@@ -152,6 +152,8 @@ def alias_rows() -> tuple[dict[str, str], ...]:
                 "pk": province_key(province),
                 "dk": district_key(src_district),
                 "ck": commune_key(a["unit_type"], a["alias"]),
+                # the same alias written without diacritics ("Viet Khai"), see communes.py
+                "lk": f"{a['unit_type']}|{ascii_key(a['alias'])}",
                 "official_dk": district_key(district),
                 "official_ck": commune_key(off_type, official),
                 "official_type": off_type,

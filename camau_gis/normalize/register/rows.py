@@ -139,7 +139,7 @@ def _code_column_by_values(
             code = parse_code(v)
         except ValueProblem:
             continue
-        ok += len(code) == 5 and len(v.strip("'0 ")) >= 4
+        ok += len(code) == 5 and len(code.lstrip("0")) >= 4
     if ok >= CODE_LIKE_SHARE * len(values):
         mapping["gso_code"] = mapping.pop("model_id")
 
