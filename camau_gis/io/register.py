@@ -442,9 +442,14 @@ def _fix_legacy_text(rows: dict[int, list[object]]) -> None:
         )
         if not values:
             continue
-        enc, converted, _ = legacy_in_text(values)
+        # judged on a sample (a 50,000-row sheet has as many distinct names), applied to all
+        enc, converted, _ = legacy_in_text(values[:DECODE_SAMPLE_LINES])
         if enc is None:
             continue
+        if len(values) > DECODE_SAMPLE_LINES:
+            enc, converted, _ = legacy_in_text(values, prior=enc)
+            if enc is None:  # pragma: no cover - the sample said legacy, the whole did not
+                continue
         table = dict(zip(values, converted, strict=True))
         for v in rows.values():
             if c < len(v) and isinstance(v[c], str) and v[c] in table:

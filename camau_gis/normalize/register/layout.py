@@ -135,14 +135,14 @@ def _district_heading(cells: list[object], texts: list[str] | None = None) -> st
     return text
 
 
-def group_heading(texts: list[str]) -> str:
+def group_heading(texts: list[str], words: list[str] | None = None) -> str:
     """Return a non-district group heading ("A. KHỐI XÃ", "II. KHỐI PHƯỜNG"), else ``""``.
 
     One distinct text: an enumerator (roman numeral, letter or number, then
     ``.`` or ``)``) followed by upper-case text or a grouping word (Khối,
     Nhóm, Cụm, Địa bàn…).
     """
-    words = _texts(texts)
+    words = _texts(texts) if words is None else words
     if len(words) != 1:
         return ""
     m = _ENUMERATOR.match(words[0])
@@ -159,7 +159,7 @@ def group_heading(texts: list[str]) -> str:
     return ""
 
 
-def total_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
+def total_kind(texts: list[str], code_text: str = "", words: list[str] | None = None) -> tuple[str, str]:
     """``("total" | "subtotal", label)`` for a totals row, else ``("", "")``.
 
     Every text cell of the row is the label (numbers aside), so a model or
@@ -167,7 +167,7 @@ def total_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
     """
     if code_text:
         return "", ""
-    words = _texts(texts)
+    words = _texts(texts) if words is None else words
     if not words or len(words) > 3:
         return "", ""
     kinds = set()
@@ -179,7 +179,7 @@ def total_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
     return ("total" if "total" in kinds else "subtotal"), words[0]
 
 
-def footer_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
+def footer_kind(texts: list[str], code_text: str = "", words: list[str] | None = None) -> tuple[str, str]:
     """``(reason, label)`` of a note, place-and-date or signature row, else ``("", "")``.
 
     Each distinct text of the row (at most four: "NGƯỜI LẬP BIỂU" and
@@ -187,7 +187,7 @@ def footer_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
     """
     if code_text:
         return "", ""
-    words = _texts(texts)
+    words = _texts(texts) if words is None else words
     if not words or len(words) > 4:
         return "", ""
     reasons = []
@@ -207,14 +207,14 @@ def footer_kind(texts: list[str], code_text: str = "") -> tuple[str, str]:
     return "", ""  # pragma: no cover
 
 
-def after_footer(texts: list[str], code_text: str = "") -> bool:
+def after_footer(texts: list[str], code_text: str = "", words: list[str] | None = None) -> bool:
     """Whether a row below a signature block belongs to it: a few texts, no code, no year.
 
     Names of the signers, "Đã ký", titles ("TRƯỞNG PHÒNG"), a stamp note.
     """
     if code_text:
         return False
-    words = _texts(texts)
+    words = _texts(texts) if words is None else words
     return 0 < len(words) <= 4 and not any(t.isdigit() and len(t) in (4, 5) for t in texts)
 
 

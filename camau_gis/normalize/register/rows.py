@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from ...errors import RegisterError, SchemaError
 from ...schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
-from ...text import ascii_key
 from . import layout
 from .cells import Problem, ValueProblem, cell_text, where
 from .diagnose import diagnose
@@ -251,6 +250,7 @@ class _Reader:
         self.header_key_row = [header_keys(h) for h in headers]
         self.probe = min(mapping.values())  # a mapped column: cheap test before whole rows
         self.probe_len = min((len(k) for k in self.header_key_row[self.probe]), default=0)
+        self.probe_digits = cell_text(headers[self.probe]).isdigit()
         # parsed once per distinct (kind, value): registers repeat districts, years, levels
         self.memo: dict[tuple[str, object], object] = {}
         self.blank = {fname: _PARSERS[f.kind](None) for fname, f in self.fields.items()}
@@ -272,6 +272,8 @@ class _Reader:
 
     def is_header(self, cells: list[object], texts: list[str]) -> bool:
         p = self.probe
+        if p < len(texts) and texts[p].isdigit() and not self.probe_digits:
+            return False  # the common case: a row number under "STT"
         return (
             p < len(cells)
             and (len(texts[p]) >= self.probe_len or not texts[p].isascii())
@@ -286,29 +288,31 @@ class _Reader:
         if self.is_header(cells, texts):
             self.skip(rownum, "header_repeat")
             return "header_repeat"
-        if self.footer:
-            reason, label = layout.footer_kind(texts, code)
-            if reason or layout.after_footer(texts, code):
-                if reason in ("place_date", "signature"):
-                    self.footer = "signature"  # names below belong to the signature block
-                words = layout._texts(texts)
-                self.skip(rownum, reason or self.footer, label or (words[0] if words else ""))
-                return reason or self.footer
         if layout.column_numbers(texts):
             self.skip(rownum, "column_numbers", " ".join(t for t in dict.fromkeys(texts) if t))
             return "column_numbers"
+        words = layout._texts(texts)
+        if len(words) > 4:  # a data row: headings, totals and signatures hold a few texts
+            return ""
+        if self.footer:
+            reason, label = layout.footer_kind(texts, code, words)
+            if reason or layout.after_footer(texts, code, words):
+                if reason in ("place_date", "signature"):
+                    self.footer = "signature"  # names below belong to the signature block
+                self.skip(rownum, reason or self.footer, label or (words[0] if words else ""))
+                return reason or self.footer
         heading = _district_heading(cells, texts)
         if heading:
             self.group_district = heading
             self.scope = []
             self.skip(rownum, "district_heading", heading)
             return "district_heading"
-        group = layout.group_heading(texts)
+        group = layout.group_heading(texts, words)
         if group:
             self.scope = []
             self.skip(rownum, "heading", group)
             return "heading"
-        kind, label = layout.total_kind(texts, code)
+        kind, label = layout.total_kind(texts, code, words)
         if kind:
             note, params = self.compare_total(cells, kind)
             self.out.skipped.append(SkippedRow(self.sheet.file, self.sheet.sheet, rownum, kind,
@@ -316,7 +320,7 @@ class _Reader:
             if kind == "subtotal":
                 self.scope = []
             return kind
-        reason, label = layout.footer_kind(texts, code)
+        reason, label = layout.footer_kind(texts, code, words)
         if reason:
             self.footer = "signature" if reason != "note" else "note"
             self.skip(rownum, reason, label)
@@ -454,8 +458,8 @@ def _check_sheet(
         for rec in out.records:
             if not rec["name"] or not (rec["commune"] or rec["gso_code"]):
                 continue
-            key = (ascii_key(rec["commune"]), rec["gso_code"], ascii_key(rec["district"]),
-                   ascii_key(rec["name"]), rec["year_start"])
+            key = (str(rec["commune"]).casefold(), rec["gso_code"],
+                   str(rec["district"]).casefold(), str(rec["name"]).casefold(), rec["year_start"])
             first = firsts.setdefault(key, rec)
             if first is not rec:
                 out.problems.append(Problem(
