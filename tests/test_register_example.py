@@ -191,7 +191,7 @@ def test_xlsx_template_filled_reads_and_joins(tmp_path, ca_mau_communes):
 
     (path,) = write_template(tmp_path, "xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Mô hình", "Tiêu chí 19", "Hướng dẫn"]
+    assert wb.sheetnames == ["Mô hình", "Tiêu chí 19", "Hướng dẫn", "Danh mục"]  # lists: hidden
     ws = wb["Mô hình"]
     assert ws["A3"].value == "Mã mô hình" and "A1:P1" in {str(r) for r in ws.merged_cells.ranges}
     guide = [row for row in wb["Hướng dẫn"].iter_rows(values_only=True)]
@@ -333,9 +333,12 @@ def test_cli_check_invalid_rows_lists_every_problem(tmp_path, ca_mau_shp, capsys
     reg = tmp_path / "so.csv"
     reg.write_text("Tên mô hình,Xã,Năm xây dựng\nMột,Hiệp Tùng,1890\nHai,,2019\n", encoding="utf-8")
     assert main(["register", "check", str(reg), "-b", str(ca_mau_shp)]) == 4
-    err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("error: 2 problem(s) in the register (so.csv)")
-    assert err[1].startswith("  - so.csv, row 2") and err[2].startswith("  - so.csv, row 3")
+    out = capsys.readouterr().out.splitlines()  # per row: listed, the file not refused
+    assert "số dòng: 2 (mô hình 2, tiêu chí 19 0); đã khớp xã: 0; cấp huyện/tỉnh: 0; " \
+        "cần xem lại: 2" in out
+    rows = [ln for ln in out if ln.startswith("  so.csv, dòng ")]
+    assert rows[0].startswith('  so.csv, dòng 2, Năm xây dựng: value "1890"')
+    assert rows[1].startswith("  so.csv, dòng 3, Xã: empty")
 
 
 def test_cli_template_then_check(tmp_path, ca_mau_shp, capsys):

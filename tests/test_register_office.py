@@ -66,7 +66,7 @@ def test_check_cli_lists_layout_rows_and_exits_0(tmp_path, ca_mau_shp, capsys):
     assert 'so.xlsx, trang "Mô hình": đọc là bảng mô hình (dòng tiêu đề 5)' in out
     for row, reason in [(6, "dòng đánh số cột"), (21, "dòng tổng cộng"),
                         (25, "dòng chữ ký"), (24, "dòng địa danh, ngày tháng")]:
-        assert f'sheet "Mô hình", row {row}: {reason}' in out
+        assert f'trang "Mô hình", dòng {row}: {reason}' in out
     assert "khớp với 6 dòng đã đọc" in out
     assert "cần xem lại: 0" in out and "đã khớp xã: 6" in out
     import csv
@@ -105,7 +105,7 @@ def test_a_bad_cell_leaves_the_other_rows_unchanged(tmp_path, ca_mau_communes, c
     out = capsys.readouterr().out
     assert code == 4  # some rows need attention; the file is not refused
     assert "cần xem lại: 3" in out and "đã khớp xã: 3" in out
-    assert f'row {r1}, Năm xây dựng: value "hai nghìn": expected a year' in out
+    assert f'dòng {r1}, Năm xây dựng: value "hai nghìn": expected a year' in out
 
 
 def test_totals_that_differ_from_the_rows_read_are_reported(tmp_path):

@@ -106,7 +106,7 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
     for src in reg.sources:  # type: ignore[attr-defined]
         echo(f"{'register' if en else 'sổ'}: {src}")
     for file, sheet, table, row, why in reg.sheets:  # type: ignore[attr-defined]
-        name = f"{Path(file).name}" + (f', {"sheet" if en else "trang"} "{sheet}"' if sheet else "")
+        name = f"{Path(file).name}" + (f', {t("reg_loc_sheet", lang)} "{sheet}"' if sheet else "")
         if table:
             echo(f"{name}: " + t("reg_check_sheet", lang).format(
                 table=t("reg_table_" + table, lang), row=row))
@@ -147,8 +147,11 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
         )
     report = matched.report  # type: ignore[attr-defined]
     for rec in report.head(SHOWN).to_dict("records"):
-        where = Path(rec["file"]).name + (f', sheet "{rec["sheet"]}"' if rec["sheet"] else "")
-        line = f"  {where}, row {rec['row']}, {rec['column']}: {rec['reason']}"
+        where = Path(rec["file"]).name
+        if rec["sheet"]:
+            where += f', {t("reg_loc_sheet", lang)} "{rec["sheet"]}"'
+        column = f", {rec['column']}" if rec["column"] else ""
+        line = f"  {where}, {t('reg_loc_row', lang)} {rec['row']}{column}: {rec['reason']}"
         if rec["candidates"]:
             line += f" [{rec['candidates']}]"
         echo(line)

@@ -130,14 +130,16 @@ def test_not_a_zip_boundary_file(tmp_path, capsys):
 # -- 4: invalid data ---------------------------------------------------------------------------
 
 
-def test_register_rows_failing_validation(tmp_path, capsys):
+def test_register_rows_failing_validation(tmp_path, capsys, ca_mau_shp):
     reg = tmp_path / "so.csv"
     reg.write_text("Tên mô hình,Xã,Năm xây dựng\nMột,Hiệp Tùng,1890\nHai,,2019\n",
                    encoding="utf-8")
-    code, err = run(capsys, "register", "check", str(reg))
+    # issue 17: problems are per row; the rows are listed, the file is not refused
+    code = main(["register", "check", str(reg), "-b", str(ca_mau_shp), "--lang", "en",
+                 "--report", str(tmp_path / "r.csv")])
+    out = capsys.readouterr().out
     assert code == 4
-    # the problems list belongs to the paragraph: one line each, file and row named
-    assert_paragraph(err, "so.csv, row 2", "so.csv, row 3", "1890")
+    assert "so.csv, row 2, Năm xây dựng" in out and "so.csv, row 3" in out and "1890" in out
 
 
 def test_register_without_required_column(tmp_path, capsys):

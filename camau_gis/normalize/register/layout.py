@@ -89,10 +89,16 @@ class SkippedRow:
     params: tuple[tuple[str, object], ...] = ()
 
     def message(self, lang: str | None = None) -> str:
-        """``so.xlsx, sheet "Mô hình", row 14: dòng tổng cộng ("Tổng cộng")``."""
+        """``so.xlsx, trang "Mô hình", dòng 14: dòng tổng cộng ("Tổng cộng")`` (in ``lang``)."""
         from ...i18n import t
 
-        line = f"{where(self.file, self.sheet, self.row)}: {t('reg_skip_' + self.reason, lang)}"
+        from pathlib import Path
+
+        loc = Path(self.file).name
+        if self.sheet:
+            loc += f', {t("reg_loc_sheet", lang)} "{self.sheet}"'
+        loc += f", {t('reg_loc_row', lang)} {self.row}"
+        line = f"{loc}: {t('reg_skip_' + self.reason, lang)}"
         if self.text:
             line += f' ("{self.text[:60]}")'
         if self.note:
