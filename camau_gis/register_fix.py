@@ -114,6 +114,11 @@ def write_fixed_register(
             last += 1
         note_col = last + 1
         ws.cell(header_row, note_col, t("reg_fix_suggestion", lang))
+        from openpyxl.utils import get_column_letter
+
+        ws.column_dimensions[get_column_letter(note_col)].width = 60
+        if code_col == last:  # the added code column
+            ws.column_dimensions[get_column_letter(code_col)].width = 12
         for (sheet, row), code in codes.items():
             if sheet == ws.title:
                 cell = ws.cell(row, code_col)
