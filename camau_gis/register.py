@@ -460,7 +460,7 @@ def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame
         years = frame["year"].tolist() if table == "c19" else [None] * len(frame)
         hit = [k in whole or (*k, y) in by_year for k, y in zip(keys, years, strict=True)]
         if any(hit):
-            codes = frame["match_code"].where(~pd_series(hit, frame.index), "")
+            codes = frame["match_code"].where(~_pd_series(hit, frame.index), "")
             frame["match_code"] = codes.astype(str)
         for k in keys:
             tables.setdefault(k, table)
@@ -475,7 +475,8 @@ def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame
     return out
 
 
-def pd_series(values: list[bool], index: Any) -> Any:
+def _pd_series(values: list[bool], index: Any) -> Any:
+    """Return a boolean Series of ``values`` on ``index``."""
     import pandas as pd
 
     return pd.Series(values, index=index, dtype=bool)
@@ -587,7 +588,9 @@ def load_criteria(set_id: str | None = None, *, year: int | None = None) -> dict
 # --------------------------------------------------------------------------- templates
 
 
-def template_communes(province: str | None = None, vintage: str = "2019") -> list[tuple[str, str, str]]:
+def template_communes(
+    province: str | None = None, vintage: str = "2019"
+) -> list[tuple[str, str, str]]:
     """Communes offered by the template's drop-down: ``(name, district or "", GSO code)``.
 
     Parameters

@@ -143,7 +143,7 @@ def _code_columns(register: Register, file: str) -> dict[str, int]:
 
 
 def _workbook_from_text(source: Path) -> Any:
-    """A one-sheet workbook holding a CSV register's cells at their line numbers."""
+    """Return a one-sheet workbook holding a CSV register's cells at their line numbers."""
     from openpyxl import Workbook
 
     from .io.register import read_sheets

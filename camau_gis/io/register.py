@@ -3,8 +3,9 @@
 Nothing here knows about column meanings: :mod:`camau_gis.normalize.register`
 finds the header row and maps headers to canonical fields. Readers accept
 
-- XLSX/XLSM workbooks (python-calamine, openpyxl for formulas): every sheet, merged cells filled with
-  their top-left value (merged title rows, district cells merged downwards);
+- XLSX/XLSM workbooks (python-calamine; openpyxl for formulas): every sheet,
+  merged cells filled with their top-left value (merged title rows, district
+  cells merged downwards);
 - CSV/TSV text in UTF-8, UTF-8 with BOM, UTF-16 (Excel "Unicode text"),
   CP1258, TCVN3 or VNI, decoded then NFC-normalised (CP1258 decodes to partly
   decomposed text), with ``,``, ``;`` or tab separators;

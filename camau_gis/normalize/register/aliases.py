@@ -32,7 +32,9 @@ def commune_aliases() -> dict[str, tuple[str, str]]:
 
 
 def official_name(commune: str, known: set[str]) -> str:
-    """The official name for an alias (``"Viet Khai"`` -> ``"Xã Nguyễn Việt Khái"``), else ``commune``.
+    """Return the official name of an alias (``"Viet Khai"`` -> ``"Xã Nguyễn Việt Khái"``).
+
+    A name that is no alias is returned as written.
 
     Parameters
     ----------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...text import nfc
 
+
 def where(file: str, sheet: str, row: int | None = None, column: object = None) -> str:
     """Location prefix of a message: ``register.xlsx, sheet "Mô hình", row 14, column "Xã"``."""
     s = Path(file).name

@@ -70,7 +70,8 @@ def diagnose(texts: list[str]) -> tuple[str, str] | None:
 
         enc, converted, _ = legacy_in_text(legacy[:200])
         if enc is not None:
-            i = next((k for k, (a, b) in enumerate(zip(legacy, converted)) if a != b), 0)
+            pairs = enumerate(zip(legacy, converted, strict=False))
+            i = next((k for k, (a, b) in pairs if a != b), 0)
             font = ".VnTime (TCVN3/ABC)" if "tcvn" in enc.lower() else "VNI-Times (VNI)"
             return ("tcvn3" if "tcvn" in enc.lower() else "vni"), (
                 f'the text was typed with a legacy font (phông {font}: "{legacy[i][:40]}" is '

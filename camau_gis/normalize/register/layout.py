@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ...text import ascii_key
-from .cells import cell_text, where
+from .cells import cell_text
 from .fields import header_keys
 
 #: Reasons a row is skipped (keys of ``reg_skip_<reason>`` in :mod:`camau_gis.i18n`).
@@ -37,8 +37,8 @@ REASONS: tuple[str, ...] = (
 #: Totals (ascii keys): whole label, optionally followed by what it sums.
 _TOTAL = re.compile(
     r"^(?:(tong cong|tong so|tong|total|grand total)|(cong|sub ?total|cong lai))"
-    r"(?: (?:toan tinh|toan huyen|chung|ca tinh|(?:huyen|thanh pho|tp|thi xa|khoi|nhom|cum|xa|phuong)"
-    r"(?: \w+){0,4}|[ivxlc]+|[a-z]))?$"
+    r"(?: (?:toan tinh|toan huyen|chung|ca tinh"
+    r"|(?:huyen|thanh pho|tp|thi xa|khoi|nhom|cum|xa|phuong)(?: \w+){0,4}|[ivxlc]+|[a-z]))?$"
 )
 #: Signature block (ascii keys, start of the cell).
 _SIGNATURE = re.compile(
@@ -90,9 +90,9 @@ class SkippedRow:
 
     def message(self, lang: str | None = None) -> str:
         """``so.xlsx, trang "Mô hình", dòng 14: dòng tổng cộng ("Tổng cộng")`` (in ``lang``)."""
-        from ...i18n import t
-
         from pathlib import Path
+
+        from ...i18n import t
 
         loc = Path(self.file).name
         if self.sheet:
@@ -165,7 +165,9 @@ def group_heading(texts: list[str], words: list[str] | None = None) -> str:
     return ""
 
 
-def total_kind(texts: list[str], code_text: str = "", words: list[str] | None = None) -> tuple[str, str]:
+def total_kind(
+    texts: list[str], code_text: str = "", words: list[str] | None = None
+) -> tuple[str, str]:
     """``("total" | "subtotal", label)`` for a totals row, else ``("", "")``.
 
     Every text cell of the row is the label (numbers aside), so a model or
@@ -185,7 +187,9 @@ def total_kind(texts: list[str], code_text: str = "", words: list[str] | None = 
     return ("total" if "total" in kinds else "subtotal"), words[0]
 
 
-def footer_kind(texts: list[str], code_text: str = "", words: list[str] | None = None) -> tuple[str, str]:
+def footer_kind(
+    texts: list[str], code_text: str = "", words: list[str] | None = None
+) -> tuple[str, str]:
     """``(reason, label)`` of a note, place-and-date or signature row, else ``("", "")``.
 
     Each distinct text of the row (at most four: "NGƯỜI LẬP BIỂU" and
@@ -233,7 +237,8 @@ def column_numbers(texts: list[str]) -> bool:
     values = [t for t in texts if t]
     if len(values) < 3 or not all(_COLUMN_NUMBER.match(v) for v in values):
         return False
-    nums = [int(m.group(1)) for v in values if (m := _COLUMN_NUMBER.match(v)) and m.group(1).isdigit()]
+    nums = [int(m.group(1)) for v in values
+            if (m := _COLUMN_NUMBER.match(v)) and m.group(1).isdigit()]
     if len(nums) < 2:
         return False
     # merged cells repeat a number; the numbers never go back

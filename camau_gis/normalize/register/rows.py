@@ -21,7 +21,15 @@ from ...schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
 from . import layout
 from .cells import Problem, ValueProblem, cell_text, where
 from .diagnose import diagnose
-from .fields import FIELDS, TABLE_NAMES, _lookup, find_header, header_keys, map_headers, year_columns
+from .fields import (
+    FIELDS,
+    TABLE_NAMES,
+    _lookup,
+    find_header,
+    header_keys,
+    map_headers,
+    year_columns,
+)
 from .layout import SkippedRow, _district_heading, _keys_of
 from .values import _PARSERS, VN_BBOX, parse_bool, parse_code
 
