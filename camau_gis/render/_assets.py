@@ -15,13 +15,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from ..errors import CamauGisError
+from ..errors import AssetError, CamauGisError  # noqa: F401  (AssetError re-exported)
 
 _CLOSE_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
-
-
-class AssetError(CamauGisError, FileNotFoundError):
-    """A web asset (Leaflet from XStatic-Leaflet, or a template) cannot be found."""
 
 
 def _leaflet_dir() -> Path:
@@ -43,14 +39,6 @@ def _read(path: Path) -> str:
         raise AssetError(
             f"cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis"
         ) from exc
-
-
-@functools.cache
-def leaflet_version() -> str:
-    """Return the version of the installed XStatic-Leaflet (``"1.9.3"``)."""
-    import xstatic.pkg.leaflet as xs_leaflet
-
-    return str(xs_leaflet.VERSION)
 
 
 @functools.cache

@@ -117,8 +117,7 @@ def change_payload(
         FeatureCollections whose properties carry codes, names, the
         predecessors/successors and a ready ``tooltip`` (HTML-escaped).
     """
-    from ..crosswalk import crosswalk_table, dissolve_2025, links_table
-    from ..crosswalk._source import source_text
+    from ..crosswalk import crosswalk_table, dissolve_2025, links_table, source_text
     from ..crosswalk.vintage import vintage_of
     from ..errors import CrosswalkError
     from ..i18n import check_lang

@@ -66,7 +66,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BoundaryError, OptionError, SchemaError
+from ..errors import BoundaryError, MapOptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
@@ -106,10 +106,6 @@ MARKER_THRESHOLD = 1000
 _PAYLOAD_RE = re.compile(
     r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
 )
-
-
-class MapOptionError(OptionError):
-    """An option of :func:`build_map` is invalid (scheme, number of classes)."""
 
 
 # --------------------------------------------------------------------------- helpers
