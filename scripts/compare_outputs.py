@@ -35,6 +35,22 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
 #: summary.json keys that name the run rather than its content (paths, times).
 RUN_KEYS = {"generated", "generated_at", "run", "inputs", "paths"}
 
+#: Absolute paths of the two source trees, replaced by ``<tree>`` before comparing text:
+#: the example register's path (``_file`` columns, sources) names the tree it ships in.
+TREES: list[str] = []
+
+
+def _norm(value: object) -> object:
+    if isinstance(value, str):
+        for tree in TREES:
+            value = value.replace(tree, "<tree>")
+        return value
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items()}
+    return value
+
 
 def _run(tree: Path, work: Path, data_url: str) -> Path:
     out = work / "out"
@@ -65,7 +81,9 @@ def _same_gpkg(a: Path, b: Path) -> str | None:
         fa, fb = pyogrio.read_dataframe(a, layer=layer), pyogrio.read_dataframe(b, layer=layer)
         if list(fa.columns) != list(fb.columns) or len(fa) != len(fb):
             return f"layer {layer}: columns/rows differ"
-        if not fa.drop(columns="geometry").equals(fb.drop(columns="geometry")):
+        attrs_a = fa.drop(columns="geometry").map(_norm)
+        attrs_b = fb.drop(columns="geometry").map(_norm)
+        if not attrs_a.equals(attrs_b):
             return f"layer {layer}: attributes differ"
         if not fa.geometry.geom_equals_exact(fb.geometry, tolerance=0).all():
             return f"layer {layer}: geometry differs"
@@ -79,8 +97,8 @@ def _same_xlsx(a: Path, b: Path) -> str | None:
     if wa.sheetnames != wb.sheetnames:
         return f"sheets {wa.sheetnames} != {wb.sheetnames}"
     for name in wa.sheetnames:
-        va = [[c for c in row] for row in wa[name].iter_rows(values_only=True)]
-        vb = [[c for c in row] for row in wb[name].iter_rows(values_only=True)]
+        va = [[_norm(c) for c in row] for row in wa[name].iter_rows(values_only=True)]
+        vb = [[_norm(c) for c in row] for row in wb[name].iter_rows(values_only=True)]
         if va != vb:
             return f"sheet {name!r}: cells differ"
     return None
@@ -91,7 +109,7 @@ def _same_json(a: Path, b: Path) -> str | None:
     for key in RUN_KEYS:
         ja.pop(key, None)
         jb.pop(key, None)
-    return None if ja == jb else "content differs"
+    return None if _norm(ja) == _norm(jb) else "content differs"
 
 
 def _same_html(a: Path, b: Path) -> str | None:
@@ -136,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     data_url = args.data_url or str(new.parent / "shared" / "data" / "raw")
     with tempfile.TemporaryDirectory() as tmp:
         outs = []
+        TREES.extend(str(t) for t in (args.ref.resolve(), new))
         for name, tree in (("ref", args.ref.resolve()), ("new", new)):
             work = Path(tmp) / name
             work.mkdir()
