@@ -14,6 +14,7 @@ import functools
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..errors import AssetError, CamauGisError  # noqa: F401  (AssetError re-exported)
 
@@ -93,3 +94,25 @@ def json_for_html(text: str) -> str:
     """
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def raw_element(text: str) -> Any:
+    """Return a branca Element whose text is output as is (never parsed by Jinja).
+
+    branca turns rendered macro output into new templates, so register text
+    holding ``{{ … }}`` would be evaluated; our elements bypass that.
+    """
+    from branca.element import Element
+
+    el = Element("{{ this.text }}")
+    el.text = text  # type: ignore[attr-defined]  # read by the template above
+    return el
+
+
+def inline_leaflet(m: Any) -> None:
+    """Replace Folium's CDN links of map ``m`` with Leaflet inlined from XStatic-Leaflet."""
+    m.default_js = []
+    m.default_css = []
+    header = m.get_root().header
+    header.add_child(raw_element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
+    header.add_child(raw_element(f"<script>{leaflet_js()}</script>"), name="leaflet")
