@@ -68,7 +68,7 @@ def run_analysis(
     reg = read_register(register, c19, columns=register_columns)
     matched = match_register(reg, communes)
     _warn_attention(matched)
-    result = analyze(communes, matched, year=year, compare=compare, lang=lang)
+    result: Analysis = analyze(communes, matched, year=year, compare=compare, lang=lang)
     if admin == "2025":
         from .crosswalk import to_2025
 
@@ -149,12 +149,12 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
     -------
     dict
         Output name -> path: the tables of
-        :func:`camau_gis.analysis.outputs.write_tables` and, for a 2025
+        :func:`camau_gis.export.tables.write_tables` and, for a 2025
         analysis with units outside the register's coverage,
         ``no_data_units.csv`` (as :func:`build` writes it).
     """
-    from .analysis.outputs import write_tables
-    from .crosswalk.outputs import write_no_data
+    from .export.crosswalk import write_no_data
+    from .export.tables import write_tables
 
     def write(stage: Path) -> dict[str, Path]:
         written = write_tables(result, stage, lang=lang)
@@ -176,7 +176,7 @@ def _write_staged(result: Analysis, out_dir: str | Path | None, manifest: str,
 
     out = Path(out_dir or settings.outputs_dir)
     with staging(out, manifest=manifest) as stage:
-        written = relocate(write(stage), stage, out)
+        written: dict[str, Path] = relocate(write(stage), stage, out)
         guard_inputs(written.values(), result.meta.get("inputs", {}))
     return written
 
@@ -254,7 +254,7 @@ def build(
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
                scheme: str) -> dict[str, Path]:
     """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
-    from .analysis.outputs import write_tables
+    from .export.tables import write_tables
     from .render.html import build_map, save_map
     from .render.static import plot_map, save_figure
 
@@ -265,7 +265,30 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
     fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
     written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
     if result.meta.get("admin") == "2025":
-        from .crosswalk import write_outputs
+        from .export.crosswalk import write_outputs
 
         written.update(write_outputs(result, out, lang=lang, online=online))
     return written
+
+
+def template_communes(
+    province: str | None = None, vintage: str = "2019"
+) -> list[tuple[str, str, str]]:
+    """Communes for the register template's drop-down: ``(name, district or "", GSO code)``.
+
+    ``vintage="2019"``: the units of ``province`` with their districts
+    (:func:`camau_gis.register.template_communes`); ``"2025"``: the 64 units
+    of the merged province of Cà Mau (from the crosswalk).
+    """
+    from .errors import OptionError
+
+    if str(vintage) == "2025":
+        from .crosswalk.tables import new_units_table
+
+        t = new_units_table()
+        return [(n, "", c) for n, c in zip(t["name"], t["gso_code"], strict=True)]
+    if str(vintage) != "2019":
+        raise OptionError(f"template vintage {vintage!r}: use 2019 or 2025 (--vintage).")
+    from .register import template_communes as communes_2019
+
+    return communes_2019(province, vintage)

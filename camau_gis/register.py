@@ -14,7 +14,6 @@ The register is what staff keep by hand, in Excel or CSV, in Vietnamese:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import OptionError, RegisterError, SchemaError
+from .model import MatchedRegister, Register
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,97 +42,6 @@ GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "note
                 "lists"}
 #: Sheet of the XLSX template holding the drop-down lists (hidden).
 LIST_SHEET = "Danh mục"
-
-
-def _illustrative(*frames: pd.DataFrame) -> bool:
-    return any(bool((df["source"] == "illustrative").any()) for df in frames if len(df))
-
-
-@dataclass
-class Register:
-    """A register as read: canonical tables with provenance.
-
-    Attributes
-    ----------
-    models : DataFrame
-        :data:`camau_gis.schema.MODEL_COLUMNS` plus ``_file``, ``_sheet``, ``_row``.
-    c19 : DataFrame
-        :data:`camau_gis.schema.C19_COLUMNS` plus provenance (may be empty).
-    sources : list of str
-        Files read.
-    skipped : list of str
-        What was deliberately not read, one line each with its location and
-        reason: sheets without a register table (e.g. a guide), total and
-        signature rows, repeated headers, rows above the header that are not
-        a title.
-    """
-
-    models: pd.DataFrame
-    c19: pd.DataFrame
-    sources: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    #: Rows that need attention (a value that cannot be used): they stay in
-    #: ``models``/``c19`` with the bad cell blank, are never joined, and are
-    #: listed in the match report (:class:`camau_gis.normalize.register.Problem`).
-    problems: list[Any] = field(default_factory=list)
-    #: Layout rows skipped, with their reason (:class:`~camau_gis.normalize.register.SkippedRow`).
-    layout: list[Any] = field(default_factory=list)
-    #: What each sheet was read as: ``(file, sheet, table or "", header row or 0, why)``.
-    sheets: list[tuple[str, str, str, int, str]] = field(default_factory=list)
-    #: Headers of the columns not read: ``(file, sheet, header)``.
-    unused: list[tuple[str, str, str]] = field(default_factory=list)
-    #: Things to look at that stop no row (look-alike columns, repeated STT, totals).
-    warnings: list[str] = field(default_factory=list)
-    #: Columns read from each sheet: ``{(file, sheet): {field: 0-based column}}``.
-    mappings: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-
-    @property
-    def illustrative(self) -> bool:
-        """True when any row has ``source == "illustrative"`` ("Dữ liệu minh họa")."""
-        return _illustrative(self.models, self.c19)
-
-
-@dataclass
-class MatchedRegister:
-    """A register joined to the communes.
-
-    Attributes
-    ----------
-    models, c19 : DataFrame
-        The register tables plus ``match_code`` (GSO code, ``""`` if not joined;
-        models above commune level are never joined and never reported).
-    report : DataFrame
-        :data:`camau_gis.schema.MATCH_REPORT_COLUMNS`: one row per problem.
-    sources : list of str
-        Files read.
-    """
-
-    models: pd.DataFrame
-    c19: pd.DataFrame
-    report: pd.DataFrame
-    sources: list[str] = field(default_factory=list)
-    #: Layout rows of the register, skipped with their reason (see :attr:`Register.layout`).
-    layout: list[Any] = field(default_factory=list)
-
-    @property
-    def illustrative(self) -> bool:
-        """True when any row has ``source == "illustrative"``."""
-        return _illustrative(self.models, self.c19)
-
-    def summary(self) -> dict[str, int]:
-        """Count rows for a one-line summary: rows, joined, not applicable, needs attention."""
-        rows = len(self.models) + len(self.c19)
-        joined = int((self.models["match_code"] != "").sum() + (self.c19["match_code"] != "").sum())
-        above = int(((self.models["level"] != "xã") & (self.models["match_code"] == "")).sum())
-        attention = len(self.report.drop_duplicates(["file", "sheet", "row", "table"]))
-        return {
-            "rows": rows,
-            "models": len(self.models),
-            "c19": len(self.c19),
-            "joined": joined,
-            "above_commune": above,
-            "needs_attention": attention,
-        }
 
 
 # --------------------------------------------------------------------------- reading
@@ -591,24 +500,22 @@ def load_criteria(set_id: str | None = None, *, year: int | None = None) -> dict
 def template_communes(
     province: str | None = None, vintage: str = "2019"
 ) -> list[tuple[str, str, str]]:
-    """Communes offered by the template's drop-down: ``(name, district or "", GSO code)``.
+    """Communes of a province before 2025 for the template's drop-down: ``(name, district, code)``.
 
     Parameters
     ----------
     province : str, optional
-        Province name or 2-digit code (default :data:`camau_gis.settings.province`);
-        vintage 2019 only.
-    vintage : {"2019", "2025"}
-        ``2019``: the units of the province before 1 July 2025, with their
-        districts; ``2025``: the 64 units of the merged province of Cà Mau.
+        Province name or 2-digit code (default :data:`camau_gis.settings.province`).
+    vintage : {"2019"}
+        The units with their districts, before 1 July 2025. The 64 units of the
+        merged province (``"2025"``) come from the crosswalk, a later stage:
+        :func:`camau_gis.pipeline.template_communes`.
     """
-    if str(vintage) == "2025":
-        from .crosswalk.tables import new_units_table
-
-        t = new_units_table()
-        return [(n, "", c) for n, c in zip(t["name"], t["gso_code"], strict=True)]
     if str(vintage) != "2019":
-        raise OptionError(f"template vintage {vintage!r}: use 2019 or 2025 (--vintage).")
+        raise OptionError(
+            f"template vintage {vintage!r}: read here for 2019 only; for 2025 pass "
+            "communes=camau_gis.pipeline.template_communes(vintage='2025')."
+        )
     from .normalize.gso import units_in_province
 
     units = units_in_province(province or settings.province)
@@ -620,6 +527,7 @@ def template_communes(
 def write_template(
     path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None,
     province: str | None = None, vintage: str = "2019",
+    communes: list[tuple[str, str, str]] | None = None,
 ) -> list[Path]:
     """Write empty register templates with Vietnamese headers.
 
@@ -639,6 +547,9 @@ def write_template(
         Communes of the drop-down list of the XLSX template's commune columns
         (:func:`template_communes`); each entry reads "Name (GSO code)", which
         the reader splits into the commune and its code.
+    communes : list of (name, district, code), optional
+        The drop-down's communes, instead of ``province``/``vintage``
+        (:func:`camau_gis.pipeline.template_communes` gives those of 2025).
 
     Returns
     -------
@@ -652,7 +563,8 @@ def write_template(
     target = Path(path) if path is not None else Path(settings.outputs_dir)
     if fmt == "xlsx":
         file = target if target.suffix.lower() == ".xlsx" else target / "register_template.xlsx"
-        communes = template_communes(province, vintage)
+        if communes is None:
+            communes = template_communes(province, vintage)
         return [_write_xlsx_template(file, lang or settings.language, communes)]
     if fmt == "csv":
         return _write_csv_templates(target)

@@ -17,7 +17,7 @@ from ._atomic import atomic_path
 from .errors import OptionError
 
 if TYPE_CHECKING:
-    from .register import MatchedRegister, Register
+    from .model import MatchedRegister, Register
 
 
 def _codes_by_row(matched: MatchedRegister, file: str) -> dict[tuple[str, int], str]:

@@ -202,7 +202,9 @@ def test_fix_of_a_csv_register_adds_the_code_column(tmp_path, ca_mau_communes, c
 def test_template_has_commune_and_criterion19_drop_downs(tmp_path, vintage, n, first):
     from openpyxl import load_workbook
 
-    (path,) = write_template(tmp_path / "mau.xlsx", vintage=vintage)
+    from camau_gis.pipeline import template_communes
+
+    (path,) = write_template(tmp_path / "mau.xlsx", communes=template_communes(vintage=vintage))
     wb = load_workbook(path)
     lists = wb["Danh mục"]
     assert lists.sheet_state == "hidden" and lists.max_row == n + 1

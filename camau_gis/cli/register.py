@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from ._app import app
 from .build import MaxRegisterMbOpt, MaxRegisterRowsOpt, parse_mapping, register_limits
 
 register_app = typer.Typer(
@@ -177,7 +177,10 @@ def template_cmd(
     The XLSX template offers drop-down lists: the communes (name and code) of
     the province and vintage, criterion-19 results, yes/no and levels.
     """
+    from ..pipeline import template_communes
     from ..register import write_template
 
-    for path in write_template(out, format, lang=lang, province=province, vintage=vintage):
+    communes = template_communes(province, vintage) if format.lower().lstrip(".") == "xlsx" \
+        else None
+    for path in write_template(out, format, lang=lang, communes=communes):
         typer.echo(str(path))
