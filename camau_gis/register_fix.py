@@ -101,7 +101,8 @@ def write_fixed_register(
         headers = {wb.active.title: headers.get("", 1)}
         codes = {(wb.active.title, r): c for (_, r), c in codes.items()}
         notes = {(wb.active.title, r): n for (_, r), n in notes.items()}
-        code_cols = {wb.active.title: code_cols.get("")} if code_cols.get("") else {}
+        col = code_cols.get("")
+        code_cols = {wb.active.title: col} if col is not None else {}
     for ws in wb.worksheets:
         header_row = headers.get(ws.title)
         if not header_row:

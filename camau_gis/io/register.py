@@ -10,6 +10,10 @@ finds the header row and maps headers to canonical fields. Readers accept
   CP1258, TCVN3 or VNI, decoded then NFC-normalised (CP1258 decodes to partly
   decomposed text), with ``,``, ``;`` or tab separators;
 - text typed with TCVN3/VNI fonts inside workbooks, converted to Unicode.
+
+Long because: the two readers share their guards (size, rows, cells, merged
+ranges, formulas, zip bombs, stray quotes); the XLSX half can move to its own
+module once the decoder changes of the robustness work (issue 16) are merged.
 """
 
 from __future__ import annotations

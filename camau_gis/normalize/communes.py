@@ -402,7 +402,7 @@ def code_units(sub: pd.DataFrame, cols: ColumnMap, province: str) -> pd.DataFram
     keys["lk"] = _by_unique(pair, lambda p: f"{p[0]}|{ascii_key(p[1])}")
     aliases = pd.DataFrame(list(gso.alias_rows()))
     if len(aliases):
-        hits = []
+        hits: list[pd.DataFrame] = []
         # the alias as written, then without diacritics ("Viet Khai" for Xã Việt Khái)
         for key, other in (("ck", "lk"), ("lk", "ck")):
             on = ["pk", "dk", key] if cols.district else ["pk", key]

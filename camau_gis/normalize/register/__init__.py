@@ -34,7 +34,8 @@ from .fields import (
     map_headers,
     year_columns,
 )
-from .rows import Parsed, check_duplicate_ids, fill_ids, parse_sheet, schema_error, to_frame
+from .records import check_duplicate_ids, fill_ids, to_frame
+from .rows import Parsed, parse_sheet, schema_error
 from .values import (
     LEVELS,
     MIN_YEAR,

@@ -171,9 +171,9 @@ def map_headers(
             if i in taken:
                 continue
             for k in header_keys(h):
-                fname = lookup.get(k)
-                if fname and fname not in out:
-                    out[fname] = i
+                found = lookup.get(k)
+                if found and found not in out:
+                    out[found] = i
                     taken.add(i)
                     break
     return out

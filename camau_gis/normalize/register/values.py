@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 
 from ...text import ascii_key
 from .cells import ValueProblem, cell_text
@@ -217,7 +218,7 @@ def parse_source(value: object) -> str:
     return text
 
 
-_PARSERS = {
+_PARSERS: dict[str, Callable[[object], object]] = {
     "text": cell_text,
     "level": parse_level,
     "code": parse_code,
