@@ -210,7 +210,7 @@ LABELS: dict[str, dict[str, str]] = {
     "moran_title": {"vi": "Biểu đồ phân tán Moran", "en": "Moran scatter plot"},
     "moran_x": {"vi": "Độ bao phủ của xã (chuẩn hóa)", "en": "Coverage of the commune (standardised)"},
     "moran_y": {"vi": "Trung bình các xã giáp ranh (trễ không gian)", "en": "Mean of bordering communes (spatial lag)"},
-    "moran_stat": {"vi": "I Moran = {i}; p = {p} ({k} hoán vị)", "en": "Moran's I = {i}; p = {p} ({k} permutations)"},
+    "moran_stat": {"vi": "Chỉ số I Moran = {i}; p = {p} ({k} hoán vị)", "en": "Moran's I = {i}; p = {p} ({k} permutations)"},
     "lisa_reading_ll": {"vi": "Các xã chưa có mô hình tập trung ở {places} ({n} xã thuộc cụm Thấp–Thấp có ý nghĩa thống kê).", "en": "Communes without a model cluster in {places} ({n} communes in significant Low–Low clusters)."},
     "lisa_reading_none": {"vi": "Không có cụm xã chưa có mô hình nào có ý nghĩa thống kê.", "en": "No significant cluster of communes without a model."},
     "lisa_reading_moran": {"vi": "Chỉ số Moran I = {i} (p = {p}): {verdict}.", "en": "Moran's I = {i} (p = {p}): {verdict}."},

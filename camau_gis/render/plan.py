@@ -35,36 +35,52 @@ ALPHA = 0.05
 
 def _base(communes: Any, colors: list[str], title: str, subtitle: str, credit: str,
           page: str) -> tuple[Figure, Any]:
-    """A map page: communes filled with ``colors``, title, subtitle and credit line."""
+    """A map page: communes filled with ``colors``, title, subtitle and credit line.
+
+    District outlines are the dissolved communes closed by 60 m (the data's
+    slivers would otherwise draw as dashes inside a district).
+    """
+    import textwrap
+
     from .static import new_figure
 
     fig = new_figure(page)
-    ax = fig.add_axes((0.02, 0.06, 0.62, 0.80))
+    ax = fig.add_axes((0.02, 0.06, 0.56, 0.80))
     ax.set_axis_off()
     ax.set_aspect("equal")
     geo = communes.to_crs("EPSG:32648")
     geo.plot(ax=ax, color=colors, edgecolor="#FFFFFF", linewidth=0.4)
     if "district" in geo and geo["district"].nunique() > 1:
-        geo.dissolve("district").boundary.plot(ax=ax, color=palette.DISTRICT_EDGE, linewidth=0.9)
+        closed = geo[["district", "geometry"]].copy()
+        closed["geometry"] = closed.buffer(60)
+        outline = closed.dissolve("district").buffer(-60)
+        outline.boundary.plot(ax=ax, color=palette.DISTRICT_EDGE, linewidth=0.9)
     fig.text(0.02, 0.955, title, fontsize=16, fontweight="bold", va="top")
-    fig.text(0.02, 0.905, subtitle, fontsize=10, va="top", wrap=True)
-    fig.text(0.02, 0.02, credit, fontsize=7, color="#555555")
+    fig.text(0.02, 0.905, "\n".join(textwrap.wrap(subtitle, 130)), fontsize=10, va="top")
+    fig.text(0.02, 0.02, "\n".join(textwrap.wrap(credit, 190)), fontsize=7, color="#555555")
     return fig, ax
 
 
 def _legend(fig: Figure, items: list[tuple[str, str, int]], anchor: tuple[float, float],
             title: str, notes: list[str]) -> None:
+    """Legend of class patches with counts; ``notes`` as wrapped lines below it."""
+    import textwrap
+
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=c, edgecolor="#888888", label=f"{label} ({n})")
+    handles = [Patch(facecolor=c, edgecolor="#888888",
+                     label="\n".join(textwrap.wrap(f"{label} ({n})", 48)))
                for label, c, n in items]
     leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, frameon=False,
                      fontsize=9, title=title, title_fontsize=10, alignment="left")
     leg.get_title().set_fontweight("bold")
-    y = anchor[1] - 0.045 * (len(items) + 1) - 0.03
+    box = leg.get_window_extent(fig.canvas.get_renderer()).transformed(
+        fig.transFigure.inverted())
+    y = box.y0 - 0.02
     for note in notes:
-        fig.text(anchor[0] + 0.01, y, note, fontsize=9, va="top", wrap=True)
-        y -= 0.05
+        text = "\n".join(textwrap.wrap(note, 52))
+        fig.text(anchor[0] + 0.008, y, text, fontsize=9, va="top")
+        y -= 0.032 * (text.count("\n") + 1) + 0.015
 
 
 def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape") -> Figure:
@@ -100,7 +116,7 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
              f"{pct(s['share_before'])} → {t('plan_after', lang)} {pct(s['share_after'])}"]
     if s.get("minimum_full") is not None:
         notes.append(t("plan_minimum", lang).format(n=s["minimum_full"]))
-    _legend(fig, items, (0.66, 0.86), t("legend", lang), notes)
+    _legend(fig, items, (0.60, 0.86), t("legend", lang), notes)
     return fig
 
 
@@ -136,7 +152,7 @@ def lisa_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-landscape
     if (classes == "").any():
         items.append((t("cat_no_data", lang), palette.CATEGORY["no_data"],
                       int((classes == "").sum())))
-    _legend(fig, items, (0.66, 0.86), t("legend", lang), [_lisa_note(result, lang)])
+    _legend(fig, items, (0.60, 0.86), t("legend", lang), [_lisa_note(result, lang)])
     return fig
 
 
@@ -167,17 +183,18 @@ def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
     from matplotlib.figure import Figure
 
     z, lag, cls = moran_points(result)
-    fig = Figure(figsize=(7.5, 6.0), dpi=100)
+    fig = Figure(figsize=(7.5, 6.5), dpi=100)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.12, 0.12, 0.83, 0.74))
+    ax = fig.add_axes((0.12, 0.30, 0.83, 0.55))
     rng = np.random.default_rng(0)  # jitter: a 0/1 variable stacks every point on 2 columns
     jz = z + rng.uniform(-0.04, 0.04, len(z))
     jl = lag + rng.uniform(-0.02, 0.02, len(z))
-    for k in LISA_CLASSES:
+    for k in LISA_CLASSES:  # significant classes drawn over the not significant ones
         m = cls == k
         if m.any():
-            ax.scatter(jz[m], jl[m], s=22, color=palette.LISA[k], edgecolor="#555555",
-                       linewidth=0.4, label=f"{t(f'lisa_{k}', lang)} ({int(m.sum())})")
+            ax.scatter(jz[m], jl[m], s=26 if k != "ns" else 20, color=palette.LISA[k],
+                       edgecolor="#555555", linewidth=0.4, zorder=2 if k == "ns" else 3,
+                       label=f"{t(f'lisa_{k}', lang)} ({int(m.sum())})")
     ax.axhline(0, color="#888888", lw=0.8)
     ax.axvline(0, color="#888888", lw=0.8)
     mo = result.extra.get("moran") or {}
@@ -187,13 +204,13 @@ def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
         ax.plot(xs, slope * xs, color="#000000", lw=1.2)
     ax.set_xlabel(t("moran_x", lang))
     ax.set_ylabel(t("moran_y", lang))
-    fig.text(0.12, 0.95, t("moran_title", lang), fontsize=14, fontweight="bold", va="top")
+    fig.text(0.12, 0.97, t("moran_title", lang), fontsize=14, fontweight="bold", va="top")
     if slope is not None:
-        fig.text(0.12, 0.90, t("moran_stat", lang).format(
+        fig.text(0.12, 0.915, t("moran_stat", lang).format(
             i=f"{slope:.3f}", p=f"{mo.get('p_value'):.3f}", k=mo.get("permutations")),
             fontsize=10, va="top")
-    ax.legend(fontsize=8, loc="upper left", frameon=True, title=_lisa_note(result, lang),
-              title_fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.0, -0.12), frameon=False,
+              title=_lisa_note(result, lang), title_fontsize=8, alignment="left")
     return fig
 
 
