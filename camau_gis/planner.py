@@ -95,6 +95,7 @@ def write_plan(the_plan: Plan, out: Path, *, lang: str, report: bool = False, dp
                ) -> dict[str, Path]:
     """Write every output of ``the_plan`` into ``out`` (a staging folder)."""
     from .analysis.outputs import write_tables
+    from .pipeline import style_gpkg
     from .analysis.plan_outputs import add_plan_layer, write_plan_tables
     from .render.html import build_map, save_map
     from .render.plan import add_plan_panel, plan_figure
@@ -104,6 +105,7 @@ def write_plan(the_plan: Plan, out: Path, *, lang: str, report: bool = False, dp
     written: dict[str, Path] = dict(write_tables(result, out, lang=lang))
     written.update(write_plan_tables(the_plan, out, lang=lang))
     add_plan_layer(the_plan, written["communes.gpkg"])
+    style_gpkg(written, lang=lang)
     result.extra["plan"] = the_plan
     try:
         m = build_map(result, lang=lang)
