@@ -381,8 +381,7 @@ def _tables(result: Analysis, p: Problem, chosen: list[tuple[int, float, Any]]
         "gso_code": c["gso_code"].astype(str).to_numpy(), "name": names,
         "district": c["district"].astype(str).to_numpy(), "weight": p.weight,
         "has_model": p.has_model, "served_before": p.served_before,
-        "plan_order": pd.array(np.where(order > 0, order, 0), dtype="Int64"),
+        "plan_order": order,  # 0: no new model
         "served_by": served_by.astype(str), "served_after": served, "plan_status": status,
     }, geometry=c.geometry.to_numpy(), crs=c.crs)
-    units.loc[units["plan_order"] == 0, "plan_order"] = pd.NA
     return table, units

@@ -46,7 +46,7 @@ def _options(
 def _register_commands() -> None:
     from . import boundaries, build, register, report  # noqa: F401  (each adds its commands)
 
-    for optional in ("crosswalk",):
+    for optional in ("crosswalk", "plan"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as exc:

@@ -98,7 +98,7 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
     fig, ax = _base(units, colors, t("plan_title", lang), subtitle(the_plan, lang),
                     credit_line(result, lang), page)
     geo = units.to_crs("EPSG:32648")
-    chosen = geo[units["plan_order"].notna().to_numpy()]
+    chosen = geo[(units["plan_order"] > 0).to_numpy()].sort_values("plan_order")
     pts = shapely.point_on_surface(chosen.geometry.to_numpy())
     for (_, row), pt in zip(chosen.iterrows(), pts, strict=True):
         ax.annotate(f"{int(row['plan_order'])}. {row['name']}", (pt.x, pt.y), fontsize=8,
