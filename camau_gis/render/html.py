@@ -923,6 +923,9 @@ def _extra_themes(result: Analysis, payload_head: dict, lang: str) -> dict[str, 
     entry = plan_payload(result, lang)
     if entry is not None:
         payload_head["plan"] = entry
+        for overlay in payload_head["overlays"]:  # the plan's shading, not the gap outlines
+            if overlay["id"] == "uncovered":
+                overlay["on"] = False
     return cols
 
 

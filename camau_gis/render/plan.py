@@ -252,8 +252,9 @@ def extra_themes(result: Analysis, lang: str) -> list[tuple[dict, list]]:
     if the_plan is not None:
         from ..analysis.planning import STATUSES
 
+        present = set(the_plan.units["plan_status"].astype(str))
         items = [{"value": k, "label": t(f"plan_status_{k}", lang), "color": palette.PLAN[k],
-                  "hatch": k == "no_data"} for k in STATUSES]
+                  "hatch": k == "no_data"} for k in STATUSES if k in present]
         themes.insert(0, ({"id": "plan", "title": t("plan_layer", lang), "field": "plan",
                            "classes": items, "note": ""},
                           the_plan.units["plan_status"].astype(str).tolist()))
@@ -289,9 +290,13 @@ def plan_payload(result: Analysis, lang: str) -> dict | None:
 #: coverage before and after; a row selects its commune. Text only through
 #: ``textContent`` (register and boundary names are never parsed as HTML).
 _PANEL_JS = """
-(function () {
+(function start(tries) {
   var G = window.camauGis;
-  if (!G || !G.data || !G.data.plan) { return; }
+  if (!G || !G.ready) {  /* map.js runs after this script: wait for it */
+    if (tries < 200) { setTimeout(function () { start(tries + 1); }, 50); }
+    return;
+  }
+  if (!G.data || !G.data.plan) { return; }
   var P = G.data.plan, Lb = P.labels;
   function pct(v) { return v === null || v === undefined ? "–" : (100 * v).toFixed(1) + "%"; }
   var Panel = L.Control.extend({ options: { position: "bottomleft" },
@@ -299,13 +304,20 @@ _PANEL_JS = """
       var box = L.DomUtil.create("div", "cg-plan-panel leaflet-bar");
       box.id = "cg-plan-panel";
       L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
-      var h = L.DomUtil.create("h4", "", box); h.textContent = P.title;
-      var sub = L.DomUtil.create("div", "cg-plan-sub", box); sub.textContent = P.subtitle;
+      var h = L.DomUtil.create("h4", "", box);
       var ba = L.DomUtil.create("div", "cg-plan-ba", box);
+      var body = L.DomUtil.create("div", "cg-plan-body", box);
+      /* phones: title and before/after only; the list opens on a tap of the title */
+      var open = window.innerWidth >= 600;
+      function show() { body.style.display = open ? "" : "none";
+        h.textContent = (open ? "\u25BE " : "\u25B8 ") + P.title; }
+      L.DomEvent.on(h, "click", function () { open = !open; show(); });
+      show();
+      var sub = L.DomUtil.create("div", "cg-plan-sub", body); sub.textContent = P.subtitle;
       ba.textContent = Lb.plan_served_share + ": " + Lb.plan_before + " " + pct(P.before.share)
         + " → " + Lb.plan_after + " " + pct(P.after.share) + " (" + P.before.served + " → "
         + P.after.served + "/" + P.units + ")";
-      var ol = L.DomUtil.create("ol", "cg-plan-list", box);
+      var ol = L.DomUtil.create("ol", "cg-plan-list", body);
       P.rows.forEach(function (r) {
         var li = L.DomUtil.create("li", "", ol);
         li.setAttribute("data-code", r.gso_code);
@@ -315,18 +327,18 @@ _PANEL_JS = """
         L.DomEvent.on(li, "click", function () { G.select(r.gso_code); });
       });
       P.messages.forEach(function (m) {
-        var p = L.DomUtil.create("p", "cg-plan-msg", box); p.textContent = m;
+        var p = L.DomUtil.create("p", "cg-plan-msg", body); p.textContent = m;
       });
       return box;
     } });
   new Panel().addTo(G.map);
-})();
+})(0);
 """
 
 _PANEL_CSS = """
 .cg-plan-panel { background: #fff; padding: 6px 10px; max-width: min(360px, 80vw);
   max-height: 40vh; overflow: auto; font: 12px/1.35 system-ui, sans-serif; }
-.cg-plan-panel h4 { margin: 0 0 4px; font-size: 14px; }
+.cg-plan-panel h4 { margin: 0 0 4px; font-size: 14px; cursor: pointer; }
 .cg-plan-sub, .cg-plan-msg { color: #444; margin: 2px 0; }
 .cg-plan-ba { font-weight: bold; margin: 4px 0; }
 .cg-plan-list { margin: 4px 0 0 18px; padding: 0; }
