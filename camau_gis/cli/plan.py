@@ -83,7 +83,7 @@ def plan_cmd(
     share = (lambda v: "-" if v is None else f"{100 * v:.1f}%")  # noqa: E731
     typer.echo(f"{t('plan_served_share', lang)}: {t('plan_before', lang)} "
                f"{share(s['share_before'])} -> {t('plan_after', lang)} {share(s['share_after'])}")
-    if s.get("minimum_full") is not None:
+    if s.get("minimum_full"):
         typer.echo(t("plan_minimum", lang).format(n=s["minimum_full"]))
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
