@@ -374,6 +374,9 @@ def _tables(result: Analysis, p: Problem, chosen: list[tuple[int, float, Any]]
                      "cum_weight": round(cum_w, 6),
                      "cum_share": round(cum_w / total, 6) if total else None})
     table = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    if len(table) and np.all(np.mod(p.weight, 1) == 0):  # counts, persons: whole numbers
+        table["gain"] = table["gain"].round().astype("int64")
+        table["cum_weight"] = table["cum_weight"].round().astype("int64")
     status = np.select(
         [~p.demand, order > 0, served & ~p.served_before, p.has_model, p.served_before],
         ["no_data", "chosen", "served_new", "has_model", "served_before"], "unserved")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int = 200
                     ) -> tuple[Section, dict[str, Path]] | None:
-    """Draw ``lisa_map.png`` and ``moran_scatter.png`` into ``out``; the section showing them.
+    """Draw ``lisa_map`` and ``moran_scatter`` (PNG and SVG) into ``out``; the section showing them.
 
     None when the analysis has no LISA table (nothing to show).
     """
@@ -29,12 +29,11 @@ def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int =
     from ..render.plan import lisa_figure, moran_figure, spatial_reading
     from ..render.static import save_figure
 
-    written = {
-        "lisa_map.png": save_figure(lisa_figure(result, lang=lang), out / "lisa_map.png",
-                                    dpi=dpi),
-        "moran_scatter.png": save_figure(moran_figure(result, lang=lang),
-                                         out / "moran_scatter.png", dpi=dpi),
-    }
+    written: dict[str, Path] = {}
+    for name, draw in (("lisa_map", lisa_figure), ("moran_scatter", moran_figure)):
+        fig = draw(result, lang=lang)
+        for ext in ("png", "svg"):  # PNG for the report, SVG for editing/printing
+            written[f"{name}.{ext}"] = save_figure(fig, out / f"{name}.{ext}", dpi=dpi)
     return Section(
         heading=t("report_spatial", lang),
         paragraphs=[spatial_reading(result, lang)],
