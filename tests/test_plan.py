@@ -275,3 +275,24 @@ def test_summary_is_json_serialisable():
     with pytest.warns(UserWarning):
         p = make_plan(_grid_result(5, [0]), 4)
     json.dumps(p.summary, allow_nan=False)
+
+
+def test_build_does_not_import_spopt_or_pulp(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, warnings\nwarnings.simplefilter('ignore')\nimport camau_gis\n"
+            f"camau_gis.build({str(tmp_path / 'o')!r}, boundaries={str(CA_MAU_SHP)!r})\n"
+            "print(sorted(m for m in ('spopt', 'pulp', 'libpysal', 'sklearn') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    # build's GeoPackage has the QGIS styles too
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "o" / "communes.gpkg")
+    assert {r[0] for r in con.execute("SELECT f_table_name FROM layer_styles")} == {
+        "communes", "uncovered", "districts"}
+    con.close()
