@@ -95,8 +95,8 @@ def write_plan(the_plan: Plan, out: Path, *, lang: str, report: bool = False, dp
                ) -> dict[str, Path]:
     """Write every output of ``the_plan`` into ``out`` (a staging folder)."""
     from .analysis.outputs import write_tables
-    from .pipeline import style_gpkg
     from .analysis.plan_outputs import add_plan_layer, write_plan_tables
+    from .pipeline import style_gpkg
     from .render.html import build_map, save_map
     from .render.plan import add_plan_panel, plan_figure
     from .render.static import save_figure

@@ -128,7 +128,7 @@ def test_layer_styles_table_with_valid_qml_and_sld(gpkg):
 
     styles = _styles(gpkg)
     assert set(styles) == {"communes", "uncovered", "districts"}
-    for layer, (geom, qml, sld, default) in styles.items():
+    for _layer, (geom, qml, sld, default) in styles.items():
         assert geom == "geom" and default == 1
         root = ET.fromstring(qml.split("'SYSTEM'>", 1)[1])
         assert root.tag == "qgis"

@@ -42,8 +42,6 @@ from ..errors import OptionError
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import numpy as np
-    import pandas as pd
 
 #: Service rules of :func:`service_matrix`.
 RULES = ("adjacent", "distance")
@@ -151,7 +149,8 @@ def service_matrix(communes: gpd.GeoDataFrame, *, rule: str = "adjacent",
         if distance_from == "centroid":
             geoms = shapely.centroid(geoms)
         tree = shapely.STRtree(geoms)
-        a, b = tree.query(geoms, predicate="dwithin", distance=float(distance_km) * 1000.0)
+        radius = float(distance_km or 0) * 1000.0  # check_rule: > 0 here
+        a, b = tree.query(geoms, predicate="dwithin", distance=radius)
         keep = a < b
         a, b = a[keep], b[keep]
     diag = np.arange(n)
@@ -334,9 +333,9 @@ def greedy(p: Problem, budget: int | None) -> list[int]:
         w = np.where(p.gaps, np.maximum(w, 1e-9), 0.0)  # every gap counts, weight or not
     served = np.zeros(p.n, dtype=bool)
     chosen: list[int] = []
-    for j in np.flatnonzero(p.forced):
-        chosen.append(int(j))
-        served |= p.served_by([j])
+    for f in np.flatnonzero(p.forced):
+        chosen.append(int(f))
+        served |= p.served_by([int(f)])
     cover = p.cover.tocsc()
     cand = np.flatnonzero(p.candidate & ~p.forced)
     limit = p.n if budget is None else int(budget)
@@ -346,9 +345,9 @@ def greedy(p: Problem, budget: int | None) -> list[int]:
         k = int(np.argmax(gains))
         if gains[k] <= 0:
             break
-        j = int(cand[k])
-        chosen.append(j)
-        served |= p.served_by([j])
+        pick = int(cand[k])
+        chosen.append(pick)
+        served |= p.served_by([pick])
         cand = np.delete(cand, k)
     return chosen
 
@@ -425,8 +424,8 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
                               "raise --models or force fewer communes.")
     if not p.gaps.any():
         msgs.append("no_gaps")
-        chosen = order_by_gain(p, np.flatnonzero(p.forced).tolist())
-        return PlanSolution(chosen, "none", "Optimal", budget, 0, 0.0, msgs)
+        ordered = order_by_gain(p, np.flatnonzero(p.forced).tolist())
+        return PlanSolution(ordered, "none", "Optimal", budget, 0, 0.0, msgs)
     lscp, status = solve_lscp(p, time_limit=time_limit, engine=engine)
     minimum = len(lscp) if status == "Optimal" else None
     if status != "Optimal":

@@ -28,7 +28,7 @@ PLAN_FORMATS = {"order": "0", "gain": "#,##0.##", "n_served": "0", "cum_served":
 
 
 def plan_frame(the_plan: Plan, lang: str = "vi") -> pd.DataFrame:
-    """The plan table with localised headers and yes/no values."""
+    """Return the plan table with localised headers and yes/no values."""
     table = the_plan.table.copy()
     table["forced"] = [t("yes" if v else "no", lang) for v in table["forced"]]
     return table.rename(columns={k: t(f"plan_col_{k}", lang) for k in PLAN_COLUMNS})

@@ -139,14 +139,14 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
     codes = communes["gso_code"].astype(str).tolist()
     by_code = {c: i for i, c in enumerate(codes) if c}
     by_name: dict[str, list[int]] = {}
-    for i, (nm, dist) in enumerate(zip(communes["name"], communes["district"], strict=True)):
+    for i, (nm, _dist) in enumerate(zip(communes["name"], communes["district"], strict=True)):
         unit, short = split_unit_type(nm)
         by_name.setdefault(name_key(short), []).append(i)
     dist_keys = [ascii_key(strip_district_prefix(d)) for d in communes["district"]]
     values = np.full(len(communes), np.nan)
     problems: list[str] = []
     for row, cells in sheet.rows[1:]:
-        def cell(k: int | None) -> object:
+        def cell(k: int | None, cells: list[object] = cells) -> object:
             return cells[k] if k is not None and k < len(cells) else None
         target = None
         raw_code = nfc(cell(code_col)).split(".")[0]

@@ -35,7 +35,7 @@ ALPHA = 0.05
 
 def _base(communes: Any, colors: list[str], title: str, subtitle: str, credit: str,
           page: str) -> tuple[Figure, Any]:
-    """A map page: communes filled with ``colors``, title, subtitle and credit line.
+    """Draw a map page: communes filled with ``colors``, title, subtitle and credit line.
 
     District outlines are the dissolved communes closed by 60 m (the data's
     slivers would otherwise draw as dashes inside a district).
@@ -74,7 +74,7 @@ def _legend(fig: Figure, items: list[tuple[str, str, int]], anchor: tuple[float,
     leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, frameon=False,
                      fontsize=9, title=title, title_fontsize=10, alignment="left")
     leg.get_title().set_fontweight("bold")
-    box = leg.get_window_extent(fig.canvas.get_renderer()).transformed(
+    box = leg.get_window_extent(fig.canvas.get_renderer()).transformed(  # type: ignore[attr-defined]
         fig.transFigure.inverted())
     y = box.y0 - 0.02
     for note in notes:
@@ -121,7 +121,7 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
 
 
 def lisa_table(result: Analysis) -> Any:
-    """The LISA table of ``result`` aligned to ``result.communes`` (cluster ``""``: no data)."""
+    """Return the LISA class of each commune of ``result`` (``""``: no data)."""
     c = result.communes
     table = result.extra.get("lisa")
     if table is None or not len(table):
@@ -178,7 +178,6 @@ def moran_points(result: Analysis) -> tuple[Any, Any, Any]:
 def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
     """Return the Moran scatter plot: z against its spatial lag, slope = Moran's I."""
     import numpy as np
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -262,7 +261,7 @@ def extra_themes(result: Analysis, lang: str) -> list[tuple[dict, list]]:
 
 
 def plan_payload(result: Analysis, lang: str) -> dict | None:
-    """The ``plan`` entry of the HTML payload: the list, before/after, options (or None)."""
+    """Return the ``plan`` entry of the HTML payload: the list, before/after, options (or None)."""
     the_plan = result.extra.get("plan")
     if the_plan is None:
         return None
@@ -352,9 +351,9 @@ def add_plan_panel(m: Any) -> Any:
     from branca.element import Element
 
     css = Element("{{ this.text }}")
-    css.text = f"<style>{_PANEL_CSS}</style>"
+    css.text = f"<style>{_PANEL_CSS}</style>"  # type: ignore[attr-defined]
     js = Element("{{ this.text }}")
-    js.text = _PANEL_JS
+    js.text = _PANEL_JS  # type: ignore[attr-defined]
     m.get_root().header.add_child(css, name="cg_plan_css")
     m.get_root().script.add_child(js, name="cg_plan_js")
     return m

@@ -43,7 +43,7 @@ def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int =
 
 
 def plan_section(the_plan: Plan, image: Path, *, lang: str = "vi") -> Section:
-    """The section "Đề xuất vị trí mô hình mới": reading, plan map, table of the new models."""
+    """Return the section "Đề xuất vị trí mô hình mới": reading, map, table of new models."""
     from ..analysis.plan_outputs import subtitle
 
     s = the_plan.summary
