@@ -19,6 +19,7 @@ _API = {
     "match_register": "camau_gis.register:match_register",
     "analyze": "camau_gis.analysis:analyze",
     "build": "camau_gis.pipeline:build",
+    "plan": "camau_gis.planner:plan",
 }
 
 __all__ = ["__version__", *sorted(_API)]

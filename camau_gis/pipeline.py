@@ -158,11 +158,20 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
 
     def write(stage: Path) -> dict[str, Path]:
         written = write_tables(result, stage, lang=lang)
+        style_gpkg(written, lang=lang)
         if str(result.meta.get("admin", "")) == "2025":
             written.update(write_no_data(result, stage, lang=lang))
         return written
 
     return _write_staged(result, out_dir, ANALYZE_MANIFEST, write)
+
+
+def style_gpkg(written: dict[str, Path], *, lang: str | None = None) -> None:
+    """Give ``communes.gpkg`` (if written) its QGIS layer styles (:mod:`camau_gis.render.qgis`)."""
+    if "communes.gpkg" in written:
+        from .render.qgis import write_layer_styles
+
+        write_layer_styles(written["communes.gpkg"], lang=lang or settings.language)
 
 
 def _write_staged(result: Analysis, out_dir: str | Path | None, manifest: str,
@@ -260,6 +269,7 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
 
     written: dict[str, Path] = {}
     written.update(write_tables(result, out, lang=lang))
+    style_gpkg(written, lang=lang)
     m = build_map(result, lang=lang, online=online, scheme=scheme)
     written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
     fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)

@@ -27,7 +27,7 @@ _TRUE = ("1", "true", "yes", "on")
 def _register_commands() -> None:
     from . import boundaries, build, register, report  # noqa: F401  (each adds its commands)
 
-    for optional in ("crosswalk",):
+    for optional in ("crosswalk", "plan"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as exc:

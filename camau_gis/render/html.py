@@ -880,8 +880,10 @@ def build_map(
                                "land": palette.LAND, "water": palette.WATER,
                                "background": palette.WATER if context is not None else "#F7F7F5"}},
     }
+    extra = _extra_themes(result, payload_head, lang)
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     cols = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
+    cols.update(extra)
     features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
     payload = head[:-1] + ',"communes":' + features + "}"
 
@@ -898,6 +900,29 @@ def build_map(
         _assets.inline_leaflet(m)
     m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
     return m
+
+
+def _extra_themes(result: Analysis, payload_head: dict, lang: str) -> dict[str, list]:
+    """Add the LISA and plan themes and the ``plan`` entry (:mod:`camau_gis.render.plan`).
+
+    Returns the per-commune property columns of those themes (``lisa``, ``plan``).
+    """
+    from .plan import extra_themes, plan_payload
+
+    cols: dict[str, list] = {}
+    for theme, values in extra_themes(result, lang):
+        if theme["id"] == "plan":  # the plan map opens on its plan
+            payload_head["themes"].insert(0, theme)
+        else:
+            payload_head["themes"].append(theme)
+        cols[theme["field"]] = values
+    entry = plan_payload(result, lang)
+    if entry is not None:
+        payload_head["plan"] = entry
+        for overlay in payload_head["overlays"]:  # the plan's shading, not the gap outlines
+            if overlay["id"] == "uncovered":
+                overlay["on"] = False
+    return cols
 
 
 _raw = _assets.raw_element

@@ -46,3 +46,22 @@ ILLUSTRATIVE = "#B2182B"
 LAND = "#F2F2F2"
 WATER = "#EAF3FA"
 TEXT = "#1A1A1A"
+
+# --- issue 22: plan and LISA classes (legend texts plan_status_<key>, lisa_<key>) ---
+#: Plan status of a commune (``plan_status`` of the ``plan`` layer), in legend order.
+PLAN: dict[str, str] = {
+    "chosen": "#7B3294",  # purple: proposed new model
+    "served_new": "#C2A5CF",  # light purple: served by a new model
+    "has_model": "#009E73",  # bluish green: has a model
+    "served_before": "#A6DBA0",  # light green: next to a model already
+    "unserved": "#D55E00",  # vermillion: still not served
+    "no_data": "#CCCCCC",
+}
+#: LISA cluster classes, GeoDa's colours (``cluster_type`` of the LISA table).
+LISA: dict[str, str] = {
+    "HH": "#E31A1C",  # red
+    "LL": "#1F4FE0",  # blue
+    "LH": "#A7ADF9",  # light blue
+    "HL": "#F4ADA8",  # light red
+    "ns": "#EEEEEE",
+}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
 
@@ -23,6 +23,8 @@ def write_report(
     dpi: int = 200,
     page: str = "A4-landscape",
     basename: str = "report",
+    sections: list[Any] | None = None,
+    spatial: bool = True,
 ) -> dict[str, Path]:
     """Write the Word report and the standalone HTML report.
 
@@ -47,6 +49,12 @@ def write_report(
         Page preset of maps drawn here.
     basename : str
         File name stem of the reports.
+    sections : list of Section, optional
+        Extra sections placed after the spatial analysis (e.g. the plan,
+        :func:`camau_gis.report.sections.plan_section`).
+    spatial : bool
+        Add the spatial-analysis section (LISA map, Moran scatter plot, drawn
+        into ``out_dir`` as ``lisa_map.png`` and ``moran_scatter.png``).
 
     Returns
     -------
@@ -79,6 +87,14 @@ def write_report(
             "run `camau-gis maps` first or omit maps."
         )
     content = build_content(result, {k: Path(v) for k, v in maps.items()}, lang)
+    if spatial:  # issue 22: LISA map and Moran scatter with a plain reading
+        from .sections import spatial_section
+
+        found = spatial_section(result, out, lang=lang, dpi=dpi)
+        if found is not None:
+            content.sections.append(found[0])
+            written.update(found[1])
+    content.sections.extend(sections or [])
     written[f"{basename}.docx"] = write_docx(content, out / f"{basename}.docx")
     written[f"{basename}.html"] = write_html(content, out / f"{basename}.html")
     return written

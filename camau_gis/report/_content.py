@@ -25,6 +25,16 @@ class Table:
 
 
 @dataclass
+class Section:
+    """An extra section (spatial analysis, plan): heading, paragraphs, images, a table."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[tuple[str, Path]] = field(default_factory=list)
+    table: Table | None = None
+
+
+@dataclass
 class ReportContent:
     """Every text, table and image of a report, in reading order."""
 
@@ -41,6 +51,7 @@ class ReportContent:
     unmatched: Table | None
     credit: str
     headings: dict[str, str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)  # after "uncovered" (issue 22)
 
 
 def xml_safe(content: ReportContent) -> ReportContent:
@@ -58,6 +69,9 @@ def xml_safe(content: ReportContent) -> ReportContent:
             return xml_text(value)
         if isinstance(value, Table):
             return Table(fix(value.header), fix(value.rows), value.total)
+        if isinstance(value, Section):
+            return Section(fix(value.heading), fix(value.paragraphs), fix(value.images),
+                           fix(value.table))
         if isinstance(value, (list, tuple)):
             return type(value)(fix(v) for v in value)
         if isinstance(value, dict):

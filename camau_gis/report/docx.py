@@ -121,6 +121,19 @@ def write_docx(content: ReportContent, path: str | Path) -> Path:
     else:
         _table(doc, content.uncovered)
 
+    for extra in content.sections:  # spatial analysis, plan (report/sections.py)
+        doc.add_heading(extra.heading, level=1)
+        for text in extra.paragraphs:
+            doc.add_paragraph(text)
+        for caption, image in extra.images:
+            doc.add_picture(str(image), width=Cm(MAP_WIDTH_CM))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cap = doc.add_paragraph(caption)
+            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cap.runs[0].italic = True
+        if extra.table is not None:
+            _table(doc, extra.table)
+
     doc.add_heading(content.headings["notes"], level=1)
     for note in content.notes:
         doc.add_paragraph(note, style="List Bullet")

@@ -100,6 +100,14 @@ def render_html(content: ReportContent) -> str:
         if content.uncovered is not None
         else f"<p>{_e(content.uncovered_empty)}</p>"
     )
+    for extra in content.sections:  # spatial analysis, plan (report/sections.py)
+        out.append(f"<h2>{_e(extra.heading)}</h2>")
+        out.extend(f"<p>{_e(text)}</p>" for text in extra.paragraphs)
+        for caption, image in extra.images:
+            out.append(f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(caption)}">'
+                       f"<figcaption>{_e(caption)}</figcaption></figure>")
+        if extra.table is not None:
+            out.append(_table(extra.table, numeric_from=99))
     out.append(f"<h2>{_e(content.headings['notes'])}</h2><ul>")
     out.extend(f"<li>{_e(note)}</li>" for note in content.notes)
     out.append("</ul>")
