@@ -12,7 +12,6 @@ where, what to do``) and the exit status of its class, listed in
 
 from __future__ import annotations
 
-import os
 import sys
 import warnings
 
@@ -25,10 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-#: Values of ``CAMAU_GIS_DEBUG`` that turn tracebacks on.
-_TRUE = ("1", "true", "yes", "on")
-
 
 @app.callback()
 def _options(
@@ -59,7 +54,9 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     end = argv.index("--") if "--" in argv else len(argv)
     kept = [a for a in argv[:end] if a != "--debug"] + argv[end:]
     debug = len(kept) != len(argv)
-    return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
+    from .. import settings
+
+    return kept, debug or settings.debug()
 
 
 #: What Ctrl-C (or click's Abort) prints before exit status 130.

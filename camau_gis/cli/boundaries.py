@@ -93,9 +93,9 @@ def fetch(
 
 
 def _env(name: str) -> str | None:
-    import os
+    from .. import settings
 
-    return os.environ.get(name)
+    return settings.env(name)
 
 
 @boundaries_app.command("inspect")

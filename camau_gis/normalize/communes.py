@@ -635,7 +635,7 @@ def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> Non
     from .inspect import REFERENCE_ENV
     from .topology import GeometryWarning, datum_offset
 
-    ref_path = os.environ.get(REFERENCE_ENV)
+    ref_path = settings.env(REFERENCE_ENV)
     if (
         not ref_path
         or not Path(ref_path).exists()

@@ -8,7 +8,6 @@ check of :mod:`camau_gis.normalize.topology`, and returns a plain dict that
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -146,7 +145,7 @@ def inspect_boundaries(
                 )
             )
     uncoded = table[table["gso_code"] == ""]
-    ref_path = reference or os.environ.get(REFERENCE_ENV) or None
+    ref_path = reference or settings.env(REFERENCE_ENV)
     if ref_path and Path(ref_path).resolve() != Path(path).resolve():
         from .communes import load_canonical
 
