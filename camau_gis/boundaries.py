@@ -77,17 +77,31 @@ def fetch_boundaries(
     dict
         Paths of the written GeoPackage and Shapefile.
     """
+    from ._progress import step
     from .io.fetch import fetch_file
     from .io.vietnam63 import read_rda
     from .normalize.communes import to_canonical
 
     rda = fetch_file("communes.rda", sha256=settings.vietnam63_sha256["communes.rda"],
                      base_url=base_url)
-    communes = to_canonical(read_rda(rda), province=province, source=str(rda))
-    basename = None
+    national = read_rda(rda)  # parsed once per file content, then read from the cache
+    with step("boundaries", province or settings.province):
+        communes = to_canonical(national, province=province, source=str(rda))
+        return write_canonical(communes, folder, fetch_basename(province))
+
+
+def fetch_basename(province: str | None = None, source: str | None = None) -> str | None:
+    """Base name of the layer :func:`fetch_boundaries` writes (``None``: the default one)."""
+    if source and source.lower() != "vietnam63":
+        return f"{_slug(province or settings.province)}_communes_{source.lower()}"
     if province and _slug(province) != _slug(settings.province):
-        basename = f"{_slug(province)}_communes"
-    return write_canonical(communes, folder, basename)
+        return f"{_slug(province)}_communes"
+    return None
+
+
+#: Seconds a first build spends on the boundaries (parse, cache, canonical layer),
+#: said once before it starts; measured by ``benchmarks`` (first vs warm build).
+FIRST_RUN_SECONDS = 10
 
 
 def _slug(text: str) -> str:
@@ -137,8 +151,11 @@ def load_communes(
 
             from .errors import DownloadError
 
-            logging.getLogger(__name__).warning(
+            from ._progress import note
+
+            logging.getLogger(__name__).info(
                 "%s not found: fetching the vietnam63 boundaries first", path)
+            note("first_run", folder=path.parent, seconds=FIRST_RUN_SECONDS)
             try:
                 path = fetch_boundaries()["gpkg"]
             except DownloadError as exc:

@@ -21,6 +21,30 @@ LANGS: tuple[str, ...] = ("vi", "en")
 
 #: key -> {language: text}. Keep Vietnamese NFC; a test checks every key has every language.
 LABELS: dict[str, dict[str, str]] = {
+    # console: progress of long steps and folders (issue 19; camau_gis._progress)
+    "progress_download": {"vi": "Tải tệp", "en": "Downloading"},
+    "progress_copy": {"vi": "Chép từ thư mục nguồn", "en": "Copying from the mirror"},
+    "progress_parse": {"vi": "Đọc ranh giới toàn quốc", "en": "Parsing the national boundaries"},
+    "progress_boundaries": {"vi": "Ghi lớp ranh giới xã", "en": "Writing the commune layer"},
+    "progress_canonical": {"vi": "Lập bảng xã chuẩn", "en": "Building the canonical table"},
+    "progress_coverage": {"vi": "Làm sạch ranh giới hiển thị", "en": "Cleaning the display coverage"},
+    "progress_tables": {"vi": "Ghi bảng (CSV, XLSX, GeoPackage)", "en": "Writing tables (CSV, XLSX, GeoPackage)"},
+    "progress_html": {"vi": "Ghi bản đồ HTML", "en": "Writing the HTML map"},
+    "progress_png": {"vi": "Ghi bản đồ PNG", "en": "Writing the PNG map"},
+    "progress_first_run": {
+        "vi": "Lần đầu: đọc và lưu ranh giới vào {folder} (chỉ một lần), ~{seconds} giây.",
+        "en": "First run: reading and saving the boundaries in {folder} (once only), ~{seconds} s.",
+    },
+    "fetch_exists": {
+        "vi": "Lớp ranh giới đã có, không làm lại: {path} (thêm --force để làm lại).",
+        "en": "The boundary layer is already there, nothing to do: {path} (add --force to redo it).",
+    },
+    "paths_data": {"vi": "dữ liệu người dùng", "en": "user data"},
+    "paths_boundaries": {"vi": "ranh giới (lớp xã chuẩn)", "en": "boundaries (canonical layer)"},
+    "paths_cache": {"vi": "bộ nhớ đệm (tệp tải về)", "en": "cache (downloads)"},
+    "paths_derived": {"vi": "bộ nhớ đệm dẫn xuất", "en": "derived caches"},
+    "paths_outputs": {"vi": "kết quả (mặc định)", "en": "outputs (default)"},
+    "paths_package": {"vi": "mã chương trình (chỉ đọc)", "en": "package code (read only)"},
     # titles
     "map_title": {
         "vi": "Mô hình bảo đảm an ninh trật tự ở cơ sở và tiêu chí 19",

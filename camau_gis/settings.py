@@ -148,6 +148,7 @@ ENVIRONMENT: dict[str, str] = {
     "CAMAU_GIS_REFERENCE": "trusted boundary file for the datum-offset check",
     "CAMAU_GIS_CHROMIUM": "headless Chromium binary",
     "CAMAU_GIS_DEBUG": "1: print tracebacks",
+    "CAMAU_GIS_PROGRESS": "1: show progress rows even when stderr is not a terminal",
 }
 
 

@@ -34,12 +34,17 @@ def _options(
         "1 internal error, 2 bad option, 3 unreadable input, 4 invalid data, "
         "5 output not writable, 6 download failed.",
     ),
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        help="No progress rows on stderr (they are shown only on a terminal anyway).",
+    ),
 ) -> None:
     """Coverage of community public-security models across Cà Mau's communes."""
 
 
 def _register_commands() -> None:
-    from . import boundaries, build, register, report  # noqa: F401  (each adds its commands)
+    from . import boundaries, build, paths, register, report  # noqa: F401  (each adds commands)
 
     for optional in ("crosswalk",):
         try:
@@ -47,6 +52,13 @@ def _register_commands() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{optional}":
                 raise
+
+
+def _split_flag(argv: list[str], flag: str) -> tuple[list[str], bool]:
+    """Remove ``flag`` from ``argv`` (before a ``--``); say whether it was there."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    kept = [a for a in argv[:end] if a != flag] + argv[end:]
+    return kept, len(kept) != len(argv)
 
 
 def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
@@ -103,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import EXIT_INTERRUPTED
 
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
+    argv, quiet = _split_flag(argv, "--quiet")
     empty = _empty_value(argv)
     if empty:  # Path("") is the current folder: outputs would land (and be pruned) there
         from ..errors import EXIT_USAGE
@@ -116,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             if not debug:  # "warning: …" paragraphs, each once, not Python's file:line form
                 warnings.showwarning = _warning_printer()
-            status = app(args=argv, standalone_mode=False)
+            from ._progress import shown
+
+            with shown(argv, quiet=quiet):
+                status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from .. import settings
+from .._progress import step
 from ..errors import DownloadError, OutputError
 
 _log = logging.getLogger(__name__)
@@ -312,5 +313,7 @@ def fetch_file(
                 f"{source}: not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder "
                 f"or URL that holds {name}."
             )
-        return copy_verified(source, sha256=sha256, cache=cache, name=name)
-    return download(f"{base}/{name}", sha256=sha256, cache=cache, name=name)
+        with step("copy", name):
+            return copy_verified(source, sha256=sha256, cache=cache, name=name)
+    with step("download", name):
+        return download(f"{base}/{name}", sha256=sha256, cache=cache, name=name)

@@ -157,7 +157,14 @@ def read_rda(path: str | Path, *, cache: bool = True) -> gpd.GeoDataFrame:
         return parse_rda(path)
     from . import _table_cache
 
-    return _table_cache.cached("vietnam63", path, parse_rda)
+    return _table_cache.cached("vietnam63", path, _parse_with_progress)
+
+
+def _parse_with_progress(path: Path) -> gpd.GeoDataFrame:
+    from .._progress import step
+
+    with step("parse", path.name):
+        return parse_rda(path)
 
 
 def parse_rda(path: str | Path, *, engine: str = "auto") -> gpd.GeoDataFrame:

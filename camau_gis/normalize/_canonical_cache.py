@@ -395,7 +395,10 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
             return hit[0]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = build()
+        from .._progress import step
+
+        with step("canonical", Path(path).name):
+            table = build()
     kept = [(w.category, str(w.message)) for w in caught]
     _replay(kept)
     if target is not None:

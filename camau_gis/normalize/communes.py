@@ -629,7 +629,6 @@ def load_canonical(
 
 def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> None:
     """With ``CAMAU_GIS_REFERENCE`` set, warn when the layer shows the VN-2000 shift."""
-    import os
     from pathlib import Path
 
     from .inspect import REFERENCE_ENV
