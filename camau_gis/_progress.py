@@ -19,13 +19,13 @@ class Listener(Protocol):
     """What the CLI implements to show steps."""
 
     def start(self, name: str, detail: str) -> None:
-        """A step began (``name``: an i18n key suffix; ``detail``: a file name or count)."""
+        """Show that a step began (``name``: an i18n key suffix; ``detail``: a file or count)."""
 
     def stop(self, name: str, seconds: float) -> None:
-        """The step ended after ``seconds``."""
+        """Show that the step ended after ``seconds``."""
 
     def note(self, name: str, **values: object) -> None:
-        """A one-off message (e.g. ``first_run``) with its values."""
+        """Show a one-off message (e.g. ``first_run``) with its values."""
 
 
 _listener: Listener | None = None

@@ -91,7 +91,7 @@ def fetch_boundaries(
 
 
 def fetch_basename(province: str | None = None, source: str | None = None) -> str | None:
-    """Base name of the layer :func:`fetch_boundaries` writes (``None``: the default one)."""
+    """Return the base name of the layer :func:`fetch_boundaries` writes (``None``: default)."""
     if source and source.lower() != "vietnam63":
         return f"{_slug(province or settings.province)}_communes_{source.lower()}"
     if province and _slug(province) != _slug(settings.province):
@@ -149,9 +149,8 @@ def load_communes(
             # mirror named by CAMAU_GIS_DATA_URL) and write the canonical layer.
             import logging
 
-            from .errors import DownloadError
-
             from ._progress import note
+            from .errors import DownloadError
 
             logging.getLogger(__name__).info(
                 "%s not found: fetching the vietnam63 boundaries first", path)

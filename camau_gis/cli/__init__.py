@@ -17,6 +17,29 @@ import warnings
 
 import typer
 
+def _flags_as_flags() -> None:
+    """Show flags as flags in ``--help`` (``--atlas``, not ``--atlas <bool>``).
+
+    typer's rich help prints a value type for every option, flags included
+    (``--help <bool>``); a flag takes no value, so its type column stays empty.
+    """
+    from typer.core import TyperOption
+
+    original = TyperOption.display_type_rich
+    if getattr(original, "_camau_gis", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: object) -> str | None:
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        return original(self, ctx)  # type: ignore[arg-type]
+
+    display_type_rich._camau_gis = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_as_flags()
+
 app = typer.Typer(
     name="camau-gis",
     help="Coverage of community public-security models across Cà Mau's communes.",
