@@ -17,6 +17,7 @@ import warnings
 
 import typer
 
+
 def _flags_as_flags() -> None:
     """Show flags as flags in ``--help`` (``--atlas``, not ``--atlas <bool>``).
 
