@@ -283,8 +283,6 @@ def _tables() -> dict:
     package version, the overrides file and the key functions' source, so any
     change rebuilds them. A missing or unreadable file is rebuilt.
     """
-    from pathlib import Path
-
     from .. import settings
     from ._canonical_cache import read_frame, write_frame
 
