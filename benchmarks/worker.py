@@ -298,7 +298,7 @@ def t_coverage_clean(ctx: Context):
                          tolerance=tol, cached_s=round(time.perf_counter() - t0, 4))
             from camau_gis import settings
 
-            shared = Path(settings.shapefiles_dir) / "cache"
+            shared = settings.derived_dir()
             shared.mkdir(parents=True, exist_ok=True)
             for f in cache.iterdir():
                 shutil.copy2(f, shared / f.name)
@@ -341,6 +341,7 @@ def measure(task: str, scale: str, repeats: int, workdir: Path, profile: bool = 
     from camau_gis import settings
 
     settings.shapefiles_dir = workdir / f"shapefiles_{scale}"
+    settings.derived_cache_dir = workdir / f"shapefiles_{scale}" / "cache"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

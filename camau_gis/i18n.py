@@ -45,6 +45,13 @@ LABELS: dict[str, dict[str, str]] = {
     "paths_derived": {"vi": "bộ nhớ đệm dẫn xuất", "en": "derived caches"},
     "paths_outputs": {"vi": "kết quả (mặc định)", "en": "outputs (default)"},
     "paths_package": {"vi": "mã chương trình (chỉ đọc)", "en": "package code (read only)"},
+    "cw_show_whole": {"vi": "nhập nguyên vào {name} ({code})", "en": "went whole into {name} ({code})"},
+    "cw_show_divided": {
+        "vi": "chia cho {names} (đơn vị kế thừa mặc định: {name})",
+        "en": "divided between {names} (default successor: {name})",
+    },
+    "cw_show_first": {"vi": "; trước đó {step}", "en": "; first {step}"},
+    "cw_show_formed": {"vi": "hình thành từ {names}", "en": "formed from {names}"},
     # titles
     "map_title": {
         "vi": "Mô hình bảo đảm an ninh trật tự ở cơ sở và tiêu chí 19",
