@@ -45,6 +45,24 @@ LABELS: dict[str, dict[str, str]] = {
     "paths_derived": {"vi": "bộ nhớ đệm dẫn xuất", "en": "derived caches"},
     "paths_outputs": {"vi": "kết quả (mặc định)", "en": "outputs (default)"},
     "paths_package": {"vi": "mã chương trình (chỉ đọc)", "en": "package code (read only)"},
+    # boundaries inspect: fixed English values of the report, shown in the command's language
+    "insp_as read": {"vi": "như đọc được", "en": "as read"},
+    "insp_none (WGS 84 datum)": {"vi": "không (hệ quy chiếu WGS 84)", "en": "none (WGS 84 datum)"},
+    "insp_map projection only (WGS 84 datum)": {
+        "vi": "chỉ phép chiếu bản đồ (hệ quy chiếu WGS 84)", "en": "map projection only (WGS 84 datum)",
+    },
+    "insp_file (.prj or format metadata)": {
+        "vi": "tệp (.prj hoặc siêu dữ liệu của định dạng)", "en": "file (.prj or format metadata)",
+    },
+    "insp_ (Shapefile-cut names)": {"vi": " (tên cột bị cắt của Shapefile)", "en": " (Shapefile-cut names)"},
+    "insp_kind_overlap": {"vi": "chồng lấn", "en": "overlap"},
+    "insp_kind_gap": {"vi": "khe hở", "en": "gap"},
+    "insp_kind_duplicate": {"vi": "trùng hình", "en": "duplicate"},
+    "insp_kind_outside": {"vi": "ngoài ranh tỉnh", "en": "outside"},
+    "insp_kind_repaired": {"vi": "đã sửa", "en": "repaired"},
+    "insp_kind_offset": {"vi": "lệch tọa độ", "en": "offset"},
+    "insp_overlap": {"vi": "hai xã chồng lấn {km2:.3f} km².", "en": "the two communes overlap by {km2:.3f} km²."},
+    "insp_gap": {"vi": "khe hở kín {km2:.3f} km² giữa các xã này.", "en": "an enclosed gap of {km2:.3f} km² between these communes."},
     "cw_show_whole": {"vi": "nhập nguyên vào {name} ({code})", "en": "went whole into {name} ({code})"},
     "cw_show_divided": {
         "vi": "chia cho {names} (đơn vị kế thừa mặc định: {name})",
