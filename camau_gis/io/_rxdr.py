@@ -70,20 +70,20 @@ class _Reader:
         self.pos = 0
         self.refs: list[Any] = []
 
-    def int(self) -> int:
+    def read_int(self) -> int:
         (v,) = _INT.unpack_from(self.data, self.pos)
         self.pos += 4
         return int(v)
 
     def length(self) -> int:
-        n = self.int()
+        n = self.read_int()
         if n == -1:
-            hi, lo = self.int(), self.int()
+            hi, lo = self.read_int(), self.read_int()
             n = (hi << 32) + lo
         return n
 
     def charsxp(self, levels: int) -> str | None:
-        n = self.int()
+        n = self.read_int()
         if n == -1:
             return None
         raw = self.data[self.pos:self.pos + n]
@@ -96,7 +96,7 @@ class _Reader:
             obj.attrs = dict(pairs.value)
 
     def item(self) -> Any:  # noqa: C901 - one branch per SEXP type, as in R's serialize.c
-        flags = self.int()
+        flags = self.read_int()
         t = flags & 0xFF
         levels = flags >> 12
         has_attr = bool(flags & (1 << 9))
@@ -104,9 +104,9 @@ class _Reader:
             return None
         if t == 255:  # reference to an earlier symbol / environment
             index = flags >> 8
-            return self.refs[(index or self.int()) - 1]
+            return self.refs[(index or self.read_int()) - 1]
         if t == 1:  # symbol: a CHARSXP follows
-            name = self.charsxp(self.int() >> 12)
+            name = self.charsxp(self.read_int() >> 12)
             self.refs.append(name)
             return name
         if t in (2, 6, 17, 239, 240):  # pairlist, call: (tag, car) items up to NULL
@@ -118,7 +118,7 @@ class _Reader:
                 items.append((tag, self.item()))
                 if isinstance(attrs, RObject) and not obj.attrs:
                     obj.attrs = dict(attrs.value)
-                flags = self.int()
+                flags = self.read_int()
                 t2 = flags & 0xFF
                 if t2 == 254:
                     return obj
@@ -126,15 +126,15 @@ class _Reader:
                     raise UnsupportedRData(f"pairlist ends with SEXP type {t2}")
                 has_attr = bool(flags & (1 << 9))
         if t in (248, 249):  # package / namespace: a string vector, kept as a reference
-            self.int()
-            n = self.int()
+            self.read_int()
+            n = self.read_int()
             names = [self.item() for _ in range(n)]
             self.refs.append(names)
             return names
         if t == 4:  # environment: placeholder registered before its contents
             obj = RObject(4, None)
             self.refs.append(obj)
-            self.int()
+            self.read_int()
             for _ in range(4):  # enclosure, frame, hash table, attributes
                 self.item()
             return obj
@@ -151,7 +151,7 @@ class _Reader:
             n = self.length()
             strings = []
             for _ in range(n):
-                f = self.int()
+                f = self.read_int()
                 strings.append(self.charsxp(f >> 12))
             obj = RObject(16, strings)
         elif t in (19, 20):  # list
@@ -194,11 +194,11 @@ def read_rdata(path: str | Path) -> dict[str, Any]:
         raise UnsupportedRData("not an XDR R data file (RDX2/RDX3)")
     reader = _Reader(data)
     reader.pos = 7
-    version = reader.int()
-    reader.int()
-    reader.int()
+    version = reader.read_int()
+    reader.read_int()
+    reader.read_int()
     if version == 3:
-        n = reader.int()
+        n = reader.read_int()
         reader.pos += n
     elif version != 2:
         raise UnsupportedRData(f"serialization version {version}")
