@@ -51,6 +51,8 @@ E2E_REPEATS = {"ca_mau": 5, "mekong": 1, "national": 0}
 #: A step whose first call takes longer than this gets no warm repeats (keeps the run < 10 min).
 SLOW_STEP_S = 20.0
 BROWSER_REPEATS = {"ca_mau": 3, "mekong": 2, "national": 2}
+#: Warm runs of the plain-install rows after the first (Cà Mau build and naive script).
+PLAIN_REPEATS = 3
 
 
 def _env() -> dict[str, str]:
@@ -207,8 +209,7 @@ def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
         env = _plain_env({"CAMAU_GIS_HOME": str(run_dir / "home"),
                           "CAMAU_GIS_CACHE": str(run_dir / "cache"),
                           "CAMAU_GIS_DATA_URL": str(scales.SHARED_DATA / "raw")})
-        res = _timed_runs([info["camau_gis"], "build", "--quiet"], E2E_REPEATS["ca_mau"],
-                          run_dir, env)
+        res = _timed_runs([info["camau_gis"], "build", "--quiet"], PLAIN_REPEATS, run_dir, env)
         outputs = sorted(p.name for p in (run_dir / "outputs").iterdir()) \
             if (run_dir / "outputs").exists() else []
         rows.append({"task": "e2e_plain", "scale": "ca_mau", "outputs": outputs,
@@ -218,7 +219,7 @@ def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
         env = _plain_env({})
         res = _timed_runs([info["python"], str(HERE / "naive.py"), scale,
                            str(workdir / f"naive_out_{scale}"), shared],
-                          E2E_REPEATS["ca_mau"] if scale == "ca_mau" else 1, workdir, env)
+                          PLAIN_REPEATS if scale == "ca_mau" else 1, workdir, env)
         rows.append({"task": "naive", "scale": scale,
                      "label": "naive peer script (read, explore().save, plot().savefig 300 dpi, "
                               "to_file GPKG, to_csv)", **res})
