@@ -93,3 +93,31 @@ def test_progress_rows_follow_lang_and_quiet(raw_dir, tmp_path, capfd, monkeypat
     assert main(["--quiet", "boundaries", "fetch", "--out", str(out), "--force"]) == 0
     err = capfd.readouterr().err
     assert "Ghi lớp ranh giới xã" not in err and "Writing" not in err
+
+
+def test_environment_is_read_only_in_settings():
+    """Every CAMAU_GIS_* variable is read through camau_gis.settings, at call time."""
+    package = Path(settings.__file__).resolve().parent
+    readers = []
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if ("os.environ" in text or "getenv(" in text) and path.name != "settings.py":
+            readers.append(path.relative_to(package).as_posix())
+    # cli/build.py sets the register-limit variables for the run of an option and restores them
+    assert sorted(readers) == ["cli/build.py"], readers
+    documented = set(settings.ENVIRONMENT)
+    used = set()
+    import re
+
+    for path in package.rglob("*.py"):
+        used |= set(re.findall(r'"(CAMAU_GIS_[A-Z_]+)"', path.read_text(encoding="utf-8")))
+    assert used - documented <= {"CAMAU_GIS_SHA256_", "CAMAU_GIS_"}, used - documented
+
+
+def test_pyarrow_and_platformdirs_are_dependencies_not_extras():
+    import tomllib
+
+    meta = tomllib.loads((settings.project_root / "pyproject.toml").read_text(encoding="utf-8"))
+    deps = " ".join(meta["project"]["dependencies"])
+    assert "pyarrow" in deps and "platformdirs" in deps
+    assert not any(d.startswith("pyarrow") for d in meta["project"]["optional-dependencies"]["test"])
