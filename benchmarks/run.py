@@ -514,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true",
                         help="Do not profile the steps that miss a target.")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Results folder.")
+    parser.add_argument("--steps", nargs="+", choices=[t for t, _, _ in STEPS] + ["e2e"],
+                        help="Only these steps (default: all; 'e2e' = the end-to-end rows).")
     parser.add_argument("--workdir", type=Path, help="Scratch folder (default: a temp dir).")
     args = parser.parse_args(argv)
 
@@ -523,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
 
     chosen = args.scales or (["ca_mau"] if args.quick else list(sc.SCALES))
     mode = "quick" if args.quick else ("full" if not args.scales else "-".join(chosen))
+    if args.steps:
+        mode += "-" + "-".join(args.steps)
     missing = [s for s in chosen if not _has_data(s)]
     if missing:
         print(f"shared data absent for {missing}; expected under {sc.SHARED_DATA}", file=sys.stderr)
@@ -536,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in chosen:
             for task, label, _ in STEPS:
+                if args.steps and task not in args.steps:
+                    continue
                 reps = REPEATS[scale]
                 if scale != "ca_mau" and task in ("coverage_clean", "load_communes", "analyze"):
                     # seconds each and not under a target: first build + one warm call at most
@@ -543,7 +549,8 @@ def main(argv: list[str] | None = None) -> int:
                 res = run_worker(task, scale, reps, workdir)
                 rows.append(res)
                 _progress(res, label)
-            if scale == "mekong":  # Cà Mau and national: plain-install rows below
+            if scale == "mekong" and (not args.steps or "e2e" in args.steps):
+                # Cà Mau and national: plain-install rows below
                 res = e2e(scale, E2E_REPEATS[scale], workdir)
                 rows.append(res)
                 _progress(res, res.get("label", "e2e"))
@@ -556,7 +563,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {scale:9} browser {k:8} {b.get('status')} {b.get('min_s', '')} "
                           f"{b.get('reason', '')}", flush=True)
         try:
+            if args.steps and "e2e" not in args.steps:
+                raise _Skipped("--steps without e2e")
             extra_rows, plain_info = plain_rows(chosen, workdir)
+        except _Skipped as exc:
+            extra_rows, plain_info = [], {"skipped": str(exc)}
         except Exception as exc:  # noqa: BLE001 - reported in the table
             extra_rows = [{"task": "e2e_plain", "scale": s, "status": "error",
                            "reason": f"{type(exc).__name__}: {exc}"[:300]} for s in chosen
@@ -596,6 +607,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     return 0
+
+
+class _Skipped(Exception):
+    """The plain-install rows are not asked for."""
 
 
 def _has_data(scale: str) -> bool:
