@@ -77,6 +77,7 @@ def _scale_run(scale: str, repeats: int, page: str, dpi: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         settings.shapefiles_dir = out / "shapefiles"  # a cold layer cache, then a warm one
+        settings.derived_cache_dir = out / "shapefiles" / "cache"
         first = {}
         for state in ("cold", "warm"):
             static._layer_cache.clear()

@@ -46,6 +46,7 @@ def run_job(scale: str, out: Path) -> dict:
     from . import scales
 
     settings.shapefiles_dir = Path(os.environ.get("BENCH_SHAPEFILES_DIR") or out / "shapefiles")
+    settings.derived_cache_dir = settings.shapefiles_dir / "cache"
     communes = stage("load_communes", lambda: scales.canonical(scale))
     matched = stage("register", lambda: scales.synthetic_matched(communes))
 

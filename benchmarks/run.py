@@ -18,10 +18,12 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,8 @@ E2E_REPEATS = {"ca_mau": 5, "mekong": 1, "national": 0}
 #: A step whose first call takes longer than this gets no warm repeats (keeps the run < 10 min).
 SLOW_STEP_S = 20.0
 BROWSER_REPEATS = {"ca_mau": 3, "mekong": 2, "national": 2}
+#: Warm runs of the plain-install rows after the first (Cà Mau build and naive script).
+PLAIN_REPEATS = 3
 
 
 def _env() -> dict[str, str]:
@@ -153,7 +157,90 @@ def e2e(scale: str, repeats: int, workdir: Path) -> dict:
             "stages": detail.get("stages")}
 
 
-def _e2e_once(argv: list[str]) -> tuple[str, str, float, float, int, float]:
+def _plain_env(extra: dict[str, str]) -> dict[str, str]:
+    """Environment of the plain-install runs: no checkout on the path, no inherited folders."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CAMAU_GIS", "PYTHONPATH", "VIRTUAL_ENV"))}
+    env.setdefault("MPLBACKEND", "Agg")
+    env.update(extra)
+    return env
+
+
+def _timed_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str]) -> dict:
+    """Run ``argv`` ``repeats + 1`` times in fresh processes; first run apart from the warm ones."""
+    import statistics
+
+    runs, cpus, peaks = [], [], []
+    for _ in range(repeats + 1):
+        out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
+        if rc != 0:
+            return {"status": "error",
+                    "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+        runs.append(wall)
+        cpus.append(cpu)
+        peaks.append(peak)
+    warm, warm_cpu = runs[1:] or runs, cpus[1:] or cpus
+    return {"status": "ok", "first_s": round(runs[0], 3), "first_cpu_s": round(cpus[0], 3),
+            "times": [round(t, 3) for t in warm], "min_s": round(min(warm), 3),
+            "median_s": round(statistics.median(warm), 3),
+            "median_cpu_s": round(statistics.median(warm_cpu), 3),
+            "peak_rss_mb": round(max(peaks), 1)}
+
+
+def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
+    """End-to-end rows in a venv with the plain install (no test extra), each a fresh process.
+
+    - Cà Mau: ``camau-gis build`` from an empty folder with empty user folders and
+      the local mirror (first run: copy, parse, canonical layer, caches), then
+      warm builds; and the naive peer script (:mod:`benchmarks.naive`).
+    - national: :mod:`benchmarks.job` (all outputs, synthetic register; its
+      code copied beside the run so the installed camau-gis is imported) and
+      the naive script on the national layer.
+    """
+    from . import plain, scales
+
+    info = plain.plain_install(workdir)
+    check = plain.check_plain(info["python"])
+    rows: list[dict] = []
+    shared = str(scales.SHARED_DATA)
+    if "ca_mau" in chosen:
+        run_dir = workdir / "plain_ca_mau"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        env = _plain_env({"CAMAU_GIS_HOME": str(run_dir / "home"),
+                          "CAMAU_GIS_CACHE": str(run_dir / "cache"),
+                          "CAMAU_GIS_DATA_URL": str(scales.SHARED_DATA / "raw")})
+        res = _timed_runs([info["camau_gis"], "build", "--quiet"], PLAIN_REPEATS, run_dir, env)
+        outputs = sorted(p.name for p in (run_dir / "outputs").iterdir()) \
+            if (run_dir / "outputs").exists() else []
+        rows.append({"task": "e2e_plain", "scale": "ca_mau", "outputs": outputs,
+                     "label": "camau-gis build, plain install (first: empty user folders, "
+                              "mirror)", **res})
+    for scale in [s for s in ("ca_mau", "national") if s in chosen]:
+        env = _plain_env({})
+        res = _timed_runs([info["python"], str(HERE / "naive.py"), scale,
+                           str(workdir / f"naive_out_{scale}"), shared],
+                          PLAIN_REPEATS if scale == "ca_mau" else 1, workdir, env)
+        rows.append({"task": "naive", "scale": scale,
+                     "label": "naive peer script (read, explore().save, plot().savefig 300 dpi, "
+                              "to_file GPKG, to_csv)", **res})
+    if "national" in chosen:
+        code = workdir / "benchcode"
+        if not (code / "benchmarks").exists():
+            shutil.copytree(HERE, code / "benchmarks",
+                            ignore=shutil.ignore_patterns("results", "__pycache__"))
+        shp_dir = workdir / "shapefiles_national"  # warm: filled by the worker tasks
+        env = _plain_env({"PYTHONPATH": str(code), "BENCH_SHAPEFILES_DIR": str(shp_dir),
+                          "CAMAU_GIS_SHARED_DATA": shared})
+        res = _timed_runs([info["python"], "-m", "benchmarks.job", "national",
+                           str(workdir / "plain_out_national")], 1, workdir, env)
+        rows.append({"task": "e2e_plain", "scale": "national",
+                     "label": "benchmarks.job, plain install (all outputs, synthetic register)",
+                     **res})
+    return rows, {**check, "venv": info["venv"]}
+
+
+def _e2e_once(argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+              ) -> tuple[str, str, float, float, int, float]:
     """Run once; wall time, and the child's peak memory and CPU (user + system) from ``os.wait4``.
 
     CPU seconds are reported beside the wall time because they hardly depend on
@@ -162,7 +249,8 @@ def _e2e_once(argv: list[str]) -> tuple[str, str, float, float, int, float]:
     """
     with tempfile.TemporaryFile("w+") as fout, tempfile.TemporaryFile("w+") as ferr:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=fout, stderr=ferr, text=True, cwd=ROOT, env=_env())
+        proc = subprocess.Popen(argv, stdout=fout, stderr=ferr, text=True, cwd=cwd,
+                                env=env or _env())
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -252,17 +340,18 @@ def evaluate_targets(rows: list[dict], browser: dict) -> list[dict]:
     r = ratio(_get(rows, "static", nat), _get(rows, "plot", nat))
     add("national PNG time / gdf.plot()+savefig", None if r is None else f"{r:.0%}", "≤ 50%",
         None if r is None else r <= 0.5, "" if r is not None else _why(rows, "static", nat))
-    e = _get(rows, "e2e", "ca_mau")
+    e = _get(rows, "e2e_plain", "ca_mau")
     shown = e and (f"{e['min_s']:.2f} s (median {e['median_s']:.2f} s"
                    + (f"; CPU median {e['median_cpu_s']:.2f} s" if "median_cpu_s" in e else "")
                    + ")")
-    add("Cà Mau `camau-gis build` wall (warm)", shown, "≤ 3 s",
-        e and e["min_s"] <= 3.0, "" if e else _why(rows, "e2e", "ca_mau"))
-    e = _get(rows, "e2e", nat)
-    add("national end-to-end wall (warm)", e and f"{e['min_s']:.1f} s", "≤ 30 s",
-        e and e["min_s"] <= 30.0, "" if e else _why(rows, "e2e", nat))
+    add("Cà Mau `camau-gis build` wall (warm, plain install)", shown, "≤ 3 s",
+        e and e["min_s"] <= 3.0, "" if e else _why(rows, "e2e_plain", "ca_mau"))
+    _ratio_targets(rows, add)
+    e = _get(rows, "e2e_plain", nat)
+    add("national end-to-end wall (warm, plain install)", e and f"{e['min_s']:.1f} s",
+        "≤ 30 s", e and e["min_s"] <= 30.0, "" if e else _why(rows, "e2e_plain", nat))
     add("national end-to-end peak memory", e and f"{e['peak_rss_mb']:.0f} MB", "≤ 1,536 MB",
-        e and e["peak_rss_mb"] <= 1536, "" if e else _why(rows, "e2e", nat))
+        e and e["peak_rss_mb"] <= 1536, "" if e else _why(rows, "e2e_plain", nat))
     b = browser.get(nat, {})
     o, x = b.get("ours", {}), b.get("explore", {})
     if o.get("status") == "ok" and x.get("status") == "ok":
@@ -275,6 +364,31 @@ def evaluate_targets(rows: list[dict], browser: dict) -> list[dict]:
         if t["met"] is not None:
             t["met"] = bool(t["met"])
     return targets
+
+
+def _ratio_targets(rows: list[dict], add: Callable[..., None]) -> None:
+    """Add the targets of issue 19: same-run ratios of what users get."""
+    nat = "national"
+    cases = (
+        ("Cà Mau first build (empty user folders, mirror) / warm build",
+         _get(rows, "e2e_plain", "ca_mau"), "first_s", _get(rows, "e2e_plain", "ca_mau"),
+         "min_s", 4.0, "e2e_plain"),
+        ("Cà Mau warm build (all outputs) / naive peer script", _get(rows, "e2e_plain", "ca_mau"),
+         "min_s", _get(rows, "naive", "ca_mau"), "min_s", 1.5, "naive"),
+        ("national canonical table (warm) / pyogrio read", _get(rows, "load_communes", nat),
+         "min_s", _get(rows, "read_pyogrio", nat), "min_s", 10.0, "load_communes"),
+        ("national analysis / explore()+save", _get(rows, "analyze", nat), "min_s",
+         _get(rows, "explore", nat), "min_s", 2.0, "analyze"),
+        ("national end-to-end / naive script at that scale", _get(rows, "e2e_plain", nat),
+         "min_s", _get(rows, "naive", nat), "min_s", 2.0, "e2e_plain"),
+    )
+    for name, a, ka, b, kb, limit, task in cases:
+        if a is None or b is None or not b.get(kb):
+            add(name, None, f"≤ {limit:g}×", None, _why(rows, task, "ca_mau" if "Cà Mau" in name
+                                                           else nat))
+            continue
+        r = a[ka] / b[kb]
+        add(name, f"{r:.2f}× ({a[ka]:.2f} s / {b[kb]:.2f} s)", f"≤ {limit:g}×", r <= limit)
 
 
 def _why(rows: list[dict], task: str, scale: str) -> str:
@@ -313,17 +427,18 @@ def markdown(report: dict) -> str:
     labels = {t: lab for t, lab, _ in STEPS}
     bases = {t: b for t, _, b in STEPS}
     for scale in report["scales"]:
-        for task in [*labels, "e2e"]:
+        for task in [*labels, "e2e", "e2e_plain", "naive"]:
             r = next((x for x in rows if x.get("task") == task and x.get("scale") == scale), None)
             if r is None:
                 continue
-            label = labels.get(task) or f"ours: end-to-end, {r.get('label', '')}"
+            label = labels.get(task) or (f"baseline: {r.get('label', '')}" if task == "naive"
+                                         else f"ours: end-to-end, {r.get('label', '')}")
             if r["status"] != "ok":
                 word = "not available yet" if r["status"] == "unavailable" else "error"
                 lines.append(f"| {scale} | {label} | | | | | | | {word}: "
                              f"{_cell(r.get('reason', ''))} |")
                 continue
-            base = _get(rows, bases.get(task) or "", scale)
+            base = _get(rows, bases.get(task) or ("naive" if task == "e2e_plain" else ""), scale)
             ratio = f"{r['min_s'] / base['min_s']:.2f}×" if base and base.get("min_s") else ""
             extra = r.get("extra", {})
             size = ""
@@ -399,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true",
                         help="Do not profile the steps that miss a target.")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Results folder.")
+    parser.add_argument("--steps", nargs="+", choices=[t for t, _, _ in STEPS] + ["e2e"],
+                        help="Only these steps (default: all; 'e2e' = the end-to-end rows).")
     parser.add_argument("--workdir", type=Path, help="Scratch folder (default: a temp dir).")
     args = parser.parse_args(argv)
 
@@ -408,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
 
     chosen = args.scales or (["ca_mau"] if args.quick else list(sc.SCALES))
     mode = "quick" if args.quick else ("full" if not args.scales else "-".join(chosen))
+    if args.steps:
+        mode += "-" + "-".join(args.steps)
     missing = [s for s in chosen if not _has_data(s)]
     if missing:
         print(f"shared data absent for {missing}; expected under {sc.SHARED_DATA}", file=sys.stderr)
@@ -421,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in chosen:
             for task, label, _ in STEPS:
+                if args.steps and task not in args.steps:
+                    continue
                 reps = REPEATS[scale]
                 if scale != "ca_mau" and task in ("coverage_clean", "load_communes", "analyze"):
                     # seconds each and not under a target: first build + one warm call at most
@@ -428,9 +549,11 @@ def main(argv: list[str] | None = None) -> int:
                 res = run_worker(task, scale, reps, workdir)
                 rows.append(res)
                 _progress(res, label)
-            res = e2e(scale, E2E_REPEATS[scale], workdir)
-            rows.append(res)
-            _progress(res, res.get("label", "e2e"))
+            if scale == "mekong" and (not args.steps or "e2e" in args.steps):
+                # Cà Mau and national: plain-install rows below
+                res = e2e(scale, E2E_REPEATS[scale], workdir)
+                rows.append(res)
+                _progress(res, res.get("label", "e2e"))
             if not args.no_browser:
                 pages = {k: workdir / f"{p}_{scale}.html" for k, p in
                          (("explore", "explore"), ("ours", "ours"))}
@@ -439,6 +562,20 @@ def main(argv: list[str] | None = None) -> int:
                 for k, b in browser[scale].items():
                     print(f"  {scale:9} browser {k:8} {b.get('status')} {b.get('min_s', '')} "
                           f"{b.get('reason', '')}", flush=True)
+        try:
+            if args.steps and "e2e" not in args.steps:
+                raise _Skipped("--steps without e2e")
+            extra_rows, plain_info = plain_rows(chosen, workdir)
+        except _Skipped as exc:
+            extra_rows, plain_info = [], {"skipped": str(exc)}
+        except Exception as exc:  # noqa: BLE001 - reported in the table
+            extra_rows = [{"task": "e2e_plain", "scale": s, "status": "error",
+                           "reason": f"{type(exc).__name__}: {exc}"[:300]} for s in chosen
+                          if s != "mekong"]
+            plain_info = {"error": str(exc)[:300]}
+        for res in extra_rows:
+            rows.append(res)
+            _progress(res, res.get("label", res["task"]))
         targets = evaluate_targets(rows, browser)
         profiles = {} if args.no_profile else _profile_misses(targets, rows, chosen, workdir)
     finally:
@@ -459,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
                       "build of the boundary file); min/median over warm repeats.",
             "memory": "peak RSS (ru_maxrss) of the measuring subprocess, setup included.",
         },
+        "plain_install": plain_info,
         "rows": rows,
         "browser": browser,
         "targets": targets,
@@ -469,6 +607,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     return 0
+
+
+class _Skipped(Exception):
+    """The plain-install rows are not asked for."""
 
 
 def _has_data(scale: str) -> bool:

@@ -95,12 +95,12 @@ def canonical(scale: str) -> gpd.GeoDataFrame:
     Cà Mau goes through :func:`camau_gis.boundaries.load_communes`. The larger
     scales are built province by province with
     :func:`camau_gis.normalize.communes.to_canonical` (the public loader takes
-    one province), then concatenated. Units that cannot be coded keep an empty
-    ``gso_code`` and get a unique placeholder code ``"x<row>"`` here so that
-    joins stay one-to-one; no row is dropped.
+    one province), then concatenated, and kept in the per-file canonical cache
+    (:mod:`camau_gis.normalize._canonical_cache`) that a user's second load
+    reads: the first call builds, warm calls read. Units that cannot be coded
+    keep an empty ``gso_code`` and get a unique placeholder code ``"x<row>"``
+    here so that joins stay one-to-one; no row is dropped.
     """
-    import pandas as pd
-
     from camau_gis.errors import CodingWarning
 
     with warnings.catch_warnings():
@@ -110,12 +110,12 @@ def canonical(scale: str) -> gpd.GeoDataFrame:
 
             table = load_communes(source(scale).path)
         else:
-            raw = read_raw(scale)
-            parts = [_canonical_parts(group, name) for name, group in raw.groupby("province")]
-            table = pd.concat([p for ps in parts for p in ps], ignore_index=True)
-            import geopandas as gpd
+            # the per-file canonical cache users get (a second load reads it)
+            from camau_gis.normalize._canonical_cache import cached_canonical
 
-            table = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
+            src = source(scale)
+            table = cached_canonical(src.path, {"bench_scale": scale, "where": src.where},
+                                     lambda: _build_canonical(scale))
     table.attrs["uncoded"] = int((table["gso_code"] == "").sum())
     dup = table["gso_code"].duplicated(keep="first") & (table["gso_code"] != "")
     table.attrs["duplicate_codes"] = int(dup.sum())
@@ -123,6 +123,16 @@ def canonical(scale: str) -> gpd.GeoDataFrame:
     if empty.any():
         table.loc[empty, "gso_code"] = [f"x{i:05d}" for i in table.index[empty]]
     return table
+
+
+def _build_canonical(scale: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    raw = read_raw(scale)
+    parts = [_canonical_parts(group, name) for name, group in raw.groupby("province")]
+    table = pd.concat([p for ps in parts for p in ps], ignore_index=True)
+    return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
 
 
 def _canonical_parts(raw: gpd.GeoDataFrame, province: str) -> list[gpd.GeoDataFrame]:

@@ -21,6 +21,55 @@ LANGS: tuple[str, ...] = ("vi", "en")
 
 #: key -> {language: text}. Keep Vietnamese NFC; a test checks every key has every language.
 LABELS: dict[str, dict[str, str]] = {
+    # console: progress of long steps and folders (issue 19; camau_gis._progress)
+    "progress_download": {"vi": "Tải tệp", "en": "Downloading"},
+    "progress_copy": {"vi": "Chép từ thư mục nguồn", "en": "Copying from the mirror"},
+    "progress_parse": {"vi": "Đọc ranh giới toàn quốc", "en": "Parsing the national boundaries"},
+    "progress_boundaries": {"vi": "Ghi lớp ranh giới xã", "en": "Writing the commune layer"},
+    "progress_canonical": {"vi": "Lập bảng xã chuẩn", "en": "Building the canonical table"},
+    "progress_coverage": {"vi": "Làm sạch ranh giới hiển thị", "en": "Cleaning the display coverage"},
+    "progress_tables": {"vi": "Ghi bảng (CSV, XLSX, GeoPackage)", "en": "Writing tables (CSV, XLSX, GeoPackage)"},
+    "progress_html": {"vi": "Ghi bản đồ HTML", "en": "Writing the HTML map"},
+    "progress_png": {"vi": "Ghi bản đồ PNG", "en": "Writing the PNG map"},
+    "progress_first_run": {
+        "vi": "Lần đầu: đọc và lưu ranh giới vào {folder} (chỉ một lần), ~{seconds} giây.",
+        "en": "First run: reading and saving the boundaries in {folder} (once only), ~{seconds} s.",
+    },
+    "fetch_exists": {
+        "vi": "Lớp ranh giới đã có, không làm lại: {path} (thêm --force để làm lại).",
+        "en": "The boundary layer is already there, nothing to do: {path} (add --force to redo it).",
+    },
+    "paths_data": {"vi": "dữ liệu người dùng", "en": "user data"},
+    "paths_boundaries": {"vi": "ranh giới (lớp xã chuẩn)", "en": "boundaries (canonical layer)"},
+    "paths_cache": {"vi": "bộ nhớ đệm (tệp tải về)", "en": "cache (downloads)"},
+    "paths_derived": {"vi": "bộ nhớ đệm dẫn xuất", "en": "derived caches"},
+    "paths_outputs": {"vi": "kết quả (mặc định)", "en": "outputs (default)"},
+    "paths_package": {"vi": "mã chương trình (chỉ đọc)", "en": "package code (read only)"},
+    # boundaries inspect: fixed English values of the report, shown in the command's language
+    "insp_as read": {"vi": "như đọc được", "en": "as read"},
+    "insp_none (WGS 84 datum)": {"vi": "không (hệ quy chiếu WGS 84)", "en": "none (WGS 84 datum)"},
+    "insp_map projection only (WGS 84 datum)": {
+        "vi": "chỉ phép chiếu bản đồ (hệ quy chiếu WGS 84)", "en": "map projection only (WGS 84 datum)",
+    },
+    "insp_file (.prj or format metadata)": {
+        "vi": "tệp (.prj hoặc siêu dữ liệu của định dạng)", "en": "file (.prj or format metadata)",
+    },
+    "insp_ (Shapefile-cut names)": {"vi": " (tên cột bị cắt của Shapefile)", "en": " (Shapefile-cut names)"},
+    "insp_kind_overlap": {"vi": "chồng lấn", "en": "overlap"},
+    "insp_kind_gap": {"vi": "khe hở", "en": "gap"},
+    "insp_kind_duplicate": {"vi": "trùng hình", "en": "duplicate"},
+    "insp_kind_outside": {"vi": "ngoài ranh tỉnh", "en": "outside"},
+    "insp_kind_repaired": {"vi": "đã sửa", "en": "repaired"},
+    "insp_kind_offset": {"vi": "lệch tọa độ", "en": "offset"},
+    "insp_overlap": {"vi": "hai xã chồng lấn {km2:.3f} km².", "en": "the two communes overlap by {km2:.3f} km²."},
+    "insp_gap": {"vi": "khe hở kín {km2:.3f} km² giữa các xã này.", "en": "an enclosed gap of {km2:.3f} km² between these communes."},
+    "cw_show_whole": {"vi": "nhập nguyên vào {name} ({code})", "en": "went whole into {name} ({code})"},
+    "cw_show_divided": {
+        "vi": "chia cho {names} (đơn vị kế thừa mặc định: {name})",
+        "en": "divided between {names} (default successor: {name})",
+    },
+    "cw_show_first": {"vi": "; trước đó {step}", "en": "; first {step}"},
+    "cw_show_formed": {"vi": "hình thành từ {names}", "en": "formed from {names}"},
     # titles
     "map_title": {
         "vi": "Mô hình bảo đảm an ninh trật tự ở cơ sở và tiêu chí 19",

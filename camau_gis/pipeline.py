@@ -263,17 +263,21 @@ def build(
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
                scheme: str) -> dict[str, Path]:
     """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
+    from ._progress import step
     from .export.tables import write_tables
     from .render.html import build_map, save_map
     from .render.static import plot_map, save_figure
 
     written: dict[str, Path] = {}
-    written.update(write_tables(result, out, lang=lang))
-    style_gpkg(written, lang=lang)
-    m = build_map(result, lang=lang, online=online, scheme=scheme)
-    written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
-    fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
-    written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
+    with step("tables"):
+        written.update(write_tables(result, out, lang=lang))
+        style_gpkg(written, lang=lang)
+    with step("html", "coverage_map.html"):
+        m = build_map(result, lang=lang, online=online, scheme=scheme)
+        written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
+    with step("png", "coverage_map.png"):
+        fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
+        written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
     if result.meta.get("admin") == "2025":
         from .export.crosswalk import write_outputs
 

@@ -12,17 +12,156 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: Project root (the folder holding ``pyproject.toml`` in a source checkout).
+#: The folder above the package: a source checkout's root (it holds
+#: ``pyproject.toml``), or ``site-packages`` in an installed copy - never written to.
 project_root: Path = Path(__file__).resolve().parent.parent
 
-#: Where ``boundaries fetch`` writes the canonical commune layer.
-shapefiles_dir: Path = project_root / "shapefiles"
+#: Application name of the platform's user folders (``platformdirs``).
+APP_NAME = "camau-gis"
 
-#: Where ``build`` writes maps and tables.
-outputs_dir: Path = project_root / "outputs"
+# -- where things live -------------------------------------------------------------------
+#
+# The rule, in one place (the README's "Where files go" repeats it):
+#
+# - code stays in the package; nothing is ever written inside it or beside it in
+#   ``site-packages``;
+# - user data (the canonical boundary layer, ``shapefiles/``) goes to the data home:
+#   ``CAMAU_GIS_HOME`` if set; else the source checkout when camau-gis is run from
+#   inside it (today's layout: ``shapefiles/`` beside the package); else the
+#   platform's user data folder (``platformdirs.user_data_path("camau-gis")``);
+# - downloads and derived caches (parsed boundary tables, canonical-table and
+#   geometry caches) go to the cache home: ``CAMAU_GIS_CACHE`` if set; else the
+#   checkout's ``.cache/`` when run from inside it; else the platform's user cache
+#   folder;
+# - outputs go to ``./outputs`` in the current folder unless ``--out`` says otherwise.
+#
+# Each folder is resolved when it is used. Assigning ``settings.shapefiles_dir``,
+# ``settings.cache_dir``, ``settings.derived_cache_dir`` or ``settings.outputs_dir``
+# (tests, scripts, benchmarks) overrides the rule for that folder.
 
-#: Download cache for upstream files (pooch); ``CAMAU_GIS_CACHE`` overrides.
-cache_dir: Path = Path(os.environ.get("CAMAU_GIS_CACHE", "") or (project_root / ".cache"))
+#: Names that :func:`__getattr__` resolves at call time unless assigned.
+_FOLDERS = ("shapefiles_dir", "cache_dir", "derived_cache_dir", "outputs_dir")
+
+
+def _override(name: str) -> Path | None:
+    value = globals().get(name)
+    return None if value is None else Path(value)
+
+
+def checkout_root() -> Path | None:
+    """Return the source checkout when camau-gis runs from inside it, else ``None``.
+
+    A checkout is :data:`project_root` holding this project's ``pyproject.toml``
+    (an installed copy has ``site-packages`` there instead); "from inside it"
+    means the current folder is that root or below it.
+    """
+    marker = project_root / "pyproject.toml"
+    try:
+        if not marker.is_file() or 'name = "camau-gis"' not in marker.read_text("utf-8"):
+            return None
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return None
+    return project_root if cwd == project_root or project_root in cwd.parents else None
+
+
+def data_home() -> Path:
+    """Folder of user data (``CAMAU_GIS_HOME``, the checkout, or the platform's user data)."""
+    home = env("CAMAU_GIS_HOME")
+    if home:
+        return Path(home).expanduser()
+    root = checkout_root()
+    if root is not None:
+        return root
+    import platformdirs
+
+    return Path(platformdirs.user_data_path(APP_NAME))
+
+
+def cache_home() -> Path:
+    """Folder of downloads and caches.
+
+    ``CAMAU_GIS_CACHE``, else ``.cache/`` of the checkout, else the platform's user cache folder.
+    """
+    given = _override("cache_dir") or env("CAMAU_GIS_CACHE")
+    if given:
+        return Path(given).expanduser()
+    root = checkout_root()
+    if root is not None:
+        return root / ".cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_path(APP_NAME))
+
+
+def boundaries_dir() -> Path:
+    """Folder of the canonical boundary layer: ``<data home>/shapefiles``."""
+    return _override("shapefiles_dir") or data_home() / "shapefiles"
+
+
+def derived_dir() -> Path:
+    """Folder of derived caches (tables, geometries keyed by SHA-256): ``<cache home>/derived``."""
+    return _override("derived_cache_dir") or cache_home() / "derived"
+
+
+def output_dir() -> Path:
+    """Default output folder: ``./outputs`` in the current folder."""
+    return _override("outputs_dir") or Path.cwd() / "outputs"
+
+
+def folders() -> dict[str, Path]:
+    """Every folder in use, by role (``camau-gis paths`` prints them)."""
+    return {
+        "data": data_home(),
+        "boundaries": boundaries_dir(),
+        "cache": cache_home(),
+        "derived": derived_dir(),
+        "outputs": output_dir(),
+        "package": Path(__file__).resolve().parent,
+    }
+
+
+def __getattr__(name: str) -> Path:
+    """Resolve the folder settings (:data:`_FOLDERS`) at call time unless assigned."""
+    resolve = {"shapefiles_dir": boundaries_dir, "cache_dir": cache_home,
+               "derived_cache_dir": derived_dir, "outputs_dir": output_dir}.get(name)
+    if resolve is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return resolve()
+
+
+# -- environment -------------------------------------------------------------------------
+
+#: Every environment variable camau-gis reads, with its meaning (read at call time
+#: through :func:`env`; ``CAMAU_GIS_<SOURCE>_URL`` and ``CAMAU_GIS_SHA256_<SOURCE>``
+#: exist for each source of :mod:`camau_gis.io.sources`).
+ENVIRONMENT: dict[str, str] = {
+    "CAMAU_GIS_HOME": "user data folder (canonical boundary layer in shapefiles/)",
+    "CAMAU_GIS_CACHE": "cache folder (downloads, parsed boundaries, derived caches)",
+    "CAMAU_GIS_DATA_URL": "mirror URL or local folder of the vietnam63 files",
+    "CAMAU_GIS_SOURCES_URL": "mirror of the gadm / geoboundaries files",
+    "CAMAU_GIS_TIMEOUT": "download timeout, seconds (default 30)",
+    "CAMAU_GIS_ALLOW_HTTP": "1: allow a plain http:// office mirror",
+    "CAMAU_GIS_MAX_REGISTER_BYTES": "largest register file (default 50M)",
+    "CAMAU_GIS_MAX_REGISTER_ROWS": "most rows of a register sheet (default 500000)",
+    "CAMAU_GIS_MAX_ZIP_BYTES": "largest unzipped boundary archive (default 2G)",
+    "CAMAU_GIS_REFERENCE": "trusted boundary file for the datum-offset check",
+    "CAMAU_GIS_CHROMIUM": "headless Chromium binary",
+    "CAMAU_GIS_DEBUG": "1: print tracebacks",
+    "CAMAU_GIS_PROGRESS": "1: show progress rows even when stderr is not a terminal",
+}
+
+
+def env(name: str) -> str | None:
+    """Return environment variable ``name`` now (``None`` when unset or blank)."""
+    value = os.environ.get(name)
+    return value if value and value.strip() else None
+
+
+def camau_environment() -> dict[str, str]:
+    """Every ``CAMAU_GIS_*`` variable set now, sorted (cache keys, bug reports)."""
+    return {k: v for k, v in sorted(os.environ.items()) if k.startswith("CAMAU_GIS")}
+
 
 #: Seconds a download waits to connect and between received bytes before it
 #: fails as offline; ``CAMAU_GIS_TIMEOUT`` overrides it at call time.
@@ -118,7 +257,7 @@ def env_limit(env: str, default: int, *, size: bool) -> int:
     OptionError
         The variable is not a positive whole number.
     """
-    raw = os.environ.get(env, "").strip()
+    raw = (os.environ.get(env) or "").strip()
     if not raw:
         return default
     text = raw.upper().replace("_", "").removesuffix("B")
@@ -143,9 +282,35 @@ REFERENCE_ENV = "CAMAU_GIS_REFERENCE"
 
 def reference_path() -> str | None:
     """Return the reference boundary file named by ``CAMAU_GIS_REFERENCE`` (at call time)."""
-    return os.environ.get(REFERENCE_ENV) or None
+    return env(REFERENCE_ENV)
 
 
 def data_base_url() -> str:
     """Return the vietnam63 base URL, honouring ``CAMAU_GIS_DATA_URL``."""
-    return os.environ.get("CAMAU_GIS_DATA_URL") or vietnam63_base_url
+    return env("CAMAU_GIS_DATA_URL") or vietnam63_base_url
+
+
+def download_timeout_s() -> float:
+    """Seconds to wait for a server: ``CAMAU_GIS_TIMEOUT`` if set, else :data:`download_timeout`."""
+    raw = (env("CAMAU_GIS_TIMEOUT") or "").strip()
+    if not raw:
+        return float(download_timeout)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 86400:  # also refuses nan and inf
+        from .errors import OptionError
+
+        raise OptionError(f"CAMAU_GIS_TIMEOUT={raw!r}: give a number of seconds above 0, e.g. 30.")
+    return value
+
+
+def allow_http() -> bool:
+    """``CAMAU_GIS_ALLOW_HTTP=1``: a plain ``http://`` mirror is trusted."""
+    return env("CAMAU_GIS_ALLOW_HTTP") == "1"
+
+
+def debug() -> bool:
+    """``CAMAU_GIS_DEBUG`` is on (``1``, ``true``, ``yes``, ``on``)."""
+    return (env("CAMAU_GIS_DEBUG") or "").strip().lower() in ("1", "true", "yes", "on")

@@ -82,6 +82,8 @@ def _isolated_settings(tmp_path, monkeypatch, _session_shapefiles):
     monkeypatch.setattr(settings, "outputs_dir", tmp_path / "outputs")
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
     monkeypatch.setattr(settings, "shapefiles_dir", _session_shapefiles)
+    # derived caches (parsed boundaries, canonical tables, geometry) are shared by the session
+    monkeypatch.setattr(settings, "derived_cache_dir", _session_shapefiles / "cache")
 
 
 @pytest.fixture

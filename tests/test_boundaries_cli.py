@@ -36,7 +36,7 @@ def test_inspect_text_is_vietnamese_by_default_and_lists_problems(ca_mau_shp, ca
     assert main(["boundaries", "inspect", str(ca_mau_shp), "--tolerance", "100000"]) == 0
     out = capsys.readouterr().out
     assert "Hệ tọa độ: WGS 84 [EPSG:4326]" in out
-    assert "Vấn đề phát hiện" in out and "overlap" in out
+    assert "Vấn đề phát hiện" in out and "chồng lấn" in out  # problems in the command language
     assert main(["boundaries", "inspect", str(ca_mau_shp), "--lang", "en"]) == 0
     assert "Problems found" in capsys.readouterr().out
 

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:table. 2 unit:UserWarning")
 def shapefiles(tmp_path, monkeypatch):
     folder = tmp_path / "shapefiles"
     monkeypatch.setattr(settings, "shapefiles_dir", folder)
+    monkeypatch.setattr(settings, "derived_cache_dir", folder / "cache")  # derived caches
     return folder
 
 
@@ -292,7 +293,7 @@ def test_tables_that_cannot_be_stored_exactly_are_not_cached(shapefiles, source)
 def test_gso_reference_tables_are_parquet_and_a_planted_pickle_is_rebuilt(tmp_path, monkeypatch):
     from camau_gis.normalize import gso
 
-    monkeypatch.setattr(settings, "cache_dir", tmp_path / "gso")
+    monkeypatch.setattr(settings, "derived_cache_dir", tmp_path / "gso")  # a derived cache
     gso._tables.cache_clear()
     try:
         fresh = gso._tables()

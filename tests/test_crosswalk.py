@@ -573,10 +573,12 @@ def test_cli_table_refuses_unknown_format(tmp_path, capsys):
 def test_cli_show_gives_both_vintages(capsys):
     from camau_gis.cli import main
 
-    assert main(["crosswalk", "show", "32188"]) == 0
+    assert main(["crosswalk", "show", "32188", "--lang", "en"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("2019 32188: Xã Nguyễn Huân, Huyện Đầm Dơi")
     assert out[1].startswith("2025 32188: Xã Tân Tiến, Tỉnh Cà Mau; formed from Xã Tân Tiến")
+    assert main(["crosswalk", "show", "32188"]) == 0  # Vietnamese by default, like every command
+    assert "hình thành từ Xã Tân Tiến" in capsys.readouterr().out
     assert main(["crosswalk", "show", "32188", "--vintage", "2025"]) == 0
     assert capsys.readouterr().out.startswith("2025 32188")
     assert main(["crosswalk", "show", "99999"]) == 2

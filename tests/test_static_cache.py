@@ -61,6 +61,7 @@ def cache_dir(tmp_path, monkeypatch):
     from camau_gis import settings
 
     monkeypatch.setattr(settings, "shapefiles_dir", tmp_path / "shapefiles")
+    monkeypatch.setattr(settings, "derived_cache_dir", tmp_path / "shapefiles" / "cache")
     static._layer_cache.clear()
     yield tmp_path / "shapefiles" / "cache"
     static._layer_cache.clear()

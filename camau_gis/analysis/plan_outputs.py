@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import atomic_path
-from ..i18n import t
 from ..export.tables import NUMBER_FORMATS, _write_xlsx, write_csv
+from ..i18n import t
 from .planning import PLAN_COLUMNS
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ where, what to do``) and the exit status of its class, listed in
 
 from __future__ import annotations
 
-import os
 import sys
 import warnings
 
@@ -25,7 +24,7 @@ _TRUE = ("1", "true", "yes", "on")
 
 
 def _register_commands() -> None:
-    from . import boundaries, build, register, report  # noqa: F401  (each adds its commands)
+    from . import boundaries, build, paths, register, report  # noqa: F401  (each adds commands)
 
     for optional in ("crosswalk", "plan"):
         try:
@@ -35,12 +34,21 @@ def _register_commands() -> None:
                 raise
 
 
+def _split_flag(argv: list[str], flag: str) -> tuple[list[str], bool]:
+    """Remove ``flag`` from ``argv`` (before a ``--``); say whether it was there."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    kept = [a for a in argv[:end] if a != flag] + argv[end:]
+    return kept, len(kept) != len(argv)
+
+
 def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     """Remove ``--debug`` from ``argv`` (before a ``--``); say whether it was there."""
     end = argv.index("--") if "--" in argv else len(argv)
     kept = [a for a in argv[:end] if a != "--debug"] + argv[end:]
     debug = len(kept) != len(argv)
-    return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
+    from .. import settings
+
+    return kept, debug or settings.debug()
 
 
 #: What Ctrl-C (or click's Abort) prints before exit status 130.
@@ -87,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import EXIT_INTERRUPTED
 
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
+    argv, quiet = _split_flag(argv, "--quiet")
     empty = _empty_value(argv)
     if empty:  # Path("") is the current folder: outputs would land (and be pruned) there
         from ..errors import EXIT_USAGE
@@ -100,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             if not debug:  # "warning: …" paragraphs, each once, not Python's file:line form
                 warnings.showwarning = _warning_printer()
-            status = app(args=argv, standalone_mode=False)
+            from ._progress import shown
+
+            with shown(argv, quiet=quiet):
+                status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:

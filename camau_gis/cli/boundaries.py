@@ -56,9 +56,24 @@ def fetch(
     sha256: Optional[str] = typer.Option(
         None, "--sha256", help="Expected SHA-256 of a gadm/geoboundaries file."
     ),
-    out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
+    out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/ in the data folder, see `camau-gis paths`)."),
+    force: bool = typer.Option(False, "--force", help="Redo it even when the layer is already there."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
-    """Download boundaries (cached, verified), select a province, write the canonical layer."""
+    """Download boundaries (cached, verified), select a province, write the canonical layer.
+
+    Does nothing but say so when the layer is already there (``--force`` redoes it).
+    """
+    from ..boundaries import canonical_paths, fetch_basename
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang)
+    existing = canonical_paths(out, fetch_basename(province, source))
+    if not force and all(p.is_file() for p in existing.values()):
+        typer.echo(t("fetch_exists", lang).format(path=existing["gpkg"]), err=True)
+        for kind, path in existing.items():
+            typer.echo(f"{kind}: {path}")
+        return
     if sha256 is not None:  # a malformed hash fails before any download
         from ..errors import OptionError
         from ..io.sources import check_sha256
@@ -93,9 +108,9 @@ def fetch(
 
 
 def _env(name: str) -> str | None:
-    import os
+    from .. import settings
 
-    return os.environ.get(name)
+    return settings.env(name)
 
 
 @boundaries_app.command("inspect")

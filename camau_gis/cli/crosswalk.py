@@ -101,10 +101,14 @@ def show_cmd(
     code: str = typer.Argument(..., help="A 5-digit commune code."),
     vintage: Optional[str] = typer.Option(
         None, "--vintage", help="2019 or 2025; default: show what the code means in each."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
     """Say what a code means in 2019 and in 2025 (codes were reused: check before joining)."""
     from ..crosswalk import crosswalk_table, new_units_table
     from ..errors import OptionError
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang)
 
     code = code.strip().zfill(5)
     if vintage not in (None, "2019", "2025"):
@@ -114,10 +118,10 @@ def show_cmd(
         cw = crosswalk_table().set_index("old_code")
         if code in cw.index:
             r = cw.loc[code]
-            fate = (f"divided between {r['new_names']} (default successor: {r['new_name']})"
+            fate = (t("cw_show_divided", lang).format(names=r["new_names"], name=r["new_name"])
                     if r["relation"] == "divided"
-                    else f"went whole into {r['new_name']} ({r['new_code']})")
-            step = f"; first {r['step_2024']}" if r["step_2024"] else ""
+                    else t("cw_show_whole", lang).format(name=r["new_name"], code=r["new_code"]))
+            step = t("cw_show_first", lang).format(step=r["step_2024"]) if r["step_2024"] else ""
             typer.echo(f"2019 {code}: {r['old_name']}, {r['old_dist']}, {r['old_prov']}{step}; "
                        f"{fate}")
             found = True
@@ -125,7 +129,8 @@ def show_cmd(
         nu = new_units_table().set_index("gso_code")
         if code in nu.index:
             r = nu.loc[code]
-            typer.echo(f"2025 {code}: {r['name']}, {r['province']}; formed from {r['pred_names']}")
+            typer.echo(f"2025 {code}: {r['name']}, {r['province']}; "
+                       + t("cw_show_formed", lang).format(names=r["pred_names"]))
             found = True
     if not found:
         raise OptionError(

@@ -30,7 +30,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from .. import settings
-from ..errors import DownloadError, OptionError, OutputError
+from .._progress import step
+from ..errors import DownloadError, OutputError
 
 _log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def check_url(url: str) -> None:
     if scheme == "https":
         return
     if scheme == "http":
-        if _is_loopback(parsed.hostname) or os.environ.get("CAMAU_GIS_ALLOW_HTTP") == "1":
+        if _is_loopback(parsed.hostname) or settings.allow_http():
             return
         raise DownloadError(
             f"{url}: plain http:// is refused (the file could be altered on the way); use "
@@ -100,16 +101,7 @@ def timeout() -> float:
 
     ``CAMAU_GIS_TIMEOUT`` if set, else :data:`camau_gis.settings.download_timeout`.
     """
-    raw = os.environ.get("CAMAU_GIS_TIMEOUT", "").strip()
-    if not raw:
-        return float(settings.download_timeout)
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 86400:  # also refuses nan and inf
-        raise OptionError(f"CAMAU_GIS_TIMEOUT={raw!r}: give a number of seconds above 0, e.g. 30.")
-    return value
+    return settings.download_timeout_s()
 
 
 def _redirect_guard(response, *args, **kwargs):  # noqa: ANN001, ARG001 - requests hook
@@ -321,5 +313,7 @@ def fetch_file(
                 f"{source}: not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder "
                 f"or URL that holds {name}."
             )
-        return copy_verified(source, sha256=sha256, cache=cache, name=name)
-    return download(f"{base}/{name}", sha256=sha256, cache=cache, name=name)
+        with step("copy", name):
+            return copy_verified(source, sha256=sha256, cache=cache, name=name)
+    with step("download", name):
+        return download(f"{base}/{name}", sha256=sha256, cache=cache, name=name)

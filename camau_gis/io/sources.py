@@ -21,7 +21,6 @@ the download.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +119,8 @@ def base_url_for(src: Source, base_url: str | None = None) -> str:
     """Where ``src`` is fetched from: argument, per-source variable, shared variable, upstream."""
     return (
         base_url
-        or os.environ.get(src.env)
-        or os.environ.get("CAMAU_GIS_SOURCES_URL")
+        or settings.env(src.env)
+        or settings.env("CAMAU_GIS_SOURCES_URL")
         or src.base_url
     )
 
@@ -185,7 +184,7 @@ def fetch_source(
     from .fetch import fetch_file
 
     src = source(name)
-    env_hash = os.environ.get(f"CAMAU_GIS_SHA256_{src.key.upper()}")
+    env_hash = settings.env(f"CAMAU_GIS_SHA256_{src.key.upper()}")
     given = ((sha256, "--sha256"), (env_hash, f"CAMAU_GIS_SHA256_{src.key.upper()}"))
     for value, option in given:  # checked before anything is created or downloaded
         if value:

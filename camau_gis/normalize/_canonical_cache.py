@@ -3,7 +3,7 @@
 Building the canonical table (decode the DBF, code every unit against the
 GSO reference, repair polygons, check positions) costs ~0.6 s for Cà Mau and
 ~4 s for the national layer, for the same answer every run. The result is
-stored in ``settings.shapefiles_dir / "cache"`` (beside the display
+stored in :func:`camau_gis.settings.derived_dir` (beside the display
 coverage) under a key made of:
 
 - the SHA-256 of the file's bytes and of its sidecars (same stem: ``.dbf``,
@@ -124,8 +124,7 @@ def cache_key(path: Path, params: dict[str, Any]) -> str | None:
     from .. import settings
 
     limits = set(settings.LIMIT_ENV.values())  # register limits do not change the table
-    env = {k: v for k, v in sorted(os.environ.items())
-           if k.startswith("CAMAU_GIS") and k not in limits}
+    env = {k: v for k, v in settings.camau_environment().items() if k not in limits}
     blob = json.dumps({
         "format": FORMAT, "file": digest, "path": str(path.resolve()),
         "params": {k: repr(v) for k, v in sorted(params.items())},
@@ -135,10 +134,10 @@ def cache_key(path: Path, params: dict[str, Any]) -> str | None:
 
 
 def cache_path(key: str) -> Path:
-    """File of the entry ``key`` in ``settings.shapefiles_dir / "cache"``."""
+    """File of the entry ``key`` in :func:`camau_gis.settings.derived_dir`."""
     from .. import settings
 
-    return Path(settings.shapefiles_dir) / "cache" / f"canonical_{key[:24]}.parquet"
+    return settings.derived_dir() / f"canonical_{key[:24]}.parquet"
 
 
 # -- warnings -----------------------------------------------------------------------------
@@ -395,7 +394,10 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
             return hit[0]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = build()
+        from .._progress import step
+
+        with step("canonical", Path(path).name):
+            table = build()
     kept = [(w.category, str(w.message)) for w in caught]
     _replay(kept)
     if target is not None:
@@ -404,8 +406,12 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
                     "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
             write_frame(target, table, meta)
             prune(target.parent, KEEP)
-        except Exception:  # noqa: BLE001 - read-only, full disk, or not storable: no cache
+        except ValueError:  # a table write_frame cannot store exactly: not cached, by design
             pass
+        except Exception as exc:  # noqa: BLE001 - read-only, full disk, pyarrow missing
+            from .._caches import unwritable
+
+            unwritable(target, exc)  # one warning, then the run goes on without the cache
     return table
 
 

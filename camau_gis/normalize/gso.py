@@ -258,17 +258,15 @@ def _tables() -> dict:
     """Return reference units (with keys) and centre points, cached on disk between runs.
 
     Building them from ``vietnamadminunits`` takes about 2 s; two Parquet
-    files in :data:`camau_gis.settings.cache_dir` (data only, never a pickle:
+    files in :func:`camau_gis.settings.derived_dir` (data only, never a pickle:
     :func:`camau_gis.normalize._canonical_cache.write_frame`) are keyed by the
     package version, the overrides file and the key functions' source, so any
     change rebuilds them. A missing or unreadable file is rebuilt.
     """
-    from pathlib import Path
-
     from .. import settings
     from ._canonical_cache import read_frame, write_frame
 
-    stem = Path(settings.cache_dir) / f"gso_reference_{_cache_key()}"
+    stem = settings.derived_dir() / f"gso_reference_{_cache_key()}"
     paths = {name: stem.with_name(f"{stem.name}.{name}.parquet") for name in ("frame", "points")}
     tables = {}
     for name, path in paths.items():
@@ -285,8 +283,12 @@ def _tables() -> dict:
     for name, path in paths.items():
         try:
             write_frame(path, tables[name], {"table": name})
-        except Exception:  # noqa: BLE001 - read-only cache or not storable: work without it
+        except ValueError:  # not storable exactly: work without it
             pass
+        except Exception as exc:  # noqa: BLE001 - read-only cache: one warning, then without it
+            from .._caches import unwritable
+
+            unwritable(path, exc)
     for old in stem.parent.glob("gso_reference_*.pkl"):  # the former format, never read
         try:
             old.unlink()

@@ -192,21 +192,42 @@ def inspect_boundaries(
 
 def format_report(report: dict[str, Any], lang: str | None = None, max_items: int = 20) -> str:
     """Human-readable text of an :func:`inspect_boundaries` report (Vietnamese by default)."""
-    t = _LABELS.get(lang or settings.language, _LABELS["vi"])
+    from ..i18n import LABELS, check_lang
+
+    code = check_lang(lang)
+    t = _LABELS.get(code, _LABELS["vi"])
+
+    def val(text: object) -> str:
+        """Return a fixed English value of the report in the command's language."""
+        s = str(text)
+        for fixed, texts in LABELS.items():
+            if fixed.startswith("insp_") and fixed[5:] in s and not fixed.startswith(
+                    ("insp_kind_", "insp_overlap", "insp_gap")):
+                s = s.replace(fixed[5:], texts[code])
+        return s
+
+    def kind(name: str) -> str:
+        return LABELS.get(f"insp_kind_{name}", {}).get(code, name)
+
+    def detail(p: dict[str, Any]) -> str:
+        if p["kind"] in ("overlap", "gap") and p.get("area_m2") is not None:
+            return LABELS[f"insp_{p['kind']}"][code].format(km2=p["area_m2"] / 1e6)
+        return str(p["detail"])
+
     lines = [
         f"{t['file']}: {report['file']}  ({report.get('driver') or '?'}, "
         f"{t['layer']}: {report.get('layer') or '-'})"
     ]
-    lines.append(f"{t['layout']}: {report.get('layout')}")
+    lines.append(f"{t['layout']}: {val(report.get('layout'))}")
     cols = {k: v for k, v in (report.get("columns") or {}).items() if v}
     lines.append(f"{t['columns']}: " + ", ".join(f"{k}={v}" for k, v in cols.items()))
     enc = report.get("encoding") or {}
-    per_col = ", ".join(f"{c}={e}" for c, e in (enc.get("columns") or {}).items())
+    per_col = ", ".join(f"{c}={val(e)}" for c, e in (enc.get("columns") or {}).items())
     lines.append(f"{t['encoding']}: {enc.get('declared') or '?'} ({enc.get('method')}); {per_col}")
     crs = report.get("crs") or {}
     epsg = f"EPSG:{crs['epsg']}" if crs.get("epsg") else "?"
-    lines.append(f"{t['crs']}: {crs.get('name')} [{epsg}] - {crs.get('source')}")
-    lines.append(f"{t['transformation']}: {crs.get('transformation')}")
+    lines.append(f"{t['crs']}: {crs.get('name')} [{epsg}] - {val(crs.get('source'))}")
+    lines.append(f"{t['transformation']}: {val(crs.get('transformation'))}")
     for note in crs.get("notes", []):
         lines.append(f"  {t['notes']}: {note}")
     lines.append(
@@ -243,7 +264,7 @@ def format_report(report: dict[str, Any], lang: str | None = None, max_items: in
     for p in probs:
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
     if counts:
-        lines.append("  " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+        lines.append("  " + ", ".join(f"{kind(k)}: {v}" for k, v in counts.items()))
     for p in sorted(probs, key=lambda p: -(p.get("area_m2") or 0))[:max_items]:
-        lines.append(f"  - {p['kind']}: {', '.join(p['features'])} - {p['detail']}")
+        lines.append(f"  - {kind(p['kind'])}: {', '.join(p['features'])} - {detail(p)}")
     return "\n".join(lines)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,11 +47,11 @@ def geometry_key(geoms: Any, params: dict[str, Any]) -> str:
 
 
 def cache_file(name: str, key: str, cache_dir: Path | None = None) -> Path:
-    """Path of the cache file ``<name>_<key[:24]>.npz`` (default folder ``shapefiles/cache``)."""
+    """Path of the cache file ``<name>_<key[:24]>.npz`` (default :func:`settings.derived_dir`)."""
     if cache_dir is None:
         from .. import settings
 
-        cache_dir = Path(settings.shapefiles_dir) / "cache"
+        cache_dir = settings.derived_dir()
     return Path(cache_dir) / f"{name}_{key[:24]}.npz"
 
 
@@ -85,8 +84,10 @@ def save_geometries(path: Path, geoms: np.ndarray) -> None:
     try:
         with atomic_path(path, suffix=".npz") as tmp:
             np.savez(tmp, wkb=buf, offsets=offsets)
-    except OSError as exc:
-        warnings.warn(f"could not write the geometry cache {path}: {exc}", stacklevel=3)
+    except Exception as exc:  # noqa: BLE001 - OutputError/OSError: the run goes on
+        from .._caches import unwritable
+
+        unwritable(path, exc)
 
 
 def cached_geometries(

@@ -107,7 +107,7 @@ def display_coverage(
     cache : bool, default True
         Read and write the result in ``cache_dir``.
     cache_dir : Path, optional
-        Default ``settings.shapefiles_dir / "cache"``.
+        Default :func:`camau_gis.settings.derived_dir`.
 
     Returns
     -------
@@ -128,9 +128,12 @@ def display_coverage(
         if cached is not None:
             return cached
 
+    from .._progress import step
+
     try:
-        cleaned = shapely.coverage_clean(geoms, gap_width=gap_width)
-        simplified = shapely.coverage_simplify(cleaned, tolerance, simplify_boundary=True)
+        with step("coverage", f"({len(geoms):,})"):
+            cleaned = shapely.coverage_clean(geoms, gap_width=gap_width)
+            simplified = shapely.coverage_simplify(cleaned, tolerance, simplify_boundary=True)
     except Exception as exc:  # noqa: BLE001 - GEOS failures fall back to plain geometry
         warnings.warn(
             f"coverage cleaning failed ({exc}); the map uses the boundaries unsimplified",

@@ -21,7 +21,9 @@ CANDIDATES: tuple[str, ...] = ("/usr/bin/chromium", "chromium", "chromium-browse
 
 def find_chromium() -> str | None:
     """Return the Chromium executable to use, or None when none is installed."""
-    env = os.environ.get("CAMAU_GIS_CHROMIUM")
+    from .. import settings
+
+    env = settings.env("CAMAU_GIS_CHROMIUM")
     for cand in (env, *CANDIDATES):
         if not cand:
             continue

@@ -1,0 +1,40 @@
+"""The CLI says what it takes: README tables from typer's lists, flags in --help, -m entry."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from _cli_reference import MAIN, README, commands, current, options, render
+
+from camau_gis.cli import main
+
+
+def test_readme_option_tables_are_generated_from_the_cli():
+    assert current() == render(), "README out of date: run python tests/_cli_reference.py"
+
+
+def test_every_option_the_readme_explains_exists():
+    text = README.read_text(encoding="utf-8")
+    table = text.split("What the options of `build`", 1)[1].split("<!-- cli-options:begin", 1)[0]
+    explained = set(re.findall(r"`(--[a-z0-9-]+)", table)) - {"--debug", "--quiet"}
+    cmds = commands()
+    taken = {o.split("/")[0] for c in MAIN for o in options(cmds[c])}
+    assert explained and explained <= taken, explained - taken
+
+
+def test_flags_show_as_flags_in_help(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    assert main(["maps", "--help"]) == 0
+    out = capsys.readouterr().out
+    atlas = next(line for line in out.splitlines() if "--atlas" in line)
+    assert "<bool>" not in out and "Also write the district atlas" in atlas
+    assert "<int range>" in next(line for line in out.splitlines() if "--dpi" in line)
+
+
+def test_python_m_camau_gis_cli_runs():
+    got = subprocess.run([sys.executable, "-m", "camau_gis.cli", "paths", "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert got.returncode == 0, got.stderr
+    assert '"boundaries"' in got.stdout
