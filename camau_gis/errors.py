@@ -25,7 +25,9 @@ code  exception              meaning
                              folder)
 6     ``DownloadError``      a download failed, timed out, was refused (plain
                              ``http://``) or did not match its checksum
-130                          interrupted (Ctrl+C)
+129                          hang-up (SIGHUP: the terminal was closed)
+130                          interrupted (Ctrl+C, SIGINT)
+143                          terminated (SIGTERM: ``kill``, a service stop)
 ====  =====================  ==================================================
 
 ``camau-gis register check`` also exits 4 when the register was read but
@@ -49,6 +51,19 @@ EXIT_INVALID = 4
 EXIT_OUTPUT = 5
 EXIT_DOWNLOAD = 6
 EXIT_INTERRUPTED = 130
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP received: handled like Ctrl+C (clean up, exit ``128 + signal``).
+
+    A ``KeyboardInterrupt`` subclass, so every clean-up that runs on Ctrl+C
+    (staging folders removed, the lock released) runs for these too.
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        super().__init__(f"signal {self.signum}")
 
 
 class CamauGisError(Exception):

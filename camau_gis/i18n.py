@@ -157,6 +157,19 @@ LABELS: dict[str, dict[str, str]] = {
     "col_value": {"vi": "Giá trị", "en": "Value"},
     "col_candidates": {"vi": "Gợi ý", "en": "Candidates"},
     "province_total": {"vi": "Toàn tỉnh", "en": "Province"},
+    # robustness (issue 16): console lines
+    "commit_recovered": {
+        "vi": "{folder}: lần chạy trước bị ngắt giữa chừng: đã hoàn tất (các tệp của lần chạy "
+              "đó đã được chuyển vào chỗ đầy đủ).",
+        "en": "{folder}: the previous run was interrupted mid-commit: completed (all of its "
+              "files were moved into place).",
+    },
+    "interrupted": {
+        "vi": "đã ngắt ({signal}): không tệp kết quả nào bị thay bằng tệp dở dang, thư mục kết "
+              "quả chứa trọn bộ của một lần chạy.",
+        "en": "interrupted ({signal}): no output was replaced by a partial file; the output "
+              "folder holds the complete files of one run.",
+    },
 }
 
 

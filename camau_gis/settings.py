@@ -140,3 +140,34 @@ def env_limit(env: str, default: int, *, size: bool) -> int:
 def data_base_url() -> str:
     """Return the vietnam63 base URL, honouring ``CAMAU_GIS_DATA_URL``."""
     return os.environ.get("CAMAU_GIS_DATA_URL") or vietnam63_base_url
+
+
+# -- robustness (issue 16) -----------------------------------------------------------------
+
+#: Test hook of the commit (``camau_gis._commit.fault``): ``PHASE[:K]=SIGNAL``, e.g.
+#: ``rename:2=SIGKILL`` sends SIGKILL to the process right after the third rename of
+#: the final move. Phases: write, commit, journal, rename, prune, done. For tests only.
+FAULT_ENV = "CAMAU_GIS_FAULT"
+
+
+def fault_injection() -> tuple[str, int | None, int] | None:
+    """Return ``(phase, k or None, signal number)`` from ``CAMAU_GIS_FAULT``, read at call time.
+
+    Raises
+    ------
+    OptionError
+        The value is not ``PHASE[:K]=SIGNAL`` with a known signal name.
+    """
+    raw = os.environ.get(FAULT_ENV, "").strip()
+    if not raw:
+        return None
+    import signal
+
+    where, _, name = raw.partition("=")
+    phase, _, k = where.partition(":")
+    signum = getattr(signal, name.strip().upper(), None)
+    if not phase or signum is None or (k and not k.isdigit()):
+        from .errors import OptionError
+
+        raise OptionError(f"{FAULT_ENV}={raw!r}: expected PHASE[:K]=SIGNAL, e.g. rename:2=SIGKILL.")
+    return phase.strip(), int(k) if k else None, int(signum)

@@ -62,8 +62,38 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return kept, debug or os.environ.get("CAMAU_GIS_DEBUG", "").strip().lower() in _TRUE
 
 
-#: What Ctrl-C (or click's Abort) prints before exit status 130.
-_INTERRUPTED = "interrupted: no output was replaced by a partial file."
+def _interrupted(exc: BaseException | None = None) -> tuple[int, str]:
+    """Exit status (130, 143, 129) and line printed for Ctrl+C, SIGTERM or SIGHUP."""
+    import signal
+
+    from .. import settings
+    from ..errors import EXIT_INTERRUPTED
+    from ..i18n import t
+
+    signum = int(getattr(exc, "signum", signal.SIGINT))
+    code = int(getattr(exc, "exit_code", EXIT_INTERRUPTED))
+    return code, t("interrupted", settings.language).format(signal=signal.Signals(signum).name)
+
+
+def _handle_termination() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP raise :class:`~camau_gis.errors.Interrupted`; return old handlers."""
+    import signal
+    import threading
+
+    from ..errors import Interrupted
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            old[signum] = signal.signal(signum, handler)
+    return old
 
 #: Longest warning printed whole without ``--debug``.
 WARNING_CHARS = 1200
@@ -103,8 +133,6 @@ def _empty_value(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
-    from ..errors import EXIT_INTERRUPTED
-
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     empty = _empty_value(argv)
     if empty:  # Path("") is the current folder: outputs would land (and be pruned) there
@@ -114,6 +142,18 @@ def main(argv: list[str] | None = None) -> int:
                    "value or leave the option out; see `camau-gis --help`.", err=True)
         return EXIT_USAGE
     _register_commands()
+    import signal
+
+    old_handlers = _handle_termination()
+    try:
+        return _run(argv, debug)
+    finally:
+        for signum, handler in old_handlers.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def _run(argv: list[str], debug: bool) -> int:
+    """Run the command line ``argv``; every failure becomes its exit status and one paragraph."""
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting
         with warnings.catch_warnings():
@@ -122,17 +162,19 @@ def main(argv: list[str] | None = None) -> int:
             status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except KeyboardInterrupt:
-        typer.echo(_INTERRUPTED, err=True)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM, SIGHUP (errors.Interrupted)
+        code, text = _interrupted(exc)
+        typer.echo(text, err=True)
+        return code
     except BaseException as exc:  # noqa: BLE001 - every failure becomes one paragraph
         from ._errors import _click_classes, describe
 
         if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
             return exc.exit_code
         if isinstance(exc, (typer.Abort, *_click_classes("Abort"))):
-            typer.echo(_INTERRUPTED, err=True)
-            return EXIT_INTERRUPTED
+            code, text = _interrupted()
+            typer.echo(text, err=True)
+            return code
 
         code, message = describe(exc)
         if debug:
