@@ -474,6 +474,7 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
     try:
         _remove_dead_stagings(out)
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{_host()}-", dir=out))
+        _commit.new_stage()
     except OSError as exc:
         raise _output_error("write to the output folder", out, exc) from exc
     try:

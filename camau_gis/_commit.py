@@ -53,7 +53,7 @@ DEFERRED_SIGNALS: tuple[int, ...] = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
-_write_count = 0  # files written into staging folders by this process (for the "write" hook)
+_write_count = 0  # files written into the current staging folder (for the "write" hook)
 
 
 def fault(phase: str, k: int | None = None) -> None:
@@ -73,6 +73,12 @@ def fault(phase: str, k: int | None = None) -> None:
     want_phase, want_k, signum = point
     if want_phase == phase and (want_k is None or want_k == k):
         os.kill(os.getpid(), signum)
+
+
+def new_stage() -> None:
+    """A staging folder was created: the ``write`` hook counts its files from 0."""
+    global _write_count
+    _write_count = 0
 
 
 def written_to_stage() -> None:

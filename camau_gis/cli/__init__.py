@@ -75,8 +75,17 @@ def _interrupted(exc: BaseException | None = None) -> tuple[int, str]:
     return code, t("interrupted", settings.language).format(signal=signal.Signals(signum).name)
 
 
+#: Signals received by the running command (typer turns the interruption into status 130).
+_received: list[int] = []
+
+
 def _handle_termination() -> dict[int, object]:
-    """Make SIGTERM and SIGHUP raise :class:`~camau_gis.errors.Interrupted`; return old handlers."""
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`~camau_gis.errors.Interrupted`.
+
+    Returns the handlers replaced. SIGTERM and SIGHUP are thus handled like
+    Ctrl+C: every clean-up runs, and the command exits with 128 + the signal
+    number (143, 129; 130 for Ctrl+C).
+    """
     import signal
     import threading
 
@@ -86,10 +95,12 @@ def _handle_termination() -> dict[int, object]:
         return {}
 
     def handler(signum: int, _frame: object) -> None:
+        _received.append(signum)
         raise Interrupted(signum)
 
+    _received.clear()
     old = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signum = getattr(signal, name)
             old[signum] = signal.signal(signum, handler)
@@ -154,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str], debug: bool) -> int:
     """Run the command line ``argv``; every failure becomes its exit status and one paragraph."""
+    from ..errors import EXIT_INTERRUPTED
+
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting
         with warnings.catch_warnings():
@@ -185,6 +198,12 @@ def _run(argv: list[str], debug: bool) -> int:
             from .._sanitize import terminal_text
 
             typer.echo(terminal_text(message), err=True)
+        return code
+    if status == EXIT_INTERRUPTED:  # typer returns 130 for any KeyboardInterrupt
+        from ..errors import Interrupted
+
+        code, text = _interrupted(Interrupted(_received[-1]) if _received else None)
+        typer.echo(text, err=True)
         return code
     return status if isinstance(status, int) else 0
 
