@@ -34,7 +34,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import _commit
+from ._inputs import check_overlap, guard_inputs, note_input, protecting_inputs
 from .errors import OutputError
+
+__all__ = ["atomic_path", "check_overlap", "commit", "guard_inputs", "note_input",
+           "protecting_inputs", "recover", "safe_child", "safe_name", "staged", "staging",
+           "write_bytes", "write_text"]
 
 #: Prefix of the hidden per-run staging folders inside an output folder.
 STAGING_PREFIX = ".camau-gis-staging-"
@@ -188,6 +193,7 @@ def atomic_path(
     in_stage = is_staging(path)
     if not in_stage:
         recover(path.parent)  # a killed run's half-done commit first
+        check_overlap(path, option=option)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -328,7 +334,9 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
                     _keep(dest, previous / rel)
                 moves.append({"rel": rel.as_posix(), "previous": kept})
             new = {m["rel"] for m in moves}
-            prunes = {rel: h for rel, h in _previous_files(out, manifest).items() if rel not in new}
+            check_overlap([out / rel for rel in new])  # before anything is moved
+            prunes = {rel: h for rel, h in _previous_files(out, manifest).items()
+                      if rel not in new and not _is_input(out / rel)}
             for rel in prunes:
                 _keep(out / rel, previous / rel)
         except OSError as exc:
@@ -348,6 +356,16 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
                 raise
             _commit.finish(out)
     return [out / m["rel"] for m in moves]
+
+
+def _is_input(path: Path) -> bool:
+    from .errors import OptionError
+
+    try:
+        check_overlap(path)
+    except OptionError:
+        return True  # a former output now read as an input: never removed
+    return False
 
 
 def _commit_error(out: Path, dest: Path, exc: OSError) -> OutputError:
@@ -465,6 +483,7 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
         yield out
         return
     _check_control_chars(out)
+    check_overlap(out)  # --out naming an input file (or a sidecar of one)
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -489,45 +508,6 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
                 out.rmdir()  # only if still empty
         raise
     shutil.rmtree(stage, ignore_errors=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def guard_inputs(targets: Any, inputs: Any, option: str = "--out") -> None:
-    """Refuse to write an output over one of the command's own input files.
-
-    Parameters
-    ----------
-    targets : Path or iterable of Path
-        Final paths of the outputs (not their staging copies).
-    inputs : mapping
-        ``{option naming the input: path or None}``, e.g. ``{"--register": path}``.
-    option : str
-        The option that chose the output path, for the message.
-
-    Raises
-    ------
-    OptionError
-        An output would replace an input (the input is left as it was).
-    """
-    from .errors import OptionError
-
-    targets = [targets] if isinstance(targets, (str, Path)) else list(targets)
-    for name, given in inputs.items():
-        if given is None:
-            continue
-        for target in map(Path, targets):
-            if _same_file(Path(given), target):
-                raise OptionError(
-                    f"{target}: is your input ({name} {given}); writing the output there "
-                    f"would replace it. Choose another {option}, or move the input elsewhere "
-                    "(it was not changed)."
-                )
 
 
 def relocate(value: Any, stage: Path, out: Path) -> Any:

@@ -45,6 +45,7 @@ def run_analysis(
     """
     from .errors import OptionError
 
+    note_inputs(boundaries=boundaries, register=register, c19=c19, bac_lieu=bac_lieu)
     if admin not in ("2019", "2025"):
         raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
@@ -79,6 +80,14 @@ def run_analysis(
                              "--bac-lieu": bac_lieu}
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
     return result
+
+
+def note_inputs(**paths: Any) -> None:
+    """Record the input files of :func:`run_analysis` (``boundaries=…``): no output may replace them."""
+    from ._atomic import note_input
+
+    for name in ("boundaries", "register", "c19", "bac_lieu"):
+        note_input(paths.get(name), "--" + name.replace("_", "-"))
 
 
 def _check_admin_options(admin: str, **options: Any) -> None:

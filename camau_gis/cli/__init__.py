@@ -155,9 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     _register_commands()
     import signal
 
+    from .._atomic import protecting_inputs
+
     old_handlers = _handle_termination()
     try:
-        return _run(argv, debug)
+        with protecting_inputs():  # no output of this command may replace one of its inputs
+            return _run(argv, debug)
     finally:
         for signum, handler in old_handlers.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

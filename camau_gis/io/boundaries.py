@@ -263,8 +263,11 @@ def read_polygons(
     from . import crs as crs_mod
     from . import encoding as enc_mod
 
+    from .._atomic import note_input
+
     path = Path(path)
     _check_encoding(encoding)
+    note_input(path, "boundary file")  # no output of this command may replace it
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
     if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever

@@ -91,7 +91,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         The file is missing, is an old ``.xls``/``.ods`` file, or cannot be
         decoded or opened.
     """
+    from .._atomic import note_input
+
     path = Path(path)
+    note_input(path, "register file")  # no output of this command may replace it
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
