@@ -14,6 +14,7 @@ The register is what staff keep by hand, in Excel or CSV, in Vietnamese:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -404,7 +405,8 @@ def load_criteria(set_id: str | None = None, *, year: int | None = None) -> dict
 
 
 def write_template(
-    path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None
+    path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write empty register templates with Vietnamese headers.
 
@@ -420,11 +422,19 @@ def write_template(
         (UTF-8 with BOM).
     lang : {"vi", "en"}, optional
         Language of the workbook's title and guide.
+    force : bool
+        Replace template files that already exist (``--force``); without it
+        an existing file, possibly filled in already, is never replaced.
 
     Returns
     -------
     list of Path
         Files written (atomically).
+
+    Raises
+    ------
+    OptionError
+        A file to write exists already and ``force`` is false (nothing is written).
     """
     from .i18n import check_lang
 
@@ -433,10 +443,24 @@ def write_template(
     target = Path(path) if path is not None else Path(settings.outputs_dir)
     if fmt == "xlsx":
         file = target if target.suffix.lower() == ".xlsx" else target / "register_template.xlsx"
+        _refuse_existing([file], force)
         return [_write_xlsx_template(file, lang or settings.language)]
     if fmt == "csv":
+        _refuse_existing([target / n for n in ("models_template.csv", "criterion19_template.csv")],
+                         force)
         return _write_csv_templates(target)
     raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
+
+
+def _refuse_existing(files: list[Path], force: bool) -> None:
+    """Refuse to replace an existing template (it may hold a filled-in register) unless ``force``."""
+    found = [f for f in files if os.path.lexists(f)]
+    if found and not force:
+        raise OptionError(
+            f"{found[0]}: exists already (it may be a register you filled in); it was not "
+            "changed. Choose another --out folder, move the file away, or add --force to "
+            "replace it with an empty template."
+        )
 
 
 @staged("folder")  # both files or none

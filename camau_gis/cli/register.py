@@ -110,9 +110,10 @@ def template_cmd(
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
+    force: bool = typer.Option(False, "--force", help="Replace template files that exist already."),
 ) -> None:
     """Write empty register templates with Vietnamese headers (the guide lists English aliases)."""
     from ..register import write_template
 
-    for path in write_template(out, format, lang=lang):
+    for path in write_template(out, format, lang=lang, force=force):
         typer.echo(str(path))
