@@ -327,6 +327,10 @@ def read_polygons(
     else:
         shapefile = enc_mod.is_shapefile(path)
         cpg = enc_mod.shapefile_cpg(path) if shapefile else None
+    if shapefile and (member is not None or path.suffix.lower() == ".shp"):
+        from .counts import check_shapefile
+
+        check_shapefile(path, member)  # .shp/.shx/.dbf must hold as many records
     report = enc_mod.EncodingReport()
     legacy_given = encoding is not None and encoding.lower() in ("tcvn3", "vni")
     # GDAL's iconv CP1258 decoder drops the last character of field names: decode it here.
@@ -372,6 +376,12 @@ def read_polygons(
         )
     if len(gdf) == 0:
         raise BoundaryError(f"{path}, layer {layer!r}: holds no features.")
+    if not shapefile:
+        from .counts import check_layer, gpkg_rows
+
+        gpkg = path.suffix.lower() == ".gpkg" and member is None
+        check_layer(f"{path}, layer {layer!r}", _declared_count(source, layer),
+                    gpkg_rows(path, layer) if gpkg else None, len(gdf))
     kinds = set(gdf.geom_type.dropna())
     if not kinds:
         raise BoundaryError(f"{path}, layer {layer!r}: expected polygons, found no geometry.")
@@ -496,6 +506,16 @@ def _force_legacy(gdf: gpd.GeoDataFrame, encoding: str):
         gdf.loc[mask, col] = [enc_mod._convert(v, encoding) for v in vals]
         cols.append(enc_mod.ColumnEncoding(col, encoding, 1.0, int(mask.sum())))
     return gdf, cols
+
+
+def _declared_count(source: str, layer: str | None) -> int:
+    """Feature count the layer declares (GeoPackage: ``gpkg_ogr_contents``), -1 if unknown."""
+    import pyogrio
+
+    try:
+        return int(pyogrio.read_info(source, layer=layer)["features"])
+    except Exception:  # noqa: BLE001 - no count: nothing to compare
+        return -1
 
 
 def _driver(source: str, layer: str | None) -> str:
