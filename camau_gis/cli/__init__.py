@@ -156,12 +156,17 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     from .._atomic import protecting_inputs
+    from .._sanitize import TerminalStream
 
     old_handlers = _handle_termination()
+    streams = sys.stdout, sys.stderr
+    # every line any command prints, --json included: no raw control or bidi character
+    sys.stdout, sys.stderr = TerminalStream(streams[0]), TerminalStream(streams[1])
     try:
         with protecting_inputs():  # no output of this command may replace one of its inputs
             return _run(argv, debug)
     finally:
+        sys.stdout, sys.stderr = streams
         for signum, handler in old_handlers.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
