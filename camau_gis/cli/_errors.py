@@ -64,6 +64,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return exit_code(exc), "error: " + paragraph(str(exc))
     if isinstance(exc, _click_classes("NoArgsIsHelpError")):
         return EXIT_USAGE, ""  # the help was printed: nothing to add
+    if isinstance(exc, _click_classes("BadParameter")) and "is not readable" in str(
+            exc.format_message()):  # a path option's file exists but cannot be read: an input
+        return EXIT_INPUT, "error: " + paragraph(
+            f"{exc.format_message().rstrip('. ')} (no permission); copy the file somewhere you "
+            "can read, or ask its owner for access."
+        )
     if isinstance(exc, _click_classes("UsageError")):
         ctx = getattr(exc, "ctx", None)
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"

@@ -117,6 +117,13 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
         raise BoundaryError(
             f"{path}: cannot read the zip archive ({exc}); check the file."
         ) from exc
+    encrypted = [i.filename for i in infos if i.flag_bits & 0x1]
+    if encrypted:
+        raise BoundaryError(
+            f"{path}: the archive's members are encrypted (password-protected: "
+            f"{_listing(encrypted, 5)}); camau-gis does not read them. Unzip it with its "
+            "password and pass the .shp, or zip the files again without a password."
+        )
     unsafe = [i.filename for i in infos if _unsafe(i.filename)]
     if unsafe:
         raise BoundaryError(
@@ -214,6 +221,46 @@ def _unparsed_prj(path: Path, member: str | None) -> tuple[str, str] | None:
     return None
 
 
+#: Suffixes that name a file, never a folder (a folder with one of them is a mistake).
+_FILE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip", ".rda", ".kml", ".gml", ".fgb")
+
+
+def _check_folder(path: Path) -> None:
+    """Name a folder on the way to ``path`` that cannot be read (no permission): exit 3."""
+    import os
+
+    for folder in reversed([path.parent, *path.parent.parents]):
+        if folder.is_dir() and not os.access(folder, os.X_OK | (os.R_OK if folder ==
+                                                                 path.parent else 0)):
+            raise BoundaryError(
+                f"{folder}: no permission to open this folder, which holds {path.name}; "
+                "copy the file somewhere you can read, or ask the folder's owner for access."
+            )
+
+
+def _check_readable(path: Path) -> None:
+    """Name the file, its folder or a sidecar that cannot be read (no permission): exit 3."""
+    import os
+
+    if path.is_dir():
+        return
+    parts = [path]
+    if path.suffix.lower() == ".shp":
+        parts += sorted(p for p in path.parent.iterdir()
+                        if p.stem == path.stem and p.suffix.lower() in (".shx", ".dbf", ".prj",
+                                                                        ".cpg"))
+    for part in parts:
+        try:
+            with open(part, "rb") as fh:
+                fh.read(1)
+        except PermissionError as exc:
+            which = "" if part == path else f" (part of the Shapefile {path.name})"
+            raise BoundaryError(
+                f"{part}: no permission to read it{which}; copy the files somewhere you can "
+                "read, or ask their owner for access."
+            ) from exc
+
+
 def read_polygons(
     path: str | Path,
     layer: str | None = None,
@@ -268,8 +315,15 @@ def read_polygons(
     path = Path(path)
     _check_encoding(encoding)
     note_input(path, "boundary file")  # no output of this command may replace it
+    _check_folder(path)
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
+    if path.is_dir() and path.suffix.lower() in _FILE_SUFFIXES:
+        raise BoundaryError(
+            f"{path}: is a folder, not a {path.suffix} file; give the file itself (for a "
+            "Shapefile, the .shp inside the folder holding its .shx, .dbf and .prj)."
+        )
+    _check_readable(path)
     if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever
         raise BoundaryError(
             f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "

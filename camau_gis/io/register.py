@@ -99,6 +99,11 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     note_input(path, "register file")  # no output of this command may replace it
     try:
         exists, is_dir = path.exists(), path.is_dir()
+    except PermissionError as exc:  # a folder on the way cannot be opened
+        raise RegisterError(
+            f"{path}: no permission to open the folder holding it ({exc.strerror}); copy the "
+            "file somewhere you can read, or ask the folder's owner for access."
+        ) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
         why = getattr(exc, "strerror", None) or exc
         raise RegisterError(f"{str(path)[:200]}…: not a usable file path ({why}).") from exc
@@ -120,6 +125,11 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     check_size(path)
     try:
         data = path.read_bytes()
+    except PermissionError as exc:
+        raise RegisterError(
+            f"{path}: no permission to read it; copy the file somewhere you can read, or ask "
+            "its owner for access."
+        ) from exc
     except OSError as exc:
         why = exc.strerror or exc
         raise RegisterError(f"{path}: cannot be read ({why}); check the file.") from exc
