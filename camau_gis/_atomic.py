@@ -77,6 +77,16 @@ def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") 
     )
 
 
+def _final(path: Path) -> Path:
+    """``path`` as it will be named in the output folder (without its staging folder)."""
+    return Path(*[p for p in path.parts if not p.startswith(STAGING_PREFIX)])
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:200]
+
+
 # -- names ------------------------------------------------------------------------------
 
 
@@ -206,7 +216,17 @@ def atomic_path(
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
+        try:
+            yield tmp_path
+        except Exception as exc:  # a writer (GDAL, openpyxl, matplotlib) on a full disk
+            from .errors import CamauGisError, is_disk_full
+
+            if is_disk_full(exc) and not isinstance(exc, CamauGisError):
+                raise OutputError(
+                    f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); free disk "
+                    f"space or choose another folder ({option}). Previous outputs were kept."
+                ) from exc
+            raise
         try:
             os.replace(tmp_path, path)
         except OSError as exc:

@@ -159,6 +159,31 @@ class TerminalStream(io.TextIOBase):
         return int(self._stream.fileno())
 
 
+#: Characters removed from input text at the boundary: the byte-order mark / zero-width
+#: no-break space, the non-characters U+FFFE and U+FFFF, and lone surrogates. They are
+#: invisible or invalid, and break backends (matplotlib's PDF fonts, XML, GDAL).
+_INPUT_JUNK = re.compile("[\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_input_text(value: str) -> tuple[str, list[str]]:
+    """Remove the characters of :data:`_INPUT_JUNK` from ``value``.
+
+    Returns
+    -------
+    tuple
+        ``(cleaned text, sorted list of the code points removed, e.g. ["U+FEFF"])``.
+
+    Examples
+    --------
+    >>> clean_input_text("\ufeffXã Tân Thành")
+    ('Xã Tân Thành', ['U+FEFF'])
+    """
+    found = _INPUT_JUNK.findall(value)
+    if not found:
+        return value, []
+    return _INPUT_JUNK.sub("", value), sorted({f"U+{ord(c):04X}" for c in found})
+
+
 def excel_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``frame`` whose text openpyxl can store (:func:`xml_text` on str cells).
 

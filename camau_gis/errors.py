@@ -154,6 +154,33 @@ class CrosswalkError(CamauGisError, ValueError):
     exit_code = EXIT_INVALID
 
 
+#: Words with which libraries (GDAL, SQLite, zipfile, matplotlib) report a full disk.
+_DISK_FULL_TEXT = ("no space left on device", "disk is full", "disk full", "disk quota exceeded",
+                   "file too large")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it was raised from) says the disk or quota is full.
+
+    GDAL reports a full disk while writing a GeoPackage as its own error type
+    with SQLite's "database or disk is full"; Python's writers raise
+    ``OSError(ENOSPC)``. Both are an output problem (exit 5), never an input one.
+    """
+    import errno
+
+    codes = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in codes:
+            return True
+        if any(word in str(current).lower() for word in _DISK_FULL_TEXT):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def exit_code(exc: BaseException) -> int:
     """Return the CLI exit status for one of our errors (1 for any other exception).
 

@@ -13,6 +13,7 @@ where, what to do``) and the exit status of its class, listed in
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 
@@ -106,6 +107,9 @@ def _handle_termination() -> dict[int, object]:
             old[signum] = signal.signal(signum, handler)
     return old
 
+#: matplotlib's "Glyph 7913 (\\N{…}) missing from font(s) DejaVu Sans." warning.
+_GLYPH = re.compile(r"Glyph \d+ .*missing from (current )?font", re.IGNORECASE)
+
 #: Longest warning printed whole without ``--debug``.
 WARNING_CHARS = 1200
 
@@ -119,6 +123,12 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
         from ._errors import paragraph
 
         text = terminal_text(paragraph(str(message)))
+        if _GLYPH.match(text):  # matplotlib warns once per character: once per run here
+            if "glyph" in seen:
+                return
+            seen.add("glyph")
+            text += (" Characters the map fonts lack show as empty boxes; further missing "
+                     "glyphs are not listed (--debug lists them).")
         if text not in seen:
             seen.add(text)
             if len(text) > WARNING_CHARS:  # e.g. 101 repaired polygons, each with its point
@@ -142,6 +152,10 @@ def _empty_value(argv: list[str]) -> str | None:
     return None
 
 
+def _quiet_unraisable(unraisable: object) -> None:
+    """Swallow "Exception ignored in …" reports (the command's error was already printed)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
@@ -159,14 +173,20 @@ def main(argv: list[str] | None = None) -> int:
     from .._sanitize import TerminalStream
 
     old_handlers = _handle_termination()
-    streams = sys.stdout, sys.stderr
+    streams, hook = (sys.stdout, sys.stderr), sys.unraisablehook
     # every line any command prints, --json included: no raw control or bidi character
     sys.stdout, sys.stderr = TerminalStream(streams[0]), TerminalStream(streams[1])
+    if not debug:  # a writer's file closed by the garbage collector on a full disk: no traceback
+        sys.unraisablehook = _quiet_unraisable
     try:
         with protecting_inputs():  # no output of this command may replace one of its inputs
             return _run(argv, debug)
     finally:
+        import gc
+
+        gc.collect()  # run those finalisers now, under the quiet hook
         sys.stdout, sys.stderr = streams
+        sys.unraisablehook = hook
         for signum, handler in old_handlers.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 

@@ -22,6 +22,7 @@ from ..errors import (
     EXIT_USAGE,
     CamauGisError,
     exit_code,
+    is_disk_full,
 )
 
 #: errno values that mean "cannot write here" whatever the operation.
@@ -79,6 +80,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_INPUT, "error: " + paragraph(exc.format_message())
     if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
         return EXIT_USAGE, "error: " + paragraph(exc.format_message())
+    if is_disk_full(exc):  # GDAL's "database or disk is full" is not a parser error
+        name = getattr(exc, "filename", None)
+        return EXIT_OUTPUT, "error: " + paragraph(
+            f"{str(name) + ': ' if name else ''}cannot write, the disk is full ({exc}); free "
+            "disk space or choose another output folder with --out. Previous outputs were kept."
+        )
     if isinstance(exc, OSError):
         return _os_error(exc)
     if isinstance(exc, MemoryError):

@@ -225,6 +225,25 @@ def _unparsed_prj(path: Path, member: str | None) -> tuple[str, str] | None:
 _FILE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip", ".rda", ".kml", ".gml", ".fgb")
 
 
+def _clean_text_columns(gdf: gpd.GeoDataFrame, where: str) -> None:
+    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text attributes, one warning each unit."""
+    import warnings
+
+    from .._sanitize import clean_input_text, is_text_dtype
+
+    for col in [c for c, dt in gdf.dtypes.items() if is_text_dtype(dt) and c != "geometry"]:
+        for idx, value in gdf[col].items():
+            if not isinstance(value, str):
+                continue
+            clean, removed = clean_input_text(value)
+            if removed:
+                gdf.at[idx, col] = clean
+                warnings.warn(
+                    f"{where}, feature {idx} ({col} {clean!r}): removed invisible or invalid "
+                    f"character(s) {', '.join(removed)} (they break PDF and XML outputs); "
+                    "nothing else was changed.", UserWarning, stacklevel=3)
+
+
 def _check_folder(path: Path) -> None:
     """Name a folder on the way to ``path`` that cannot be read (no permission): exit 3."""
     import os
@@ -457,6 +476,7 @@ def read_polygons(
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
     report.columns = cols
+    _clean_text_columns(gdf, str(path))
     if not kinds <= _POLYGON_TYPES:  # after decoding, so the features are named readably
         raise _not_polygons_error(gdf, f"{path}, layer {layer!r}", kinds)
     gdf, crs_report = crs_mod.resolve(

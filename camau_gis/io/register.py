@@ -140,8 +140,30 @@ def read_sheets(path: str | Path) -> list[Sheet]:
             "as .xlsx (Excel workbook) or .csv (UTF-8)."
         )
     if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
-        return read_xlsx(path)
-    return [read_text(path, data)]  # a CSV saved under an .xlsx name is read as the CSV
+        return _clean_cells(read_xlsx(path))
+    return _clean_cells([read_text(path, data)])  # a CSV under an .xlsx name is read as the CSV
+
+
+def _clean_cells(sheets: list[Sheet]) -> list[Sheet]:
+    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text cells, warning per row."""
+    import warnings
+
+    from .._sanitize import clean_input_text
+
+    for sheet in sheets:
+        for row, cells in sheet.rows:
+            for i, value in enumerate(cells):
+                if isinstance(value, str):
+                    cells[i], removed = clean_input_text(value)
+                    if removed:
+                        where = f"{Path(sheet.file).name}" + (f", sheet {sheet.sheet!r}"
+                                                              if sheet.sheet else "")
+                        warnings.warn(
+                            f"{where}, row {row} column {i + 1}: removed invisible or invalid "
+                            f"character(s) {', '.join(removed)} from {cells[i]!r} (they break "
+                            "PDF and XML outputs); nothing else was changed.",
+                            UserWarning, stacklevel=2)
+    return sheets
 
 
 def _is_text(data: bytes) -> bool:
