@@ -144,6 +144,28 @@ def data_base_url() -> str:
 
 # -- robustness (issue 16) -----------------------------------------------------------------
 
+#: Longest a whole download may take, in seconds (``CAMAU_GIS_DOWNLOAD_DEADLINE``):
+#: :data:`download_timeout` bounds each wait for the server, this the transfer as a whole,
+#: so a server sending one byte a second cannot hold a command for hours.
+download_deadline: float = 900.0
+
+#: Largest download accepted, in bytes (``CAMAU_GIS_MAX_DOWNLOAD_BYTES``, ``K``/``M``/``G``
+#: suffixes): the pinned files are under 30 MB, GADM/geoBoundaries national files under 200 MB.
+max_download_bytes: int = 512 * 2**20
+
+
+def download_limits() -> tuple[float, int]:
+    """Return ``(deadline in seconds, largest size in bytes)`` of one download, read at call time.
+
+    Raises
+    ------
+    OptionError
+        An environment value is not a positive number.
+    """
+    deadline = float(env_limit("CAMAU_GIS_DOWNLOAD_DEADLINE", int(download_deadline), size=False))
+    return deadline, env_limit("CAMAU_GIS_MAX_DOWNLOAD_BYTES", int(max_download_bytes), size=True)
+
+
 #: Test hook of the commit (``camau_gis._commit.fault``): ``PHASE[:K]=SIGNAL``, e.g.
 #: ``rename:2=SIGKILL`` sends SIGKILL to the process right after the third rename of
 #: the final move. Phases: write, commit, journal, rename, prune, done. For tests only.
