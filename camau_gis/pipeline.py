@@ -79,7 +79,32 @@ def run_analysis(
     result.meta["inputs"] = {"--register": register, "--c19": c19, "--boundaries": boundaries,
                              "--bac-lieu": bac_lieu}
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
+    _inputs_by_name(result)
     return result
+
+
+def _inputs_by_name(result: Analysis) -> None:
+    """Name the input files by file name in what the outputs show (summary.json, maps, reports).
+
+    The absolute paths stay in ``meta["inputs"]`` (never written): they are for the
+    check that no output replaces an input. A user's folder layout (``/home/…``) does
+    not leak into files that are shared.
+    """
+    def name(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return type(value)(name(v) for v in value)
+        if isinstance(value, Path) or (isinstance(value, str) and ("/" in value or "\\" in value)
+                                       and Path(value).exists()):
+            return Path(value).name
+        return value
+
+    for key in ("sources",):
+        if key in result.summary:
+            result.summary[key] = name(result.summary[key])
+    for key in ("sources", "boundaries", "register", "register_source", "boundary_source",
+                "boundaries_source", "c19"):
+        if key in result.meta:
+            result.meta[key] = name(result.meta[key])
 
 
 def note_inputs(**paths: Any) -> None:
