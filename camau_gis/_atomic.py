@@ -204,6 +204,7 @@ def atomic_path(
     if not in_stage:
         recover(path.parent)  # a killed run's half-done commit first
         check_overlap(path, option=option)
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -233,6 +234,13 @@ def atomic_path(
             raise _output_error("replace the file", path, exc, option) from exc
         if in_stage:
             _commit.written_to_stage()  # test hook: a signal while outputs are written
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        for folder in missing:  # the folders this call created, if still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
