@@ -418,7 +418,11 @@ def full_disk(tmp_path):
                 pass
         yield mount
     finally:
-        subprocess.run(["umount", str(mount)], check=False)
+        import gc
+
+        gc.collect()  # a writer's unclosed file (zipfile, GDAL) would keep the mount busy
+        if subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(mount)], check=False)  # detach once released
 
 
 def _writers():
