@@ -340,14 +340,19 @@ def test_register_text_is_stored_as_typed_and_inputs_are_named_by_file_name(ca_m
 
     typed = "Tổ  tự quản\n ấp 3 "  # two spaces, a line break, a trailing space
     reg = tmp_path / "so.csv"
-    reg.write_text("Tên mô hình,Xã/Phường/Thị trấn,Huyện/TP,Năm xây dựng,Kinh độ,Vĩ độ\n"
-                   f'"{typed}",Xã Hiệp Tùng,Năm Căn,2019,105.0,8.7\n', encoding="utf-8")
+    note = "Ghi chú:  xem\tbiên bản "
+    reg.write_text("Tên mô hình,Xã/Phường/Thị trấn,Huyện/TP,Năm xây dựng,Kinh độ,Vĩ độ,"
+                   "Đơn vị chủ trì,Ghi chú\n"
+                   f'"{typed}",Xã Hiệp Tùng,Năm Căn,2019,105.0,8.7," Công an  xã ","{note}"\n',
+                   encoding="utf-8")
     out = tmp_path / "ket qua"
     code, _, err = run(capsys, "analyze", "--boundaries", ca_mau_shp, "--register", reg,
                        "--out", out)
     assert code == 0, err
     models = pyogrio.read_dataframe(out / "communes.gpkg", layer="models", read_geometry=False)
     assert models["name"].tolist() == [typed]
+    assert models["notes"].tolist() == [note]
+    assert models["lead_unit"].tolist() == [" Công an  xã "]
     summary = (out / "summary.json").read_text(encoding="utf-8")
     assert str(tmp_path) not in summary and str(ca_mau_shp.parent) not in summary
     assert json.loads(summary)["sources"] == ["so.csv"]
