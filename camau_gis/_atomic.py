@@ -224,8 +224,8 @@ def atomic_path(
 
             if is_disk_full(exc) and not isinstance(exc, CamauGisError):
                 raise OutputError(
-                    f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); free disk "
-                    f"space or choose another folder ({option}). Previous outputs were kept."
+                    f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); "
+                    f"free disk space or choose another folder ({option}). Previous outputs were kept."
                 ) from exc
             raise
         try:
@@ -352,7 +352,7 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
     with output_lock(out):
         _commit.recover_locked(out)  # a killed run's commit first
         _commit.fault("commit")
-        moves = []
+        moves: list[dict[str, Any]] = []
         try:
             for src in files:
                 rel = src.relative_to(stage)
@@ -361,12 +361,12 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
                 if kept:
                     _keep(dest, previous / rel)
                 moves.append({"rel": rel.as_posix(), "previous": kept})
-            new = {m["rel"] for m in moves}
-            check_overlap([out / rel for rel in new])  # before anything is moved
-            prunes = {rel: h for rel, h in _previous_files(out, manifest).items()
-                      if rel not in new and not _is_input(out / rel)}
-            for rel in prunes:
-                _keep(out / rel, previous / rel)
+            new = {str(m["rel"]) for m in moves}
+            check_overlap([out / name for name in new])  # before anything is moved
+            prunes = {name: h for name, h in _previous_files(out, manifest).items()
+                      if name not in new and not _is_input(out / name)}
+            for name in prunes:
+                _keep(out / name, previous / name)
         except OSError as exc:
             raise _commit_error(out, out, exc) from exc
         journal = {"moves": moves, "prunes": prunes}

@@ -76,7 +76,7 @@ def fault(phase: str, k: int | None = None) -> None:
 
 
 def new_stage() -> None:
-    """A staging folder was created: the ``write`` hook counts its files from 0."""
+    """Restart the ``write`` hook's count: a new staging folder was created."""
     global _write_count
     _write_count = 0
 
@@ -222,7 +222,7 @@ def _read_journal(out: Path) -> dict[str, Any] | None:
         return None
     except (OSError, ValueError, KeyError, TypeError):
         return {"stage": "", "moves": [], "prunes": {}}  # unreadable: nothing safe to redo
-    names = [m["rel"] for m in moves] + list(prunes)
+    names = [str(m["rel"]) for m in moves] + list(prunes)
     if "/" in stage or stage in ("", ".", "..") or any(
             Path(n).is_absolute() or ".." in Path(n).parts for n in names):
         return {"stage": "", "moves": [], "prunes": {}}  # not ours: touch nothing

@@ -1,4 +1,4 @@
-"""Make register text safe for the file formats it lands in (spreadsheets, XML, figures).
+r"""Make register text safe for the file formats it lands in (spreadsheets, XML, figures).
 
 Register text (model names, communes as typed, notes) and boundary-file names
 are data, never code. Each output format gets its own rule:
@@ -22,7 +22,7 @@ are data, never code. Each output format gets its own rule:
   wraps both streams, :class:`TerminalStream`): C0 controls but tab and
   newline, DEL, C1 controls (U+0080-U+009F) and the bidirectional overrides
   and isolates (U+202A-U+202E, U+2066-U+2069) are shown as their escape
-  ``\\u001b``, ``\\u202e`` - visible, never acted on by the terminal, and the
+  ``\u001b``, ``\u202e`` - visible, never acted on by the terminal, and the
   same escape JSON uses, so ``--json`` output stays valid JSON with the same value.
 """
 

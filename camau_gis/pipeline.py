@@ -108,7 +108,7 @@ def _inputs_by_name(result: Analysis) -> None:
 
 
 def note_inputs(**paths: Any) -> None:
-    """Record the input files of :func:`run_analysis` (``boundaries=…``): no output may replace them."""
+    """Record the input files of :func:`run_analysis`: no output of the command may replace them."""
     from ._atomic import note_input
 
     for name in ("boundaries", "register", "c19", "bac_lieu"):

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import warnings
+from typing import Any
 
 import typer
 
@@ -80,7 +81,7 @@ def _interrupted(exc: BaseException | None = None) -> tuple[int, str]:
 _received: list[int] = []
 
 
-def _handle_termination() -> dict[int, object]:
+def _handle_termination() -> dict[int, Any]:
     """Make SIGINT, SIGTERM and SIGHUP raise :class:`~camau_gis.errors.Interrupted`.
 
     Returns the handlers replaced. SIGTERM and SIGHUP are thus handled like
@@ -100,7 +101,7 @@ def _handle_termination() -> dict[int, object]:
         raise Interrupted(signum)
 
     _received.clear()
-    old = {}
+    old: dict[int, Any] = {}
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signum = getattr(signal, name)

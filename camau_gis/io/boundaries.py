@@ -226,7 +226,7 @@ _FILE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip", ".rda", ".kml", 
 
 
 def _clean_text_columns(gdf: gpd.GeoDataFrame, where: str) -> None:
-    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text attributes, one warning each unit."""
+    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text attributes (a warning each)."""
     import warnings
 
     from .._sanitize import clean_input_text, is_text_dtype
@@ -259,8 +259,6 @@ def _check_folder(path: Path) -> None:
 
 def _check_readable(path: Path) -> None:
     """Name the file, its folder or a sidecar that cannot be read (no permission): exit 3."""
-    import os
-
     if path.is_dir():
         return
     parts = [path]
@@ -326,10 +324,9 @@ def read_polygons(
     """
     import geopandas as gpd
 
+    from .._atomic import note_input
     from . import crs as crs_mod
     from . import encoding as enc_mod
-
-    from .._atomic import note_input
 
     path = Path(path)
     _check_encoding(encoding)

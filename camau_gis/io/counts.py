@@ -25,7 +25,7 @@ _HEADER = 100  # bytes of the .shp and .shx headers
 
 
 def _shp_records(data: bytes) -> int:
-    """Number of records of a ``.shp`` file's bytes (walks the record headers)."""
+    """Count the records of a ``.shp`` file's bytes (walking the record headers)."""
     end = min(len(data), struct.unpack(">i", data[24:28])[0] * 2) if len(data) >= _HEADER else 0
     n, offset = 0, _HEADER
     while offset + 8 <= end:
@@ -46,7 +46,7 @@ def _dbf_records(data: bytes) -> int:
 
 
 def shapefile_counts(read: Callable[[str], bytes | None]) -> dict[str, int]:
-    """``{".shp": n, ".shx": n, ".dbf": n}`` from ``read(ext)`` (bytes of a part, None if absent)."""
+    """Return ``{".shp": n, ".shx": n, ".dbf": n}`` from ``read(ext)`` (a part's bytes or None)."""
     counts = {}
     for ext, count in ((".shp", _shp_records), (".shx", _shx_records), (".dbf", _dbf_records)):
         data = read(ext)

@@ -42,7 +42,6 @@ from pathlib import Path
 import pytest
 
 from camau_gis._commit import JOURNAL_NAME
-from camau_gis.pipeline import BUILD_MANIFEST
 
 COMMITTER = Path(__file__).with_name("_committer.py")
 DPI = 40
