@@ -225,7 +225,8 @@ def atomic_path(
             if is_disk_full(exc) and not isinstance(exc, CamauGisError):
                 raise OutputError(
                     f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); "
-                    f"free disk space or choose another folder ({option}). Previous outputs were kept."
+                    f"free disk space or choose another folder ({option}). Previous outputs "
+                    "were kept."
                 ) from exc
             raise
         try:

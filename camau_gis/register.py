@@ -453,7 +453,7 @@ def write_template(
 
 
 def _refuse_existing(files: list[Path], force: bool) -> None:
-    """Refuse to replace an existing template (it may hold a filled-in register) unless ``force``."""
+    """Refuse to replace an existing template (maybe a filled-in register) unless ``force``."""
     found = [f for f in files if os.path.lexists(f)]
     if found and not force:
         raise OptionError(

@@ -287,7 +287,7 @@ class _BoundedDownloader:
 
     @staticmethod
     def _read(response: Any) -> bytes:
-        """Return what has arrived of the body (at most 64 KiB); urllib3 errors as requests' ones."""
+        """Return what has arrived of the body (at most 64 KiB); urllib3 errors as requests'."""
         import requests
         import urllib3
 

@@ -330,7 +330,7 @@ AS_TYPED = frozenset({"name", "lead_unit", "notes", "basis"})
 
 
 def _as_typed(value: object) -> str:
-    """A text cell as typed, only NFC-normalised (other values as :func:`cell_text`)."""
+    """Return a text cell as typed, only NFC-normalised (other values as :func:`cell_text`)."""
     return _nfc_form(value) if isinstance(value, str) else cell_text(value)
 
 
