@@ -63,8 +63,8 @@ def input_files(path: str | Path) -> list[Path]:
     A Shapefile's sidecars are the files of its folder named like it with one
     of :data:`SHAPEFILE_SIDECARS` (any case); another file's are its name
     plus one of :data:`FILE_SIDECARS`. Both the link's folder and its
-    target's are searched. A folder given as an input yields nothing (writing
-    next to its files is allowed; the files themselves are noted when read).
+    target's are searched. A folder given as an input yields nothing: it is
+    not replaced by a file, and the layers GDAL reads inside it are not listed.
     """
     path = Path(path)
     if path.is_dir():  # a folder of layers: only a file inside it can be replaced

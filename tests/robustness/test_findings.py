@@ -283,6 +283,9 @@ def _overlaps(shp: Path, reg: Path, tmp: Path) -> dict[str, list]:
         "analyze --out .dbf": ["analyze", "--out", shp.with_suffix(".dbf"), *src],
         "analyze register in --out": ["analyze", "--out", out, "--boundaries", shp,
                                       "--register", out / "match_report.csv"],
+        "analyze --out C19": ["analyze", "--out", out / "c19.csv", *src, "--c19",
+                              (shutil.copy2(EXAMPLE / "criterion19.csv", out / "c19.csv"),
+                               out / "c19.csv")[1]],
         "maps --out REGISTER": ["maps", "--out", reg, "--dpi", "40", *src],
         "report --out .shx": ["report", "--out", shp.with_suffix(".shx"), "--dpi", "40", *src],
         "boundaries import --out .prj": ["boundaries", "import", shp, "--out",
@@ -296,7 +299,7 @@ def _overlaps(shp: Path, reg: Path, tmp: Path) -> dict[str, list]:
 
 CASE_NAMES = [
     "build --out REGISTER", "build register behind a link", "analyze --out .dbf",
-    "analyze register in --out", "maps --out REGISTER", "report --out .shx",
+    "analyze register in --out", "analyze --out C19", "maps --out REGISTER", "report --out .shx",
     "boundaries import --out .prj", "register check --report REGISTER",
     "register check --report .dbf"]
 
