@@ -152,11 +152,15 @@ def write_journal(out: Path, stage: Path, moves: list[dict[str, Any]],
     journal = out / JOURNAL_NAME
     tmp = out / (JOURNAL_NAME + f".{os.getpid()}.tmp")
     data = {"stage": stage.name, "moves": moves, "prunes": prunes}
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, journal)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, journal)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # only left when the journal could not be written (a full disk)
     if os.name == "posix":
         _fsync(out)
     return journal
