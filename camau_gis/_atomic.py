@@ -33,7 +33,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import _commit
+from ._inputs import check_overlap, guard_inputs, note_input, protecting_inputs
 from .errors import OutputError
+
+__all__ = ["atomic_path", "check_overlap", "commit", "guard_inputs", "note_input",
+           "protecting_inputs", "recover", "safe_child", "safe_name", "staged", "staging",
+           "write_bytes", "write_text"]
 
 #: Prefix of the hidden per-run staging folders inside an output folder.
 STAGING_PREFIX = ".camau-gis-staging-"
@@ -69,6 +75,16 @@ def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") 
         f"{path}: cannot {action} ({reason}); choose a folder you can write to "
         f"({option}), free disk space, or check its permissions."
     )
+
+
+def _final(path: Path) -> Path:
+    """``path`` as it will be named in the output folder (without its staging folder)."""
+    return Path(*[p for p in path.parts if not p.startswith(STAGING_PREFIX)])
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:200]
 
 
 # -- names ------------------------------------------------------------------------------
@@ -184,6 +200,11 @@ def atomic_path(
     """
     path = Path(path)
     _check_control_chars(path)
+    in_stage = is_staging(path)
+    if not in_stage:
+        recover(path.parent)  # a killed run's half-done commit first
+        check_overlap(path, option=option)
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -196,11 +217,31 @@ def atomic_path(
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
+        try:
+            yield tmp_path
+        except Exception as exc:  # a writer (GDAL, openpyxl, matplotlib) on a full disk
+            from .errors import CamauGisError, is_disk_full
+
+            if is_disk_full(exc) and not isinstance(exc, CamauGisError):
+                raise OutputError(
+                    f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); "
+                    f"free disk space or choose another folder ({option}). Previous outputs "
+                    "were kept."
+                ) from exc
+            raise
         try:
             os.replace(tmp_path, path)
         except OSError as exc:
             raise _output_error("replace the file", path, exc, option) from exc
+        if in_stage:
+            _commit.written_to_stage()  # test hook: a signal while outputs are written
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        for folder in missing:  # the folders this call created, if still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
@@ -264,7 +305,23 @@ def output_lock(out_dir: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    previous = folder / ".previous"
+    return sorted(p for p in folder.rglob("*")
+                  if (p.is_file() or p.is_symlink()) and previous not in p.parents)
+
+
+def recover(out_dir: str | Path, lang: str | None = None) -> bool:
+    """Finish a commit that a killed run left half done in ``out_dir``; True if there was one.
+
+    Every command that writes into a folder calls this first (through
+    :func:`staging` and :func:`atomic_path`); it costs one ``stat`` when
+    there is nothing to do. See :mod:`camau_gis._commit`.
+    """
+    out = Path(out_dir)
+    if not (out / _commit.JOURNAL_NAME).exists():
+        return False
+    with output_lock(out):
+        return _commit.recover_locked(out, lang)
 
 
 def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = None) -> list[Path]:
@@ -272,10 +329,13 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
 
     Each file replaces its namesake by a rename (same file system). The
     files being replaced are kept (hard links) until every move has
-    succeeded; if one move fails, the files already moved are put back, so
-    ``out_dir`` holds either the whole new set or the previous files.
-    With ``manifest`` (see :func:`staging`), the files listed in the
-    previous manifest and absent from this run are removed too.
+    succeeded; a journal written before the first rename lets a run killed
+    in the middle be completed by the next one, and SIGINT/SIGTERM/SIGHUP
+    wait until the renames are done (:mod:`camau_gis._commit`). If a move
+    fails, the files already moved are put back, so ``out_dir`` holds either
+    the whole new set or the previous files. With ``manifest`` (see
+    :func:`staging`), the files listed in the previous manifest, absent from
+    this run and unchanged since (same SHA-256) are removed too.
 
     Returns
     -------
@@ -290,79 +350,106 @@ def commit(stage: str | Path, out_dir: str | Path, *, manifest: str | None = Non
     stage, out = Path(stage), Path(out_dir)
     files = _files(stage)
     previous = stage / ".previous"  # inside the staging folder: removed with it
-    done: list[tuple[Path, Path | None]] = []
-    dest = out
     with output_lock(out):
+        _commit.recover_locked(out)  # a killed run's commit first
+        _commit.fault("commit")
+        moves: list[dict[str, Any]] = []
         try:
             for src in files:
                 rel = src.relative_to(stage)
                 dest = out / rel
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                keep = None
-                if os.path.lexists(dest) and not dest.is_dir():
-                    keep = previous / rel
-                    keep.parent.mkdir(parents=True, exist_ok=True)
-                    _keep(dest, keep)
-                os.replace(src, dest)
-                done.append((dest, keep))
-            new = {src.relative_to(stage).as_posix() for src in files}
-            for rel in sorted(_previous_files(out, manifest, stage) - new):
-                dest, keep = out / rel, previous / rel
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(dest, keep)  # stale output of the previous run
-                done.append((dest, keep))
-        except BaseException as exc:
-            _restore(done)
-            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-                reason = exc.strerror or str(exc)
-                raise OutputError(
-                    f"{dest}: cannot replace it ({reason}); the previous outputs in {out} were "
-                    "kept as they were. Close the file if another program (Excel, Word, a "
-                    "browser) holds it open, check the folder's permissions and free space, "
-                    "then run again."
-                ) from exc
-            raise
-    return [dest for dest, _ in done]
+                kept = os.path.lexists(dest) and not dest.is_dir()
+                if kept:
+                    _keep(dest, previous / rel)
+                moves.append({"rel": rel.as_posix(), "previous": kept})
+            new = {str(m["rel"]) for m in moves}
+            check_overlap([out / name for name in new])  # before anything is moved
+            prunes = {name: h for name, h in _previous_files(out, manifest).items()
+                      if name not in new and not _is_input(out / name)}
+            for name in prunes:
+                _keep(out / name, previous / name)
+        except OSError as exc:
+            raise _commit_error(out, out, exc) from exc
+        journal = {"moves": moves, "prunes": prunes}
+        with _commit.deferred_signals():
+            try:
+                _commit.write_journal(out, stage, moves, prunes)
+                _commit.fault("journal")
+                _commit.apply(out, stage, journal)
+            except BaseException as exc:
+                _commit.rollback(out, stage, journal)
+                with contextlib.suppress(OSError):
+                    (out / _commit.JOURNAL_NAME).unlink()
+                if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+                    raise _commit_error(out, Path(exc.filename or out), exc) from exc
+                raise
+            _commit.finish(out)
+    return [out / m["rel"] for m in moves]
 
 
-def _previous_files(out: Path, manifest: str | None, stage: Path) -> set[str]:
-    """Files listed by the manifest now in ``out`` (before this run's moved in), that exist."""
-    if not manifest:
-        return set()
-    old = stage / ".previous" / manifest  # kept by the move of the new manifest
-    if not old.is_file():
-        return set()
+def _is_input(path: Path) -> bool:
+    from .errors import OptionError
+
     try:
-        names = json.loads(old.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()  # unreadable: remove nothing
-    found = set()
-    for name in names if isinstance(names, list) else []:
+        check_overlap(path)
+    except OptionError:
+        return True  # a former output now read as an input: never removed
+    return False
+
+
+def _commit_error(out: Path, dest: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(
+        f"{dest}: cannot replace it ({reason}); the previous outputs in {out} were "
+        "kept as they were. Close the file if another program (Excel, Word, a "
+        "browser) holds it open, check the folder's permissions and free space, "
+        "then run again."
+    )
+
+
+def write_manifest(stage: Path, manifest: str) -> None:
+    """List the staged files and their SHA-256 in ``stage/manifest`` (see :func:`staging`)."""
+    names = sorted(p.relative_to(stage).as_posix() for p in _files(stage))
+    hashes = {name: _commit.sha256(stage / name) for name in names}
+    (stage / manifest).write_text(
+        json.dumps({"files": names, "sha256": hashes}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8")
+
+
+def _previous_files(out: Path, manifest: str | None) -> dict[str, str]:
+    """Files the previous manifest in ``out`` lists with a hash they still have: name -> hash.
+
+    A file changed since (edited by hand), a name the manifest lists without
+    a hash (a hand-edited or older manifest), a path outside ``out``, a
+    symbolic link: none of them is ever returned, so none is removed.
+    """
+    if not manifest:
+        return {}
+    old = out / manifest
+    try:
+        hashes = json.loads(old.read_text(encoding="utf-8")).get("sha256", {})
+    except (OSError, ValueError, AttributeError):
+        return {}  # missing or unreadable: remove nothing
+    found = {}
+    for name, digest in hashes.items() if isinstance(hashes, dict) else ():
         rel = Path(str(name))
         if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
             continue  # only plain relative names inside ``out``
         path = out / rel
-        if path.is_file() and not path.is_symlink() and not is_staging(rel):
-            found.add(rel.as_posix())
+        if (path.is_file() and not path.is_symlink() and not is_staging(rel)
+                and rel.name not in (manifest, _commit.JOURNAL_NAME, LOCK_NAME)
+                and _commit.sha256(path) == digest):
+            found[rel.as_posix()] = str(digest)
     return found
 
 
 def _keep(path: Path, keep: Path) -> None:
     """Keep ``path``'s current content at ``keep`` without touching ``path``."""
+    keep.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(path, keep, follow_symlinks=False)
     except OSError:  # no hard links here (FAT, some network shares)
         shutil.copy2(path, keep, follow_symlinks=False)
-
-
-def _restore(done: list[tuple[Path, Path | None]]) -> None:
-    """Undo the moves of :func:`commit` (newest first)."""
-    for dest, keep in reversed(done):
-        with contextlib.suppress(OSError):
-            if keep is None:
-                dest.unlink()
-            else:
-                os.replace(keep, dest)
 
 
 def _host() -> str:
@@ -425,19 +512,23 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
         yield out
         return
     _check_control_chars(out)
+    check_overlap(out)  # --out naming an input file (or a sidecar of one)
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error("write to the output folder", out, exc) from exc
+    recover(out)  # a killed run's half-done commit first, before anything else
+    try:
         _remove_dead_stagings(out)
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{_host()}-", dir=out))
+        _commit.new_stage()
     except OSError as exc:
         raise _output_error("write to the output folder", out, exc) from exc
     try:
         yield stage
         if manifest:
-            names = sorted(p.relative_to(stage).as_posix() for p in _files(stage))
-            (stage / manifest).write_text(
-                json.dumps({"files": names}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            write_manifest(stage, manifest)
         commit(stage, out, manifest=manifest)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
@@ -446,45 +537,6 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
                 out.rmdir()  # only if still empty
         raise
     shutil.rmtree(stage, ignore_errors=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def guard_inputs(targets: Any, inputs: Any, option: str = "--out") -> None:
-    """Refuse to write an output over one of the command's own input files.
-
-    Parameters
-    ----------
-    targets : Path or iterable of Path
-        Final paths of the outputs (not their staging copies).
-    inputs : mapping
-        ``{option naming the input: path or None}``, e.g. ``{"--register": path}``.
-    option : str
-        The option that chose the output path, for the message.
-
-    Raises
-    ------
-    OptionError
-        An output would replace an input (the input is left as it was).
-    """
-    from .errors import OptionError
-
-    targets = [targets] if isinstance(targets, (str, Path)) else list(targets)
-    for name, given in inputs.items():
-        if given is None:
-            continue
-        for target in map(Path, targets):
-            if _same_file(Path(given), target):
-                raise OptionError(
-                    f"{target}: is your input ({name} {given}); writing the output there "
-                    f"would replace it. Choose another {option}, or move the input elsewhere "
-                    "(it was not changed)."
-                )
 
 
 def relocate(value: Any, stage: Path, out: Path) -> Any:

@@ -1,4 +1,4 @@
-"""Make register text safe for the file formats it lands in (spreadsheets, XML, figures).
+r"""Make register text safe for the file formats it lands in (spreadsheets, XML, figures).
 
 Register text (model names, communes as typed, notes) and boundary-file names
 are data, never code. Each output format gets its own rule:
@@ -17,12 +17,18 @@ are data, never code. Each output format gets its own rule:
   lone surrogates) become U+FFFD "�", so the reader sees that something was
   there. ``<``, ``&`` and quotes are escaped by the writers themselves
   (python-docx, openpyxl, matplotlib's SVG backend).
-- **Terminal** (:func:`terminal_text`): register text the CLI prints loses its
-  control characters (ANSI escape sequences), which become U+FFFD.
+- **Terminal** (:func:`terminal_text`): everything the CLI prints, on stdout
+  and stderr, ``--json`` included, goes through this one function (the CLI
+  wraps both streams, :class:`TerminalStream`): C0 controls but tab and
+  newline, DEL, C1 controls (U+0080-U+009F) and the bidirectional overrides
+  and isolates (U+202A-U+202E, U+2066-U+2069) are shown as their escape
+  ``\u001b``, ``\u202e`` - visible, never acted on by the terminal, and the
+  same escape JSON uses, so ``--json`` output stays valid JSON with the same value.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +45,7 @@ CSV_TEXT_PREFIX = "'"
 REPLACEMENT = "\ufffd"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def is_formula_text(value: object) -> bool:
@@ -104,12 +110,78 @@ def xml_text(value: str) -> str:
 
 
 def terminal_text(value: str) -> str:
-    """Return ``value`` safe to print: control characters (ANSI escapes too) -> U+FFFD.
+    r"""Return ``value`` safe to print: control and bidi-override characters shown as escapes.
 
-    Register text echoed by the CLI could otherwise move the cursor, clear
-    the screen or rewrite earlier lines of a terminal. Tab and newline stay.
+    Register text and boundary names echoed by the CLI could otherwise move
+    the cursor, clear the screen, retitle the window, rewrite earlier lines
+    or reverse the text shown (U+202E). Tab and newline stay.
+
+    Examples
+    --------
+    >>> terminal_text("Xã\x1b[2J A\u202eB")
+    'Xã\\u001b[2J A\\u202eB'
     """
-    return _TERMINAL_CONTROL.sub(REPLACEMENT, value)
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+class TerminalStream(io.TextIOBase):
+    """A text stream that passes everything written through :func:`terminal_text`.
+
+    The CLI wraps ``sys.stdout`` and ``sys.stderr`` in it while a command
+    runs, so no command can print a raw control character.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+
+#: Characters removed from input text at the boundary: the byte-order mark / zero-width
+#: no-break space, the non-characters U+FFFE and U+FFFF, and lone surrogates. They are
+#: invisible or invalid, and break backends (matplotlib's PDF fonts, XML, GDAL).
+_INPUT_JUNK = re.compile("[\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_input_text(value: str) -> tuple[str, list[str]]:
+    """Remove the characters of :data:`_INPUT_JUNK` from ``value``.
+
+    Returns
+    -------
+    tuple
+        ``(cleaned text, sorted list of the code points removed, e.g. ["U+FEFF"])``.
+
+    Examples
+    --------
+    >>> clean_input_text("\ufeffXã Tân Thành")
+    ('Xã Tân Thành', ['U+FEFF'])
+    """
+    found = _INPUT_JUNK.findall(value)
+    if not found:
+        return value, []
+    return _INPUT_JUNK.sub("", value), sorted({f"U+{ord(c):04X}" for c in found})
 
 
 def excel_frame(frame: pd.DataFrame) -> pd.DataFrame:

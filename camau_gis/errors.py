@@ -25,7 +25,9 @@ code  exception              meaning
                              folder)
 6     ``DownloadError``      a download failed, timed out, was refused (plain
                              ``http://``) or did not match its checksum
-130                          interrupted (Ctrl+C)
+129                          hang-up (SIGHUP: the terminal was closed)
+130                          interrupted (Ctrl+C, SIGINT)
+143                          terminated (SIGTERM: ``kill``, a service stop)
 ====  =====================  ==================================================
 
 ``camau-gis register check`` also exits 4 when the register was read but
@@ -49,6 +51,19 @@ EXIT_INVALID = 4
 EXIT_OUTPUT = 5
 EXIT_DOWNLOAD = 6
 EXIT_INTERRUPTED = 130
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP received: handled like Ctrl+C (clean up, exit ``128 + signal``).
+
+    A ``KeyboardInterrupt`` subclass, so every clean-up that runs on Ctrl+C
+    (staging folders removed, the lock released) runs for these too.
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        super().__init__(f"signal {self.signum}")
 
 
 class CamauGisError(Exception):
@@ -158,6 +173,31 @@ class GeometryWarning(UserWarning):
 
 class CrosswalkWarning(UserWarning):
     """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
+#: Words with which libraries (GDAL, SQLite, zipfile, matplotlib) report a full disk.
+_DISK_FULL_TEXT = ("no space left on device", "disk is full", "disk full", "disk quota exceeded",
+                   "file too large")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it was raised from) says the disk or quota is full.
+
+    GDAL reports a full disk while writing a GeoPackage as its own error type
+    with SQLite's "database or disk is full"; Python's writers raise
+    ``OSError(ENOSPC)``. Both are an output problem (exit 5), never an input one.
+    """
+    import errno
+
+    codes = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in codes:
+            return True
+        if any(word in str(current).lower() for word in _DISK_FULL_TEXT):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def exit_code(exc: BaseException) -> int:

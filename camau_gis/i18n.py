@@ -314,6 +314,19 @@ LABELS: dict[str, dict[str, str]] = {
     "moran_verdict_random": {"vi": "chưa thấy xu hướng tập trung rõ rệt", "en": "no clear tendency to cluster"},
     "moran_verdict_dispersed": {"vi": "các xã có mô hình xen kẽ với các xã chưa có", "en": "covered and uncovered communes alternate"},
     "report_spatial": {"vi": "Phân tích không gian", "en": "Spatial analysis"},
+    # robustness (issue 16): console lines
+    "commit_recovered": {
+        "vi": "{folder}: lần chạy trước bị ngắt giữa chừng: đã hoàn tất (các tệp của lần chạy "
+              "đó đã được chuyển vào chỗ đầy đủ).",
+        "en": "{folder}: the previous run was interrupted mid-commit: completed (all of its "
+              "files were moved into place).",
+    },
+    "interrupted": {
+        "vi": "đã ngắt ({signal}): không tệp kết quả nào bị thay bằng tệp dở dang, thư mục kết "
+              "quả chứa trọn bộ của một lần chạy.",
+        "en": "interrupted ({signal}): no output was replaced by a partial file; the output "
+              "folder holds the complete files of one run.",
+    },
 }
 
 

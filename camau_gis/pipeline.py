@@ -45,6 +45,7 @@ def run_analysis(
     """
     from .errors import OptionError
 
+    note_inputs(boundaries=boundaries, register=register, c19=c19, bac_lieu=bac_lieu)
     if admin not in ("2019", "2025"):
         raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
@@ -78,7 +79,40 @@ def run_analysis(
     result.meta["inputs"] = {"--register": register, "--c19": c19, "--boundaries": boundaries,
                              "--bac-lieu": bac_lieu}
     result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
+    _inputs_by_name(result)
     return result
+
+
+def _inputs_by_name(result: Analysis) -> None:
+    """Name the input files by file name in what the outputs show (summary.json, maps, reports).
+
+    The absolute paths stay in ``meta["inputs"]`` (never written): they are for the
+    check that no output replaces an input. A user's folder layout (``/home/…``) does
+    not leak into files that are shared.
+    """
+    def name(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return type(value)(name(v) for v in value)
+        if isinstance(value, Path) or (isinstance(value, str) and ("/" in value or "\\" in value)
+                                       and Path(value).exists()):
+            return Path(value).name
+        return value
+
+    for key in ("sources",):
+        if key in result.summary:
+            result.summary[key] = name(result.summary[key])
+    if "sources" in result.meta:
+        result.meta["sources"] = name(result.meta["sources"])
+    if "boundaries" in result.meta:
+        result.meta["boundaries"] = name(result.meta["boundaries"])
+
+
+def note_inputs(**paths: Any) -> None:
+    """Record the input files of :func:`run_analysis`: no output of the command may replace them."""
+    from ._atomic import note_input
+
+    for name in ("boundaries", "register", "c19", "bac_lieu"):
+        note_input(paths.get(name), "--" + name.replace("_", "-"))
 
 
 def _check_admin_options(admin: str, **options: Any) -> None:

@@ -8,6 +8,7 @@ re-exported by :mod:`camau_gis.register`.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ def template_communes(
 def write_template(
     path: str | Path | None = None, format: str = "xlsx", *, lang: str | None = None,
     province: str | None = None, vintage: str = "2019",
-    communes: list[tuple[str, str, str]] | None = None,
+    communes: list[tuple[str, str, str]] | None = None, force: bool = False,
 ) -> list[Path]:
     """Write empty register templates with Vietnamese headers.
 
@@ -122,11 +123,19 @@ def write_template(
     communes : list of (name, district, code), optional
         The drop-down's communes, instead of ``province``/``vintage``
         (:func:`camau_gis.pipeline.template_communes` gives those of 2025).
+    force : bool
+        Replace template files that already exist (``--force``); without it
+        an existing file, possibly filled in already, is never replaced.
 
     Returns
     -------
     list of Path
         Files written (atomically).
+
+    Raises
+    ------
+    OptionError
+        A file to write exists already and ``force`` is false (nothing is written).
     """
     from .i18n import check_lang
 
@@ -135,12 +144,26 @@ def write_template(
     target = Path(path) if path is not None else Path(settings.outputs_dir)
     if fmt == "xlsx":
         file = target if target.suffix.lower() == ".xlsx" else target / "register_template.xlsx"
+        _refuse_existing([file], force)
         if communes is None:
             communes = template_communes(province, vintage)
         return [_write_xlsx_template(file, lang or settings.language, communes)]
     if fmt == "csv":
+        _refuse_existing([target / n for n in ("models_template.csv", "criterion19_template.csv")],
+                         force)
         return _write_csv_templates(target)
     raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
+
+
+def _refuse_existing(files: list[Path], force: bool) -> None:
+    """Refuse to replace an existing template (maybe a filled-in register) unless ``force``."""
+    found = [f for f in files if os.path.lexists(f)]
+    if found and not force:
+        raise OptionError(
+            f"{found[0]}: exists already (it may be a register you filled in); it was not "
+            "changed. Choose another --out folder, move the file away, or add --force to "
+            "replace it with an empty template."
+        )
 
 
 @staged("folder")  # both files or none

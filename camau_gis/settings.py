@@ -149,6 +149,9 @@ ENVIRONMENT: dict[str, str] = {
     "CAMAU_GIS_CHROMIUM": "headless Chromium binary",
     "CAMAU_GIS_DEBUG": "1: print tracebacks",
     "CAMAU_GIS_PROGRESS": "1: show progress rows even when stderr is not a terminal",
+    "CAMAU_GIS_DOWNLOAD_DEADLINE": "longest a whole download may take, seconds (default 900)",
+    "CAMAU_GIS_MAX_DOWNLOAD_BYTES": "largest download accepted (default 512M)",
+    "CAMAU_GIS_FAULT": "tests only: PHASE[:K]=SIGNAL fault injection in the final commit",
 }
 
 
@@ -314,3 +317,56 @@ def allow_http() -> bool:
 def debug() -> bool:
     """``CAMAU_GIS_DEBUG`` is on (``1``, ``true``, ``yes``, ``on``)."""
     return (env("CAMAU_GIS_DEBUG") or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# -- robustness (issue 16) -----------------------------------------------------------------
+
+#: Longest a whole download may take, in seconds (``CAMAU_GIS_DOWNLOAD_DEADLINE``):
+#: :data:`download_timeout` bounds each wait for the server, this the transfer as a whole,
+#: so a server sending one byte a second cannot hold a command for hours.
+download_deadline: float = 900.0
+
+#: Largest download accepted, in bytes (``CAMAU_GIS_MAX_DOWNLOAD_BYTES``, ``K``/``M``/``G``
+#: suffixes): the pinned files are under 30 MB, GADM/geoBoundaries national files under 200 MB.
+max_download_bytes: int = 512 * 2**20
+
+
+def download_limits() -> tuple[float, int]:
+    """Return ``(deadline in seconds, largest size in bytes)`` of one download, read at call time.
+
+    Raises
+    ------
+    OptionError
+        An environment value is not a positive number.
+    """
+    deadline = float(env_limit("CAMAU_GIS_DOWNLOAD_DEADLINE", int(download_deadline), size=False))
+    return deadline, env_limit("CAMAU_GIS_MAX_DOWNLOAD_BYTES", int(max_download_bytes), size=True)
+
+
+#: Test hook of the commit (``camau_gis._commit.fault``): ``PHASE[:K]=SIGNAL``, e.g.
+#: ``rename:2=SIGKILL`` sends SIGKILL to the process right after the third rename of
+#: the final move. Phases: write, commit, journal, rename, prune, done. For tests only.
+FAULT_ENV = "CAMAU_GIS_FAULT"
+
+
+def fault_injection() -> tuple[str, int | None, int] | None:
+    """Return ``(phase, k or None, signal number)`` from ``CAMAU_GIS_FAULT``, read at call time.
+
+    Raises
+    ------
+    OptionError
+        The value is not ``PHASE[:K]=SIGNAL`` with a known signal name.
+    """
+    raw = (env(FAULT_ENV) or "").strip()
+    if not raw:
+        return None
+    import signal
+
+    where, _, name = raw.partition("=")
+    phase, _, k = where.partition(":")
+    signum = getattr(signal, name.strip().upper(), None)
+    if not phase or signum is None or (k and not k.isdigit()):
+        from .errors import OptionError
+
+        raise OptionError(f"{FAULT_ENV}={raw!r}: expected PHASE[:K]=SIGNAL, e.g. rename:2=SIGKILL.")
+    return phase.strip(), int(k) if k else None, int(signum)

@@ -125,7 +125,7 @@ def test_csv_quoted_multiline_cell_keeps_row_numbers(tmp_path):
     ]
     reg = read_register(write_csv(tmp_path / "so.csv", rows))
     assert reg.models["_row"].tolist() == [2, 4]
-    assert reg.models["name"].iloc[0] == "Mô hình hai dòng"
+    assert reg.models["name"].iloc[0] == "Mô hình\nhai dòng"  # stored as typed (issue 16)
 
 
 @pytest.mark.parametrize(

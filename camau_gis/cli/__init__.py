@@ -12,8 +12,10 @@ where, what to do``) and the exit status of its class, listed in
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
+from typing import Any
 
 import typer
 
@@ -51,8 +53,52 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return kept, debug or settings.debug()
 
 
-#: What Ctrl-C (or click's Abort) prints before exit status 130.
-_INTERRUPTED = "interrupted: no output was replaced by a partial file."
+def _interrupted(exc: BaseException | None = None) -> tuple[int, str]:
+    """Exit status (130, 143, 129) and line printed for Ctrl+C, SIGTERM or SIGHUP."""
+    import signal
+
+    from .. import settings
+    from ..errors import EXIT_INTERRUPTED
+    from ..i18n import t
+
+    signum = int(getattr(exc, "signum", signal.SIGINT))
+    code = int(getattr(exc, "exit_code", EXIT_INTERRUPTED))
+    return code, t("interrupted", settings.language).format(signal=signal.Signals(signum).name)
+
+
+#: Signals received by the running command (typer turns the interruption into status 130).
+_received: list[int] = []
+
+
+def _handle_termination() -> dict[int, Any]:
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`~camau_gis.errors.Interrupted`.
+
+    Returns the handlers replaced. SIGTERM and SIGHUP are thus handled like
+    Ctrl+C: every clean-up runs, and the command exits with 128 + the signal
+    number (143, 129; 130 for Ctrl+C).
+    """
+    import signal
+    import threading
+
+    from ..errors import Interrupted
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum: int, _frame: object) -> None:
+        _received.append(signum)
+        raise Interrupted(signum)
+
+    _received.clear()
+    old: dict[int, Any] = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            old[signum] = signal.signal(signum, handler)
+    return old
+
+#: matplotlib's "Glyph 7913 (\\N{…}) missing from font(s) DejaVu Sans." warning.
+_GLYPH = re.compile(r"Glyph \d+ .*missing from (current )?font", re.IGNORECASE)
 
 #: Longest warning printed whole without ``--debug``.
 WARNING_CHARS = 1200
@@ -67,6 +113,12 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
         from ._errors import paragraph
 
         text = terminal_text(paragraph(str(message)))
+        if _GLYPH.match(text):  # matplotlib warns once per character: once per run here
+            if "glyph" in seen:
+                return
+            seen.add("glyph")
+            text += (" Characters the map fonts lack show as empty boxes; further missing "
+                     "glyphs are not listed (--debug lists them).")
         if text not in seen:
             seen.add(text)
             if len(text) > WARNING_CHARS:  # e.g. 101 repaired polygons, each with its point
@@ -90,10 +142,12 @@ def _empty_value(argv: list[str]) -> str | None:
     return None
 
 
+def _quiet_unraisable(unraisable: object) -> None:
+    """Swallow "Exception ignored in …" reports (the command's error was already printed)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit status (see :mod:`camau_gis.errors`)."""
-    from ..errors import EXIT_INTERRUPTED
-
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     argv, quiet = _split_flag(argv, "--quiet")
     empty = _empty_value(argv)
@@ -104,6 +158,34 @@ def main(argv: list[str] | None = None) -> int:
                    "value or leave the option out; see `camau-gis --help`.", err=True)
         return EXIT_USAGE
     _register_commands()
+    import signal
+
+    from .._atomic import protecting_inputs
+    from .._sanitize import TerminalStream
+
+    old_handlers = _handle_termination()
+    streams, hook = (sys.stdout, sys.stderr), sys.unraisablehook
+    # every line any command prints, --json included: no raw control or bidi character
+    sys.stdout, sys.stderr = TerminalStream(streams[0]), TerminalStream(streams[1])
+    if not debug:  # a writer's file closed by the garbage collector on a full disk: no traceback
+        sys.unraisablehook = _quiet_unraisable
+    try:
+        with protecting_inputs():  # no output of this command may replace one of its inputs
+            return _run(argv, debug, quiet)
+    finally:
+        import gc
+
+        gc.collect()  # run those finalisers now, under the quiet hook
+        sys.stdout, sys.stderr = streams
+        sys.unraisablehook = hook
+        for signum, handler in old_handlers.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
+    """Run the command line ``argv``; every failure becomes its exit status and one paragraph."""
+    from ..errors import EXIT_INTERRUPTED
+
     try:
         # standalone_mode=False: click returns typer.Exit's code instead of exiting
         with warnings.catch_warnings():
@@ -115,17 +197,19 @@ def main(argv: list[str] | None = None) -> int:
                 status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except KeyboardInterrupt:
-        typer.echo(_INTERRUPTED, err=True)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM, SIGHUP (errors.Interrupted)
+        code, text = _interrupted(exc)
+        typer.echo(text, err=True)
+        return code
     except BaseException as exc:  # noqa: BLE001 - every failure becomes one paragraph
         from ._errors import _click_classes, describe
 
         if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
             return int(getattr(exc, "exit_code", 1))
         if isinstance(exc, (typer.Abort, *_click_classes("Abort"))):
-            typer.echo(_INTERRUPTED, err=True)
-            return EXIT_INTERRUPTED
+            code, text = _interrupted()
+            typer.echo(text, err=True)
+            return code
 
         code, message = describe(exc)
         if debug:
@@ -136,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
             from .._sanitize import terminal_text
 
             typer.echo(terminal_text(message), err=True)
+        return code
+    if status == EXIT_INTERRUPTED:  # typer returns 130 for any KeyboardInterrupt
+        from ..errors import Interrupted
+
+        code, text = _interrupted(Interrupted(_received[-1]) if _received else None)
+        typer.echo(text, err=True)
         return code
     return status if isinstance(status, int) else 0
 

@@ -22,6 +22,7 @@ from ..errors import (
     EXIT_USAGE,
     CamauGisError,
     exit_code,
+    is_disk_full,
 )
 
 #: errno values that mean "cannot write here" whatever the operation.
@@ -64,6 +65,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return exit_code(exc), "error: " + paragraph(str(exc))
     if isinstance(exc, _click_classes("NoArgsIsHelpError")):
         return EXIT_USAGE, ""  # the help was printed: nothing to add
+    if isinstance(exc, _click_classes("BadParameter")) and "is not readable" in _click_message(
+            exc):  # a path option's file exists but cannot be read: an input
+        return EXIT_INPUT, "error: " + paragraph(
+            f"{_click_message(exc).rstrip('. ')} (no permission); copy the file somewhere you "
+            "can read, or ask its owner for access."
+        )
     if isinstance(exc, _click_classes("UsageError")):
         ctx = getattr(exc, "ctx", None)
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"
@@ -73,6 +80,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_INPUT, "error: " + paragraph(_click_message(exc))
     if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
         return EXIT_USAGE, "error: " + paragraph(_click_message(exc))
+    if is_disk_full(exc):  # GDAL's "database or disk is full" is not a parser error
+        name = getattr(exc, "filename", None)
+        return EXIT_OUTPUT, "error: " + paragraph(
+            f"{str(name) + ': ' if name else ''}cannot write, the disk is full ({exc}); free "
+            "disk space or choose another output folder with --out. Previous outputs were kept."
+        )
     if isinstance(exc, OSError):
         return _os_error(exc)
     if isinstance(exc, MemoryError):

@@ -171,6 +171,7 @@ def template_cmd(
     vintage: str = typer.Option(
         "2019", "--vintage", help="Units of the commune drop-down: 2019 (with districts) or "
         "2025 (the merged province)."),
+    force: bool = typer.Option(False, "--force", help="Replace template files that exist already."),
 ) -> None:
     """Write empty register templates with Vietnamese headers (the guide lists English aliases).
 
@@ -182,5 +183,5 @@ def template_cmd(
 
     communes = template_communes(province, vintage) if format.lower().lstrip(".") == "xlsx" \
         else None
-    for path in write_template(out, format, lang=lang, communes=communes):
+    for path in write_template(out, format, lang=lang, communes=communes, force=force):
         typer.echo(str(path))

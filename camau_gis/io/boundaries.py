@@ -117,6 +117,13 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
         raise BoundaryError(
             f"{path}: cannot read the zip archive ({exc}); check the file."
         ) from exc
+    encrypted = [i.filename for i in infos if i.flag_bits & 0x1]
+    if encrypted:
+        raise BoundaryError(
+            f"{path}: the archive's members are encrypted (password-protected: "
+            f"{_listing(encrypted, 5)}); camau-gis does not read them. Unzip it with its "
+            "password and pass the .shp, or zip the files again without a password."
+        )
     unsafe = [i.filename for i in infos if _unsafe(i.filename)]
     if unsafe:
         raise BoundaryError(
@@ -214,6 +221,63 @@ def _unparsed_prj(path: Path, member: str | None) -> tuple[str, str] | None:
     return None
 
 
+#: Suffixes that name a file, never a folder (a folder with one of them is a mistake).
+_FILE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".zip", ".rda", ".kml", ".gml", ".fgb")
+
+
+def _clean_text_columns(gdf: gpd.GeoDataFrame, where: str) -> None:
+    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text attributes (a warning each)."""
+    import warnings
+
+    from .._sanitize import clean_input_text, is_text_dtype
+
+    for col in [c for c, dt in gdf.dtypes.items() if is_text_dtype(dt) and c != "geometry"]:
+        for idx, value in gdf[col].items():
+            if not isinstance(value, str):
+                continue
+            clean, removed = clean_input_text(value)
+            if removed:
+                gdf.at[idx, col] = clean
+                warnings.warn(
+                    f"{where}, feature {idx} ({col} {clean!r}): removed invisible or invalid "
+                    f"character(s) {', '.join(removed)} (they break PDF and XML outputs); "
+                    "nothing else was changed.", UserWarning, stacklevel=3)
+
+
+def _check_folder(path: Path) -> None:
+    """Name a folder on the way to ``path`` that cannot be read (no permission): exit 3."""
+    import os
+
+    for folder in reversed([path.parent, *path.parent.parents]):
+        if folder.is_dir() and not os.access(folder, os.X_OK | (os.R_OK if folder ==
+                                                                 path.parent else 0)):
+            raise BoundaryError(
+                f"{folder}: no permission to open this folder, which holds {path.name}; "
+                "copy the file somewhere you can read, or ask the folder's owner for access."
+            )
+
+
+def _check_readable(path: Path) -> None:
+    """Name the file, its folder or a sidecar that cannot be read (no permission): exit 3."""
+    if path.is_dir():
+        return
+    parts = [path]
+    if path.suffix.lower() == ".shp":
+        parts += sorted(p for p in path.parent.iterdir()
+                        if p.stem == path.stem and p.suffix.lower() in (".shx", ".dbf", ".prj",
+                                                                        ".cpg"))
+    for part in parts:
+        try:
+            with open(part, "rb") as fh:
+                fh.read(1)
+        except PermissionError as exc:
+            which = "" if part == path else f" (part of the Shapefile {path.name})"
+            raise BoundaryError(
+                f"{part}: no permission to read it{which}; copy the files somewhere you can "
+                "read, or ask their owner for access."
+            ) from exc
+
+
 def read_polygons(
     path: str | Path,
     layer: str | None = None,
@@ -260,13 +324,22 @@ def read_polygons(
     """
     import geopandas as gpd
 
+    from .._atomic import note_input
     from . import crs as crs_mod
     from . import encoding as enc_mod
 
     path = Path(path)
     _check_encoding(encoding)
+    note_input(path, "boundary file")  # no output of this command may replace it
+    _check_folder(path)
     if not path.exists():
         raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
+    if path.is_dir() and path.suffix.lower() in _FILE_SUFFIXES:
+        raise BoundaryError(
+            f"{path}: is a folder, not a {path.suffix} file; give the file itself (for a "
+            "Shapefile, the .shp inside the folder holding its .shx, .dbf and .prj)."
+        )
+    _check_readable(path)
     if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever
         raise BoundaryError(
             f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
@@ -324,6 +397,10 @@ def read_polygons(
     else:
         shapefile = enc_mod.is_shapefile(path)
         cpg = enc_mod.shapefile_cpg(path) if shapefile else None
+    if shapefile and (member is not None or path.suffix.lower() == ".shp"):
+        from .counts import check_shapefile
+
+        check_shapefile(path, member)  # .shp/.shx/.dbf must hold as many records
     report = enc_mod.EncodingReport()
     legacy_given = encoding is not None and encoding.lower() in ("tcvn3", "vni")
     # GDAL's iconv CP1258 decoder drops the last character of field names: decode it here.
@@ -369,6 +446,12 @@ def read_polygons(
         )
     if len(gdf) == 0:
         raise BoundaryError(f"{path}, layer {layer!r}: holds no features.")
+    if not shapefile:
+        from .counts import check_layer, gpkg_rows
+
+        gpkg = path.suffix.lower() == ".gpkg" and member is None
+        check_layer(f"{path}, layer {layer!r}", _declared_count(source, layer),
+                    gpkg_rows(path, layer) if gpkg else None, len(gdf))
     kinds = set(gdf.geom_type.dropna())
     if not kinds:
         raise BoundaryError(f"{path}, layer {layer!r}: expected polygons, found no geometry.")
@@ -390,6 +473,7 @@ def read_polygons(
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
     report.columns = cols
+    _clean_text_columns(gdf, str(path))
     if not kinds <= _POLYGON_TYPES:  # after decoding, so the features are named readably
         raise _not_polygons_error(gdf, f"{path}, layer {layer!r}", kinds)
     gdf, crs_report = crs_mod.resolve(
@@ -493,6 +577,16 @@ def _force_legacy(gdf: gpd.GeoDataFrame, encoding: str):
         gdf.loc[mask, col] = [enc_mod._convert(v, encoding) for v in vals]
         cols.append(enc_mod.ColumnEncoding(col, encoding, 1.0, int(mask.sum())))
     return gdf, cols
+
+
+def _declared_count(source: str, layer: str | None) -> int:
+    """Feature count the layer declares (GeoPackage: ``gpkg_ogr_contents``), -1 if unknown."""
+    import pyogrio
+
+    try:
+        return int(pyogrio.read_info(source, layer=layer)["features"])
+    except Exception:  # noqa: BLE001 - no count: nothing to compare
+        return -1
 
 
 def _driver(source: str, layer: str | None) -> str:

@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from .. import settings
@@ -164,9 +165,8 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
     check_url(url)
     _check_name(name)
     wait = timeout()
-    downloader = pooch.HTTPDownloader(
-        progressbar=False, timeout=wait, hooks={"response": [_redirect_guard]}
-    )
+    deadline, limit = settings.download_limits()
+    downloader = _BoundedDownloader(wait, deadline, limit)
     known = f"sha256:{sha256}" if sha256 else None
     # pooch's own logger writes to the stderr of the moment it was imported; the
     # CLI says what is downloaded (licence, sha256) itself.
@@ -219,6 +219,83 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
     finally:
         pooch_log.setLevel(level)
     return Path(path)
+
+
+class _BoundedDownloader:
+    """A pooch downloader reading the body in pieces, under an overall deadline and a size cap.
+
+    ``requests``' timeout bounds each wait for the server; a server trickling
+    bytes never trips it. Here the transfer as a whole must end within
+    ``deadline`` seconds and ``limit`` bytes (a larger ``Content-Length`` is
+    refused before the body is read), else a :class:`DownloadError` is raised
+    and pooch leaves nothing in the cache.
+    """
+
+    def __init__(self, wait: float, deadline: float, limit: int) -> None:
+        self.wait, self.deadline, self.limit = wait, deadline, limit
+
+    def __call__(self, url: str, output_file: Any, pooch_obj: Any, check_only: bool = False
+                 ) -> Any:
+        import time
+
+        import requests
+
+        start = time.monotonic()
+        with requests.get(url, stream=True, timeout=self.wait,
+                          hooks={"response": [_redirect_guard]}) as response:
+            response.raise_for_status()
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.limit:
+                raise self._too_big(url, int(declared))
+            if check_only:
+                return True
+            ispath = not hasattr(output_file, "write")
+            fh = open(output_file, "w+b") if ispath else output_file  # noqa: SIM115
+            try:
+                got = 0
+                while True:
+                    # read1: what has arrived (at most 64 KiB), so the deadline is checked often
+                    chunk = self._read(response)
+                    if not chunk:
+                        break
+                    got += len(chunk)
+                    if got > self.limit:
+                        raise self._too_big(url, got)
+                    if time.monotonic() - start > self.deadline:
+                        raise DownloadError(
+                            f"{url}: download failed: not finished after {self.deadline:g} s "
+                            f"({got:,} bytes received; CAMAU_GIS_DOWNLOAD_DEADLINE); the server "
+                            f"or connection is too slow - retry later, raise the deadline, or "
+                            f"{OFFLINE_HINT}."
+                        )
+                    fh.write(chunk)
+                if declared.isdigit() and got < int(declared):
+                    raise requests.exceptions.ChunkedEncodingError(
+                        f"connection closed after {got} of {declared} bytes")
+            finally:
+                if ispath:
+                    fh.close()
+        return None
+
+    @staticmethod
+    def _read(response: Any) -> bytes:
+        """Return what has arrived of the body (at most 64 KiB); urllib3 errors as requests'."""
+        import requests
+        import urllib3
+
+        try:
+            return bytes(response.raw.read1(65536, decode_content=True))
+        except urllib3.exceptions.ReadTimeoutError as exc:
+            raise requests.exceptions.ReadTimeout(exc) from exc
+        except urllib3.exceptions.HTTPError as exc:  # connection broken, bad chunking
+            raise requests.exceptions.ChunkedEncodingError(exc) from exc
+
+    def _too_big(self, url: str, size: int) -> DownloadError:
+        return DownloadError(
+            f"{url}: download refused: {size:,} bytes, more than the {self.limit:,} accepted "
+            "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); the server sent something else than the expected "
+            "file - check the URL or mirror variables."
+        )
 
 
 def _root(exc: BaseException) -> str:

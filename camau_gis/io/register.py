@@ -18,6 +18,7 @@ module once the decoder changes of the robustness work (issue 16) are merged.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import RegisterError as RegisterDataError  # a quote left open: data (exit 4)
 from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
 
 #: Separators tried on text files, in order of preference on a tie.
@@ -104,9 +106,17 @@ def read_sheets(
         The file is missing, is an old ``.xls``/``.ods`` file, or cannot be
         decoded or opened.
     """
+    from .._atomic import note_input
+
     path = Path(path)
+    note_input(path, "register file")  # no output of this command may replace it
     try:
         exists, is_dir = path.exists(), path.is_dir()
+    except PermissionError as exc:  # a folder on the way cannot be opened
+        raise RegisterError(
+            f"{path}: no permission to open the folder holding it ({exc.strerror}); copy the "
+            "file somewhere you can read, or ask the folder's owner for access."
+        ) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
         why = getattr(exc, "strerror", None) or exc
         raise RegisterError(f"{str(path)[:200]}…: not a usable file path ({why}).") from exc
@@ -128,6 +138,11 @@ def read_sheets(
     check_size(path)
     try:
         data = path.read_bytes()
+    except PermissionError as exc:
+        raise RegisterError(
+            f"{path}: no permission to read it; copy the file somewhere you can read, or ask "
+            "its owner for access."
+        ) from exc
     except OSError as exc:
         why = exc.strerror or exc
         raise RegisterError(f"{path}: cannot be read ({why}); check the file.") from exc
@@ -138,8 +153,31 @@ def read_sheets(
             "as .xlsx (Excel workbook) or .csv (UTF-8)."
         )
     if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
-        return read_xlsx(path)
-    return [read_text(path, data, score)]  # a CSV saved under an .xlsx name is read as the CSV
+        return _clean_cells(read_xlsx(path))
+    # a CSV saved under an .xlsx name is read as the CSV
+    return _clean_cells([read_text(path, data, score)])
+
+
+def _clean_cells(sheets: list[Sheet]) -> list[Sheet]:
+    """Remove U+FEFF, U+FFFE/U+FFFF and lone surrogates from text cells, warning per row."""
+    import warnings
+
+    from .._sanitize import clean_input_text
+
+    for sheet in sheets:
+        for row, cells in sheet.rows:
+            for i, value in enumerate(cells):
+                if isinstance(value, str):
+                    cells[i], removed = clean_input_text(value)
+                    if removed:
+                        where = f"{Path(sheet.file).name}" + (f", sheet {sheet.sheet!r}"
+                                                              if sheet.sheet else "")
+                        warnings.warn(
+                            f"{where}, row {row} column {i + 1}: removed invisible or invalid "
+                            f"character(s) {', '.join(removed)} from {cells[i]!r} (they break "
+                            "PDF and XML outputs); nothing else was changed.",
+                            UserWarning, stacklevel=2)
+    return sheets
 
 
 def _is_text(data: bytes) -> bool:
@@ -511,6 +549,44 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _where(data: bytes, offset: int) -> str:
+    """``line N (byte offset O)`` of byte ``offset`` in ``data``."""
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line} (byte offset {offset})"
+
+
+def _check_nul(data: bytes, name: str) -> None:
+    """Refuse 8-bit text holding a NUL byte, naming its line and offset (no text file has one)."""
+    offset = data.find(b"\x00")
+    if offset >= 0:
+        raise RegisterError(
+            f"{name}, {_where(data, offset)}: a NUL byte (\\x00), which no text file holds; the "
+            "file is damaged or not a CSV. Open it in a spreadsheet program, check that line "
+            "and save it again as .xlsx or CSV UTF-8."
+        )
+
+
+def _check_mostly_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> None:
+    """Refuse UTF-8 text with a few invalid bytes instead of reading it all in a legacy code.
+
+    Legacy Vietnamese (CP1258, TCVN3, VNI) bytes almost never form valid UTF-8
+    sequences; a file holding more valid multi-byte UTF-8 characters than
+    invalid bytes is UTF-8 damaged in places, and reading it as a legacy code
+    would garble every accented letter.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if good >= bad:
+        raise RegisterError(
+            f"{name}, {_where(data, exc.start)}: invalid UTF-8 byte(s) "
+            f"{data[exc.start:exc.end].hex(' ')} in text that is otherwise UTF-8 ({bad} invalid, "
+            f"{good} valid accented character(s)); the file was damaged or pieced together from "
+            "files in different encodings. Fix that line (retype the accented letters) and save "
+            "as CSV UTF-8 or .xlsx."
+        )
+
+
 def decode(data: bytes, name: str = "register") -> tuple[str, str]:
     """Decode register text: UTF-16 or UTF-8 (each with or without BOM), else a legacy code.
 
@@ -536,9 +612,11 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
         except UnicodeDecodeError:
             text = None
     else:
+        _check_nul(data, name)
         try:
             text, enc = data.decode("utf-8-sig"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            _check_mostly_utf8(data, exc, name)
             from .encoding import decode_as, decode_column
 
             raw = data.split(b"\n")
@@ -587,7 +665,7 @@ def _records(
                 blank.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise RegisterError(f"line {start}: {exc}") from exc
+        raise RegisterDataError(f"line {start}: {exc}") from exc
     if out and reader.line_num > out[-1][0] and any("\n" in v or "\r" in v for v in out[-1][1]):
         _check_closed(text, out[-1][0], sep, reader.line_num)
     return out
@@ -605,7 +683,7 @@ def _check_span(lines: list[str], line: int, end: int, sep: str) -> None:
                             delimiter=sep, strict=True):
             pass
     except csv.Error as exc:
-        raise RegisterError(
+        raise RegisterDataError(
             f"line {line}: a quote (\") opened in this row only closes on line {end}, so "
             f"lines {line}-{end} would read as one cell and the rows between them would be "
             "lost; close the quote where the cell ends (or remove it), then save again."
@@ -620,7 +698,7 @@ def _check_closed(text: str, line: int, sep: str, end: int) -> None:
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise RegisterError(
+            raise RegisterDataError(
                 f"line {line}: a quote (\") opened in this row is never closed, so the "
                 f"{end - line} line(s) after it would read as one cell; close the quote or "
                 "remove it, then save again."
@@ -659,20 +737,27 @@ def read_text(
     max_rows = settings.register_limit("max_register_rows")
     ranked = []
     errors = []
+    faults = []  # (score of the header line alone, error) of separators failing on a quote
     for i, sep in enumerate(SEPARATORS):
         try:  # judged on the first records; the whole file is split by the winner only
             rows = _records(text, sep, SAMPLE_RECORDS)
-        except RegisterError as exc:
+        except RegisterDataError as exc:
             errors.append(f"separator {sep!r}: {exc}")
+            with contextlib.suppress(RegisterDataError, csv.Error):
+                faults.append((score(_records(text.split("\n", 1)[0], sep)), str(exc)))
             continue
         widths = [len(r) for _, r in rows[:50]]
         regular = max(widths.count(w) for w in set(widths)) if widths else 0
         ranked.append(((score(rows), regular > 1 and max(widths) > 1, regular, -i), sep))
+    best = max(ranked)[0][0] if ranked else 0
+    for head, fault in sorted(faults, reverse=True)[:1]:
+        if head and head > best:  # the header splits with this separator: its fault is real
+            raise RegisterDataError(f"{path.name}, {fault}")
     for _, sep in sorted(ranked, reverse=True):
         blank: list[int] = []
         try:
             rows = _records(text, sep, max_rows, blank)
-        except RegisterError as exc:
+        except RegisterDataError as exc:
             errors.append(f"separator {sep!r}: {exc}")
             continue
         if len(rows) > max_rows:
@@ -681,5 +766,5 @@ def read_text(
         return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc,
                      blank_rows=[b for b in blank if b < last])
     if len({e.split(": ", 1)[1] for e in errors}) == 1:  # the same fault whatever the separator
-        raise RegisterError(f"{path.name}, {errors[0].split(': ', 1)[1]}")
+        raise RegisterDataError(f"{path.name}, {errors[0].split(': ', 1)[1]}")
     raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")

@@ -55,33 +55,44 @@ def test_a_successful_rerun_replaces_every_file_and_leaves_nothing_else(out, qui
     """The control: an English rerun changes the files (so the failure tests below can fail).
 
     It also removes what the previous build wrote and this one does not (listed in
-    the build's manifest), and nothing else: not a user's file, not a path the
-    manifest names outside the folder.
+    the build's manifest with the hash it still has), and nothing else: not a
+    user's file, not a file the manifest lists with another hash (a hand-edited
+    manifest), not a path the manifest names outside the folder.
     """
+    import hashlib
+
     from camau_gis.pipeline import BUILD_MANIFEST
 
     folder, _ = out
     manifest = folder / BUILD_MANIFEST
-    listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    listed = list(data["files"])
     outside = folder.parent / "outside.csv"
-    for path in (folder / "year_comparison.csv", folder / "notes.txt", outside):
+    for path in (folder / "year_comparison.csv", folder / "notes.txt", folder / "mine.csv",
+                 outside):
         path.write_text("keep?", encoding="utf-8")
-    manifest.write_text(json.dumps({"files": [*listed, "year_comparison.csv", "../outside.csv"]}),
-                        encoding="utf-8")
+    digest = hashlib.sha256(b"keep?").hexdigest()
+    data["files"] += ["year_comparison.csv", "mine.csv", "../outside.csv"]
+    data["sha256"].update({"year_comparison.csv": digest, "../outside.csv": digest,
+                           "mine.csv": "0" * 64})  # listed by hand: its hash does not match
+    manifest.write_text(json.dumps(data), encoding="utf-8")
     before = robust.tree_state(folder)
 
     written = quick_build(folder, lang="en")
 
     after = robust.tree_state(folder)
-    assert sorted(after) == sorted([*written, BUILD_MANIFEST, "notes.txt"])  # no leftovers
+    assert sorted(after) == sorted([*written, BUILD_MANIFEST, "notes.txt", "mine.csv"])
     assert sorted(written) == sorted(listed)
     assert all(path == folder / name for name, path in written.items())  # not the staging folder
     assert outside.read_text(encoding="utf-8") == "keep?"
+    assert (folder / "mine.csv").read_text(encoding="utf-8") == "keep?"
+    hashes = json.loads(manifest.read_text(encoding="utf-8"))["sha256"]
+    assert hashes == {name: after[name] for name in written}  # one hash per written file
     assert json.loads((folder / "summary.json").read_text(encoding="utf-8"))["lang"] == "en"
     changed = [name for name in written if after[name] != before[name]]
     assert {"summary.json", "uncovered_communes.csv", "coverage_map.html",
             "coverage_map.png"} <= set(changed)
-    assert json.loads(manifest.read_text(encoding="utf-8")) == {"files": sorted(written)}
+    assert json.loads(manifest.read_text(encoding="utf-8"))["files"] == sorted(written)
 
 
 def _fail_png(monkeypatch):

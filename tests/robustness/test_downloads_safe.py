@@ -9,10 +9,12 @@ URLs are refused before any connection.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,24 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if name == "missing.bin":
             self.send_error(404, "Not Found")
+            return
+        if name == "trickle.bin":  # one byte every 50 ms: each read is quick, the whole never ends
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(GOOD)))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for i in range(len(GOOD)):
+                    self.wfile.write(GOOD[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            return
+        if name == "unsized.bin":  # no Content-Length: the size is only known by reading
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(GOOD)
+            self.close_connection = True
             return
         body = GOOD if name in ("good.bin", "short.bin") else GOOD[::-1]
         self.send_response(200)
@@ -249,3 +269,32 @@ def test_cli_timeout_exits_6_with_one_paragraph(silent_server, tmp_path, monkeyp
     last = err.strip().splitlines()[-1]
     assert last.startswith("error: ") and silent_server in last and "timeout" in last
     assert cache_entries(Path(settings.cache_dir)) == []
+
+
+# -- bounded downloads (issue 16) ----------------------------------------------------------------
+
+
+def test_a_trickling_server_is_stopped_by_the_overall_deadline(server, tmp_path, monkeypatch):
+    """Each byte comes within the per-read timeout; the whole must end within the deadline."""
+    monkeypatch.setenv("CAMAU_GIS_TIMEOUT", "3")
+    monkeypatch.setenv("CAMAU_GIS_DOWNLOAD_DEADLINE", "1")
+    cache = tmp_path / "cache"
+    start = time.monotonic()
+    with pytest.raises(DownloadError, match=r"trickle\.bin: download failed: not finished after "
+                                            r"1 s .*CAMAU_GIS_DOWNLOAD_DEADLINE"):
+        fetch.fetch_file("trickle.bin", sha256=GOOD_SHA, base_url=server, cache_dir=cache)
+    assert time.monotonic() - start < 10
+    assert cache_entries(cache) == []
+
+
+@pytest.mark.parametrize("name", ["good.bin", "unsized.bin"])
+def test_a_download_larger_than_the_cap_is_refused(server, tmp_path, monkeypatch, name):
+    """A declared size over the cap is refused before the body; an undeclared one while reading."""
+    monkeypatch.setenv("CAMAU_GIS_MAX_DOWNLOAD_BYTES", "10K")
+    cache = tmp_path / "cache"
+    with pytest.raises(DownloadError, match=rf"{name}: download refused: [0-9,]+ bytes, more than "
+                                            r"the 10,240 accepted"):
+        fetch.fetch_file(name, sha256=GOOD_SHA, base_url=server, cache_dir=cache)
+    assert cache_entries(cache) == []
+    monkeypatch.delenv("CAMAU_GIS_MAX_DOWNLOAD_BYTES")
+    assert fetch.fetch_file(name, sha256=GOOD_SHA, base_url=server, cache_dir=cache).is_file()

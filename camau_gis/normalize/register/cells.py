@@ -27,6 +27,16 @@ def _nfc_form(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: Text fields stored exactly as typed (after NFC) in the tables and the GeoPackage; the
+#: others (commune, district, codes, kind) are matched or grouped, so their spaces are tidied.
+AS_TYPED = frozenset({"name", "lead_unit", "notes", "basis"})
+
+
+def as_typed(value: object) -> str:
+    """Return a text cell as typed, only NFC-normalised (other values as :func:`cell_text`)."""
+    return _nfc_form(value) if isinstance(value, str) else cell_text(value)
+
+
 def cell_text(value: object) -> str:
     """Return a cell as NFC text: integral floats lose ``.0``, dates become ISO."""
     if type(value) is str:  # the common case, as text.nfc does it

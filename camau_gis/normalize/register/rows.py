@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import RegisterError, SchemaError
 from . import layout
-from .cells import Problem, ValueProblem, cell_text, where
+from .cells import AS_TYPED, Problem, ValueProblem, as_typed, cell_text, where
 from .diagnose import diagnose
 from .fields import (
     FIELDS,
@@ -395,7 +395,9 @@ class _Reader:
             if col is None or col >= len(cells):
                 rec[fname] = self.blank[fname]
             elif f.kind == "text":
-                rec[fname] = texts[col]
+                # free text is kept as typed (NFC only); names to match are cleaned
+                rec[fname] = as_typed(cells[col]) if fname in AS_TYPED and texts[col] else \
+                    texts[col]
             else:
                 got = self.parse(f.kind, cells[col])
                 if isinstance(got, ValueProblem):
