@@ -25,60 +25,148 @@ def run_analysis(
     register_columns: dict[str, str] | None = None,
     year: int | None = None,
     compare: tuple[int, int] | None = None,
-    admin: str = "2019",
+    admin: str | None = None,
     bac_lieu: str | Path | None = None,
     lang: str | None = None,
 ) -> Analysis:
     """Load boundaries and register, match them and analyse coverage.
 
-    Parameters are those of :func:`build` without the output options. With
-    ``admin="2025"`` the communes of old Cà Mau (``boundaries``) and old
-    Bạc Liêu are matched and analysed in their 2019 units, then carried to the
-    64 units of the merged province through the crosswalk.
+    Parameters are those of :func:`build` without the output options. Each
+    register row of Cà Mau is matched in its own administrative vintage
+    (:mod:`camau_gis.normalize.vintage`). ``admin=None`` (default) follows the
+    register: rows all of 2019 units give the 2019 analysis (districts); a
+    register with rows in 2025 units is analysed on the 64 units of the
+    merged province, its 2019 rows carried through the crosswalk
+    (:mod:`camau_gis.crosswalk.history`). ``admin="2025"`` always does the
+    latter; ``admin="2019"`` reports rows of 2025 units and refuses a
+    register that has only such rows. With 2025 units, ``boundaries`` is old
+    Cà Mau, or an official file of the 2025 units (GSO 2025 codes,
+    :func:`camau_gis.crosswalk.bounds.read_2025_boundaries`) drawn instead of
+    the dissolve.
 
     Raises
     ------
     OptionError
-        ``admin`` is unknown, or an option it would ignore is given
+        ``admin`` is unknown, an option it would ignore is given
         (``province``/``layer``/``columns``/``crs`` with 2025, ``bac_lieu``
-        with 2019).
+        with 2019), or ``admin="2019"`` on a register of 2025 units.
     """
     from .errors import OptionError
 
-    if admin not in ("2019", "2025"):
+    if admin not in (None, "2019", "2025"):
         raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
         )
-    _check_admin_options(admin, province=province, layer=layer, columns=columns, crs=crs,
-                         bac_lieu=bac_lieu)
-    if admin == "2025":
+    _check_admin_options(admin or "2019", province=province, layer=layer, columns=columns,
+                         crs=crs, bac_lieu=bac_lieu if admin == "2019" else None)
+    from .crosswalk.bounds import is_2025_file
+    from .register import read_register
+
+    official_file = boundaries if admin != "2019" and is_2025_file(boundaries) else None
+    if official_file is not None:
+        admin, boundaries = "2025", None
+    if admin == "2025" or (admin is None and bac_lieu is not None):
+        admin = "2025"
+        _check_admin_options(admin, province=province, layer=layer, columns=columns, crs=crs)
         from .crosswalk import load_merged_communes
 
         communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
+        reg = read_register(register, c19, columns=register_columns)
+        matched = _match(reg, communes, admin, lang)
     else:
         from .boundaries import load_communes
 
         communes = load_communes(
             boundaries, province=province, layer=layer, columns=columns, crs=crs
         )
+        reg = read_register(register, c19, columns=register_columns)
+        matched = _match(reg, communes, admin, lang)
+        if admin is None and _has_2025_rows(matched):
+            admin = "2025"
+            _check_admin_options(admin, province=province, layer=layer, columns=columns,
+                                 crs=crs)
+            from .crosswalk import load_merged_communes
 
-    from .analysis import analyze
-    from .register import match_register, read_register
-
-    reg = read_register(register, c19, columns=register_columns)
-    matched = match_register(reg, communes)
+            communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
+            matched = _match(reg, communes, admin, lang)
+        admin = admin or "2019"
+        if admin == "2019":
+            _refuse_2025_register(matched, lang)
     _warn_attention(matched)
-    result = analyze(communes, matched, year=year, compare=compare, lang=lang)
     if admin == "2025":
-        from .crosswalk import to_2025
+        from .crosswalk.across import analyze_2025
 
-        result = to_2025(result, lang=lang)
+        result = analyze_2025(communes, matched, year=year, compare=compare, lang=lang,
+                              bac_lieu=bac_lieu, official=official_file)
+    else:
+        from .analysis import analyze
+
+        result = analyze(communes, matched, year=year, compare=compare, lang=lang)
     result.meta["admin"] = admin
+    rv = getattr(matched, "register_vintage", None)
+    if rv:
+        result.summary["register_vintage"] = rv
+        result.meta["register_vintage"] = rv.get("text", "")
     # the files read, so that no output is written over one of them (_atomic.guard_inputs)
-    result.meta["inputs"] = {"--register": register, "--c19": c19, "--boundaries": boundaries,
-                             "--bac-lieu": bac_lieu}
-    result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
+    result.meta["inputs"] = {"--register": register, "--c19": c19,
+                             "--boundaries": boundaries or official_file, "--bac-lieu": bac_lieu}
+    result.meta.setdefault("boundaries", str(official_file or boundaries
+                                             or "vietnam63 (shapefiles/)"))
     return result
+
+
+def _match(reg: Any, communes: Any, admin: str | None, lang: str | None) -> Any:
+    """Match the register; Cà Mau rows in their own vintage (2019 or 2025 units)."""
+    from .register import match_register
+
+    prov = set(communes["prov_code"].astype(str)) if "prov_code" in communes else set()
+    if not prov or not prov <= {"96", "95"} or "96" not in prov:
+        return match_register(reg, communes, lang=lang)  # another province: 2019 units only
+    from .crosswalk.tables import matching_tables
+    from .normalize.vintage import VintageIndex, register_vintage
+
+    index = VintageIndex(communes, matching_tables())
+    matched = match_register(reg, communes, lang=lang, vintages=index, admin=admin)
+    vints = [v for df in (matched.models, matched.c19)
+             for v, c in zip(df["match_vint"], df["match_code"], strict=True) if c]
+    undecided = int(matched.report["reason"].astype(str).str.contains(
+        _ambiguous_marker(lang)).sum()) if len(matched.report) else 0
+    matched.register_vintage = register_vintage(vints, undecided, lang)  # type: ignore[attr-defined]
+    matched.vintage_index = index  # type: ignore[attr-defined]
+    return matched
+
+
+def _ambiguous_marker(lang: str | None) -> str:
+    from .i18n import t
+
+    return t("vint_ambiguous", lang or settings.language).split(".")[0]
+
+
+def _has_2025_rows(matched: Any) -> bool:
+    return any("match_vint" in df and bool(((df["match_vint"] == "2025")
+                                            & (df["match_code"] != "")).any())
+               for df in (matched.models, matched.c19))
+
+
+def _refuse_2025_register(matched: Any, lang: str | None) -> None:
+    """``--admin 2019`` on a register of 2025 units only: refuse, naming a row and the reason."""
+    if not all("match_vint" in df for df in (matched.models, matched.c19)):
+        return
+    rows = [(df, i) for df in (matched.models, matched.c19)
+            for i in df.index[df["match_vint"] == "2025"]]
+    old = sum(int(((df["match_vint"] == "2019") & (df["match_code"] != "")).sum())
+              for df in (matched.models, matched.c19))
+    if not rows or old:
+        return
+    from .errors import OptionError
+    from .i18n import t
+
+    df, i = rows[0]
+    hit = matched.report[(matched.report["row"] == int(df.at[i, "_row"]))]
+    example = (f'{df.at[i, "_file"]} row {df.at[i, "_row"]}: '
+               + (str(hit["reason"].iloc[0]) if len(hit) else str(df.at[i, "commune"])))
+    raise OptionError(t("vint_refuse_2019", lang or settings.language).format(
+        n=len(rows), example=example) + ".")
 
 
 def _check_admin_options(admin: str, **options: Any) -> None:

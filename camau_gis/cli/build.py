@@ -99,9 +99,9 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
                 os.environ[env] = value
 
 
-def _check_admin(value: str) -> str:
-    """Refuse an unknown ``--admin`` before any work (a usage error, exit 2)."""
-    if value not in ("2019", "2025"):
+def _check_admin(value: str | None) -> str | None:
+    """Refuse an unknown ``--admin`` before any work (a usage error, exit 2); None: the register's."""
+    if value is not None and value not in ("2019", "2025"):
         raise typer.BadParameter(f"{value!r}: use 2019 (district era) or 2025 (merged province).")
     return value
 
@@ -109,7 +109,7 @@ def _check_admin(value: str) -> str:
 #: Smallest and largest --dpi: a huge resolution would exhaust memory before failing.
 DPI_RANGE = (10, 1200)
 
-AdminOpt = typer.Option("2019", "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province).")
+AdminOpt = typer.Option(None, "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province, 64 units); default: those the register is written in.")
 
 
 @app.command("build")
@@ -125,7 +125,7 @@ def build_cmd(
     register_columns: Optional[list[str]] = RegColumnsOpt,
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
-    admin: str = AdminOpt,
+    admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
     online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
@@ -166,7 +166,7 @@ def analyze_cmd(
     register_columns: Optional[list[str]] = RegColumnsOpt,
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
-    admin: str = AdminOpt,
+    admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of table headers and reasons: vi or en."),
     max_register_mb: Optional[float] = MaxRegisterMbOpt,
