@@ -232,6 +232,7 @@ LABELS: dict[str, dict[str, str]] = {
               "in units before 1 July 2025), e.g. {example}. Drop --admin 2019 (or use "
               "--admin 2025) to map the 64 units of today",
     },
+    "vint_where": {"vi": "{file}, dòng {row}", "en": "{file}, row {row}"},
     "vint_cross_compare": {
         "vi": "So sánh {y1} với {y2} qua mốc sáp nhập 01/07/2025: số liệu năm {y1} của các "
               "đơn vị trước sáp nhập được chuyển sang {n} đơn vị hành chính 2025 theo bảng "

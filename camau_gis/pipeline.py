@@ -133,6 +133,10 @@ def _match(reg: Any, communes: Any, admin: str | None, lang: str | None) -> Any:
         _ambiguous_marker(lang)).sum()) if len(matched.report) else 0
     matched.register_vintage = register_vintage(vints, undecided, lang)  # type: ignore[attr-defined]
     matched.vintage_index = index  # type: ignore[attr-defined]
+    if admin != "2019":
+        from .crosswalk.across import count_duplicates_once
+
+        count_duplicates_once(matched, lang)
     return matched
 
 
@@ -161,12 +165,16 @@ def _refuse_2025_register(matched: Any, lang: str | None) -> None:
     from .errors import OptionError
     from .i18n import t
 
+    lang = lang or settings.language
     df, i = rows[0]
-    hit = matched.report[(matched.report["row"] == int(df.at[i, "_row"]))]
-    example = (f'{df.at[i, "_file"]} row {df.at[i, "_row"]}: '
-               + (str(hit["reason"].iloc[0]) if len(hit) else str(df.at[i, "commune"])))
-    raise OptionError(t("vint_refuse_2019", lang or settings.language).format(
-        n=len(rows), example=example) + ".")
+    hit = matched.report[(matched.report["row"] == int(df.at[i, "_row"]))
+                         & (matched.report["file"] == df.at[i, "_file"])]
+    where = t("vint_where", lang).format(
+        file=Path(str(df.at[i, "_file"])).name + (f' "{df.at[i, "_sheet"]}"'
+                                                  if df.at[i, "_sheet"] else ""),
+        row=df.at[i, "_row"])
+    example = f"{where}: " + (str(hit["reason"].iloc[0]) if len(hit) else str(df.at[i, "commune"]))
+    raise OptionError(t("vint_refuse_2019", lang).format(n=len(rows), example=example) + ".")
 
 
 def _check_admin_options(admin: str, **options: Any) -> None:
@@ -283,6 +291,7 @@ def build(
     dpi: int = 300,
     page: str = "A4-landscape",
     scheme: str = "NaturalBreaks",
+    on_result: Callable[[Analysis], None] | None = None,
     **analysis_options: Any,
 ) -> dict[str, Path]:
     """Run the whole job and write every output to ``out_dir``.
@@ -301,6 +310,9 @@ def build(
         Page preset of the static map, e.g. ``"A4-landscape"``.
     scheme : str
         mapclassify scheme for the models-per-commune layer.
+    on_result : callable, optional
+        Called with the analysis before anything is written (the CLI prints
+        the register's vintage from ``result.meta["register_vintage"]``).
     **analysis_options
         Passed to :func:`run_analysis` (boundaries, register, year, admin…).
 
@@ -330,6 +342,8 @@ def build(
     check_scheme(scheme)
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
+    if on_result is not None:
+        on_result(result)
 
     result.meta["lang"] = lang
     # every file goes to a hidden per-run folder first, then moves into the

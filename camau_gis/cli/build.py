@@ -112,6 +112,15 @@ DPI_RANGE = (10, 1200)
 AdminOpt = typer.Option(None, "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province, 64 units); default: those the register is written in.")
 
 
+def _echo_vintage(result: object) -> None:
+    """Print what the register is written in ("Sổ theo đơn vị hành chính 2025 (…)")."""
+    text = getattr(result, "meta", {}).get("register_vintage")
+    if text:
+        from .._sanitize import terminal_text
+
+        typer.echo(terminal_text(str(text)))
+
+
 @app.command("build")
 def build_cmd(
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
@@ -147,7 +156,7 @@ def build_cmd(
             columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
             register_columns=parse_mapping(register_columns, "--register-columns"),
             year=year, compare=tuple(compare) if compare and all(compare) else None,
-            admin=admin, bac_lieu=bac_lieu,
+            admin=admin, bac_lieu=bac_lieu, on_result=_echo_vintage,
         )
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
@@ -185,6 +194,7 @@ def analyze_cmd(
             year=year, compare=tuple(compare) if compare and all(compare) else None,
             admin=admin, bac_lieu=bac_lieu, lang=lang,
         )
+    _echo_vintage(result)
     for name, path in write_analysis(result, out, lang=lang).items():
         typer.echo(f"{name}: {path}")
 

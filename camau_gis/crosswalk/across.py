@@ -70,18 +70,10 @@ def analyze_2025(
     from ..i18n import t
     from .aggregate import to_2025
     from .bounds import read_2025_boundaries
-    from .history import merge_duplicates, split_rows
+    from .history import split_rows
 
     lang = lang or settings.language
     index = getattr(matched, "vintage_index", None)
-    if index is not None:
-        names = {(VINTAGE_2019, u.code): f"{u.name} ({u.district})" for u in index.idx19.units}
-        names.update({(VINTAGE_2025, u.code): u.name for u in index.idx25.units})
-        dups = merge_duplicates(matched, index.successors, names, lang)
-        if dups:
-            matched.report = pd.concat([matched.report, pd.DataFrame(dups)],
-                                       ignore_index=True)
-            matched.report["row"] = matched.report["row"].astype("int64")
     m19, m25 = split_rows(matched)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the 2019 view alone is not the result
@@ -106,6 +98,26 @@ def analyze_2025(
     if compare is not None:
         _compare(result, m19, m25, (int(compare[0]), int(compare[1])), reform_year, lang)
     return result
+
+
+def count_duplicates_once(matched: Any, lang: str | None = None) -> None:
+    """Report models registered in a 2019 commune and again in its 2025 successor; count once.
+
+    Adds the records to ``matched.report`` (:func:`~camau_gis.crosswalk.history.merge_duplicates`).
+    """
+    import pandas as pd
+
+    from .history import merge_duplicates
+
+    index = getattr(matched, "vintage_index", None)
+    if index is None:
+        return
+    names = {(VINTAGE_2019, u.code): f"{u.name} ({u.district})" for u in index.idx19.units}
+    names.update({(VINTAGE_2025, u.code): u.name for u in index.idx25.units})
+    dups = merge_duplicates(matched, index.successors, names, lang or settings.language)
+    if dups:
+        matched.report = pd.concat([matched.report, pd.DataFrame(dups)], ignore_index=True)
+        matched.report["row"] = matched.report["row"].astype("int64")
 
 
 def _restore_codes(result: Analysis, matched: Any) -> None:

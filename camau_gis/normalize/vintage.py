@@ -78,10 +78,7 @@ class VintageIndex:
 
     def reform_text(self, lang: str) -> str:
         """``"1/7/2025"`` / ``"1 July 2025"``."""
-        y, m, d = (int(x) for x in self.reform.split("-"))
-        months = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")
-        return f"{d} {months[m - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"
+        return date_text(self.reform, lang)
 
     def preds_text(self, code: str) -> str:
         """2019 names that went into the 2025 unit ``code``: ``"Phường 1, Phường 4, …"``."""
@@ -91,6 +88,14 @@ class VintageIndex:
         return ", ".join(shown) + (", …" if len(names) > PREDS_SHOWN else "")
 
 
+def date_text(iso: str, lang: str) -> str:
+    """``"2025-07-01"`` -> ``"1/7/2025"`` (vi) / ``"1 July 2025"`` (en)."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{d} {months[m - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"
+
+
 def _natural(name: str) -> list[Any]:
     """Sort key: "Phường 2" before "Phường 10", diacritics ignored."""
     return [(0, int(x), "") if x.isdigit() else (1, 0, x)
@@ -98,11 +103,11 @@ def _natural(name: str) -> list[Any]:
 
 
 def label(u: Unit, vintage: str, lang: str) -> str:
-    """A candidate labelled with its vintage: ``"Xã Tân Tiến (32188; đơn vị hành chính 2025)"``."""
+    """A candidate labelled with its vintage: ``"Xã Tân Tiến (32188) [đơn vị hành chính 2025]"``."""
     tag = t(f"vint_tag_{vintage}", lang)
     if vintage == VINTAGE_2025 or not u.district:
-        return f"{u.name} ({u.code}; {tag})"
-    return f"{u.name} ({u.district}, {u.code}; {tag})"
+        return f"{u.name} ({u.code}) [{tag}]"
+    return f"{u.name} ({u.district}, {u.code}) [{tag}]"
 
 
 def _tagged(cands: list[str], vintage: str, lang: str) -> list[str]:
@@ -309,6 +314,8 @@ def vint_text(reason: str, params: dict[str, str], index: VintageIndex | None,
     """Report sentence of a ``vint_*`` reason in ``lang``."""
     lang = lang or settings.language
     values = {"reform": index.reform_text(lang) if index else "", **params}
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", values.get("date", "")):
+        values["date"] = date_text(values["date"], lang)
     template = t(reason, lang)
     try:
         return template.format(**values)
@@ -347,8 +354,6 @@ def match_table_vintages(
         ``(codes, vintages, report records)`` in row order; a code is of its
         row's vintage (``""`` when not joined).
     """
-    from .matching import _report_row
-
     n = len(df)
     cols = {c: df[c].tolist() for c in ("commune", "district", "gso_code", "_file", "_sheet",
                                         "_row")}
@@ -379,16 +384,14 @@ def match_table_vintages(
         vints.append(vm.vintage if m.code or m.reason == "vint_is_2025" else "")
         rec = {"_file": cols["_file"][i], "_sheet": cols["_sheet"][i], "_row": cols["_row"][i]}
         if not m.code:
-            row = _report_row(rec, table, m, lang)
-            row["reason"] = _text(m, index, lang)
-            report.append(row)
+            report.append(_row(rec, table, m.column, m.value, _text(m, index, lang),
+                               "; ".join(m.candidates)))
         elif vm.note:
             note = dict(vm.note)
-            row = _report_row(rec, table, Match(column=note.pop("column"),
-                                                value=note["value"]), lang)
-            row["candidates"] = note.pop("candidates", "")
-            row["reason"] = vint_text(note.pop("reason"), note, index, lang)
-            report.append(row)
+            column, cands, reason = note.pop("column"), note.pop("candidates", ""), note.pop(
+                "reason")
+            report.append(_row(rec, table, column, note["value"],
+                               vint_text(reason, note, index, lang), cands))
         if m.code and table == "c19":
             pool = index.idx25 if vm.vintage == VINTAGE_2025 else index.idx19
             unit = pool.by_code[m.code]
@@ -396,8 +399,16 @@ def match_table_vintages(
                 note_m = Match(reason="c19_not_xa", column="commune", value=nfc(key[0]),
                                params={"unit": unit.name, "type": unit.unit_type,
                                        "type_vi": unit.unit_type})
-                report.append(_report_row(rec, table, note_m, lang))
+                report.append(_row(rec, table, "commune", note_m.value,
+                                   reason_text(note_m, lang), ""))
     return codes, vints, report
+
+
+def _row(rec: dict, table: str, column: str, value: str, reason: str, cands: str) -> dict:
+    """A match-report record (:data:`camau_gis.schema.MATCH_REPORT_COLUMNS`)."""
+    return {"file": rec["_file"], "sheet": rec["_sheet"], "row": int(rec["_row"]),
+            "table": table, "column": column, "value": value, "reason": reason,
+            "candidates": cands}
 
 
 def _missing(value: object) -> bool:
