@@ -62,7 +62,8 @@ def run_analysis(
     from .crosswalk.bounds import is_2025_file
     from .register import read_register
 
-    official_file = boundaries if admin != "2019" and is_2025_file(boundaries) else None
+    two_nine = admin == "2019" or any((province, layer, columns, crs))  # options of 2019 layers
+    official_file = boundaries if not two_nine and is_2025_file(boundaries) else None
     if official_file is not None:
         admin, boundaries = "2025", None
     if admin == "2025" or (admin is None and bac_lieu is not None):

@@ -117,20 +117,26 @@ def read_2025_boundaries(path: str | Path, *, strict: bool = True) -> gpd.GeoDat
 
 
 def is_2025_file(path: str | Path | None) -> bool:
-    """True when ``path`` is a polygon file of the 2025 units (codes, names agree)."""
-    if path is None or Path(path).suffix.lower() == ".rda":
-        return False
-    try:  # a cheap look first: a file of 64 units is small
-        import pyogrio
+    """True when ``path`` is a single-layer polygon file of the 2025 units (codes, names agree)."""
+    import warnings
 
-        if int(pyogrio.read_info(str(path))["features"]) > 100:
-            return False
-    except Exception:  # noqa: BLE001 - zips, odd drivers: read_polygons decides below
-        pass
-    try:
-        return read_2025_boundaries(path, strict=False) is not None
-    except BoundaryError:
+    if path is None or Path(path).suffix.lower() in (".rda", ".zip") or not Path(path).is_file():
         return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:  # a cheap look first: one layer, and a file of 64 units is small
+            import pyogrio
+
+            if len(pyogrio.list_layers(str(path))) != 1:
+                return False
+            if int(pyogrio.read_info(str(path))["features"]) > 100:
+                return False
+        except Exception:  # noqa: BLE001 - not a file GDAL reads: not ours to judge
+            return False
+        try:
+            return read_2025_boundaries(path, strict=False) is not None
+        except BoundaryError:
+            return False
 
 
 def use_official(new: gpd.GeoDataFrame, official: gpd.GeoDataFrame, lang: str
