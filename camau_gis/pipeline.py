@@ -132,12 +132,47 @@ def _match(reg: Any, communes: Any, admin: str | None, lang: str | None) -> Any:
              for v, c in zip(df["match_vint"], df["match_code"], strict=True) if c]
     undecided = int(matched.report["reason"].astype(str).str.contains(
         _ambiguous_marker(lang)).sum()) if len(matched.report) else 0
-    matched.register_vintage = register_vintage(vints, undecided, lang)  # type: ignore[attr-defined]
+    rv = register_vintage(vints, undecided, lang)
+    matched.register_vintage = rv  # type: ignore[attr-defined]
     matched.vintage_index = index  # type: ignore[attr-defined]
     if admin != "2019":
         from .crosswalk.across import count_duplicates_once
 
         count_duplicates_once(matched, lang)
+    return matched
+
+
+def match_for_check(reg: Any, boundaries: str | Path | None = None, *,
+                    lang: str | None = None) -> Any:
+    """Match a register as :func:`run_analysis` would (``camau-gis register check``).
+
+    Rows are matched in their own vintage; with rows of 2025 units the 2019
+    rows are matched against old Cà Mau and Bạc Liêu (when the Bạc Liêu
+    layer can be had; otherwise against ``boundaries`` alone).
+    ``matched.register_vintage["text"]`` says what the register is. Old
+    Bạc Liêu comes from its canonical layer when present, else from the
+    crosswalk's list of 2019 units (names and codes, no polygons): a check
+    never downloads.
+    """
+    import pandas as pd
+
+    from .boundaries import canonical_paths, load_communes
+
+    communes = load_communes(boundaries)
+    matched = _match(reg, communes, None, lang)
+    if _has_2025_rows(matched) and "95" not in set(communes["prov_code"].astype(str)):
+        from .crosswalk import crosswalk_table, load_merged_communes
+
+        if canonical_paths(basename="bac_lieu_communes")["gpkg"].exists():
+            merged = load_merged_communes(ca_mau=boundaries)
+        else:
+            cw = crosswalk_table()
+            bl = cw[cw["old_pcode"] == "95"]
+            merged = pd.concat([communes, pd.DataFrame({
+                "gso_code": bl["old_code"], "name": bl["old_name"], "unit_type": bl["old_type"],
+                "district": bl["old_dist"], "dist_code": bl["old_dcode"], "prov_code": "95",
+                "vintage": "2019"})], ignore_index=True)
+        matched = _match(reg, merged, "2025", lang)
     return matched
 
 

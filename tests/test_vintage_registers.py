@@ -275,6 +275,20 @@ def test_admin_2019_on_a_2025_register_is_refused_with_the_reason(tmp_path, ca_m
     assert not (tmp_path / "out" / "summary.json").exists()
 
 
+def test_register_check_matches_rows_in_their_vintage(tmp_path, ca_mau_shp):
+    import subprocess
+    import sys
+
+    register = write_xlsx(tmp_path / "so_2025.xlsx", ROWS_2025 + [
+        ["M08", "Camera", "Camera an ninh", "xã", "Phường 1", "Thành phố Bạc Liêu", "", 2019, None]])
+    res = subprocess.run([sys.executable, "-m", "camau_gis", "register", "check", str(register),
+                          "-b", str(ca_mau_shp), "--report", str(tmp_path / "r.csv")],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout + res.stderr  # every row joined, Bạc Liêu 2019 too
+    assert ("Sổ gồm 1 dòng theo đơn vị hành chính 2019 và 7 dòng theo đơn vị hành chính 2025"
+            in res.stdout)
+
+
 @pytest.fixture(scope="module")
 def built_mixed(tmp_path_factory, ca_mau_shp, bac_lieu_shp):
     from camau_gis.pipeline import build

@@ -52,16 +52,15 @@ def check_cmd(
     from .. import settings
     from .._atomic import guard_inputs
     from .._sanitize import terminal_text
-    from ..boundaries import load_communes
     from ..i18n import check_lang
-    from ..register import match_register, read_register, write_match_report
+    from ..pipeline import match_for_check
+    from ..register import read_register, write_match_report
 
     lang = check_lang(lang or settings.language)
     with register_limits(max_register_mb, max_register_rows):
         reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"),
                             sheet=sheet)
-    communes = load_communes(boundaries)
-    matched = match_register(reg, communes, lang=lang)
+    matched = match_for_check(reg, boundaries, lang=lang)  # rows in their own vintage
     target = report or Path(settings.outputs_dir) / "match_report.csv"
     guard_inputs(target, {"register": register, "--c19": c19, "--boundaries": boundaries},
                  option="--report")
@@ -74,6 +73,9 @@ def check_cmd(
         typer.echo(f"{'skipped (no table)' if en else 'bỏ qua (không có bảng)'}: {skipped}")
     if reg.illustrative:
         typer.echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
+    vintage = (getattr(matched, "register_vintage", None) or {}).get("text")
+    if vintage:
+        typer.echo(vintage)
     if en:
         typer.echo(
             f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "

@@ -103,7 +103,7 @@ def _natural(name: str) -> list[Any]:
 
 
 def label(u: Unit, vintage: str, lang: str) -> str:
-    """A candidate labelled with its vintage: ``"Xã Tân Tiến (32188) [đơn vị hành chính 2025]"``."""
+    """A candidate with its vintage: ``"Xã Tân Tiến (32188) [đơn vị hành chính 2025]"``."""
     tag = t(f"vint_tag_{vintage}", lang)
     if vintage == VINTAGE_2025 or not u.district:
         return f"{u.name} ({u.code}) [{tag}]"
