@@ -124,14 +124,14 @@ def _match(reg: Any, communes: Any, admin: str | None, lang: str | None) -> Any:
     if not prov or not prov <= {"96", "95"} or "96" not in prov:
         return match_register(reg, communes, lang=lang)  # another province: 2019 units only
     from .crosswalk.tables import matching_tables
-    from .normalize.vintage import VintageIndex, register_vintage
+    from .normalize.vintage import AMBIGUOUS, VintageIndex, register_vintage
 
     index = VintageIndex(communes, matching_tables())
     matched = match_register(reg, communes, lang=lang, vintages=index, admin=admin)
     vints = [v for df in (matched.models, matched.c19)
              for v, c in zip(df["match_vint"], df["match_code"], strict=True) if c]
-    undecided = int(matched.report["reason"].astype(str).str.contains(
-        _ambiguous_marker(lang)).sum()) if len(matched.report) else 0
+    undecided = sum(int((df["match_vint"] == AMBIGUOUS).sum())
+                    for df in (matched.models, matched.c19))
     rv = register_vintage(vints, undecided, lang)
     matched.register_vintage = rv  # type: ignore[attr-defined]
     matched.vintage_index = index  # type: ignore[attr-defined]
@@ -174,12 +174,6 @@ def match_for_check(reg: Any, boundaries: str | Path | None = None, *,
                 "vintage": "2019"})], ignore_index=True)
         matched = _match(reg, merged, "2025", lang)
     return matched
-
-
-def _ambiguous_marker(lang: str | None) -> str:
-    from .i18n import t
-
-    return t("vint_ambiguous", lang or settings.language).split(".")[0]
 
 
 def _has_2025_rows(matched: Any) -> bool:

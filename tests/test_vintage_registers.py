@@ -58,11 +58,21 @@ ROWS_MIXED = [
 ]
 
 
-def write_csv(path: Path, rows: list[list]) -> Path:
+C19_HEADERS = ["Xã/Phường/Thị trấn", "Huyện/TP", "Mã xã", "Năm", "Đạt tiêu chí 19",
+               "Ngày đánh giá"]
+#: Criterion 19 across the reform: the 2019 communes of Xã Tân Tiến (2025), then the unit itself.
+C19_MIXED = [
+    ["Xã Tân Tiến", "Huyện Đầm Dơi", "", 2019, "Đạt", "15/12/2019"],
+    ["Xã Nguyễn Huân", "Huyện Đầm Dơi", "", 2019, "Chưa đạt", "15/12/2019"],
+    ["Xã Tân Tiến", "", "32188", 2025, "Đạt", "20/12/2025"],
+]
+
+
+def write_csv(path: Path, rows: list[list], headers: list[str] = HEADERS) -> Path:
     """A CSV as Excel saves it: UTF-8 with BOM, CRLF."""
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(HEADERS)
+        w.writerow(headers)
         w.writerows([["" if v is None else v for v in r] for r in rows])
     return path
 
@@ -143,7 +153,7 @@ def test_shared_name_without_year_is_ambiguous_with_both_candidates(tmp_path, in
             ["S4", "Tổ tự quản", "Tự quản", "xã", "Xã Nguyễn Việt Khái", "", "", 2026, None]]
     matched = _match(write_csv(tmp_path / "so.csv", rows), index)
     got = _by_id(matched)
-    assert got["S1"] == ("", "") and got["S2"] == ("", "")  # never joined silently
+    assert got["S1"] == ("?", "") and got["S2"] == ("?", "")  # never joined silently
     assert got["S3"] == ("2019", "32230") and got["S4"] == ("2025", "32227")  # the year decides
     r = _report(matched, 2)
     assert r["reason"].startswith('Cần kiểm tra: không rõ thời kỳ. "Tân Tiến" có ở cả hai thời kỳ: '
@@ -154,6 +164,17 @@ def test_shared_name_without_year_is_ambiguous_with_both_candidates(tmp_path, in
     en = _match(write_csv(tmp_path / "so.csv", rows), index, lang="en")
     assert "ambiguous vintage" in _report(en, 3)["reason"]
     assert "Xã Nguyễn Việt Khái (32227) [2025 units]" in _report(en, 3)["candidates"]
+
+
+@pytest.mark.parametrize(("year", "date", "expected"), [
+    (2025, "2025-09-30", ("2025", "32188")), (2025, "2025-03-01", ("2019", "32176")),
+    (2025, "", ("?", "")), (2024, "", ("2019", "32176")), (2026, "", ("2025", "32188"))])
+def test_assessment_date_decides_a_shared_name(index, year, date, expected):
+    from camau_gis.normalize.vintage import AMBIGUOUS, match_vintage
+
+    vm = match_vintage("Xã Tân Tiến", "", "", index[1], year=year, date=date)
+    got = (AMBIGUOUS if vm.match.reason == "vint_ambiguous" else vm.vintage, vm.match.code)
+    assert got == expected
 
 
 def test_2025_code_with_2019_name_counts_for_the_2025_unit(tmp_path, index):
@@ -295,10 +316,11 @@ def built_mixed(tmp_path_factory, ca_mau_shp, bac_lieu_shp):
 
     tmp = tmp_path_factory.mktemp("mixed")
     register = write_csv(tmp / "so_2016_2026.csv", ROWS_MIXED)
+    c19 = write_csv(tmp / "tieu_chi_19.csv", C19_MIXED, C19_HEADERS)
     seen = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        build(tmp / "out", dpi=40, register=register, boundaries=ca_mau_shp,
+        build(tmp / "out", dpi=40, register=register, c19=c19, boundaries=ca_mau_shp,
               bac_lieu=bac_lieu_shp, compare=(2019, 2026), on_result=seen.append)
     return tmp / "out", seen[0], [str(w.message) for w in caught]
 
@@ -315,6 +337,14 @@ def test_mixed_register_compare_across_the_reform_on_2025_units(built_mixed):
     # one model registered in Xã Tân Tiến (2019) and again in its successor: counted once
     assert (tan_tien["Số mô hình 2019"], tan_tien["Số mô hình 2026"]) == ("1", "1")
     assert (khanh_binh["Số mô hình 2019"], khanh_binh["Số mô hình 2026"]) == ("1", "0")
+    # criterion 19: in 2019 the unit's territory did not all achieve it (Nguyễn Huân did not);
+    # the 2025 unit's own assessment (20/12/2025) decides 2026
+    assert (tan_tien["Tiêu chí 19 năm 2019"], tan_tien["Tiêu chí 19 năm 2026"]) == (
+        "Chưa đạt", "Đạt")
+    assert tan_tien["Thay đổi về tiêu chí 19"] == "Mới đạt"
+    c19 = result.c19.set_index("_row")
+    assert list(c19["match_vint"]) == ["2019", "2019", "2025"]
+    assert list(c19["match_code"]) == ["32188", "32188", "32188"]  # all on the 2025 unit
     changed = {c for c, r in rows.items() if r["Số mô hình 2019"] != r["Số mô hình 2026"]}
     assert changed == {"32002", "32110"}
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -325,7 +355,7 @@ def test_mixed_register_compare_across_the_reform_on_2025_units(built_mixed):
     assert summary["province"]["models_commune_level"] == 3  # X1=X2 once, X3, X4; X5 ended
     rv = summary["register_vintage"]
     assert (rv["vintage"], rv["rows_2019"], rv["rows_2025"], rv["rows_ambiguous"]) == (
-        "mixed", 3, 2, 1)
+        "mixed", 5, 3, 1)  # models and criterion-19 rows
     with (out / "match_report.csv").open(encoding="utf-8-sig") as f:
         report = {int(r["row"]): r for r in csv.DictReader(f)}
     assert set(report) == {2, 7}

@@ -40,6 +40,8 @@ from .matching import CommuneIndex, Match, Unit, match_one, reason_text
 if TYPE_CHECKING:
     import pandas as pd
 
+#: ``match_vint`` of a row whose name fits both vintages with nothing to decide.
+AMBIGUOUS = "?"
 #: Most predecessor names listed in a message before "…".
 PREDS_SHOWN = 4
 
@@ -352,7 +354,8 @@ def match_table_vintages(
     -------
     tuple
         ``(codes, vintages, report records)`` in row order; a code is of its
-        row's vintage (``""`` when not joined).
+        row's vintage (``""`` when not joined); the vintage is ``"2019"``,
+        ``"2025"``, :data:`AMBIGUOUS` or ``""`` (not matched).
     """
     n = len(df)
     cols = {c: df[c].tolist() for c in ("commune", "district", "gso_code", "_file", "_sheet",
@@ -381,7 +384,8 @@ def match_table_vintages(
                 pass
         m = vm.match
         codes.append(m.code)
-        vints.append(vm.vintage if m.code or m.reason == "vint_is_2025" else "")
+        vints.append(vm.vintage if m.code or m.reason == "vint_is_2025"
+                     else AMBIGUOUS if m.reason == "vint_ambiguous" else "")
         rec = {"_file": cols["_file"][i], "_sheet": cols["_sheet"][i], "_row": cols["_row"][i]}
         if not m.code:
             report.append(_row(rec, table, m.column, m.value, _text(m, index, lang),
