@@ -55,6 +55,7 @@ ROWS_MIXED = [
     ["X5", "Tổ hòa giải ấp 2", "Hòa giải ở cơ sở", "xã", "Xã Khánh Bình", "Huyện Trần Văn Thời", "",
      2016, 2020],
     ["X6", "Tổ hòa giải ấp 9", "Hòa giải ở cơ sở", "xã", "Tân Ân", "", "", None, None],
+    ["X7", "Camera an ninh khóm 6", "Camera an ninh", "xã", "Phường 9", "", "32002", 2026, None],
 ]
 
 
@@ -140,10 +141,22 @@ def test_all_2025_register_is_matched_in_2025_units(tmp_path, index):
         "Register in the administrative units of 2025 (7 rows)")
 
 
-def test_all_2019_register_is_matched_in_2019_units(tmp_path, index):
-    matched = _match(write_csv(tmp_path / "so_2019.csv", ROWS_2019), index)
+def test_all_2019_register_is_matched_in_2019_units(tmp_path, index, ca_mau_shp):
+    from camau_gis.pipeline import run_analysis
+
+    path = write_csv(tmp_path / "so_2019.csv", ROWS_2019)
+    matched = _match(path, index)
     assert _by_id(matched) == {k: ("2019", v) for k, v in EXPECTED_2019.items()}
     assert matched.report.empty
+    # built on the 2019 units, as before: 101 communes in 9 districts
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_analysis(register=path, boundaries=ca_mau_shp)
+    assert result.meta["admin"] == "2019" and len(result.communes) == 101
+    assert result.communes["district"].nunique() == 9
+    n = dict(zip(result.communes["gso_code"], result.communes["n_models"], strict=True))
+    assert {c: k for c, k in n.items() if k} == {c: 1 for c in EXPECTED_2019.values()}
+    assert result.summary["register_vintage"]["text"] == "Sổ theo đơn vị hành chính 2019 (4 dòng)"
 
 
 def test_shared_name_without_year_is_ambiguous_with_both_candidates(tmp_path, index):
@@ -331,7 +344,7 @@ def test_mixed_register_compare_across_the_reform_on_2025_units(built_mixed):
         rows = {r["Mã đơn vị"]: r for r in csv.DictReader(f)}
     assert len(rows) == 64  # one row per 2025 unit
     an_xuyen, tan_tien, khanh_binh = rows["32002"], rows["32188"], rows["32110"]
-    assert (an_xuyen["Số mô hình 2019"], an_xuyen["Số mô hình 2026"]) == ("0", "2")
+    assert (an_xuyen["Số mô hình 2019"], an_xuyen["Số mô hình 2026"]) == ("0", "3")
     assert an_xuyen["Thay đổi về mô hình"] == "Mới có mô hình"
     assert "Phường 9 (Thành phố Cà Mau)" in an_xuyen["Đơn vị trước 01/07/2025"]
     # one model registered in Xã Tân Tiến (2019) and again in its successor: counted once
@@ -352,13 +365,15 @@ def test_mixed_register_compare_across_the_reform_on_2025_units(built_mixed):
     note = ("So sánh 2019 với 2026 qua mốc sáp nhập 01/07/2025: số liệu năm 2019 của các đơn vị "
             "trước sáp nhập được chuyển sang 64 đơn vị hành chính 2025 theo bảng chuyển đổi")
     assert summary["compare"]["note"] == note and note in messages
-    assert summary["province"]["models_commune_level"] == 3  # X1=X2 once, X3, X4; X5 ended
+    assert summary["province"]["models_commune_level"] == 4  # X1=X2 once, X3, X4, X7; X5 ended
     rv = summary["register_vintage"]
     assert (rv["vintage"], rv["rows_2019"], rv["rows_2025"], rv["rows_ambiguous"]) == (
-        "mixed", 5, 3, 1)  # models and criterion-19 rows
+        "mixed", 5, 4, 1)  # models and criterion-19 rows
     with (out / "match_report.csv").open(encoding="utf-8-sig") as f:
         report = {int(r["row"]): r for r in csv.DictReader(f)}
-    assert set(report) == {2, 7}
+    assert set(report) == {2, 7, 8}
+    assert report[8]["reason"].startswith('Mã xã 32002 là Phường An Xuyên (đơn vị từ 1/7/2025); '
+                                          '"Phường 9" là đơn vị trước sáp nhập')
     assert report[2]["reason"] == (
         'Có thể trùng với dòng 3: mô hình "Tổ tự quản ấp 3" ghi ở Xã Tân Tiến (Huyện Đầm Dơi) '
         "(trước 01/07/2025) và ở Xã Tân Tiến, đơn vị kế thừa (từ 01/07/2025); chỉ tính một lần "
@@ -367,6 +382,8 @@ def test_mixed_register_compare_across_the_reform_on_2025_units(built_mixed):
     models = result.models.set_index("model_id")
     assert models.loc["X2", "match_code"] == "32188" and models.loc["X1", "match_code"] == ""
     assert models.loc["X3", "match_code"] == "32002" and models.loc["X3", "match_2019"] == "31999"
+    assert (models.loc["X7", "match_vint"], models.loc["X7", "match_code"]) == ("2025", "32002")
+    assert (models.loc["X6", "match_vint"], models.loc["X6", "match_code"]) == ("?", "")
 
 
 def test_year_before_the_reform_on_2025_units_says_so(tmp_path, ca_mau_shp, bac_lieu_shp):
@@ -378,7 +395,7 @@ def test_year_before_the_reform_on_2025_units_says_so(tmp_path, ca_mau_shp, bac_
         result = run_analysis(register=register, boundaries=ca_mau_shp, bac_lieu=bac_lieu_shp,
                               year=2019, lang="en")
     n = dict(zip(result.communes["gso_code"], result.communes["n_models"], strict=True))
-    assert (n["32002"], n["32188"], n["32110"]) == (0, 1, 1)
+    assert len(n) == 64 and (n["32002"], n["32188"], n["32110"]) == (0, 1, 1)
     note = result.summary["year_note"]
     assert note.startswith("2019 is before the merger of 1 July 2025")
     assert note in [str(w.message) for w in caught]
