@@ -84,8 +84,13 @@ def run_analysis(
         matched = _match(reg, communes, admin, lang)
         if admin is None and _has_2025_rows(matched):
             admin = "2025"
-            _check_admin_options(admin, province=province, layer=layer, columns=columns,
-                                 crs=crs)
+            try:
+                _check_admin_options(admin, province=province, layer=layer, columns=columns,
+                                     crs=crs)
+            except OptionError as exc:
+                rv = getattr(matched, "register_vintage", {}).get("text", "")
+                raise OptionError(f"{rv}: the register has rows of the 2025 units, analysed "
+                                  f"on the merged province; {exc}") from exc
             from .crosswalk import load_merged_communes
 
             communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)

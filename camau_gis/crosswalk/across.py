@@ -75,9 +75,7 @@ def analyze_2025(
     lang = lang or settings.language
     index = getattr(matched, "vintage_index", None)
     m19, m25 = split_rows(matched)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # the 2019 view alone is not the result
-        result19 = analyze(communes, m19, year=year, compare=compare, lang=lang)
+    result19 = analyze(communes, m19, year=year, compare=compare, lang=lang)
     shapes = read_2025_boundaries(official) if official is not None else None
     result = to_2025(result19, bac_lieu=bac_lieu, lang=lang, rows_2025=m25, official=shapes)
     _restore_codes(result, matched)
