@@ -222,7 +222,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "vint_register_unknown": {
         "vi": "; {n} dòng chưa rõ thời kỳ (xem match_report.csv)",
-        "en": "; {n} rows of ambiguous vintage (see match_report.csv)",
+        "en": "; {n} row(s) of ambiguous vintage (see match_report.csv)",
     },
     "vint_refuse_2019": {
         "vi": "--admin 2019: sổ theo đơn vị hành chính 2025 ({n} dòng, không dòng nào theo "
