@@ -202,6 +202,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{unit} no longer exists from {date} (merged into {into}); the row of {year} "
               "is counted for its successor: write the new unit's name",
     },
+    "vint_before_start": {
+        "vi": "{unit} là đơn vị từ {reform} (gồm {preds}), nhưng dòng đánh giá ghi {when}, "
+              "trước khi có đơn vị này: đã tính cho {unit}; kiểm tra năm, hoặc ghi xã lúc đánh "
+              "giá (có huyện)",
+        "en": "{unit} is a unit since {reform} (made of {preds}) but the assessment is dated "
+              "{when}, before the unit existed: counted for {unit}; check the year, or write "
+              "the commune of that time (with its district)",
+    },
     "vint_duplicate": {
         "vi": 'Có thể trùng với dòng {other}: mô hình "{name}" ghi ở {u19} (trước '
               "01/07/2025) và ở {u25}, đơn vị kế thừa (từ 01/07/2025); chỉ tính một lần "

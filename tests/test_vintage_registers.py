@@ -190,6 +190,19 @@ def test_assessment_date_decides_a_shared_name(index, year, date, expected):
     assert got == expected
 
 
+def test_assessment_before_the_unit_existed_is_noted(index):
+    from camau_gis.normalize.vintage import match_vintage, vint_text
+
+    vm = match_vintage("Phường An Xuyên", "", "", index[1], year=2019, assessment=True)
+    assert (vm.vintage, vm.match.code) == ("2025", "32002")
+    note = {k: v for k, v in vm.note.items() if k not in ("reason", "column")}
+    assert vint_text(vm.note["reason"], note, index[1], "vi").startswith(
+        "Phường An Xuyên là đơn vị từ 1/7/2025 (gồm Phường 1, Phường 2, Phường 4, Phường 9, …), "
+        "nhưng dòng đánh giá ghi 2019, trước khi có đơn vị này")
+    model = match_vintage("Phường An Xuyên", "", "", index[1], year=2019)
+    assert (model.vintage, model.match.code, model.note) == ("2025", "32002", {})
+
+
 def test_2025_code_with_2019_name_counts_for_the_2025_unit(tmp_path, index):
     rows = [["C1", "Camera", "Camera an ninh", "xã", "Phường 9", "", "32002", None, None],
             ["C2", "Camera", "Camera an ninh", "xã", "Phường 1", "", "32188", None, None]]

@@ -156,6 +156,7 @@ def match_vintage(
     date: object = None,
     admin: str | None = None,
     lang: str | None = None,
+    assessment: bool = False,
 ) -> VMatch:
     """Match one row in the vintage its code, district, name and date support (module rules).
 
@@ -172,6 +173,10 @@ def match_vintage(
         undecided ones as 2019.
     lang : {"vi", "en"}, optional
         Language of the labels in the candidates.
+    assessment : bool
+        The row is a criterion-19 assessment: one dated before the reform but
+        naming a unit of 2025 is joined with a note (a model may be older than
+        its unit's name, an assessment may not).
 
     Returns
     -------
@@ -182,7 +187,13 @@ def match_vintage(
     commune, district, code = nfc(commune), nfc(district), nfc(code)
     if not code and re.fullmatch(r"\d{5}", commune):
         commune, code = "", commune
-    vm = _decide(commune, district, code, index, date_vintage(year, date, index.reform), lang)
+    dv = date_vintage(year, date, index.reform)
+    vm = _decide(commune, district, code, index, dv, lang)
+    if assessment and vm.vintage == VINTAGE_2025 and vm.match.code and dv == VINTAGE_2019:
+        u = index.idx25.by_code[vm.match.code]
+        vm.note = {"reason": "vint_before_start", "value": commune or code, "unit": u.name,
+                   "preds": index.preds_text(u.code), "when": nfc(date) or str(year),
+                   "column": "year"}
     if vm.vintage == VINTAGE_2019 and vm.match.code in index.ended:
         _after_end(vm, index, year, date)
     if admin == VINTAGE_2019:
@@ -377,7 +388,8 @@ def match_table_vintages(
         try:
             vm = cache[key]
         except (KeyError, TypeError):
-            vm = match_vintage(*key[:3], index, year=key[3], date=key[4], admin=admin, lang=lang)
+            vm = match_vintage(*key[:3], index, year=key[3], date=key[4], admin=admin, lang=lang,
+                               assessment=table == "c19")
             try:
                 cache[key] = vm
             except TypeError:  # pragma: no cover - unhashable cell
