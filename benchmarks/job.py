@@ -59,7 +59,7 @@ def run_job(scale: str, out: Path) -> dict:
         return {"stages": stages, "complete": False}
 
     def tables():
-        from camau_gis.analysis.outputs import write_tables
+        from camau_gis.export.tables import write_tables
 
         return write_tables(result, out)
 

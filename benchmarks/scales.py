@@ -101,7 +101,7 @@ def canonical(scale: str) -> gpd.GeoDataFrame:
     """
     import pandas as pd
 
-    from camau_gis.normalize.communes import CodingWarning
+    from camau_gis.errors import CodingWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CodingWarning)

@@ -85,12 +85,13 @@ def fetch_boundaries(
                      base_url=base_url)
     communes = to_canonical(read_rda(rda), province=province, source=str(rda))
     basename = None
-    if province and _slug(province) != _slug(settings.province):
-        basename = f"{_slug(province)}_communes"
+    if province and province_slug(province) != province_slug(settings.province):
+        basename = f"{province_slug(province)}_communes"
     return write_canonical(communes, folder, basename)
 
 
-def _slug(text: str) -> str:
+def province_slug(text: str) -> str:
+    """File-name slug of a province (``"Cà Mau"`` -> ``"ca_mau"``)."""
     from .text import ascii_key, strip_province_prefix
 
     return ascii_key(strip_province_prefix(text)).replace(" ", "_")

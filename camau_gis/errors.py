@@ -139,6 +139,27 @@ class CrosswalkError(CamauGisError, ValueError):
     exit_code = EXIT_INVALID
 
 
+class AssetError(CamauGisError, FileNotFoundError):
+    """A web asset (Leaflet from XStatic-Leaflet, or a template) cannot be found."""
+
+
+class MapOptionError(OptionError):
+    """An option of :func:`camau_gis.render.html.build_map` is invalid (scheme, classes)."""
+
+
+# --------------------------------------------------------------------------- warnings
+class CodingWarning(UserWarning):
+    """Some units could not be given a GSO code; they are kept with an empty code."""
+
+
+class GeometryWarning(UserWarning):
+    """Polygons were repaired, or the layer's position looks doubtful."""
+
+
+class CrosswalkWarning(UserWarning):
+    """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
+
+
 def exit_code(exc: BaseException) -> int:
     """Return the CLI exit status for one of our errors (1 for any other exception).
 

@@ -99,6 +99,7 @@ def run_analysis(
         if admin == "2019":
             _refuse_2025_register(matched, lang)
     _warn_attention(matched)
+    result: Analysis
     if admin == "2025":
         from .crosswalk.across import analyze_2025
 
@@ -280,12 +281,12 @@ def write_analysis(result: Analysis, out_dir: str | Path | None = None, *,
     -------
     dict
         Output name -> path: the tables of
-        :func:`camau_gis.analysis.outputs.write_tables` and, for a 2025
+        :func:`camau_gis.export.tables.write_tables` and, for a 2025
         analysis with units outside the register's coverage,
         ``no_data_units.csv`` (as :func:`build` writes it).
     """
-    from .analysis.outputs import write_tables
-    from .crosswalk.outputs import write_no_data
+    from .export.crosswalk import write_no_data
+    from .export.tables import write_tables
 
     def write(stage: Path) -> dict[str, Path]:
         written = write_tables(result, stage, lang=lang)
@@ -307,7 +308,7 @@ def _write_staged(result: Analysis, out_dir: str | Path | None, manifest: str,
 
     out = Path(out_dir or settings.outputs_dir)
     with staging(out, manifest=manifest) as stage:
-        written = relocate(write(stage), stage, out)
+        written: dict[str, Path] = relocate(write(stage), stage, out)
         guard_inputs(written.values(), result.meta.get("inputs", {}))
     return written
 
@@ -391,7 +392,7 @@ def build(
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
                scheme: str) -> dict[str, Path]:
     """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
-    from .analysis.outputs import write_tables
+    from .export.tables import write_tables
     from .render.html import build_map, save_map
     from .render.static import plot_map, save_figure
 
@@ -402,7 +403,7 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
     fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
     written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
     if result.meta.get("admin") == "2025":
-        from .crosswalk import write_outputs
+        from .export.crosswalk import write_outputs
 
         written.update(write_outputs(result, out, lang=lang, online=online))
     return written

@@ -14,7 +14,6 @@ The register is what staff keep by hand, in Excel or CSV, in Vietnamese:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import OptionError, RegisterError, SchemaError
+from .model import MatchedRegister, Register
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,81 +39,6 @@ EXAMPLE_C19 = EXAMPLE_DIR / "criterion19.csv"
 TEMPLATE_SHEETS = {"models": "Mô hình", "c19": "Tiêu chí 19", "guide": "Hướng dẫn"}
 #: Sheet names (ascii keys) never read as tables: guides and notes.
 GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "notes"}
-
-
-def _illustrative(*frames: pd.DataFrame) -> bool:
-    return any(bool((df["source"] == "illustrative").any()) for df in frames if len(df))
-
-
-@dataclass
-class Register:
-    """A register as read: canonical tables with provenance.
-
-    Attributes
-    ----------
-    models : DataFrame
-        :data:`camau_gis.schema.MODEL_COLUMNS` plus ``_file``, ``_sheet``, ``_row``.
-    c19 : DataFrame
-        :data:`camau_gis.schema.C19_COLUMNS` plus provenance (may be empty).
-    sources : list of str
-        Files read.
-    skipped : list of str
-        What was deliberately not read, one line each with its location and
-        reason: sheets without a register table (e.g. a guide), total and
-        signature rows, repeated headers, rows above the header that are not
-        a title.
-    """
-
-    models: pd.DataFrame
-    c19: pd.DataFrame
-    sources: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-    @property
-    def illustrative(self) -> bool:
-        """True when any row has ``source == "illustrative"`` ("Dữ liệu minh họa")."""
-        return _illustrative(self.models, self.c19)
-
-
-@dataclass
-class MatchedRegister:
-    """A register joined to the communes.
-
-    Attributes
-    ----------
-    models, c19 : DataFrame
-        The register tables plus ``match_code`` (GSO code, ``""`` if not joined;
-        models above commune level are never joined and never reported).
-    report : DataFrame
-        :data:`camau_gis.schema.MATCH_REPORT_COLUMNS`: one row per problem.
-    sources : list of str
-        Files read.
-    """
-
-    models: pd.DataFrame
-    c19: pd.DataFrame
-    report: pd.DataFrame
-    sources: list[str] = field(default_factory=list)
-
-    @property
-    def illustrative(self) -> bool:
-        """True when any row has ``source == "illustrative"``."""
-        return _illustrative(self.models, self.c19)
-
-    def summary(self) -> dict[str, int]:
-        """Count rows for a one-line summary: rows, joined, not applicable, needs attention."""
-        rows = len(self.models) + len(self.c19)
-        joined = int((self.models["match_code"] != "").sum() + (self.c19["match_code"] != "").sum())
-        above = int(((self.models["level"] != "xã") & (self.models["match_code"] == "")).sum())
-        attention = len(self.report.drop_duplicates(["file", "sheet", "row", "table"]))
-        return {
-            "rows": rows,
-            "models": len(self.models),
-            "c19": len(self.c19),
-            "joined": joined,
-            "above_commune": above,
-            "needs_attention": attention,
-        }
 
 
 # --------------------------------------------------------------------------- reading

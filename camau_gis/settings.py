@@ -137,6 +137,15 @@ def env_limit(env: str, default: int, *, size: bool) -> int:
     )
 
 
+#: Environment variable naming a reference boundary file for the position checks.
+REFERENCE_ENV = "CAMAU_GIS_REFERENCE"
+
+
+def reference_path() -> str | None:
+    """Return the reference boundary file named by ``CAMAU_GIS_REFERENCE`` (at call time)."""
+    return os.environ.get(REFERENCE_ENV) or None
+
+
 def data_base_url() -> str:
     """Return the vietnam63 base URL, honouring ``CAMAU_GIS_DATA_URL``."""
     return os.environ.get("CAMAU_GIS_DATA_URL") or vietnam63_base_url

@@ -15,3 +15,20 @@ CA_MAU_SHP = SHARED_DATA / "boundaries" / "ca_mau_2019" / "ca_mau_communes.shp"
 BAC_LIEU_SHP = SHARED_DATA / "boundaries" / "bac_lieu_2019" / "bac_lieu_communes.shp"
 NATIONAL_GPKG = SHARED_DATA / "boundaries" / "vietnam_admin_2008.gpkg"
 RAW_DIR = SHARED_DATA / "raw"
+
+
+def under_ci() -> bool:
+    """True when running under CI (``CI=true``), where missing shared data is a failure."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def need(path: Path) -> Path:
+    """Return ``path``; skip the test when it is absent, or fail it under CI."""
+    import pytest
+
+    if not path.exists():
+        message = f"real boundary data not found at {path} (../shared/data is absent)"
+        if under_ci():
+            pytest.fail(message + "; under CI the shared data must be beside the project")
+        pytest.skip(message)
+    return path

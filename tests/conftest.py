@@ -1,17 +1,28 @@
-"""Shared fixtures: real boundary data from ../shared/data, skipped with a reason when absent."""
+"""Shared fixtures: real boundary data from ../shared/data, and the small committed fixture.
+
+Tests that need the real data skip with a reason when ``../shared/data`` is absent on
+a developer's machine, and **fail** under CI (``CI=true``), where it must be there.
+Tests on ``tests/fixtures/mini`` (ten real communes, committed) run anywhere.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from _data_paths import BAC_LIEU_SHP, CA_MAU_SHP, NATIONAL_GPKG, RAW_DIR, SHARED_DATA
+from _data_paths import BAC_LIEU_SHP, CA_MAU_SHP, NATIONAL_GPKG, RAW_DIR, SHARED_DATA, need
+
+#: The committed fixture made by ``tests/fixtures/make_mini.py``.
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"real boundary data not found at {path} (../shared/data is absent)")
-    return path
+_need = need
+
+
+@pytest.fixture(scope="session")
+def mini_dir() -> Path:
+    """The committed ten-commune fixture (``tests/fixtures/mini``)."""
+    return MINI
 
 
 @pytest.fixture(scope="session")

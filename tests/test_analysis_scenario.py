@@ -18,8 +18,6 @@ from __future__ import annotations
 import functools
 from types import SimpleNamespace
 
-import pytest
-
 from camau_gis import schema
 
 NO_MODEL_XA = {"Xã Tam Giang", "Xã Hiệp Tùng", "Xã Đất Mũi"}
@@ -96,10 +94,9 @@ def scenario_rows(communes) -> tuple[list[dict], list[dict]]:
 
 @functools.cache
 def _communes():
-    from _data_paths import CA_MAU_SHP
+    from _data_paths import CA_MAU_SHP, need
 
-    if not CA_MAU_SHP.exists():
-        pytest.skip(f"real boundary data not found at {CA_MAU_SHP} (../shared/data is absent)")
+    need(CA_MAU_SHP)
     from camau_gis.boundaries import load_communes
 
     return load_communes(CA_MAU_SHP)

@@ -102,7 +102,7 @@ def test_load_warns_about_vn2000_labelled_wgs84_with_a_reference(ca_mau_shp, tmp
     import geopandas as gpd
 
     from camau_gis.boundaries import load_communes
-    from camau_gis.normalize.topology import GeometryWarning
+    from camau_gis.errors import GeometryWarning
 
     shifted = gpd.read_file(ca_mau_shp, engine="pyogrio").to_crs("EPSG:4756")
     path = tmp_path / "labelled_wgs84.gpkg"

@@ -35,7 +35,7 @@ def test_self_intersecting_polygon_is_repaired_and_named(raw_ca_mau, tmp_path):
     import shapely
 
     from camau_gis.boundaries import load_communes
-    from camau_gis.normalize.topology import GeometryWarning
+    from camau_gis.errors import GeometryWarning
 
     gdf = raw_ca_mau.copy()
     i = _row(gdf, "Xã Hiệp Tùng")

@@ -6,8 +6,7 @@ import warnings
 
 import pytest
 
-from camau_gis.errors import BoundaryError
-from camau_gis.normalize.communes import CodingWarning
+from camau_gis.errors import BoundaryError, CodingWarning
 
 
 def test_bac_lieu_64_units_all_coded(bac_lieu_shp):

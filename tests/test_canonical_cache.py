@@ -212,7 +212,7 @@ def test_a_planted_pickle_is_never_loaded_and_is_rebuilt(shapefiles, source, tmp
 
 
 def test_warning_categories_come_back_from_the_allow_list_only(shapefiles, source):
-    from camau_gis.normalize.communes import CodingWarning
+    from camau_gis.errors import CodingWarning
 
     class LibraryWarning(RuntimeWarning):
         pass

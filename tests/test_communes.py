@@ -88,7 +88,8 @@ def test_area_in_km2(ca_mau_communes):
 def test_unit_without_code_is_reported_not_dropped(ca_mau_shp):
     import geopandas as gpd
 
-    from camau_gis.normalize.communes import CodingWarning, to_canonical
+    from camau_gis.errors import CodingWarning
+    from camau_gis.normalize.communes import to_canonical
 
     raw = gpd.read_file(ca_mau_shp)
     raw.loc[0, "commune_vn"] = "Xã Không Có Thật"

@@ -601,7 +601,7 @@ def test_write_outputs_of_a_2025_result(result_2025, analysis_2019, tmp_path):
 
     import pandas as pd
 
-    from camau_gis.crosswalk import write_outputs
+    from camau_gis.export.crosswalk import write_outputs
     from camau_gis.render.change_map import read_change_payload
 
     written = write_outputs(result_2025, tmp_path / "out")

@@ -13,7 +13,7 @@ import pytest
 from test_analysis_scenario import make_matched, scenario_communes, scenario_result, scenario_rows
 
 from camau_gis import schema
-from camau_gis.analysis.outputs import GPKG_LAYERS, HEADERS, write_tables
+from camau_gis.export.tables import GPKG_LAYERS, HEADERS, write_tables
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "summary_schema.md"
 
@@ -293,7 +293,7 @@ def test_uncodable_units_keep_their_own_rows_and_shapes(tmp_path):
     ("x" * 30 + "'y", "x" * 30),  # cut to 31 characters, then no trailing '
 ])
 def test_sheet_names_are_valid_for_excel(name, expected):
-    from camau_gis.analysis.outputs import _sheet_name
+    from camau_gis.export.tables import _sheet_name
 
     used: set[str] = set()
     assert _sheet_name(name, used) == expected

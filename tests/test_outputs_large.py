@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_analysis_scenario import scenario_result
 
-from camau_gis.analysis import outputs
-from camau_gis.analysis.outputs import HEADERS, write_tables
+from camau_gis.export import tables as outputs
+from camau_gis.export.tables import HEADERS, write_tables
 
 
 def test_many_districts_share_one_sheet_grouped_by_district(tmp_path, monkeypatch):

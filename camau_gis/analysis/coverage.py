@@ -17,18 +17,15 @@ uncovered ranking
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
 from ..errors import SchemaError
-from .result import Analysis
+from ..model import Analysis, Meta
+from ..text import vi_sort_key, vi_sort_rank  # noqa: F401  (re-exported: analysis API)
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import numpy as np
     import pandas as pd
 
 #: Columns of ``Analysis.uncovered``, in order.
@@ -51,56 +48,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "distance": ("Cách đơn vị có mô hình gần nhất {km} km",
                  "{km} km from the nearest covered commune"),
 }
-
-_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def vi_sort_key(text: object) -> tuple:
-    """Sort key in Vietnamese alphabetical order (a ă â … đ … ư), numbers by value.
-
-    Tone marks only break ties, so ``"Hòa"`` and ``"Hoà"`` sort together and
-    ``"Phường 2"`` precedes ``"Phường 10"``.
-    """
-    s = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
-    base, tones = [], []
-    for token in _TOKENS.findall(s):
-        if token.isdecimal():  # not isdigit: superscript "²" is a digit but no number
-            base.append((1, int(token)))
-            continue
-        letter, tone = _letter_key(token)
-        base.append(letter)
-        tones.append(tone)
-    return tuple(base), tuple(tones)
-
-
-def vi_sort_rank(values: pd.Series) -> np.ndarray:
-    """Dense rank of each value in :func:`vi_sort_key` order (equal keys share a rank).
-
-    Sorting by this integer array orders like sorting by the keys themselves,
-    but each distinct value is keyed once and the sort compares integers.
-    """
-    import numpy as np
-    import pandas as pd
-
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    keys = [vi_sort_key(u) for u in uniques]
-    rank = {key: k for k, key in enumerate(sorted(set(keys)))}
-    return np.array([rank[key] for key in keys], dtype=np.int64)[codes]
-
-
-_TOKENS = re.compile(r"[0-9]+|[^0-9]")
-
-
-@functools.lru_cache(maxsize=4096)
-def _letter_key(char: str) -> tuple[tuple[int, int], int]:
-    """Key of one (NFC) character: ``(class, position)`` without its tone mark, and the tone."""
-    decomposed = unicodedata.normalize("NFD", char)
-    tone = next((_TONE_MARKS.index(c) + 1 for c in decomposed if c in _TONE_MARKS), 0)
-    letter = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    idx = _ALPHABET.find(letter)
-    return ((2, idx) if idx >= 0 else (0, ord(letter[0]))), tone
-
 
 def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
     missing = [c for c in columns if c not in frame.columns]
@@ -251,7 +198,7 @@ def _match_report(matched: Any) -> pd.DataFrame:
     return report[[*schema.MATCH_REPORT_COLUMNS, *extra]].reset_index(drop=True)
 
 
-def _province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[str, Any]:
+def province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[str, Any]:
     """Province figures; with an ``in_data`` column, gaps and shares count only those units."""
     units = communes["unit_type"].value_counts()
     n = len(communes)
@@ -443,7 +390,7 @@ def analyze(
         "note": "Dữ liệu minh họa" if illustrative else None,
         "sources": sources,
         "vintage": str(out["vintage"].iloc[0]) if len(out) else "",
-        "province": _province_summary(out, uncovered),
+        "province": province_summary(out, uncovered),
         "reconciliation": reconcile(matched, out, year),
         "match_report": {"rows": int(len(report)), "file": "match_report.csv"},
         "spatial": {
@@ -459,7 +406,7 @@ def analyze(
         "models_in_register": int(len(models)),
         "models_active": int(models["active"].sum()),
     }
-    meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance,
+    meta: Meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance,
             "permutations": permutations,
             "sources": sources, "vintage": summary["vintage"]}
     return Analysis(

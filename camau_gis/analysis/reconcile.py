@@ -57,7 +57,7 @@ def register_totals(matched: Any, state: pd.DataFrame, year: int | None) -> dict
     commune-level, since its 84 commune-level models lie in 82 communes (at most
     2 communes hold a second one).
     """
-    from .years import _flag, active_models
+    from .years import active_models, flag
 
     active = active_models(matched.models, year)
     pilots = set(state.loc[state["ntm_pilot"].astype(bool), "gso_code"].astype(str))
@@ -67,7 +67,7 @@ def register_totals(matched: Any, state: pd.DataFrame, year: int | None) -> dict
         "communes_with_models": int(state["covered"].sum()),
         "ntm_pilot_communes": len(pilots),
         "models_in_ntm_pilot": int(active["match_code"].astype(str).isin(pilots).sum()),
-        "models_board_registered": int(_flag(active["board_reg"]).sum())
+        "models_board_registered": int(flag(active["board_reg"]).sum())
         if "board_reg" in active else 0,
     }
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..text import ascii_key
+from ..text import ascii_key, vi_sort_rank
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,8 +33,6 @@ CHANGE_COLUMNS = ("n_models_1", "n_models_2", "d_models", "covered_1", "covered_
 
 
 def _sort_rank(values: pd.Series) -> np.ndarray:
-    from .coverage import vi_sort_rank
-
     return vi_sort_rank(values)
 
 
@@ -44,7 +42,7 @@ def _int(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce").astype("Int64")
 
 
-def _flag(series: pd.Series) -> pd.Series:
+def flag(series: pd.Series) -> pd.Series:
     """Booleans from bool/str columns (``True``, ``"1"``, ``"có"``…); missing -> False."""
     import pandas as pd
 
@@ -123,7 +121,7 @@ def model_state(models: pd.DataFrame, codes: pd.Index, year: int | None) -> pd.D
     pairs = pairs[pairs["kind"] != ""].drop_duplicates()
     pairs = pairs.assign(_key=_sort_rank(pairs["kind"])).sort_values(["code", "_key"])
     kinds = pairs.groupby("code")["kind"].agg("; ".join).reindex(codes, fill_value="")
-    pilot = (_flag(joined["ntm_pilot"]).groupby(joined["match_code"].astype(str)).any()
+    pilot = (flag(joined["ntm_pilot"]).groupby(joined["match_code"].astype(str)).any()
              .reindex(codes, fill_value=False).astype(bool))
     illustr = (_illustrative(active).groupby(code).any().reindex(codes, fill_value=False)
                .astype(bool))

@@ -18,29 +18,10 @@ import warnings
 
 import typer
 
-app = typer.Typer(
-    name="camau-gis",
-    help="Coverage of community public-security models across Cà Mau's communes.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
+from ._app import app
 
 #: Values of ``CAMAU_GIS_DEBUG`` that turn tracebacks on.
 _TRUE = ("1", "true", "yes", "on")
-
-
-@app.callback()
-def _options(
-    debug: bool = typer.Option(
-        False,
-        "--debug",
-        help="On failure, print the traceback too (also CAMAU_GIS_DEBUG=1). Exit codes: "
-        "1 internal error, 2 bad option, 3 unreadable input, 4 invalid data, "
-        "5 output not writable, 6 download failed.",
-    ),
-) -> None:
-    """Coverage of community public-security models across Cà Mau's communes."""
 
 
 def _register_commands() -> None:
@@ -129,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         from ._errors import _click_classes, describe
 
         if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
-            return exc.exit_code
+            return int(getattr(exc, "exit_code", 1))
         if isinstance(exc, (typer.Abort, *_click_classes("Abort"))):
             typer.echo(_INTERRUPTED, err=True)
             return EXIT_INTERRUPTED

@@ -67,12 +67,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, _click_classes("UsageError")):
         ctx = getattr(exc, "ctx", None)
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"
-        what = exc.format_message().rstrip(". ")
+        what = _click_message(exc).rstrip(". ")
         return EXIT_USAGE, "error: " + paragraph(f"{what}; see {where}.")
     if isinstance(exc, _click_classes("FileError")):  # a path option that cannot be opened
-        return EXIT_INPUT, "error: " + paragraph(exc.format_message())
+        return EXIT_INPUT, "error: " + paragraph(_click_message(exc))
     if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
-        return EXIT_USAGE, "error: " + paragraph(exc.format_message())
+        return EXIT_USAGE, "error: " + paragraph(_click_message(exc))
     if isinstance(exc, OSError):
         return _os_error(exc)
     if isinstance(exc, MemoryError):
@@ -101,6 +101,12 @@ def describe(exc: BaseException) -> tuple[int, str]:
     return EXIT_INTERNAL, "error: " + paragraph(
         f"internal error ({type(exc).__name__}: {exc}); {_BUG}"
     )
+
+
+def _click_message(exc: BaseException) -> str:
+    """Return a click exception's ``format_message()``, else ``str(exc)``."""
+    fmt = getattr(exc, "format_message", None)
+    return str(fmt()) if callable(fmt) else str(exc)
 
 
 def _click_classes(name: str) -> tuple[type, ...]:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 
 boundaries_app = typer.Typer(
     help="Fetch, inspect and import commune boundaries.", no_args_is_help=True
@@ -75,7 +75,7 @@ def fetch(
         typer.echo("vietnam63 (M. Choisy, 2017) - MIT licence.", err=True)
         paths = fetch_boundaries(province, base_url=base_url, folder=out)
     else:
-        from ..boundaries import _slug, write_canonical
+        from ..boundaries import province_slug, write_canonical
         from ..io.sources import base_url_for, fetch_source
         from ..io.sources import source as get_source
         from ..normalize.communes import load_canonical
@@ -87,7 +87,7 @@ def fetch(
         got = fetch_source(source, base_url=base_url_for(src, mirror), sha256=sha256)
         typer.echo(f"sha256 {got.sha256} ({got.pinned})", err=True)
         communes = load_canonical(got.path, province=province, layer=src.layer)
-        paths = write_canonical(communes, out, f"{_slug(province)}_communes_{src.key}")
+        paths = write_canonical(communes, out, f"{province_slug(province)}_communes_{src.key}")
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path}")
 
@@ -155,13 +155,13 @@ def import_(
 ) -> None:
     """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile)."""
     from .. import settings
-    from ..boundaries import _slug, write_canonical
+    from ..boundaries import province_slug, write_canonical
     from ..normalize.communes import load_canonical
 
     communes = load_canonical(
         path, province=province, layer=layer, columns=_mapping(columns), crs=crs, encoding=encoding
     )
-    base = None if _slug(province) == _slug(settings.province) else f"{_slug(province)}_communes"
+    base = None if province_slug(province) == province_slug(settings.province) else f"{province_slug(province)}_communes"
     for kind, written in write_canonical(communes, out, base).items():
         typer.echo(f"{kind}: {written}")
     n = int((communes["gso_code"] == "").sum())

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 
 
 def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None:
@@ -87,16 +87,16 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
     saved_env = {settings.LIMIT_ENV[name]: os.environ.get(settings.LIMIT_ENV[name])
                  for name in changes}
     try:
-        for name, value in changes.items():
-            setattr(settings, name, value)
+        for name, limit in changes.items():
+            setattr(settings, name, limit)
             os.environ.pop(settings.LIMIT_ENV[name], None)  # the option wins
         yield
     finally:
-        for name, value in saved.items():
-            setattr(settings, name, value)
-        for env, value in saved_env.items():
-            if value is not None:
-                os.environ[env] = value
+        for name, limit in saved.items():
+            setattr(settings, name, limit)
+        for env, env_value in saved_env.items():
+            if env_value is not None:
+                os.environ[env] = env_value
 
 
 def _check_admin(value: str | None) -> str | None:
@@ -155,7 +155,7 @@ def build_cmd(
             boundaries=boundaries, layer=layer, province=province, crs=crs,
             columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
             register_columns=parse_mapping(register_columns, "--register-columns"),
-            year=year, compare=tuple(compare) if compare and all(compare) else None,
+            year=year, compare=(compare[0], compare[1]) if compare and all(compare) else None,
             admin=admin, bac_lieu=bac_lieu, on_result=_echo_vintage,
         )
     for name, path in written.items():
@@ -191,7 +191,7 @@ def analyze_cmd(
             boundaries=boundaries, layer=layer, province=province, crs=crs,
             columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
             register_columns=parse_mapping(register_columns, "--register-columns"),
-            year=year, compare=tuple(compare) if compare and all(compare) else None,
+            year=year, compare=(compare[0], compare[1]) if compare and all(compare) else None,
             admin=admin, bac_lieu=bac_lieu, lang=lang,
         )
     _echo_vintage(result)

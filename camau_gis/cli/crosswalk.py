@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 
 crosswalk_app = typer.Typer(
     help="2019 communes -> 2025 units of the merged Cà Mau province (table, change map, lookup).",
@@ -34,7 +34,7 @@ def _table_suffix(path: Path) -> str:
 
 def _write_table(frame, path: Path) -> Path:
     if _table_suffix(path) == ".csv":
-        from ..analysis.outputs import write_csv
+        from ..export.tables import write_csv
 
         return write_csv(path, frame)
     import pandas as pd
@@ -58,8 +58,7 @@ def table_cmd(
     lang: str = LangOpt,
 ) -> None:
     """Write the crosswalk: one row per 2019 commune (165) with its 2025 unit(s)."""
-    from ..crosswalk import crosswalk_table, new_units_table
-    from ..crosswalk._source import source_text
+    from ..crosswalk import crosswalk_table, new_units_table, source_text
     from ..i18n import check_lang
 
     lang = check_lang(lang)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from ._app import app
 from .build import MaxRegisterMbOpt, MaxRegisterRowsOpt, parse_mapping, register_limits
 
 register_app = typer.Typer(

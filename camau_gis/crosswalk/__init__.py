@@ -11,8 +11,8 @@ Every code and name carries its vintage; see :mod:`camau_gis.crosswalk.vintage`.
 
 from __future__ import annotations
 
+from ._source import source_text
 from .aggregate import CrosswalkWarning, dissolve_2025, load_merged_communes, to_2025
-from .outputs import write_outputs
 from .tables import (
     CROSSWALK_COLUMNS,
     NEW_UNIT_COLUMNS,
@@ -36,7 +36,7 @@ __all__ = [
     "links_table",
     "load_merged_communes",
     "new_units_table",
+    "source_text",
     "to_2025",
     "vintage_of",
-    "write_outputs",
 ]

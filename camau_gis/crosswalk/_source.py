@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import CrosswalkError
-from ..schema import VINTAGE_2019, VINTAGE_2025
 from ..text import nfc
 
 #: Package keys of the old provinces merged into the new Cà Mau province.
@@ -168,14 +167,14 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
     new: dict[str, NewUnit] = {}
     new_by_key: dict[str, NewUnit] = {}
     for r in new_rows:
-        u = NewUnit(
+        unit = NewUnit(
             code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
             unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
             prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
             lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
         )
-        new[u.code] = u
-        new_by_key[u.key] = u
+        new[unit.code] = unit
+        new_by_key[unit.key] = unit
 
     whole = DICT_PROVINCE_WARD_NO_DIVIDED.get(NEW_PROVINCE_KEY, {})
     divided = DICT_PROVINCE_WARD_DIVIDED.get(NEW_PROVINCE_KEY, {})
@@ -225,9 +224,6 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
             + "\n".join(f"  - {p}" for p in problems)
         )
     return tuple(old.values()), tuple(new.values()), tuple(links)
-
-
-VINTAGES = (VINTAGE_2019, VINTAGE_2025)
 
 
 def step_text(step: str, lang: str = "vi") -> str:

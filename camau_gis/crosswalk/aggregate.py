@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..errors import BoundaryError, CrosswalkError, SchemaError
+from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaError
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-    from ..analysis.result import Analysis
+    from ..model import Analysis, Meta
 
 #: Province of the 2025 units.
 NEW_PROVINCE = "Tỉnh Cà Mau"
@@ -114,10 +114,6 @@ def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     return out.rename(columns={col: h[k] for col, h in NO_DATA_HEADERS.items()})
 
 
-class CrosswalkWarning(UserWarning):
-    """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
-
-
 def load_merged_communes(
     ca_mau: str | Path | None = None,
     bac_lieu: str | Path | None = None,
@@ -145,7 +141,7 @@ def load_merged_communes(
 
 def _load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
     """One old province's canonical table; the default layer is fetched on first use."""
-    from ..boundaries import _slug, canonical_paths, fetch_boundaries, load_communes
+    from ..boundaries import canonical_paths, fetch_boundaries, load_communes, province_slug
     from ..errors import DownloadError
 
     province = OLD_PROVINCES[prov_code]
@@ -153,7 +149,7 @@ def _load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
         return load_communes(path, province=province)
     if prov_code == "96":
         return load_communes(None)
-    path = canonical_paths(basename=f"{_slug(province)}_communes")["gpkg"]
+    path = canonical_paths(basename=f"{province_slug(province)}_communes")["gpkg"]
     if not path.exists():
         try:
             path = fetch_boundaries(province)["gpkg"]
@@ -508,7 +504,7 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
 
 def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced
               ) -> Analysis:
-    from ..analysis.coverage import _province_summary
+    from ..analysis.coverage import province_summary
     from ..analysis.result import Analysis
     from ._source import source_text
 
@@ -552,14 +548,14 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
                              if k not in ("province", "spatial", "vintage")})
     summary.update({
         "vintage": VINTAGE_2025, "admin": VINTAGE_2025,
-        "province": _province_summary(new, uncovered),
+        "province": province_summary(new, uncovered),
         "spatial": {k: v for k, v in spatial.items() if k not in ("adjacency", "lisa_table")},
         "crosswalk": cross,
         "vintage_2019": {k: copy.deepcopy(result.summary.get(k))
                          for k in ("province", "spatial", "vintage")},
     })
     summary["province"]["districts"] = 0
-    meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
+    meta: Meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
             "crosswalk": source_text(), "province": NEW_PROVINCE}
     extra = {
         "adjacency": spatial["adjacency"],

@@ -407,7 +407,7 @@ def read_polygons(
 
 def _not_polygons_error(gdf: gpd.GeoDataFrame, where: str, kinds: set[str]) -> BoundaryError:
     """Name up to ten features that are not polygons: row, name (when a column has one), type."""
-    from ..normalize.communes import COLUMN_CANDIDATES
+    from .layouts import COLUMN_CANDIDATES
 
     geometry = gdf.geometry.name
     lower = {str(c).lower(): c for c in gdf.columns if c != geometry}

@@ -29,10 +29,18 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from pyproj import CRS
 
+#: A bounding box ``(xmin, ymin, xmax, ymax)``.
+Bounds = tuple[float, float, float, float]
+
+
+def as_bounds(values: Any) -> Bounds:
+    """Four numbers (e.g. ``total_bounds``) as a :data:`Bounds` tuple of floats."""
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return x0, y0, x1, y1
+
+
 #: Longitude/latitude box of Vietnam with its islands (Hoàng Sa, Trường Sa).
 VIETNAM_BOUNDS = (102.0, 6.0, 118.0, 23.6)
-#: Box of the mainland and near-shore islands (EPSG:6960's area of use, padded).
-MAINLAND_BOUNDS = (101.9, 8.2, 109.8, 23.5)
 
 #: VN-2000 -> WGS 84 operations PROJ knows, by name.
 TRANSFORMATIONS = {
@@ -93,7 +101,8 @@ def is_vn2000_datum(crs: CRS) -> bool:
     if "vn2000" in k or "vietnam2000" in k:
         return True
     towgs = _towgs84(crs)
-    return bool(towgs) and abs(towgs[0] + 191.9) < 1.5 and abs(towgs[2] + 111.3) < 1.5
+    return towgs is not None and len(towgs) >= 3 and abs(towgs[0] + 191.9) < 1.5 and abs(
+        towgs[2] + 111.3) < 1.5
 
 
 def _towgs84(crs: CRS) -> list[float] | None:
@@ -117,24 +126,32 @@ def _datum_family(crs: CRS) -> str:
     return k
 
 
+def _datum_name(crs: CRS) -> str:
+    return crs.datum.name if crs.datum is not None else "?"
+
+
+def _method(crs: CRS) -> str:
+    op = crs.coordinate_operation
+    return _key(op.method_name) if op is not None else ""
+
+
 def _params(crs: CRS) -> dict[str, float]:
     op = crs.coordinate_operation
     if op is None:
         return {}
-    out = {}
+    out: dict[str, float] = {}
     for p in op.params:
         n = p.name.lower()
         if "longitude" in n or "central meridian" in n:
-            out["lon0"] = p.value
+            out["lon0"] = float(p.value)
         elif "latitude" in n:
-            out["lat0"] = p.value
+            out["lat0"] = float(p.value)
         elif "scale" in n:
-            out["k"] = p.value
+            out["k"] = float(p.value)
         elif "easting" in n:
-            out["x0"] = p.value
+            out["x0"] = float(p.value)
         elif "northing" in n:
-            out["y0"] = p.value
-    out["method"] = _key(op.method_name)  # type: ignore[assignment]
+            out["y0"] = float(p.value)
     return out
 
 
@@ -156,7 +173,7 @@ def identify(crs: CRS) -> int | None:
         if crs.is_geographic:
             return code
         theirs = _params(cand)
-        if mine.get("method") != theirs.get("method"):
+        if _method(crs) != _method(cand):
             continue
         if all(abs(mine.get(k, math.nan) - theirs[k]) < 1e-6 for k in ("lon0", "k", "x0", "y0")):
             return code
@@ -185,14 +202,14 @@ def normalize_crs(crs: CRS) -> tuple[CRS, list[str]]:
 
     notes: list[str] = []
     bound = crs
-    if crs.is_bound:  # WKT1 with TOWGS84: judge the base CRS, keep the clause for the note
+    if crs.is_bound and crs.source_crs is not None:  # WKT1 with TOWGS84: judge the base CRS
         crs = crs.source_crs
     code = identify(crs)
     name_code = crs.to_epsg(min_confidence=20)
     if code is not None and name_code not in (None, code):
         notes.append(
             f"the .prj is named {crs.name!r} (EPSG:{name_code}) but its parameters "
-            f"({describe_params(crs)}, datum {crs.datum.name}) are EPSG:{code} "
+            f"({describe_params(crs)}, datum {_datum_name(crs)}) are EPSG:{code} "
             f"{_candidate(code).name}; the parameters are used."
         )
     elif code is None and name_code is not None and not crs.equals(_candidate_or_none(name_code)):
@@ -219,7 +236,7 @@ def normalize_crs(crs: CRS) -> tuple[CRS, list[str]]:
             )
         elif not bound.equals(fixed):
             notes.append(
-                f"VN-2000 datum {crs.datum.name!r} tied to EPSG:4756 so EPSG:6960 applies."
+                f"VN-2000 datum {_datum_name(crs)!r} tied to EPSG:4756 so EPSG:6960 applies."
             )
         return fixed, notes
     if code is not None and not bound.equals(_candidate(code)):
@@ -253,13 +270,6 @@ def transformation_name(crs: CRS, bounds: tuple[float, float, float, float] | No
     if "Ballpark" in desc:
         return f"ballpark (no datum shift): {desc}"
     return desc
-
-
-def to_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326 (PROJ's best operation, EPSG:6960 for VN-2000)."""
-    if gdf.crs is not None and gdf.crs.equals("EPSG:4326"):
-        return gdf
-    return gdf.to_crs("EPSG:4326")
 
 
 def _inside(
@@ -301,10 +311,10 @@ def candidates(
             )
     prefer, centre = None, None
     if province:
-        from ..normalize.gso import province_centre, province_key
+        from ..text import province_key
 
         prefer = PROVINCE_TM3.get(province_key(province))
-        centre = province_centre(province)
+        centre = _province_centre(province)
 
     def rank(c: dict) -> tuple:
         dist = 0.0
@@ -339,7 +349,7 @@ def missing_crs_error(
     )
 
 
-def wgs84_bounds(crs: CRS, bounds: tuple[float, float, float, float]) -> tuple[float, ...]:
+def wgs84_bounds(crs: CRS, bounds: Bounds) -> Bounds:
     """``bounds`` in ``crs`` as longitude/latitude bounds (densified edges)."""
     from pyproj import Transformer
 
@@ -347,7 +357,7 @@ def wgs84_bounds(crs: CRS, bounds: tuple[float, float, float, float]) -> tuple[f
         return bounds
     try:
         t = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-        return tuple(float(v) for v in t.transform_bounds(*bounds, densify_pts=5))
+        return as_bounds(t.transform_bounds(*bounds, densify_pts=5))
     except Exception:
         return (math.inf, math.inf, math.inf, math.inf)
 
@@ -431,7 +441,7 @@ def resolve(
     from pyproj import CRS
 
     report = CrsReport()
-    bounds = tuple(float(v) for v in gdf.total_bounds)
+    bounds = as_bounds(gdf.total_bounds)
     if crs is not None:
         try:
             given = CRS.from_user_input(crs)
@@ -469,3 +479,16 @@ def resolve(
         )
     check_in_vietnam(fixed, bounds, source, province)
     return out, report
+
+
+def _province_centre(province: object) -> tuple[float, float] | None:
+    """Official centre point ``(lon, lat)`` of a province (``vietnamadminunits``), or None."""
+    from vietnamadminunits.database import query
+
+    from ..text import province_key
+
+    pk = province_key(province)
+    for r in query("SELECT DISTINCT province, provinceLon, provinceLat FROM admin_units_legacy"):
+        if province_key(r["province"]) == pk and r["provinceLon"] is not None:
+            return float(r["provinceLon"]), float(r["provinceLat"])
+    return None

@@ -63,9 +63,8 @@ WARNING_CLASSES: dict[str, str] = {
         "SyntaxWarning", "RuntimeWarning", "FutureWarning", "ImportWarning",
         "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning",
     )},
-    "camau_gis.normalize.communes.CodingWarning": "camau_gis.normalize.communes",
-    "camau_gis.normalize.topology.GeometryWarning": "camau_gis.normalize.topology",
-    "camau_gis.crosswalk.aggregate.CrosswalkWarning": "camau_gis.crosswalk.aggregate",
+    **{f"camau_gis.errors.{name}": "camau_gis.errors"
+       for name in ("CodingWarning", "GeometryWarning", "CrosswalkWarning")},
 }
 
 

@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import settings
-from ..errors import BoundaryError, SchemaError
+from ..errors import BoundaryError, CodingWarning, SchemaError
+from ..io.layouts import COLUMN_CANDIDATES, LAYOUTS, detect_layout  # noqa: F401  (re-exported)
 from ..schema import COMMUNE_COLUMNS, VINTAGE_2019
 from ..text import (
     ascii_key,
@@ -26,62 +27,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-#: Candidate source columns per role, in order of preference (case-insensitive).
-#: vietnam63 (also with Shapefile-cut names), GADM, geoBoundaries, GSO-coded files.
-COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "commune": (
-        "commune_vn",
-        "name_3",
-        "ten_xa",
-        "tenxa",
-        "ten_dvhc",
-        "tendvhc",
-        "shapename",
-        "commune",
-        "xa",
-        "phuong_xa",
-        "name",
-    ),
-    "district": (
-        "district_vn",
-        "district_v",
-        "name_2",
-        "ten_huyen",
-        "tenhuyen",
-        "huyen",
-        "district",
-    ),
-    "province": ("province_vn", "province_v", "name_1", "ten_tinh", "tentinh", "tinh", "province"),
-    "unit_type": ("type_3", "loai", "loai_dvhc", "cap", "unit_type"),
-    "code": ("ma_xa", "maxa", "gso_code", "ma_dvhc", "madvhc", "ma_gso", "commune_co", "xa_id"),
-}
-
-#: Layouts recognised by :func:`detect_layout`: name -> columns that mark it (lower case).
-LAYOUTS: dict[str, tuple[str, ...]] = {
-    "vietnam63": ("commune_vn",),
-    "GADM": ("name_3", "gid_3"),
-    "geoBoundaries": ("shapename", "shapeid"),
-    "GSO-coded": ("ma_xa", "maxa", "ma_dvhc", "madvhc", "gso_code"),
-}
-
-
-def detect_layout(columns: list[str]) -> str:
-    """Name of the source layout a column list looks like (``"custom"`` if none)."""
-    lower = {c.lower() for c in columns}
-    for name, marks in LAYOUTS.items():
-        if any(m in lower for m in marks):
-            return name + (
-                " (Shapefile-cut names)" if name == "vietnam63" and "district_v" in lower else ""
-            )
-    return "custom"
-
-
 #: Values of ``province`` that keep every province of a national layer.
 ALL_PROVINCES = ("*", "all")
-
-
-class CodingWarning(UserWarning):
-    """Some units could not be given a GSO code; they are kept with an empty code."""
 
 
 @dataclass
@@ -292,15 +239,16 @@ def to_canonical(
         by GSO code. Units that cannot be coded keep ``gso_code == ""`` and
         raise a :class:`CodingWarning` naming them.
     """
-    out, _ = _build(raw, province=province, columns=columns, source=source)
+    out, _ = build_table(raw, province=province, columns=columns, source=source)
     return out
 
 
-def _build(raw, *, province, columns, source):
+def build_table(raw, *, province, columns, source):
     """:func:`to_canonical` that also returns the source rows aligned with the output."""
     import geopandas as gpd
 
-    from .topology import GeometryWarning, repair
+    from ..errors import GeometryWarning
+    from .topology import repair
 
     province = province or settings.province
     cols = detect_columns(list(raw.columns), columns)
@@ -616,7 +564,7 @@ def load_canonical(
         from .topology import position_check
 
         raw = read_polygons(path, layer=layer, crs=crs, encoding=encoding, province=province)
-        out, sub = _build(raw, province=province, columns=columns, source=str(path))
+        out, sub = build_table(raw, province=province, columns=columns, source=str(path))
         if check_position:
             position_check(out, str(path), raw=sub)
             _warn_datum_offset(out, path, province)
@@ -629,13 +577,12 @@ def load_canonical(
 
 def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> None:
     """With ``CAMAU_GIS_REFERENCE`` set, warn when the layer shows the VN-2000 shift."""
-    import os
     from pathlib import Path
 
-    from .inspect import REFERENCE_ENV
-    from .topology import GeometryWarning, datum_offset
+    from ..errors import GeometryWarning
+    from .topology import datum_offset
 
-    ref_path = os.environ.get(REFERENCE_ENV)
+    ref_path = settings.reference_path()
     if (
         not ref_path
         or not Path(ref_path).exists()

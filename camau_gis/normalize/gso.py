@@ -19,8 +19,8 @@ from ..text import (
     commune_key,
     district_key,
     nfc,
+    province_key,
     split_unit_type,
-    strip_province_prefix,
 )
 
 
@@ -36,17 +36,6 @@ class Unit:
     unit_type: str
     district: str
     province: str
-
-
-#: Province names of the 2008 boundaries that the 2019-2025 table spells otherwise
-#: (ASCII keys): Thừa Thiên Huế became Thành phố Huế on 2025-01-01.
-PROVINCE_KEY_ALIASES: dict[str, str] = {"thua thien hue": "hue", "tp ho chi minh": "ho chi minh"}
-
-
-def province_key(name: object) -> str:
-    """Key for a province name: no ``Tỉnh``/``Thành phố`` prefix, no diacritics."""
-    key = ascii_key(strip_province_prefix(name))
-    return PROVINCE_KEY_ALIASES.get(key, key)
 
 
 def _short(unit_type: str, short: str) -> str:
@@ -248,17 +237,6 @@ def _build_points():  # -> pandas.DataFrame
 
 
 @cache
-def province_centre(province: object) -> tuple[float, float] | None:
-    """Official centre point ``(lon, lat)`` of a province (``vietnamadminunits``), or None."""
-    from vietnamadminunits.database import query
-
-    pk = province_key(province)
-    for r in query("SELECT DISTINCT province, provinceLon, provinceLat FROM admin_units_legacy"):
-        if province_key(r["province"]) == pk and r["provinceLon"] is not None:
-            return float(r["provinceLon"]), float(r["provinceLat"])
-    return None
-
-
 def _cache_key() -> str:
     import hashlib
     from importlib import metadata

@@ -8,7 +8,6 @@ check of :mod:`camau_gis.normalize.topology`, and returns a plain dict that
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from .. import settings
 
 #: Environment variable naming a reference boundary file (e.g. the vietnam63
 #: national GeoPackage) for the outline and datum-offset checks.
-REFERENCE_ENV = "CAMAU_GIS_REFERENCE"
+REFERENCE_ENV = settings.REFERENCE_ENV
 
 _LABELS = {
     "vi": {
@@ -112,16 +111,17 @@ def inspect_boundaries(
     BoundaryError, SchemaError
         When the file cannot be read at all (the same errors a build gives).
     """
+    from ..errors import CodingWarning, GeometryWarning
     from ..io.boundaries import read_polygons
     from . import topology
-    from .communes import CodingWarning, _build
+    from .communes import build_table
 
     tolerance = topology.DEFAULT_TOLERANCE_M2 if tolerance_m2 is None else float(tolerance_m2)
     raw = read_polygons(path, layer=layer, crs=crs, encoding=encoding, province=province)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CodingWarning)
-        warnings.simplefilter("ignore", topology.GeometryWarning)
-        table, _ = _build(raw, province=province, columns=columns, source=str(path))
+        warnings.simplefilter("ignore", GeometryWarning)
+        table, _ = build_table(raw, province=province, columns=columns, source=str(path))
     info = table.attrs.get("camau_gis", {})
     problems = [
         topology.Problem(**{k: v for k, v in p.items() if k in ("kind", "features", "detail")})
@@ -146,7 +146,7 @@ def inspect_boundaries(
                 )
             )
     uncoded = table[table["gso_code"] == ""]
-    ref_path = reference or os.environ.get(REFERENCE_ENV) or None
+    ref_path = reference or settings.reference_path()
     if ref_path and Path(ref_path).resolve() != Path(path).resolve():
         from .communes import load_canonical
 

@@ -191,7 +191,8 @@ def _labels(units: list[Unit]) -> list[str]:
     return [u.label() for u in units]
 
 
-def _fuzzy_labels(hits: list[tuple[Unit, float]], skip: list[Unit] = ()) -> list[str]:
+def _fuzzy_labels(hits: list[tuple[Unit, float]],
+                  skip: tuple[Unit, ...] | list[Unit] = ()) -> list[str]:
     return [f"{u.label()} ~{score:.0f}%" for u, score in hits if u not in skip]
 
 

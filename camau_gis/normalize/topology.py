@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..errors import BoundaryError
+from ..errors import BoundaryError, GeometryWarning  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 DEFAULT_TOLERANCE_M2 = 10_000.0
 #: Share of a commune's area outside the province outline before it is reported.
 OUTSIDE_SHARE = 0.5
-
-
-class GeometryWarning(UserWarning):
-    """Polygons were repaired, or the layer's position looks doubtful."""
 
 
 @dataclass
@@ -49,7 +45,8 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
-        out = {"kind": self.kind, "features": self.features, "detail": self.detail}
+        out: dict[str, Any] = {"kind": self.kind, "features": self.features,
+                               "detail": self.detail}
         if self.area_m2 is not None:
             out["area_m2"] = round(self.area_m2, 1)
         out.update(self.extra)
@@ -67,7 +64,7 @@ def _polygonal(geom):  # -> shapely geometry (Multi)Polygon or empty
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
     parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
-    polys = []
+    polys: list[Any] = []
     for p in parts:
         polys.extend(p.geoms if p.geom_type == "MultiPolygon" else [p])
     if not polys:
@@ -166,7 +163,7 @@ def overlaps_and_gaps(
                     )
                 )
     union = shapely.union_all(metric)
-    holes = []
+    holes: list[Any] = []
     for poly in getattr(union, "geoms", [union]):
         holes.extend(shapely.Polygon(r) for r in poly.interiors)
     if holes:
@@ -363,9 +360,9 @@ def position_check(
 def _best_candidate(raw, communes, pts):
     from pyproj import CRS
 
-    from ..io.crs import candidates
+    from ..io.crs import as_bounds, candidates
 
-    b = tuple(float(v) for v in raw.total_bounds)
+    b = as_bounds(raw.total_bounds)
     coded = (communes["gso_code"] != "").to_numpy()
     best = None
     for c in candidates(b, _province_of(communes))[:6]:

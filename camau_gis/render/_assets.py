@@ -14,14 +14,11 @@ import functools
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from ..errors import CamauGisError
+from ..errors import AssetError, CamauGisError  # noqa: F401  (AssetError re-exported)
 
 _CLOSE_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
-
-
-class AssetError(CamauGisError, FileNotFoundError):
-    """A web asset (Leaflet from XStatic-Leaflet, or a template) cannot be found."""
 
 
 def _leaflet_dir() -> Path:
@@ -43,14 +40,6 @@ def _read(path: Path) -> str:
         raise AssetError(
             f"cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis"
         ) from exc
-
-
-@functools.cache
-def leaflet_version() -> str:
-    """Return the version of the installed XStatic-Leaflet (``"1.9.3"``)."""
-    import xstatic.pkg.leaflet as xs_leaflet
-
-    return str(xs_leaflet.VERSION)
 
 
 @functools.cache
@@ -105,3 +94,25 @@ def json_for_html(text: str) -> str:
     """
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def raw_element(text: str) -> Any:
+    """Return a branca Element whose text is output as is (never parsed by Jinja).
+
+    branca turns rendered macro output into new templates, so register text
+    holding ``{{ … }}`` would be evaluated; our elements bypass that.
+    """
+    from branca.element import Element
+
+    el = Element("{{ this.text }}")
+    el.text = text  # type: ignore[attr-defined]  # read by the template above
+    return el
+
+
+def inline_leaflet(m: Any) -> None:
+    """Replace Folium's CDN links of map ``m`` with Leaflet inlined from XStatic-Leaflet."""
+    m.default_js = []
+    m.default_css = []
+    header = m.get_root().header
+    header.add_child(raw_element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
+    header.add_child(raw_element(f"<script>{leaflet_js()}</script>"), name="leaflet")

@@ -210,7 +210,7 @@ def district_page(result: Analysis, district: str, *, lang: str = "vi", page_no:
         omitted = panel["labels"].omitted
         extra = _t("labels_omitted", lang).format(names=", ".join(omitted)) if omitted else ""
         _footer(fig, result, lang, page_no, extra)
-    fig.camau_labels = panel["labels"]
+    fig.camau_labels = panel["labels"]  # type: ignore[attr-defined]  # read by tests
     return fig
 
 

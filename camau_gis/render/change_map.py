@@ -117,8 +117,7 @@ def change_payload(
         FeatureCollections whose properties carry codes, names, the
         predecessors/successors and a ready ``tooltip`` (HTML-escaped).
     """
-    from ..crosswalk import crosswalk_table, dissolve_2025, links_table
-    from ..crosswalk._source import source_text
+    from ..crosswalk import crosswalk_table, dissolve_2025, links_table, source_text
     from ..crosswalk.vintage import vintage_of
     from ..errors import CrosswalkError
     from ..i18n import check_lang
@@ -275,11 +274,7 @@ def build_change_map(
     m = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
                    zoom_start=9, tiles=None, control_scale=False)
     if not online:
-        m.default_js = []
-        m.default_css = []
-        header = m.get_root().header
-        header.add_child(Element(f"<style>{_assets.leaflet_css()}</style>"), name="leaflet_css")
-        header.add_child(Element(f"<script>{_assets.leaflet_js()}</script>"), name="leaflet")
+        _assets.inline_leaflet(m)
     else:
         m.default_js = [js for js in m.default_js if js[0] == "leaflet"]
         m.default_css = [css for css in m.default_css if css[0] == "leaflet_css"]

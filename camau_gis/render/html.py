@@ -66,7 +66,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BoundaryError, OptionError, SchemaError
+from ..errors import BoundaryError, MapOptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, palette
@@ -106,10 +106,6 @@ MARKER_THRESHOLD = 1000
 _PAYLOAD_RE = re.compile(
     r'<script type="application/json" id="' + PAYLOAD_ID + r'">(.*?)</script>', re.DOTALL
 )
-
-
-class MapOptionError(OptionError):
-    """An option of :func:`build_map` is invalid (scheme, number of classes)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -899,31 +895,12 @@ def build_map(
         prefer_canvas=payload_head["options"]["canvas"],
     )
     if not online:
-        _inline_leaflet(m)
+        _assets.inline_leaflet(m)
     m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
     return m
 
 
-def _raw(text: str):
-    """Return a branca Element whose text is output as is (never parsed by Jinja).
-
-    branca turns rendered macro output into new templates, so register text
-    holding ``{{ … }}`` would be evaluated; our elements bypass that.
-    """
-    from branca.element import Element
-
-    el = Element("{{ this.text }}")
-    el.text = text
-    return el
-
-
-def _inline_leaflet(m: folium.Map) -> None:
-    """Replace Folium's CDN links with Leaflet inlined from XStatic-Leaflet."""
-    m.default_js = []
-    m.default_css = []
-    header = m.get_root().header
-    header.add_child(_raw(f"<style>{_assets.leaflet_css()}</style>"), name="leaflet_css")
-    header.add_child(_raw(f"<script>{_assets.leaflet_js()}</script>"), name="leaflet")
+_raw = _assets.raw_element
 
 
 def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the class it returns

@@ -230,11 +230,8 @@ def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> 
     from ..render.static import credit_line, subtitle
 
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
-    from ..render.static import _first
-
-    boundary = (
-        _first(result.meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
-    )
+    given = str(result.meta.get("boundaries") or "")  # a path, or a description "name (…)"
+    boundary = (given if "(" in given else Path(given).name) or "vietnam63"
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]
     unmatched, n_unmatched = unmatched_table(result, lang)
     notes.append(

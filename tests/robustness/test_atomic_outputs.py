@@ -161,7 +161,7 @@ def test_failed_rerun_keeps_previous_outputs_byte_identical(out, quick_build, mo
 def test_failed_write_tables_call_keeps_previous_tables(out, camau_analysis, monkeypatch, robust,
                                                         inject, error):
     """The API's multi-file writers are staged on their own too; a failed move is undone."""
-    from camau_gis.analysis.outputs import write_tables
+    from camau_gis.export.tables import write_tables
 
     folder, before = out
     inject(monkeypatch)
@@ -171,7 +171,7 @@ def test_failed_write_tables_call_keeps_previous_tables(out, camau_analysis, mon
 
 
 def test_failed_first_run_leaves_no_output_folder(tmp_path, camau_analysis, monkeypatch):
-    from camau_gis.analysis.outputs import write_tables
+    from camau_gis.export.tables import write_tables
 
     _fail_gpkg(monkeypatch)
     with pytest.raises(RuntimeError, match="injected"):
@@ -201,7 +201,7 @@ def test_cli_reports_unwritable_folder_with_exit_5(tmp_path, camau_analysis, mon
 
 def test_staging_left_by_a_killed_run_is_removed_by_the_next(out, camau_analysis, robust):
     from camau_gis._atomic import _host
-    from camau_gis.analysis.outputs import write_tables
+    from camau_gis.export.tables import write_tables
 
     folder, before = out
     dead_pid = max(int(p) for p in os.listdir("/proc") if p.isdigit()) + 10_000 \

@@ -51,7 +51,7 @@ CHILD = textwrap.dedent(
         return real_replace(src, dst, *args, **kwargs)
     os.replace = replace
 
-    import camau_gis.analysis.outputs, camau_gis.render.html, camau_gis.render.static  # noqa
+    import camau_gis.export.tables, camau_gis.render.html, camau_gis.render.static  # noqa
     Path(ready).touch()
     while not Path(go).exists():
         time.sleep(0.005)

@@ -80,7 +80,7 @@ def run(_ca_mau_communes_cached, tmp_path_factory):
 
     from camau_gis import settings
     from camau_gis.analysis import analyze
-    from camau_gis.analysis.outputs import write_tables
+    from camau_gis.export.tables import write_tables
     from camau_gis.register import match_register, read_register, write_match_report
     from camau_gis.render.html import build_map, save_map
     from camau_gis.render.static import plot_map, save_figure

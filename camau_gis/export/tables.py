@@ -24,7 +24,7 @@ from .._sanitize import excel_cell, is_text_dtype, neutralise_frame, xml_text
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .result import Analysis
+    from ..analysis.result import Analysis
 
 #: Column key -> (Vietnamese header, English header).
 HEADERS: dict[str, tuple[str, str]] = {
@@ -83,7 +83,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "n_ntm": "0", "n_isolated": "0",
 }
 
-_VALUES = {
+_VALUES: dict[str, dict[str, dict[Any, str]]] = {
     "c19_status": {"vi": {"achieved": "Đạt", "not_achieved": "Chưa đạt",
                           "no_data": "Không có dữ liệu"},
                    "en": {"achieved": "Achieved", "not_achieved": "Not achieved",
@@ -361,7 +361,7 @@ def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     """Return the ranked uncovered communes with localised headers and values."""
     frame = result.uncovered.copy()
     if lang != result.meta.get("reasons_lang", "vi") and len(frame):
-        from .coverage import format_reasons
+        from ..analysis.coverage import format_reasons
 
         frame["reasons"] = format_reasons(frame, lang)
     frame["area_km2"] = frame["area_km2"].astype(float).round(2)

@@ -48,10 +48,10 @@ def write_outputs(
         If ``result`` is not an analysis carried to 2025.
     """
     from .. import settings
-    from ..analysis.outputs import write_csv
+    from ..crosswalk.tables import crosswalk_table
     from ..errors import CrosswalkError
     from ..render.change_map import build_change_map, save_change_map
-    from .tables import crosswalk_table
+    from .tables import write_csv
 
     old = result.extra.get("vintage_2019", {}).get("communes")
     if old is None or str(result.meta.get("admin", "")) != "2025":
@@ -91,8 +91,8 @@ def write_no_data(result: Analysis, out_dir: str | Path, *,
         ``{"no_data_units.csv": path}``, or empty when every unit has data.
     """
     from .. import settings
-    from ..analysis.outputs import write_csv
-    from .aggregate import no_data_table
+    from ..crosswalk.aggregate import no_data_table
+    from .tables import write_csv
 
     gaps = no_data_table(result, lang or result.meta.get("lang") or settings.language)
     if not len(gaps):
