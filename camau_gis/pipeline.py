@@ -113,7 +113,6 @@ def run_analysis(
     rv = getattr(matched, "register_vintage", None)
     if rv:
         result.summary["register_vintage"] = rv
-        result.meta["register_vintage"] = rv.get("text", "")
     # the files read, so that no output is written over one of them (_atomic.guard_inputs)
     result.meta["inputs"] = {"--register": register, "--c19": c19,
                              "--boundaries": boundaries or official_file, "--bac-lieu": bac_lieu}
@@ -348,7 +347,7 @@ def build(
         mapclassify scheme for the models-per-commune layer.
     on_result : callable, optional
         Called with the analysis before anything is written (the CLI prints
-        the register's vintage from ``result.meta["register_vintage"]``).
+        the register's vintage from ``result.summary["register_vintage"]``).
     **analysis_options
         Passed to :func:`run_analysis` (boundaries, register, year, admin…).
 

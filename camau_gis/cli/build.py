@@ -114,7 +114,7 @@ AdminOpt = typer.Option(None, "--admin", callback=_check_admin, help="Administra
 
 def _echo_vintage(result: object) -> None:
     """Print what the register is written in ("Sổ theo đơn vị hành chính 2025 (…)")."""
-    text = getattr(result, "meta", {}).get("register_vintage")
+    text = (getattr(result, "summary", {}).get("register_vintage") or {}).get("text")
     if text:
         from .._sanitize import terminal_text
 

@@ -46,7 +46,7 @@ def _split(
     return list(dict.fromkeys(items)) or list(default)
 
 
-def _check_atlas(atlas: bool, admin: str) -> None:
+def _check_atlas(atlas: bool, admin: str | None) -> None:
     """Refuse ``--atlas`` with ``--admin 2025`` before the analysis runs."""
     if atlas and admin == "2025":
         from ..errors import OptionError
