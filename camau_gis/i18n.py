@@ -327,6 +327,108 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "interrupted ({signal}): no output was replaced by a partial file; the output "
               "folder holds the complete files of one run.",
     },
+    # issue 18: register rows in their administrative vintage (normalize/vintage.py)
+    "vint_tag_2019": {"vi": "đơn vị hành chính 2019", "en": "2019 units"},
+    "vint_tag_2025": {"vi": "đơn vị hành chính 2025", "en": "2025 units"},
+    "vint_ambiguous": {
+        "vi": 'Cần kiểm tra: không rõ thời kỳ. "{value}" có ở cả hai thời kỳ: {c19} (trước '
+              "01/07/2025) và {c25} (từ 01/07/2025); dòng không có năm, mã xã hay huyện để "
+              "phân biệt: ghi huyện (đơn vị trước sáp nhập), hoặc năm từ 2026 / ngày từ "
+              "01/07/2025 (đơn vị mới)",
+        "en": 'Needs attention: ambiguous vintage. "{value}" names a unit in both vintages: '
+              "{c19} (before 1 July 2025) and {c25} (since 1 July 2025); the row has no year, "
+              "code or district to tell which: write the district (a unit before the merger), "
+              "or a year from 2026 / a date from 1 July 2025 (a 2025 unit)",
+    },
+    "vint_is_2025": {
+        "vi": "{unit} là đơn vị từ {reform} (gồm {preds}): dùng --admin 2025 hoặc ghi tên "
+              "trước sáp nhập",
+        "en": "{unit} is a unit since {reform} (made of {preds}): use --admin 2025 or write "
+              "the name before the merger",
+    },
+    "vint_district_2025": {
+        "vi": '{unit} là đơn vị từ {reform} (gồm {preds}), không thuộc huyện nào; dòng ghi '
+              'huyện "{value}": bỏ tên huyện, hoặc ghi tên xã trước sáp nhập',
+        "en": '{unit} is a unit since {reform} (made of {preds}), in no district; the row '
+              'gives the district "{value}": drop the district, or write the commune as it '
+              "was before the merger",
+    },
+    "vint_code_pred": {
+        "vi": 'Mã xã {code} là {unit} (đơn vị từ {reform}); "{value}" là đơn vị trước sáp '
+              "nhập, nay thuộc {unit}: đã tính cho {unit}; ghi tên mới cho khớp mã",
+        "en": 'GSO code {code} is {unit} (a unit since {reform}); "{value}" is a unit before '
+              "the merger, now part of {unit}: counted for {unit}; write the new name to "
+              "match the code",
+    },
+    "vint_code_conflict": {
+        "vi": 'Mã xã {code}: trước 01/07/2025 là {u19}, từ 01/07/2025 là {u25}; dòng ghi '
+              '"{value}", không khớp thời kỳ nào: sửa mã hoặc tên',
+        "en": 'GSO code {code} was {u19} before 1 July 2025 and is {u25} since; the row says '
+              '"{value}", which fits neither: correct the code or the name',
+    },
+    "vint_after_end": {
+        "vi": "{unit} không còn từ {date} (nhập vào {into}); dòng năm {year} được tính cho "
+              "đơn vị kế thừa: ghi tên đơn vị mới",
+        "en": "{unit} no longer exists from {date} (merged into {into}); the row of {year} "
+              "is counted for its successor: write the new unit's name",
+    },
+    "vint_before_start": {
+        "vi": "{unit} là đơn vị từ {reform} (gồm {preds}), nhưng dòng đánh giá ghi {when}, "
+              "trước khi có đơn vị này: đã tính cho {unit}; kiểm tra năm, hoặc ghi xã lúc đánh "
+              "giá (có huyện)",
+        "en": "{unit} is a unit since {reform} (made of {preds}) but the assessment is dated "
+              "{when}, before the unit existed: counted for {unit}; check the year, or write "
+              "the commune of that time (with its district)",
+    },
+    "vint_duplicate": {
+        "vi": 'Có thể trùng với dòng {other}: mô hình "{name}" ghi ở {u19} (trước '
+              "01/07/2025) và ở {u25}, đơn vị kế thừa (từ 01/07/2025); chỉ tính một lần "
+              "(dòng {other}, từ năm {start}): giữ một dòng",
+        "en": 'Probable duplicate of row {other}: model "{name}" is registered in {u19} '
+              "(before 1 July 2025) and in its successor {u25} (since 1 July 2025); counted "
+              "once (row {other}, from {start}): keep one row",
+    },
+    "vint_register_one": {
+        "vi": "Sổ theo đơn vị hành chính {v} ({n} dòng)",
+        "en": "Register in the administrative units of {v} ({n} rows)",
+    },
+    "vint_register_mixed": {
+        "vi": "Sổ gồm {n19} dòng theo đơn vị hành chính 2019 và {n25} dòng theo đơn vị hành "
+              "chính 2025; dòng 2019 được chuyển sang đơn vị 2025 theo bảng chuyển đổi",
+        "en": "Register of {n19} rows in 2019 units and {n25} rows in 2025 units; the 2019 "
+              "rows are carried to the 2025 units through the crosswalk",
+    },
+    "vint_register_unknown": {
+        "vi": "; {n} dòng chưa rõ thời kỳ (xem match_report.csv)",
+        "en": "; {n} row(s) of ambiguous vintage (see match_report.csv)",
+    },
+    "vint_refuse_2019": {
+        "vi": "--admin 2019: sổ theo đơn vị hành chính 2025 ({n} dòng, không dòng nào theo "
+              "đơn vị trước 01/07/2025), ví dụ {example}. Bỏ --admin 2019 (hoặc dùng --admin "
+              "2025) để lập bản đồ trên 64 đơn vị hiện nay",
+        "en": "--admin 2019: the register is in the 2025 administrative units ({n} rows, none "
+              "in units before 1 July 2025), e.g. {example}. Drop --admin 2019 (or use "
+              "--admin 2025) to map the 64 units of today",
+    },
+    "vint_where": {"vi": "{file}, dòng {row}", "en": "{file}, row {row}"},
+    "vint_cross_compare": {
+        "vi": "So sánh {y1} với {y2} qua mốc sáp nhập 01/07/2025: số liệu năm {y1} của các "
+              "đơn vị trước sáp nhập được chuyển sang {n} đơn vị hành chính 2025 theo bảng "
+              "chuyển đổi",
+        "en": "Comparison of {y1} with {y2} crosses the merger of 1 July 2025: the {y1} "
+              "figures of the units before the merger are carried to the {n} units of 2025 "
+              "through the crosswalk",
+    },
+    "vint_cross_year": {
+        "vi": "Năm {y} trước sáp nhập 01/07/2025: số liệu của các đơn vị cũ được chuyển sang "
+              "{n} đơn vị hành chính 2025 theo bảng chuyển đổi",
+        "en": "{y} is before the merger of 1 July 2025: the figures of the units of that "
+              "time are carried to the {n} units of 2025 through the crosswalk",
+    },
+    "vint_official_bounds": {
+        "vi": "Ranh giới chính thức 2025 ({src})",
+        "en": "Official 2025 boundaries ({src})",
+    },
 }
 
 

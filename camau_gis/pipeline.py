@@ -25,60 +25,100 @@ def run_analysis(
     register_columns: dict[str, str] | None = None,
     year: int | None = None,
     compare: tuple[int, int] | None = None,
-    admin: str = "2019",
+    admin: str | None = None,
     bac_lieu: str | Path | None = None,
     lang: str | None = None,
 ) -> Analysis:
     """Load boundaries and register, match them and analyse coverage.
 
-    Parameters are those of :func:`build` without the output options. With
-    ``admin="2025"`` the communes of old Cà Mau (``boundaries``) and old
-    Bạc Liêu are matched and analysed in their 2019 units, then carried to the
-    64 units of the merged province through the crosswalk.
+    Parameters are those of :func:`build` without the output options. Each
+    register row of Cà Mau is matched in its own administrative vintage
+    (:mod:`camau_gis.normalize.vintage`). ``admin=None`` (default) follows the
+    register: rows all of 2019 units give the 2019 analysis (districts); a
+    register with rows in 2025 units is analysed on the 64 units of the
+    merged province, its 2019 rows carried through the crosswalk
+    (:mod:`camau_gis.crosswalk.history`). ``admin="2025"`` always does the
+    latter; ``admin="2019"`` reports rows of 2025 units and refuses a
+    register that has only such rows. With 2025 units, ``boundaries`` is old
+    Cà Mau, or an official file of the 2025 units (GSO 2025 codes,
+    :func:`camau_gis.crosswalk.bounds.read_2025_boundaries`) drawn instead of
+    the dissolve.
 
     Raises
     ------
     OptionError
-        ``admin`` is unknown, or an option it would ignore is given
+        ``admin`` is unknown, an option it would ignore is given
         (``province``/``layer``/``columns``/``crs`` with 2025, ``bac_lieu``
-        with 2019).
+        with 2019), or ``admin="2019"`` on a register of 2025 units.
     """
     from .errors import OptionError
 
     note_inputs(boundaries=boundaries, register=register, c19=c19, bac_lieu=bac_lieu)
-    if admin not in ("2019", "2025"):
+    if admin not in (None, "2019", "2025"):
         raise OptionError(
             f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
         )
-    _check_admin_options(admin, province=province, layer=layer, columns=columns, crs=crs,
-                         bac_lieu=bac_lieu)
-    if admin == "2025":
+    _check_admin_options(admin or "2019", province=province, layer=layer, columns=columns,
+                         crs=crs, bac_lieu=bac_lieu if admin == "2019" else None)
+    from .crosswalk.bounds import is_2025_file
+    from .register import read_register
+
+    two_nine = admin == "2019" or any((province, layer, columns, crs))  # options of 2019 layers
+    official_file = boundaries if not two_nine and is_2025_file(boundaries) else None
+    if official_file is not None:
+        admin, boundaries = "2025", None
+    if admin == "2025" or (admin is None and bac_lieu is not None):
+        admin = "2025"
+        _check_admin_options(admin, province=province, layer=layer, columns=columns, crs=crs)
         from .crosswalk import load_merged_communes
 
         communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
+        reg = read_register(register, c19, columns=register_columns)
+        matched = _match(reg, communes, admin, lang)
     else:
         from .boundaries import load_communes
 
         communes = load_communes(
             boundaries, province=province, layer=layer, columns=columns, crs=crs
         )
+        reg = read_register(register, c19, columns=register_columns)
+        matched = _match(reg, communes, admin, lang)
+        if admin is None and _has_2025_rows(matched):
+            admin = "2025"
+            try:
+                _check_admin_options(admin, province=province, layer=layer, columns=columns,
+                                     crs=crs)
+            except OptionError as exc:
+                rv = getattr(matched, "register_vintage", {}).get("text", "")
+                raise OptionError(f"{rv}: the register has rows of the 2025 units, analysed "
+                                  f"on the merged province; {exc}") from exc
+            from .crosswalk import load_merged_communes
 
-    from .analysis import analyze
-    from .register import match_register, read_register
-
-    reg = read_register(register, c19, columns=register_columns)
-    matched = match_register(reg, communes)
+            communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
+            matched = _match(reg, communes, admin, lang)
+        admin = admin or "2019"
+        if admin == "2019":
+            _refuse_2025_register(matched, lang)
     _warn_attention(matched)
-    result: Analysis = analyze(communes, matched, year=year, compare=compare, lang=lang)
+    result: Analysis
     if admin == "2025":
-        from .crosswalk import to_2025
+        from .crosswalk.across import analyze_2025
 
-        result = to_2025(result, lang=lang)
+        result = analyze_2025(communes, matched, year=year, compare=compare, lang=lang,
+                              bac_lieu=bac_lieu, official=official_file)
+    else:
+        from .analysis import analyze
+
+        result = analyze(communes, matched, year=year, compare=compare, lang=lang)
     result.meta["admin"] = admin
+    rv = getattr(matched, "register_vintage", None)
+    if rv:
+        result.summary["register_vintage"] = rv
     # the files read, so that no output is written over one of them (_atomic.guard_inputs)
-    result.meta["inputs"] = {"--register": register, "--c19": c19, "--boundaries": boundaries,
-                             "--bac-lieu": bac_lieu}
-    result.meta.setdefault("boundaries", str(boundaries or "vietnam63 (shapefiles/)"))
+    result.meta["inputs"] = {"--register": register, "--c19": c19,
+                             "--boundaries": boundaries or official_file, "--bac-lieu": bac_lieu}
+    result.meta.setdefault("boundaries", str(official_file or boundaries
+                                             or "vietnam63 (shapefiles/)"))
     _inputs_by_name(result)
     return result
 
@@ -113,6 +153,97 @@ def note_inputs(**paths: Any) -> None:
 
     for name in ("boundaries", "register", "c19", "bac_lieu"):
         note_input(paths.get(name), "--" + name.replace("_", "-"))
+
+
+def _match(reg: Any, communes: Any, admin: str | None, lang: str | None) -> Any:
+    """Match the register; Cà Mau rows in their own vintage (2019 or 2025 units)."""
+    from .register import match_register
+
+    prov = set(communes["prov_code"].astype(str)) if "prov_code" in communes else set()
+    if not prov or not prov <= {"96", "95"} or "96" not in prov:
+        return match_register(reg, communes, lang=lang)  # another province: 2019 units only
+    from .crosswalk.tables import matching_tables
+    from .normalize.vintage import AMBIGUOUS, VintageIndex, register_vintage
+
+    index = VintageIndex(communes, matching_tables())
+    matched = match_register(reg, communes, lang=lang, vintages=index, admin=admin)
+    vints = [v for df in (matched.models, matched.c19)
+             for v, c in zip(df["match_vint"], df["match_code"], strict=True) if c]
+    undecided = sum(int((df["match_vint"] == AMBIGUOUS).sum())
+                    for df in (matched.models, matched.c19))
+    rv = register_vintage(vints, undecided, lang)
+    matched.register_vintage = rv  # type: ignore[attr-defined]
+    matched.vintage_index = index  # type: ignore[attr-defined]
+    if admin != "2019":
+        from .crosswalk.across import count_duplicates_once
+
+        count_duplicates_once(matched, lang)
+    return matched
+
+
+def match_for_check(reg: Any, boundaries: str | Path | None = None, *,
+                    lang: str | None = None) -> Any:
+    """Match a register as :func:`run_analysis` would (``camau-gis register check``).
+
+    Rows are matched in their own vintage; with rows of 2025 units the 2019
+    rows are matched against old Cà Mau and Bạc Liêu (when the Bạc Liêu
+    layer can be had; otherwise against ``boundaries`` alone).
+    ``matched.register_vintage["text"]`` says what the register is. Old
+    Bạc Liêu comes from its canonical layer when present, else from the
+    crosswalk's list of 2019 units (names and codes, no polygons): a check
+    never downloads.
+    """
+    import pandas as pd
+
+    from .boundaries import canonical_paths, load_communes
+
+    communes = load_communes(boundaries)
+    matched = _match(reg, communes, None, lang)
+    if _has_2025_rows(matched) and "95" not in set(communes["prov_code"].astype(str)):
+        from .crosswalk import crosswalk_table, load_merged_communes
+
+        if canonical_paths(basename="bac_lieu_communes")["gpkg"].exists():
+            merged = load_merged_communes(ca_mau=boundaries)
+        else:
+            cw = crosswalk_table()
+            bl = cw[cw["old_pcode"] == "95"]
+            merged = pd.concat([communes, pd.DataFrame({
+                "gso_code": bl["old_code"], "name": bl["old_name"], "unit_type": bl["old_type"],
+                "district": bl["old_dist"], "dist_code": bl["old_dcode"], "prov_code": "95",
+                "vintage": "2019"})], ignore_index=True)
+        matched = _match(reg, merged, "2025", lang)
+    return matched
+
+
+def _has_2025_rows(matched: Any) -> bool:
+    return any("match_vint" in df and bool(((df["match_vint"] == "2025")
+                                            & (df["match_code"] != "")).any())
+               for df in (matched.models, matched.c19))
+
+
+def _refuse_2025_register(matched: Any, lang: str | None) -> None:
+    """``--admin 2019`` on a register of 2025 units only: refuse, naming a row and the reason."""
+    if not all("match_vint" in df for df in (matched.models, matched.c19)):
+        return
+    rows = [(df, i) for df in (matched.models, matched.c19)
+            for i in df.index[df["match_vint"] == "2025"]]
+    old = sum(int(((df["match_vint"] == "2019") & (df["match_code"] != "")).sum())
+              for df in (matched.models, matched.c19))
+    if not rows or old:
+        return
+    from .errors import OptionError
+    from .i18n import t
+
+    lang = lang or settings.language
+    df, i = rows[0]
+    hit = matched.report[(matched.report["row"] == int(df.at[i, "_row"]))
+                         & (matched.report["file"] == df.at[i, "_file"])]
+    where = t("vint_where", lang).format(
+        file=Path(str(df.at[i, "_file"])).name + (f' "{df.at[i, "_sheet"]}"'
+                                                  if df.at[i, "_sheet"] else ""),
+        row=df.at[i, "_row"])
+    example = f"{where}: " + (str(hit["reason"].iloc[0]) if len(hit) else str(df.at[i, "commune"]))
+    raise OptionError(t("vint_refuse_2019", lang).format(n=len(rows), example=example) + ".")
 
 
 def _check_admin_options(admin: str, **options: Any) -> None:
@@ -238,6 +369,7 @@ def build(
     dpi: int = 300,
     page: str = "A4-landscape",
     scheme: str = "NaturalBreaks",
+    on_result: Callable[[Analysis], None] | None = None,
     **analysis_options: Any,
 ) -> dict[str, Path]:
     """Run the whole job and write every output to ``out_dir``.
@@ -256,6 +388,9 @@ def build(
         Page preset of the static map, e.g. ``"A4-landscape"``.
     scheme : str
         mapclassify scheme for the models-per-commune layer.
+    on_result : callable, optional
+        Called with the analysis before anything is written (the CLI prints
+        the register's vintage from ``result.summary["register_vintage"]``).
     **analysis_options
         Passed to :func:`run_analysis` (boundaries, register, year, admin…).
 
@@ -285,6 +420,8 @@ def build(
     check_scheme(scheme)
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
+    if on_result is not None:
+        on_result(result)
 
     result.meta["lang"] = lang
     # every file goes to a hidden per-run folder first, then moves into the

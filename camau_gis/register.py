@@ -279,7 +279,8 @@ def _check_columns_found(
 
 
 def match_register(
-    register: Register, communes: pd.DataFrame, *, lang: str | None = None
+    register: Register, communes: pd.DataFrame, *, lang: str | None = None,
+    vintages: Any = None, admin: str | None = None,
 ) -> MatchedRegister:
     """Join register rows to communes (see :mod:`camau_gis.normalize.matching` for the rules).
 
@@ -291,6 +292,13 @@ def match_register(
         Canonical commune table (:func:`camau_gis.boundaries.load_communes`).
     lang : {"vi", "en"}, optional
         Language of the report's reasons; default :data:`camau_gis.settings.language`.
+    vintages : camau_gis.normalize.vintage.VintageIndex, optional
+        Units of both administrative vintages: each row is then matched in its
+        own vintage (:mod:`camau_gis.normalize.vintage`), ``match_code`` is a
+        code of that vintage and ``match_vint`` says which (``"2019"``,
+        ``"2025"``, ``""``).
+    admin : {"2019", "2025"}, optional
+        With ``vintages``: the vintage the user asked for.
 
     Returns
     -------
@@ -298,6 +306,8 @@ def match_register(
         Every row is joined (``match_code``) or in ``.report``; models above
         commune level are neither.
     """
+    if vintages is not None:
+        return _match_vintages(register, communes, vintages, admin=admin, lang=lang)
     import pandas as pd
 
     from .normalize.matching import (
@@ -408,6 +418,40 @@ def layout_frame(layout: list[Any], lang: str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(MATCH_REPORT_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
     return frame
+
+
+def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *,
+                    admin: str | None, lang: str | None) -> MatchedRegister:
+    """:func:`match_register` with each row matched in its administrative vintage."""
+    import pandas as pd
+
+    from .normalize.matching import duplicate_c19, points_outside
+    from .normalize.vintage import match_table_vintages
+    from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
+
+    models = register.models.copy()
+    c19 = register.c19.copy()
+    report: list[dict] = []
+    for df, table in ((models, "models"), (c19, "c19")):
+        codes, vints, rep = match_table_vintages(df, table, vintages, admin=admin, lang=lang)
+        df["match_code"] = pd.Series(codes, index=df.index, dtype=object).astype(str)
+        df["match_vint"] = pd.Series(vints, index=df.index, dtype=object).astype(str)
+        report += rep
+    # 2025 rows never join the 2019 units, whatever --admin says
+    if admin == VINTAGE_2019:
+        for df in (models, c19):
+            df.loc[df["match_vint"] != VINTAGE_2019, "match_code"] = ""
+    keyed = [f"{v}:{c}" if c else "" for v, c in zip(c19["match_vint"], c19["match_code"],
+                                                        strict=True)]
+    report += duplicate_c19(c19.assign(match_code=keyed), lang)
+    old = models[models["match_vint"] == VINTAGE_2019]
+    try:
+        report += points_outside(old, communes, lang)
+    except ImportError:  # pragma: no cover - geopandas is a dependency
+        pass
+    frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
+    frame["row"] = frame["row"].astype("int64")
+    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources))
 
 
 def write_match_report(

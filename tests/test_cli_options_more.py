@@ -95,8 +95,9 @@ def test_options_an_admin_would_ignore_are_refused(command, tmp_path, capsys):
     code, _, err = _run(capsys, command, "--admin", "2025", "--crs", "EPSG:9207",
                         "--layer", "xa", "--boundaries", never, "--out", tmp_path / "out")
     assert code == 2 and "--layer, --crs" in err and "boundaries import" in err
-    code, _, err = _run(capsys, command, "--bac-lieu", never, "--boundaries", never,
-                        "--out", tmp_path / "out")
+    # without --admin, --bac-lieu means the 2025 units; with --admin 2019 it is refused
+    code, _, err = _run(capsys, command, "--admin", "2019", "--bac-lieu", never, "--boundaries",
+                        never, "--out", tmp_path / "out")
     assert code == 2 and "--bac-lieu" in err and "--admin 2025" in err
     assert not (tmp_path / "out").exists()
 

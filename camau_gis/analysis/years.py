@@ -215,18 +215,30 @@ def compare_years(communes: pd.DataFrame, matched: Any, year_1: int, year_2: int
         ``"unknown_before"`` (achieved in ``year_2``, ``year_1`` unknown, first
         year unknown or not after ``year_1``).
     """
+    a = state_at(communes, matched, year_1)
+    b = state_at(communes, matched, year_2)
+    return change_from_states(communes, a, b, year_1)
+
+
+def change_from_states(communes: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame,
+                       year_1: int) -> pd.DataFrame:
+    """The table of :func:`compare_years` from the states at the two years.
+
+    ``a`` and ``b`` hold ``n_models``, ``covered``, ``c19_status`` and
+    ``c19_first_given`` in the row order of ``communes`` (as :func:`state_at`
+    returns them); used for units whose state is carried across a reform.
+    """
     import numpy as np
     import pandas as pd
 
-    a = state_at(communes, matched, year_1)
-    b = state_at(communes, matched, year_2)
     out = pd.DataFrame({
         "gso_code": communes["gso_code"].to_numpy(), "name": communes["name"].to_numpy(),
         "district": communes["district"].to_numpy(),
         "n_models_1": a["n_models"].to_numpy(), "n_models_2": b["n_models"].to_numpy(),
     }, index=communes.index)
     out["d_models"] = out["n_models_2"] - out["n_models_1"]
-    out["covered_1"], out["covered_2"] = a["covered"].to_numpy(), b["covered"].to_numpy()
+    out["covered_1"] = a["covered"].to_numpy(dtype=bool)
+    out["covered_2"] = b["covered"].to_numpy(dtype=bool)
     out["c19_status_1"] = a["c19_status"].to_numpy()
     out["c19_status_2"] = b["c19_status"].to_numpy()
     c1, c2 = out["covered_1"], out["covered_2"]
@@ -234,7 +246,7 @@ def compare_years(communes: pd.DataFrame, matched: Any, year_1: int, year_2: int
         [~c1 & c2, c1 & ~c2, c1 & c2], ["newly_covered", "lost", "still_covered"],
         "still_uncovered")
     s1, s2 = out["c19_status_1"], out["c19_status_2"]
-    first = b["c19_first_given"]
+    first = pd.Series(pd.array(b["c19_first_given"], dtype="Int64"), index=out.index)
     new_after = (first > year_1).fillna(False).to_numpy(dtype=bool)
     out["c19_change"] = np.select(
         [s2.eq("no_data"),

@@ -99,9 +99,9 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
                 os.environ[env] = env_value
 
 
-def _check_admin(value: str) -> str:
-    """Refuse an unknown ``--admin`` before any work (a usage error, exit 2)."""
-    if value not in ("2019", "2025"):
+def _check_admin(value: str | None) -> str | None:
+    """Refuse an unknown ``--admin`` before any work (a usage error, exit 2); None: the register's."""
+    if value is not None and value not in ("2019", "2025"):
         raise typer.BadParameter(f"{value!r}: use 2019 (district era) or 2025 (merged province).")
     return value
 
@@ -109,7 +109,16 @@ def _check_admin(value: str) -> str:
 #: Smallest and largest --dpi: a huge resolution would exhaust memory before failing.
 DPI_RANGE = (10, 1200)
 
-AdminOpt = typer.Option("2019", "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province).")
+AdminOpt = typer.Option(None, "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province, 64 units); default: those the register is written in.")
+
+
+def _echo_vintage(result: object) -> None:
+    """Print what the register is written in ("Sổ theo đơn vị hành chính 2025 (…)")."""
+    text = (getattr(result, "summary", {}).get("register_vintage") or {}).get("text")
+    if text:
+        from .._sanitize import terminal_text
+
+        typer.echo(terminal_text(str(text)))
 
 
 @app.command("build")
@@ -125,7 +134,7 @@ def build_cmd(
     register_columns: Optional[list[str]] = RegColumnsOpt,
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
-    admin: str = AdminOpt,
+    admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
     online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
@@ -147,7 +156,7 @@ def build_cmd(
             columns=parse_mapping(columns, "--columns"), register=register, c19=c19,
             register_columns=parse_mapping(register_columns, "--register-columns"),
             year=year, compare=(compare[0], compare[1]) if compare and all(compare) else None,
-            admin=admin, bac_lieu=bac_lieu,
+            admin=admin, bac_lieu=bac_lieu, on_result=_echo_vintage,
         )
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
@@ -166,7 +175,7 @@ def analyze_cmd(
     register_columns: Optional[list[str]] = RegColumnsOpt,
     year: Optional[int] = YearOpt,
     compare: Optional[tuple[int, int]] = CompareOpt,
-    admin: str = AdminOpt,
+    admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = typer.Option("vi", "--lang", help="Language of table headers and reasons: vi or en."),
     max_register_mb: Optional[float] = MaxRegisterMbOpt,
@@ -185,6 +194,7 @@ def analyze_cmd(
             year=year, compare=(compare[0], compare[1]) if compare and all(compare) else None,
             admin=admin, bac_lieu=bac_lieu, lang=lang,
         )
+    _echo_vintage(result)
     for name, path in write_analysis(result, out, lang=lang).items():
         typer.echo(f"{name}: {path}")
 

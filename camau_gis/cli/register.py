@@ -62,16 +62,15 @@ def check_cmd(
     """
     from .. import settings
     from .._atomic import guard_inputs
-    from ..boundaries import load_communes
     from ..i18n import check_lang
-    from ..register import match_register, read_register, write_match_report
+    from ..pipeline import match_for_check
+    from ..register import read_register, write_match_report
 
     lang = check_lang(lang or settings.language)
     with register_limits(max_register_mb, max_register_rows):
         reg = read_register(register, c19, columns=parse_mapping(columns, "--columns"),
                             sheet=sheet, c19_sheet=c19_sheet)
-    communes = load_communes(boundaries)
-    matched = match_register(reg, communes, lang=lang)
+    matched = match_for_check(reg, boundaries, lang=lang)  # rows in their own vintage
     target = report or Path(settings.outputs_dir) / "match_report.csv"
     inputs = {"register": register, "--c19": c19, "--boundaries": boundaries}
     guard_inputs(target, inputs, option="--report")
@@ -132,6 +131,9 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
             echo(f"  … {len(layout) - SHOWN_LAYOUT} more")
     if reg.illustrative:  # type: ignore[attr-defined]
         echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
+    vintage = (getattr(matched, "register_vintage", None) or {}).get("text")
+    if vintage:
+        echo(vintage)
     s = matched.summary()  # type: ignore[attr-defined]
     if en:
         echo(

@@ -46,7 +46,7 @@ def _split(
     return list(dict.fromkeys(items)) or list(default)
 
 
-def _check_atlas(atlas: bool, admin: str) -> None:
+def _check_atlas(atlas: bool, admin: str | None) -> None:
     """Refuse ``--atlas`` with ``--admin 2025`` before the analysis runs."""
     if atlas and admin == "2025":
         from ..errors import OptionError
@@ -116,7 +116,7 @@ def maps_cmd(
     c19: Path | None = C19Opt,
     register_columns: list[str] | None = RegColumnsOpt,
     year: int | None = YearOpt,
-    admin: str = AdminOpt,
+    admin: str | None = AdminOpt,
     crs: str | None = CrsOpt,
     bac_lieu: Path | None = BacLieuOpt,
     max_register_mb: float | None = MaxRegisterMbOpt,
@@ -165,7 +165,7 @@ def report_cmd(
     c19: Path | None = C19Opt,
     register_columns: list[str] | None = RegColumnsOpt,
     year: int | None = YearOpt,
-    admin: str = AdminOpt,
+    admin: str | None = AdminOpt,
     crs: str | None = CrsOpt,
     bac_lieu: Path | None = BacLieuOpt,
     max_register_mb: float | None = MaxRegisterMbOpt,

@@ -20,6 +20,9 @@ OLD_PROVINCE_KEYS: tuple[str, ...] = ("tinhcamau", "tinhbaclieu")
 #: Package key of the new (2025) province.
 NEW_PROVINCE_KEY = "tinhcamau"
 
+#: First day of the 2025 units (Nghị quyết 202/2025/QH15; units of Nghị quyết 1655/NQ-UBTVQH15).
+REFORM_DATE = "2025-07-01"
+
 #: Changes between the 2019 units and the package's legacy table (2025-06-30):
 #: 2019 code -> (2019 name, package key of the unit it merged into, date, basis).
 STEPS_2024: dict[str, tuple[str, str, str, str]] = {

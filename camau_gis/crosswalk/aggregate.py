@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from .. import settings
 from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaError
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
+from .bounds import use_official
+from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
 from .vintage import vintage_of
 
 if TYPE_CHECKING:
@@ -186,7 +188,8 @@ def _no_data_rows(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def register_provinces(result: Analysis, pcode: pd.Series) -> set[str]:
+def register_provinces(result: Analysis, pcode: pd.Series, rows_2025: Any = None,
+                       links: pd.DataFrame | None = None) -> set[str]:
     """GSO codes of the old provinces in which a register row (model or criterion 19) matched.
 
     Parameters
@@ -205,15 +208,11 @@ def register_provinces(result: Analysis, pcode: pd.Series) -> set[str]:
     for table in (result.models, result.c19):
         if table is not None and "match_code" in getattr(table, "columns", ()):
             codes |= {str(c) for c in table["match_code"].dropna() if str(c)}
+    if rows_2025 is not None and links is not None:  # 2025 rows: the predecessors' provinces
+        new = {str(c) for t in (rows_2025.models, rows_2025.c19)
+               for c in t["match_code"].dropna() if str(c)}
+        codes |= set(links.loc[links["new_code"].isin(new), "old_code"])
     return {pcode[c] for c in codes if c in pcode.index}
-
-
-def _c19(statuses: list[str]) -> str:
-    if statuses and all(s == "achieved" for s in statuses):
-        return "achieved"
-    if any(s == "not_achieved" for s in statuses):
-        return "not_achieved"
-    return "no_data"
 
 
 def _category(covered: bool, c19: str) -> str:
@@ -307,6 +306,8 @@ def to_2025(
     *,
     bac_lieu: str | Path | None = None,
     lang: str | None = None,
+    rows_2025: Any = None,
+    official: gpd.GeoDataFrame | None = None,
 ) -> Analysis:
     """Re-aggregate an analysis of 2019 communes onto the 64 units of 2025.
 
@@ -321,6 +322,14 @@ def to_2025(
     lang : {"vi", "en"}, optional
         Language of notes and reasons; default ``result.meta["lang"]`` or
         :data:`camau_gis.settings.language`.
+    rows_2025 : MatchedRegister, optional
+        Register rows written in 2025 units (``match_code`` in 2025 codes,
+        other rows ``""``; :func:`camau_gis.crosswalk.history.split_rows`):
+        added to what the 2019 rows carry (:func:`~camau_gis.crosswalk.history.overlay`).
+    official : GeoDataFrame, optional
+        Official 2025 polygons (``gso_code``, ``name``, geometry;
+        :func:`camau_gis.crosswalk.bounds.read_2025_boundaries`) drawn instead
+        of the dissolve.
 
     Returns
     -------
@@ -377,7 +386,7 @@ def to_2025(
     old["in_data"] = old["in_data"].fillna(False).astype(bool)
     # An old province analysed but without a single register row (model or criterion
     # 19) while another has some is outside the register's coverage: "no data".
-    with_rows = register_provinces(result, pcode)
+    with_rows = register_provinces(result, pcode, rows_2025, links)
     prov_of = old["gso_code"].map(pcode)
     outside = old["in_data"] & prov_of.notna() & ~prov_of.isin(with_rows)
     if with_rows and outside.any():
@@ -412,42 +421,24 @@ def to_2025(
     old["new_names"] = old["gso_code"].map(cwi["new_names"])
     present = set(old["gso_code"])
 
-    # Figures that follow the default assignment (models).
-    old["n_models"] = pd.to_numeric(old["n_models"], errors="coerce").fillna(0).astype("int64")
-    grouped = old.groupby("new_code")
-    n_models = grouped["n_models"].sum()
-    kinds = grouped["kinds"].agg(
-        lambda s: "; ".join(sorted({k.strip() for v in s for k in str(v).split(";") if k.strip()}))
-    )
-    # Figures that follow territory (every predecessor, whole or part).
-    by_old = old.set_index("gso_code")
-    rows: dict[str, dict[str, Any]] = {}
-    for code, lk in links.groupby("new_code"):
-        have = [c for c in lk["old_code"] if c in present]
-        miss = [c for c in lk["old_code"] if c not in present]
-        sub = by_old.loc[have] if have else by_old.iloc[0:0]
-        # an old commune outside the data or without boundaries counts as "no data"
-        status = _c19([str(s) for s in sub["c19_status"]] + ["no_data"] * len(miss))
-        in_data = sub[sub["in_data"]]
-        firsts = pd.to_numeric(in_data["c19_first"], errors="coerce")
-        rows[code] = {
-            "c19_status": status,
-            "c19_first": int(firsts.max()) if status == "achieved" and firsts.notna().all()
-            and len(firsts) else pd.NA,
-            "ntm_pilot": bool(sub["ntm_pilot"].fillna(False).astype(bool).any()),
-            "illustr": bool(sub["illustr"].fillna(False).astype(bool).any()),
-            "in_data": bool(sub["in_data"].any()),
-        }
+    # Models follow the default successor, criterion 19 follows territory
+    # (history.carry_state); rows written in 2025 units add to that (history.overlay).
+    state = carry_state(old, links)
+    if rows_2025 is not None:
+        own = unit_state(list(state.index), rows_2025, result.year)
+        state = overlay(state, own)
 
     new = dissolve_2025(old, lang=lang, _checked=(cw, units))
     new["dist_code"] = ""
     new["district"] = ""
     new["dist_short"] = ""
     new["vintage"] = VINTAGE_2025
-    new["n_models"] = new["gso_code"].map(n_models).fillna(0).astype("int64")
-    new["kinds"] = new["gso_code"].map(kinds).fillna("")
+    if official is not None:
+        new = use_official(new, official, lang)
+    new["n_models"] = new["gso_code"].map(state["n_models"]).fillna(0).astype("int64")
+    new["kinds"] = new["gso_code"].map(state["kinds"]).fillna("")
     for col in ("c19_status", "c19_first", "ntm_pilot", "illustr", "in_data"):
-        new[col] = new["gso_code"].map({k: v[col] for k, v in rows.items()})
+        new[col] = new["gso_code"].map(state[col])
     new["c19_first"] = new["c19_first"].astype("Int64")
     new["covered"] = new["n_models"] > 0
     with_area = new["area_km2"].where(new["area_km2"] > 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..schema import VINTAGE_2019, VINTAGE_2025
-from ._source import read_source, source_text, step_text
+from ._source import REFORM_DATE, STEPS_2024, read_source, source_text, step_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -170,3 +170,35 @@ def new_units_table(lang: str = "vi") -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(NEW_UNIT_COLUMNS))
     df.attrs["source"] = source_text()
     return df
+
+
+def matching_tables() -> dict:
+    """What the vintage-aware matcher needs to know of both vintages, as plain data.
+
+    Returns
+    -------
+    dict
+        ``units_2025``: the 64 units (:func:`new_units_table` with an empty
+        ``district``); ``successors``: 2019 code -> 2025 codes (default first);
+        ``predecessors``: 2025 code -> 2019 codes; ``ended``: 2019 code ->
+        ``(first day without it, name of the unit it went into)`` for units
+        that ended before the reform (Phường 4 on 2024-12-01);
+        ``reform``: first day of the 2025 units (ISO date).
+        Passed to :class:`camau_gis.normalize.vintage.VintageIndex`.
+    """
+    cw = crosswalk_table()
+    units = new_units_table().copy()
+    units["district"] = ""
+    units["dist_code"] = ""
+    succ = {r.old_code: tuple(r.new_codes.split("; ")) for r in cw.itertuples()}
+    preds: dict[str, list[str]] = {}
+    for old, news in succ.items():
+        for n in news:
+            preds.setdefault(n, []).append(old)
+    old, _, _ = read_source()
+    by_code = {u.code: u for u in old}
+    ended = {code: (date, by_code[code].step_2024.split("|")[1])
+             for code, (_, _, date, _) in STEPS_2024.items() if code in by_code}
+    return {"units_2025": units, "successors": succ,
+            "predecessors": {k: tuple(v) for k, v in preds.items()},
+            "ended": ended, "reform": REFORM_DATE}

@@ -122,6 +122,8 @@ CHANGE_HEADERS: dict[str, tuple[str, str]] = {
     "c19_status_2": ("Tiêu chí 19 năm {y}", "Criterion 19 in {y}"),
     "coverage_change": ("Thay đổi về mô hình", "Coverage change"),
     "c19_change": ("Thay đổi về tiêu chí 19", "Criterion-19 change"),
+    # 2025 units compared across the reform (camau_gis.crosswalk.across)
+    "pred_names": ("Đơn vị trước 01/07/2025", "Units before 1 July 2025"),
 }
 #: Gap-cluster sheet column key -> (Vietnamese, English) header.
 CLUSTER_HEADERS: dict[str, tuple[str, str]] = {
