@@ -125,7 +125,7 @@ def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analys
         label = unicodedata.normalize("NFC", district_label(district, short, "vi"))
         assert label in texts, label
     assert "Dữ liệu minh họa" in texts
-    assert "Năm số liệu 2019" in joined and "2019-12-31" in joined
+    assert "Năm số liệu 2019" in joined and "31/12/2019" in joined
     assert "vietnam63" in joined and "MIT" in joined
     assert "20 km" in texts or any(t.endswith(" km") for t in texts)  # scale bar
 
@@ -279,8 +279,8 @@ def test_data_date_falls_back_to_the_latest_assessment(analysis):
     meta = {k: v for k, v in analysis.meta.items() if k != "data_date"}
     result = Analysis(**{**analysis.__dict__, "meta": meta, "c19": c19})
     assert data_date(result) == "2019-11-30"
-    assert "Ngày dữ liệu: 2019-11-30" in subtitle(result, "vi")
-    assert "Data date: 2019-11-30" in subtitle(result, "en")
+    assert "Ngày dữ liệu: 30/11/2019" in subtitle(result, "vi")
+    assert "Data date: 30/11/2019" in subtitle(result, "en")
     bare = Analysis(**{**analysis.__dict__, "meta": meta, "c19": pd.DataFrame()})
     assert data_date(bare) == "" and "Ngày dữ liệu" not in subtitle(bare)
 

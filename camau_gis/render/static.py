@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,6 +33,17 @@ from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
 from ..i18n import t as _t
+from ._png import PNG_COMPRESS_LEVEL, write_png  # noqa: F401  (re-exported)
+from .captions import (  # noqa: F401  (re-exported: the atlas and reports use these names)
+    commune_label,
+    credit_line,
+    data_date,
+    district_label,
+    fmt_number,
+    subtitle,
+    unit_types,
+    units_in_data,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -137,155 +147,6 @@ def rc_context() -> Iterator[None]:
 
     with mpl.rc_context(RC):
         yield
-
-
-# --------------------------------------------------------------------------
-# Text helpers
-# --------------------------------------------------------------------------
-
-
-def fmt_number(value: float, lang: str = "vi", digits: int = 0) -> str:
-    """Format a number the way readers of ``lang`` write it (vi: ``1.234,5``; en: ``1,234.5``)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:
-    """Short map label of a commune: ``"P.5"``/``"Ward 5"`` for numbered wards, else the name."""
-    m = re.fullmatch(r"(?:Phường\s+)?(\d+)", short_name.strip())
-    if m and unit_type == "phường":
-        return f"Ward {m.group(1)}" if lang == "en" else f"P.{m.group(1)}"
-    return short_name
-
-
-def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
-    """Return a district's map label: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else short."""
-    lowered = district.lower()
-    if lowered.startswith("thành phố"):
-        return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
-    if lowered.startswith("thị xã"):
-        return f"{dist_short} Town" if lang == "en" else f"TX. {dist_short}"
-    return dist_short
-
-
-def _year(result: Analysis) -> Any:
-    return result.year or result.meta.get("year") or result.summary.get("year")
-
-
-def data_date(result: Analysis) -> str:
-    """Return the data date: ``meta``/``summary`` ``data_date``, else the latest C19 assessment.
-
-    Returns ``""`` when neither is known. Assessment dates are read day first
-    (``15/12/2018``) or ISO.
-    """
-    for source in (result.meta, result.summary):
-        value = source.get("data_date")
-        if value:
-            return str(value)
-    c19 = result.c19
-    if c19 is None or "assessed_on" not in getattr(c19, "columns", ()) or not len(c19):
-        return ""
-    import pandas as pd
-
-    distinct = pd.unique(c19["assessed_on"].to_numpy(dtype=object))  # one row per commune
-    values = {v.strip() for v in distinct if isinstance(v, str) and v.strip()}
-    values = sorted(values)  # each distinct date is parsed once (one row per commune nationally)
-    if not values:
-        return ""
-    dates = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed", dayfirst=True)
-    dates = dates.dropna()
-    return dates.max().date().isoformat() if len(dates) else ""
-
-
-def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True) -> str:
-    """Subtitle of a map: province, year, data date and (optionally) unit counts."""
-    communes = result.communes
-    province = str(communes["province"].iloc[0]) if len(communes) else ""
-    if lang == "en" and province:
-        province = re.sub(r"^(Tỉnh|Thành phố)\s+", "", province) + " province"
-    parts = [province] if province else []
-    year = _year(result)
-    if year:
-        parts.append(f"{_t('year_of_data', lang)} {year}")
-    date = data_date(result)
-    if date:
-        parts.append(f"{_t('data_date', lang)}: {date}")
-    if province_units:
-        names = communes["district"].fillna("").astype(str).str.strip()
-        n_dist = names[names != ""].nunique()
-        if n_dist:
-            parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
-        else:  # the 2025 units: no districts, and only the unit types that exist
-            key = "sub_units_2025" if _is_2025(result) else "sub_units_only"
-            parts.append(_t(key, lang).format(n=len(communes), types=unit_types(communes, lang)))
-    return " · ".join(parts)
-
-
-_TYPE_NAMES = {"vi": {"xã": "xã", "phường": "phường", "thị trấn": "thị trấn"},
-               "en": {"xã": "communes", "phường": "wards", "thị trấn": "townships"}}
-
-
-def unit_types(communes: Any, lang: str = "vi") -> str:
-    """Names of the unit types present, e.g. ``"xã, phường"`` / ``"communes and wards"``."""
-    present = set(communes["unit_type"].fillna("").astype(str))
-    names = [n for t, n in _TYPE_NAMES.get(lang, _TYPE_NAMES["vi"]).items() if t in present]
-    if not names:
-        return _t("sum_communes", lang).lower()
-    return ", ".join(names) if lang == "vi" else " and ".join([", ".join(names[:-1]), names[-1]]
-                                                              if len(names) > 1 else names)
-
-
-def _is_2025(result: Analysis) -> bool:
-    return "2025" in {str(result.meta.get("admin", "")), str(result.summary.get("vintage", "")),
-                      str(result.communes.attrs.get("vintage", ""))}
-
-
-def units_in_data(result: Analysis) -> tuple[int, int]:
-    """Return (units, units with register data).
-
-    Units with data: ``summary["province"]["units_in_data"]``, else the
-    ``in_data`` column, else every unit.
-    """
-    c = result.communes
-    n = len(c)
-    known = (result.summary.get("province") or {}).get("units_in_data")
-    if known is None and "in_data" in c:
-        known = int(c["in_data"].fillna(False).astype(bool).sum())
-    return n, n if known is None else int(known)
-
-
-def _first(mapping: dict[str, Any], *keys: str) -> str:
-    """First non-empty value of ``keys``; lists joined by "; ", file paths cut to their name."""
-    for key in keys:
-        value = mapping.get(key)
-        if not isinstance(value, (list, tuple)):
-            value = [value] if value else []
-        names = [
-            re.split(r"[/\\]", str(v))[-1] if "(" not in str(v) else str(v) for v in value if v
-        ]
-        if names:
-            return "; ".join(dict.fromkeys(names))
-    return ""
-
-
-def credit_line(result: Analysis, lang: str = "vi") -> str:
-    """Source/credit line: boundary source and licence, register source, illustrative flag."""
-    meta, summary = result.meta, result.summary
-    boundary = _first(meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
-    licence = _first(meta, "boundary_licence", "boundary_license", "licence", "license")
-    if not licence and "vietnam63" in boundary.lower():
-        licence = "MIT"
-    register = _first(meta, "register_source", "register", "sources") or _first(summary, "sources")
-    parts = [f"{_t('credit_boundaries', lang)}: {boundary}" + (f" ({licence})" if licence else "")]
-    if register:
-        parts.append(f"{_t('credit_register', lang)}: {register}")
-    parts.append(_t("credit_made_with", lang))
-    line = ". ".join(parts) + "."
-    if result.illustrative:
-        line = f"{_t('illustrative', lang).upper()}: {_t('illustrative_note', lang)} " + line
-    return line
 
 
 # --------------------------------------------------------------------------
@@ -1416,78 +1277,6 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
         else:
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return path
-
-
-#: zlib level of PNG output: the fastest. Flat map colours compress well without a
-#: PNG filter: a national A4 page at 300 dpi is ~0.9 MB (Pillow's adaptive filters at
-#: levels 1-6: 1.0-1.3 MB, in twice the time).
-PNG_COMPRESS_LEVEL = 1
-
-
-class _Buffer:
-    """Write target that keeps what matplotlib writes without copying it (the Agg buffer)."""
-
-    def __init__(self) -> None:
-        self.parts: list[Any] = []
-
-    def write(self, data: Any) -> int:
-        self.parts.append(data)
-        return len(data)
-
-    def seek(self, *args: Any) -> int:  # matplotlib asks for a file-like object
-        return 0
-
-
-def write_png(fig: Figure, path: str | Path, *, dpi: int = 300) -> None:
-    """Render ``fig`` with Agg and write it as an 8-bit RGB PNG (RGBA if it has transparency).
-
-    The pixels are those matplotlib's own PNG writer gives, read straight
-    from the Agg renderer's buffer. A map page is opaque (white background),
-    so its alpha channel is dropped: a quarter less data to compress. Rows
-    are stored unfiltered (PNG filter 0) and deflated at
-    :data:`PNG_COMPRESS_LEVEL`: on flat map colours that is both the fastest
-    and the smallest choice, and Pillow (whose adaptive filter is fixed) does
-    not offer it. The file holds the resolution (``pHYs``, as Pillow writes
-    it) and no text metadata, so equal figures give equal files.
-    """
-    import numpy as np
-
-    out = _Buffer()
-    fig.savefig(out, format="rgba", dpi=dpi)  # facecolor, dpi and layout handled by matplotlib
-    w_in, h_in = fig.get_size_inches()
-    width, height = int(w_in * dpi), int(h_in * dpi)  # as matplotlib sizes its Agg renderer
-    # matplotlib writes the renderer's (rows, columns, 4) buffer in one piece; another
-    # size (e.g. rcParams["savefig.bbox"] = "tight" crops it): matplotlib writes the PNG
-    data = memoryview(out.parts[0]).cast("B") if len(out.parts) == 1 else b""
-    if len(data) != width * height * 4:
-        fig.savefig(path, format="png", dpi=dpi, metadata=_METADATA["png"])
-        return
-    rgba = np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4)
-    channels = 3 if rgba[..., 3].min() == 255 else 4
-    rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # column 0: filter 0
-    rows[:, 1:].reshape((height, width, channels), copy=False)[...] = rgba[..., :channels]
-    del rgba, data, out
-    Path(path).write_bytes(_png_file(rows, width, height, channels, dpi))
-
-
-def _png_file(rows: Any, width: int, height: int, channels: int, dpi: float) -> bytes:
-    """PNG file of 8-bit RGB/RGBA scanlines ``rows`` (each led by its filter byte)."""
-    import struct
-    import zlib
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(
-            ">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-
-    colour_type = 2 if channels == 3 else 6
-    per_metre = int(dpi / 0.0254 + 0.5)
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)),
-        chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESS_LEVEL)),
-        chunk(b"IEND", b""),
-    ))
 
 
 @staged()  # all files or none; see camau_gis._atomic.staging

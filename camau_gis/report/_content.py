@@ -100,7 +100,7 @@ def _district_frame(result: Analysis) -> Any:
 
 def district_table(result: Analysis, lang: str = "vi") -> Table:
     """One row per district plus the province total: units, coverage, models, criterion 19, NTM."""
-    from ..render.static import fmt_number, units_in_data
+    from ..render.captions import fmt_number, units_in_data
 
     frame = _district_frame(result)
     n_all, n_known = units_in_data(result)  # units outside the register: not in the share
@@ -206,7 +206,7 @@ def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, i
 
 def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
     """Headline figures as (label, value) pairs."""
-    from ..render.static import fmt_number, units_in_data
+    from ..render.captions import fmt_number, units_in_data
 
     c = result.communes
     n, known = units_in_data(result)  # the share counts units with register data only
@@ -227,14 +227,10 @@ def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
 
 def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> ReportContent:
     """Collect every text and table of a report from ``result`` and the map images."""
-    from ..render.static import credit_line, subtitle
+    from ..render.captions import boundary_credit, credit_line, subtitle
 
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
-    from ..render.static import _first
-
-    boundary = (
-        _first(result.meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
-    )
+    boundary = boundary_credit(result, lang)
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]
     unmatched, n_unmatched = unmatched_table(result, lang)
     notes.append(
