@@ -25,6 +25,8 @@ __all__ = [
     "credit_line",
     "data_date",
     "display_date",
+    "shared_names",
+    "typed_label",
     "district_label",
     "fmt_number",
     "register_credit",
@@ -152,6 +154,30 @@ def units_in_data(result: Analysis) -> tuple[int, int]:
     if known is None and "in_data" in c:
         known = int(c["in_data"].fillna(False).astype(bool).sum())
     return n, n if known is None else int(known)
+
+
+#: Unit type -> i18n key of its map abbreviation.
+_TYPE_ABBR = {"xã": "abbr_xa", "phường": "abbr_phuong", "thị trấn": "abbr_thi_tran"}
+
+
+def shared_names(communes: Any) -> set[str]:
+    """Short names that units of different types share (a xã and a phường "Tân Thành")."""
+    if not {"short_name", "unit_type"} <= set(communes.columns):
+        return set()
+    pairs = communes[["short_name", "unit_type"]].astype(str).drop_duplicates()
+    counts = pairs["short_name"].value_counts()
+    return set(counts.index[counts > 1])
+
+
+def typed_label(label: str, unit_type: str, lang: str = "vi") -> str:
+    """``"Tân Thành"`` -> ``"P. Tân Thành"``: a label with its unit type's abbreviation.
+
+    A numbered ward's short label (``"P.5"``) already says its type.
+    """
+    key = _TYPE_ABBR.get(unit_type.strip().lower())
+    if key is None or re.fullmatch(r"P\.\d+|Ward \d+", label):
+        return label
+    return f"{_t(key, lang)} {label}"
 
 
 def display_date(value: Any) -> str:

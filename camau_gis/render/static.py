@@ -100,6 +100,10 @@ MAX_DISTRICT_LABELS = 60
 #: On a crowded map, the room (inscribed radius) a commune needs on the page
 #: for its name to be tried, in multiples of the label font size.
 CROWDED_ROOM = 1.0
+#: Smallest text on a map as printed, in points: commune labels, inset and credit text.
+MIN_LABEL_PT = 6.0
+#: Smallest legend text as printed, in points.
+MIN_LEGEND_PT = 7.0
 
 #: Footer note of a crowded map (too many names to list them).
 _SCALE_NOTE = {
@@ -415,7 +419,7 @@ def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str,
 
     values = np.asarray(n_models.fillna(0), dtype=float)
     positive = np.unique(values[values > 0])
-    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang) + " (0)")
+    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang))  # the count follows in the legend
     if len(positive) <= len(palette.MODELS_RAMP) - 1:
         ramp = palette.MODELS_RAMP[1:] if len(positive) <= 3 else palette.MODELS_RAMP
         entries = [zero] + [
@@ -492,28 +496,59 @@ def _headline(result: Analysis, lang: str) -> list[str]:
 
 def _label_items(
     result: Analysis, metric: Any, kind: str, lang: str
-) -> list[tuple[str, float, float, Any, float]]:
-    """Label candidates ``(text, x, y, geometry, radius)``, roomiest commune first."""
+) -> list[tuple[str, float, float, Any, float, str, str]]:
+    """Label candidates ``(text, x, y, geometry, radius, district, code)``, roomiest first.
+
+    A short name that two unit types share in the table (a xã and a phường
+    both called "Tân Thành") carries the type's abbreviation: "X. Tân Thành",
+    "P. Tân Thành" (:func:`camau_gis.render.captions.typed_label`).
+    """
+    from .captions import shared_names, typed_label
+
     ranks = _ranks(result) if kind == "priority" else {}
+    shared = shared_names(result.communes)
     order = metric["lab_r"].to_numpy().argsort()[::-1]  # roomiest first
     names = metric["short_name"].to_numpy()[order]
     types = metric["unit_type"].to_numpy()[order]
     codes = metric["gso_code"].to_numpy()[order]
+    dists = metric["district"].fillna("").astype(str).to_numpy()[order]
     xs = metric["lab_x"].to_numpy(dtype=float)[order]
     ys = metric["lab_y"].to_numpy(dtype=float)[order]
     rs = metric["lab_r"].to_numpy(dtype=float)[order]
     geoms = metric.geometry.values.to_numpy()[order]
     items = []
-    for name, unit, code, x, y, r, geom in zip(names, types, codes, xs, ys, rs, geoms, strict=True):
+    for name, unit, code, dist, x, y, r, geom in zip(
+        names, types, codes, dists, xs, ys, rs, geoms, strict=True
+    ):
         # only numbered wards get a short form: skip the pattern for the other units
         text = commune_label(str(name), str(unit), lang) if unit == "phường" else str(name)
+        if str(name) in shared:
+            text = typed_label(text, str(unit), lang)
         if kind == "priority":
             rank = ranks.get(str(code))
             if rank is None:
                 continue
             text = f"{rank}. {text}"
-        items.append((text, float(x), float(y), geom, float(r)))
+        items.append((text, float(x), float(y), geom, float(r), dist, str(code)))
     return items
+
+
+#: Relative luminance of a fill below which its label is written in white.
+DARK_FILL = 0.2
+
+
+def label_colors(items: list[Any], metric: Any, face_index: Any, lut: Any) -> list[str]:
+    """Text colour of each label item: white on a dark fill (top priority), else dark."""
+    from . import palette
+
+    row = {code: i for i, code in enumerate(metric["gso_code"].astype(str))}
+    out = []
+    for item in items:
+        i = row.get(item[6]) if len(item) > 6 else None
+        r, g, b = (lut[face_index[i]][:3] if i is not None else (1.0, 1.0, 1.0))
+        lum = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
+        out.append("#FFFFFF" if lum < DARK_FILL else palette.TEXT)
+    return out
 
 
 def polygon_paths(geoms: Any) -> list[Any]:
@@ -791,6 +826,8 @@ def draw_map_panel(
     communes_mask: Any = None,
     label_all: bool = False,
     labels: bool = True,
+    fontsize: float | None = None,
+    detail: bool = False,
 ) -> dict[str, Any]:
     """Draw communes, district outlines, labels, scale bar and north arrow on ``ax``.
 
@@ -812,6 +849,14 @@ def draw_map_panel(
         Label every commune, also on the priority map.
     labels : bool
         Label communes at all (False: district names only, e.g. an atlas cover).
+    fontsize : float, optional
+        Commune label size in points as printed (default: 6 pt, growing
+        slowly with ``scale``); never below :data:`MIN_LABEL_PT`.
+    detail : bool
+        Choose the districts whose units are too small at this scale
+        (:func:`camau_gis.render.insets.detail_districts`): their units are
+        not labelled here but in an enlarged inset, whose place is framed on
+        this map. Their names are in ``detail``.
 
     Returns
     -------
@@ -946,6 +991,15 @@ def draw_map_panel(
         )
         occupied.append(text.get_window_extent(renderer))
     item_kind = "coverage" if label_all else kind
+    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
+    fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
+    chosen: list[str] = []
+    if detail and labels and not crowded:
+        from .insets import detail_districts, frame_detail, frame_edges
+
+        chosen = detail_districts(lay, ax, fontsize, mask)
+        for name in chosen:
+            occupied.extend(frame_edges(frame_detail(ax, lay, name, scale=scale)))
     if not labels:
         items = []
     elif mask.all() and item_kind != "priority":  # the same names on every map of the table
@@ -954,12 +1008,13 @@ def draw_map_panel(
             items = lay["display"][("items", lang)] = _label_items(result, metric, item_kind, lang)
     else:
         items = _label_items(result, metric[mask] if not mask.all() else metric, item_kind, lang)
-    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
-    fontsize = 5.2 * scale**0.5
+    if chosen:  # labelled in their inset
+        items = [it for it in items if it[5] not in chosen]
     placement = carto.place_labels(
         ax,
         items,
         fontsize=fontsize,
+        colors=label_colors(items, metric, face_index, lut),
         avoid=occupied,
         leader=not crowded,
         min_room=CROWDED_ROOM * fontsize if crowded else 0.0,
@@ -984,6 +1039,11 @@ def draw_map_panel(
         "crowded": crowded,
         "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
         "boundary": "layer_districts" if named.any() else "layer_province",
+        "detail": chosen,
+        "fontsize": fontsize,
+        "face_index": face_index,
+        "lut": lut,
+        "kind": item_kind,
     }
 
 
@@ -994,7 +1054,7 @@ def add_legend(
     *,
     lang: str = "vi",
     scale: float = 1.0,
-    hide_empty: bool = False,
+    hide_empty: bool = True,
 ) -> Any:
     """Figure legend of a map panel: one patch per class with its commune count.
 
@@ -1011,7 +1071,7 @@ def add_legend(
     scale : float
         Text scale.
     hide_empty : bool
-        Leave out classes with no commune (atlas pages).
+        Leave out classes with no commune (default): a legend lists what the map shows.
 
     Returns
     -------
@@ -1114,6 +1174,8 @@ def plot_map(
     lang: str = "vi",
     page: str = "A4-landscape",
     title: str | None = None,
+    figure: bool = False,
+    width_cm: float | None = None,
 ) -> tuple[Figure, Axes]:
     """Draw a print-ready static map of one indicator.
 
@@ -1127,114 +1189,55 @@ def plot_map(
     lang : {"vi", "en"}
         Language of every text on the map.
     page : str
-        Page preset (:data:`PAGES`), e.g. ``"A4-landscape"``, ``"A3-portrait"``.
+        Page preset (:data:`PAGES`) of a stand-alone map, e.g. ``"A4-landscape"``.
     title : str, optional
-        Replaces the default title of ``kind``.
+        Replaces the default title of ``kind`` (stand-alone maps).
+    figure : bool
+        A figure for a document instead of a page (:mod:`camau_gis.render.layout`):
+        no title (the caption carries it), ``width_cm`` wide, text at its
+        printed size (labels >= 6 pt, legend >= 7 pt), the height following
+        the province's shape; ``page`` is ignored.
+    width_cm : float, optional
+        Printed width of a figure (default
+        :data:`camau_gis.render.layout.FIGURE_WIDTH_CM`, 16.5 cm).
 
     Returns
     -------
     fig, ax : Figure, Axes
         The figure (not registered with pyplot) and its map axes. The label
         outcome is kept in ``fig.camau_labels``
-        (:class:`~camau_gis.render._cartography.LabelPlacement`).
+        (:class:`~camau_gis.render._cartography.LabelPlacement`) and the
+        enlarged insets in ``fig.camau_insets`` (``district``, ``ax``, ``labels``).
 
     Raises
     ------
     CamauGisError
-        For an unknown kind or page preset.
+        For an unknown kind, page preset or a width outside
+        :data:`camau_gis.render.layout.FIGURE_WIDTH_RANGE`.
     """
     from ..i18n import check_lang
-    from . import _cartography as carto
-    from . import palette
+    from . import layout
 
     lang = check_lang(lang)
     if kind not in KINDS:
         raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
     check_result(result, kind)
+    aspect = layout.province_aspect(layers(result.communes)["communes"].total_bounds)
+    if figure:
+        width = layout.FIGURE_WIDTH_CM if width_cm is None else float(width_cm)
+        lo, hi = layout.FIGURE_WIDTH_RANGE
+        if not lo <= width <= hi:
+            raise _error(f"figure width {width:g} cm is out of range; use {lo:g}-{hi:g} cm.")
+        credit = credit_line(result, lang, date=True)
+        chars = layout.credit_chars(width / 2.54 - 0.12)
+        lines = -(-len(credit) // max(chars, 1)) + 2  # the credit and two lines of omitted names
+        frame = layout.figure_frame(width, aspect, footer_lines=lines)
+    else:
+        frame = layout.page_frame(page_size(page), aspect)
     with rc_context():
-        fig = new_figure(page)
-        W, H = fig.get_size_inches()
-        s = min(W, H) / (210.0 / _MM_PER_INCH)
-        m = 0.35
-        header = m + 0.85 * s
-        footer = 0.62 * s
-        side = (0.30 if W > H else 0.34) * W
-        gap = 0.2
-        map_h = H - header - footer - 0.1
-        minx, miny, maxx, maxy = layers(result.communes)["communes"].total_bounds
-        map_w = min(W - 2 * m - side - gap, map_h * (maxx - minx) / (maxy - miny) * 1.12)
-        side = W - 2 * m - gap - map_w
-        ax = fig.add_axes((m / W, (footer + 0.1) / H, map_w / W, map_h / H))
-        fig.text(
-            m / W,
-            1 - m / H,
-            title or f"{_t(f'title_{kind}', lang)}",
-            ha="left",
-            va="top",
-            fontsize=15 * s,
-            fontweight="bold",
-            color=palette.TEXT,
-        )
-        fig.text(
-            m / W,
-            1 - (m + 0.36 * s) / H,
-            subtitle(result, lang),
-            ha="left",
-            va="top",
-            fontsize=9.5 * s,
-            color="#444444",
-        )
-        panel = draw_map_panel(ax, result, kind, lang=lang, scale=s)
-        x0 = (m + map_w + gap) / W
-        legend = add_legend(fig, panel, (x0 - 0.005, 1 - header / H), lang=lang, scale=s)
-        renderer = fig.canvas.get_renderer()
-        top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.15 * s
-        fig.text(
-            x0,
-            top / H,
-            "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
-            ha="left",
-            va="top",
-            fontsize=7.2 * s,
-            color=palette.TEXT,
-            linespacing=1.5,
-        )
-        inset_w = min(side * 0.9, 2.8 * s)
-        inset_h = min(inset_w / 1.1, top - 1.3 * s - footer)
-        if inset_h > 0.8:
-            carto.add_inset(
-                fig,
-                (x0, (footer + 0.1) / H, inset_w / W, inset_h / H),
-                layers(result.communes)["province"],
-                lang=lang,
-                title=_t("inset_title", lang),
-                fontsize=6 * s,
-            )
-        credit = credit_line(result, lang)
-        omitted = panel["labels"].omitted
-        if panel.get("crowded"):
-            n_out = len(omitted) + len(panel["labels"].skipped)
-            if n_out:
-                total = n_out + len(panel["labels"].inside) + len(panel["labels"].leader)
-                credit += " " + _SCALE_NOTE[lang].format(
-                    n=fmt_number(n_out, lang), total=fmt_number(total, lang)
-                )
-        elif omitted:
-            credit += " " + _t("labels_omitted", lang).format(names=", ".join(omitted))
-        import textwrap
-
-        wrapped = textwrap.fill(credit, width=int(W * 20 / s))
-        fig.text(
-            m / W,
-            0.12 / H,
-            wrapped,
-            ha="left",
-            va="bottom",
-            fontsize=6 * s,
-            color=palette.ILLUSTRATIVE if result.illustrative else "#444444",
-            linespacing=1.3,
-        )
+        fig, ax, panel = layout.compose(result, kind, frame, lang=lang, title=title)
     fig.camau_labels = panel["labels"]
+    fig.camau_insets = panel.get("insets", [])
     return fig, ax
 
 
@@ -1289,6 +1292,9 @@ def save_maps(
     lang: str = "vi",
     page: str = "A4-landscape",
     dpi: int = 300,
+    figure: bool = False,
+    width_cm: float | None = None,
+    prefix: str = "",
 ) -> dict[str, Path]:
     """Draw and write several maps in several formats.
 
@@ -1302,13 +1308,16 @@ def save_maps(
         Map kinds (:data:`KINDS`).
     formats : iterable of str
         ``"png"``, ``"svg"`` and/or ``"pdf"``.
-    lang, page, dpi
+    lang, page, dpi, figure, width_cm
         As in :func:`plot_map` and :func:`save_figure`.
+    prefix : str
+        Start of the file names: figures made for another use (the report's
+        ``"report_"``) never take the names of the stand-alone maps.
 
     Returns
     -------
     dict
-        File name (``"<kind>_map.<fmt>"``) -> path.
+        File name (``"<prefix><kind>_map.<fmt>"``) -> path.
     """
     formats = [f.lower().lstrip(".") for f in formats]
     bad = [f for f in formats if f not in FORMATS]
@@ -1333,8 +1342,8 @@ def save_maps(
     out = Path(out_dir)
     written: dict[str, Path] = {}
     for kind in kinds:
-        fig, _ = plot_map(result, kind, lang=lang, page=page)
+        fig, _ = plot_map(result, kind, lang=lang, page=page, figure=figure, width_cm=width_cm)
         for fmt in formats:
-            name = f"{kind}_map.{fmt}"
+            name = f"{prefix}{kind}_map.{fmt}"
             written[name] = save_figure(fig, out / name, dpi=dpi)
     return written
