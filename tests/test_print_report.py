@@ -199,3 +199,23 @@ def test_build_then_report_keeps_the_300_dpi_maps(analysis, tmp_path):
     per_metre = struct.unpack(">I", after[i + 4:i + 8])[0]
     assert round(per_metre * 0.0254) == 300
     assert "coverage_map.png" not in written and "report_coverage_map.png" in written
+
+
+def test_excel_tables_are_ready_to_print(tmp_path):
+    """A district summary sheet as write_tables lays it out: print setup read back with openpyxl."""
+    import pandas as pd
+    from openpyxl import Workbook, load_workbook
+
+    from camau_gis.analysis.outputs import _add_sheet
+
+    frame = pd.DataFrame({"Mã": ["01", "02", ""], "Huyện": ["Huyện U Minh", "Huyện Năm Căn",
+                                                             "Toàn tỉnh"], "Số xã": [8, 7, 15]})
+    book = Workbook(write_only=True)
+    _add_sheet(book, "Tổng hợp", frame, ["code", "district", "n_units"], bold_last=True)
+    book.save(tmp_path / "t.xlsx")
+    ws = load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.freeze_panes == "C2"  # header row and the name column stay in view
+    assert ws.auto_filter.ref == "A1:C3"  # the total row (4) is outside the filter

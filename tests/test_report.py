@@ -53,10 +53,10 @@ def _cells(table) -> list[list[str]]:
 
 def test_write_report_returns_maps_and_documents(report):
     assert set(report) == {
-        "coverage_map.png",
-        "c19_map.png",
-        "priority_map.png",
-        "models_map.png",
+        "report_coverage_map.png",
+        "report_c19_map.png",
+        "report_priority_map.png",
+        "report_models_map.png",
         "report.docx",
         "report.html",
     }
