@@ -133,7 +133,10 @@ def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analys
 def test_labels_do_not_overlap_and_every_commune_is_accounted_for(analysis, close_figures):
     fig, ax = plot_map(analysis, "coverage")  # fresh: measured at the figure's own dpi
     labels = fig.camau_labels
-    assert len(labels.inside) + len(labels.leader) + len(labels.omitted) == 101
+    inset = [i["labels"] for i in fig.camau_insets]  # units of the enlarged city, labelled there
+    in_inset = sum(len(p.inside) + len(p.leader) + len(p.omitted) for p in inset)
+    assert in_inset == 17  # Thành phố Cà Mau
+    assert len(labels.inside) + len(labels.leader) + len(labels.omitted) + in_inset == 101
     assert len(labels.inside) > 50
     from matplotlib.text import Text
 
@@ -213,6 +216,8 @@ def test_priority_map_ranks_uncovered_communes(analysis, close_figures):
     fig, _ = plot_map(analysis, "priority")
     labels = fig.camau_labels
     shown = labels.inside + labels.leader + labels.omitted
+    shown += [n for i in fig.camau_insets for p in (i["labels"],)
+              for n in p.inside + p.leader + p.omitted]
     assert len(shown) == len(analysis.uncovered)
     assert all(s.split(". ", 1)[0].isdigit() for s in shown)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]

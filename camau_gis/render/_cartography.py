@@ -439,6 +439,7 @@ def place_labels(
     pad: float = 1.5,
     min_room: float = 0.0,
     colors: list[str] | None = None,
+    dry_run: bool = False,
 ) -> LabelPlacement:
     """Place labels without overlap: inside polygons, else with a leader line, else omit.
 
@@ -470,6 +471,8 @@ def place_labels(
         Allow leader lines for labels that do not fit inside their polygon.
     pad : float
         Minimum gap between labels, in points.
+    dry_run : bool
+        Only find out what would be placed and omitted: no artist is added.
     colors : list of str, optional
         Text colour of each item inside its polygon (white on dark fills);
         leader-line labels, outside, use ``color``.
@@ -561,17 +564,10 @@ def place_labels(
         if chosen:
             variant, sx, sy, bb = chosen
             dx, dy = to_data.transform((sx, sy))
-            ax.text(
-                dx,
-                dy,
-                variant,
-                fontsize=fontsize,
-                color=inside_colors.get(id(item), color),
-                ha="center",
-                va="center",
-                zorder=15,
-                linespacing=1.0,
-            )
+            if not dry_run:
+                ax.text(dx, dy, variant, fontsize=fontsize,
+                        color=inside_colors.get(id(item), color), ha="center", va="center",
+                        zorder=15, linespacing=1.0)
             boxes.add(*bb)
             out.inside.append(text)
             out.boxes.append(Bbox.from_extents(*bb))
@@ -596,7 +592,7 @@ def place_labels(
                 if free(*bb) and not boxes.crossed((ax_px, ay_px), end, gap / 2):
                     ha = "left" if ux > 0 else "right" if ux < 0 else "center"
                     va = "bottom" if uy > 0 else "top" if uy < 0 else "center"
-                    ax.annotate(
+                    _ = dry_run or ax.annotate(
                         text,
                         xy=(x, y),
                         xytext=(ox / px_per_pt, oy / px_per_pt),

@@ -65,6 +65,31 @@ def detail_districts(lay: dict[str, Any], ax: Axes, fontsize: float, mask: Any =
     return [name for _, name in found[:MAX_DETAIL_INSETS]]
 
 
+#: A district whose units would lose at least this many labels on the main map is
+#: enlarged too, when the layout has room for another inset.
+DETAIL_OMITTED = 3
+
+
+def choose_details(
+    lay: dict[str, Any], ax: Axes, items: list[Any], fontsize: float, mask: Any = None, *,
+    avoid: list[Any] | None = None, limit: int = MAX_DETAIL_INSETS,
+) -> list[str]:
+    """Districts to enlarge: the crowded ones (:func:`detail_districts`), then, while the
+    layout has room (``limit``), those where a trial placement leaves most names out."""
+    from collections import Counter
+
+    from ._cartography import place_labels
+
+    chosen = detail_districts(lay, ax, fontsize, mask)[:limit]
+    if len(chosen) < limit:
+        trial = place_labels(ax, [it for it in items if it[5] not in chosen], fontsize=fontsize,
+                             avoid=avoid, dry_run=True)
+        district_of = {it[0]: it[5] for it in reversed(items)}
+        lost = Counter(district_of[t] for t in trial.omitted if district_of.get(t))
+        chosen += [d for d, n in lost.most_common() if n >= DETAIL_OMITTED][: limit - len(chosen)]
+    return chosen
+
+
 def detail_bounds(lay: dict[str, Any], district: str) -> tuple[float, float, float, float]:
     """Extent (map units) an inset of ``district`` shows: its units plus :data:`DETAIL_PAD`."""
     metric = lay["communes"]

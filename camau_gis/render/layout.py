@@ -133,7 +133,7 @@ def compose(
         fig.text(m / W, 1 - (m + 0.36 * s) / H, subtitle(result, lang), ha="left", va="top",
                  fontsize=9.5 * s, color="#444444")
     ax = fig.add_axes(_fraction(fig, frame.map))
-    panel = draw_map_panel(ax, result, kind, lang=lang, scale=s, detail=True)
+    panel = draw_map_panel(ax, result, kind, lang=lang, scale=s, detail=1)
     col = frame.columns[0]
     top = col[1] + col[3]
     legend = add_legend(fig, panel, ((col[0] - 0.05 * s) / W, top / H), lang=lang, scale=s)
@@ -147,6 +147,7 @@ def compose(
                            ha="left", va="top", fontsize=7.2 * s, color=palette.TEXT,
                            linespacing=1.5)
         top = summary.get_window_extent(renderer).y0 / fig.dpi - 0.2 * s
+    panel["note_top"] = top
     insets = _place_insets(fig, result, panel, frame, top, lang=lang)
     panel["insets"] = insets
     _footer(fig, result, panel, frame, lang=lang)
@@ -169,9 +170,11 @@ def _place_insets(
     bottom = col0[1]
     locator_h = min(col0[2] / 1.15, 2.4 * s) if not frame.figure else min(col0[2] / 1.35, 1.5)
     details = panel.get("detail", [])
-    if len(frame.columns) > 1:  # insets in their own column, the locator under the legend
+    two = len(frame.columns) > 1
+    if two:  # insets and the locator in a column of their own, beside legend and summary
         ins_x, ins_w, ins_top = frame.columns[1][0], frame.columns[1][2], col0[1] + col0[3]
-        room = ins_top - bottom
+        locator_h = min(ins_w / 1.15, 2.4 * s)
+        room = ins_top - bottom - (locator_h + 0.35 * s)
     else:
         ins_x, ins_w, ins_top = col0[0], col0[2], top
         room = top - bottom - (locator_h + 0.3 * s)
@@ -193,12 +196,12 @@ def _place_insets(
                                          fontsize=fontsize, title=label)
         out.append({"district": name, "ax": ax, "labels": placement})
         ins_top -= h + 0.15 * s
-    loc_top = top if len(frame.columns) > 1 else ins_top
-    locator_h = min(locator_h, loc_top - bottom - 0.2 * s)
+    locator_h = min(locator_h, ins_top - bottom - 0.2 * s)
+    loc_x, loc_w = (ins_x, ins_w) if two else (col0[0], col0[2])
     if locator_h > 0.7 * s:
         carto.add_inset(
-            fig, (col0[0] / frame.width, bottom / frame.height,
-                  min(col0[2], locator_h * 1.15) / frame.width, locator_h / frame.height),
+            fig, (loc_x / frame.width, bottom / frame.height,
+                  min(loc_w, locator_h * 1.15) / frame.width, locator_h / frame.height),
             lay["province"], lang=lang, title=_t("inset_title", lang), fontsize=6 * max(s, 1.0),
         )
     return out
@@ -225,7 +228,13 @@ def _footer(
     else:
         omitted = placed.omitted + [n for ins in panel.get("insets", [])
                                     for n in ins["labels"].omitted]
-        if omitted:
+        if omitted and len(frame.columns) > 1 and panel.get("note_top"):
+            col = frame.columns[0]
+            note = _t("labels_omitted", lang).format(names=", ".join(omitted))
+            fig.text(col[0] / frame.width, panel["note_top"] / frame.height,
+                     textwrap.fill(note, width=credit_chars(col[2], 7.0 * s)), ha="left",
+                     va="top", fontsize=7.0 * s, color="#444444", linespacing=1.35)
+        elif omitted:
             credit = _with_omitted(credit, omitted, frame, lang)
     size = CREDIT_PT * max(s, 1.0)
     chars = credit_chars(frame.width - 2 * frame.margin, size)

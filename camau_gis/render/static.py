@@ -827,7 +827,7 @@ def draw_map_panel(
     label_all: bool = False,
     labels: bool = True,
     fontsize: float | None = None,
-    detail: bool = False,
+    detail: int = 0,
 ) -> dict[str, Any]:
     """Draw communes, district outlines, labels, scale bar and north arrow on ``ax``.
 
@@ -852,11 +852,11 @@ def draw_map_panel(
     fontsize : float, optional
         Commune label size in points as printed (default: 6 pt, growing
         slowly with ``scale``); never below :data:`MIN_LABEL_PT`.
-    detail : bool
-        Choose the districts whose units are too small at this scale
-        (:func:`camau_gis.render.insets.detail_districts`): their units are
-        not labelled here but in an enlarged inset, whose place is framed on
-        this map. Their names are in ``detail``.
+    detail : int
+        Up to this many districts whose units are too small at this scale
+        (:func:`camau_gis.render.insets.choose_details`) are not labelled
+        here but in an enlarged inset, whose place is framed on this map.
+        Their names are in ``detail``; 0: none.
 
     Returns
     -------
@@ -994,12 +994,6 @@ def draw_map_panel(
     # labels grow slower than the page: an A3 map shows more names, not just bigger ones
     fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
     chosen: list[str] = []
-    if detail and labels and not crowded:
-        from .insets import detail_districts, frame_detail, frame_edges
-
-        chosen = detail_districts(lay, ax, fontsize, mask)
-        for name in chosen:
-            occupied.extend(frame_edges(frame_detail(ax, lay, name, scale=scale)))
     if not labels:
         items = []
     elif mask.all() and item_kind != "priority":  # the same names on every map of the table
@@ -1008,7 +1002,12 @@ def draw_map_panel(
             items = lay["display"][("items", lang)] = _label_items(result, metric, item_kind, lang)
     else:
         items = _label_items(result, metric[mask] if not mask.all() else metric, item_kind, lang)
-    if chosen:  # labelled in their inset
+    if detail and items and not crowded:  # districts labelled in an enlarged inset instead
+        from .insets import choose_details, frame_detail, frame_edges
+
+        chosen = choose_details(lay, ax, items, fontsize, mask, avoid=occupied, limit=detail)
+        for name in chosen:
+            occupied.extend(frame_edges(frame_detail(ax, lay, name, scale=scale)))
         items = [it for it in items if it[5] not in chosen]
     placement = carto.place_labels(
         ax,
