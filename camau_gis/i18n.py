@@ -148,6 +148,11 @@ LABELS: dict[str, dict[str, str]] = {
     "report_notes": {"vi": "Ghi chú về dữ liệu", "en": "Notes on the data"},
     # Word/HTML report furniture (report/docx.py, report/html.py)
     "fig_label": {"vi": "Hình", "en": "Figure"},
+    "doc_issuer": {"vi": "TÊN CƠ QUAN, TỔ CHỨC", "en": "ISSUING BODY"},
+    "doc_number": {"vi": "Số: ……/BC-……", "en": "No. ……"},
+    "doc_nation": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "doc_motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "doc_place_date": {"vi": "{place}, ngày …… tháng …… năm 20……", "en": "{place}, …… 20……"},
     "table_label": {"vi": "Bảng", "en": "Table"},
     "toc_title": {"vi": "Mục lục", "en": "Contents"},
     "toc_update": {"vi": "Mục lục: trong Word, nhấn chuột phải vào đây và chọn Cập nhật trường (F9).", "en": "Contents: in Word, right-click here and choose Update Field (F9)."},

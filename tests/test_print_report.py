@@ -120,6 +120,13 @@ def test_each_figure_keeps_with_its_caption_and_has_alt_text(doc):
         assert 16.0 <= shape.width.cm <= 17.0
 
 
+def test_national_heading_block_opens_the_report(doc):
+    block = doc.tables[0]
+    left, right = (nfc(c.text) for c in block.rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert "Cà Mau, ngày" in right and left.startswith("TÊN CƠ QUAN")
+
+
 def test_toc_header_and_page_number_fields(doc):
     body = _fields(doc.element.body)
     assert any(f.startswith("TOC ") for f in body)
@@ -130,7 +137,9 @@ def test_toc_header_and_page_number_fields(doc):
 
 def test_tables_repeat_headers_never_split_rows_and_size_columns_by_content(doc):
     uncovered = next(t for t in doc.tables if nfc(t.rows[0].cells[-1].text) == "Lý do")
-    for table in doc.tables:
+    data = [t for t in doc.tables if t.style.name == "Table Grid"]  # not the heading block
+    assert len(data) >= 3
+    for table in data:
         first = table.rows[0]._tr.trPr
         assert first.find(f"{W}tblHeader") is not None
         for row in table.rows:

@@ -66,7 +66,8 @@ def test_write_report_returns_maps_and_documents(report):
 def test_docx_holds_headline_figures(docx_doc, analysis):
     c = analysis.communes
     covered = int(c["covered"].sum())
-    headline = {row[0]: row[1] for row in _cells(docx_doc.tables[0])}
+    table = next(t for t in docx_doc.tables if nfc(t.rows[0].cells[0].text) == "Chỉ tiêu")
+    headline = {row[0]: row[1] for row in _cells(table)}
     assert headline["Số xã, phường, thị trấn"] == "101"
     assert headline["Mô hình cấp xã"] == str(int(c["n_models"].sum()))
     assert headline["Xã có mô hình"] == f"{covered} ({100 * covered / 101:.1f}%)".replace(".", ",")

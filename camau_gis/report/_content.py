@@ -41,6 +41,7 @@ class ReportContent:
     unmatched: Table | None
     credit: str
     headings: dict[str, str] = field(default_factory=dict)
+    place: str = ""  # the province's short name, for "Cà Mau, ngày … tháng … năm …"
 
 
 def xml_safe(content: ReportContent) -> ReportContent:
@@ -228,6 +229,7 @@ def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
 def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> ReportContent:
     """Collect every text and table of a report from ``result`` and the map images."""
     from ..render.captions import boundary_credit, credit_line, subtitle
+    from ..text import strip_province_prefix
 
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
     boundary = boundary_credit(result, lang)
@@ -258,6 +260,7 @@ def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> 
         notes=notes,
         unmatched=unmatched,
         credit=credit_line(result, lang),
+        place=strip_province_prefix(province) if province else "",
         headings={
             k: _t(f"report_{k}", lang)
             for k in ("headline", "maps", "districts", "uncovered", "notes")

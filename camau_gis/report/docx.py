@@ -97,6 +97,11 @@ def _styles(doc: Any, lang: str) -> None:
     for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 13), ("Caption", 12),
                        ("Header", 11), ("Footer", 11)):
         doc.styles[name].font.size = Pt(size)
+    title_ppr = doc.styles["Title"].element.pPr
+    if title_ppr is not None:  # no coloured rule under the title
+        for border in title_ppr.findall(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr"):
+            title_ppr.remove(border)
     cap = doc.styles["Caption"]
     cap.font.italic, cap.font.bold = False, True
     cap.font.color.rgb = RGBColor(0, 0, 0)
@@ -240,19 +245,84 @@ def _page_furniture(doc: Any, content: ReportContent) -> None:
     _field(foot, "PAGE", "1")
 
 
-def _toc(doc: Any, content: ReportContent) -> None:
-    """Table of contents as a TOC field; its result lists the headings until Word updates it."""
+def _toc(doc: Any, content: ReportContent, entries: list[str]) -> None:
+    """Table of contents as a TOC field; until Word updates it (on opening), it lists
+    the headings (``entries``) without page numbers."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
-    doc.add_paragraph(_t("toc_title", content.lang), style="TOC Heading"
-                      if "TOC Heading" in [s.name for s in doc.styles] else "Heading 1")
-    para = doc.add_paragraph()
-    _field(para, 'TOC \\o "1-2" \\h \\z \\u', _t("toc_update", content.lang))
+    heading = doc.add_paragraph(_t("toc_title", content.lang), style="TOC Heading")
+    heading.paragraph_format.keep_with_next = True
+    paras = [doc.add_paragraph() for _ in entries] or [doc.add_paragraph()]
+
+    def char(para: Any, kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        para.add_run()._r.append(el)
+
+    char(paras[0], "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    paras[0].add_run()._r.append(instr)
+    char(paras[0], "separate")
+    for para, text in zip(paras, entries, strict=False):
+        para.add_run(text)
+        para.paragraph_format.left_indent = Mm(5)
+    char(paras[-1], "end")
     settings = doc.settings.element  # Word refreshes the fields when it opens the file
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
+
+
+def _national_heading(doc: Any, content: ReportContent) -> None:
+    """The heading block of a Vietnamese administrative document (Nghị định 30/2020, Phụ lục I):
+    issuing body and number on the left, national name and motto on the right, place and date."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    lang = content.lang
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    for j, (cell, width) in enumerate(((left, 6.0), (right, 10.5))):
+        cell.width = Mm(width * 10)
+        table.columns[j].width = Mm(width * 10)
+    lines = [
+        (left, _t("doc_issuer", lang), True, False, 12.5),
+        (left, _t("doc_number", lang), False, False, 13),
+        (right, _t("doc_nation", lang), True, False, 12),
+        (right, _t("doc_motto", lang), True, False, 13.5),
+        (right, _t("doc_place_date", lang).format(place=content.place), False, True, 13),
+    ]
+    first = {id(left): True, id(right): True}
+    for cell, text, bold, italic, size in lines:
+        para = cell.paragraphs[0] if first[id(cell)] else cell.add_paragraph()
+        first[id(cell)] = False
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.space_after = Pt(2)
+        run = para.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(size)
+    _fixed_width(table, 16.5)
+    for row in table.rows:  # no borders: a layout table
+        for cell in row.cells:
+            _no_borders(cell)
+
+
+def _no_borders(cell: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    props.append(borders)
 
 
 def write_docx(content: ReportContent, path: str | Path) -> Path:
@@ -311,6 +381,8 @@ def _body(doc: Any, content: ReportContent) -> None:
     from docx.shared import Cm, Pt, RGBColor
 
     lang = content.lang
+    if lang == "vi":
+        _national_heading(doc, content)
     title = doc.add_paragraph(content.title.upper(), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub = doc.add_paragraph(content.subtitle)
@@ -320,14 +392,16 @@ def _body(doc: Any, content: ReportContent) -> None:
         run = doc.add_paragraph().add_run(content.illustrative)
         run.bold = True
         run.font.color.rgb = RGBColor(0xB2, 0x18, 0x2B)
-    _toc(doc, content)
+    _toc(doc, content, [content.headings[k] for k in
+                        ("headline", "maps", "districts", "uncovered", "notes")])
     tables = iter(range(1, 100))
 
     doc.add_heading(content.headings["headline"], level=1)
     _caption(doc, "table", next(tables), content.headings["headline"], lang, above=True)
     _table(doc, _headline_table(content), width_cm=12.0)
 
-    doc.add_heading(content.headings["maps"], level=1)
+    maps = doc.add_heading(content.headings["maps"], level=1)
+    maps.paragraph_format.page_break_before = True  # a heading never waits alone for its map
     for number, (caption, image) in enumerate(content.maps, start=1):
         doc.add_picture(str(image), width=Cm(MAP_WIDTH_CM))
         pic = doc.paragraphs[-1]
