@@ -240,3 +240,13 @@ def test_stand_alone_map_keeps_its_title_and_uses_the_page(analysis):
     used = sum(a.get_position().width for a in fig.axes if a.get_position().width > 0.1)
     assert used * w > 0.6 * w, "map and insets use less than 60 % of the page width"
     assert any(i["district"] == CITY for i in fig.camau_insets)
+
+
+def test_html_map_takes_the_same_credit_and_date(analysis, tmp_path):
+    from camau_gis.render.captions import boundary_credit
+    from camau_gis.render.html import build_map, read_payload, save_map
+
+    data = read_payload(save_map(build_map(analysis), tmp_path / "m.html"))
+    assert nfc(data["summary"]["boundary_source"]) == nfc(boundary_credit(analysis, "vi"))
+    assert "giấy phép MIT" in nfc(data["summary"]["boundary_source"])
+    assert data["summary"]["data_date"] == "31/12/2019"
