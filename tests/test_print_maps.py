@@ -250,3 +250,32 @@ def test_html_map_takes_the_same_credit_and_date(analysis, tmp_path):
     assert nfc(data["summary"]["boundary_source"]) == nfc(boundary_credit(analysis, "vi"))
     assert "giấy phép MIT" in nfc(data["summary"]["boundary_source"])
     assert data["summary"]["data_date"] == "31/12/2019"
+
+
+def test_cli_maps_for_report_writes_untitled_figures_of_the_given_width(ca_mau_shp, tmp_path,
+                                                                        capsys):
+    from camau_gis.cli import main
+    from camau_gis.i18n import t
+
+    out = tmp_path / "out"
+    args = ["maps", "--for-report", "--width-cm", "14", "--kind", "c19", "--format", "svg",
+            "-b", str(ca_mau_shp), "--out", str(out)]
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["figure_c19_map.svg"]
+    width_pt, texts = _svg_texts_file(out / "figure_c19_map.svg")
+    assert width_pt == pytest.approx(14 / 2.54 * 72, rel=1e-3)
+    assert t("title_c19", "vi") not in {nfc(x) for x, _ in texts}
+    assert min(s for _, s in texts) >= 6.0
+    assert main(["maps", "--for-report", "--width-cm", "9", "--out", str(out)]) == 2
+    assert "--width-cm" in capsys.readouterr().err
+
+
+def _svg_texts_file(path):
+    root = ET.parse(path).getroot()
+    out = []
+    for el in root.iter("{http://www.w3.org/2000/svg}text"):
+        m = re.search(r"([\d.]+)px", el.get("style", ""))
+        text = "".join(el.itertext()).strip()
+        if m and text:
+            out.append((text, float(m.group(1))))
+    return float(root.get("width").removesuffix("pt")), out

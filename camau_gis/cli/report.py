@@ -116,7 +116,7 @@ def maps_cmd(
         "printed size for --width-cm; written as figure_<kind>_map.<fmt>.",
     ),
     width_cm: float = typer.Option(
-        16.5, "--width-cm", min=8.0, max=40.0,
+        16.5, "--width-cm", min=12.0, max=40.0,
         help="Printed width of --for-report figures in cm (16.5 = A4 text width).",
     ),
     boundaries: Path | None = BoundariesOpt,

@@ -33,8 +33,9 @@ _MM_PER_INCH = 25.4
 #: Printed width of a report figure, cm: the text width of A4 portrait with
 #: margins of 30 mm (left) and 15 mm (right).
 FIGURE_WIDTH_CM = 16.5
-#: Narrowest and widest figure widths accepted, cm.
-FIGURE_WIDTH_RANGE = (8.0, 40.0)
+#: Narrowest and widest figure widths accepted, cm (below 12 cm a province of a
+#: hundred units cannot show its names at 6 pt beside a legend).
+FIGURE_WIDTH_RANGE = (12.0, 40.0)
 #: Narrowest side column (legend, insets), inches at A4 scale.
 SIDE_MIN_IN = 2.3
 
@@ -99,7 +100,8 @@ def figure_frame(width_cm: float, aspect: float, footer_lines: int = 4) -> Frame
     m, gap = 0.06, 0.15
     side = max(SIDE_MIN_IN * 0.95, 0.34 * W)
     map_w = W - 2 * m - gap - side
-    map_h = map_w / (aspect * 1.02)
+    # tall enough for the legend and an enlarged inset beside the map, whatever the shape
+    map_h = max(map_w / (aspect * 1.02), 3.4)
     footer = footer_lines * CREDIT_LINE_IN + 0.12
     H = map_h + footer + 2 * m
     bottom = footer + m
@@ -175,9 +177,11 @@ def _place_insets(
         ins_x, ins_w, ins_top = frame.columns[1][0], frame.columns[1][2], col0[1] + col0[3]
         locator_h = min(ins_w / 1.15, 2.4 * s)
         room = ins_top - bottom - (locator_h + 0.35 * s)
-    else:
+    else:  # the insets first: the locator takes what is left, or is left out
         ins_x, ins_w, ins_top = col0[0], col0[2], top
         room = top - bottom - (locator_h + 0.3 * s)
+        if room < (1.2 * s + 0.22 * s) * max(len(details), 1):
+            room = top - bottom - 0.1 * s
     out: list[dict[str, Any]] = []
     title_h = 0.22 * s
     each = room / max(len(details), 1) - title_h

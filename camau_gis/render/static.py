@@ -967,7 +967,8 @@ def draw_map_panel(
     crowded = int(mask.sum()) > CROWDED_COMMUNES
     if len(districts) > MAX_DISTRICT_LABELS:
         districts = districts.iloc[:0]
-    for _, d in districts.iterrows():
+    district_boxes: list[Any] = []
+    for _, d in districts.sort_values("n", ascending=False).iterrows():
         if not (xmin <= d["lab_x"] <= xmax and ymin <= d["lab_y"] <= ymax):
             continue
         if not mask.all() and not metric[mask]["district"].eq(d["district"]).any():
@@ -989,7 +990,12 @@ def draw_map_panel(
                 "alpha": 0.7,
             },
         )
-        occupied.append(text.get_window_extent(renderer))
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in district_boxes):  # a small map: names would collide
+            text.remove()
+            continue
+        district_boxes.append(box)
+        occupied.append(box)
     item_kind = "coverage" if label_all else kind
     # labels grow slower than the page: an A3 map shows more names, not just bigger ones
     fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
@@ -1024,7 +1030,7 @@ def draw_map_panel(
         ax,
         letter=_t("north_letter", lang),
         angle=carto.north_angle(lay["crs"], cx, cy),
-        xy=(0.95, 0.95),
+        xy=(0.95, 0.93),
         fontsize=9 * scale,
     )
     counts = {k: 0 for k, _, _ in entries}
