@@ -228,3 +228,37 @@ def test_excel_tables_are_ready_to_print(tmp_path):
     assert ws.print_title_rows == "$1:$1"
     assert ws.freeze_panes == "C2"  # header row and the name column stay in view
     assert ws.auto_filter.ref == "A1:C3"  # the total row (4) is outside the filter
+
+
+def test_html_report_has_the_same_structure(report):
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.captions, self.figcaptions, self.links, self.alts = [], [], [], [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.stack.append(tag)
+            attrs = dict(attrs)
+            if tag == "a":
+                self.links.append(attrs.get("href"))
+            if tag == "img":
+                self.alts.append(attrs.get("alt", ""))
+
+        def handle_endtag(self, tag):
+            self.stack.pop() if self.stack else None
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1] == "caption":
+                self.captions.append(nfc(data))
+            if self.stack and self.stack[-1] == "figcaption":
+                self.figcaptions.append(nfc(data))
+
+    p = Parser()
+    p.feed(report["report.html"].read_text(encoding="utf-8"))
+    assert [c.split(".")[0] for c in p.figcaptions] == [f"Hình {i}" for i in range(1, 5)]
+    assert [c.split(".")[0] for c in p.captions] == [f"Bảng {i}" for i in
+                                                     range(1, len(p.captions) + 1)]
+    assert p.links[:5] == ["#headline", "#maps", "#districts", "#uncovered", "#notes"]
+    assert all(len(a) > 40 for a in p.alts) and len(p.alts) == 4

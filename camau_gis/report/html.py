@@ -24,12 +24,13 @@ _CSS = "\n".join(
         "tr.total td{font-weight:bold}",
         "td.num{text-align:right}",
         "figure{margin:1rem 0;text-align:center}",
-        "figure img{width:16.5cm;max-width:100%;height:auto;border:1px solid #ddd}",
+        "figure img{width:100%;height:auto;border:1px solid #ddd}",  # 6 pt labels -> 8 pt
         "caption{font-weight:bold;padding:.3rem 0;caption-side:top}",
         "nav.toc ol{padding-left:1.2rem}",
         "figcaption{font-weight:bold;margin-top:.3rem}",
         ".credit{font-size:.75rem;color:#444}",
-        "@media print{body{max-width:none}figure{page-break-inside:avoid}tr{page-break-inside:avoid}"
+        "@media print{body{max-width:none}figure{page-break-inside:avoid}figure img{width:16.5cm}"
+        "tr{page-break-inside:avoid}"
         "thead{display:table-header-group}}",
     ]
 )
