@@ -73,7 +73,7 @@ def test_docx_holds_headline_figures(docx_doc, analysis):
     assert headline["Xã có mô hình"] == f"{covered} ({100 * covered / 101:.1f}%)".replace(".", ",")
     assert headline["Xã đạt tiêu chí 19"] == str(int((c["c19_status"] == "achieved").sum()))
     texts = [nfc(p.text) for p in docx_doc.paragraphs]
-    assert texts[0].startswith("BÁO CÁO BAO PHỦ MÔ HÌNH AN NINH TRẬT TỰ")  # title in capitals
+    assert texts[0].startswith("Báo cáo bao phủ mô hình an ninh trật tự")
     assert any(t.startswith("DỮ LIỆU MINH HỌA") for t in texts)
 
 

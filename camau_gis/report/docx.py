@@ -383,7 +383,8 @@ def _body(doc: Any, content: ReportContent) -> None:
     lang = content.lang
     if lang == "vi":
         _national_heading(doc, content)
-    title = doc.add_paragraph(content.title.upper(), style="Title")
+    title = doc.add_paragraph(style="Title")
+    title.add_run(content.title).font.all_caps = True  # shown in capitals, stored as written
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub = doc.add_paragraph(content.subtitle)
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
