@@ -209,7 +209,9 @@ def _file_name(text: str) -> str:
 
 
 def boundary_credit(result: Analysis, lang: str = "vi") -> str:
-    """Boundary part of the credit line, e.g. ``"Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008"``.
+    """Boundary part of the credit line.
+
+    E.g. ``"Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008"``.
 
     A known source (:data:`BOUNDARY_SOURCES`) is named with its author, licence
     and year; another file by its name (never its folder) and the licence

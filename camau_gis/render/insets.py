@@ -162,7 +162,8 @@ def add_detail_inset(
     _fit_limits(ax, (x0, y0, x1, y1), pad=0.0)
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
-    near = shapely.intersects(metric.geometry.values.to_numpy(), shapely.box(xmin, ymin, xmax, ymax))
+    view = shapely.box(xmin, ymin, xmax, ymax)
+    near = shapely.intersects(metric.geometry.values.to_numpy(), view)
     add_polygons(
         ax, metric.geometry.values[near], panel["lut"][panel["face_index"][near]],
         edgecolor=palette.COMMUNE_EDGE, linewidth=0.5, zorder=1,

@@ -6,10 +6,15 @@ Build and save are separate steps, as in osmnx::
     save_figure(fig, "coverage_map.png", dpi=300)
 
 Every map has a title and subtitle (year, data date), a legend with counts per
-class, a scale bar in km, a north arrow, district outlines and names,
-non-overlapping commune labels (leader lines or omission for tiny wards, the
-omitted ones named in the footer), a locator inset and a source/credit line
-that says "Dữ liệu minh họa" when illustrative register rows were used.
+class (classes without a unit left out), a scale bar in km, a north arrow,
+district outlines and names, non-overlapping commune labels (leader lines that
+cross no label, or omission, the omitted ones named), an enlarged inset of the
+district whose units are too small at the map's scale (Thành phố Cà Mau,
+:mod:`camau_gis.render.insets`), a neutral locator inset and the credit line of
+:mod:`camau_gis.render.captions` ("Dữ liệu minh họa" when illustrative register
+rows were used). The page or document-figure layout is computed from the
+province's shape (:mod:`camau_gis.render.layout`); the PNG encoder is
+:mod:`camau_gis.render._png`.
 Maps are drawn in :data:`camau_gis.settings.metric_crs` so the scale bar is
 exact. Text uses DejaVu Sans (shipped with matplotlib; full Vietnamese
 diacritics) and stays text in SVG and PDF. SVG and PDF files carry no date or
