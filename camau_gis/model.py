@@ -43,6 +43,12 @@ class Meta(TypedDict, total=False):
     admin: str
     #: Boundary source as given (a path, or the default layer's description) [build].
     boundaries: str
+    #: Licence of a boundary file that is not a known source (credit line) [caller].
+    boundary_licence: str
+    #: Register title(s) as the keeping office names them (credit line) [caller].
+    register_title: str | list[str]
+    #: mapclassify scheme of the models-per-commune classes, shared by every map [build].
+    scheme: str
     #: Data date (dd/mm/yyyy or ISO), when the caller knows it.
     data_date: str
     #: Crosswalk source (package, version, resolution) and the merged province's name [to_2025].

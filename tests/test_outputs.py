@@ -91,7 +91,7 @@ def test_uncovered_xlsx_sheets_headers_frozen_panes_and_formats(written):
     for name in ["Toàn tỉnh", *districts]:
         ws = wb[name]
         assert [c.value for c in ws[1]] == expected_header
-        assert ws.freeze_panes == "A2"
+        assert ws.freeze_panes == "F2"  # header row and the name column (E) stay in view
         assert ws.column_dimensions["Q"].width > 20  # reasons column is widened
     province = wb["Toàn tỉnh"]
     assert province.max_row == 1 + len(result.uncovered)
@@ -128,7 +128,7 @@ def test_year_comparison_csv_and_xlsx(written):
     assert rows["Phường 5"][11] == "Không còn đạt"
     wb = openpyxl.load_workbook(paths["year_comparison.xlsx"])
     assert wb.sheetnames == ["So sánh 2018-2019", "Ghi chú"]
-    assert wb["So sánh 2018-2019"].freeze_panes == "A2"
+    assert wb["So sánh 2018-2019"].freeze_panes == "C2"
 
 
 def test_district_summary_csv_and_xlsx(written):
@@ -141,7 +141,8 @@ def test_district_summary_csv_and_xlsx(written):
     wb = openpyxl.load_workbook(paths["district_summary.xlsx"])
     assert wb.sheetnames == ["Tổng hợp theo huyện", "Ghi chú"]
     ws = wb["Tổng hợp theo huyện"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref.endswith("10")  # the total row (11) is outside the filter
     assert ws.cell(11, 2).value == "Toàn tỉnh" and ws.cell(11, 2).font.bold
     share = [c.value for c in ws[1]].index("Tỷ lệ có mô hình") + 1
     assert ws.cell(2, share).number_format == "0.0%"

@@ -15,7 +15,7 @@ from _analysis_factory import XSS, make_analysis
 
 from camau_gis.errors import CamauGisError
 
-MAP_WIDTH_EMU = 16 * 360000  # 16 cm
+MAP_WIDTH_EMU = int(16.5 * 360000)  # 16.5 cm: the text width of A4 with 30 + 15 mm margins
 
 
 def nfc(text: str) -> str:
@@ -53,10 +53,10 @@ def _cells(table) -> list[list[str]]:
 
 def test_write_report_returns_maps_and_documents(report):
     assert set(report) == {
-        "coverage_map.png",
-        "c19_map.png",
-        "priority_map.png",
-        "models_map.png",
+        "report_coverage_map.png",
+        "report_c19_map.png",
+        "report_priority_map.png",
+        "report_models_map.png",
         "report.docx",
         "report.html",
     }
@@ -66,7 +66,8 @@ def test_write_report_returns_maps_and_documents(report):
 def test_docx_holds_headline_figures(docx_doc, analysis):
     c = analysis.communes
     covered = int(c["covered"].sum())
-    headline = {row[0]: row[1] for row in _cells(docx_doc.tables[0])}
+    table = next(t for t in docx_doc.tables if nfc(t.rows[0].cells[0].text) == "Chỉ tiêu")
+    headline = {row[0]: row[1] for row in _cells(table)}
     assert headline["Số xã, phường, thị trấn"] == "101"
     assert headline["Mô hình cấp xã"] == str(int(c["n_models"].sum()))
     assert headline["Xã có mô hình"] == f"{covered} ({100 * covered / 101:.1f}%)".replace(".", ",")
@@ -106,7 +107,7 @@ def test_docx_embeds_the_maps_at_print_size(docx_doc, report):
     assert all(abs(s.width - MAP_WIDTH_EMU) < 1000 for s in shapes)
     blobs = {p.blob for p in docx_doc.part.related_parts.values() if p.content_type == "image/png"}
     for kind in ("coverage", "c19", "priority", "models"):
-        assert report[f"{kind}_map.png"].read_bytes() in blobs
+        assert report[f"report_{kind}_map.png"].read_bytes() in blobs
 
 
 def test_docx_notes_list_unmatched_register_rows_verbatim(docx_doc):
@@ -142,7 +143,7 @@ def test_html_report_escapes_register_text_and_is_standalone(report):
     imgs = [attrs for tag, attrs in tags if tag == "img"]
     assert len(imgs) == 4
     assert all(set(a) == {"src", "alt"} for a in imgs)  # no onerror or other injected attribute
-    pngs = {report[f"{k}_map.png"].read_bytes() for k in ("coverage", "c19", "priority", "models")}
+    pngs = {report[f"report_{k}_map.png"].read_bytes() for k in ("coverage", "c19", "priority", "models")}
     for a in imgs:
         assert a["src"].startswith("data:image/png;base64,")
         assert base64.b64decode(a["src"].split(",", 1)[1]) in pngs
@@ -164,7 +165,7 @@ def test_english_report_with_given_maps(analysis, report, tmp_path):
 
     from camau_gis.report import write_report
 
-    maps = {"coverage": report["coverage_map.png"]}
+    maps = {"coverage": report["report_coverage_map.png"]}
     written = write_report(analysis, tmp_path, lang="en", maps=maps)
     assert set(written) == {"report.docx", "report.html"}
     doc = Document(str(written["report.docx"]))
@@ -185,7 +186,7 @@ def test_control_characters_in_register_text_become_replacement_characters(
 
     typed = "Xã\x01 Tân\x08Thành\x0e"
     bad = dataclasses.replace(analysis, match_report=analysis.match_report.assign(value=typed))
-    written = write_report(bad, tmp_path, maps={"coverage": report["coverage_map.png"]})
+    written = write_report(bad, tmp_path, maps={"coverage": report["report_coverage_map.png"]})
     shown = "Xã\ufffd Tân\ufffdThành\ufffd"
     rows = _cells(Document(str(written["report.docx"])).tables[-1])
     assert rows[1][2] == shown

@@ -125,7 +125,7 @@ def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analys
         label = unicodedata.normalize("NFC", district_label(district, short, "vi"))
         assert label in texts, label
     assert "Dữ liệu minh họa" in texts
-    assert "Năm số liệu 2019" in joined and "2019-12-31" in joined
+    assert "Năm số liệu 2019" in joined and "31/12/2019" in joined
     assert "vietnam63" in joined and "MIT" in joined
     assert "20 km" in texts or any(t.endswith(" km") for t in texts)  # scale bar
 
@@ -133,7 +133,10 @@ def test_svg_keeps_title_districts_and_diacritics_as_text(coverage_files, analys
 def test_labels_do_not_overlap_and_every_commune_is_accounted_for(analysis, close_figures):
     fig, ax = plot_map(analysis, "coverage")  # fresh: measured at the figure's own dpi
     labels = fig.camau_labels
-    assert len(labels.inside) + len(labels.leader) + len(labels.omitted) == 101
+    inset = [i["labels"] for i in fig.camau_insets]  # units of the enlarged city, labelled there
+    in_inset = sum(len(p.inside) + len(p.leader) + len(p.omitted) for p in inset)
+    assert in_inset == 17  # Thành phố Cà Mau
+    assert len(labels.inside) + len(labels.leader) + len(labels.omitted) + in_inset == 101
     assert len(labels.inside) > 50
     from matplotlib.text import Text
 
@@ -213,6 +216,8 @@ def test_priority_map_ranks_uncovered_communes(analysis, close_figures):
     fig, _ = plot_map(analysis, "priority")
     labels = fig.camau_labels
     shown = labels.inside + labels.leader + labels.omitted
+    shown += [n for i in fig.camau_insets for p in (i["labels"],)
+              for n in p.inside + p.leader + p.omitted]
     assert len(shown) == len(analysis.uncovered)
     assert all(s.split(". ", 1)[0].isdigit() for s in shown)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
@@ -279,8 +284,8 @@ def test_data_date_falls_back_to_the_latest_assessment(analysis):
     meta = {k: v for k, v in analysis.meta.items() if k != "data_date"}
     result = Analysis(**{**analysis.__dict__, "meta": meta, "c19": c19})
     assert data_date(result) == "2019-11-30"
-    assert "Ngày dữ liệu: 2019-11-30" in subtitle(result, "vi")
-    assert "Data date: 2019-11-30" in subtitle(result, "en")
+    assert "Ngày dữ liệu: 30/11/2019" in subtitle(result, "vi")
+    assert "Data date: 30/11/2019" in subtitle(result, "en")
     bare = Analysis(**{**analysis.__dict__, "meta": meta, "c19": pd.DataFrame()})
     assert data_date(bare) == "" and "Ngày dữ liệu" not in subtitle(bare)
 

@@ -108,6 +108,17 @@ def maps_cmd(
         "--web",
         help="Also write coverage_map_web.png: the HTML map shot in headless Chromium.",
     ),
+    for_report: bool = typer.Option(
+        False,
+        "--for-report",
+        "--no-title",
+        help="Figures to paste into a document: no title (your caption carries it), text at "
+        "printed size for --width-cm; written as figure_<kind>_map.<fmt>.",
+    ),
+    width_cm: float = typer.Option(
+        16.5, "--width-cm", min=12.0, max=40.0,
+        help="Printed width of --for-report figures in cm (16.5 = A4 text width).",
+    ),
     boundaries: Path | None = BoundariesOpt,
     layer: str | None = LayerOpt,
     province: str | None = ProvinceOpt,
@@ -136,7 +147,11 @@ def maps_cmd(
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
         max_register_rows=max_register_rows,
     )
-    written = save_maps(result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi)
+    written = save_maps(
+        result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi,
+        figure=for_report, width_cm=width_cm if for_report else None,
+        prefix="figure_" if for_report else "",
+    )
     if atlas:
         from ..render.atlas import write_atlas
 

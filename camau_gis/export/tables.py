@@ -223,8 +223,8 @@ def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
     from openpyxl.utils import get_column_letter
 
     ws = book.create_sheet(title)
-    ws.freeze_panes = "A2"
     headers = [str(c) for c in frame.columns]
+    _print_setup(ws, keys)
     for k, key in enumerate(keys, start=1):
         ws.column_dimensions[get_column_letter(k)].width = _column_width(
             key, headers[k - 1], frame.iloc[:, k - 1])
@@ -262,9 +262,31 @@ def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
                 value = cell
             row.append(value)
         ws.append(row)
-    if n:
-        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{n + 1}"
+    rows = n - 1 if bold_last else n  # the total row stays outside the filter (and its sort)
+    if rows > 0:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{rows + 1}"
     return ws
+
+
+#: Column keys that name a row; the sheet is frozen right of the first one found.
+NAME_KEYS: tuple[str, ...] = ("name", "commune", "district", "unit", "label")
+
+
+def _print_setup(ws: Any, keys: list[str]) -> None:
+    """Ready to print: header row (and name column) frozen, landscape A4, one page wide,
+    header row repeated on every page.
+    """
+    from openpyxl.utils import get_column_letter
+
+    name_col = next((i for i, k in enumerate(keys, start=1) if k in NAME_KEYS), 0)
+    ws.freeze_panes = f"{get_column_letter(name_col + 1)}2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
 
 
 def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:

@@ -243,7 +243,7 @@ def add_inset(
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Polygon, Rectangle
 
-    from .palette import LAND, PROVINCE_HIGHLIGHT, WATER
+    from .palette import LAND, LOCATOR_PROVINCE, WATER
 
     ax = fig.add_axes(rect)
     ax.set_facecolor(WATER)
@@ -261,8 +261,8 @@ def add_inset(
             PolyCollection(
                 outlines,
                 closed=True,
-                facecolors=PROVINCE_HIGHLIGHT,
-                edgecolors=PROVINCE_HIGHLIGHT,
+                facecolors=LOCATOR_PROVINCE,
+                edgecolors=LOCATOR_PROVINCE,
                 linewidths=0.3,
                 joinstyle="miter",
                 capstyle="butt",
@@ -334,6 +334,8 @@ class LabelPlacement:
     skipped : list of str
         Labels not tried because their polygon is smaller on the page than
         ``min_room`` (see :func:`place_labels`): too small for the map scale.
+    lines : list
+        Display-space leader lines ``((x0, y0), (x1, y1))``, none crossing a label.
     """
 
     inside: list[str] = field(default_factory=list)
@@ -341,6 +343,7 @@ class LabelPlacement:
     omitted: list[str] = field(default_factory=list)
     boxes: list[Any] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    lines: list[Any] = field(default_factory=list)
 
 
 class _BoxGrid:
@@ -376,6 +379,43 @@ class _BoxGrid:
                     return True
         return False
 
+    def crossed(self, p: tuple[float, float], q: tuple[float, float], gap: float) -> bool:
+        """Return True if the segment ``p``-``q`` passes through a stored box (grown by ``gap``)."""
+        x0, x1 = sorted((p[0], q[0]))
+        y0, y1 = sorted((p[1], q[1]))
+        seen: set[tuple[float, float, float, float]] = set()
+        for key in self._keys(x0 - gap, y0 - gap, x1 + gap, y1 + gap):
+            for box in self.cells.get(key, ()):
+                if box not in seen:
+                    seen.add(box)
+                    b = (box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap)
+                    if segment_hits_box(p, q, b):
+                        return True
+        return False
+
+
+def segment_hits_box(
+    p: tuple[float, float], q: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment ``p``-``q`` meets the box ``(x0, y0, x1, y1)`` (Liang-Barsky clip)."""
+    (px, py), (qx, qy) = p, q
+    dx, dy = qx - px, qy - py
+    t0, t1 = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, px - box[0]), (dx, box[2] - px), (-dy, py - box[1]),
+                           (dy, box[3] - py)):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        r = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
+
 
 def two_lines(text: str) -> str | None:
     """Split a label of several words into two balanced lines, or None for one word."""
@@ -390,7 +430,7 @@ def two_lines(text: str) -> str | None:
 
 def place_labels(
     ax: Axes,
-    items: list[tuple[str, float, float, Any]],
+    items: list[tuple[Any, ...]],
     *,
     fontsize: float = 6,
     color: str = "#1A1A1A",
@@ -398,6 +438,8 @@ def place_labels(
     leader: bool = True,
     pad: float = 1.5,
     min_room: float = 0.0,
+    colors: list[str] | None = None,
+    dry_run: bool = False,
 ) -> LabelPlacement:
     """Place labels without overlap: inside polygons, else with a leader line, else omit.
 
@@ -429,6 +471,11 @@ def place_labels(
         Allow leader lines for labels that do not fit inside their polygon.
     pad : float
         Minimum gap between labels, in points.
+    dry_run : bool
+        Only find out what would be placed and omitted: no artist is added.
+    colors : list of str, optional
+        Text colour of each item inside its polygon (white on dark fills);
+        leader-line labels, outside, use ``color``.
     min_room : float
         Radius of room (the item's fifth element, shown on the page) below
         which an item is not tried at all, in points: it goes to
@@ -471,16 +518,24 @@ def place_labels(
         lines = text.split("\n")
         return max(width_of(ln) for ln in lines), line_h * len(lines)
 
+    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
+
     def free(x0: float, y0: float, x1: float, y1: float) -> bool:
         if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
             return False
-        return not boxes.hits(x0, y0, x1, y1, gap)
+        if boxes.hits(x0, y0, x1, y1, gap):
+            return False
+        box = (x0 - gap, y0 - gap, x1 + gap, y1 + gap)  # no label on a leader line
+        return not any(segment_hits_box(p, q, box) for p, q in leaders
+                       if min(p[0], q[0]) < box[2] and max(p[0], q[0]) > box[0]
+                       and min(p[1], q[1]) < box[3] and max(p[1], q[1]) > box[1])
 
     def inside(geom: Any, x0: float, y0: float, x1: float, y1: float, share: float = 0.5) -> bool:
         (a, b), (c, d) = to_data.transform([[x0, y0], [x1, y1]])
         cx, cy, hw, hh = (a + c) / 2, (b + d) / 2, abs(c - a) * share / 2, abs(d - b) * share / 2
         return bool(geom.contains(shapely.box(cx - hw, cy - hh, cx + hw, cy + hh)))
 
+    inside_colors = dict(zip(map(id, items), colors, strict=True)) if colors else {}
     if room_px:  # crowded map: items without room are skipped in one pass, none measured
         radii = np.fromiter((it[4] if len(it) > 4 else 0.0 for it in items), float, len(items))
         room = radii * data_px >= room_px
@@ -509,17 +564,10 @@ def place_labels(
         if chosen:
             variant, sx, sy, bb = chosen
             dx, dy = to_data.transform((sx, sy))
-            ax.text(
-                dx,
-                dy,
-                variant,
-                fontsize=fontsize,
-                color=color,
-                ha="center",
-                va="center",
-                zorder=15,
-                linespacing=1.0,
-            )
+            if not dry_run:
+                ax.text(dx, dy, variant, fontsize=fontsize,
+                        color=inside_colors.get(id(item), color), ha="center", va="center",
+                        zorder=15, linespacing=1.0)
             boxes.add(*bb)
             out.inside.append(text)
             out.boxes.append(Bbox.from_extents(*bb))
@@ -538,10 +586,13 @@ def place_labels(
                 x0 = tx if ux > 0 else tx - w if ux < 0 else tx - w / 2
                 y0 = ty if uy > 0 else ty - h if uy < 0 else ty - h / 2
                 bb = (x0, y0, x0 + w, y0 + h)
-                if free(*bb):
+                # the leader line runs from the anchor to the label's near edge and
+                # crosses no other label
+                end = (tx, ty)
+                if free(*bb) and not boxes.crossed((ax_px, ay_px), end, gap / 2):
                     ha = "left" if ux > 0 else "right" if ux < 0 else "center"
                     va = "bottom" if uy > 0 else "top" if uy < 0 else "center"
-                    ax.annotate(
+                    _ = dry_run or ax.annotate(
                         text,
                         xy=(x, y),
                         xytext=(ox / px_per_pt, oy / px_per_pt),
@@ -560,7 +611,9 @@ def place_labels(
                         },
                     )
                     boxes.add(*bb)
+                    leaders.append(((ax_px, ay_px), end))
                     out.leader.append(text)
+                    out.lines.append(((ax_px, ay_px), end))
                     out.boxes.append(Bbox.from_extents(*bb))
                     placed = True
                     break

@@ -426,7 +426,13 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     if isinstance(sources, str):
         sources = [sources]
     sources = list(dict.fromkeys(_source_name(s) for s in sources if nfc(s)))
-    boundary = meta.get("boundary_source") or "vietnam63 (Marc Choisy, MIT)"
+    from .captions import boundary_credit, display_date
+
+    boundary = boundary_credit(result, lang)  # the one credit definition (render/captions.py)
+    titles = meta.get("register_title") or meta.get("register_titles")
+    if titles:  # a register is named by the title its keeper gave it
+        sources = [nfc(x) for x in ([titles] if isinstance(titles, str) else titles)]
+    date = display_date(date)
     provinces = set(_strs(communes, "province")) - {""}
     return {
         "heading": t("summary" if len(provinces) <= 1 else "summary_all", lang),

@@ -24,12 +24,14 @@ C19: dict[str, str] = {
     "no_data": "#CCCCCC",
 }
 
-#: Priority tiers of uncovered communes by ``rank`` (labels ``prio_<key>``).
+#: Priority tiers of uncovered communes by ``rank`` (labels ``prio_<key>``): a
+#: ColorBrewer OrRd/RdBu pair; the lowest gap tier stays far from the covered blue
+#: (CIEDE2000 ΔE >= 15, tested in tests/test_print_maps.py).
 PRIORITY: dict[str, str] = {
-    "top5": "#B2182B",
-    "top10": "#EF8A62",
-    "rest": "#FDDBC7",
-    "covered": "#E8E8E8",
+    "top5": "#99000D",
+    "top10": "#E34A33",
+    "rest": "#FDBB84",
+    "covered": "#92C5DE",
 }
 
 #: Models per commune: the zero class keeps its own colour so an uncovered
@@ -41,6 +43,10 @@ MODELS_RAMP: tuple[str, ...] = ("#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#22
 DISTRICT_EDGE = "#222222"
 COMMUNE_EDGE = "#FFFFFF"
 PROVINCE_HIGHLIGHT = "#D55E00"
+#: Locator inset: the province in neutral dark grey on the light land, never a legend colour.
+LOCATOR_PROVINCE = "#6B6B6B"
+#: Frame of an enlarged inset on the main map and around the inset itself.
+INSET_FRAME = "#1A1A1A"
 NTM_EDGE = "#000000"
 ILLUSTRATIVE = "#B2182B"
 LAND = "#F2F2F2"

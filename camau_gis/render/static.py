@@ -6,10 +6,15 @@ Build and save are separate steps, as in osmnx::
     save_figure(fig, "coverage_map.png", dpi=300)
 
 Every map has a title and subtitle (year, data date), a legend with counts per
-class, a scale bar in km, a north arrow, district outlines and names,
-non-overlapping commune labels (leader lines or omission for tiny wards, the
-omitted ones named in the footer), a locator inset and a source/credit line
-that says "Dữ liệu minh họa" when illustrative register rows were used.
+class (classes without a unit left out), a scale bar in km, a north arrow,
+district outlines and names, non-overlapping commune labels (leader lines that
+cross no label, or omission, the omitted ones named), an enlarged inset of the
+district whose units are too small at the map's scale (Thành phố Cà Mau,
+:mod:`camau_gis.render.insets`), a neutral locator inset and the credit line of
+:mod:`camau_gis.render.captions` ("Dữ liệu minh họa" when illustrative register
+rows were used). The page or document-figure layout is computed from the
+province's shape (:mod:`camau_gis.render.layout`); the PNG encoder is
+:mod:`camau_gis.render._png`.
 Maps are drawn in :data:`camau_gis.settings.metric_crs` so the scale bar is
 exact. Text uses DejaVu Sans (shipped with matplotlib; full Vietnamese
 diacritics) and stays text in SVG and PDF. SVG and PDF files carry no date or
@@ -26,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,6 +38,17 @@ from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
 from ..i18n import t as _t
+from ._png import PNG_COMPRESS_LEVEL, write_png  # noqa: F401  (re-exported)
+from .captions import (  # noqa: F401  (re-exported: the atlas and reports use these names)
+    commune_label,
+    credit_line,
+    data_date,
+    district_label,
+    fmt_number,
+    subtitle,
+    unit_types,
+    units_in_data,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -90,6 +105,10 @@ MAX_DISTRICT_LABELS = 60
 #: On a crowded map, the room (inscribed radius) a commune needs on the page
 #: for its name to be tried, in multiples of the label font size.
 CROWDED_ROOM = 1.0
+#: Smallest text on a map as printed, in points: commune labels, inset and credit text.
+MIN_LABEL_PT = 6.0
+#: Smallest legend text as printed, in points.
+MIN_LEGEND_PT = 7.0
 
 #: Footer note of a crowded map (too many names to list them).
 _SCALE_NOTE = {
@@ -137,155 +156,6 @@ def rc_context() -> Iterator[None]:
 
     with mpl.rc_context(RC):
         yield
-
-
-# --------------------------------------------------------------------------
-# Text helpers
-# --------------------------------------------------------------------------
-
-
-def fmt_number(value: float, lang: str = "vi", digits: int = 0) -> str:
-    """Format a number the way readers of ``lang`` write it (vi: ``1.234,5``; en: ``1,234.5``)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:
-    """Short map label of a commune: ``"P.5"``/``"Ward 5"`` for numbered wards, else the name."""
-    m = re.fullmatch(r"(?:Phường\s+)?(\d+)", short_name.strip())
-    if m and unit_type == "phường":
-        return f"Ward {m.group(1)}" if lang == "en" else f"P.{m.group(1)}"
-    return short_name
-
-
-def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
-    """Return a district's map label: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else short."""
-    lowered = district.lower()
-    if lowered.startswith("thành phố"):
-        return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
-    if lowered.startswith("thị xã"):
-        return f"{dist_short} Town" if lang == "en" else f"TX. {dist_short}"
-    return dist_short
-
-
-def _year(result: Analysis) -> Any:
-    return result.year or result.meta.get("year") or result.summary.get("year")
-
-
-def data_date(result: Analysis) -> str:
-    """Return the data date: ``meta``/``summary`` ``data_date``, else the latest C19 assessment.
-
-    Returns ``""`` when neither is known. Assessment dates are read day first
-    (``15/12/2018``) or ISO.
-    """
-    for source in (result.meta, result.summary):
-        value = source.get("data_date")
-        if value:
-            return str(value)
-    c19 = result.c19
-    if c19 is None or "assessed_on" not in getattr(c19, "columns", ()) or not len(c19):
-        return ""
-    import pandas as pd
-
-    distinct = pd.unique(c19["assessed_on"].to_numpy(dtype=object))  # one row per commune
-    values = {v.strip() for v in distinct if isinstance(v, str) and v.strip()}
-    values = sorted(values)  # each distinct date is parsed once (one row per commune nationally)
-    if not values:
-        return ""
-    dates = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed", dayfirst=True)
-    dates = dates.dropna()
-    return dates.max().date().isoformat() if len(dates) else ""
-
-
-def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True) -> str:
-    """Subtitle of a map: province, year, data date and (optionally) unit counts."""
-    communes = result.communes
-    province = str(communes["province"].iloc[0]) if len(communes) else ""
-    if lang == "en" and province:
-        province = re.sub(r"^(Tỉnh|Thành phố)\s+", "", province) + " province"
-    parts = [province] if province else []
-    year = _year(result)
-    if year:
-        parts.append(f"{_t('year_of_data', lang)} {year}")
-    date = data_date(result)
-    if date:
-        parts.append(f"{_t('data_date', lang)}: {date}")
-    if province_units:
-        names = communes["district"].fillna("").astype(str).str.strip()
-        n_dist = names[names != ""].nunique()
-        if n_dist:
-            parts.append(_t("sub_units", lang).format(n=len(communes), d=n_dist))
-        else:  # the 2025 units: no districts, and only the unit types that exist
-            key = "sub_units_2025" if _is_2025(result) else "sub_units_only"
-            parts.append(_t(key, lang).format(n=len(communes), types=unit_types(communes, lang)))
-    return " · ".join(parts)
-
-
-_TYPE_NAMES = {"vi": {"xã": "xã", "phường": "phường", "thị trấn": "thị trấn"},
-               "en": {"xã": "communes", "phường": "wards", "thị trấn": "townships"}}
-
-
-def unit_types(communes: Any, lang: str = "vi") -> str:
-    """Names of the unit types present, e.g. ``"xã, phường"`` / ``"communes and wards"``."""
-    present = set(communes["unit_type"].fillna("").astype(str))
-    names = [n for t, n in _TYPE_NAMES.get(lang, _TYPE_NAMES["vi"]).items() if t in present]
-    if not names:
-        return _t("sum_communes", lang).lower()
-    return ", ".join(names) if lang == "vi" else " and ".join([", ".join(names[:-1]), names[-1]]
-                                                              if len(names) > 1 else names)
-
-
-def _is_2025(result: Analysis) -> bool:
-    return "2025" in {str(result.meta.get("admin", "")), str(result.summary.get("vintage", "")),
-                      str(result.communes.attrs.get("vintage", ""))}
-
-
-def units_in_data(result: Analysis) -> tuple[int, int]:
-    """Return (units, units with register data).
-
-    Units with data: ``summary["province"]["units_in_data"]``, else the
-    ``in_data`` column, else every unit.
-    """
-    c = result.communes
-    n = len(c)
-    known = (result.summary.get("province") or {}).get("units_in_data")
-    if known is None and "in_data" in c:
-        known = int(c["in_data"].fillna(False).astype(bool).sum())
-    return n, n if known is None else int(known)
-
-
-def _first(mapping: dict[str, Any], *keys: str) -> str:
-    """First non-empty value of ``keys``; lists joined by "; ", file paths cut to their name."""
-    for key in keys:
-        value = mapping.get(key)
-        if not isinstance(value, (list, tuple)):
-            value = [value] if value else []
-        names = [
-            re.split(r"[/\\]", str(v))[-1] if "(" not in str(v) else str(v) for v in value if v
-        ]
-        if names:
-            return "; ".join(dict.fromkeys(names))
-    return ""
-
-
-def credit_line(result: Analysis, lang: str = "vi") -> str:
-    """Source/credit line: boundary source and licence, register source, illustrative flag."""
-    meta, summary = result.meta, result.summary
-    boundary = _first(meta, "boundary_source", "boundaries_source", "boundaries") or "vietnam63"
-    licence = _first(meta, "boundary_licence", "boundary_license", "licence", "license")
-    if not licence and "vietnam63" in boundary.lower():
-        licence = "MIT"
-    register = _first(meta, "register_source", "register", "sources") or _first(summary, "sources")
-    parts = [f"{_t('credit_boundaries', lang)}: {boundary}" + (f" ({licence})" if licence else "")]
-    if register:
-        parts.append(f"{_t('credit_register', lang)}: {register}")
-    parts.append(_t("credit_made_with", lang))
-    line = ". ".join(parts) + "."
-    if result.illustrative:
-        line = f"{_t('illustrative', lang).upper()}: {_t('illustrative_note', lang)} " + line
-    return line
 
 
 # --------------------------------------------------------------------------
@@ -554,7 +424,7 @@ def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str,
 
     values = np.asarray(n_models.fillna(0), dtype=float)
     positive = np.unique(values[values > 0])
-    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang) + " (0)")
+    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang))  # the count follows in the legend
     if len(positive) <= len(palette.MODELS_RAMP) - 1:
         ramp = palette.MODELS_RAMP[1:] if len(positive) <= 3 else palette.MODELS_RAMP
         entries = [zero] + [
@@ -631,28 +501,59 @@ def _headline(result: Analysis, lang: str) -> list[str]:
 
 def _label_items(
     result: Analysis, metric: Any, kind: str, lang: str
-) -> list[tuple[str, float, float, Any, float]]:
-    """Label candidates ``(text, x, y, geometry, radius)``, roomiest commune first."""
+) -> list[tuple[str, float, float, Any, float, str, str]]:
+    """Label candidates ``(text, x, y, geometry, radius, district, code)``, roomiest first.
+
+    A short name that two unit types share in the table (a xã and a phường
+    both called "Tân Thành") carries the type's abbreviation: "X. Tân Thành",
+    "P. Tân Thành" (:func:`camau_gis.render.captions.typed_label`).
+    """
+    from .captions import shared_names, typed_label
+
     ranks = _ranks(result) if kind == "priority" else {}
+    shared = shared_names(result.communes)
     order = metric["lab_r"].to_numpy().argsort()[::-1]  # roomiest first
     names = metric["short_name"].to_numpy()[order]
     types = metric["unit_type"].to_numpy()[order]
     codes = metric["gso_code"].to_numpy()[order]
+    dists = metric["district"].fillna("").astype(str).to_numpy()[order]
     xs = metric["lab_x"].to_numpy(dtype=float)[order]
     ys = metric["lab_y"].to_numpy(dtype=float)[order]
     rs = metric["lab_r"].to_numpy(dtype=float)[order]
     geoms = metric.geometry.values.to_numpy()[order]
     items = []
-    for name, unit, code, x, y, r, geom in zip(names, types, codes, xs, ys, rs, geoms, strict=True):
+    for name, unit, code, dist, x, y, r, geom in zip(
+        names, types, codes, dists, xs, ys, rs, geoms, strict=True
+    ):
         # only numbered wards get a short form: skip the pattern for the other units
         text = commune_label(str(name), str(unit), lang) if unit == "phường" else str(name)
+        if str(name) in shared:
+            text = typed_label(text, str(unit), lang)
         if kind == "priority":
             rank = ranks.get(str(code))
             if rank is None:
                 continue
             text = f"{rank}. {text}"
-        items.append((text, float(x), float(y), geom, float(r)))
+        items.append((text, float(x), float(y), geom, float(r), dist, str(code)))
     return items
+
+
+#: Relative luminance of a fill below which its label is written in white.
+DARK_FILL = 0.2
+
+
+def label_colors(items: list[Any], metric: Any, face_index: Any, lut: Any) -> list[str]:
+    """Text colour of each label item: white on a dark fill (top priority), else dark."""
+    from . import palette
+
+    row = {code: i for i, code in enumerate(metric["gso_code"].astype(str))}
+    out = []
+    for item in items:
+        i = row.get(item[6]) if len(item) > 6 else None
+        r, g, b = (lut[face_index[i]][:3] if i is not None else (1.0, 1.0, 1.0))
+        lum = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
+        out.append("#FFFFFF" if lum < DARK_FILL else palette.TEXT)
+    return out
 
 
 def polygon_paths(geoms: Any) -> list[Any]:
@@ -930,6 +831,8 @@ def draw_map_panel(
     communes_mask: Any = None,
     label_all: bool = False,
     labels: bool = True,
+    fontsize: float | None = None,
+    detail: int = 0,
 ) -> dict[str, Any]:
     """Draw communes, district outlines, labels, scale bar and north arrow on ``ax``.
 
@@ -951,6 +854,14 @@ def draw_map_panel(
         Label every commune, also on the priority map.
     labels : bool
         Label communes at all (False: district names only, e.g. an atlas cover).
+    fontsize : float, optional
+        Commune label size in points as printed (default: 6 pt, growing
+        slowly with ``scale``); never below :data:`MIN_LABEL_PT`.
+    detail : int
+        Up to this many districts whose units are too small at this scale
+        (:func:`camau_gis.render.insets.choose_details`) are not labelled
+        here but in an enlarged inset, whose place is framed on this map.
+        Their names are in ``detail``; 0: none.
 
     Returns
     -------
@@ -1061,7 +972,8 @@ def draw_map_panel(
     crowded = int(mask.sum()) > CROWDED_COMMUNES
     if len(districts) > MAX_DISTRICT_LABELS:
         districts = districts.iloc[:0]
-    for _, d in districts.iterrows():
+    district_boxes: list[Any] = []
+    for _, d in districts.sort_values("n", ascending=False).iterrows():
         if not (xmin <= d["lab_x"] <= xmax and ymin <= d["lab_y"] <= ymax):
             continue
         if not mask.all() and not metric[mask]["district"].eq(d["district"]).any():
@@ -1083,8 +995,16 @@ def draw_map_panel(
                 "alpha": 0.7,
             },
         )
-        occupied.append(text.get_window_extent(renderer))
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in district_boxes):  # a small map: names would collide
+            text.remove()
+            continue
+        district_boxes.append(box)
+        occupied.append(box)
     item_kind = "coverage" if label_all else kind
+    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
+    fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
+    chosen: list[str] = []
     if not labels:
         items = []
     elif mask.all() and item_kind != "priority":  # the same names on every map of the table
@@ -1093,12 +1013,18 @@ def draw_map_panel(
             items = lay["display"][("items", lang)] = _label_items(result, metric, item_kind, lang)
     else:
         items = _label_items(result, metric[mask] if not mask.all() else metric, item_kind, lang)
-    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
-    fontsize = 5.2 * scale**0.5
+    if detail and items and not crowded:  # districts labelled in an enlarged inset instead
+        from .insets import choose_details, frame_detail, frame_edges
+
+        chosen = choose_details(lay, ax, items, fontsize, mask, avoid=occupied, limit=detail)
+        for name in chosen:
+            occupied.extend(frame_edges(frame_detail(ax, lay, name, scale=scale)))
+        items = [it for it in items if it[5] not in chosen]
     placement = carto.place_labels(
         ax,
         items,
         fontsize=fontsize,
+        colors=label_colors(items, metric, face_index, lut),
         avoid=occupied,
         leader=not crowded,
         min_room=CROWDED_ROOM * fontsize if crowded else 0.0,
@@ -1109,7 +1035,7 @@ def draw_map_panel(
         ax,
         letter=_t("north_letter", lang),
         angle=carto.north_angle(lay["crs"], cx, cy),
-        xy=(0.95, 0.95),
+        xy=(0.95, 0.93),
         fontsize=9 * scale,
     )
     counts = {k: 0 for k, _, _ in entries}
@@ -1123,6 +1049,11 @@ def draw_map_panel(
         "crowded": crowded,
         "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
         "boundary": "layer_districts" if named.any() else "layer_province",
+        "detail": chosen,
+        "fontsize": fontsize,
+        "face_index": face_index,
+        "lut": lut,
+        "kind": item_kind,
     }
 
 
@@ -1133,7 +1064,7 @@ def add_legend(
     *,
     lang: str = "vi",
     scale: float = 1.0,
-    hide_empty: bool = False,
+    hide_empty: bool = True,
 ) -> Any:
     """Figure legend of a map panel: one patch per class with its commune count.
 
@@ -1150,7 +1081,7 @@ def add_legend(
     scale : float
         Text scale.
     hide_empty : bool
-        Leave out classes with no commune (atlas pages).
+        Leave out classes with no commune (default): a legend lists what the map shows.
 
     Returns
     -------
@@ -1253,6 +1184,8 @@ def plot_map(
     lang: str = "vi",
     page: str = "A4-landscape",
     title: str | None = None,
+    figure: bool = False,
+    width_cm: float | None = None,
 ) -> tuple[Figure, Axes]:
     """Draw a print-ready static map of one indicator.
 
@@ -1266,114 +1199,55 @@ def plot_map(
     lang : {"vi", "en"}
         Language of every text on the map.
     page : str
-        Page preset (:data:`PAGES`), e.g. ``"A4-landscape"``, ``"A3-portrait"``.
+        Page preset (:data:`PAGES`) of a stand-alone map, e.g. ``"A4-landscape"``.
     title : str, optional
-        Replaces the default title of ``kind``.
+        Replaces the default title of ``kind`` (stand-alone maps).
+    figure : bool
+        A figure for a document instead of a page (:mod:`camau_gis.render.layout`):
+        no title (the caption carries it), ``width_cm`` wide, text at its
+        printed size (labels >= 6 pt, legend >= 7 pt), the height following
+        the province's shape; ``page`` is ignored.
+    width_cm : float, optional
+        Printed width of a figure (default
+        :data:`camau_gis.render.layout.FIGURE_WIDTH_CM`, 16.5 cm).
 
     Returns
     -------
     fig, ax : Figure, Axes
         The figure (not registered with pyplot) and its map axes. The label
         outcome is kept in ``fig.camau_labels``
-        (:class:`~camau_gis.render._cartography.LabelPlacement`).
+        (:class:`~camau_gis.render._cartography.LabelPlacement`) and the
+        enlarged insets in ``fig.camau_insets`` (``district``, ``ax``, ``labels``).
 
     Raises
     ------
     CamauGisError
-        For an unknown kind or page preset.
+        For an unknown kind, page preset or a width outside
+        :data:`camau_gis.render.layout.FIGURE_WIDTH_RANGE`.
     """
     from ..i18n import check_lang
-    from . import _cartography as carto
-    from . import palette
+    from . import layout
 
     lang = check_lang(lang)
     if kind not in KINDS:
         raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
     check_result(result, kind)
+    aspect = layout.province_aspect(layers(result.communes)["communes"].total_bounds)
+    if figure:
+        width = layout.FIGURE_WIDTH_CM if width_cm is None else float(width_cm)
+        lo, hi = layout.FIGURE_WIDTH_RANGE
+        if not lo <= width <= hi:
+            raise _error(f"figure width {width:g} cm is out of range; use {lo:g}-{hi:g} cm.")
+        credit = credit_line(result, lang, date=True)
+        chars = layout.credit_chars(width / 2.54 - 0.12)
+        lines = -(-len(credit) // max(chars, 1)) + 2  # the credit and two lines of omitted names
+        frame = layout.figure_frame(width, aspect, footer_lines=lines)
+    else:
+        frame = layout.page_frame(page_size(page), aspect)
     with rc_context():
-        fig = new_figure(page)
-        W, H = fig.get_size_inches()
-        s = min(W, H) / (210.0 / _MM_PER_INCH)
-        m = 0.35
-        header = m + 0.85 * s
-        footer = 0.62 * s
-        side = (0.30 if W > H else 0.34) * W
-        gap = 0.2
-        map_h = H - header - footer - 0.1
-        minx, miny, maxx, maxy = layers(result.communes)["communes"].total_bounds
-        map_w = min(W - 2 * m - side - gap, map_h * (maxx - minx) / (maxy - miny) * 1.12)
-        side = W - 2 * m - gap - map_w
-        ax = fig.add_axes((m / W, (footer + 0.1) / H, map_w / W, map_h / H))
-        fig.text(
-            m / W,
-            1 - m / H,
-            title or f"{_t(f'title_{kind}', lang)}",
-            ha="left",
-            va="top",
-            fontsize=15 * s,
-            fontweight="bold",
-            color=palette.TEXT,
-        )
-        fig.text(
-            m / W,
-            1 - (m + 0.36 * s) / H,
-            subtitle(result, lang),
-            ha="left",
-            va="top",
-            fontsize=9.5 * s,
-            color="#444444",
-        )
-        panel = draw_map_panel(ax, result, kind, lang=lang, scale=s)
-        x0 = (m + map_w + gap) / W
-        legend = add_legend(fig, panel, (x0 - 0.005, 1 - header / H), lang=lang, scale=s)
-        renderer = fig.canvas.get_renderer()
-        top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.15 * s
-        fig.text(
-            x0,
-            top / H,
-            "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
-            ha="left",
-            va="top",
-            fontsize=7.2 * s,
-            color=palette.TEXT,
-            linespacing=1.5,
-        )
-        inset_w = min(side * 0.9, 2.8 * s)
-        inset_h = min(inset_w / 1.1, top - 1.3 * s - footer)
-        if inset_h > 0.8:
-            carto.add_inset(
-                fig,
-                (x0, (footer + 0.1) / H, inset_w / W, inset_h / H),
-                layers(result.communes)["province"],
-                lang=lang,
-                title=_t("inset_title", lang),
-                fontsize=6 * s,
-            )
-        credit = credit_line(result, lang)
-        omitted = panel["labels"].omitted
-        if panel.get("crowded"):
-            n_out = len(omitted) + len(panel["labels"].skipped)
-            if n_out:
-                total = n_out + len(panel["labels"].inside) + len(panel["labels"].leader)
-                credit += " " + _SCALE_NOTE[lang].format(
-                    n=fmt_number(n_out, lang), total=fmt_number(total, lang)
-                )
-        elif omitted:
-            credit += " " + _t("labels_omitted", lang).format(names=", ".join(omitted))
-        import textwrap
-
-        wrapped = textwrap.fill(credit, width=int(W * 20 / s))
-        fig.text(
-            m / W,
-            0.12 / H,
-            wrapped,
-            ha="left",
-            va="bottom",
-            fontsize=6 * s,
-            color=palette.ILLUSTRATIVE if result.illustrative else "#444444",
-            linespacing=1.3,
-        )
+        fig, ax, panel = layout.compose(result, kind, frame, lang=lang, title=title)
     fig.camau_labels = panel["labels"]
+    fig.camau_insets = panel.get("insets", [])
     return fig, ax
 
 
@@ -1418,78 +1292,6 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
     return path
 
 
-#: zlib level of PNG output: the fastest. Flat map colours compress well without a
-#: PNG filter: a national A4 page at 300 dpi is ~0.9 MB (Pillow's adaptive filters at
-#: levels 1-6: 1.0-1.3 MB, in twice the time).
-PNG_COMPRESS_LEVEL = 1
-
-
-class _Buffer:
-    """Write target that keeps what matplotlib writes without copying it (the Agg buffer)."""
-
-    def __init__(self) -> None:
-        self.parts: list[Any] = []
-
-    def write(self, data: Any) -> int:
-        self.parts.append(data)
-        return len(data)
-
-    def seek(self, *args: Any) -> int:  # matplotlib asks for a file-like object
-        return 0
-
-
-def write_png(fig: Figure, path: str | Path, *, dpi: int = 300) -> None:
-    """Render ``fig`` with Agg and write it as an 8-bit RGB PNG (RGBA if it has transparency).
-
-    The pixels are those matplotlib's own PNG writer gives, read straight
-    from the Agg renderer's buffer. A map page is opaque (white background),
-    so its alpha channel is dropped: a quarter less data to compress. Rows
-    are stored unfiltered (PNG filter 0) and deflated at
-    :data:`PNG_COMPRESS_LEVEL`: on flat map colours that is both the fastest
-    and the smallest choice, and Pillow (whose adaptive filter is fixed) does
-    not offer it. The file holds the resolution (``pHYs``, as Pillow writes
-    it) and no text metadata, so equal figures give equal files.
-    """
-    import numpy as np
-
-    out = _Buffer()
-    fig.savefig(out, format="rgba", dpi=dpi)  # facecolor, dpi and layout handled by matplotlib
-    w_in, h_in = fig.get_size_inches()
-    width, height = int(w_in * dpi), int(h_in * dpi)  # as matplotlib sizes its Agg renderer
-    # matplotlib writes the renderer's (rows, columns, 4) buffer in one piece; another
-    # size (e.g. rcParams["savefig.bbox"] = "tight" crops it): matplotlib writes the PNG
-    data = memoryview(out.parts[0]).cast("B") if len(out.parts) == 1 else b""
-    if len(data) != width * height * 4:
-        fig.savefig(path, format="png", dpi=dpi, metadata=_METADATA["png"])
-        return
-    rgba = np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4)
-    channels = 3 if rgba[..., 3].min() == 255 else 4
-    rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # column 0: filter 0
-    rows[:, 1:].reshape((height, width, channels), copy=False)[...] = rgba[..., :channels]
-    del rgba, data, out
-    Path(path).write_bytes(_png_file(rows, width, height, channels, dpi))
-
-
-def _png_file(rows: Any, width: int, height: int, channels: int, dpi: float) -> bytes:
-    """PNG file of 8-bit RGB/RGBA scanlines ``rows`` (each led by its filter byte)."""
-    import struct
-    import zlib
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(
-            ">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-
-    colour_type = 2 if channels == 3 else 6
-    per_metre = int(dpi / 0.0254 + 0.5)
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)),
-        chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESS_LEVEL)),
-        chunk(b"IEND", b""),
-    ))
-
-
 @staged()  # all files or none; see camau_gis._atomic.staging
 def save_maps(
     result: Analysis,
@@ -1500,6 +1302,9 @@ def save_maps(
     lang: str = "vi",
     page: str = "A4-landscape",
     dpi: int = 300,
+    figure: bool = False,
+    width_cm: float | None = None,
+    prefix: str = "",
 ) -> dict[str, Path]:
     """Draw and write several maps in several formats.
 
@@ -1513,13 +1318,16 @@ def save_maps(
         Map kinds (:data:`KINDS`).
     formats : iterable of str
         ``"png"``, ``"svg"`` and/or ``"pdf"``.
-    lang, page, dpi
+    lang, page, dpi, figure, width_cm
         As in :func:`plot_map` and :func:`save_figure`.
+    prefix : str
+        Start of the file names: figures made for another use (the report's
+        ``"report_"``) never take the names of the stand-alone maps.
 
     Returns
     -------
     dict
-        File name (``"<kind>_map.<fmt>"``) -> path.
+        File name (``"<prefix><kind>_map.<fmt>"``) -> path.
     """
     formats = [f.lower().lstrip(".") for f in formats]
     bad = [f for f in formats if f not in FORMATS]
@@ -1544,8 +1352,8 @@ def save_maps(
     out = Path(out_dir)
     written: dict[str, Path] = {}
     for kind in kinds:
-        fig, _ = plot_map(result, kind, lang=lang, page=page)
+        fig, _ = plot_map(result, kind, lang=lang, page=page, figure=figure, width_cm=width_cm)
         for fmt in formats:
-            name = f"{kind}_map.{fmt}"
+            name = f"{prefix}{kind}_map.{fmt}"
             written[name] = save_figure(fig, out / name, dpi=dpi)
     return written

@@ -10,7 +10,10 @@ from .._atomic import staged
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
-__all__ = ["write_report"]
+__all__ = ["FIGURE_PREFIX", "write_report"]
+
+#: File names of the report's own figures start with this (``report_coverage_map.png``).
+FIGURE_PREFIX = "report_"
 
 
 @staged()  # all files or none; see camau_gis._atomic.staging
@@ -41,12 +44,16 @@ def write_report(
     lang : {"vi", "en"}
         Language of the reports.
     maps : dict, optional
-        Map kind -> PNG already rendered (e.g. by ``camau-gis maps``); default:
-        the four static maps are drawn into ``out_dir`` as ``<kind>_map.png``.
+        Map kind -> PNG already rendered (e.g. by ``camau-gis maps --for-report``);
+        default: the four maps are drawn here as figures for the report's text
+        width (:data:`camau_gis.render.layout.FIGURE_WIDTH_CM`), under names of
+        their own (``report_<kind>_map.png``), so the stand-alone maps of
+        ``build``/``maps`` in the same folder are never replaced.
     dpi : int
         Resolution of maps drawn here.
     page : str
-        Page preset of maps drawn here.
+        Kept for compatibility: report figures are sized for the page's text
+        width, not for a map page.
     basename : str
         File name stem of the reports.
     sections : list of Section, optional
@@ -75,9 +82,10 @@ def write_report(
     if maps is None:
         from ..render.static import KINDS, save_maps
 
-        drawn = save_maps(result, out, kinds=KINDS, formats=("png",), lang=lang, page=page, dpi=dpi)
+        drawn = save_maps(result, out, kinds=KINDS, formats=("png",), lang=lang, page=page,
+                          dpi=dpi, figure=True, prefix=FIGURE_PREFIX)
         written.update(drawn)
-        maps = {name.split("_map.")[0]: path for name, path in drawn.items()}
+        maps = {name[len(FIGURE_PREFIX):].split("_map.")[0]: path for name, path in drawn.items()}
     missing = [f"{kind}: {p}" for kind, p in maps.items() if not Path(p).is_file()]
     if missing:
         from ..errors import InputError

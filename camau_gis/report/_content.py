@@ -52,6 +52,7 @@ class ReportContent:
     credit: str
     headings: dict[str, str] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)  # after "uncovered" (issue 22)
+    place: str = ""  # the province's short name, for "Cà Mau, ngày … tháng … năm …"
 
 
 def xml_safe(content: ReportContent) -> ReportContent:
@@ -114,7 +115,7 @@ def _district_frame(result: Analysis) -> Any:
 
 def district_table(result: Analysis, lang: str = "vi") -> Table:
     """One row per district plus the province total: units, coverage, models, criterion 19, NTM."""
-    from ..render.static import fmt_number, units_in_data
+    from ..render.captions import fmt_number, units_in_data
 
     frame = _district_frame(result)
     n_all, n_known = units_in_data(result)  # units outside the register: not in the share
@@ -220,7 +221,7 @@ def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, i
 
 def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
     """Headline figures as (label, value) pairs."""
-    from ..render.static import fmt_number, units_in_data
+    from ..render.captions import fmt_number, units_in_data
 
     c = result.communes
     n, known = units_in_data(result)  # the share counts units with register data only
@@ -241,11 +242,11 @@ def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
 
 def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> ReportContent:
     """Collect every text and table of a report from ``result`` and the map images."""
-    from ..render.static import credit_line, subtitle
+    from ..render.captions import boundary_credit, credit_line, subtitle
+    from ..text import strip_province_prefix
 
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
-    given = str(result.meta.get("boundaries") or "")  # a path, or a description "name (…)"
-    boundary = (given if "(" in given else Path(given).name) or "vietnam63"
+    boundary = boundary_credit(result, lang)
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]
     unmatched, n_unmatched = unmatched_table(result, lang)
     notes.append(
@@ -273,6 +274,7 @@ def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> 
         notes=notes,
         unmatched=unmatched,
         credit=credit_line(result, lang),
+        place=strip_province_prefix(province) if province else "",
         headings={
             k: _t(f"report_{k}", lang)
             for k in ("headline", "maps", "districts", "uncovered", "notes")

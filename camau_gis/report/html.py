@@ -24,10 +24,14 @@ _CSS = "\n".join(
         "tr.total td{font-weight:bold}",
         "td.num{text-align:right}",
         "figure{margin:1rem 0;text-align:center}",
-        "figure img{max-width:100%;height:auto;border:1px solid #ddd}",
-        "figcaption{font-style:italic}",
+        "figure img{width:100%;height:auto;border:1px solid #ddd}",  # 6 pt labels -> 8 pt
+        "caption{font-weight:bold;padding:.3rem 0;caption-side:top}",
+        "nav.toc ol{padding-left:1.2rem}",
+        "figcaption{font-weight:bold;margin-top:.3rem}",
         ".credit{font-size:.75rem;color:#444}",
-        "@media print{body{max-width:none}figure{page-break-inside:avoid}}",
+        "@media print{body{max-width:none}figure{page-break-inside:avoid}figure img{width:16.5cm}"
+        "tr{page-break-inside:avoid}"
+        "thead{display:table-header-group}}",
     ]
 )
 
@@ -39,8 +43,8 @@ def _e(text: object) -> str:
     return html.escape(xml_text(str(text)), quote=True)
 
 
-def _table(table: Table, numeric_from: int = 1) -> str:
-    parts = ["<table>"]
+def _table(table: Table, numeric_from: int = 1, caption: str = "") -> str:
+    parts = ["<table>" + (f"<caption>{_e(caption)}</caption>" if caption else "")]
     if any(table.header):
         parts.append(
             "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in table.header) + "</tr></thead>"
@@ -84,35 +88,60 @@ def render_html(content: ReportContent) -> str:
     ]
     if content.illustrative:
         out.append(f'<p class="warn">{_e(content.illustrative)}</p>')
-    out.append(f"<h2>{_e(content.headings['headline'])}</h2>")
-    out.append(_table(Table(["", ""], [[k, v] for k, v in content.headline])))
-    out.append(f"<h2>{_e(content.headings['maps'])}</h2>")
-    for caption, image in content.maps:
+    from ..i18n import t
+
+    lang = content.lang
+    fig, tab = t("fig_label", lang), t("table_label", lang)
+    toc = [(k, content.headings[k]) for k in ("headline", "maps", "districts", "uncovered")]
+    toc += [(f"extra{k}", extra.heading) for k, extra in enumerate(content.sections)]
+    toc.append(("notes", content.headings["notes"]))
+    out.append(f'<nav class="toc"><h2>{_e(t("toc_title", lang))}</h2><ol>' + "".join(
+        f'<li><a href="#{k}">{_e(text)}</a></li>' for k, text in toc) + "</ol></nav>")
+    n_table = 0
+
+    def caption(text: str) -> str:
+        nonlocal n_table
+        n_table += 1
+        return f"{tab} {n_table}. {text}"
+
+    def heading(key: str) -> str:
+        return f'<h2 id="{key}">{_e(content.headings[key])}</h2>'
+
+    out.append(heading("headline"))
+    out.append(_table(Table([t("col_indicator", lang), t("col_value", lang)],
+                            [[k, v] for k, v in content.headline]),
+                      caption=caption(content.headings["headline"])))
+    out.append(heading("maps"))
+    for number, (text, image) in enumerate(content.maps, start=1):
+        alt = t("alt_map", lang).format(title=text, sub=content.subtitle)
         out.append(
-            f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(caption)}">'
-            f"<figcaption>{_e(caption)}</figcaption></figure>"
+            f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(alt)}">'
+            f"<figcaption>{_e(f'{fig} {number}. {text}')}</figcaption></figure>"
         )
-    out.append(f"<h2>{_e(content.headings['districts'])}</h2>")
-    out.append(_table(content.districts))
-    out.append(f"<h2>{_e(content.headings['uncovered'])}</h2>")
+    out.append(heading("districts"))
+    out.append(_table(content.districts, caption=caption(content.headings["districts"])))
+    out.append(heading("uncovered"))
     out.append(
-        _table(content.uncovered, numeric_from=9)
+        _table(content.uncovered, numeric_from=9, caption=caption(content.headings["uncovered"]))
         if content.uncovered is not None
         else f"<p>{_e(content.uncovered_empty)}</p>"
     )
-    for extra in content.sections:  # spatial analysis, plan (report/sections.py)
-        out.append(f"<h2>{_e(extra.heading)}</h2>")
+    n_fig = len(content.maps)
+    for k, extra in enumerate(content.sections):  # spatial analysis, plan (report/sections.py)
+        out.append(f'<h2 id="extra{k}">{_e(extra.heading)}</h2>')
         out.extend(f"<p>{_e(text)}</p>" for text in extra.paragraphs)
-        for caption, image in extra.images:
-            out.append(f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(caption)}">'
-                       f"<figcaption>{_e(caption)}</figcaption></figure>")
+        for text, image in extra.images:
+            n_fig += 1
+            out.append(f'<figure><img src="{_data_uri(Path(image))}" alt="{_e(text)}">'
+                       f"<figcaption>{_e(f'{fig} {n_fig}. {text}')}</figcaption></figure>")
         if extra.table is not None:
-            out.append(_table(extra.table, numeric_from=99))
-    out.append(f"<h2>{_e(content.headings['notes'])}</h2><ul>")
+            out.append(_table(extra.table, numeric_from=99, caption=caption(extra.heading)))
+    out.append(heading("notes") + "<ul>")
     out.extend(f"<li>{_e(note)}</li>" for note in content.notes)
     out.append("</ul>")
     if content.unmatched is not None:
-        out.append(_table(content.unmatched, numeric_from=99))
+        out.append(_table(content.unmatched, numeric_from=99,
+                          caption=caption(t("report_unmatched", lang))))
     out.append(f'<p class="credit">{_e(content.credit)}</p></body></html>')
     return "\n".join(out) + "\n"
 
