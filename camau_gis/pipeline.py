@@ -212,7 +212,7 @@ def build(
     page : str
         Page preset of the static map, e.g. ``"A4-landscape"``.
     scheme : str
-        mapclassify scheme for the models-per-commune layer.
+        mapclassify scheme of the models-per-commune classes of every map (HTML and static).
     **analysis_options
         Passed to :func:`run_analysis` (boundaries, register, year, admin…).
 
@@ -244,6 +244,7 @@ def build(
     result = run_analysis(lang=lang, **analysis_options)
 
     result.meta["lang"] = lang
+    result.meta["scheme"] = check_scheme(scheme)  # one classification for every map of the run
     # every file goes to a hidden per-run folder first, then moves into the
     # output folder under a lock: a failed run leaves the previous outputs,
     # two runs never mix

@@ -28,7 +28,8 @@ def make_analysis(communes, *, illustrative: bool = True):
     import numpy as np
     import pandas as pd
 
-    from camau_gis.analysis import Analysis
+    from camau_gis.analysis.classes import categories
+from camau_gis.analysis import Analysis
 
     c = communes.copy().reset_index(drop=True)
     n = len(c)
@@ -45,10 +46,7 @@ def make_analysis(communes, *, illustrative: bool = True):
     c["ntm_pilot"] = np.arange(n) % 10 == 0
     c["models_10k"] = c["n_models"] / c["area_km2"] * 10
     c["dist_cov_km"] = np.where(c["covered"], 0.0, 3.5)
-    covered, achieved = c["covered"].to_numpy(), status == "achieved"
-    cat = np.select([covered & achieved, covered, achieved], ["covered_c19", "covered_only",
-                                                              "c19_only"], "neither")
-    c["category"] = np.where(status == "no_data", "no_data", cat)
+    c["category"] = categories(c["covered"], c["c19_status"])
     c["illustr"] = illustrative
     c["extra_col"] = "ignored"  # renderers must tolerate extra columns
     rows = []
@@ -307,8 +305,11 @@ def test_english_switches_every_label(html_vi, html_en):
              for f in en["communes"]["features"]}
     assert units == {"xã": "Commune", "phường": "Ward", "thị trấn": "Township"}
     en_cat = next(th for th in en["themes"] if th["id"] == "category")
-    assert en_cat["classes"][-1] == {"value": "no_data", "label": "No data", "color": "#CCCCCC",
-                                     "hatch": True}
+    # every unit is inside the register's scope: no "no data" class, gaps first
+    assert en_cat["classes"][1] == {"value": "uncovered_no_c19",
+                                    "label": "No model · no criterion-19 data",
+                                    "color": "#D6604D", "hatch": True}
+    assert "no_data" not in {c["value"] for c in en_cat["classes"]}
 
 
 def test_i18n_every_key_in_every_language_nfc():
