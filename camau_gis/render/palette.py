@@ -112,7 +112,7 @@ def model_entries(values: object, scheme: str | None = None, k: int | None = Non
         text = f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
         return text.replace(".", ",") if lang == "vi" else text
 
-    entries = [("0", MODELS_ZERO, t("no_models", lang) + " (0)")]
+    entries = [("0", MODELS_ZERO, t("n_models_class", lang).format(n="0"))]
     colours = model_colours(len(mc.uppers))
     for j, (lo, hi) in enumerate(mc.ranges(v)):
         span = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
