@@ -990,6 +990,7 @@ def draw_map_panel(
     left out above :data:`MAX_DISTRICT_LABELS` districts.
     """
     import numpy as np
+    from matplotlib import patheffects
     from matplotlib.transforms import Bbox
 
     from . import _cartography as carto
@@ -1101,12 +1102,8 @@ def draw_map_panel(
             fontweight="bold",
             color=palette.TEXT,
             zorder=18,
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "edgecolor": "none",
-                "alpha": 0.7,
-            },
+            # a halo, not a box: a box would pale the communes under it (gaps included)
+            path_effects=[patheffects.withStroke(linewidth=2.4 * scale, foreground="white")],
         )
         occupied.append(text.get_window_extent(renderer))
     item_kind = "coverage" if label_all else kind
