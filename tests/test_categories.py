@@ -119,8 +119,15 @@ def test_palette_is_colour_blind_safe_and_gaps_are_the_most_visible(vision):
     gaps = min(v for k, v in seen.items() if k.startswith("uncovered_"))
     others = max(v for k, v in seen.items() if k.startswith("covered_") or k == "no_data")
     assert gaps > others + 10, (vision, seen)
-    # a commune without a model has the gap colour on the models map too
-    assert palette.MODELS_ZERO == palette.CATEGORY["uncovered_no_c19"]
+    # a commune without a model has a gap colour on the models map too, and stands out
+    # from every class of the ramp
+    assert palette.MODELS_ZERO in {palette.CATEGORY[k] for k in CATEGORIES
+                                   if k.startswith("uncovered_")}
+    zero = float(np.linalg.norm(_ucs(palette.MODELS_ZERO, cvd) - white))
+    ramp = [_ucs(c, cvd) for c in palette.MODELS_RAMP]
+    assert all(zero > float(np.linalg.norm(r - white)) + 5 for r in ramp), vision
+    for a, b in itertools.combinations([*ramp, _ucs(palette.MODELS_ZERO, cvd)], 2):
+        assert float(np.linalg.norm(a - b)) >= 8, vision
 
 
 # --------------------------------------------------------------------------- the example
@@ -155,11 +162,14 @@ def test_every_output_of_the_example_agrees(example, tables, close_figures):
     theme = next(th for th in payload["themes"] if th["id"] == "category")
     assert [c["value"] for c in theme["classes"]] == list(CATEGORIES_2019)
     assert all(c["hatch"] == (c["value"] in NO_C19) for c in theme["classes"])
+    # the HTML legend says the same counts as the PNG legend below
+    html_legend = [c["label"] for c in theme["classes"]]
 
     fig, _ = plot_map(example, "coverage", lang="vi")
     texts = [x.get_text() for x in fig.legends[0].get_texts()]
     for code in CATEGORIES_2019:
         assert f"{t(f'cat_{code}', 'vi')} ({cats[code]})" in texts
+    assert html_legend == [x for x in texts if x.startswith(("Có mô hình", "Chưa có mô hình"))]
     assert not any(x.startswith(t("cat_no_data", "vi")) for x in texts)
     hatched = {x.get_text().rsplit(" (", 1)[0] for x, h in
                zip(fig.legends[0].get_texts(), fig.legends[0].legend_handles, strict=True)
@@ -212,6 +222,8 @@ def test_coverage_png_pixels_give_each_gap_the_gap_colour(example, tmp_path, clo
         for px, py in ax.transData.transform(pts) * scale:
             col, row = int(round(px)), int(round(height - py))
             pixels.append(img[row - 2:row + 3, col - 2:col + 3].reshape(-1, 3))
+        if not pixels:
+            return np.array([-1, -1, -1])  # every sampled point under a label
         pixels = np.vstack(pixels)
         far = np.abs(pixels[:, None, :] - ink[None, :, :]).max(axis=2).min(axis=1) > 45
         values, counts = np.unique(pixels[far], axis=0, return_counts=True)
@@ -265,7 +277,8 @@ def test_scheme_drives_html_and_static_legends_alike(ca_mau_communes, scheme, tm
         payload = read_payload(save_map(build_map(result, lang="vi"),
                                         tmp_path / f"{scheme_name}.html"))
         theme = next(th for th in payload["themes"] if th["id"] == "models")
-        html = [(c["label"], c["color"].upper()) for c in theme["classes"]]
+        html = [(c["label"].rsplit(" (", 1)[0], c["color"].upper()) for c in theme["classes"]]
+        html_counts = [c["count"] for c in theme["classes"]]
         fig, _ = plot_map(result, "models", lang="vi")
         legend = fig.legends[0]
         png = [(text.get_text().rsplit(" (", 1)[0], to_hex(handle.get_facecolor()).upper())
@@ -278,6 +291,9 @@ def test_scheme_drives_html_and_static_legends_alike(ca_mau_communes, scheme, tm
         props = Counter(str(f["properties"]["model_class"])
                         for f in payload["communes"]["features"])
         assert dict(props) == {k: v for k, v in panel["counts"].items() if v}
+        png_counts = [int(x.get_text().rsplit(" (", 1)[1].rstrip(")")) for x in legend.get_texts()
+                      if x.get_text().rsplit(" (", 1)[0] in {h[0] for h in html}]
+        assert html_counts == png_counts  # both legends say the same counts
         return html, png, legend.get_title().get_text(), theme.get("note", "")
 
     html, png, title, note = both(scheme)

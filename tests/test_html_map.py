@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 import unicodedata
@@ -187,7 +188,9 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
         lo, _, hi = re.match(r"\d+(?:–\d+)?", label).group(0).partition("–")
         assert float(lo) <= p["n_models"] <= float(hi or lo)
     # the labels of the static maps' legend (render/palette.model_entries)
-    assert [c["label"] for c in theme["classes"]] == ["0 mô hình", "1 mô hình", "2 mô hình"]
+    counts = Counter(str(f["properties"]["model_class"]) for f in data["communes"]["features"])
+    assert [c["label"] for c in theme["classes"]] == [
+        f"{k} mô hình ({counts[str(k)]})" for k in range(3)]  # as the static legend says
     assert theme["note"] == ""  # few distinct values: one class each, no scheme needed
     assert len({c["color"] for c in theme["classes"]}) == 3
 
@@ -310,9 +313,10 @@ def test_english_switches_every_label(html_vi, html_en):
     assert units == {"xã": "Commune", "phường": "Ward", "thị trấn": "Township"}
     en_cat = next(th for th in en["themes"] if th["id"] == "category")
     # every unit is inside the register's scope: no "no data" class, gaps first
-    assert en_cat["classes"][1] == {"value": "uncovered_no_c19",
-                                    "label": "No model · no criterion-19 data",
-                                    "color": "#D6604D", "hatch": True}
+    gap = en_cat["classes"][1]
+    assert {k: gap[k] for k in ("value", "color", "hatch")} == {
+        "value": "uncovered_no_c19", "color": "#D6604D", "hatch": True}
+    assert gap["label"] == f"No model · no criterion-19 data ({gap['count']})"
     assert "no_data" not in {c["value"] for c in en_cat["classes"]}
 
 

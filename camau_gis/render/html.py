@@ -222,6 +222,17 @@ def _themes(lang: str, model_classes: list[dict], scheme: str | None,
     ]
 
 
+def _count_classes(themes: list[dict], cols: dict[str, list]) -> None:
+    """Append the number of units to every legend label, as the static maps' legends say it."""
+    from collections import Counter
+
+    for th in themes:
+        counts = Counter(str(v) for v in cols.get(th["field"], []))
+        for c in th["classes"]:
+            c["count"] = int(counts.get(str(c["value"]), 0))
+            c["label"] = f"{c['label']} ({c['count']})"
+
+
 def _present_categories(communes: pd.DataFrame, known: np.ndarray) -> tuple[str, ...]:
     """Categories of the legend: every 2019 one, partly covered and outside only when present."""
     present = {v if k else _classes.OUTSIDE
@@ -876,8 +887,9 @@ def build_map(
                                "land": palette.LAND, "water": palette.WATER,
                                "background": palette.WATER if context is not None else "#F7F7F5"}},
     }
-    head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     cols = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
+    _count_classes(payload_head["themes"], cols)
+    head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
     payload = head[:-1] + ',"communes":' + features + "}"
 

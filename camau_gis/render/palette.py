@@ -31,11 +31,20 @@ HATCH = "//////"
 HATCH_COLOR = "#4D4D4D"
 
 
+def _hatched() -> frozenset[str]:
+    from ..analysis.classes import NO_C19, OUTSIDE
+
+    return NO_C19 | {OUTSIDE}
+
+
+#: Categories drawn hatched: no criterion-19 data, and units outside the register's scope
+#: (nothing known), as every theme of the HTML map draws them.
+HATCHED: frozenset[str] = _hatched()
+
+
 def category_style(code: str) -> dict[str, object]:
     """Fill colour and hatch of a category code (one place for every map)."""
-    from ..analysis.classes import NO_C19
-
-    return {"color": CATEGORY.get(code, "#999999"), "hatch": code in NO_C19}
+    return {"color": CATEGORY.get(code, "#999999"), "hatch": code in HATCHED}
 
 
 #: Criterion-19 status (``c19_status`` indicator; labels ``c19_<key>``).
@@ -53,10 +62,12 @@ PRIORITY: dict[str, str] = {
     "covered": "#E8E8E8",
 }
 
-#: Models per commune: the zero class has the colour of a commune without a model on
-#: the coverage map, so a gap never looks merely "low"; then ColorBrewer YlGnBu.
-MODELS_ZERO = CATEGORY["uncovered_no_c19"]
-MODELS_RAMP: tuple[str, ...] = ("#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
+#: Models per commune: the zero class has the strongest gap colour of the coverage map, so a
+#: commune without a model is the most visible class and never looks merely "low"; then a
+#: YlGnBu-like ramp kept lighter than it (checked under simulated colour-vision deficiency in
+#: tests/test_categories.py).
+MODELS_ZERO = CATEGORY["uncovered_not_c19"]
+MODELS_RAMP: tuple[str, ...] = ("#EDF8B1", "#B6E3B6", "#6DC6BE", "#3AA8C6", "#3A8EC0")
 
 #: Lines, land, water and text shared by every map.
 DISTRICT_EDGE = "#222222"
@@ -71,7 +82,7 @@ TEXT = "#1A1A1A"
 
 def model_colours(n: int) -> list[str]:
     """Colours of ``n`` positive models-per-commune classes, spread over :data:`MODELS_RAMP`."""
-    ramp = MODELS_RAMP
+    ramp = MODELS_RAMP if n >= len(MODELS_RAMP) else MODELS_RAMP[1:]  # few: skip the palest
     if n <= 1:
         return [ramp[len(ramp) // 2]] * n
     return [ramp[min(len(ramp) - 1, round(j * (len(ramp) - 1) / (n - 1)))] for j in range(n)]

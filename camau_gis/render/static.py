@@ -600,13 +600,19 @@ def _face_classes(
     return index, lut
 
 
-def _hatched(keys: list[str], mask: Any) -> Any:
-    """Communes whose category has no criterion-19 data (drawn hatched), inside ``mask``."""
+def hatch_keys(kind: str) -> frozenset[str]:
+    """Class keys drawn hatched on a map kind: what is not known, as the HTML map hatches it."""
+    from . import palette
+
+    return palette.HATCHED if kind == "coverage" else frozenset({"no_data"})
+
+
+def _hatched(keys: list[str], mask: Any, kind: str) -> Any:
+    """Communes drawn hatched (:func:`hatch_keys`), inside ``mask``."""
     import numpy as np
 
-    from ..analysis.classes import NO_C19
-
-    return np.fromiter((k in NO_C19 for k in keys), bool, len(keys)) & np.asarray(mask, bool)
+    hatch = hatch_keys(kind)
+    return np.fromiter((k in hatch for k in keys), bool, len(keys)) & np.asarray(mask, bool)
 
 
 def add_hatch(ax: Axes, paths: list[Any], scale: float = 1.0) -> Any:
@@ -990,7 +996,6 @@ def draw_map_panel(
     left out above :data:`MAX_DISTRICT_LABELS` districts.
     """
     import numpy as np
-    from matplotlib import patheffects
     from matplotlib.transforms import Bbox
 
     from . import _cartography as carto
@@ -1018,8 +1023,8 @@ def draw_map_panel(
         linewidth=0.35 * scale,
         zorder=1,
     )
-    hatched = _hatched(keys, mask) if kind == "coverage" else np.zeros(len(keys), bool)
-    if hatched.any():  # no criterion-19 data: a hatch over the coverage colour
+    hatched = _hatched(keys, mask, kind)
+    if hatched.any():  # e.g. no criterion-19 data: a hatch over the coverage colour
         add_hatch(ax, [p for p, h in zip(paths, hatched, strict=True) if h], scale)
     districts = lay["districts"]
     named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
@@ -1102,8 +1107,8 @@ def draw_map_panel(
             fontweight="bold",
             color=palette.TEXT,
             zorder=18,
-            # a halo, not a box: a box would pale the communes under it (gaps included)
-            path_effects=[patheffects.withStroke(linewidth=2.4 * scale, foreground="white")],
+            # no box: a white box paled the communes under it, the gaps of the district
+            # towns and of the city included (a halo would turn SVG text into paths)
         )
         occupied.append(text.get_window_extent(renderer))
     item_kind = "coverage" if label_all else kind
@@ -1184,16 +1189,14 @@ def add_legend(
 
     from . import palette
 
-    from ..analysis.classes import NO_C19
-
-    hatch = panel.get("kind") == "coverage"
+    hatch = hatch_keys(panel.get("kind", "coverage"))
     handles, texts = [], []
     for key, colour, label in panel["entries"]:
         n = panel["counts"].get(key, 0)
         if hide_empty and n == 0:
             continue
         handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4,
-                             hatch=palette.HATCH if hatch and key in NO_C19 else None))
+                             hatch=palette.HATCH if key in hatch else None))
         texts.append(f"{label} ({n})")
     if panel.get("ntm"):
         handles.append(
