@@ -431,3 +431,36 @@ def test_a_year_inside_the_register_warns_nothing(ca_mau_communes):
     with warnings.catch_warnings():
         warnings.simplefilter("error", YearWarning)
         analyze(ca_mau_communes, matched, year=2019, permutations=9)
+
+
+# --------------------------------------------------------------------------- command line
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    from camau_gis.cli import main
+
+    code = main([str(a) for a in argv])
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+@pytest.mark.parametrize("command", ["maps", "report"])
+def test_maps_and_report_refuse_an_unknown_scheme_before_any_work(command, ca_mau_shp,
+                                                                  tmp_path, capsys):
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, command, "--boundaries", ca_mau_shp, "--out", out,
+                        "--scheme", "Bogus")
+    assert code == 2 and "Bogus" in err and "Quantiles" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_maps_cli_scheme_and_year_warning(ca_mau_shp, tmp_path, capsys):
+    """``maps --kind models --scheme Quantiles --year 2030``: the warning names the range."""
+    out = tmp_path / "out"
+    code, stdout, err = _run(capsys, "maps", "--boundaries", ca_mau_shp, "--out", out,
+                             "--kind", "models", "--format", "svg", "--scheme", "Quantiles",
+                             "--year", "2030")
+    assert code == 0, err
+    assert "warning: --year 2030" in err and "2019)" in err
+    svg = (out / "models_map.svg") if (out / "models_map.svg").exists() else next(
+        out.glob("*models*.svg"))
+    text = svg.read_text(encoding="utf-8")
+    assert "0 mô hình" in text  # the shared models classes and labels

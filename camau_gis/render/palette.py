@@ -51,7 +51,7 @@ def category_style(code: str) -> dict[str, object]:
 C19: dict[str, str] = {
     "achieved": "#009E73",
     "not_achieved": "#D55E00",
-    "no_data": "#CCCCCC",
+    "no_data": CATEGORY["no_data"],  # the one "no data" grey of every map
 }
 
 #: Priority tiers of uncovered communes by ``rank`` (labels ``prio_<key>``).
