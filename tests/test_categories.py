@@ -420,7 +420,12 @@ def test_years_outside_the_register_are_said(ca_mau_communes, option, kwargs):
     years = register_years(matched)
     span = f"{years[0]}–{years[-1]}"
     with pytest.warns(YearWarning, match=f"{option}.*{span}"):
-        analyze(ca_mau_communes, matched, permutations=9, **kwargs)
+        result = analyze(ca_mau_communes, matched, permutations=9, **kwargs)
+    (said,) = result.summary["year_warnings"]
+    assert said.startswith(option) and span in said
+    from camau_gis.report._content import build_content
+
+    assert said in build_content(result, {}, lang="vi").notes
 
 
 def test_a_year_inside_the_register_warns_nothing(ca_mau_communes):

@@ -440,7 +440,7 @@ def analyze(
     lang = lang or settings.language
     tolerance = nb.TOLERANCE_M if tolerance_m is None else float(tolerance_m)
     _check_years(year, compare)
-    warn_years(register_years(matched), year, compare, lang)
+    year_warnings = warn_years(register_years(matched), year, compare, lang)
     if year is None:
         year = latest_year(matched)
     year = None if year is None else int(year)
@@ -521,6 +521,7 @@ def analyze(
                      for t in ("HH", "LL", "HL", "LH", "ns")},
         },
         "compare": compare_block,
+        "year_warnings": year_warnings,
         "models_in_register": int(len(models)),
         "models_active": int(models["active"].sum()),
     }
