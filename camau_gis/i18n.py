@@ -60,7 +60,6 @@ LABELS: dict[str, dict[str, str]] = {
     "cat_covered_no_c19": {"vi": "Có mô hình · chưa có dữ liệu TC19", "en": "Model · no criterion-19 data"},
     "cat_covered_c19": {"vi": "Có mô hình · đạt TC19", "en": "Model · criterion 19 met"},
     "cat_no_data": {"vi": "Không có dữ liệu (ngoài phạm vi sổ theo dõi)", "en": "No data (outside the register's scope)"},
-    "hatch_no_c19": {"vi": "Gạch chéo: chưa có dữ liệu TC19", "en": "Hatched: no criterion-19 data"},
     "coverage_partly": {"vi": "Bao phủ một phần", "en": "Partly covered"},
     "pred_covered": {"vi": "Có mô hình ở {k}/{n} xã cũ ({pct}% diện tích)", "en": "Covered {k} of {n} former communes ({pct}% of the area)"},
     "reason_partly": {"vi": "Bao phủ một phần: {k}/{n} xã cũ có mô hình ({pct}% diện tích); chưa có: {names}", "en": "Partly covered: {k} of {n} former communes had a model ({pct}% of the area); without: {names}"},

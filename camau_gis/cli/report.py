@@ -210,7 +210,7 @@ def _web_png(result, out: Path, lang: str) -> Path:
     from ..render.screenshot import screenshot_html
 
     with tempfile.TemporaryDirectory(prefix="camau-gis-web-") as tmp:
-        html = save_map(build_map(result, lang=lang), Path(tmp) / "coverage_map.html")  # meta scheme
+        html = save_map(build_map(result, lang=lang), Path(tmp) / "coverage_map.html")
         return screenshot_html(html, out / "coverage_map_web.png")
 
 

@@ -67,10 +67,10 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import classes as _classes
 from ..errors import BoundaryError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
-from ..analysis import classes as _classes
 from . import _assets, _geometry, palette
 
 if TYPE_CHECKING:
