@@ -469,3 +469,17 @@ def test_maps_cli_scheme_and_year_warning(ca_mau_shp, tmp_path, capsys):
         out.glob("*models*.svg"))
     text = svg.read_text(encoding="utf-8")
     assert "0 mô hình" in text  # the shared models classes and labels
+
+
+def test_year_comparison_of_an_illustrative_run_says_so(ca_mau_communes, tmp_path):
+    from camau_gis import analyze, match_register, read_register
+    from camau_gis.analysis.outputs import write_tables
+
+    matched = match_register(read_register(), ca_mau_communes)
+    result = analyze(ca_mau_communes, matched, compare=(2018, 2019), permutations=9)
+    assert result.illustrative
+    write_tables(result, tmp_path, lang="en")
+    rows = _csv(tmp_path / "year_comparison.csv")
+    assert rows and {r["Illustrative data"] for r in rows} == {"Illustrative data"}
+    assert {r["Illustrative data"] for r in _csv(tmp_path / "district_summary.csv")} == {
+        "Illustrative data"}
