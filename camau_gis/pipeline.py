@@ -387,7 +387,7 @@ def build(
     page : str
         Page preset of the static map, e.g. ``"A4-landscape"``.
     scheme : str
-        mapclassify scheme for the models-per-commune layer.
+        mapclassify scheme of the models-per-commune classes of every map (HTML and static).
     on_result : callable, optional
         Called with the analysis before anything is written (the CLI prints
         the register's vintage from ``result.summary["register_vintage"]``).
@@ -424,6 +424,7 @@ def build(
         on_result(result)
 
     result.meta["lang"] = lang
+    result.meta["scheme"] = check_scheme(scheme)  # one classification for every map of the run
     # every file goes to a hidden per-run folder first, then moves into the
     # output folder under a lock: a failed run leaves the previous outputs,
     # two runs never mix

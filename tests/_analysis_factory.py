@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from camau_gis.analysis.classes import categories
 from camau_gis.analysis.result import Analysis
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -31,16 +32,7 @@ def make_analysis(communes, *, illustrative: bool = True) -> Analysis:
     c["ntm_pilot"] = np.arange(len(c)) < 10
     c["models_10k"] = c["n_models"] / c["area_km2"] * 10
     c["dist_cov_km"] = np.where(covered, 0.0, 1.5)
-    c["category"] = np.select(
-        [
-            covered & (status == "achieved"),
-            covered & (status == "not_achieved"),
-            ~covered & (status == "achieved"),
-            ~covered & (status == "not_achieved"),
-        ],
-        ["covered_c19", "covered_only", "c19_only", "neither"],
-        "no_data",
-    )
+    c["category"] = categories(c["covered"], c["c19_status"])
     c["illustr"] = illustrative
     unc = c[~c["covered"]].sort_values("area_km2", ascending=False)
     uncovered = pd.DataFrame(

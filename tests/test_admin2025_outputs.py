@@ -182,7 +182,7 @@ def test_static_map_has_no_district_legend_and_greys_no_data(result_2025, close_
     fig, ax = plot_map(result_2025, kind="models", lang="en", page="A4-landscape")
     texts = _legend_texts(fig)
     assert "Province boundary" in texts and "District boundaries" not in texts
-    assert "No data (25)" in texts
+    assert "No data (outside the register's scope) (25)" in texts
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
     height = rgba.shape[0]
@@ -213,6 +213,8 @@ def test_static_map_has_no_district_legend_and_greys_no_data(result_2025, close_
 
 
 def test_html_no_data_in_every_theme_and_no_gap_outline(payload, former_bac_lieu):
+    from camau_gis.render import palette
+
     feats = {f["properties"]["gso_code"]: f["properties"] for f in payload["communes"]["features"]}
     assert len(feats) == 64
     themes = {th["id"]: th for th in payload["themes"]}
@@ -222,7 +224,8 @@ def test_html_no_data_in_every_theme_and_no_gap_outline(payload, former_bac_lieu
         for th in themes.values():
             cls = {str(c["value"]): c for c in th["classes"]}[str(p[th["field"]])]
             if nd:
-                assert cls.get("hatch") and cls["color"].upper() == "#CCCCCC", (code, th["id"])
+                assert cls.get("hatch") and cls["color"].upper() == palette.CATEGORY["no_data"], (
+                    code, th["id"])
                 assert cls["label"] != "0"
             elif th["id"] == "models":
                 assert not cls.get("hatch")
@@ -280,8 +283,9 @@ def test_html_page_in_a_browser(built, payload, former_bac_lieu):
                    if p["geom_note"])
     got = run_page(_PAGE_BODY, built[0] / "coverage_map.html", nd_code, divided["gso_code"],
                    timeout_ms=15000)
-    # default theme (models per unit): exactly the no-data units are hatched; no gap ranks
-    assert got["hatched"] == 25 and got["ranks"] == 0
+    # default theme (models per unit): exactly the no-data units are hatched; the only
+    # ranked units are the partly covered ones (2019 gaps inside them), never a no-data unit
+    assert got["hatched"] == 25 and got["ranks"] == payload["summary"]["partly"] > 0
     summ = got["summary"]
     assert "Số xã, phường" in summ["sum_communes"] and "64" in summ["sum_communes"]
     assert summ["sum_in_data_units"].endswith("39 / 64")

@@ -66,16 +66,18 @@ def test_models_per_10km2_uses_the_area(result):
 def test_c19_status_and_category(result):
     c = _by_name(result.communes)
     assert c.loc["Xã Hiệp Tùng", "c19_status"] == "not_achieved"
-    assert c.loc["Xã Hiệp Tùng", "category"] == "neither"
+    assert c.loc["Xã Hiệp Tùng", "category"] == "uncovered_not_c19"
     assert c.loc["Phường 5", "c19_status"] == "not_achieved"  # 2019 row wins over 2018
-    assert c.loc["Xã Tam Giang", "category"] == "c19_only"
+    assert c.loc["Xã Tam Giang", "category"] == "uncovered_c19"
     assert c.loc["Xã Tam Giang", "c19_first"] == 2019
-    assert c.loc["Thị trấn U Minh", "category"] == "no_data"  # no model, no c19 row
-    assert c.loc["Xã Khánh An", "category"] == "covered_only"  # U Minh: model, no c19 data
+    # no model, no c19 row: a gap whose criterion-19 status is unknown, never "no data"
+    assert c.loc["Thị trấn U Minh", "category"] == "uncovered_no_c19"
+    assert c.loc["Xã Khánh An", "category"] == "covered_no_c19"  # U Minh: model, no c19 data
     assert c.loc["Xã Tân Tiến", "category"] == "covered_c19"
     counts = c["category"].value_counts()
     assert counts.sum() == 101
-    assert counts["no_data"] == 1 and counts["neither"] == 3
+    assert "no_data" not in counts and counts["uncovered_not_c19"] == 3
+    assert counts["uncovered_no_c19"] == 1
 
 
 def test_uncovered_is_exactly_the_communes_without_a_model(result):

@@ -33,10 +33,10 @@ COLOURS = '''() => { const g = window.camauGis, m = g.map, c = document.querySel
     const p = m.latLngToLayerPoint([q[1], q[0]]);
     const x = Math.round(p.x - org.x), y = Math.round(p.y - org.y), i = 4 * (y * c.width + x);
     const cls = th.byValue[String(f.properties[th.field])];
-    if (cls && cls.hatch) {  /* hatched: the grey of the lines and white within a few pixels */
+    if (cls && cls.hatch) {  /* hatched: the lines and the class colour within a few pixels */
       const row = [];
       for (let k = -4; k <= 4; k++) { row.push(Array.from(d.slice(i + 4 * k, i + 4 * k + 4))); }
-      return [row, "hatch"];
+      return [row, "hatch:" + cls.color];
     }
     return [Array.from(d.slice(i, i + 4)), cls ? cls.color : null];
   }); }'''
@@ -115,10 +115,12 @@ def _check_colours(pairs: list, in_view: list | None = None) -> int:
             continue
         rgba, colour = pair
         assert colour is not None
-        if colour == "hatch":  # white and the lines' grey (#8c8c8c), at 80 % opacity
+        if colour.startswith("hatch:"):  # the class colour and darker lines, at 80 % opacity
+            base = _hex(colour[len("hatch:"):])
             assert all(abs(px[3] - 204) <= 3 for px in rgba), (k, rgba)
-            greys = [px[0] for px in rgba if px[0] == px[1] == px[2]]
-            assert max(greys) >= 250 and min(greys) <= 180, (k, rgba)  # lines anti-aliased
+            assert any(max(abs(u - v) for u, v in zip(px[:3], base, strict=True)) <= 3
+                       for px in rgba), (k, rgba, colour)  # the colour between the lines
+            assert min(sum(px[:3]) for px in rgba) <= sum(base) - 90, (k, rgba)  # the lines
             checked += 1
             continue
         r, g, b, a = rgba
@@ -192,7 +194,8 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     assert _check_colours(got["colours"]["c19"]) == n
     c19 = [p[1] for p in got["colours"]["c19"] if p]
     models = [p[1] for p in got["colours"]["models"] if p]
-    assert c19 != models and len(set(c19)) == 3 and "hatch" in c19  # no data: hatched
+    assert c19 != models and len(set(c19)) == 3 and any(
+        c.startswith("hatch:") for c in c19)  # no data: hatched over its colour
     # zoomed in: the communes in view are painted again, at their new place
     assert 0 < _check_colours(got["colours"]["zoomed"], got["zoomed_in_view"]) < n
     # the gap overlay's purple outlines are drawn, and gone when it is unticked

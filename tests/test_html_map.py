@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 import unicodedata
@@ -45,10 +46,9 @@ def make_analysis(communes, *, illustrative: bool = True):
     c["ntm_pilot"] = np.arange(n) % 10 == 0
     c["models_10k"] = c["n_models"] / c["area_km2"] * 10
     c["dist_cov_km"] = np.where(c["covered"], 0.0, 3.5)
-    covered, achieved = c["covered"].to_numpy(), status == "achieved"
-    cat = np.select([covered & achieved, covered, achieved], ["covered_c19", "covered_only",
-                                                              "c19_only"], "neither")
-    c["category"] = np.where(status == "no_data", "no_data", cat)
+    from camau_gis.analysis.classes import categories
+
+    c["category"] = categories(c["covered"], c["c19_status"])
     c["illustr"] = illustrative
     c["extra_col"] = "ignored"  # renderers must tolerate extra columns
     rows = []
@@ -180,12 +180,17 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
     data = read_payload(html_vi)
     theme = next(th for th in data["themes"] if th["id"] == "models")
     by_value = {c["value"]: c for c in theme["classes"]}
+    import re
+
     for f in data["communes"]["features"]:
         p = f["properties"]
         label = by_value[str(p["model_class"])]["label"]
-        lo, _, hi = label.partition("–")
+        lo, _, hi = re.match(r"\d+(?:–\d+)?", label).group(0).partition("–")
         assert float(lo) <= p["n_models"] <= float(hi or lo)
-    assert [c["label"] for c in theme["classes"]] == ["0", "1", "2"]
+    # the labels of the static maps' legend (render/palette.model_entries)
+    counts = Counter(str(f["properties"]["model_class"]) for f in data["communes"]["features"])
+    assert [c["label"] for c in theme["classes"]] == [
+        f"{k} mô hình ({counts[str(k)]})" for k in range(3)]  # as the static legend says
     assert theme["note"] == ""  # few distinct values: one class each, no scheme needed
     assert len({c["color"] for c in theme["classes"]}) == 3
 
@@ -307,8 +312,12 @@ def test_english_switches_every_label(html_vi, html_en):
              for f in en["communes"]["features"]}
     assert units == {"xã": "Commune", "phường": "Ward", "thị trấn": "Township"}
     en_cat = next(th for th in en["themes"] if th["id"] == "category")
-    assert en_cat["classes"][-1] == {"value": "no_data", "label": "No data", "color": "#CCCCCC",
-                                     "hatch": True}
+    # every unit is inside the register's scope: no "no data" class, gaps first
+    gap = en_cat["classes"][1]
+    assert {k: gap[k] for k in ("value", "color", "hatch")} == {
+        "value": "uncovered_no_c19", "color": "#D6604D", "hatch": True}
+    assert gap["label"] == f"No model · no criterion-19 data ({gap['count']})"
+    assert "no_data" not in {c["value"] for c in en_cat["classes"]}
 
 
 def test_i18n_every_key_in_every_language_nfc():

@@ -5,13 +5,16 @@ Definitions (also in ``docs/summary_schema.md``):
 ``covered``
     the commune has at least one model of level ``"xã"`` active in the year.
 ``category``
-    ``covered_c19`` (covered, criterion 19 achieved), ``covered_only`` (covered,
-    criterion 19 not achieved *or* no data), ``c19_only`` (no model, criterion 19
-    achieved), ``neither`` (no model, criterion 19 not achieved), ``no_data`` (no
-    model and no criterion-19 data: nothing is known of the commune).
+    the product of the two independent facts, model coverage and criterion-19
+    status: ``<covered|uncovered>_<c19|not_c19|no_c19>`` (e.g.
+    ``uncovered_no_c19``: no model, no criterion-19 data); ``no_data`` only for
+    units outside the register's scope. Defined once in
+    :mod:`camau_gis.analysis.classes`.
 uncovered ranking
     priority 1: no model and criterion 19 not achieved; priority 2: the other
-    gaps that border no covered commune (isolated); priority 3: the rest. Ties
+    gaps that border no covered commune (isolated); priority 3: the rest;
+    priority 4 (2025 units only): partly covered, some of the 2019 communes
+    the unit was formed from had no model (``partly_*`` categories). Ties
     by district then commune name (Vietnamese alphabetical order).
 """
 
@@ -34,6 +37,9 @@ UNCOVERED_COLUMNS: tuple[str, ...] = (
     "c19_status", "c19_first", "isolated", "cluster", "cluster_size", "dist_cov_km",
     "area_km2", "ntm_pilot", "illustr", "reasons",
 )
+#: Columns a 2025 build adds to ``Analysis.uncovered`` (former 2019 communes of the unit).
+UNCOVERED_2025_COLUMNS: tuple[str, ...] = ("category", "pred_in", "pred_cov", "cov_share",
+                                           "pred_uncov")
 
 #: Reason key -> (Vietnamese, English) text; ``{n}`` and ``{km}`` are filled in.
 REASONS: dict[str, tuple[str, str]] = {
@@ -86,7 +92,19 @@ def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Serie
     c19 = status.map({"achieved": REASONS["c19_achieved"][k],
                       "not_achieved": REASONS["c19_not_achieved"][k]}).fillna(
         REASONS["c19_no_data"][k])
-    parts = [pd.Series(REASONS["no_model"][k], index=idx), c19]
+    first = pd.Series(REASONS["no_model"][k], index=idx)
+    if "pred_cov" in uncovered and "category" in uncovered:
+        from ..i18n import t
+
+        partly = uncovered["category"].astype(str).str.startswith("partly_")
+        if partly.any():
+            text = [t("reason_partly", lang).format(
+                k=int(r.pred_cov), n=int(r.pred_in), names=r.pred_uncov,
+                pct=_format_km(pd.Series([100 * float(r.cov_share)]), lang).iloc[0])
+                for r in uncovered.loc[partly].itertuples()]
+            first = first.astype(object)
+            first.loc[partly] = text
+    parts = [first, c19]
     iso = uncovered["isolated"].astype(bool)
     parts.append(pd.Series(REASONS["isolated"][k], index=idx).where(iso, ""))
     size = uncovered["cluster_size"].fillna(1).astype(int)
@@ -125,14 +143,10 @@ def distance_to_covered(communes: gpd.GeoDataFrame, covered: pd.Series) -> pd.Se
 
 
 def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
-    import numpy as np
-    import pandas as pd
+    """Category of every commune inside the register's scope (:func:`classes.categories`)."""
+    from .classes import categories
 
-    achieved = status.eq("achieved")
-    values = np.select(
-        [covered & achieved, covered, achieved, status.eq("not_achieved")],
-        ["covered_c19", "covered_only", "c19_only", "neither"], "no_data")
-    return pd.Series(values, index=covered.index, name="category")
+    return categories(covered.astype(bool), status)
 
 
 def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
@@ -150,21 +164,29 @@ def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFr
     DataFrame
         :data:`UNCOVERED_COLUMNS`; ``rank`` across the province, ``dist_rank``
         within the district, ``priority`` 1 (no model and criterion 19 not
-        achieved), 2 (isolated) or 3 (other).
+        achieved), 2 (isolated), 3 (other) or 4 (partly covered 2025 unit; then also
+        :data:`UNCOVERED_2025_COLUMNS`).
     """
     import numpy as np
     import pandas as pd
 
-    gaps = communes.loc[~communes["covered"].astype(bool)].copy()
+    partly = (communes["category"].astype(str).str.startswith("partly_")
+              if "category" in communes else False)
+    gaps = communes.loc[~communes["covered"].astype(bool) | partly].copy()
     gaps["priority"] = np.select(
-        [gaps["c19_status"].eq("not_achieved"), gaps["isolated"].astype(bool)], [1, 2], 3)
+        [gaps["category"].astype(str).str.startswith("partly_") if "category" in gaps
+         else np.zeros(len(gaps), dtype=bool),
+         gaps["c19_status"].eq("not_achieved"), gaps["isolated"].astype(bool)], [4, 1, 2], 3)
     gaps["_dkey"] = vi_sort_rank(gaps["dist_short"])
     gaps["_nkey"] = vi_sort_rank(gaps["name"])
-    gaps = gaps.sort_values(["priority", "_dkey", "_nkey", "gso_code"], kind="stable")
+    # partly covered units (priority 4): the least covered share of area first
+    gaps["_share"] = gaps["cov_share"].astype(float) if "cov_share" in gaps else 0.0
+    gaps = gaps.sort_values(["priority", "_share", "_dkey", "_nkey", "gso_code"], kind="stable")
     gaps["rank"] = np.arange(1, len(gaps) + 1)
     gaps["dist_rank"] = gaps.groupby("district").cumcount() + 1
     gaps["reasons"] = format_reasons(gaps, lang) if len(gaps) else pd.Series(dtype=str)
-    out = pd.DataFrame(gaps[list(UNCOVERED_COLUMNS)]).reset_index(drop=True)
+    extra = [c for c in UNCOVERED_2025_COLUMNS if c in gaps and "pred_cov" in gaps]
+    out = pd.DataFrame(gaps[[*UNCOVERED_COLUMNS, *extra]]).reset_index(drop=True)
     return out.astype({"rank": int, "dist_rank": int, "priority": int})
 
 
@@ -220,14 +242,15 @@ def province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[st
         "covered_xa": int((communes["covered"] & communes["unit_type"].eq("xã")).sum()),
         "c19": {s: int(communes["c19_status"].eq(s).sum())
                 for s in ("achieved", "not_achieved", "no_data")},
-        "categories": {c: int(communes["category"].eq(c).sum())
-                       for c in ("covered_c19", "covered_only", "c19_only", "neither", "no_data")},
+        "categories": _category_counts(communes),
         "ntm_pilot_communes": int(communes["ntm_pilot"].sum()),
         "models_in_ntm_pilot_xa": int(communes.loc[communes["ntm_pilot"], "n_models"].sum()),
-        "uncovered_priority": {str(p): int(uncovered["priority"].eq(p).sum()) for p in (1, 2, 3)},
+        "partly_covered": int(communes["category"].astype(str).str.startswith("partly_").sum()),
+        "uncovered_priority": {str(p): int(uncovered["priority"].eq(p).sum())
+                               for p in sorted({1, 2, 3, *uncovered["priority"].astype(int)})},
         "isolated_uncovered": int(uncovered["isolated"].sum()),
         "uncovered_clusters": int(uncovered["cluster"].nunique()),
-        "largest_cluster": int(uncovered["cluster_size"].max()) if len(uncovered) else 0,
+        "largest_cluster": int(uncovered["cluster_size"].fillna(0).max()) if len(uncovered) else 0,
         **({} if known is None else {
             "units_in_data": n_known,
             "units_no_data": n - n_known,
@@ -236,6 +259,15 @@ def province_summary(communes: pd.DataFrame, uncovered: pd.DataFrame) -> dict[st
                                   strict=True)],
         }),
     }
+
+
+def _category_counts(communes: pd.DataFrame) -> dict[str, int]:
+    """Units per category: every 2019 category (0 included), others when present."""
+    from .classes import CATEGORIES, CATEGORIES_2019
+
+    counts = communes["category"].astype(str).value_counts()
+    return {c: int(counts.get(c, 0)) for c in CATEGORIES
+            if c in CATEGORIES_2019 or c == "no_data" or counts.get(c, 0)}
 
 
 #: How far past the current year ``year``/``compare`` may reach (plans, not typos).
@@ -262,6 +294,38 @@ def _check_years(year: int | None, compare: tuple[int, int] | None) -> None:
             f"--compare {compare[0]} {compare[1]}: the two years are the same; give two "
             "different years, e.g. --compare 2018 2019."
         )
+
+
+class YearWarning(UserWarning):
+    """``--year``/``--compare`` lies outside the years the register holds."""
+
+
+def warn_years(years: list[int], year: int | None, compare: tuple[int, int] | None,
+               lang: str | None = None) -> list[str]:
+    """Warn (:class:`YearWarning`) for each given year outside the register's year range.
+
+    The state at such a year is the nearest known state, not data of that
+    year; the message names the range. Returns the messages.
+    """
+    import warnings
+
+    from ..i18n import t
+
+    given = [("--year", year)] + [("--compare", y) for y in (compare or ())]
+    out = []
+    for option, value in given:
+        if value is None:
+            continue
+        if not years:
+            msg = t("year_none", lang).format(option=option, year=int(value))
+        elif years[0] <= int(value) <= years[-1]:
+            continue
+        else:
+            msg = t("year_outside", lang).format(option=option, year=int(value),
+                                                 first=years[0], last=years[-1])
+        warnings.warn(msg, YearWarning, stacklevel=3)
+        out.append(msg)
+    return out
 
 
 def analyze(
@@ -323,6 +387,7 @@ def analyze(
     lang = lang or settings.language
     tolerance = nb.TOLERANCE_M if tolerance_m is None else float(tolerance_m)
     _check_years(year, compare)
+    year_warnings = warn_years(register_years(matched), year, compare, lang)
     if year is None:
         year = latest_year(matched)
     year = None if year is None else int(year)
@@ -403,6 +468,7 @@ def analyze(
                      for t in ("HH", "LL", "HL", "LH", "ns")},
         },
         "compare": compare_block,
+        "year_warnings": year_warnings,
         "models_in_register": int(len(models)),
         "models_active": int(models["active"].sum()),
     }

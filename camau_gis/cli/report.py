@@ -58,10 +58,12 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
 
 def _analysis(
     boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
-    *, crs=None, bac_lieu=None, max_register_mb=None, max_register_rows=None,
+    *, crs=None, bac_lieu=None, max_register_mb=None, max_register_rows=None, scheme=None,
 ):
+    from ..analysis.classes import check_scheme
     from ..pipeline import run_analysis
 
+    scheme = None if scheme is None else check_scheme(scheme)  # before any work
     with register_limits(max_register_mb, max_register_rows):
         result = run_analysis(
             boundaries=boundaries,
@@ -78,6 +80,8 @@ def _analysis(
             lang=lang,
         )
     result.meta["lang"] = lang
+    if scheme is not None:  # the models-per-commune classes of every map of this run
+        result.meta["scheme"] = scheme
     return result
 
 
@@ -102,6 +106,9 @@ def maps_cmd(
     lang: str = typer.Option("vi", "--lang", help="Language of the maps: vi or en."),
     atlas: bool = typer.Option(
         False, "--atlas", help="Also write the district atlas (atlas.pdf + one PNG per district)."
+    ),
+    scheme: str = typer.Option(
+        "NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."
     ),
     web: bool = typer.Option(
         False,
@@ -145,7 +152,7 @@ def maps_cmd(
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
-        max_register_rows=max_register_rows,
+        max_register_rows=max_register_rows, scheme=scheme,
     )
     written = save_maps(
         result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi,
@@ -172,6 +179,9 @@ def report_cmd(
     ),
     page: str = typer.Option("A4-landscape", "--page", help="Page preset of the maps."),
     atlas: bool = typer.Option(False, "--atlas", help="Also write the district atlas."),
+    scheme: str = typer.Option(
+        "NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."
+    ),
     boundaries: Path | None = BoundariesOpt,
     layer: str | None = LayerOpt,
     province: str | None = ProvinceOpt,
@@ -196,7 +206,7 @@ def report_cmd(
     result = _analysis(
         boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
-        max_register_rows=max_register_rows,
+        max_register_rows=max_register_rows, scheme=scheme,
     )
     written = write_report(result, out, lang=lang, dpi=dpi, page=page)
     if atlas:

@@ -13,6 +13,14 @@ Rules (also in ``docs/admin_2025.md``):
   achieved it, ``"not_achieved"`` if any did not, else ``"no_data"``.
   ``c19_first`` is the latest first-achievement year among them.
   ``ntm_pilot`` and ``illustr`` are true if any of them is.
+- **Model coverage** is also told per former commune: ``pred_in`` 2019
+  communes (whole or part, inside the register's scope) formed the unit,
+  ``pred_cov`` of them had a commune-level model, ``cov_share`` is the share of
+  the unit's drawn area (in scope) that lay in those covered communes and
+  ``pred_uncov`` names the others. A unit is ``covered`` when every one of them
+  had a model (and the unit holds models), ``uncovered`` when none did and it
+  holds none, else **partly covered** (categories ``partly_*``, ranked in the
+  uncovered table): a 2025 unit never hides a 2019 gap.
 - **Polygons** are dissolved from the 2019 polygons assigned as for models.
   No boundary is invented inside a divided commune: it is drawn whole in its
   default successor, and every 2025 unit touching a divided commune is
@@ -31,6 +39,7 @@ from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaErro
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
+from ..analysis.classes import OUTSIDE, category_of
 from .vintage import vintage_of
 
 if TYPE_CHECKING:
@@ -48,7 +57,8 @@ OLD_PROVINCES = {"96": "Cà Mau", "95": "Bạc Liêu"}
 EXTRA_2025_COLUMNS: tuple[str, ...] = (
     "area_off", "off_lat", "off_lon", "n_pred", "pred_codes", "pred_names", "divided_parts",
     "geom_exact",
-    "div_names", "pred_miss", "geom_note", "in_data",
+    "div_names", "pred_miss", "geom_note", "in_data", "pred_in", "pred_cov", "cov_share",
+    "pred_uncov",
 )
 
 _TEXT = {
@@ -182,7 +192,7 @@ def _no_data_rows(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["ntm_pilot"] = False
     out["models_10k"] = 0.0
     out["dist_cov_km"] = float("nan")
-    out["category"] = "no_data"
+    out["category"] = OUTSIDE
     out["illustr"] = False
     out["in_data"] = False
     return out
@@ -215,13 +225,13 @@ def register_provinces(result: Analysis, pcode: pd.Series, rows_2025: Any = None
     return {pcode[c] for c in codes if c in pcode.index}
 
 
-def _category(covered: bool, c19: str) -> str:
-    """Category as defined in :mod:`camau_gis.analysis.coverage`."""
-    if covered:
-        return "covered_c19" if c19 == "achieved" else "covered_only"
-    if c19 == "achieved":
-        return "c19_only"
-    return "neither" if c19 == "not_achieved" else "no_data"
+def _coverage(n_models: int, pred_in: int, pred_cov: int) -> str:
+    """Model coverage of a 2025 unit from its former communes (see the module docstring)."""
+    if pred_cov == 0 and n_models == 0:
+        return "uncovered"
+    if pred_cov >= pred_in and n_models > 0:
+        return "covered"
+    return "partly"
 
 
 def dissolve_2025(
@@ -419,14 +429,16 @@ def to_2025(
     old["relation"] = old["gso_code"].map(cwi["relation"])
     old["new_name"] = old["gso_code"].map(cwi["new_name"])
     old["new_names"] = old["gso_code"].map(cwi["new_names"])
-    present = set(old["gso_code"])
 
     # Models follow the default successor, criterion 19 follows territory
     # (history.carry_state); rows written in 2025 units add to that (history.overlay).
     state = carry_state(old, links)
+    own_models = None
     if rows_2025 is not None:
         own = unit_state(list(state.index), rows_2025, result.year)
         state = overlay(state, own)
+        own_models = own["n_models"].fillna(0)
+    pred = _predecessor_coverage(old, links)
 
     new = dissolve_2025(old, lang=lang, _checked=(cw, units))
     new["dist_code"] = ""
@@ -439,16 +451,62 @@ def to_2025(
     new["kinds"] = new["gso_code"].map(state["kinds"]).fillna("")
     for col in ("c19_status", "c19_first", "ntm_pilot", "illustr", "in_data"):
         new[col] = new["gso_code"].map(state[col])
+    for col in ("pred_in", "pred_cov"):
+        new[col] = new["gso_code"].map(pred[col]).fillna(0).astype("int64")
+    new["pred_uncov"] = new["gso_code"].map(pred["pred_uncov"]).fillna("").astype(str)
+    new["cov_share"] = new["gso_code"].map(_covered_area_share(old)).fillna(0.0).round(4)
+    # a unit with a model of its own (a row written in 2025 units) is covered
+    own_n = (new["gso_code"].map(own_models).fillna(0) if own_models is not None
+             else pd.Series(0, index=new.index))
     new["c19_first"] = new["c19_first"].astype("Int64")
     new["covered"] = new["n_models"] > 0
     with_area = new["area_km2"].where(new["area_km2"] > 0)
     new["models_10k"] = (new["n_models"] / with_area * 10).fillna(0.0)
-    new["category"] = [_category(bool(c), str(st)) for c, st in
-                       zip(new["covered"], new["c19_status"], strict=True)]
+    new["category"] = [
+        category_of("covered" if own > 0 else _coverage(int(n), int(pi), int(pc)), str(st),
+                    bool(k))
+        for n, pi, pc, st, k, own in zip(new["n_models"], new["pred_in"], new["pred_cov"],
+                                         new["c19_status"], new["in_data"].fillna(False), own_n,
+                                         strict=True)]
     new = new.sort_values("gso_code").reset_index(drop=True)
     new, uncovered, districts, spatial = _derive(new, result, lang)
     new.attrs["vintage"] = VINTAGE_2025
     return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
+
+
+def _predecessor_coverage(old: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """New code -> ``pred_in``, ``pred_cov`` (former communes in scope, with a model) and
+    ``pred_uncov`` (those without one, "name (district)")."""
+    import pandas as pd
+
+    by_old = old.set_index("gso_code")
+    rows: dict[str, dict[str, Any]] = {}
+    for code, lk in links.groupby("new_code"):
+        have = [c for c in lk["old_code"] if c in by_old.index]
+        sub = by_old.loc[have] if have else by_old.iloc[0:0]
+        in_data = sub[sub["in_data"].fillna(False).astype(bool)]
+        cov_flags = pd.to_numeric(in_data["n_models"], errors="coerce").fillna(0) > 0
+        uncov = in_data[~cov_flags.to_numpy()]
+        rows[str(code)] = {
+            "pred_in": int(len(in_data)),
+            "pred_cov": int(cov_flags.sum()),
+            "pred_uncov": "; ".join(f"{n} ({d})" for n, d in
+                                    zip(uncov["name"], uncov["district"], strict=True)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index",
+                                  columns=["pred_in", "pred_cov", "pred_uncov"])
+
+
+def _covered_area_share(old: pd.DataFrame) -> pd.Series:
+    """New code -> share of its in-scope area (drawn 2019 polygons) in covered 2019 communes."""
+    import pandas as pd
+
+    inside = old[old["in_data"].fillna(False).astype(bool)]
+    area = pd.to_numeric(inside["area_km2"], errors="coerce").fillna(0.0)
+    covered = pd.to_numeric(inside["n_models"], errors="coerce").fillna(0) > 0
+    total = area.groupby(inside["new_code"]).sum()
+    part = area.where(covered, 0.0).groupby(inside["new_code"]).sum()
+    return (part / total.where(total > 0)).fillna(0.0)
 
 
 def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:

@@ -45,6 +45,10 @@ HEADERS: dict[str, tuple[str, str]] = {
     "ntm_pilot": ("Xã điểm nông thôn mới", "NTM pilot"),
     "illustr": ("Dữ liệu minh họa", "Illustrative data"),
     "reasons": ("Lý do", "Reasons"),
+    "category": ("Mức độ bao phủ", "Coverage category"),
+    "pred_cov": ("Số xã cũ có mô hình", "Former communes with a model"),
+    "pred_in": ("Số xã cũ", "Former communes"),
+    "cov_share": ("Tỷ lệ diện tích có mô hình", "Area share with a model"),
     "dist_code": ("Mã huyện", "District code"),
     "n_units": ("Số đơn vị cấp xã", "Commune-level units"),
     "n_xa": ("Số xã", "Communes (xã)"),
@@ -67,17 +71,19 @@ HEADERS: dict[str, tuple[str, str]] = {
 #: Column order of the human-facing tables.
 UNCOVERED_TABLE = ("rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
                    "c19_status", "c19_first", "isolated", "cluster", "cluster_size",
-                   "dist_cov_km", "area_km2", "ntm_pilot", "illustr", "reasons")
+                   "dist_cov_km", "area_km2", "ntm_pilot", "category", "pred_cov", "pred_in",
+                   "cov_share", "illustr", "reasons")
 DISTRICT_TABLE = ("dist_code", "district", "n_units", "n_xa", "n_phuong", "n_thitran",
                   "area_km2", "n_models", "n_covered", "n_uncovered", "covered_share", "n_c19",
                   "n_c19_not", "n_c19_nodata", "c19_share", "models_per", "models_10k", "n_ntm",
-                  "n_isolated")
+                  "n_isolated", "illustr")
 
 #: Excel number formats per column key.
 NUMBER_FORMATS: dict[str, str] = {
     "rank": "0", "dist_rank": "0", "priority": "0", "c19_first": "0", "cluster": "0",
     "cluster_size": "0", "dist_cov_km": "0.00", "area_km2": "#,##0.00",
-    "covered_share": "0.0%", "c19_share": "0.0%", "models_per": "0.00", "models_10k": "0.000",
+    "covered_share": "0.0%", "c19_share": "0.0%", "cov_share": "0.0%", "pred_cov": "0",
+    "pred_in": "0", "models_per": "0.00", "models_10k": "0.000",
     "n_units": "0", "n_xa": "0", "n_phuong": "0", "n_thitran": "0", "n_models": "0",
     "n_covered": "0", "n_uncovered": "0", "n_c19": "0", "n_c19_not": "0", "n_c19_nodata": "0",
     "n_ntm": "0", "n_isolated": "0",
@@ -90,10 +96,20 @@ _VALUES: dict[str, dict[str, dict[Any, str]]] = {
                           "no_data": "No data"}},
     "unit_type": {"en": {"xã": "commune", "phường": "ward", "thị trấn": "township"}},
     "priority": {"vi": {1: "1 - Chưa có mô hình, chưa đạt tiêu chí 19",
-                        2: "2 - Không giáp đơn vị có mô hình", 3: "3 - Còn lại"},
+                        2: "2 - Không giáp đơn vị có mô hình", 3: "3 - Còn lại",
+                        4: "4 - Bao phủ một phần"},
                  "en": {1: "1 - No model, criterion 19 not achieved",
-                        2: "2 - Borders no covered commune", 3: "3 - Other"}},
+                        2: "2 - Borders no covered commune", 3: "3 - Other",
+                        4: "4 - Partly covered"}},
 }
+def _category_values() -> dict[str, dict[str, str]]:
+    from ..analysis.classes import CATEGORIES
+    from ..i18n import t
+
+    return {lang: {c: t(f"cat_{c}", lang) for c in CATEGORIES} for lang in ("vi", "en")}
+
+
+_VALUES["category"] = _category_values()
 _VALUES["coverage_change"] = {
     "vi": {"newly_covered": "Mới có mô hình", "lost": "Không còn mô hình",
            "still_covered": "Vẫn có mô hình", "still_uncovered": "Vẫn chưa có mô hình"},
@@ -379,9 +395,24 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _illustr_values(flags: Any, result: Analysis, lang: str) -> list[str]:
+    """The ``illustr`` cells of a table: the maps' words ("Dữ liệu minh họa") or "Không".
+
+    A row of a run on illustrative register rows is illustrative whatever its
+    own flag says: the absence of a model in an illustrative register is
+    illustrative too.
+    """
+    from ..i18n import t
+
+    run = bool(result.illustrative)
+    yes, no = t("illustrative", lang), t("illustrative_no", lang)
+    return [yes if run or bool(f) else no for f in flags]
+
+
 def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     """Return the ranked uncovered communes with localised headers and values."""
     frame = result.uncovered.copy()
+    frame["illustr"] = _illustr_values(frame["illustr"].fillna(False), result, lang)
     if lang != result.meta.get("reasons_lang", "vi") and len(frame):
         from ..analysis.coverage import format_reasons
 
@@ -394,6 +425,13 @@ def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     """Return the district summary with localised headers (total row: "Toàn tỉnh")."""
     frame = result.districts.copy()
     frame.loc[frame["is_total"].astype(bool), "district"] = _TOTAL[lang]
+    c = result.communes
+    flags = (c["illustr"].fillna(False).astype(bool) if "illustr" in c
+             else c["gso_code"].map(lambda _: False))
+    by = flags.groupby(c["dist_code"].astype(str)).any()
+    own = [bool(flags.any()) if tot else bool(by.get(str(code), False))
+           for code, tot in zip(frame["dist_code"], frame["is_total"].astype(bool), strict=True)]
+    frame["illustr"] = _illustr_values(own, result, lang)
     return localize(frame, DISTRICT_TABLE, lang)
 
 
@@ -408,6 +446,8 @@ def change_table(result: Analysis, lang: str = "vi") -> pd.DataFrame | None:
     out = localize(change, tuple(CHANGE_HEADERS), lang)
     out.columns = [CHANGE_HEADERS[c][k].format(y=years.get(c[-1], "")) for c in CHANGE_HEADERS
                    if c in change]
+    if result.illustrative:  # the maps' words on every row, as in the other tables
+        out[header("illustr", lang)] = _illustr_values([True] * len(out), result, lang)
     return out
 
 
@@ -527,7 +567,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
                                                      notes, lang)
 
     dist = district_table(result, lang)
-    dkeys = [k for k in DISTRICT_TABLE if k in result.districts]
+    dkeys = [k for k in DISTRICT_TABLE if k in result.districts or k == "illustr"]
     written["district_summary.csv"] = write_csv(out / "district_summary.csv", dist)
     title = "Tổng hợp theo huyện" if lang == "vi" else "District summary"
     written["district_summary.xlsx"] = _write_xlsx(out / "district_summary.xlsx",

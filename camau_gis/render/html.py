@@ -26,7 +26,8 @@ property          meaning
 ``c19_status``    ``"achieved"``, ``"not_achieved"``, ``"no_data"``
 ``c19_first``     first year criterion 19 was achieved, or null
 ``ntm_pilot``     bool
-``category``      ``covered_c19``, ``covered_only``, ``c19_only``, ``neither``, ``no_data``
+``category``      ``<covered|partly|uncovered>_<c19|not_c19|no_c19>``; ``no_data`` outside
+                  the register's scope (:mod:`camau_gis.analysis.classes`)
 ``models_10k``    models per 10 km²; ``dist_cov_km`` km to the nearest covered commune
 ``illustr``       bool, the commune's figures rest on illustrative rows
 ``uncov_rank``    priority rank among uncovered communes (null when covered)
@@ -66,6 +67,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
@@ -85,14 +87,11 @@ __all__ = ["build_map", "save_map", "read_payload", "check_scheme", "MapOptionEr
 #: ``id`` of the ``<script type="application/json">`` element holding the payload.
 PAYLOAD_ID = "camau-gis-data"
 
-#: mapclassify schemes accepted by ``scheme`` (case and underscores ignored).
-SCHEMES: tuple[str, ...] = (
-    "NaturalBreaks", "Quantiles", "EqualInterval", "FisherJenks", "JenksCaspall",
-    "MaximumBreaks", "HeadTailBreaks", "BoxPlot", "StdMean", "Percentiles", "PrettyBreaks",
-)
+#: mapclassify schemes accepted by ``scheme`` (one list: :mod:`camau_gis.analysis.classes`).
+SCHEMES: tuple[str, ...] = _classes.SCHEMES
 
 _REQUIRED = ("gso_code", "name", "district", "n_models", "c19_status", "geometry")
-_CATEGORIES = ("covered_c19", "covered_only", "c19_only", "neither", "no_data")
+_CATEGORIES = _classes.CATEGORIES
 _C19 = ("achieved", "not_achieved", "no_data")
 #: Above this many communes the polygons are drawn on one canvas instead of SVG paths.
 CANVAS_THRESHOLD = 3000
@@ -188,76 +187,53 @@ def _scheme_key(scheme: str) -> str:
     return key
 
 
-def _classify_models(y: np.ndarray, scheme: str, k: int,
+def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str = "vi",
                      ) -> tuple[np.ndarray, list[dict], str | None]:
     """Return the class per commune, the legend classes and the scheme used (None: by value).
 
-    Zero models always form their own class (palette.MODELS_ZERO); positive
-    counts are classed with mapclassify, or one class per value when there are
-    no more distinct values than ``k``.
+    The classes of every map of a run (:func:`camau_gis.render.palette.model_entries`):
+    zero models alone, positive counts classed with mapclassify ``scheme``.
     """
-    import numpy as np
-
-    key = _scheme_key(scheme)
+    _scheme_key(scheme)
     if int(k) < 1:
         raise MapOptionError(
             f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
-    y = np.asarray(y, dtype=float)
-    y = np.where(np.isfinite(y), y, 0.0)
-    cls = np.zeros(len(y), dtype=int)
-    classes: list[dict] = []
-    used_scheme: str | None = None
-    if (y <= 0).any():
-        classes.append({"value": "0", "label": "0", "color": palette.MODELS_ZERO})
-    pos = y > 0
-    ramp = palette.MODELS_RAMP
-    if pos.any():
-        vals = y[pos]
-        uniq = np.unique(vals)
-        if len(uniq) <= int(k):
-            upper = uniq
-        else:
-            import mapclassify  # slow to import (~4 s cold): only when classes are needed
-
-            state = np.random.get_state()
-            try:
-                np.random.seed(0)  # NaturalBreaks and sampled schemes draw random numbers
-                upper = np.asarray(mapclassify.classify(vals, key, k=int(k)).bins, dtype=float)
-            finally:
-                np.random.set_state(state)
-            used_scheme = next(s for s in SCHEMES if s.lower() == key)
-        upper = np.unique(np.minimum(upper, vals.max()))
-        idx = np.searchsorted(upper, vals, side="left")
-        idx = np.minimum(idx, len(upper) - 1)
-        used = sorted(set(idx.tolist()))
-        remap = {old: new for new, old in enumerate(used)}
-        offset = len(classes)
-        cls[pos] = [remap[i] + offset for i in idx]
-        n = len(used)
-        colours = [ramp[min(len(ramp) - 1, round(j * (len(ramp) - 1) / max(n - 1, 1)))]
-                   for j in range(n)] if n > 1 else [ramp[len(ramp) // 2]]
-        for j, old in enumerate(used):
-            members = vals[idx == old]
-            lo, hi = members.min(), members.max()
-            fmt = (lambda v: f"{v:g}") if np.allclose(vals, np.round(vals)) else (
-                lambda v: f"{v:.2f}")
-            label = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
-            classes.append({"value": str(j + offset), "label": label, "color": colours[j]})
-    return cls, classes, used_scheme
+    cls, entries, used = palette.model_entries(y, scheme, int(k), lang)
+    classes = [{"value": key, "label": label, "color": colour} for key, colour, label in entries]
+    return cls, classes, used
 
 
-def _themes(lang: str, model_classes: list[dict], scheme: str | None) -> list[dict]:
+def _themes(lang: str, model_classes: list[dict], scheme: str | None,
+            categories: tuple[str, ...] = _classes.CATEGORIES_2019) -> list[dict]:
     note = t("classes_by", lang).format(scheme=f"{scheme} (mapclassify)") if scheme else ""
     return [
         {"id": "models", "title": t("layer_models", lang), "field": "model_class",
          "classes": model_classes, "note": note},
         {"id": "category", "title": t("layer_category", lang), "field": "category",
-         "classes": [{"value": c, "label": t(f"cat_{c}", lang), "color": palette.CATEGORY[c],
-                      "hatch": c == "no_data"} for c in _CATEGORIES]},
+         "classes": [{"value": c, "label": t(f"cat_{c}", lang),
+                      **palette.category_style(c)} for c in categories]},
         {"id": "c19", "title": t("layer_c19", lang), "field": "c19_status",
          "classes": [{"value": c, "label": t(f"c19_{c}", lang), "color": palette.C19[c],
                       "hatch": c == "no_data"} for c in _C19]},
     ]
+
+
+def _count_classes(themes: list[dict], cols: dict[str, list]) -> None:
+    """Append the number of units to every legend label, as the static maps' legends say it."""
+    from collections import Counter
+
+    for th in themes:
+        counts = Counter(str(v) for v in cols.get(th["field"], []))
+        for c in th["classes"]:
+            c["count"] = int(counts.get(str(c["value"]), 0))
+            c["label"] = f"{c['label']} ({c['count']})"
+
+
+def _present_categories(communes: pd.DataFrame, known: np.ndarray) -> tuple[str, ...]:
+    """Categories of the legend: every 2019 one, partly covered and outside only when present."""
+    present = {v if k else _classes.OUTSIDE
+               for v, k in zip(_strs(communes, "category"), known.tolist(), strict=True)}
+    return tuple(c for c in _classes.CATEGORIES if c in _classes.CATEGORIES_2019 or c in present)
 
 
 def _overlays(lang: str, *, has_points: bool, tiles: bool, has_districts: bool = True,
@@ -445,6 +421,9 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
         "covered_label": t("sum_covered" if _units_label(communes, lang) == t("sum_communes", lang)
                            else "sum_covered_units", lang),
         "c19_achieved": c19,
+        # 2025 units formed from 2019 communes of which some had no model
+        "partly": int(communes["category"].astype(str).str.startswith("partly_").sum())
+        if "category" in communes.columns else 0,
         "year": result.year,
         "data_date": nfc(date),
         "sources": sources,
@@ -607,7 +586,29 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
     for extra in ("pred_names", "geom_note"):
         if extra in communes.columns:
             cols[extra] = _strs(communes, extra)
+    if "pred_cov" in communes.columns and "pred_in" in communes.columns:
+        cols["pred_covered"] = pred_covered_texts(communes, lang, known)
     return cols
+
+
+def pred_covered_texts(communes: pd.DataFrame, lang: str, known: Any = None) -> list[str]:
+    """Per 2025 unit formed from several 2019 communes: "covered k of n former communes (p% area)".
+
+    Empty for a unit of one former commune and outside the register's scope.
+    """
+    import numpy as np
+
+    known = np.ones(len(communes), bool) if known is None else np.asarray(known, bool)
+    out = []
+    for k, n, share, ok in zip(_ints(communes, "pred_cov"), _ints(communes, "pred_in"),
+                               _floats(communes, "cov_share"), known.tolist(), strict=True):
+        if not ok or not n or n < 2:
+            out.append("")
+            continue
+        pct = f"{100 * (share or 0):.1f}"
+        out.append(t("pred_covered", lang).format(
+            k=k or 0, n=n, pct=pct.replace(".", ",") if lang == "vi" else pct))
+    return out
 
 
 def _search_keys(name: list[str], short: list[str], district: list[str]) -> list[str]:
@@ -727,7 +728,7 @@ def build_map(
     *,
     lang: str = "vi",
     online: bool = False,
-    scheme: str = "NaturalBreaks",
+    scheme: str | None = None,
     k: int = 5,
     tiles: bool | None = None,
     max_zoom: int = 14,
@@ -844,8 +845,9 @@ def build_map(
     codes = {str(c) for c in communes["gso_code"].astype("string").fillna("")}
     known = np.asarray(_known(communes), dtype=bool)
     model_cls = np.full(len(communes), -1, dtype=int)
+    scheme = scheme or result.meta.get("scheme") or _classes.DEFAULT_SCHEME
     model_cls[known], model_classes, used_scheme = _classify_models(
-        communes.loc[known, "n_models"].astype(float).to_numpy(), scheme, k)
+        communes.loc[known, "n_models"].astype(float).to_numpy(), scheme, k, lang)
     if not known.all():  # units outside the register's coverage
         model_classes.append({"value": "-1", "label": t("cat_no_data", lang),
                               "color": palette.CATEGORY["no_data"], "hatch": True})
@@ -859,7 +861,7 @@ def build_map(
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
         "labels": labels(lang),
-        "themes": _themes(lang, model_classes, used_scheme),
+        "themes": _themes(lang, model_classes, used_scheme, _present_categories(communes, known)),
         "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
                               has_districts=bool(districts)),
         "models": per_models,
@@ -883,13 +885,15 @@ def build_map(
                     "colors": {"district": palette.DISTRICT_EDGE, "province": "#000000",
                                "commune": palette.COMMUNE_EDGE,
                                "highlight": "#000000", "uncovered": UNCOVERED_EDGE,
+                               "hatch": palette.HATCH_COLOR,
                                "land": palette.LAND, "water": palette.WATER,
                                "background": palette.WATER if context is not None else "#F7F7F5"}},
     }
     extra = _extra_themes(result, payload_head, lang)
-    head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     cols = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
     cols.update(extra)
+    _count_classes(payload_head["themes"], cols)
+    head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
     payload = head[:-1] + ',"communes":' + features + "}"
 

@@ -181,7 +181,7 @@ def add_detail_inset(
     if title:
         ax.set_title(title, fontsize=fontsize + 1, fontweight="bold", pad=2, loc="left")
     items = [
-        it for it in _label_items(result, metric, panel.get("kind", "coverage"), lang)
+        it for it in _label_items(result, metric, panel.get("label_kind", "coverage"), lang)
         if it[5] == district
     ]
     from matplotlib.transforms import Bbox

@@ -1,4 +1,4 @@
-"""Fixed, colour-blind-safe colours of every static-map class.
+"""Fixed, colour-blind-safe colours of every map class (HTML map, static maps, atlas, report).
 
 Colours come from the Okabe-Ito palette (safe for the common colour-vision
 deficiencies) and ColorBrewer's YlGnBu ramp, and are the same in every static
@@ -8,20 +8,50 @@ figure. Legend texts come from :mod:`camau_gis.i18n` (key in the comment).
 
 from __future__ import annotations
 
-#: Coverage categories (``category`` indicator; labels ``cat_<key>``), in legend order.
+#: Coverage categories (codes: :data:`camau_gis.analysis.classes.CATEGORIES`; labels
+#: ``cat_<code>``), in legend order. Hue = model coverage (red: no model, the most
+#: visible; purple: partly covered, 2025 units; pale blue/green: covered), shade =
+#: criterion 19 (dark: not achieved, light: achieved); "no criterion-19 data" is the
+#: middle shade with :data:`HATCH` over it. Grey: outside the register's scope. Checked
+#: under simulated deuteranopia/protanopia in tests/test_categories.py (colorspacious).
 CATEGORY: dict[str, str] = {
-    "covered_c19": "#009E73",  # bluish green
-    "covered_only": "#56B4E9",  # sky blue
-    "c19_only": "#E69F00",  # orange
-    "neither": "#D55E00",  # vermillion
-    "no_data": "#CCCCCC",  # grey
+    "uncovered_not_c19": "#B2182B",  # dark red
+    "uncovered_no_c19": "#D6604D",  # red, hatched
+    "uncovered_c19": "#E08A3C",  # orange
+    "partly_not_c19": "#807DBA",  # purple
+    "partly_no_c19": "#9E9AC8",  # light purple, hatched
+    "partly_c19": "#DADAEB",  # pale purple
+    "covered_not_c19": "#92C5DE",  # light blue
+    "covered_no_c19": "#C6DBEF",  # pale blue, hatched
+    "covered_c19": "#EAF4EA",  # very pale green
+    "no_data": "#BDBDBD",  # grey: outside the register's scope
 }
+#: Hatch drawn over the categories without criterion-19 data (matplotlib pattern, colour).
+HATCH = "//////"
+HATCH_COLOR = "#4D4D4D"
+
+
+def _hatched() -> frozenset[str]:
+    from ..analysis.classes import NO_C19, OUTSIDE
+
+    return NO_C19 | {OUTSIDE}
+
+
+#: Categories drawn hatched: no criterion-19 data, and units outside the register's scope
+#: (nothing known), as every theme of the HTML map draws them.
+HATCHED: frozenset[str] = _hatched()
+
+
+def category_style(code: str) -> dict[str, object]:
+    """Fill colour and hatch of a category code (one place for every map)."""
+    return {"color": CATEGORY.get(code, "#999999"), "hatch": code in HATCHED}
+
 
 #: Criterion-19 status (``c19_status`` indicator; labels ``c19_<key>``).
 C19: dict[str, str] = {
     "achieved": "#009E73",
     "not_achieved": "#D55E00",
-    "no_data": "#CCCCCC",
+    "no_data": CATEGORY["no_data"],  # the one "no data" grey of every map
 }
 
 #: Priority tiers of uncovered communes by ``rank`` (labels ``prio_<key>``): a
@@ -34,10 +64,12 @@ PRIORITY: dict[str, str] = {
     "covered": "#92C5DE",
 }
 
-#: Models per commune: the zero class keeps its own colour so an uncovered
-#: commune never looks merely "low"; then ColorBrewer YlGnBu (colour-blind safe).
-MODELS_ZERO = "#F4E4D7"
-MODELS_RAMP: tuple[str, ...] = ("#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
+#: Models per commune: the zero class has the strongest gap colour of the coverage map, so a
+#: commune without a model is the most visible class and never looks merely "low"; then a
+#: YlGnBu-like ramp kept lighter than it (checked under simulated colour-vision deficiency in
+#: tests/test_categories.py).
+MODELS_ZERO = CATEGORY["uncovered_not_c19"]
+MODELS_RAMP: tuple[str, ...] = ("#EDF8B1", "#B6E3B6", "#6DC6BE", "#3AA8C6", "#3A8EC0")
 
 #: Lines, land, water and text shared by every map.
 DISTRICT_EDGE = "#222222"
@@ -71,3 +103,53 @@ LISA: dict[str, str] = {
     "HL": "#F4ADA8",  # light red
     "ns": "#EEEEEE",
 }
+
+def model_colours(n: int) -> list[str]:
+    """Colours of ``n`` positive models-per-commune classes, spread over :data:`MODELS_RAMP`."""
+    ramp = MODELS_RAMP if n >= len(MODELS_RAMP) else MODELS_RAMP[1:]  # few: skip the palest
+    if n <= 1:
+        return [ramp[len(ramp) // 2]] * n
+    return [ramp[min(len(ramp) - 1, round(j * (len(ramp) - 1) / (n - 1)))] for j in range(n)]
+
+
+def model_entries(values: object, scheme: str | None = None, k: int | None = None,
+                  lang: str = "vi") -> tuple[object, list[tuple[str, str, str]], str | None]:
+    """Models-per-commune classes of one run, as every map draws them.
+
+    Parameters
+    ----------
+    values : array-like of float
+        Models per unit (units inside the register's scope).
+    scheme, k : optional
+        mapclassify scheme and number of classes
+        (:func:`camau_gis.analysis.classes.model_breaks`).
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    index : ndarray of int
+        Class of each value (0: no model).
+    entries : list of (key, colour, label)
+        Legend entries; ``key`` is ``str(index)``. The zero class is always listed.
+    scheme : str or None
+        The mapclassify scheme used (None: one class per value).
+    """
+    import numpy as np
+
+    from ..analysis.classes import model_breaks
+    from ..i18n import t
+
+    v = np.asarray(values, dtype=float)
+    mc = model_breaks(v, scheme, k)
+    index = mc.index(v)
+
+    def fmt(x: float) -> str:
+        text = f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
+        return text.replace(".", ",") if lang == "vi" else text
+
+    entries = [("0", MODELS_ZERO, t("n_models_class", lang).format(n="0"))]
+    colours = model_colours(len(mc.uppers))
+    for j, (lo, hi) in enumerate(mc.ranges(v)):
+        span = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+        entries.append((str(j + 1), colours[j], t("n_models_class", lang).format(n=span)))
+    return index, entries, mc.scheme

@@ -386,8 +386,7 @@ def _classify(result: Analysis, kind: str, lang: str) -> tuple[list[str], list, 
 
     c = result.communes
     if kind == "coverage":
-        keys, entries = _fixed_classes(c["category"], palette.CATEGORY, "cat_", lang)
-        return keys, entries, _t("layer_category", lang)
+        return (*category_classes(c["category"], lang), _t("layer_category", lang))
     if kind == "c19":
         keys, entries = _fixed_classes(c["c19_status"], palette.C19, "c19_", lang)
         return keys, entries, _t("layer_c19", lang)
@@ -404,7 +403,11 @@ def _classify(result: Analysis, kind: str, lang: str) -> tuple[list[str], list, 
         entries = [(k, col, _t(f"prio_{k}", lang)) for k, col in palette.PRIORITY.items()]
         return keys, entries, _t("layer_uncovered", lang)
     if kind == "models":
-        return (*_model_classes(c["n_models"], lang), _t("models_per_commune", lang))
+        keys, entries, used = _model_classes(c["n_models"], lang, result.meta.get("scheme"))
+        title = _t("models_per_commune", lang)
+        if used:  # the same note as the HTML map's legend
+            title += "\n" + _t("classes_by", lang).format(scheme=f"{used} (mapclassify)")
+        return keys, entries, title
     raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
 
 
@@ -417,41 +420,33 @@ def _ranks(result: Analysis) -> dict[str, int]:
     return {str(code): int(r) for code, r in zip(unc["gso_code"], ranks, strict=True)}
 
 
-def _model_classes(n_models: Any, lang: str) -> tuple[list[str], list[tuple[str, str, str]]]:
-    import numpy as np
+def category_classes(values: Any, lang: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Category key of every commune and the legend entries (analysis/classes.py, palette.py).
 
+    Every category a 2019 run can produce is listed (with 0 when empty);
+    partly covered (2025) and outside-the-register categories only when present.
+    """
+    from ..analysis.classes import CATEGORIES, CATEGORIES_2019
     from . import palette
 
-    values = np.asarray(n_models.fillna(0), dtype=float)
-    positive = np.unique(values[values > 0])
-    zero = ("0", palette.MODELS_ZERO, _t("no_models", lang))  # the count follows in the legend
-    if len(positive) <= len(palette.MODELS_RAMP) - 1:
-        ramp = palette.MODELS_RAMP[1:] if len(positive) <= 3 else palette.MODELS_RAMP
-        entries = [zero] + [
-            (fmt_number(v, lang), ramp[i], _t("n_models_class", lang).format(n=fmt_number(v, lang)))
-            for i, v in enumerate(positive)
-        ]
-        keys = ["0" if v <= 0 else fmt_number(v, lang) for v in values]
-        return keys, entries
-    import mapclassify
-
-    k = min(5, len(positive))
-    bins = mapclassify.FisherJenks(values[values > 0], k=k).bins  # deterministic
-    entries = [zero]
-    lower = 0.0
-    for i, upper in enumerate(bins):
-        lo = fmt_number(np.min(positive[positive > lower]), lang)
-        key = f"{lo}–{fmt_number(upper, lang)}"
-        entries.append((key, palette.MODELS_RAMP[i], key))
-        lower = upper
-    keys = []
-    for v in values:
-        if v <= 0:
-            keys.append("0")
-            continue
-        i = int(np.searchsorted(bins, v, side="left"))
-        keys.append(entries[1 + min(i, len(bins) - 1)][0])
+    keys = _string_classes(values)
+    if keys is None:
+        keys = _object_classes(values)
+    present = set(keys)
+    entries = [(k, palette.CATEGORY[k], _t(f"cat_{k}", lang)) for k in CATEGORIES
+               if k in CATEGORIES_2019 or k in present]
+    for k in sorted(present - set(CATEGORIES)):  # unexpected values get their own class
+        entries.append((k, "#999999", k))
     return keys, entries
+
+
+def _model_classes(n_models: Any, lang: str, scheme: str | None = None,
+                   ) -> tuple[list[str], list[tuple[str, str, str]], str | None]:
+    """Models-per-commune classes: the run's scheme, shared with the HTML map."""
+    from . import palette
+
+    index, entries, used = palette.model_entries(n_models.fillna(0), scheme, None, lang)
+    return [str(i) for i in index.tolist()], entries, used
 
 
 # --------------------------------------------------------------------------
@@ -475,6 +470,35 @@ def _face_classes(
     return index, lut
 
 
+def hatch_keys(kind: str) -> frozenset[str]:
+    """Class keys drawn hatched on a map kind: what is not known, as the HTML map hatches it."""
+    from . import palette
+
+    return palette.HATCHED if kind == "coverage" else frozenset({"no_data"})
+
+
+def _hatched(keys: list[str], mask: Any, kind: str) -> Any:
+    """Communes drawn hatched (:func:`hatch_keys`), inside ``mask``."""
+    import numpy as np
+
+    hatch = hatch_keys(kind)
+    return np.fromiter((k in hatch for k in keys), bool, len(keys)) & np.asarray(mask, bool)
+
+
+def add_hatch(ax: Axes, paths: list[Any], scale: float = 1.0) -> Any:
+    """Draw :data:`palette.HATCH` over ``paths`` (no fill, no outline)."""
+    from matplotlib.collections import PathCollection
+
+    from . import palette
+
+    coll = PathCollection(paths, facecolors="none", edgecolors=palette.HATCH_COLOR,
+                          linewidths=0, hatch=palette.HATCH, zorder=1.5)
+    if hasattr(coll, "set_hatch_linewidth"):  # matplotlib >= 3.10; else rcParams
+        coll.set_hatch_linewidth(0.45 * scale)
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
 def _headline(result: Analysis, lang: str) -> list[str]:
     c = result.communes
     n, known = units_in_data(result)
@@ -483,6 +507,8 @@ def _headline(result: Analysis, lang: str) -> list[str]:
     c19 = int((c["c19_status"] == "achieved").sum()) if "c19_status" in c else 0
     ntm = int(c["ntm_pilot"].fillna(False).astype(bool).sum()) if "ntm_pilot" in c else 0
     share = 100.0 * covered / known if known else 0.0  # among the units with data
+    partly = int(c["category"].astype(str).str.startswith("partly_").sum()) if "category" in c \
+        else 0  # 2025 units formed from 2019 communes of which some had no model
     names = c["district"].fillna("").astype(str).str.strip().ne("").any() if "district" in c \
         else True
     units = (f"{_t('sum_communes', lang)}: {n}" if names else
@@ -494,6 +520,7 @@ def _headline(result: Analysis, lang: str) -> list[str]:
         f"{_t('sum_models', lang)}: {models}",
         f"{_t('sum_covered' if names else 'sum_covered_units', lang)}: {covered} "
         f"({fmt_number(share, lang, 1)}%)",
+        *([f"{_t('coverage_partly', lang)}: {partly}"] if partly else []),
         f"{_t('sum_c19', lang)}: {c19}",
         f"{_t('ntm_pilot', lang)}: {ntm}",
     ]
@@ -897,15 +924,19 @@ def draw_map_panel(
     bounds = metric[mask].total_bounds if not mask.all() else metric.total_bounds
     _fit_limits(ax, bounds)
     tolerance = print_tolerance(ax)
+    paths = display_paths(lay, tolerance)
     add_polygons(
         ax,
         None,
         lut[face_index],
-        paths=display_paths(lay, tolerance),
+        paths=paths,
         edgecolor=palette.COMMUNE_EDGE,
         linewidth=0.35 * scale,
         zorder=1,
     )
+    hatched = _hatched(keys, mask, kind)
+    if hatched.any():  # e.g. no criterion-19 data: a hatch over the coverage colour
+        add_hatch(ax, [p for p, h in zip(paths, hatched, strict=True) if h], scale)
     districts = lay["districts"]
     named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
     # units without districts (2025): outline the province instead, never "districts"
@@ -988,12 +1019,8 @@ def draw_map_panel(
             fontweight="bold",
             color=palette.TEXT,
             zorder=18,
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "edgecolor": "none",
-                "alpha": 0.7,
-            },
+            # no box: a white box paled the communes under it, the gaps of the district
+            # towns and of the city included (a halo would turn SVG text into paths)
         )
         box = text.get_window_extent(renderer)
         if any(box.overlaps(b) for b in district_boxes):  # a small map: names would collide
@@ -1041,6 +1068,7 @@ def draw_map_panel(
     counts = {k: 0 for k, _, _ in entries}
     counts.update(Counter(itertools.compress(keys, mask)))
     return {
+        "kind": kind,
         "keys": keys,
         "entries": entries,
         "legend_title": legend_title,
@@ -1053,7 +1081,7 @@ def draw_map_panel(
         "fontsize": fontsize,
         "face_index": face_index,
         "lut": lut,
-        "kind": item_kind,
+        "label_kind": item_kind,  # the kind whose label items are drawn (atlas: coverage)
     }
 
 
@@ -1092,12 +1120,14 @@ def add_legend(
 
     from . import palette
 
+    hatch = hatch_keys(panel.get("kind", "coverage"))
     handles, texts = [], []
     for key, colour, label in panel["entries"]:
         n = panel["counts"].get(key, 0)
         if hide_empty and n == 0:
             continue
-        handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4))
+        handles.append(Patch(facecolor=colour, edgecolor="#777777", linewidth=0.4,
+                             hatch=palette.HATCH if key in hatch else None))
         texts.append(f"{label} ({n})")
     if panel.get("ntm"):
         handles.append(

@@ -256,6 +256,7 @@ def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> 
     )
     if n_unmatched > MAX_UNMATCHED_ROWS:
         notes.append(f"… (+{n_unmatched - MAX_UNMATCHED_ROWS}) match_report.csv")
+    notes += [_text(w) for w in result.summary.get("year_warnings") or []]  # year outside data
     province = _text(result.communes["province"].iloc[0]) if len(result.communes) else ""
     return ReportContent(
         lang=lang,

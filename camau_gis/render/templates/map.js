@@ -232,11 +232,28 @@ function styleFor(feature) {
             fillColor: c ? c.color : "#cccccc", hatch: !!(c && c.hatch) };  /* hatch: canvas maps */
   return s;
 }
+var hatchIds = {};
+function hatchId(color) {  /* an SVG pattern: the colour with C.hatch lines at 45 degrees */
+  var id = hatchIds[color];
+  if (id) { return id; }
+  id = hatchIds[color] = "cg-hatch-" + String(color).replace(/[^0-9a-zA-Z]/g, "");
+  var ns = "http://www.w3.org/2000/svg", defs = document.querySelector("svg.cg-defs defs");
+  var p = document.createElementNS(ns, "pattern"), r = document.createElementNS(ns, "rect"), l = document.createElementNS(ns, "line");
+  p.setAttribute("id", id); p.setAttribute("patternUnits", "userSpaceOnUse");
+  p.setAttribute("width", "6"); p.setAttribute("height", "6"); p.setAttribute("patternTransform", "rotate(45)");
+  r.setAttribute("width", "6"); r.setAttribute("height", "6"); r.setAttribute("fill", color);
+  l.setAttribute("x1", "0"); l.setAttribute("y1", "0"); l.setAttribute("x2", "0"); l.setAttribute("y2", "6");
+  l.setAttribute("stroke", C.hatch || "#4d4d4d"); l.setAttribute("stroke-width", "1.5");
+  p.appendChild(r); p.appendChild(l); defs.appendChild(p);
+  return id;
+}
 function applyHatch(layer) {
   var path = layer.getElement && layer.getElement();
   if (!path) { return; }
   var c = classOf(layer.feature.properties, activeTheme);
-  if (c && c.hatch) { L.DomUtil.addClass(path, "cg-hatch"); } else { L.DomUtil.removeClass(path, "cg-hatch"); }
+  if (c && c.hatch) {  /* hatch over the class colour (e.g. no criterion-19 data) */
+    L.DomUtil.addClass(path, "cg-hatch"); path.style.setProperty("fill", "url(#" + hatchId(c.color) + ")", "important");
+  } else { L.DomUtil.removeClass(path, "cg-hatch"); path.style.removeProperty("fill"); }
 }
 
 /* ------------------------------------------------------------ tooltip and popup */
@@ -248,6 +265,7 @@ function tooltipHtml(p) {
     [T.c19, c19Text(p.c19_status) + (p.c19_first ? " (" + p.c19_first + ")" : "")]
   ];
   if (p.pred_names) { rows.push([T.pred_names, p.pred_names]); }
+  if (p.pred_covered) { rows.push([T.layer_category, p.pred_covered]); }  /* "covered 1 of 3 former communes" */
   if (p.geom_note) { rows.push([T.geom_note, p.geom_note]); }
   if (p.uncov_rank !== null && p.uncov_rank !== undefined) { rows.push([T.uncovered_rank, p.uncov_rank]); }
   if (p.ntm_pilot) { rows.push([T.ntm_pilot, T.yes]); }
@@ -264,6 +282,7 @@ function popupHtml(p) {
     + "<div>" + [p.district, p.unit_label, p.gso_code].filter(function (v) { return v; }).map(esc).join(" · ")
     + "</div>";
   if (p.pred_names) { html += "<h4>" + esc(T.pred_names) + '</h4><div class="cg-pred">' + esc(p.pred_names) + "</div>"; }
+  if (p.pred_covered) { html += '<div class="cg-pred">' + esc(p.pred_covered) + "</div>"; }
   if (p.geom_note) { html += "<h4>" + esc(T.geom_note) + '</h4><div class="cg-geom-note">' + esc(p.geom_note) + "</div>"; }
   if (noData(p)) {
     html += '<p class="cg-no-data">' + esc(T.outside_register) + "</p>";
@@ -458,19 +477,19 @@ function linesFromLatLngs(lines) {  /* [[lat, lng], ...] lines -> LinesItem arra
   var p = project(lon, lat);
   return [p.x, p.y, off];
 }
-/* the hatching of "no data" classes on a canvas, as the SVG pattern #cg-hatch (body.html): grey
-   lines 1 px wide, 6 px apart, at 45 degrees, on white */
-var hatch = null;
-function hatchPattern(ctx) {
-  if (!hatch) {
+/* the hatching of classes with "hatch" on a canvas, as the SVG patterns of hatchId(): C.hatch
+   lines 1 px wide, 6 px apart, at 45 degrees, over the class colour */
+var hatches = {};
+function hatchPattern(ctx, color) {
+  if (!hatches[color]) {
     var tile = document.createElement("canvas"), t = tile.getContext("2d");
     tile.width = 6; tile.height = 6;
-    t.fillStyle = "#ffffff"; t.fillRect(0, 0, 6, 6);
-    t.fillStyle = "#8c8c8c"; t.fillRect(0, 0, 1, 6);
-    hatch = ctx.createPattern(tile, "repeat");
-    if (hatch.setTransform && window.DOMMatrix) { hatch.setTransform(new DOMMatrix().rotate(45)); }
+    t.fillStyle = color; t.fillRect(0, 0, 6, 6);
+    t.fillStyle = C.hatch || "#4d4d4d"; t.fillRect(0, 0, 1, 6);
+    var h = hatches[color] = ctx.createPattern(tile, "repeat");
+    if (h.setTransform && window.DOMMatrix) { h.setTransform(new DOMMatrix().rotate(45)); }
   }
-  return hatch;
+  return hatches[color];
 }
 /* a commune of a canvas map, as scripts and tests use a Leaflet layer (feature, bounds, LatLngs) */
 function CommuneRef(i, f) { this._i = i; this.feature = f; }
@@ -497,7 +516,7 @@ var CommuneCanvas = SceneItem.extend({
   setStyle: function (style, quiet) {  /* style(feature) -> {fillColor, ...}, as L.GeoJSON's setStyle */
     var palette = this._palette = [], seen = {}, ci = this._ci = new Int32Array(this._features.length);
     for (var i = 0; i < ci.length; i++) {
-      var st = style(this._features[i]), c = st.hatch ? "hatch" : st.fillColor;
+      var st = style(this._features[i]), c = st.hatch ? "hatch:" + st.fillColor : st.fillColor;
       if (seen[c] === undefined) { seen[c] = palette.length; palette.push(c); }
       ci[i] = seen[c];
     }
@@ -535,7 +554,7 @@ var CommuneCanvas = SceneItem.extend({
       var gr = this._groups[j], ch = new Chunks();
       for (q = 0; q < gr.idx.length; q++) { if (boxInView(gr.idx[q], v)) { traceGeom(ch, gr.idx[q], v); n++; } }
       var paths = ch.all();
-      ctx.fillStyle = gr.color === "hatch" ? hatchPattern(ctx) : gr.color;
+      ctx.fillStyle = gr.color.indexOf("hatch:") === 0 ? hatchPattern(ctx, gr.color.slice(6)) : gr.color;
       for (q = 0; q < paths.length; q++) { ctx.fill(paths[q], "evenodd"); all.push(paths[q]); }
       done.push({ tags: gr.tags, paths: paths });
     }
@@ -887,6 +906,7 @@ var Legend = L.Control.extend({
         var row = el("div", "cg-legend-item", sec);
         var sw = el("span", "cg-swatch" + (c.hatch ? " cg-hatch-swatch" : ""), row);
         sw.style.background = c.color;
+        if (c.hatch) { sw.style.setProperty("background", "repeating-linear-gradient(45deg, " + c.color + " 0 3px, " + (C.hatch || "#4d4d4d") + " 3px 4.5px)", "important"); }
         el("span", "", row).textContent = c.label;
       });
       if (th.note) { el("div", "cg-note", sec).textContent = th.note; }
@@ -1091,6 +1111,7 @@ var Summary = L.Control.extend({
      ["sum_share", S.share === null ? T.unknown : String(S.share).replace(".", D.lang === "vi" ? "," : ".") + " %"],
      /* one decimal at most (Python rounds it): as toLocaleString writes it, without loading ICU */
      ["sum_c19", S.c19_achieved + " / " + known]);
+    if (S.partly) { rows.splice(rows.length - 1, 0, ["coverage_partly", S.partly + " / " + known]); }  /* 2025: former gaps */
     rows.forEach(function (r) {
       var tr = el("tr", "", tb);
       tr.setAttribute("data-key", r[0]);
