@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import settings
+from .analysis.classes import check_scheme  # noqa: F401  (for the CLI: one scheme check)
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -60,8 +60,7 @@ def _analysis(
     boundaries, layer, province, columns, register, c19, register_columns, year, admin, lang,
     *, crs=None, bac_lieu=None, max_register_mb=None, max_register_rows=None, scheme=None,
 ):
-    from ..analysis.classes import check_scheme
-    from ..pipeline import run_analysis
+    from ..pipeline import check_scheme, run_analysis
 
     scheme = None if scheme is None else check_scheme(scheme)  # before any work
     with register_limits(max_register_mb, max_register_rows):

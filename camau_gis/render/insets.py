@@ -155,7 +155,7 @@ def add_detail_inset(
 
     from . import _cartography as carto
     from . import palette
-    from .static import _fit_limits, _label_items, add_lines, add_polygons, label_colors, layers
+    from ._layers import _fit_limits, _label_items, add_lines, add_polygons, label_colors, layers
 
     lay = layers(result.communes)
     metric = lay["communes"]

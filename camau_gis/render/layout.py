@@ -123,8 +123,8 @@ def compose(
     from matplotlib.figure import Figure
 
     from . import palette
+    from ._panel import add_legend, draw_map_panel
     from .captions import subtitle
-    from .static import add_legend, draw_map_panel
 
     fig = Figure(figsize=(frame.width, frame.height), dpi=100)
     FigureCanvasAgg(fig)
@@ -142,7 +142,7 @@ def compose(
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.12 * s
     if not frame.figure:  # the report says the figures in its text
-        from .static import _headline
+        from ._panel import _headline
 
         summary = fig.text(col[0] / W, top / H,
                            "\n".join([_t("summary", lang) + ":"] + _headline(result, lang)),
@@ -161,9 +161,9 @@ def _place_insets(
 ) -> list[dict[str, Any]]:
     """Enlarged district insets and the locator in the side column(s), sized to the room left."""
     from . import _cartography as carto
+    from ._layers import layers
     from .captions import district_label
     from .insets import add_detail_inset, detail_aspect
-    from .static import layers
 
     s = frame.text_scale
     lay = layers(result.communes)
@@ -222,7 +222,7 @@ def _footer(
     credit = credit_line(result, lang, date=frame.figure)
     placed = panel["labels"]
     if panel.get("crowded"):
-        from .static import _SCALE_NOTE
+        from ._panel import _SCALE_NOTE
 
         n_out = len(placed.omitted) + len(placed.skipped)
         if n_out:
