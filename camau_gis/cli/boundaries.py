@@ -76,7 +76,7 @@ def fetch(
         return
     if sha256 is not None:  # a malformed hash fails before any download
         from ..errors import OptionError
-        from ..io.sources import check_sha256
+        from ..tasks import check_sha256
 
         check_sha256(sha256)
         if source.lower() == "vietnam63":
@@ -90,27 +90,14 @@ def fetch(
         typer.echo("vietnam63 (M. Choisy, 2017) - MIT licence.", err=True)
         paths = fetch_boundaries(province, base_url=base_url, folder=out)
     else:
-        from ..boundaries import province_slug, write_canonical
-        from ..io.sources import base_url_for, fetch_source
-        from ..io.sources import source as get_source
-        from ..normalize.communes import load_canonical
+        from ..tasks import fetch_other_source
 
-        src = get_source(source)
+        src, got, paths = fetch_other_source(source, province, base_url=base_url, sha256=sha256,
+                                             out=out)
         typer.echo(f"{src.title}\nLicence: {src.licence}\nCite: {src.citation}", err=True)
-        # CAMAU_GIS_DATA_URL is the vietnam63 mirror; other sources use their own variables.
-        mirror = base_url if base_url and base_url != _env("CAMAU_GIS_DATA_URL") else None
-        got = fetch_source(source, base_url=base_url_for(src, mirror), sha256=sha256)
         typer.echo(f"sha256 {got.sha256} ({got.pinned})", err=True)
-        communes = load_canonical(got.path, province=province, layer=src.layer)
-        paths = write_canonical(communes, out, f"{province_slug(province)}_communes_{src.key}")
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path}")
-
-
-def _env(name: str) -> str | None:
-    from .. import settings
-
-    return settings.env(name)
 
 
 @boundaries_app.command("inspect")
@@ -138,7 +125,7 @@ def inspect(
     lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
     """Print what was detected: layout, CRS and transformation, encoding, counts, problems."""
-    from ..normalize.inspect import format_report, inspect_boundaries
+    from ..tasks import format_inspection, inspect_boundaries
 
     report = inspect_boundaries(
         path,
@@ -155,7 +142,7 @@ def inspect(
 
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        typer.echo(format_report(report, lang))
+        typer.echo(format_inspection(report, lang))
 
 
 @boundaries_app.command("import")
@@ -169,15 +156,12 @@ def import_(
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
 ) -> None:
     """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile)."""
-    from .. import settings
-    from ..boundaries import province_slug, write_canonical
-    from ..normalize.communes import load_canonical
+    from ..tasks import import_boundaries
 
-    communes = load_canonical(
-        path, province=province, layer=layer, columns=_mapping(columns), crs=crs, encoding=encoding
-    )
-    base = None if province_slug(province) == province_slug(settings.province) else f"{province_slug(province)}_communes"
-    for kind, written in write_canonical(communes, out, base).items():
+    communes, paths = import_boundaries(path, province=province, layer=layer,
+                                        columns=_mapping(columns), crs=crs, encoding=encoding,
+                                        out=out)
+    for kind, written in paths.items():
         typer.echo(f"{kind}: {written}")
     n = int((communes["gso_code"] == "").sum())
     typer.echo(f"{len(communes)} communes, {n} without a GSO code")

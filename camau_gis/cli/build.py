@@ -30,16 +30,9 @@ def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None
 
 def check_page(page: str) -> str:
     """Fail on an unknown ``--page`` preset before any work, as a bad option (exit 2)."""
-    from ..errors import CamauGisError, OptionError
-    from ..render.static import page_size
+    from ..tasks import check_page as _check
 
-    try:
-        page_size(page)
-    except OptionError:
-        raise
-    except CamauGisError as exc:
-        raise OptionError(str(exc)) from exc
-    return page
+    return _check(page)
 
 
 BoundariesOpt = typer.Option(None, "--boundaries", "-b", help="Polygon file (Shapefile, .zip, GeoPackage, GeoJSON); default: shapefiles/ from `boundaries fetch`.")

@@ -23,31 +23,6 @@ BacLieuOpt = typer.Option(None, "--bac-lieu",
                                "(fetched on first use).")
 
 
-def _table_suffix(path: Path) -> str:
-    from ..errors import OptionError
-
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise OptionError(f"--out {path}: write .csv or .xlsx.")
-    return suffix
-
-
-def _write_table(frame, path: Path) -> Path:
-    if _table_suffix(path) == ".csv":
-        from ..export.tables import write_csv
-
-        return write_csv(path, frame)
-    import pandas as pd
-
-    from .._atomic import atomic_path
-    from .._sanitize import excel_frame, protect_worksheet
-
-    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        excel_frame(frame).to_excel(writer, index=False, sheet_name="crosswalk")
-        protect_worksheet(writer.sheets["crosswalk"])  # text never a formula
-    return path
-
-
 @crosswalk_app.command("table")
 def table_cmd(
     out: Path = typer.Option(Path("outputs/crosswalk_2019_2025.csv"), "--out", "-o",
@@ -58,20 +33,15 @@ def table_cmd(
     lang: str = LangOpt,
 ) -> None:
     """Write the crosswalk: one row per 2019 commune (165) with its 2025 unit(s)."""
-    from ..crosswalk import crosswalk_table, new_units_table, source_text
     from ..i18n import check_lang
+    from ..tasks import check_table_path, crosswalk_frame, crosswalk_source, write_table
 
     lang = check_lang(lang)
-    _table_suffix(out)  # a bad --out fails before the tables are built
-    if units:
-        frame = new_units_table(lang)
-    else:
-        frame = crosswalk_table(lang)
-        if divided:
-            frame = frame[frame["relation"] == "divided"]
-    _write_table(frame, out)
+    check_table_path(out)  # a bad --out fails before the tables are built
+    frame = crosswalk_frame(units=units, divided=divided, lang=lang)
+    write_table(frame, out)
     typer.echo(f"{out}: {len(frame)} rows")
-    typer.echo(f"source: {source_text(lang)}")
+    typer.echo(f"source: {crosswalk_source(lang)}")
 
 
 @crosswalk_app.command("map")
@@ -84,16 +54,10 @@ def map_cmd(
                                 help="Load Leaflet from its CDN (lighter file, needs internet)."),
 ) -> None:
     """Write the change map: 2019 communes under the 64 units of 2025, predecessors in tooltips."""
-    from ..crosswalk import load_merged_communes
-    from ..errors import OptionError
-    from ..render.change_map import build_change_map, save_change_map
+    from ..tasks import write_change_map
 
-    if out.suffix.lower() not in (".html", ".htm"):  # before the boundaries are read
-        raise OptionError(f"--out {out}: the change map is an HTML page; give a .html file name.")
-    old = load_merged_communes(boundaries, bac_lieu)
-    credit = ", ".join(str(p) for p in (boundaries, bac_lieu) if p) or "vietnam63 (2008)"
-    m = build_change_map(old, lang=lang, online=online, boundaries=credit)
-    typer.echo(f"change map: {save_change_map(m, out)}")
+    path = write_change_map(out, boundaries, bac_lieu, lang=lang, online=online)
+    typer.echo(f"change map: {path}")
 
 
 @crosswalk_app.command("show")
@@ -104,35 +68,8 @@ def show_cmd(
     lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
     """Say what a code means in 2019 and in 2025 (codes were reused: check before joining)."""
-    from ..crosswalk import crosswalk_table, new_units_table
-    from ..errors import OptionError
-    from ..i18n import check_lang, t
+    from ..i18n import check_lang
+    from ..tasks import lookup_code
 
-    lang = check_lang(lang)
-
-    code = code.strip().zfill(5)
-    if vintage not in (None, "2019", "2025"):
-        raise OptionError(f"--vintage {vintage!r}: use 2019 or 2025.")
-    found = False
-    if vintage in (None, "2019"):
-        cw = crosswalk_table().set_index("old_code")
-        if code in cw.index:
-            r = cw.loc[code]
-            fate = (t("cw_show_divided", lang).format(names=r["new_names"], name=r["new_name"])
-                    if r["relation"] == "divided"
-                    else t("cw_show_whole", lang).format(name=r["new_name"], code=r["new_code"]))
-            step = t("cw_show_first", lang).format(step=r["step_2024"]) if r["step_2024"] else ""
-            typer.echo(f"2019 {code}: {r['old_name']}, {r['old_dist']}, {r['old_prov']}{step}; "
-                       f"{fate}")
-            found = True
-    if vintage in (None, "2025"):
-        nu = new_units_table().set_index("gso_code")
-        if code in nu.index:
-            r = nu.loc[code]
-            typer.echo(f"2025 {code}: {r['name']}, {r['province']}; "
-                       + t("cw_show_formed", lang).format(names=r["pred_names"]))
-            found = True
-    if not found:
-        raise OptionError(
-            f"code {code}: not a {vintage or '2019 or 2025'} commune code of Cà Mau or Bạc Liêu; "
-            "list them with `camau-gis crosswalk table`.")
+    for line in lookup_code(code, vintage, check_lang(lang)):
+        typer.echo(line)

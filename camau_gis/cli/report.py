@@ -141,7 +141,7 @@ def maps_cmd(
 ) -> None:
     """Write the static maps (coverage, criterion 19, priority, models) as PNG/SVG/PDF."""
     from ..i18n import check_lang
-    from ..render.static import save_maps
+    from ..tasks import write_maps
 
     kinds = _split(kind, _KINDS, "--kind", _KINDS)
     formats = _split(fmt, _FORMATS, "--format", ("png",))
@@ -153,17 +153,10 @@ def maps_cmd(
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
         max_register_rows=max_register_rows, scheme=scheme,
     )
-    written = save_maps(
+    written = write_maps(
         result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi,
-        figure=for_report, width_cm=width_cm if for_report else None,
-        prefix="figure_" if for_report else "",
+        figure=for_report, width_cm=width_cm, atlas=atlas, web=web,
     )
-    if atlas:
-        from ..render.atlas import write_atlas
-
-        written.update(write_atlas(result, out, lang=lang, dpi=min(dpi, 200)))
-    if web:
-        written["coverage_map_web.png"] = _web_png(result, out, lang)
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
 
@@ -197,7 +190,7 @@ def report_cmd(
 ) -> None:
     """Write the Word report (report.docx) and the standalone HTML report (report.html)."""
     from ..i18n import check_lang
-    from ..report import write_report
+    from ..tasks import write_report
 
     check_page(page)
     lang = check_lang(lang)
@@ -207,24 +200,6 @@ def report_cmd(
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
         max_register_rows=max_register_rows, scheme=scheme,
     )
-    written = write_report(result, out, lang=lang, dpi=dpi, page=page)
-    if atlas:
-        from ..render.atlas import write_atlas
-
-        written.update(write_atlas(result, out, lang=lang, dpi=dpi))
+    written = write_report(result, out, lang=lang, dpi=dpi, page=page, atlas=atlas)
     for name, path in written.items():
         typer.echo(f"{name}: {path}")
-
-
-def _web_png(result, out: Path, lang: str) -> Path:
-    """Write the HTML map to a temporary folder and shoot it with headless Chromium."""
-    import tempfile
-
-    from ..render.html import build_map, save_map
-    from ..render.screenshot import screenshot_html
-
-    with tempfile.TemporaryDirectory(prefix="camau-gis-web-") as tmp:
-        html = save_map(build_map(result, lang=lang), Path(tmp) / "coverage_map.html")
-        return screenshot_html(html, out / "coverage_map_web.png")
-
-

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
+from ..analysis.classes import OUTSIDE, category_of
 from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaError
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
-from ..analysis.classes import OUTSIDE, category_of
 from .vintage import vintage_of
 
 if TYPE_CHECKING:

@@ -601,3 +601,27 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
         tmp.write_text(text + "\n", encoding="utf-8")
     written["summary.json"] = out / "summary.json"
     return written
+
+
+def table_suffix(path: Path) -> str:
+    """``.csv`` or ``.xlsx`` of an output table's name; an OptionError for anything else."""
+    from ..errors import OptionError
+
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise OptionError(f"--out {path}: write .csv or .xlsx.")
+    return suffix
+
+
+def write_table(frame: pd.DataFrame, path: Path, *, sheet: str = "crosswalk") -> Path:
+    """Write one table as CSV (:func:`write_csv`) or as a protected XLSX sheet, atomically."""
+    if table_suffix(path) == ".csv":
+        return write_csv(path, frame)
+    import pandas as pd
+
+    from .._sanitize import excel_frame, protect_worksheet
+
+    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        excel_frame(frame).to_excel(writer, index=False, sheet_name=sheet)
+        protect_worksheet(writer.sheets[sheet])  # text never a formula
+    return path
