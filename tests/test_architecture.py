@@ -26,14 +26,15 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 MODULE_LINES = 600
 FUNCTION_LINES = 80
 LONG_MODULES_PENDING: set[str] = {
-    "normalize/register.py", "render/html.py", "render/static.py", "normalize/communes.py",
+    "crosswalk/aggregate.py", "export/tables.py", "normalize/communes.py",
+    "render/_cartography.py", "render/html.py",
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
     "analysis/coverage.py:analyze", "crosswalk/_source.py:read_source",
     "crosswalk/aggregate.py:to_2025", "io/boundaries.py:read_polygons",
     "normalize/communes.py:code_units", "normalize/matching.py:match_one",
-    "normalize/register.py:parse_sheet", "render/_cartography.py:place_labels",
-    "render/html.py:build_map", "render/static.py:draw_map_panel", "render/static.py:plot_map",
+    "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
+    "render/html.py:build_map",
 }
 
 
