@@ -74,8 +74,10 @@ def _phases(n_files: int) -> list[str]:
             *(f"rename:{k}" for k in range(n_files)), "prune", "done"]
 
 
-#: Files committed by B: its outputs and its manifest (see the templates fixture).
-N_FILES = 10
+#: Most files B may commit (its outputs and its manifest: 10 today): one rename case each.
+#: Cases past B's real count check that the hook then never fires (a normal commit); if
+#: builds ever write more files, raise this number (test_the_phase_list_covers_every_rename).
+N_FILES = 12
 
 
 def _after_journal(phase: str) -> bool:
@@ -91,8 +93,8 @@ def _commit(template: Path, out: Path, fault: str | None = None) -> subprocess.C
 
 
 def test_the_phase_list_covers_every_rename(templates):
-    """B commits N_FILES files (its outputs and manifest): one rename case for each."""
-    assert len(templates["B"][1]) == N_FILES
+    """B commits at most N_FILES files (its outputs and manifest): a rename case for each."""
+    assert len(templates["B"][1]) <= N_FILES, "raise N_FILES: builds write more files now"
 
 
 @pytest.mark.parametrize("phase", _phases(N_FILES))
@@ -106,6 +108,10 @@ def test_a_signal_at_any_phase_leaves_one_complete_run(templates, tmp_path, robu
 
     signum = getattr(signal, sig)
     assert "Traceback" not in proc.stderr
+    if phase.startswith("rename:") and int(phase[7:]) >= len(b_state):  # no such rename
+        assert proc.returncode == 0, proc.stderr
+        assert robust.tree_state(out) == b_state
+        return
     expected = b_state if _after_journal(phase) else a_state
     if sig != "SIGKILL":
         assert proc.returncode == 128 + signum, proc.stderr

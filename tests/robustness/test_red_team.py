@@ -190,7 +190,7 @@ def test_stray_quote_swallowing_rows_is_an_error_not_a_lost_row(tmp_path, capsys
         encoding="utf-8",
     )
     code, err = run(capsys, "register", "check", str(reg), "--report", str(tmp_path / "m.csv"))
-    assert code == 3
+    assert code == 4  # the file was read; a cell of it is malformed (issue 16: code 4)
     assert_error(err, "so.csv", "line 3", "line 4", "close the quote")
     assert not (tmp_path / "m.csv").exists()
 
