@@ -171,11 +171,13 @@ def _timed_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str]) -
     import statistics
 
     runs, cpus, peaks = [], [], []
+    stages = None
     for _ in range(repeats + 1):
         out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
         if rc != 0:
             return {"status": "error",
                     "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+        stages = (_result_line(out) or {}).get("stages", stages)  # benchmarks.job's stages
         runs.append(wall)
         cpus.append(cpu)
         peaks.append(peak)
@@ -184,7 +186,7 @@ def _timed_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str]) -
             "times": [round(t, 3) for t in warm], "min_s": round(min(warm), 3),
             "median_s": round(statistics.median(warm), 3),
             "median_cpu_s": round(statistics.median(warm_cpu), 3),
-            "peak_rss_mb": round(max(peaks), 1)}
+            "peak_rss_mb": round(max(peaks), 1), "stages": stages}
 
 
 def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:

@@ -282,13 +282,18 @@ def test_targets_are_judged_from_the_rows():
         row("html", "national", 1.0, bytes=3_000_000, gzip_bytes=900_000,
             self_contained=True, external=[], coverage_valid=True),
         row("plot", "national", 2.0), row("static", "national", 0.5),
-        {"task": "e2e", "scale": "ca_mau", "status": "error", "reason": "boom"},
+        {"task": "e2e_plain", "scale": "ca_mau", "status": "error", "reason": "boom"},
+        {**row("e2e_plain", "national", 9.0), "peak_rss_mb": 600.0}, row("naive", "national", 5.0),
+        row("load_communes", "national", 3.0), row("read_pyogrio", "national", 0.2),
     ]
     targets = {t["target"]: t for t in evaluate_targets(rows, {})}
+    assert targets["national end-to-end / naive script at that scale"]["met"] is True  # 1.8×
+    assert targets["national canonical table (warm) / pyogrio read"]["met"] is False  # 15×
+    assert targets["Cà Mau first build (empty user folders, mirror) / warm build"]["met"] is None
     assert targets["national HTML bytes / explore() bytes"]["met"] is True
     assert targets["national HTML build+save time / explore()"]["met"] is False  # 50 % > 25 %
     assert targets["national PNG time / gdf.plot()+savefig"]["met"] is True
-    assert targets["Cà Mau `camau-gis build` wall (warm)"]["met"] is None
+    assert targets["Cà Mau `camau-gis build` wall (warm, plain install)"]["met"] is None
     report = {"date": "d", "mode": "m", "wall_s": 1.0, "scales": ["national"], "rows": rows,
               "browser": {}, "targets": list(targets.values()),
               "machine": {"cpu": "c", "cores": 2, "ram_gb": 1, "python": "3", "libraries": {}}}
