@@ -65,13 +65,23 @@ def run(scale: str, models: int, repeats: int) -> dict[str, Any]:
     from camau_gis.analysis import plan as pl
     from camau_gis.analysis.planning import build_problem, make_plan
 
+    import sys
+
+    def say(what: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {scale}: {what}", file=sys.stderr, flush=True)
+
+    say("canonical table (not timed)")
     result = _analysis(scale)
+    say(f"{len(result.communes)} units; warm-up")
     make_plan(result, 1)  # warm-up: imports of spopt/pulp, CBC's first start
     t_matrix, _ = _time(lambda: pl.service_matrix(result.communes), repeats)
     p = build_problem(result)
     t_greedy, greedy = _time(lambda: pl.greedy(p, models), repeats)
+    say("plan N")
     t_plan, plan = _time(lambda: make_plan(result, models), repeats)
+    say("LSCP")
     t_lscp, lscp = _time(lambda: make_plan(result, None), repeats)
+    say("done")
     return {
         "scale": scale, "units": len(result.communes), "gaps": int(p.gaps.sum()),
         "models": models, "matrix_s": t_matrix, "plan_s": t_plan, "lscp_s": t_lscp,

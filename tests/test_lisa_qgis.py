@@ -91,7 +91,7 @@ def test_html_lisa_theme_matches_the_map(result, tmp_path):
     path = save_map(build_map(result), tmp_path / "m.html")
     payload = read_payload(path)
     theme = next(t for t in payload["themes"] if t["id"] == "lisa")
-    assert {c["value"]: c["color"] for c in theme["classes"] if c["value"]} == palette.LISA
+    assert {c["value"]: c["color"] for c in theme["classes"]} == palette.LISA
     assert "999" in theme["note"]
     props = {f["properties"]["gso_code"]: f["properties"]["lisa"]
              for f in payload["communes"]["features"]}

@@ -120,3 +120,12 @@ def test_greedy_is_not_optimal_somewhere_and_the_optimum_wins():
     for engine in ("spopt", "pulp"):
         chosen, _ = pl.solve_mclp(p, 2, engine=engine)
         assert pl.objective(p, chosen) == 13 == _brute_mclp(p, 2)
+
+
+def test_packing_bound_never_exceeds_the_lscp_minimum():
+    rng = np.random.default_rng(3)
+    for _ in range(8):
+        p = _problem(_layer(4, 4, rng, holes=int(rng.integers(0, 4))), rng)
+        best = _brute_lscp(p)
+        if best is not None:
+            assert pl.packing_bound(p) <= best

@@ -36,7 +36,8 @@ LISA_COLUMNS = ("gso_code", "name", "district", "value", "lisa_i", "quadrant", "
                 "significant", "cluster_type")
 
 
-def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
+def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M,
+              border: bool = True) -> pd.DataFrame:
     """Return adjacent commune pairs from the polygons (shared borders, with a tolerance).
 
     Parameters
@@ -54,6 +55,8 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M) -
         polygon-to-polygon distance; ``border_m`` estimates the shared border
         length (overlap of both polygons grown by ``tolerance_m``, divided by
         twice the tolerance; a corner touch gives about ``tolerance_m``).
+        With ``border=False`` ``border_m`` is NaN (the buffers and intersections
+        it needs are most of the time at national scale; the plan needs pairs only).
     """
     import numpy as np
     import pandas as pd
@@ -66,7 +69,9 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M) -
     keep = left < right
     left, right = left[keep], right[keep]
     gap = shapely.distance(geoms[left], geoms[right])
-    if tolerance_m > 0:
+    if not border:
+        border = np.full(len(left), np.nan)
+    elif tolerance_m > 0:
         grown = shapely.buffer(geoms, tolerance_m)  # once per commune, not once per pair
         border = shapely.area(shapely.intersection(grown[left], grown[right])) / (2 * tolerance_m)
     else:

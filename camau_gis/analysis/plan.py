@@ -42,6 +42,7 @@ from ..errors import OptionError
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
 #: Service rules of :func:`service_matrix`.
 RULES = ("adjacent", "distance")
@@ -114,7 +115,7 @@ class Problem:
 
 def service_matrix(communes: gpd.GeoDataFrame, *, rule: str = "adjacent",
                    distance_km: float | None = None, distance_from: str = "centroid",
-                   tolerance_m: float | None = None) -> Any:
+                   tolerance_m: float | None = None, pairs: pd.DataFrame | None = None) -> Any:
     """Return the symmetric boolean n × n matrix "a model in ``j`` serves ``i``".
 
     Parameters
@@ -130,6 +131,10 @@ def service_matrix(communes: gpd.GeoDataFrame, *, rule: str = "adjacent",
     tolerance_m : float, optional
         Border tolerance of ``rule="adjacent"`` (default
         :data:`~camau_gis.analysis.neighbours.TOLERANCE_M`).
+    pairs : DataFrame, optional
+        The analysis' adjacency (``gso_a``, ``gso_b``; ``Analysis.extra["adjacency"]``),
+        used for ``rule="adjacent"`` instead of computing it again when every
+        code of ``communes`` is unique and present.
     """
     import numpy as np
     import shapely
@@ -139,10 +144,14 @@ def service_matrix(communes: gpd.GeoDataFrame, *, rule: str = "adjacent",
 
     check_rule(rule, distance_km, distance_from)
     n = len(communes)
-    if rule == "adjacent":
-        pairs = nb.adjacency(communes, tolerance_m=nb.TOLERANCE_M if tolerance_m is None
-                             else float(tolerance_m))
-        a, b = pairs["i"].to_numpy(dtype=np.int64), pairs["j"].to_numpy(dtype=np.int64)
+    if rule == "adjacent" and pairs is not None:  # the analysis' own adjacency (by code)
+        pos = {c: i for i, c in enumerate(communes["gso_code"].astype(str))}
+        a = pairs["gso_a"].astype(str).map(pos).to_numpy(dtype=np.int64)
+        b = pairs["gso_b"].astype(str).map(pos).to_numpy(dtype=np.int64)
+    elif rule == "adjacent":
+        found = nb.adjacency(communes, tolerance_m=nb.TOLERANCE_M if tolerance_m is None
+                             else float(tolerance_m), border=False)
+        a, b = found["i"].to_numpy(dtype=np.int64), found["j"].to_numpy(dtype=np.int64)
     else:
         geoms = shapely.make_valid(np.asarray(
             communes.to_crs(settings.metric_crs).geometry.values, dtype=object))
@@ -361,19 +370,24 @@ def order_by_gain(p: Problem, chosen: list[int]) -> list[tuple[int, float, Any]]
 
     w = np.where(p.gaps, p.weight, 0.0)
     served = p.served_before.copy()
+    cover = p.cover.tocsc()  # column j: the communes a model in j serves (symmetric matrix)
+
+    def reach(j: int) -> Any:
+        return cover.indices[cover.indptr[j]:cover.indptr[j + 1]]
+
     rest = [j for j in chosen if not p.forced[j]]
     out: list[tuple[int, float, Any]] = []
     for j in [j for j in chosen if p.forced[j]]:
-        new = p.served_by([j]) & ~served & p.demand
-        out.append((j, float(w[new].sum()), np.flatnonzero(new)))
-        served |= new
+        r = reach(j)
+        new = np.sort(r[~served[r] & p.demand[r]])
+        out.append((j, float(w[new].sum()), new))
+        served[new] = True
     while rest:
-        news = [p.served_by([j]) & ~served & p.demand for j in rest]
+        news = [(r := reach(j))[~served[r] & p.demand[r]] for j in rest]
         gains = [float(w[nw].sum()) for nw in news]
-        counts = [int(nw.sum()) for nw in news]
-        k = max(range(len(rest)), key=lambda i: (gains[i], counts[i], -rest[i]))
-        out.append((rest[k], gains[k], np.flatnonzero(news[k])))
-        served |= news[k]
+        k = max(range(len(rest)), key=lambda i: (gains[i], len(news[i]), -rest[i]))
+        out.append((rest[k], gains[k], np.sort(news[k])))
+        served[news[k]] = True
         rest.pop(k)
     return out
 
@@ -426,6 +440,9 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
         msgs.append("no_gaps")
         ordered = order_by_gain(p, np.flatnonzero(p.forced).tolist())
         return PlanSolution(ordered, "none", "Optimal", budget, 0, 0.0, msgs)
+    if budget is not None and p.gaps.sum() > LSCP_ALWAYS_GAPS and int(budget) < packing_bound(p):
+        # the budget cannot serve every gap: skip the (large) set-covering solve
+        return _mclp_solution(p, int(budget), None, msgs, time_limit, engine)
     lscp, status = solve_lscp(p, time_limit=time_limit, engine=engine)
     minimum = len(lscp) if status == "Optimal" else None
     if status != "Optimal":
@@ -448,15 +465,44 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
                 f"--c19 require: serving every commune that has not achieved criterion 19 "
                 f"takes {need} new models, more than --models {budget}; raise --models or use "
                 "--c19 weight.")
-    greedy_set = greedy(p, budget)
-    g_value = objective(p, greedy_set)
     if minimum is not None and int(budget) >= minimum:
         msgs.append(f"budget_exceeds:{minimum}")
         return PlanSolution(order_by_gain(p, lscp), "lscp", status, int(budget), minimum,
-                            g_value, msgs)
-    chosen, status = solve_mclp(p, int(budget), time_limit=time_limit, engine=engine)
+                            objective(p, greedy(p, budget)), msgs)
+    return _mclp_solution(p, int(budget), minimum, msgs, time_limit, engine)
+
+
+def _mclp_solution(p: Problem, budget: int, minimum: int | None, msgs: list[str],
+                   time_limit: float | None, engine: str) -> PlanSolution:
+    """Solve the MCLP and keep the greedy set if the solver (time limit) did worse."""
+    greedy_set = greedy(p, budget)
+    g_value = objective(p, greedy_set)
+    chosen, status = solve_mclp(p, budget, time_limit=time_limit, engine=engine)
     if objective(p, chosen) < g_value - 1e-9:  # a time limit hit: never worse than greedy
         msgs.append("greedy_better")
         chosen = greedy_set
-    return PlanSolution(order_by_gain(p, chosen), "mclp", status, int(budget), minimum,
+    return PlanSolution(order_by_gain(p, chosen), "mclp", status, budget, minimum,
                         g_value, msgs)
+
+
+#: Up to this many gaps the LSCP minimum is always solved (and reported) with a budget.
+LSCP_ALWAYS_GAPS = 500
+
+
+def packing_bound(p: Problem) -> int:
+    """Lower bound on the LSCP minimum: gaps whose possible servers are pairwise disjoint.
+
+    Each such gap needs a model of its own (greedy packing, smallest sets first).
+    """
+    import numpy as np
+
+    cl, cand, a = _reduce(p, p.gaps)
+    sizes = np.diff(a.indptr)
+    used = np.zeros(a.shape[1], dtype=bool)
+    count = 0
+    for i in np.argsort(sizes, kind="stable"):
+        cols = a.indices[a.indptr[i]:a.indptr[i + 1]]
+        if len(cols) and not used[cols].any():
+            used[cols] = True
+            count += 1
+    return count

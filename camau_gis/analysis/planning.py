@@ -193,6 +193,8 @@ def _select(communes: pd.DataFrame, names: list[str] | tuple[str, ...], option: 
     import numpy as np
 
     mask = np.zeros(len(communes), dtype=bool)
+    if not names:
+        return mask
     codes = communes["gso_code"].astype(str).to_numpy()
     shorts = [name_key(split_unit_type(n)[1]) for n in communes["name"]]
     dists = [ascii_key(strip_district_prefix(d)) for d in communes["district"]]
@@ -267,8 +269,14 @@ def build_problem(result: Analysis, *, rule: str = "adjacent", distance_km: floa
         names = ", ".join(c["name"].to_numpy()[clash][:5])
         raise OptionError(f"--force {names}: already has a model, is excluded, or is outside "
                           "the register's coverage; drop it from --force.")
+    pairs = result.extra.get("adjacency")
+    codes = c["gso_code"].astype(str)
+    if pairs is None or codes.eq("").any() or codes.duplicated().any() or not (
+            pairs["gso_a"].astype(str).isin(codes).all()
+            and pairs["gso_b"].astype(str).isin(codes).all()):
+        pairs = None  # recomputed from the polygons
     cover = service_matrix(c, rule=rule, distance_km=distance_km, distance_from=distance_from,
-                           tolerance_m=result.meta.get("tolerance_m"))
+                           tolerance_m=result.meta.get("tolerance_m"), pairs=pairs)
     return Problem(cover=cover, weight=np.where(demand, w, 0.0), has_model=has_model,
                    candidate=demand & ~has_model & ~excluded, forced=forced,
                    required=not_c19 if c19 == "require" else np.zeros(len(c), dtype=bool),

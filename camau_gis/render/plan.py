@@ -37,8 +37,8 @@ def _base(communes: Any, colors: list[str], title: str, subtitle: str, credit: s
           page: str) -> tuple[Figure, Any]:
     """Draw a map page: communes filled with ``colors``, title, subtitle and credit line.
 
-    District outlines are the dissolved communes closed by 60 m (the data's
-    slivers would otherwise draw as dashes inside a district).
+    District outlines are the dissolved communes closed by 60 m, holes under
+    2 km² dropped (the data's slivers would otherwise draw as dashes and specks).
     """
     import textwrap
 
@@ -51,9 +51,10 @@ def _base(communes: Any, colors: list[str], title: str, subtitle: str, credit: s
     geo = communes.to_crs("EPSG:32648")
     geo.plot(ax=ax, color=colors, edgecolor="#FFFFFF", linewidth=0.4)
     if "district" in geo and geo["district"].nunique() > 1:
-        closed = geo[["district", "geometry"]].copy()
-        closed["geometry"] = closed.buffer(60)
-        outline = closed.dissolve("district").buffer(-60)
+        from .static import _close_district
+
+        outline = geo[["district", "geometry"]].dissolve("district").geometry.map(
+            _close_district)  # the static maps' rule: slivers closed, small holes dropped
         outline.boundary.plot(ax=ax, color=palette.DISTRICT_EDGE, linewidth=0.9)
     fig.text(0.02, 0.955, title, fontsize=16, fontweight="bold", va="top")
     fig.text(0.02, 0.905, "\n".join(textwrap.wrap(subtitle, 130)), fontsize=10, va="top")
@@ -242,8 +243,9 @@ def extra_themes(result: Analysis, lang: str) -> list[tuple[dict, list]]:
     if "lisa" in result.extra:
         items = [{"value": k, "label": t(f"lisa_{k}", lang), "color": palette.LISA[k],
                   "hatch": False} for k in LISA_CLASSES]
-        items.append({"value": "", "label": t("cat_no_data", lang),
-                      "color": palette.CATEGORY["no_data"], "hatch": True})
+        if (classes == "").any():  # units outside the register's coverage (2025)
+            items.append({"value": "", "label": t("cat_no_data", lang),
+                          "color": palette.CATEGORY["no_data"], "hatch": True})
         themes.append(({"id": "lisa", "title": t("lisa_theme", lang), "field": "lisa",
                         "classes": items, "note": _lisa_note(result, lang)},
                        [str(v) for v in classes]))
