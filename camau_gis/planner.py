@@ -94,7 +94,7 @@ def plan(out_dir: str | Path | None = None, *, models: int | None = None,
 def write_plan(the_plan: Plan, out: Path, *, lang: str, report: bool = False, dpi: int = 200
                ) -> dict[str, Path]:
     """Write every output of ``the_plan`` into ``out`` (a staging folder)."""
-    from .analysis.plan_outputs import add_plan_layer, write_plan_tables
+    from .export.plan import add_plan_layer, write_plan_tables
     from .export.tables import write_tables
     from .pipeline import style_gpkg
     from .render.html import build_map, save_map

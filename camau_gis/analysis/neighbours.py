@@ -70,18 +70,19 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M,
     left, right = left[keep], right[keep]
     gap = shapely.distance(geoms[left], geoms[right])
     if not border:
-        border = np.full(len(left), np.nan)
+        border_m = np.full(len(left), np.nan)
     elif tolerance_m > 0:
         grown = shapely.buffer(geoms, tolerance_m)  # once per commune, not once per pair
-        border = shapely.area(shapely.intersection(grown[left], grown[right])) / (2 * tolerance_m)
+        border_m = shapely.area(shapely.intersection(grown[left], grown[right])) / (
+            2 * tolerance_m)
     else:
-        border = shapely.length(shapely.intersection(geoms[left], geoms[right]))
+        border_m = shapely.length(shapely.intersection(geoms[left], geoms[right]))
     codes = communes["gso_code"].to_numpy()
     names = communes["name"].to_numpy()
     return pd.DataFrame({
         "gso_a": codes[left], "gso_b": codes[right],
         "name_a": names[left], "name_b": names[right],
-        "gap_m": np.round(gap, 1), "border_m": np.round(border, 1),
+        "gap_m": np.round(gap, 1), "border_m": np.round(border_m, 1),
         "i": left, "j": right,
     })
 

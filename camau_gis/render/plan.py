@@ -88,7 +88,7 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
     """Return the static plan map (chosen communes numbered, served communes shaded)."""
     import shapely
 
-    from ..analysis.plan_outputs import subtitle
+    from ..analysis.plan_text import subtitle
     from ..analysis.planning import STATUSES
     from .static import credit_line
 
@@ -267,7 +267,7 @@ def plan_payload(result: Analysis, lang: str) -> dict | None:
     the_plan = result.extra.get("plan")
     if the_plan is None:
         return None
-    from ..analysis.plan_outputs import subtitle
+    from ..analysis.plan_text import subtitle
 
     s = the_plan.summary
     return {

@@ -39,6 +39,8 @@ from ._layers import (  # noqa: F401  (re-exported: static.layers etc. are publi
     DARK_FILL,
     LAYER_CACHE_VERSION,
     PRINT_TOLERANCE_IN,
+    _close_district,
+    _layer_cache,
     add_hatch,
     add_lines,
     add_polygons,

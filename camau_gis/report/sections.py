@@ -44,7 +44,7 @@ def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int =
 
 def plan_section(the_plan: Plan, image: Path, *, lang: str = "vi") -> Section:
     """Return the section "Đề xuất vị trí mô hình mới": reading, map, table of new models."""
-    from ..analysis.plan_outputs import subtitle
+    from ..analysis.plan_text import subtitle
 
     s = the_plan.summary
 
