@@ -415,10 +415,10 @@ def build(
     one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
     from .i18n import check_lang
-    from .render.html import check_scheme
+    from .render.html import check_scheme as check_map_scheme
 
     lang = check_lang(lang or settings.language)  # option errors before any work
-    check_scheme(scheme)
+    check_map_scheme(scheme)
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
     if on_result is not None:
