@@ -16,7 +16,8 @@ HIEP_TUNG = "32197"
 
 #: Feature properties documented in camau_gis/render/html.py.
 DOCUMENTED = {
-    "gso_code", "name", "short_name", "unit_type", "unit_label", "district", "dist_code",
+    "gso_code", "name", "short_name", "short_label", "unit_type", "unit_label", "district",
+    "dist_code",
     "n_models", "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category",
     "models_10k", "dist_cov_km", "illustr", "uncov_rank", "uncov_reasons", "model_class",
     "search", "label_pt",

@@ -17,7 +17,8 @@ Embedded payload
 property          meaning
 ================  ==================================================================
 ``gso_code``      5-digit GSO commune code
-``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix
+``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix;
+                  ``short_label`` the map label (``"P.5"``, as the static maps)
 ``unit_type``     ``"xã"``, ``"phường"``, ``"thị trấn"``; ``unit_label`` in the map's language
 ``district``      full district name; ``dist_code`` its 3-digit code
 ``n_models``      commune-level models (int)
@@ -265,24 +266,39 @@ def _themes(lang: str, model_classes: list[dict], scheme: str | None) -> list[di
 
 
 def _overlays(lang: str, *, has_points: bool, tiles: bool, has_districts: bool = True,
-              ) -> list[dict]:
+              counts: dict[str, int] | None = None) -> list[dict]:
+    """Overlay layers and their legend rows; ``counts``: ``ranked``, ``ntm``, ``points``, ``models``.
+
+    The priority outline's legend explains the badges' numbers (``1–19: …``); the
+    model points say how many of the register's models have coordinates.
+    """
+    n = counts or {}
+    ranked = int(n.get("ranked", 0))
     out = [
         {"id": "uncovered", "title": t("layer_uncovered", lang), "on": True,
          "legend": [{"symbol": "outline", "color": UNCOVERED_EDGE,
-                     "label": t("layer_uncovered", lang)}]},
+                     "label": t("layer_uncovered", lang), "count": ranked}],
+         "note": (t("html_rank_legend", lang).format(first=1, last=ranked) + ". "
+                  + t("html_rank_hidden", lang)) if ranked else ""},
         {"id": "ntm", "title": t("layer_ntm", lang), "on": False,
-         "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang)}]},
+         "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang),
+                     "count": int(n.get("ntm", 0))}]},
         {"id": "districts", "title": t("layer_districts", lang), "on": True,
          "legend": [{"symbol": "line", "color": palette.DISTRICT_EDGE,
                      "label": t("layer_districts", lang)}]},
+        {"id": "district_names", "title": t("html_district_names", lang), "on": True,
+         "legend": []},
         {"id": "labels", "title": t("layer_labels", lang), "on": True, "legend": []},
     ]
     if not has_districts:  # e.g. the 2025 units: no district level any more
-        out = [o for o in out if o["id"] != "districts"]
+        out = [o for o in out if o["id"] not in ("districts", "district_names")]
     if has_points:
         out.insert(2, {"id": "points", "title": t("layer_points", lang), "on": True,
                        "legend": [{"symbol": "point", "color": "#F0E442",
-                                   "label": t("layer_points", lang)}]})
+                                   "label": t("layer_points", lang),
+                                   "count": int(n.get("points", 0))}],
+                       "note": t("html_points_note", lang).format(
+                           n=int(n.get("points", 0)), total=int(n.get("models", 0)))})
     if tiles:
         out.append({"id": "tiles", "title": t("layer_tiles", lang), "on": False, "legend": []})
     return out
@@ -401,7 +417,7 @@ def _title(communes: pd.DataFrame, lang: str) -> str:
     from ..text import strip_province_prefix
 
     provinces = set(_strs(communes, "province")) - {""}
-    base = t("map_title", lang)
+    base = t("title_coverage", lang)  # the static coverage map's title
     return f"{base} — {strip_province_prefix(provinces.pop())}" if len(provinces) == 1 else base
 
 
@@ -586,7 +602,8 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
     ranks = [uncovered.get(c) if k else None for c, k in zip(code, known.tolist(), strict=True)]
     pts = label_pts.tolist()
     cols = {
-        "gso_code": code, "name": name, "short_name": short, "unit_type": unit,
+        "gso_code": code, "name": name, "short_name": short,
+        "short_label": _short_labels(short, unit, lang), "unit_type": unit,
         "unit_label": [unit_label[u] for u in unit], "district": district,
         "dist_code": _strs(communes, "dist_code"), "n_models": n_models,
         "kinds": _strs(communes, "kinds"), "covered": covered, "c19_status": status,
@@ -606,6 +623,13 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
         if extra in communes.columns:
             cols[extra] = _strs(communes, extra)
     return cols
+
+
+def _short_labels(short: list[str], unit: list[str], lang: str) -> list[str]:
+    """Map labels of the communes as the static maps write them (``"P.5"``, ``"Ward 5"``)."""
+    from .static import commune_label
+
+    return [commune_label(s, u, lang) for s, u in zip(short, unit, strict=True)]
 
 
 def _search_keys(name: list[str], short: list[str], district: list[str]) -> list[str]:
@@ -628,8 +652,12 @@ def _rows(cols: dict[str, list]) -> list[dict]:
 _DERIVED = ("search", "unit_label")
 
 
-def _geojson(cols: dict[str, list], geoms: np.ndarray) -> str:
-    """Serialise the communes (columns of :func:`_properties`) as one GeoJSON FeatureCollection."""
+def _geojson(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
+    """Serialise the communes (columns of :func:`_properties`) as one GeoJSON FeatureCollection.
+
+    ``borders`` (a foreign member) holds the province outline and district borders as
+    runs of the rings' vertices (closing vertex dropped), as in :func:`_compact`.
+    """
     import shapely
 
     props = _rows(cols)
@@ -640,7 +668,10 @@ def _geojson(cols: dict[str, list], geoms: np.ndarray) -> str:
         + (g if g is not None else "null") + "}"
         for p, g in zip(props, geo_json, strict=True)
     ]
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+    groups = [c or d for c, d in zip(cols["dist_code"], cols["district"], strict=True)]
+    borders = _geometry.border_runs(_geometry.encode_polygons(geoms, decimals, arrays=True), groups)
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + '],"borders":'
+            + json.dumps(borders, separators=(",", ":")) + "}")
 
 
 def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
@@ -689,11 +720,13 @@ _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
 
 
 def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
-                     ) -> list[dict]:
+                     lang: str = "vi") -> list[dict]:
     """One label point per district: the commune label point nearest their area-weighted mean.
 
-    Always inside the district (it is inside one of its communes), and needs no
-    union, so invalid or national-size inputs cost nothing extra.
+    Always inside the district (it is inside one of its communes: ``at``, its GSO
+    code), and needs no union, so invalid or national-size inputs cost nothing
+    extra. ``label`` is the name drawn on the map (as on the static maps) and
+    ``display`` the name in lists, both in ``lang``.
     """
     import numpy as np
     import pandas as pd
@@ -713,10 +746,31 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
+    gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
     return [{"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
-             "n": int(counts[d])}
-            for d, name, x, y in zip(best["d"], best["name"], best["lx"], best["ly"], strict=True)
+             "n": int(counts[d]), "at": str(gso[i]),
+             "label": _district_map_label(name, lang), "display": _district_display(name, lang)}
+            for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"],
+                                        best["ly"], strict=True)
             if name]
+
+
+def _district_map_label(name: str, lang: str) -> str:
+    """A district's name on the map, as the static maps write it (``"TP. Cà Mau"``, ``"U Minh"``)."""
+    from ..text import strip_district_prefix
+    from .static import district_label
+
+    return district_label(name, strip_district_prefix(name), lang)
+
+
+def _district_display(name: str, lang: str) -> str:
+    """A district's name in lists and popups: the official name, or its English form."""
+    from ..text import strip_district_prefix
+
+    short = strip_district_prefix(name)
+    if lang != "vi" and name.lower().startswith(("thành phố", "thị xã")):
+        return _district_map_label(name, lang)
+    return t("html_district_named", lang).format(full=name, short=short)
 
 
 # --------------------------------------------------------------------------- public API
@@ -728,7 +782,7 @@ def build_map(
     scheme: str = "NaturalBreaks",
     k: int = 5,
     tiles: bool | None = None,
-    max_zoom: int = 14,
+    max_zoom: int = 16,
     label_zoom: int | None = None,
     title: str | None = None,
     compact: bool | None = None,
@@ -755,8 +809,10 @@ def build_map(
     tiles : bool, optional
         Offer an OpenStreetMap tile layer, off until the user ticks it.
         Default: only when ``online``.
-    max_zoom : int, default 14
-        Maximum zoom; sets coordinate precision and simplification tolerance.
+    max_zoom : int, default 16
+        Maximum zoom (streets of a commune); sets coordinate precision and
+        simplification tolerance. The minimum zoom is set by the page: the
+        province in the window, one step out.
     label_zoom : int, optional
         Commune names show from this zoom on; default: the zoom at which a
         typical commune is about 100 px wide (district names: typical district).
@@ -851,15 +907,25 @@ def build_map(
     per_models, points = _model_tables(result, codes)
     xmin, ymin, xmax, ymax = shapely.total_bounds(display)
     summary = _summary(result, communes, lang)
-    districts = _district_labels(communes, display, label_pts)
+    districts = _district_labels(communes, display, label_pts, lang)
     payload_head = {
         "version": 1,
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
+        "subtitle": _subtitle(result, lang),
+        "credit": _credit(result, lang),
+        "search_prefixes": _search_prefixes(lang),
+        "n_models_total": int(len(result.models)) if result.models is not None else 0,
         "labels": labels(lang),
         "themes": _themes(lang, model_classes, used_scheme),
         "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
-                              has_districts=bool(districts)),
+                              has_districts=bool(districts), counts={
+                                  "ranked": sum(1 for c, k in zip(
+                                      communes["gso_code"].astype(str), known, strict=True)
+                                      if k and uncovered.get(c, (None,))[0] is not None),
+                                  "ntm": int(sum(_bools(communes, "ntm_pilot"))),
+                                  "points": len(points),
+                                  "models": int(summary["n_models"])}),
         "models": per_models,
         "c19": _c19_history(result, codes),
         "points": points,
@@ -886,7 +952,8 @@ def build_map(
     }
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
     cols = _properties(communes, label_pts, lang, model_cls, uncovered, search=not compact)
-    features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
+    features = (_compact(cols, display, decimals) if compact
+                else _geojson(cols, display, decimals))
     payload = head[:-1] + ',"communes":' + features + "}"
 
     m = folium.Map(
@@ -894,14 +961,63 @@ def build_map(
         zoom_start=9,
         tiles=None,
         max_zoom=max_zoom,
-        min_zoom=max(0, min(3, max_zoom - 1)),
-        control_scale=False,  # metric scale bar added by map.js
+        min_zoom=max(0, min(3, max_zoom - 1)),  # the page sets it from the province's extent
+        control_scale=False,  # metric scale bar added by the page script
+        zoom_control=False,  # added by the page script with titles in the page's language
         prefer_canvas=payload_head["options"]["canvas"],
+        zoom_snap=0.1,  # the first view fits the province to the free space, not to a power of 2
+        zoom_delta=0.5,
     )
+    _page_head(m, lang, payload_head["title"])
     if not online:
         _inline_leaflet(m)
     m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
     return m
+
+
+#: Words that name a unit type in a search, diacritics-free: what staff type before a name.
+_SEARCH_WORDS = {"xã": ("xa", "x"), "phường": ("phuong", "p"), "thị trấn": ("thi tran", "tt"),
+                 "thành phố": ("thanh pho", "tp"), "huyện": ("huyen", "h")}
+
+
+def _search_prefixes(lang: str) -> dict[str, str]:
+    """Folded search word -> unit type, with the unit names of ``lang`` (``"ward"``)."""
+    out = {w: unit for unit, words in _SEARCH_WORDS.items() for w in words}
+    for unit in ("xã", "phường", "thị trấn"):
+        out.setdefault(ascii_key(t(f"unit_{unit}", lang)), unit)
+    return out
+
+
+def _subtitle(result: Analysis, lang: str) -> str:
+    """The static maps' subtitle (province, year, data date, units)."""
+    from .static import subtitle
+
+    try:
+        return subtitle(result, lang)
+    except (KeyError, IndexError, TypeError, ValueError):  # hand-made tables without a province
+        return ""
+
+
+def _credit(result: Analysis, lang: str) -> str:
+    """The credit line the static maps and the report print."""
+    from .static import credit_line
+
+    return credit_line(result, lang)
+
+
+def _page_head(m: folium.Map, lang: str, title: str) -> None:
+    """Give the page its language (``<html lang>``), a ``<title>`` and a viewport for phones."""
+    import html as _html
+
+    from jinja2 import Template
+
+    root = m.get_root()
+    source = ("<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n"
+              "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n"
+              "    {{this.html.render(**kwargs)}}\n</body>\n<script>\n"
+              "    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
+    root._template = Template(source)
+    root.header.add_child(_raw(f"<title>{_html.escape(title)}</title>"), name="cg_title")
 
 
 def _raw(text: str):
@@ -931,7 +1047,7 @@ def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the clas
     from folium.elements import MacroElement
 
     css = _assets.script_safe(_assets.template("map.css"))
-    js = _assets.script_safe(_assets.template("map.js"))
+    js = _assets.script_safe(_assets.script("js"))
     body = _assets.template("body.html")
 
     class CoverageLayers(MacroElement):
@@ -1012,4 +1128,7 @@ def _decode_compact(comp: dict, texts: dict) -> dict:
         p["search"] = ascii_key(f"{p.get('name', '')} {p.get('short_name', '')} "
                                 f"{p.get('district', '')}")
         feats.append({"type": "Feature", "id": code, "properties": p, "geometry": geoms[i]})
-    return {"type": "FeatureCollection", "features": feats}
+    out: dict = {"type": "FeatureCollection", "features": feats}
+    if "borders" in comp:
+        out["borders"] = comp["borders"]
+    return out
