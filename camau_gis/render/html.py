@@ -965,7 +965,7 @@ def build_map(
         control_scale=False,  # metric scale bar added by the page script
         zoom_control=False,  # added by the page script with titles in the page's language
         prefer_canvas=payload_head["options"]["canvas"],
-        zoom_snap=0.1,  # the first view fits the province to the free space, not to a power of 2
+        zoom_snap=0.05,  # the first view fits the province to the free space, not to a power of 2
         zoom_delta=0.5,
     )
     _page_head(m, lang, payload_head["title"])

@@ -5,6 +5,7 @@
    (phones, tablets upright): a bar on top (title, search, one button per section) and at most
    one section open below it. The map's first view and every framing leave the panels' space. */
 var WIDE = 900;  /* px: from this window width on, the two columns */
+var provinceBounds = L.latLngBounds(D.bounds);
 var mapBox = map.getContainer();
 mapBox.setAttribute("aria-label", T.html_map_label);
 mapBox.setAttribute("role", "region");
@@ -74,8 +75,9 @@ function setOpen(s, on) {
 /* place the sections for the window's width (columns, or bar + sheet) */
 function layout() {
   var wide = isWide();
-  if (wide === layoutWide) { return; }
+  if (wide === layoutWide) { sizeColumns(); layoutChanged(); return; }
   layoutWide = wide;
+  sizeColumns();
   L.DomUtil[wide ? "addClass" : "removeClass"](ui, "cg-wide");
   L.DomUtil[wide ? "removeClass" : "addClass"](ui, "cg-narrow");
   sectionOrder.forEach(function (s) {
@@ -85,10 +87,26 @@ function layout() {
   });
   layoutChanged();
 }
+/* Wide windows: the columns take the width the province leaves beside it at the zoom where
+   its height fills the window (a tall province on a wide screen: wider, more readable panels). */
+function sizeColumns() {
+  if (!layoutWide) { colL.style.width = colR.style.width = ""; return; }
+  var W = mapBox.clientWidth, H = mapBox.clientHeight, b = provinceBounds;
+  var z = map.getBoundsZoom(b, false, L.point(0, 38));
+  var pw = map.project(b.getNorthEast(), z).x - map.project(b.getSouthWest(), z).x;
+  var cw = Math.max(260, Math.min(520, Math.floor((W - pw - 44 - 50) / 2)));
+  colL.style.width = cw + "px";
+  colR.style.width = Math.max(250, cw - 10) + "px";
+}
 /* the free part of the map: padding [left, top, right, bottom] in px left by the visible panels */
 function freePadding() {
   var W = mapBox.clientWidth, H = mapBox.clientHeight, m = mapBox.getBoundingClientRect();
   var pad = [10, 10, 10, 28];  /* the scale bar and credits along the bottom */
+  if (printing) {  /* the printed page: the legend at the right of the map */
+    var lg = document.getElementById("cg-sec-legend");
+    if (lg) { pad[2] = Math.max(pad[2], m.right - lg.getBoundingClientRect().left + 10); }
+    return [10, 10, pad[2], 28];
+  }
   function box(e) { var r = e.getBoundingClientRect(); return r.width && r.height ? r : null; }
   if (layoutWide) {
     var l = box(colL), r = box(colR);
@@ -99,7 +117,7 @@ function freePadding() {
     if (b) { pad[1] = Math.max(pad[1], b.bottom - m.top + 10); }
     if (sh && sectionOrder.some(function (s) { return s.open; })) { pad[1] = Math.max(pad[1], sh.bottom - m.top + 10); }
   }
-  pad[0] += 44;  /* the zoom and view buttons beside the left edge of the free part */
+  if (layoutWide) { pad[0] += 44; }  /* the zoom and view buttons beside the free part (phones: over it) */
   if (pad[0] + pad[2] > W - 120) { pad[0] = pad[2] = 10; }
   if (pad[1] + pad[3] > H - 120) { pad[1] = 10; }
   return pad;
@@ -112,9 +130,11 @@ function fitOptions(extra) {
 function placeCorners() {
   var c = map._controlCorners, p = freePadding();
   if (!c) { return; }
-  c.topleft.style.left = (p[0] - 44) + "px";
+  var left = (p[0] - (layoutWide ? 44 : 0)) + "px";
+  if (printing) { left = "0px"; }
+  c.topleft.style.left = left;
   c.topleft.style.top = (p[1] - 10) + "px";
-  c.bottomleft.style.left = (p[0] - 44) + "px";
+  c.bottomleft.style.left = left;
   c.bottomright.style.right = (p[2] - 10) + "px";
   c.topright.style.right = (p[2] - 10) + "px";
 }
@@ -132,12 +152,11 @@ function popupOptions() {
            autoPanPaddingTopLeft: L.point(p[0] + 4, p[1] + 4),
            autoPanPaddingBottomRight: L.point(p[2] + 4, p[3] + 4), className: "cg-popup-box" };
 }
-var provinceBounds = L.latLngBounds(D.bounds);
 function fitProvince(animate) { map.fitBounds(provinceBounds, fitOptions({ animate: !!animate })); }
 /* zoom limits from the data: the province (one step out) to about zoom 16 */
 function setZoomLimits() {
   var p = freePadding(), z = map.getBoundsZoom(provinceBounds, false, L.point(p[0] + p[2], p[1] + p[3]));
-  map.setMinZoom(Math.max(0, Math.floor(z) - 1));
+  map.setMinZoom(Math.max(0, Math.floor(10 * z) / 10 - 1));
   map.setMaxZoom(Math.max(O.max_zoom, 16));
   map.setMaxBounds(provinceBounds.pad(0.6));
 }
@@ -150,6 +169,22 @@ layout();
 /* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
 fitProvince(false);
 setZoomLimits();
+/* print: the map is laid out for the page (print stylesheet), the province fitted beside the legend */
+var printing = false;
+function onPrint(on) {
+  if (on === printing) { return; }
+  printing = on;
+  L.DomUtil[on ? "addClass" : "removeClass"](document.documentElement, "cg-printing");
+  map.invalidateSize({ animate: false, pan: false });
+  placeCorners();
+  fitProvince(false);
+}
+if (window.matchMedia) {
+  var printQuery = window.matchMedia("print");
+  if (printQuery.addEventListener) { printQuery.addEventListener("change", function (e) { onPrint(e.matches); }); }
+}
+window.addEventListener("beforeprint", function () { onPrint(true); });
+window.addEventListener("afterprint", function () { onPrint(false); });
 var resizeTimer = null;
 window.addEventListener("resize", function () {
   clearTimeout(resizeTimer);
