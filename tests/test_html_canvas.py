@@ -118,7 +118,8 @@ def _check_colours(pairs: list, in_view: list | None = None) -> int:
         if colour == "hatch":  # white and the lines' grey (#8c8c8c), at 80 % opacity
             assert all(abs(px[3] - 204) <= 3 for px in rgba), (k, rgba)
             greys = [px[0] for px in rgba if px[0] == px[1] == px[2]]
-            assert max(greys) >= 250 and min(greys) <= 180, (k, rgba)  # lines anti-aliased
+            # lines anti-aliased (a fractional zoom can split a 1-px line over two pixels)
+            assert max(greys) >= 250 and min(greys) <= 215, (k, rgba)
             checked += 1
             continue
         r, g, b, a = rgba
@@ -167,7 +168,7 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     from _page import run_page
 
     a, pages = grid_pages
-    got = run_page(_SCRIPT, pages[kind], viewport=(1000, 700))
+    got = run_page(_SCRIPT, pages[kind], viewport=(1600, 1000))  # room for the side panels
     n = len(a.communes)
     assert got["n"] == n
     expected = list(range(n))

@@ -55,6 +55,7 @@ function popupHtml(p) {
   var html = '<div class="cg-popup" data-gso="' + esc(p.gso_code) + '"><h2>' + esc(p.name) + "</h2>"
     + "<div>" + [distName(p), p.unit_label, p.gso_code].filter(function (v) { return v; }).map(esc).join(" · ")
     + "</div>";
+  if (ranked(p)) { html += '<div class="cg-popup-rank">' + esc(T.uncovered_rank) + ": <b>" + esc(p.uncov_rank) + "</b></div>"; }
   if (p.pred_names) { html += "<h4>" + esc(T.pred_names) + '</h4><div class="cg-pred">' + esc(p.pred_names) + "</div>"; }
   if (p.geom_note) { html += "<h4>" + esc(T.geom_note) + '</h4><div class="cg-geom-note">' + esc(p.geom_note) + "</div>"; }
   if (noData(p)) {

@@ -26,12 +26,13 @@ function item(kind, f, d) {
 overlays.district_names = L.layerGroup();
 overlays.labels = L.layerGroup();
 var rankGroup = L.layerGroup().addTo(overlays.uncovered);
-function buildItems(inBounds) {  /* (re)make the markers; inBounds: large maps, the visible part */
-  function keep(f) { var q = f.properties.label_pt; return !inBounds || inBounds.contains([q[1], q[0]]); }
+function buildItems(inBounds) {  /* (re)make the markers; inBounds: large maps, the visible part (false: none) */
+  function inside(q) { return inBounds === null || (inBounds !== false && inBounds.contains([q[1], q[0]])); }
+  function keep(f) { return inside(f.properties.label_pt); }
   rankGroup.clearLayers(); overlays.labels.clearLayers(); overlays.district_names.clearLayers();
   items.rank = rankFeatures.filter(keep).map(function (f) { return item("rank", f); });
   items.commune = nameFeatures.filter(keep).map(function (f) { return item("commune", f); });
-  items.district = D.districts.filter(function (d) { return !inBounds || inBounds.contains([d.pt[1], d.pt[0]]); })
+  items.district = D.districts.filter(function (d) { return inside(d.pt); })
     .map(function (d) { return item("district", null, d); });
   items.rank.forEach(function (it) { rankGroup.addLayer(it.marker); });
   items.commune.forEach(function (it) { overlays.labels.addLayer(it.marker); });
@@ -86,7 +87,7 @@ var labelStats = { shown: {}, hidden: {} };
 function placeLabels() {
   if (O.markers_in_view) {
     var want = map.getZoom() >= O.label_zoom;
-    buildItems(want ? map.getBounds().pad(0.2) : L.latLngBounds([]));
+    buildItems(want ? map.getBounds().pad(0.2) : false);
   }
   var z = map.getZoom(), placed = [], order = [];
   var on = { rank: map.hasLayer(overlays.uncovered), district: map.hasLayer(overlays.district_names),
