@@ -158,7 +158,6 @@ function setZoomLimits() {
   var p = freePadding(), z = map.getBoundsZoom(provinceBounds, false, L.point(p[0] + p[2], p[1] + p[3]));
   map.setMinZoom(Math.max(0, Math.floor(10 * z) / 10 - 1));
   map.setMaxZoom(Math.max(O.max_zoom, 16));
-  map.setMaxBounds(provinceBounds.pad(0.6));
 }
 buildSearch(searchBox);
 section("summary", (D.summary.heading || T.summary) + (D.summary.year ? " " + D.summary.year : ""), "L", true, T.html_tab_summary);

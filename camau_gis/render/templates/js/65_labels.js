@@ -84,7 +84,9 @@ function fitsCommune(it, z) {
   return it.w <= (b[j + 2] - b[j]) * k * 1.05 && it.h <= (b[j + 3] - b[j + 1]) * k;
 }
 var labelStats = { shown: {}, hidden: {} };
+var booting = true;  /* while the page is assembled: placed once, at the end */
 function placeLabels() {
+  if (booting) { return; }
   if (O.markers_in_view) {
     var want = map.getZoom() >= O.label_zoom;
     buildItems(want ? map.getBounds().pad(0.2) : false);

@@ -3,6 +3,7 @@ buildSummary(sections.summary.body);
 buildGaps(sections.gaps.body);
 buildLayers(sections.layers.body);
 buildLegend(sections.legend.body);
+mark("panels");
 L.control.zoom({ position: "topleft", zoomInTitle: T.html_zoom_in, zoomOutTitle: T.html_zoom_out }).addTo(map);
 new Buttons().addTo(map);
 L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
@@ -15,7 +16,9 @@ map.on("popupopen", function (e) {  /* Leaflet's close button, in the page's lan
 D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
 mark("shown");
 setTheme(activeTheme, false);  /* styles were set when the layer was built */
+booting = false;
 placeLabels();
+mark("labels");
 if (map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
 placeCorners();
 
