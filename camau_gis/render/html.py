@@ -5,8 +5,16 @@ atomically. The page embeds **one** JSON payload (``<script
 type="application/json" id="camau-gis-data">``) and builds every layer from it
 in the browser, so each commune geometry is written once however many layers
 use it. District and province outlines follow the communes' shared borders
-(no second copy of the borders): the page finds them, or, in the compact
-encoding, reads them as runs of the communes' ring vertices computed in Python.
+(no second copy of the borders): both encodings carry them as runs of the
+communes' ring vertices computed in Python (``borders``,
+:func:`camau_gis.render._geometry.border_runs`).
+
+The page script lives in ``render/templates/js/`` as ordered files joined at
+build time (:func:`camau_gis.render._assets.script`). It lays the panels out
+around the map (two columns on wide windows, a bar and one open panel on
+narrow ones), fits the first view to the space they leave, places badges and
+names without collisions, and offers the list of gaps, search, keyboard
+access and a print layout.
 
 Embedded payload
 ----------------
@@ -45,8 +53,13 @@ property          meaning
 Other payload keys: ``models`` (``{gso_code: [[name, kind, year_start, active], …]}``),
 ``c19`` (``{gso_code: [[year, achieved], …]}``), ``points`` (models with
 coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
-(legends), ``labels`` (texts in the chosen language), ``summary``, ``bounds``,
-``options``, ``context`` (surrounding land or null). :func:`read_payload` reads
+(legends; overlays may carry a ``note``, legend rows a ``count``), ``labels``
+(texts in the chosen language), ``summary``, ``bounds``, ``options``,
+``context`` (surrounding land or null), ``subtitle`` and ``credit`` (as the
+static maps print them), ``search_prefixes`` (folded unit words -> unit type)
+and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
+``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and
+``display`` (name in lists, in the page's language). :func:`read_payload` reads
 it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
