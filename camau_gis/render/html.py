@@ -83,7 +83,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BoundaryError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
-from . import _assets, _geometry, palette
+from . import _assets, _geometry, _html_page, palette
 
 if TYPE_CHECKING:
     import folium
@@ -616,7 +616,7 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
     pts = label_pts.tolist()
     cols = {
         "gso_code": code, "name": name, "short_name": short,
-        "short_label": _short_labels(short, unit, lang), "unit_type": unit,
+        "short_label": _html_page.short_labels(short, unit, lang), "unit_type": unit,
         "unit_label": [unit_label[u] for u in unit], "district": district,
         "dist_code": _strs(communes, "dist_code"), "n_models": n_models,
         "kinds": _strs(communes, "kinds"), "covered": covered, "c19_status": status,
@@ -636,13 +636,6 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
         if extra in communes.columns:
             cols[extra] = _strs(communes, extra)
     return cols
-
-
-def _short_labels(short: list[str], unit: list[str], lang: str) -> list[str]:
-    """Map labels of the communes as the static maps write them (``"P.5"``, ``"Ward 5"``)."""
-    from .static import commune_label
-
-    return [commune_label(s, u, lang) for s, u in zip(short, unit, strict=True)]
 
 
 def _search_keys(name: list[str], short: list[str], district: list[str]) -> list[str]:
@@ -762,28 +755,10 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
     return [{"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
              "n": int(counts[d]), "at": str(gso[i]),
-             "label": _district_map_label(name, lang), "display": _district_display(name, lang)}
+             "label": _html_page.district_map_label(name, lang), "display": _html_page.district_display(name, lang)}
             for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"],
                                         best["ly"], strict=True)
             if name]
-
-
-def _district_map_label(name: str, lang: str) -> str:
-    """A district's name on the map, as the static maps write it (``"TP. Cà Mau"``, ``"U Minh"``)."""
-    from ..text import strip_district_prefix
-    from .static import district_label
-
-    return district_label(name, strip_district_prefix(name), lang)
-
-
-def _district_display(name: str, lang: str) -> str:
-    """A district's name in lists and popups: the official name, or its English form."""
-    from ..text import strip_district_prefix
-
-    short = strip_district_prefix(name)
-    if lang != "vi" and name.lower().startswith(("thành phố", "thị xã")):
-        return _district_map_label(name, lang)
-    return t("html_district_named", lang).format(full=name, short=short)
 
 
 # --------------------------------------------------------------------------- public API
@@ -925,9 +900,9 @@ def build_map(
         "version": 1,
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
-        "subtitle": _subtitle(result, lang),
-        "credit": _credit(result, lang),
-        "search_prefixes": _search_prefixes(lang),
+        "subtitle": _html_page.subtitle(result, lang),
+        "credit": _html_page.credit(result, lang),
+        "search_prefixes": _html_page.search_prefixes(lang),
         "n_models_total": int(len(result.models)) if result.models is not None else 0,
         "labels": labels(lang),
         "themes": _themes(lang, model_classes, used_scheme),
@@ -981,69 +956,14 @@ def build_map(
         zoom_snap=0.05,  # the first view fits the province to the free space, not to a power of 2
         zoom_delta=0.5,
     )
-    _page_head(m, lang, payload_head["title"])
+    _html_page.page_head(m, lang, payload_head["title"])
     if not online:
         _inline_leaflet(m)
     m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
     return m
 
 
-#: Words that name a unit type in a search, diacritics-free: what staff type before a name.
-_SEARCH_WORDS = {"xã": ("xa", "x"), "phường": ("phuong", "p"), "thị trấn": ("thi tran", "tt"),
-                 "thành phố": ("thanh pho", "tp"), "huyện": ("huyen", "h")}
-
-
-def _search_prefixes(lang: str) -> dict[str, str]:
-    """Folded search word -> unit type, with the unit names of ``lang`` (``"ward"``)."""
-    out = {w: unit for unit, words in _SEARCH_WORDS.items() for w in words}
-    for unit in ("xã", "phường", "thị trấn"):
-        out.setdefault(ascii_key(t(f"unit_{unit}", lang)), unit)
-    return out
-
-
-def _subtitle(result: Analysis, lang: str) -> str:
-    """The static maps' subtitle (province, year, data date, units)."""
-    from .static import subtitle
-
-    try:
-        return subtitle(result, lang)
-    except (KeyError, IndexError, TypeError, ValueError):  # hand-made tables without a province
-        return ""
-
-
-def _credit(result: Analysis, lang: str) -> str:
-    """The credit line the static maps and the report print."""
-    from .static import credit_line
-
-    return credit_line(result, lang)
-
-
-def _page_head(m: folium.Map, lang: str, title: str) -> None:
-    """Give the page its language (``<html lang>``), a ``<title>`` and a viewport for phones."""
-    import html as _html
-
-    from jinja2 import Template
-
-    root = m.get_root()
-    source = ("<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n"
-              "    {{this.header.render(**kwargs)}}\n</head>\n<body>\n"
-              "    {{this.html.render(**kwargs)}}\n</body>\n<script>\n"
-              "    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
-    root._template = Template(source)
-    root.header.add_child(_raw(f"<title>{_html.escape(title)}</title>"), name="cg_title")
-
-
-def _raw(text: str):
-    """Return a branca Element whose text is output as is (never parsed by Jinja).
-
-    branca turns rendered macro output into new templates, so register text
-    holding ``{{ … }}`` would be evaluated; our elements bypass that.
-    """
-    from branca.element import Element
-
-    el = Element("{{ this.text }}")
-    el.text = text
-    return el
+_raw = _html_page.raw
 
 
 def _inline_leaflet(m: folium.Map) -> None:
