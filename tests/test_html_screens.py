@@ -485,3 +485,16 @@ def test_english_page_translates_district_labels_and_uses_the_static_titles(open
     gaps = p.page.locator(".cg-gaplist .cg-sub").all_inner_texts()
     assert gaps and not any("Huyện" in g or "Thành phố" in g for g in gaps)
     assert p.page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom in"
+
+
+def test_district_names_are_their_own_overlay(open_page, pages):
+    p = open_page(pages["vi"], 1366, 768)
+    p.js("window.camauGis.setOverlay('districts', false)")
+    assert p.page.locator("path.cg-district-line").count() == 0
+    assert len(p.js(_BOXES)["dlabels"]) == 9  # the names stay
+    p.js("window.camauGis.setOverlay('district_names', false)")
+    assert p.page.locator(".cg-dlabel").count() == 0
+    p.js("window.camauGis.setOverlay('labels', false)")
+    assert p.page.locator(".cg-label").count() == 0
+    p.js("window.camauGis.setOverlay('labels', true)")
+    assert p.page.locator(".cg-label").count() == 101
