@@ -138,7 +138,7 @@ function CompactFeature(g, props) {
 Object.defineProperty(CompactFeature.prototype, "geometry", { enumerable: true, configurable: true,
   get: function () { if (this._geom === undefined) { this._geom = geomOf(this._g); } return this._geom; },
   set: function (v) { this._geom = v; } });
-/* the flat geometry of GeoJSON features (canvas maps with a GeoJSON payload) */
+/* the flat geometry of GeoJSON features (a GeoJSON payload; its border runs index these rings) */
 function geoFromFeatures(fs) {
   var lon = [], lat = [], R = [0], P = [0], G = [0];
   fs.forEach(function (f) {

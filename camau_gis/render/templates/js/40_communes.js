@@ -6,24 +6,23 @@ if (CANVAS) {
   communes.addTo(map);
   canvasEvents();
 } else {
-  communes = L.geoJSON(D.communes.type === "FeatureCollection" && !geo ? D.communes : null, {
+  communes = L.geoJSON(null, {
     renderer: renderer,
     style: styleFor,
     className: "cg-commune",
     onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
   });
-  if (geo) {  /* compact payload: the polygons from the decoded geometry (as addData does) */
-    features.forEach(function (f, i) {
-      var ll = latlngsOf(i);
-      if (!ll) { return; }
-      var layer = new L.Polygon(ll, communes.options);
-      layer.feature = f;
-      layer.defaultOptions = layer.options;
-      communes.resetStyle(layer);
-      communes.options.onEachFeature(f, layer);
-      communes.addLayer(layer);
-    });
-  }
+  /* the polygons from the flat geometry (either payload), as addData does */
+  features.forEach(function (f, i) {
+    var ll = latlngsOf(i);
+    if (!ll) { return; }
+    var layer = new L.Polygon(ll, communes.options);
+    layer.feature = f;
+    layer.defaultOptions = layer.options;
+    communes.resetStyle(layer);
+    communes.options.onEachFeature(f, layer);
+    communes.addLayer(layer);
+  });
   /* one tooltip, popup and hover handler for the whole layer (not one per commune) */
   communes.bindTooltip(function (layer) { return tooltipHtml(layer.feature.properties); },
     { sticky: true, direction: "top" });
