@@ -82,10 +82,14 @@ def page_head(m: folium.Map, lang: str, title: str) -> None:
 
 
 def short_labels(short: list[str], unit: list[str], lang: str) -> list[str]:
-    """Map labels of the communes as the static maps write them (``"P.5"``, ``"Ward 5"``)."""
+    """Map labels of the communes as the static maps write them (``"P.5"``, ``"Ward 5"``).
+
+    ``""`` where the label is the short name itself (most communes: a smaller payload).
+    """
     from .static import commune_label
 
-    return [commune_label(s, u, lang) for s, u in zip(short, unit, strict=True)]
+    labels = (commune_label(s, u, lang) for s, u in zip(short, unit, strict=True))
+    return [lab if lab != s else "" for lab, s in zip(labels, short, strict=True)]
 
 
 def raw(text: str) -> Any:

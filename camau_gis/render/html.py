@@ -26,7 +26,8 @@ property          meaning
 ================  ==================================================================
 ``gso_code``      5-digit GSO commune code
 ``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix;
-                  ``short_label`` the map label (``"P.5"``, as the static maps)
+                  ``short_label`` the map label (``"P.5"``, as the static maps; ``""``:
+                  the short name)
 ``unit_type``     ``"xã"``, ``"phường"``, ``"thị trấn"``; ``unit_label`` in the map's language
 ``district``      full district name; ``dist_code`` its 3-digit code
 ``n_models``      commune-level models (int)

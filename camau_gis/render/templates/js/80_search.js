@@ -37,8 +37,12 @@ var index = null;  /* built on the first search */
 function searchIndex() {
   return features.map(function (f) {
     var p = f.properties, d = districtBy[p.dist_code] || districtBy[p.district];
+    var nm = qnorm(p.short_name), w = nm.split(" "), P = D.search_prefixes || {};
+    /* a short name that kept its unit word ("Phường 1" in some files): matched without it */
+    if (w.length > 2 && P[w[0] + " " + w[1]]) { nm = w.slice(2).join(" "); }
+    else if (w.length > 1 && P[w[0]] && w[0].length > 2) { nm = w.slice(1).join(" "); }
     return { code: p.gso_code, num: parseInt(p.gso_code, 10), f: f, type: p.unit_type,
-             name: qnorm(p.short_name), full: qnorm(p.name),
+             name: nm, full: qnorm(p.name),
              dist: qnorm(d ? d.label : p.district) };
   });
 }
