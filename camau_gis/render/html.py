@@ -59,8 +59,8 @@ coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
 ``context`` (surrounding land or null), ``subtitle`` and ``credit`` (as the
 static maps print them), ``search_prefixes`` (folded unit words -> unit type)
 and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
-``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and
-``display`` (name in lists, in the page's language). :func:`read_payload` reads
+``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and,
+where it differs from ``name``, ``display`` (name in lists, in the page's language). :func:`read_payload` reads
 it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
@@ -754,12 +754,19 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
     gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
-    return [{"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
-             "n": int(counts[d]), "at": str(gso[i]),
-             "label": _html_page.district_map_label(name, lang), "display": _html_page.district_display(name, lang)}
-            for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"],
-                                        best["ly"], strict=True)
-            if name]
+    out = []
+    for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"], best["ly"],
+                                strict=True):
+        if not name:
+            continue
+        entry = {"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
+                 "n": int(counts[d]), "at": str(gso[i]),
+                 "label": _html_page.district_map_label(name, lang)}
+        display = _html_page.district_display(name, lang)
+        if display != name:  # the page shows ``name`` when ``display`` is absent
+            entry["display"] = display
+        out.append(entry)
+    return out
 
 
 # --------------------------------------------------------------------------- public API

@@ -26,6 +26,7 @@ function applyHatch(layer) {
 
 /* ------------------------------------------------------------ tooltip and popup */
 var districtBy = {};
+D.districts.forEach(function (d) { d.display = d.display || d.name; });  /* absent: the name itself */
 D.districts.forEach(function (d) { districtBy[d.code || d.name] = d; districtBy[d.name] = districtBy[d.name] || d; });
 /* a commune's district as readers of the page's language name it */
 function distName(p) {
