@@ -10,22 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _page import CHROMIUM_ARGS, chromium_or_skip
 from test_html_map import HIEP_TUNG, XSS, make_analysis
 
 pytestmark = pytest.mark.browser
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session."""
-    exe = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
 
 @pytest.fixture(scope="session")
 def pages_dir(tmp_path_factory, _ca_mau_communes_cached):

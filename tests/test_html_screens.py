@@ -13,23 +13,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from _page import CHROMIUM_ARGS, chromium_or_skip
 from test_html_map import HIEP_TUNG, make_analysis
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = [(390, 844), (768, 1024), (1280, 720), (1366, 768), (1920, 1080)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
