@@ -455,6 +455,44 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Ranh giới chính thức 2025 ({src})",
         "en": "Official 2025 boundaries ({src})",
     },
+    # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
+    "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
+    "html_close": {"vi": "Đóng", "en": "Close"},
+    "html_map_label": {"vi": "Bản đồ các xã, phường, thị trấn", "en": "Map of the communes"},
+    "html_gaps": {"vi": "Xã chưa có mô hình", "en": "Communes without a model"},
+    "html_all_districts": {"vi": "Toàn tỉnh (mọi huyện)", "en": "Whole province"},
+    "html_district_filter": {"vi": "Huyện", "en": "District"},
+    "html_no_gaps": {"vi": "Không có xã nào", "en": "None"},
+    "html_rank_legend": {
+        "vi": "{first}–{last}: thứ tự ưu tiên các xã chưa có mô hình",
+        "en": "{first}–{last}: priority order of the communes without a model",
+    },
+    "html_rank_hidden": {
+        "vi": "Số bị che được ẩn; phóng to để thấy thêm",
+        "en": "Overlapping numbers are hidden; zoom in to see more",
+    },
+    "html_points_note": {
+        "vi": "{n} / {total} mô hình có tọa độ",
+        "en": "{n} of {total} models have coordinates",
+    },
+    "html_district_names": {"vi": "Tên huyện", "en": "District names"},
+    "html_search_label": {
+        "vi": "Tìm xã, phường, thị trấn theo tên hoặc mã",
+        "en": "Find a commune, ward or township by name or code",
+    },
+    "html_search_hint": {"vi": "Tìm xã: P.1, tt nam can, 32197", "en": "Find: Ward 1, nam can, 32197"},
+    "html_search_results": {"vi": "Kết quả tìm kiếm", "en": "Search results"},
+    "html_legend_hint": {
+        "vi": "Bấm một mục để tô sáng các xã của mục đó",
+        "en": "Click an entry to highlight its communes",
+    },
+    "html_panels": {"vi": "Bảng điều khiển bản đồ", "en": "Map panels"},
+    "html_district_named": {"vi": "{full}", "en": "{short} District"},
+    "html_tab_summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "html_tab_gaps": {"vi": "Xã ưu tiên", "en": "Priorities"},
+    "html_tab_layers": {"vi": "Lớp", "en": "Layers"},
+    "html_tab_legend": {"vi": "Chú giải", "en": "Legend"},
 }
 
 

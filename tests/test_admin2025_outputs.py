@@ -260,7 +260,7 @@ POINT = '''code => { const g = window.camauGis,
     return [pt.x + r.left, pt.y + r.top]; }'''
 out["hatched"] = page.locator("path.cg-commune.cg-hatch").count()
 out["ranks"] = page.locator(".cg-rank").count()
-rows = page.locator(".cg-summary tr")
+rows = page.locator("#cg-body-summary tr")
 out["summary"] = {rows.nth(i).get_attribute("data-key"): rows.nth(i).inner_text()
                   for i in range(rows.count())}
 page.mouse.move(*page.evaluate(POINT, nd_code))

@@ -169,7 +169,7 @@ def test_canvas_map_paints_hit_tests_and_interacts(grid_pages, kind):
     from _page import run_page
 
     a, pages = grid_pages
-    got = run_page(_SCRIPT, pages[kind], viewport=(1000, 700))
+    got = run_page(_SCRIPT, pages[kind], viewport=(1600, 1000))  # room for the side panels
     n = len(a.communes)
     assert got["n"] == n
     expected = list(range(n))

@@ -17,7 +17,8 @@ HIEP_TUNG = "32197"
 
 #: Feature properties documented in camau_gis/render/html.py.
 DOCUMENTED = {
-    "gso_code", "name", "short_name", "unit_type", "unit_label", "district", "dist_code",
+    "gso_code", "name", "short_name", "short_label", "unit_type", "unit_label", "district",
+    "dist_code",
     "n_models", "kinds", "covered", "c19_status", "c19_first", "ntm_pilot", "category",
     "models_10k", "dist_cov_km", "illustr", "uncov_rank", "uncov_reasons", "model_class",
     "search", "label_pt",
@@ -468,3 +469,30 @@ def test_districts_sharing_a_name_stay_apart(analysis, map_dir):
     names = [d["name"] for d in data["districts"]]
     assert len(names) == 9 and names.count("Huyện Ngọc Hiển") == 2
     assert len({d["code"] for d in data["districts"]}) == 9
+
+
+def test_page_declares_its_language_title_and_static_map_vocabulary(html_vi, html_en, analysis):
+    import re
+
+    from camau_gis.i18n import t
+    from camau_gis.render.html import read_payload
+    from camau_gis.render.static import credit_line
+
+    for path, lang in ((html_vi, "vi"), (html_en, "en")):
+        text = path.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{lang}">', text)
+        data = read_payload(path)
+        title = re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1)
+        assert title == data["title"] and title.startswith(t("title_coverage", lang))
+        assert data["credit"] == credit_line(analysis, lang)  # as the static maps print it
+        assert all(d["label"] for d in data["districts"])
+        assert all(d.get("display", d["name"]) for d in data["districts"])
+        # the search reads the unit words staff type, in the page's language too
+        prefixes = data["search_prefixes"]
+        assert prefixes["p"] == prefixes["phuong"] == "phường" and prefixes["tt"] == "thị trấn"
+        assert prefixes[{"vi": "xa", "en": "commune"}[lang]] == "xã"
+    en = read_payload(html_en)
+    assert "Cà Mau City" in {d["label"] for d in en["districts"]}
+    assert not any(d["display"].startswith("Huyện") for d in en["districts"])
+    notes = {o["id"]: o.get("note", "") for o in read_payload(html_vi)["overlays"]}
+    assert notes["uncovered"].startswith("1–19: thứ tự ưu tiên các xã chưa có mô hình")

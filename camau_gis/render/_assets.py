@@ -78,6 +78,26 @@ def template(name: str) -> str:
         ) from exc
 
 
+@functools.cache
+def script(folder: str = "js") -> str:
+    """Return the page script: the ``.js`` files of ``templates/<folder>/`` joined in name order.
+
+    The map's script is kept in several files (``00_data.js``, ``10_geometry.js``,
+    …) that share one function scope in the page; their names fix the order.
+    """
+    try:
+        base = resources.files("camau_gis.render").joinpath("templates", folder)
+        names = sorted(e.name for e in base.iterdir() if e.name.endswith(".js"))
+        parts = [f"/* {n} */\n" + base.joinpath(n).read_text(encoding="utf-8") for n in names]
+    except (OSError, FileNotFoundError) as exc:
+        raise AssetError(
+            f"script folder {folder!r} not found in camau_gis/render/templates/; "
+            "reinstall camau-gis") from exc
+    if not parts:
+        raise AssetError(f"no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis")
+    return "\n".join(parts)
+
+
 def script_safe(text: str) -> str:
     """Escape ``</script`` and ``</style`` so ``text`` cannot close its inline element."""
     return _CLOSE_TAG.sub(lambda m: "<\\/" + m.group(1), text)

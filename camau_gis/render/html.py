@@ -5,8 +5,16 @@ atomically. The page embeds **one** JSON payload (``<script
 type="application/json" id="camau-gis-data">``) and builds every layer from it
 in the browser, so each commune geometry is written once however many layers
 use it. District and province outlines follow the communes' shared borders
-(no second copy of the borders): the page finds them, or, in the compact
-encoding, reads them as runs of the communes' ring vertices computed in Python.
+(no second copy of the borders): both encodings carry them as runs of the
+communes' ring vertices computed in Python (``borders``,
+:func:`camau_gis.render._geometry.border_runs`).
+
+The page script lives in ``render/templates/js/`` as ordered files joined at
+build time (:func:`camau_gis.render._assets.script`). It lays the panels out
+around the map (two columns on wide windows, a bar and one open panel on
+narrow ones), fits the first view to the space they leave, places badges and
+names without collisions, and offers the list of gaps, search, keyboard
+access and a print layout.
 
 Embedded payload
 ----------------
@@ -17,7 +25,9 @@ Embedded payload
 property          meaning
 ================  ==================================================================
 ``gso_code``      5-digit GSO commune code
-``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix
+``name``          full name (``"Xã Hiệp Tùng"``); ``short_name`` without prefix;
+                  ``short_label`` the map label (``"P.5"``, as the static maps; ``""``:
+                  the short name)
 ``unit_type``     ``"xã"``, ``"phường"``, ``"thị trấn"``; ``unit_label`` in the map's language
 ``district``      full district name; ``dist_code`` its 3-digit code
 ``n_models``      commune-level models (int)
@@ -45,8 +55,13 @@ property          meaning
 Other payload keys: ``models`` (``{gso_code: [[name, kind, year_start, active], …]}``),
 ``c19`` (``{gso_code: [[year, achieved], …]}``), ``points`` (models with
 coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
-(legends), ``labels`` (texts in the chosen language), ``summary``, ``bounds``,
-``options``, ``context`` (surrounding land or null). :func:`read_payload` reads
+(legends; overlays may carry a ``note``, legend rows a ``count``), ``labels``
+(texts in the chosen language), ``summary``, ``bounds``, ``options``,
+``context`` (surrounding land or null), ``subtitle`` and ``credit`` (as the
+static maps print them), ``search_prefixes`` (folded unit words -> unit type)
+and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
+``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and,
+where it differs from ``name``, ``display`` (name in lists, in the page's language). :func:`read_payload` reads
 it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
@@ -71,7 +86,7 @@ from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
-from . import _assets, _geometry, palette
+from . import _assets, _geometry, _html_page, palette
 
 if TYPE_CHECKING:
     import folium
@@ -237,24 +252,39 @@ def _present_categories(communes: pd.DataFrame, known: np.ndarray) -> tuple[str,
 
 
 def _overlays(lang: str, *, has_points: bool, tiles: bool, has_districts: bool = True,
-              ) -> list[dict]:
+              counts: dict[str, int] | None = None) -> list[dict]:
+    """Overlay layers and their legend rows; ``counts``: ``ranked``, ``ntm``, ``points``, ``models``.
+
+    The priority outline's legend explains the badges' numbers (``1–19: …``); the
+    model points say how many of the register's models have coordinates.
+    """
+    n = counts or {}
+    ranked = int(n.get("ranked", 0))
     out = [
         {"id": "uncovered", "title": t("layer_uncovered", lang), "on": True,
          "legend": [{"symbol": "outline", "color": UNCOVERED_EDGE,
-                     "label": t("layer_uncovered", lang)}]},
+                     "label": t("layer_uncovered", lang), "count": ranked}],
+         "note": (t("html_rank_legend", lang).format(first=1, last=ranked) + ". "
+                  + t("html_rank_hidden", lang)) if ranked else ""},
         {"id": "ntm", "title": t("layer_ntm", lang), "on": False,
-         "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang)}]},
+         "legend": [{"symbol": "dashed", "color": "#000000", "label": t("layer_ntm", lang),
+                     "count": int(n.get("ntm", 0))}]},
         {"id": "districts", "title": t("layer_districts", lang), "on": True,
          "legend": [{"symbol": "line", "color": palette.DISTRICT_EDGE,
                      "label": t("layer_districts", lang)}]},
+        {"id": "district_names", "title": t("html_district_names", lang), "on": True,
+         "legend": []},
         {"id": "labels", "title": t("layer_labels", lang), "on": True, "legend": []},
     ]
     if not has_districts:  # e.g. the 2025 units: no district level any more
-        out = [o for o in out if o["id"] != "districts"]
+        out = [o for o in out if o["id"] not in ("districts", "district_names")]
     if has_points:
         out.insert(2, {"id": "points", "title": t("layer_points", lang), "on": True,
                        "legend": [{"symbol": "point", "color": "#F0E442",
-                                   "label": t("layer_points", lang)}]})
+                                   "label": t("layer_points", lang),
+                                   "count": int(n.get("points", 0))}],
+                       "note": t("html_points_note", lang).format(
+                           n=int(n.get("points", 0)), total=int(n.get("models", 0)))})
     if tiles:
         out.append({"id": "tiles", "title": t("layer_tiles", lang), "on": False, "legend": []})
     return out
@@ -373,7 +403,7 @@ def _title(communes: pd.DataFrame, lang: str) -> str:
     from ..text import strip_province_prefix
 
     provinces = set(_strs(communes, "province")) - {""}
-    base = t("map_title", lang)
+    base = t("title_coverage", lang)  # the static coverage map's title
     return f"{base} — {strip_province_prefix(provinces.pop())}" if len(provinces) == 1 else base
 
 
@@ -567,7 +597,8 @@ def _properties(communes: pd.DataFrame, label_pts: np.ndarray, lang: str,
     ranks = [uncovered.get(c) if k else None for c, k in zip(code, known.tolist(), strict=True)]
     pts = label_pts.tolist()
     cols = {
-        "gso_code": code, "name": name, "short_name": short, "unit_type": unit,
+        "gso_code": code, "name": name, "short_name": short,
+        "short_label": _html_page.short_labels(short, unit, lang), "unit_type": unit,
         "unit_label": [unit_label[u] for u in unit], "district": district,
         "dist_code": _strs(communes, "dist_code"), "n_models": n_models,
         "kinds": _strs(communes, "kinds"), "covered": covered, "c19_status": status,
@@ -631,8 +662,12 @@ def _rows(cols: dict[str, list]) -> list[dict]:
 _DERIVED = ("search", "unit_label")
 
 
-def _geojson(cols: dict[str, list], geoms: np.ndarray) -> str:
-    """Serialise the communes (columns of :func:`_properties`) as one GeoJSON FeatureCollection."""
+def _geojson(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
+    """Serialise the communes (columns of :func:`_properties`) as one GeoJSON FeatureCollection.
+
+    ``borders`` (a foreign member) holds the province outline and district borders as
+    runs of the rings' vertices (closing vertex dropped), as in :func:`_compact`.
+    """
     import shapely
 
     props = _rows(cols)
@@ -643,7 +678,10 @@ def _geojson(cols: dict[str, list], geoms: np.ndarray) -> str:
         + (g if g is not None else "null") + "}"
         for p, g in zip(props, geo_json, strict=True)
     ]
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+    groups = [c or d for c, d in zip(cols["dist_code"], cols["district"], strict=True)]
+    borders = _geometry.border_runs(_geometry.encode_polygons(geoms, decimals, arrays=True), groups)
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + '],"borders":'
+            + json.dumps(borders, separators=(",", ":")) + "}")
 
 
 def _compact(cols: dict[str, list], geoms: np.ndarray, decimals: int) -> str:
@@ -692,11 +730,13 @@ _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
 
 
 def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
-                     ) -> list[dict]:
+                     lang: str = "vi") -> list[dict]:
     """One label point per district: the commune label point nearest their area-weighted mean.
 
-    Always inside the district (it is inside one of its communes), and needs no
-    union, so invalid or national-size inputs cost nothing extra.
+    Always inside the district (it is inside one of its communes: ``at``, its GSO
+    code), and needs no union, so invalid or national-size inputs cost nothing
+    extra. ``label`` is the name drawn on the map (as on the static maps) and
+    ``display`` the name in lists, both in ``lang``.
     """
     import numpy as np
     import pandas as pd
@@ -716,10 +756,20 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     df["dist"] = (df["lx"] - sums["wx"] / sums["w"]) ** 2 + (df["ly"] - sums["wy"] / sums["w"]) ** 2
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
-    return [{"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
-             "n": int(counts[d])}
-            for d, name, x, y in zip(best["d"], best["name"], best["lx"], best["ly"], strict=True)
-            if name]
+    gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
+    out = []
+    for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"], best["ly"],
+                                strict=True):
+        if not name:
+            continue
+        entry = {"name": name, "code": d if d != name else "", "pt": [float(x), float(y)],
+                 "n": int(counts[d]), "at": str(gso[i]),
+                 "label": _html_page.district_map_label(name, lang)}
+        display = _html_page.district_display(name, lang)
+        if display != name:  # the page shows ``name`` when ``display`` is absent
+            entry["display"] = display
+        out.append(entry)
+    return out
 
 
 # --------------------------------------------------------------------------- public API
@@ -731,7 +781,7 @@ def build_map(
     scheme: str | None = None,
     k: int = 5,
     tiles: bool | None = None,
-    max_zoom: int = 14,
+    max_zoom: int = 16,
     label_zoom: int | None = None,
     title: str | None = None,
     compact: bool | None = None,
@@ -758,8 +808,10 @@ def build_map(
     tiles : bool, optional
         Offer an OpenStreetMap tile layer, off until the user ticks it.
         Default: only when ``online``.
-    max_zoom : int, default 14
-        Maximum zoom; sets coordinate precision and simplification tolerance.
+    max_zoom : int, default 16
+        Maximum zoom (streets of a commune); sets coordinate precision and
+        simplification tolerance. The minimum zoom is set by the page: the
+        province in the window, one step out.
     label_zoom : int, optional
         Commune names show from this zoom on; default: the zoom at which a
         typical commune is about 100 px wide (district names: typical district).
@@ -855,15 +907,25 @@ def build_map(
     per_models, points = _model_tables(result, codes)
     xmin, ymin, xmax, ymax = shapely.total_bounds(display)
     summary = _summary(result, communes, lang)
-    districts = _district_labels(communes, display, label_pts)
+    districts = _district_labels(communes, display, label_pts, lang)
     payload_head = {
         "version": 1,
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
+        "subtitle": _html_page.subtitle(result, lang),
+        "credit": _html_page.credit(result, lang),
+        "search_prefixes": _html_page.search_prefixes(lang),
+        "n_models_total": int(len(result.models)) if result.models is not None else 0,
         "labels": labels(lang),
         "themes": _themes(lang, model_classes, used_scheme, _present_categories(communes, known)),
         "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
-                              has_districts=bool(districts)),
+                              has_districts=bool(districts), counts={
+                                  "ranked": sum(1 for c, k in zip(
+                                      communes["gso_code"].astype(str), known, strict=True)
+                                      if k and uncovered.get(c, (None,))[0] is not None),
+                                  "ntm": int(sum(_bools(communes, "ntm_pilot"))),
+                                  "points": len(points),
+                                  "models": int(summary["n_models"])}),
         "models": per_models,
         "c19": _c19_history(result, codes),
         "points": points,
@@ -894,7 +956,8 @@ def build_map(
     cols.update(extra)
     _count_classes(payload_head["themes"], cols)
     head = json.dumps(payload_head, ensure_ascii=False, separators=(",", ":"))
-    features = _compact(cols, display, decimals) if compact else _geojson(cols, display)
+    features = (_compact(cols, display, decimals) if compact
+                else _geojson(cols, display, decimals))
     payload = head[:-1] + ',"communes":' + features + "}"
 
     m = folium.Map(
@@ -902,10 +965,14 @@ def build_map(
         zoom_start=9,
         tiles=None,
         max_zoom=max_zoom,
-        min_zoom=max(0, min(3, max_zoom - 1)),
-        control_scale=False,  # metric scale bar added by map.js
+        min_zoom=max(0, min(3, max_zoom - 1)),  # the page sets it from the province's extent
+        control_scale=False,  # metric scale bar added by the page script
+        zoom_control=False,  # added by the page script with titles in the page's language
         prefer_canvas=payload_head["options"]["canvas"],
+        zoom_snap=0.05,  # the first view fits the province to the free space, not to a power of 2
+        zoom_delta=0.5,
     )
+    _html_page.page_head(m, lang, payload_head["title"])
     if not online:
         _assets.inline_leaflet(m)
     m.add_child(_CoverageLayers(_assets.json_for_html(payload)))
@@ -943,7 +1010,7 @@ def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the clas
     from folium.elements import MacroElement
 
     css = _assets.script_safe(_assets.template("map.css"))
-    js = _assets.script_safe(_assets.template("map.js"))
+    js = _assets.script_safe(_assets.script("js"))
     body = _assets.template("body.html")
 
     class CoverageLayers(MacroElement):
@@ -1024,4 +1091,7 @@ def _decode_compact(comp: dict, texts: dict) -> dict:
         p["search"] = ascii_key(f"{p.get('name', '')} {p.get('short_name', '')} "
                                 f"{p.get('district', '')}")
         feats.append({"type": "Feature", "id": code, "properties": p, "geometry": geoms[i]})
-    return {"type": "FeatureCollection", "features": feats}
+    out: dict = {"type": "FeatureCollection", "features": feats}
+    if "borders" in comp:
+        out["borders"] = comp["borders"]
+    return out
