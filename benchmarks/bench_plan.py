@@ -62,10 +62,10 @@ def _time(fn: Any, repeats: int) -> tuple[float, Any]:
 
 def run(scale: str, models: int, repeats: int) -> dict[str, Any]:
     """Time one scale; return the row of the table."""
+    import sys
+
     from camau_gis.analysis import plan as pl
     from camau_gis.analysis.planning import build_problem, make_plan
-
-    import sys
 
     def say(what: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {scale}: {what}", file=sys.stderr, flush=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 

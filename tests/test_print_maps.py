@@ -157,7 +157,7 @@ def test_adjacent_legend_classes_are_distinguishable(name):
         colours = list(table.values())
         gaps, covers = _GAP[name]
         gap, covered = [table[k] for k in gaps], [table[k] for k in covers]
-    for a, b in zip(colours, colours[1:]):
+    for a, b in zip(colours, colours[1:], strict=False):
         assert _delta_e(a, b) >= MIN_DE_ADJACENT, f"{name}: {a} next to {b}"
     for a in gap:
         for b in covered:

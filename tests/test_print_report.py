@@ -196,8 +196,8 @@ def test_build_then_report_keeps_the_300_dpi_maps(analysis, tmp_path):
     """`report` into the folder of `build` writes its own figures and leaves coverage_map.png."""
     import struct
 
-    from camau_gis.report import write_report
     from camau_gis.render.static import save_maps
+    from camau_gis.report import write_report
 
     built = save_maps(analysis, tmp_path, kinds=("coverage",), dpi=300)  # what build writes
     before = built["coverage_map.png"].read_bytes()

@@ -222,7 +222,7 @@ def compare_years(communes: pd.DataFrame, matched: Any, year_1: int, year_2: int
 
 def change_from_states(communes: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame,
                        year_1: int) -> pd.DataFrame:
-    """The table of :func:`compare_years` from the states at the two years.
+    """Return the table of :func:`compare_years` from the states at the two years.
 
     ``a`` and ``b`` hold ``n_models``, ``covered``, ``c19_status`` and
     ``c19_first_given`` in the row order of ``communes`` (as :func:`state_at`

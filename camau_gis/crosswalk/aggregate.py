@@ -475,8 +475,11 @@ def to_2025(
 
 
 def _predecessor_coverage(old: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """New code -> ``pred_in``, ``pred_cov`` (former communes in scope, with a model) and
-    ``pred_uncov`` (those without one, "name (district)")."""
+    """Count the former communes of each 2025 unit that are in scope and have a model.
+
+    New code -> ``pred_in``, ``pred_cov`` (former communes in scope, with a model) and
+    ``pred_uncov`` (those without one, "name (district)").
+    """
     import pandas as pd
 
     by_old = old.set_index("gso_code")
@@ -498,7 +501,7 @@ def _predecessor_coverage(old: pd.DataFrame, links: pd.DataFrame) -> pd.DataFram
 
 
 def _covered_area_share(old: pd.DataFrame) -> pd.Series:
-    """New code -> share of its in-scope area (drawn 2019 polygons) in covered 2019 communes."""
+    """Return new code -> share of its in-scope area (2019 polygons) in covered communes."""
     import pandas as pd
 
     inside = old[old["in_data"].fillna(False).astype(bool)]

@@ -117,7 +117,7 @@ def read_2025_boundaries(path: str | Path, *, strict: bool = True) -> gpd.GeoDat
 
 
 def is_2025_file(path: str | Path | None) -> bool:
-    """True when ``path`` is a single-layer polygon file of the 2025 units (codes, names agree)."""
+    """Say whether ``path`` is a one-layer polygon file of the 2025 units (codes, names agree)."""
     import warnings
 
     if path is None or Path(path).suffix.lower() in (".rda", ".zip") or not Path(path).is_file():

@@ -133,7 +133,7 @@ def overlay(carried: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
 
 
 def split_rows(matched: Any) -> tuple[Any, Any]:
-    """The register seen by each vintage: ``(rows of 2019 codes, rows of 2025 codes)``.
+    """Return the register seen by each vintage: ``(rows of 2019 codes, rows of 2025 codes)``.
 
     Both keep every row (so years and counts of the register stay whole);
     ``match_code`` is emptied for the rows of the other vintage.

@@ -173,7 +173,7 @@ def new_units_table(lang: str = "vi") -> pd.DataFrame:
 
 
 def matching_tables() -> dict:
-    """What the vintage-aware matcher needs to know of both vintages, as plain data.
+    """Return what the vintage-aware matcher needs to know of both vintages, as plain data.
 
     Returns
     -------

@@ -289,8 +289,10 @@ NAME_KEYS: tuple[str, ...] = ("name", "commune", "district", "unit", "label")
 
 
 def _print_setup(ws: Any, keys: list[str]) -> None:
-    """Ready to print: header row (and name column) frozen, landscape A4, one page wide,
-    header row repeated on every page.
+    """Make a sheet ready to print.
+
+    Header row (and name column) frozen, landscape A4, one page wide, header row
+    repeated on every page.
     """
     from openpyxl.utils import get_column_letter
 
@@ -396,7 +398,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _illustr_values(flags: Any, result: Analysis, lang: str) -> list[str]:
-    """The ``illustr`` cells of a table: the maps' words ("Dữ liệu minh họa") or "Không".
+    """Return the ``illustr`` cells of a table: the maps' words ("Dữ liệu minh họa") or "Không".
 
     A row of a run on illustrative register rows is illustrative whatever its
     own flag says: the absence of a model in an illustrative register is

@@ -105,7 +105,7 @@ def _natural(name: str) -> list[Any]:
 
 
 def label(u: Unit, vintage: str, lang: str) -> str:
-    """A candidate with its vintage: ``"Xã Tân Tiến (32188) [đơn vị hành chính 2025]"``."""
+    """Label a candidate with its vintage: ``"Xã Tân Tiến (32188) [đơn vị hành chính 2025]"``."""
     tag = t(f"vint_tag_{vintage}", lang)
     if vintage == VINTAGE_2025 or not u.district:
         return f"{u.name} ({u.code}) [{tag}]"
@@ -227,7 +227,7 @@ def _decide(commune: str, district: str, code: str, index: VintageIndex, dv: str
 
 def _with_district(commune: str, district: str, code: str, index: VintageIndex, m19: Match,
                    lang: str) -> VMatch:
-    """A row with a district is a pre-2025 row; a 2025 name with a district is reported."""
+    """Match a row with a district as pre-2025 (a 2025 name with a district is reported)."""
     if m19.code:
         return VMatch(VINTAGE_2019, m19)
     m25 = match_one(commune, "", code, index.idx25)
@@ -244,7 +244,7 @@ def _with_district(commune: str, district: str, code: str, index: VintageIndex, 
 
 def _with_code(commune: str, code: str, index: VintageIndex, m19: Match, m25: Match, dv: str,
                lang: str) -> VMatch:
-    """The vintage in which code and name agree; a 2025 code with a predecessor's name."""
+    """Find the vintage in which code and name agree (a 2025 code, a predecessor's name)."""
     if m19.code and m25.code:
         if dv:
             return VMatch(dv, m19 if dv == VINTAGE_2019 else m25)
@@ -421,7 +421,7 @@ def match_table_vintages(
 
 
 def _row(rec: dict, table: str, column: str, value: str, reason: str, cands: str) -> dict:
-    """A match-report record (:data:`camau_gis.schema.MATCH_REPORT_COLUMNS`)."""
+    """Return a match-report record (:data:`camau_gis.schema.MATCH_REPORT_COLUMNS`)."""
     return {"file": rec["_file"], "sheet": rec["_sheet"], "row": int(rec["_row"]),
             "table": table, "column": column, "value": value, "reason": reason,
             "candidates": cands}
@@ -436,7 +436,7 @@ def _missing(value: object) -> bool:
 
 def register_vintage(vints: list[str], undecided: int = 0, lang: str | None = None
                      ) -> dict[str, Any]:
-    """What a register's rows are: one vintage ("sổ theo đơn vị hành chính 2025") or mixed.
+    """Say what a register's rows are: one vintage ("sổ theo đơn vị hành chính 2025") or mixed.
 
     Parameters
     ----------

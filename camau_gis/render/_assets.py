@@ -94,7 +94,8 @@ def script(folder: str = "js") -> str:
             f"script folder {folder!r} not found in camau_gis/render/templates/; "
             "reinstall camau-gis") from exc
     if not parts:
-        raise AssetError(f"no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis")
+        raise AssetError(
+            f"no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis")
     return "\n".join(parts)
 
 

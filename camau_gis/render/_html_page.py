@@ -7,12 +7,11 @@ definitions as the static maps and the report (:mod:`camau_gis.render.static`,
 
 from __future__ import annotations
 
-from . import _assets
-
 from typing import TYPE_CHECKING
 
 from ..i18n import t
 from ..text import ascii_key
+from . import _assets
 
 if TYPE_CHECKING:
     import folium
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def district_map_label(name: str, lang: str) -> str:
-    """A district's name on the map, as the static maps write it (``"TP. Cà Mau"``, ``"U Minh"``)."""
+    """Return a district's name on the map as the static maps write it (``"TP. Cà Mau"``)."""
     from ..text import strip_district_prefix
     from .static import district_label
 
@@ -29,7 +28,7 @@ def district_map_label(name: str, lang: str) -> str:
 
 
 def district_display(name: str, lang: str) -> str:
-    """A district's name in lists and popups: the official name, or its English form."""
+    """Return a district's name in lists and popups: the official name, or its English form."""
     from ..text import strip_district_prefix
 
     short = strip_district_prefix(name)
@@ -52,7 +51,7 @@ def search_prefixes(lang: str) -> dict[str, str]:
 
 
 def subtitle(result: Analysis, lang: str) -> str:
-    """The static maps' subtitle (province, year, data date, units)."""
+    """Return the static maps' subtitle (province, year, data date, units)."""
     from .static import subtitle as static_subtitle
 
     try:
@@ -62,7 +61,7 @@ def subtitle(result: Analysis, lang: str) -> str:
 
 
 def credit(result: Analysis, lang: str) -> str:
-    """The credit line the static maps and the report print."""
+    """Return the credit line the static maps and the report print."""
     from .static import credit_line
 
     return credit_line(result, lang)

@@ -91,7 +91,8 @@ def data_date(result: Analysis) -> str:
     import pandas as pd
 
     distinct = pd.unique(c19["assessed_on"].to_numpy(dtype=object))  # one row per commune
-    values = sorted({v.strip() for v in distinct if isinstance(v, str) and v.strip()})  # each distinct date is parsed once (one row per commune nationally)
+    # each distinct date is parsed once (one row per commune nationally)
+    values = sorted({v.strip() for v in distinct if isinstance(v, str) and v.strip()})
     if not values:
         return ""
     dates = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed", dayfirst=True)
@@ -203,7 +204,7 @@ def _values(mapping: Mapping[str, Any], *keys: str) -> list[str]:
 
 
 def _file_name(text: str) -> str:
-    """A source as readers see it: a path becomes its file name; ``"x (folder/)"`` -> ``"x"``."""
+    """Return a source as readers see it: a path becomes its file name (``"x (dir/)"``: x)."""
     text = re.sub(r"\s*\([^)]*[/\\][^)]*\)\s*$", "", text.strip())  # "vietnam63 (shapefiles/)"
     return PurePath(text.replace("\\", "/")).name or text if re.search(r"[/\\]", text) else text
 
@@ -249,7 +250,7 @@ def register_credit(result: Analysis, lang: str = "vi") -> str:
 
 
 def credit_line(result: Analysis, lang: str = "vi", *, date: bool = False) -> str:
-    """The one source/credit line of every map and report.
+    """Return the one source/credit line of every map and report.
 
     ``"DỮ LIỆU MINH HỌA: … Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008.
     Sổ theo dõi mô hình: …. Bản đồ: camau-gis."``

@@ -61,8 +61,8 @@ coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
 static maps print them), ``search_prefixes`` (folded unit words -> unit type)
 and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
 ``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and,
-where it differs from ``name``, ``display`` (name in lists, in the page's language). :func:`read_payload` reads
-it back from a saved page.
+where it differs from ``name``, ``display`` (name in lists, in the page's language).
+:func:`read_payload` reads it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
 communes) carry ``communes`` as a ``CompactFeatureCollection`` instead:
@@ -253,7 +253,7 @@ def _present_categories(communes: pd.DataFrame, known: np.ndarray) -> tuple[str,
 
 def _overlays(lang: str, *, has_points: bool, tiles: bool, has_districts: bool = True,
               counts: dict[str, int] | None = None) -> list[dict]:
-    """Overlay layers and their legend rows; ``counts``: ``ranked``, ``ntm``, ``points``, ``models``.
+    """Return the overlay layers and legend rows (``counts``: ranked, ntm, points, models).
 
     The priority outline's legend explains the badges' numbers (``1–19: …``); the
     model points say how many of the register's models have coordinates.

@@ -74,8 +74,10 @@ def choose_details(
     lay: dict[str, Any], ax: Axes, items: list[Any], fontsize: float, mask: Any = None, *,
     avoid: list[Any] | None = None, limit: int = MAX_DETAIL_INSETS,
 ) -> list[str]:
-    """Districts to enlarge: the crowded ones (:func:`detail_districts`), then, while the
-    layout has room (``limit``), those where a trial placement leaves most names out.
+    """Choose the districts to enlarge.
+
+    The crowded ones (:func:`detail_districts`), then, while the layout has room
+    (``limit``), those where a trial placement leaves most names out.
     """
     from collections import Counter
 
@@ -116,8 +118,9 @@ def frame_detail(ax: Axes, lay: dict[str, Any], district: str, *, scale: float =
 
 
 def frame_edges(box: Any, width: float = 1.5) -> list[Any]:
-    """The four edges of a frame's display box as thin boxes: labels may sit inside the
-    frame (neighbouring units) but not on its line.
+    """Return the four edges of a frame's display box as thin boxes.
+
+    Labels may sit inside the frame (neighbouring units) but not on its line.
     """
     from matplotlib.transforms import Bbox
 

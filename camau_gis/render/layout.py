@@ -109,7 +109,8 @@ def figure_frame(width_cm: float, aspect: float, footer_lines: int = 4) -> Frame
                  [(m + map_w + gap, bottom, side, map_h)], 1.0, True)
 
 
-def _fraction(fig: Figure, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+def _fraction(fig: Figure, box: tuple[float, float, float, float],
+              ) -> tuple[float, float, float, float]:
     W, H = fig.get_size_inches()
     x, y, w, h = box
     return (x / W, y / H, w / W, h / H)

@@ -68,7 +68,7 @@ def _set_font(rpr: Any, name: str) -> None:
 
 
 def _styles(doc: Any, lang: str) -> None:
-    """Times New Roman and the proofing language on every style; headings black, bold."""
+    """Set Times New Roman and the proofing language on every style; headings black, bold."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
 
@@ -131,7 +131,7 @@ def _field(paragraph: Any, instruction: str, result: str) -> None:
 
 
 def _caption(doc: Any, kind: str, number: int, text: str, lang: str, *, above: bool) -> Any:
-    """A numbered caption in the Caption style: ``Hình 1. …`` with the number as a SEQ field."""
+    """Add a numbered caption in the Caption style: ``Hình 1. …`` with the number as a SEQ field."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     label = _t(_SEQ[kind], lang)
@@ -246,8 +246,10 @@ def _page_furniture(doc: Any, content: ReportContent) -> None:
 
 
 def _toc(doc: Any, content: ReportContent, entries: list[str]) -> None:
-    """Table of contents as a TOC field; until Word updates it (on opening), it lists
-    the headings (``entries``) without page numbers.
+    """Add the table of contents as a TOC field.
+
+    Until Word updates it (on opening), it lists the headings (``entries``)
+    without page numbers.
     """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -279,8 +281,10 @@ def _toc(doc: Any, content: ReportContent, entries: list[str]) -> None:
 
 
 def _national_heading(doc: Any, content: ReportContent) -> None:
-    """The heading block of a Vietnamese administrative document (Nghị định 30/2020, Phụ lục I):
-    issuing body and number on the left, national name and motto on the right, place and date.
+    """Add the heading block of a Vietnamese administrative document.
+
+    Nghị định 30/2020, Phụ lục I: issuing body and number on the left, national name
+    and motto on the right, place and date.
     """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
