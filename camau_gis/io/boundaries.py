@@ -258,8 +258,12 @@ def _check_folder(path: Path) -> None:
 
 
 def _check_readable(path: Path) -> None:
-    """Name the file, its folder or a sidecar that cannot be read (no permission): exit 3."""
-    if path.is_dir():
+    """Name the file, its folder or a sidecar that cannot be read (no permission): exit 3.
+
+    Only regular files are opened: a pipe or device would block the open (they are
+    refused as "not a regular file" by the caller).
+    """
+    if path.is_dir() or not path.is_file():
         return
     parts = [path]
     if path.suffix.lower() == ".shp":
@@ -267,6 +271,8 @@ def _check_readable(path: Path) -> None:
                         if p.stem == path.stem and p.suffix.lower() in (".shx", ".dbf", ".prj",
                                                                         ".cpg"))
     for part in parts:
+        if not part.is_file():
+            continue
         try:
             with open(part, "rb") as fh:
                 fh.read(1)
