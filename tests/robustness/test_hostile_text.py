@@ -368,7 +368,8 @@ def test_html_report_escapes_text_and_runs_nothing(run):
     page = _Scripts()
     page.feed(raw)
     assert page.scripts == []
-    assert [tag for tag, _ in page.tags if tag == "img"] == ["img"]  # the one map
+    # the map, then the spatial analysis' LISA map and Moran scatter plot (report/sections.py)
+    assert [tag for tag, _ in page.tags if tag == "img"] == ["img"] * 3
     assert not any(a.startswith("on") for _, attrs in page.tags for a in attrs)
     assert "\x01" not in raw and COMMUNE not in raw
     for text in (TYPED, _fixed(CONTROL), _fixed(DISTRICT), COMMUNE, PROVINCE):

@@ -56,6 +56,8 @@ def _commands(i: dict[str, Path], out: Path) -> dict[str, tuple[list[str], tuple
         "maps": (["maps", "-b", shp, *reg, "--out", str(out / "maps"), "--kind", "c19",
                   "--format", "svg"], (0,)),
         "report": (["report", "-b", shp, *reg, "--out", str(out / "report"), "--dpi", "30"], (0,)),
+        "plan": (["plan", "--models", "2", "--year", "2016", "-b", shp, *reg, "--out",
+                  str(out / "plan"), "--dpi", "30"], (0,)),
         # exit 4: the example register has rows that need attention (that is its point)
         "register check": (["register", "check", str(i["models"]), "--c19", str(i["c19"]), "-b", shp,
                             "--report", str(out / "match_report.xlsx")], (0, 4)),
