@@ -271,7 +271,7 @@ def _check_readable(path: Path) -> None:
                         if p.stem == path.stem and p.suffix.lower() in (".shx", ".dbf", ".prj",
                                                                         ".cpg"))
     for part in parts:
-        if not part.is_file():
+        if not part.is_file():  # a device or pipe is refused elsewhere; never opened here
             continue
         try:
             with open(part, "rb") as fh:
@@ -345,12 +345,12 @@ def read_polygons(
             f"{path}: is a folder, not a {path.suffix} file; give the file itself (for a "
             "Shapefile, the .shp inside the folder holding its .shx, .dbf and .prj)."
         )
-    _check_readable(path)
     if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever
         raise BoundaryError(
             f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
             "GeoPackage or GeoJSON saved on disk."
         )
+    _check_readable(path)  # after the device/pipe check: opening a FIFO would block
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise BoundaryError(
             f"{path}: a spreadsheet, not a boundary file (it holds no commune shapes); give "
