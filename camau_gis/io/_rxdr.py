@@ -24,6 +24,7 @@ import bz2
 import gzip
 import lzma
 import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,22 +190,26 @@ def read_rdata(path: str | Path) -> dict[str, Any]:
         Not an XDR R data file of version 2 or 3, or it holds a type this
         reader does not parse.
     """
-    data = _decompress(Path(path).read_bytes())
+    raw = Path(path).read_bytes()
+    try:
+        data = _decompress(raw)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError) as exc:
+        raise UnsupportedRData(f"cannot decompress ({type(exc).__name__}: {exc})") from exc
     if data[:5] not in (b"RDX2\n", b"RDX3\n") or data[5:7] != b"X\n":
         raise UnsupportedRData("not an XDR R data file (RDX2/RDX3)")
     reader = _Reader(data)
     reader.pos = 7
-    version = reader.read_int()
-    reader.read_int()
-    reader.read_int()
-    if version == 3:
-        n = reader.read_int()
-        reader.pos += n
-    elif version != 2:
-        raise UnsupportedRData(f"serialization version {version}")
     try:
+        version = reader.read_int()
+        reader.read_int()
+        reader.read_int()
+        if version == 3:
+            reader.pos += reader.read_int()
+        elif version != 2:
+            raise UnsupportedRData(f"serialization version {version}")
         top = reader.item()
-    except (struct.error, IndexError, ValueError) as exc:
+    except (struct.error, IndexError, ValueError, TypeError, KeyError, RecursionError,
+            MemoryError, OverflowError) as exc:
         if isinstance(exc, UnsupportedRData):
             raise
         raise UnsupportedRData(f"cannot parse ({type(exc).__name__}: {exc})") from exc
