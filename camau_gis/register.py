@@ -425,15 +425,17 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
     """:func:`match_register` with each row matched in its administrative vintage."""
     import pandas as pd
 
-    from .normalize.matching import duplicate_c19, points_outside
+    from .normalize.matching import CommuneIndex, duplicate_c19, points_outside
     from .normalize.vintage import match_table_vintages
     from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
 
     models = register.models.copy()
     c19 = register.c19.copy()
+    known = {u.ascii for u in CommuneIndex(communes).units}
     report: list[dict] = []
     for df, table in ((models, "models"), (c19, "c19")):
-        codes, vints, rep = match_table_vintages(df, table, vintages, admin=admin, lang=lang)
+        codes, vints, rep = match_table_vintages(_aliased(df, known), table, vintages,
+                                                 admin=admin, lang=lang)
         df["match_code"] = pd.Series(codes, index=df.index, dtype=object).astype(str)
         df["match_vint"] = pd.Series(vints, index=df.index, dtype=object).astype(str)
         report += rep
@@ -441,6 +443,11 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
     if admin == VINTAGE_2019:
         for df in (models, c19):
             df.loc[df["match_vint"] != VINTAGE_2019, "match_code"] = ""
+    # a row with a cell that cannot be used is "needs attention" and never joined (issue 17)
+    attention = _attention_rows(register.problems, models, c19)
+    report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
+                                        and not r["value"])]  # "empty" is said by the problem
+    report += attention.pop("_report")  # type: ignore[arg-type]
     keyed = [f"{v}:{c}" if c else "" for v, c in zip(c19["match_vint"], c19["match_code"],
                                                         strict=True)]
     report += duplicate_c19(c19.assign(match_code=keyed), lang)
@@ -451,7 +458,9 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
         pass
     frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
-    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources))
+    frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
+    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
+                           layout=list(register.layout))
 
 
 def write_match_report(
@@ -471,6 +480,12 @@ def write_match_report(
 
     path = Path(path)
     skipped = layout_frame(matched.layout, lang)
+    report = matched.report
+    if matched.illustrative:  # the maps' words on every row, as the analysis tables say it
+        from .i18n import t
+
+        report = report.assign(illustr=t("illustrative", lang))
+        skipped = skipped.assign(illustr=t("illustrative", lang)) if len(skipped) else skipped
     with atomic_path(path, option=option) as tmp:
         if path.suffix.lower() == ".xlsx":
             from openpyxl.utils import get_column_letter
@@ -478,7 +493,7 @@ def write_match_report(
             from ._sanitize import excel_frame, protect_worksheet
 
             with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                for name, frame in (("Đối chiếu", matched.report), ("Dòng bỏ qua", skipped)):
+                for name, frame in (("Đối chiếu", report), ("Dòng bỏ qua", skipped)):
                     if name == "Dòng bỏ qua" and not len(frame):
                         continue
                     excel_frame(frame).to_excel(writer, sheet_name=name, index=False)
@@ -490,8 +505,7 @@ def write_match_report(
         else:
             from ._sanitize import neutralise_frame
 
-            both = pd.concat([matched.report, skipped], ignore_index=True) if len(skipped) \
-                else matched.report
+            both = pd.concat([report, skipped], ignore_index=True) if len(skipped) else report
             neutralise_frame(both).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
 

@@ -403,6 +403,38 @@ def test_every_table_of_an_illustrative_run_says_so(example, tables):
         col = head.index("Dữ liệu minh họa")
         values = {r[col] for r in first.iter_rows(min_row=2, values_only=True)}
         assert values == {"Dữ liệu minh họa"}, name
+    # the match report keeps its stable keys and adds the mark after them
+    with open(tables / "match_report.csv", encoding="utf-8-sig", newline="") as fh:
+        import csv
+
+        reader = csv.reader(fh)
+        header = next(reader)
+        body = list(reader)
+    from camau_gis import schema
+
+    assert header == [*schema.MATCH_REPORT_COLUMNS, "illustr"]
+    assert all(row[-1] == "Dữ liệu minh họa" for row in body)
+
+
+def test_register_check_report_of_illustrative_rows_says_so(tmp_path, ca_mau_communes):
+    import csv
+
+    from camau_gis.register import match_register, read_register, write_match_report
+
+    communes = ca_mau_communes
+    matched = match_register(read_register(), communes)
+    assert matched.illustrative
+    row = matched.report.iloc[:0]  # the example joins every row: add one to report
+    import pandas as pd
+
+    matched.report = pd.concat([row, pd.DataFrame([{
+        "file": "so.csv", "sheet": "", "row": 9, "table": "models", "column": "commune",
+        "value": "Xã Không Có", "reason": "không tìm thấy", "candidates": ""}])],
+        ignore_index=True)
+    path = write_match_report(matched, tmp_path / "report.csv", lang="vi")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["illustr"] == "Dữ liệu minh họa" for r in rows)
 
 
 @pytest.mark.parametrize(("option", "kwargs"), [

@@ -580,6 +580,8 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     report = result.match_report
     if report is None or not len(report.columns):
         report = pd.DataFrame(columns=list(schema.MATCH_REPORT_COLUMNS))
+    if result.illustrative:  # the maps' words on every row (a column after the stable keys)
+        report = report.assign(illustr=_illustr_values([True] * len(report), result, lang))
     written["match_report.csv"] = write_csv(out / "match_report.csv", report)
 
     change = change_table(result, lang)
