@@ -312,11 +312,8 @@ def match_register(
 
     from .normalize.matching import (
         CommuneIndex,
-        duplicate_c19,
         match_table,
-        points_outside,
     )
-    from .schema import MATCH_REPORT_COLUMNS
 
     index = CommuneIndex(communes)
     models = register.models.copy()
@@ -327,13 +324,37 @@ def match_register(
     codes, report_c19 = match_table(_aliased(c19, known), "c19", index, lang)
     c19["match_code"] = pd.Series(codes, index=c19.index, dtype=object).astype(str)
     report += report_c19
+    return _matched(register, models, c19, report, communes, lang)
+
+
+def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report: list[dict],
+             communes: pd.DataFrame, lang: str | None) -> MatchedRegister:
+    """Finish a match: rows with a problem unjoined and reported, duplicates, points outside.
+
+    With rows matched in their vintage (a ``match_vint`` column), criterion-19 rows
+    contradict each other only within one vintage, and only 2019 models' points are
+    checked against the (2019) ``communes``.
+    """
+    import pandas as pd
+
+    from .normalize.matching import duplicate_c19, points_outside
+    from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
+
+    # a row with a cell that cannot be used is "needs attention" and never joined (issue 17)
     attention = _attention_rows(register.problems, models, c19)
     report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
                                         and not r["value"])]  # "empty" is said by the problem
     report += attention.pop("_report")  # type: ignore[arg-type]
-    report += duplicate_c19(c19, lang)
+    located = models
+    if "match_vint" in c19 and "match_vint" in models:
+        keyed = [f"{v}:{c}" if c else "" for v, c in zip(c19["match_vint"], c19["match_code"],
+                                                            strict=True)]
+        report += duplicate_c19(c19.assign(match_code=keyed), lang)
+        located = models[models["match_vint"] == VINTAGE_2019]
+    else:
+        report += duplicate_c19(c19, lang)
     try:
-        report += points_outside(models, communes, lang)
+        report += points_outside(located, communes, lang)
     except ImportError:  # pragma: no cover - geopandas is a dependency
         pass
     frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
@@ -425,9 +446,9 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
     """:func:`match_register` with each row matched in its administrative vintage."""
     import pandas as pd
 
-    from .normalize.matching import CommuneIndex, duplicate_c19, points_outside
+    from .normalize.matching import CommuneIndex
     from .normalize.vintage import match_table_vintages
-    from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
+    from .schema import VINTAGE_2019
 
     models = register.models.copy()
     c19 = register.c19.copy()
@@ -443,24 +464,7 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
     if admin == VINTAGE_2019:
         for df in (models, c19):
             df.loc[df["match_vint"] != VINTAGE_2019, "match_code"] = ""
-    # a row with a cell that cannot be used is "needs attention" and never joined (issue 17)
-    attention = _attention_rows(register.problems, models, c19)
-    report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
-                                        and not r["value"])]  # "empty" is said by the problem
-    report += attention.pop("_report")  # type: ignore[arg-type]
-    keyed = [f"{v}:{c}" if c else "" for v, c in zip(c19["match_vint"], c19["match_code"],
-                                                        strict=True)]
-    report += duplicate_c19(c19.assign(match_code=keyed), lang)
-    old = models[models["match_vint"] == VINTAGE_2019]
-    try:
-        report += points_outside(old, communes, lang)
-    except ImportError:  # pragma: no cover - geopandas is a dependency
-        pass
-    frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
-    frame["row"] = frame["row"].astype("int64")
-    frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
-    return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
-                           layout=list(register.layout))
+    return _matched(register, models, c19, report, communes, lang)
 
 
 def write_match_report(

@@ -12,16 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .captions import (  # noqa: F401  (re-exported: the atlas and reports use these names)
-    commune_label,
-    credit_line,
-    data_date,
-    district_label,
-    fmt_number,
-    subtitle,
-    unit_types,
-    units_in_data,
-)
+from .captions import commune_label
 
 if TYPE_CHECKING:
     import geopandas as gpd

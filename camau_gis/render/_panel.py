@@ -12,16 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t as _t
-from .captions import (  # noqa: F401  (re-exported: the atlas and reports use these names)
-    commune_label,
-    credit_line,
-    data_date,
-    district_label,
-    fmt_number,
-    subtitle,
-    unit_types,
-    units_in_data,
-)
+from .captions import district_label, fmt_number, unit_types, units_in_data
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
