@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _data_paths import BAC_LIEU_SHP
 
 from camau_gis.cli import main
 
@@ -294,14 +295,28 @@ def _overlaps(shp: Path, reg: Path, tmp: Path) -> dict[str, list]:
                                              "--report", reg],
         "register check --report .dbf": ["register", "check", reg, "--boundaries", shp,
                                          "--report", shp.with_suffix(".dbf")],
+        "register check --fix REGISTER": ["register", "check", reg, "--boundaries", shp,
+                                          "--fix", reg],
+        "plan --out REGISTER": ["plan", "--out", reg, "--dpi", "40", *src],
+        # the change map must be .html: a .html name that links to a sidecar of its input
+        "crosswalk map --out link to .dbf": ["crosswalk", "map", "--out", _link(
+            tmp / "map.html", shp.with_suffix(".dbf")), "--boundaries", shp,
+            "--bac-lieu", BAC_LIEU_SHP],
     }
+
+
+def _link(link: Path, target: Path) -> Path:
+    if not link.is_symlink():
+        link.symlink_to(target)
+    return link
 
 
 CASE_NAMES = [
     "build --out REGISTER", "build register behind a link", "analyze --out .dbf",
     "analyze register in --out", "analyze --out C19", "maps --out REGISTER", "report --out .shx",
     "boundaries import --out .prj", "register check --report REGISTER",
-    "register check --report .dbf"]
+    "register check --report .dbf", "register check --fix REGISTER", "plan --out REGISTER",
+    "crosswalk map --out link to .dbf"]
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
