@@ -125,6 +125,9 @@ def test_no_private_name_is_imported_from_another_package():
             if their == mine:
                 continue
             for alias in node.names:
+                module = PACKAGE.joinpath(*target, alias.name)
+                if module.with_suffix(".py").exists() or module.is_dir():
+                    continue  # a module (e.g. the shared camau_gis._progress), not a private name
                 if alias.name.startswith("_") and not alias.name.startswith("__"):
                     offences.append(f"{path.relative_to(PACKAGE)}:{node.lineno} imports "
                                     f"{alias.name} from {'.'.join(target) or 'camau_gis'}")

@@ -69,7 +69,7 @@ PRIORITY: dict[str, str] = {
 #: YlGnBu-like ramp kept lighter than it (checked under simulated colour-vision deficiency in
 #: tests/test_categories.py).
 MODELS_ZERO = CATEGORY["uncovered_not_c19"]
-MODELS_RAMP: tuple[str, ...] = ("#EDF8B1", "#B6E3B6", "#6DC6BE", "#3AA8C6", "#3A8EC0")
+MODELS_RAMP: tuple[str, ...] = ("#F7FCCF", "#B6E3B6", "#6DC6BE", "#54ACC0", "#3A8EC0")
 
 #: Lines, land, water and text shared by every map.
 DISTRICT_EDGE = "#222222"
@@ -147,7 +147,7 @@ def model_entries(values: object, scheme: str | None = None, k: int | None = Non
         text = f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
         return text.replace(".", ",") if lang == "vi" else text
 
-    entries = [("0", MODELS_ZERO, t("n_models_class", lang).format(n="0"))]
+    entries = [("0", MODELS_ZERO, t("no_models", lang))]  # "Chưa có mô hình (19)" with its count
     colours = model_colours(len(mc.uppers))
     for j, (lo, hi) in enumerate(mc.ranges(v)):
         span = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
