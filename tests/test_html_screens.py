@@ -436,7 +436,7 @@ def test_print_pdf_has_map_title_legend_credits_and_no_controls(open_page, pages
     flat = " ".join(text.split())
     assert "Mô hình an ninh trật tự cấp xã" in flat  # the title
     assert "Chú giải" in flat and "Số mô hình mỗi xã" in flat  # the legend
-    assert "Ranh giới hành chính" in flat  # the credit line
+    assert "Ranh giới: vietnam63 (M. Choisy, giấy phép MIT)" in flat  # the one credit line
     assert re.search(r"\d+ k?m", flat)  # the scale bar
     for control in ("Lớp phủ", "Tìm xã", "Phóng to", "Toàn tỉnh (mọi huyện)"):
         assert control not in flat, control
