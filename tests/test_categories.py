@@ -501,7 +501,7 @@ def test_maps_cli_scheme_and_year_warning(ca_mau_shp, tmp_path, capsys):
     svg = (out / "models_map.svg") if (out / "models_map.svg").exists() else next(
         out.glob("*models*.svg"))
     text = svg.read_text(encoding="utf-8")
-    assert "0 mô hình" in text  # the shared models classes and labels
+    assert "Chưa có mô hình" in text  # the shared models classes and labels (zero class)
 
 
 def test_year_comparison_of_an_illustrative_run_says_so(ca_mau_communes, tmp_path):

@@ -186,12 +186,16 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
     for f in data["communes"]["features"]:
         p = f["properties"]
         label = by_value[str(p["model_class"])]["label"]
+        if p["model_class"] == 0:  # the zero class: "Chưa có mô hình (n)"
+            assert label.startswith("Chưa có mô hình") and p["n_models"] == 0
+            continue
         lo, _, hi = re.match(r"\d+(?:–\d+)?", label).group(0).partition("–")
         assert float(lo) <= p["n_models"] <= float(hi or lo)
     # the labels of the static maps' legend (render/palette.model_entries)
     counts = Counter(str(f["properties"]["model_class"]) for f in data["communes"]["features"])
     assert [c["label"] for c in theme["classes"]] == [
-        f"{k} mô hình ({counts[str(k)]})" for k in range(3)]  # as the static legend says
+        f"Chưa có mô hình ({counts['0']})",
+        *(f"{k} mô hình ({counts[str(k)]})" for k in (1, 2))]  # as the static legend says
     assert theme["note"] == ""  # few distinct values: one class each, no scheme needed
     assert len({c["color"] for c in theme["classes"]}) == 3
 
