@@ -83,7 +83,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import classes as _classes
-from ..errors import BoundaryError, MapOptionError, SchemaError
+from ..errors import BoundaryError, MapOptionError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
 from ..text import ascii_key, nfc
 from . import _assets, _geometry, _html_page, palette
@@ -180,26 +180,22 @@ def _check_columns(communes: pd.DataFrame) -> None:
 def check_scheme(scheme: str) -> str:
     """Return the canonical name of a mapclassify ``scheme`` (``"natural_breaks"``: NaturalBreaks).
 
-    Cheap (no import of mapclassify): call it before any output is written.
+    The run's one scheme check (:func:`camau_gis.analysis.classes.check_scheme`), raised as
+    the map's option error. Cheap (no import of mapclassify): call it before any output.
 
     Raises
     ------
     MapOptionError
         When the scheme is not one of :data:`SCHEMES`; the message lists them.
     """
-    key = _scheme_key(scheme)
-    return next(s for s in SCHEMES if s.lower() == key)
+    try:
+        return _classes.check_scheme(scheme)
+    except OptionError as exc:
+        raise MapOptionError(str(exc)) from None
 
 
 def _scheme_key(scheme: str) -> str:
-    key = str(scheme).lower().replace("_", "")
-    valid = {s.lower(): s for s in SCHEMES}
-    if key not in valid:
-        raise MapOptionError(
-            f"classification scheme {scheme!r} is not supported; expected one of "
-            f"{', '.join(SCHEMES)} (mapclassify names)"
-        )
-    return key
+    return check_scheme(scheme).lower()
 
 
 def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str = "vi",
