@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import settings
-from .analysis.classes import check_scheme  # noqa: F401  (for the CLI: one scheme check)
+from .analysis.classes import check_scheme  # the one scheme check (also for the CLI)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -415,17 +415,16 @@ def build(
     one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
     from .i18n import check_lang
-    from .render.html import check_scheme as check_map_scheme
 
     lang = check_lang(lang or settings.language)  # option errors before any work
-    check_map_scheme(scheme)
+    scheme = check_scheme(scheme)  # once: the one classification of every map of the run
     # input errors surface before anything is written
     result = run_analysis(lang=lang, **analysis_options)
     if on_result is not None:
         on_result(result)
 
     result.meta["lang"] = lang
-    result.meta["scheme"] = check_scheme(scheme)  # one classification for every map of the run
+    result.meta["scheme"] = scheme
     # every file goes to a hidden per-run folder first, then moves into the
     # output folder under a lock: a failed run leaves the previous outputs,
     # two runs never mix
