@@ -27,7 +27,7 @@ CATEGORY: dict[str, str] = {
     "no_data": "#BDBDBD",  # grey: outside the register's scope
 }
 #: Hatch drawn over the categories without criterion-19 data (matplotlib pattern, colour).
-HATCH = "//////"
+HATCH = "////"
 HATCH_COLOR = "#4D4D4D"
 
 
