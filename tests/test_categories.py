@@ -163,7 +163,7 @@ def test_every_output_of_the_example_agrees(example, tables, close_figures):
     assert [c["value"] for c in theme["classes"]] == list(CATEGORIES_2019)
     assert all(c["hatch"] == (c["value"] in NO_C19) for c in theme["classes"])
     # the HTML legend says the same counts as the PNG legend below
-    html_legend = [c["label"] for c in theme["classes"]]
+    html_legend = [f"{c['label']} ({c['count']})" for c in theme["classes"]]
 
     fig, _ = plot_map(example, "coverage", lang="vi")
     texts = [x.get_text() for x in fig.legends[0].get_texts()]

@@ -193,9 +193,9 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
         assert float(lo) <= p["n_models"] <= float(hi or lo)
     # the labels of the static maps' legend (render/palette.model_entries)
     counts = Counter(str(f["properties"]["model_class"]) for f in data["communes"]["features"])
-    assert [c["label"] for c in theme["classes"]] == [
-        f"Chưa có mô hình ({counts['0']})",
-        *(f"{k} mô hình ({counts[str(k)]})" for k in (1, 2))]  # as the static legend says
+    assert [(c["label"], c["count"]) for c in theme["classes"]] == [
+        ("Chưa có mô hình", counts["0"]),
+        *((f"{k} mô hình", counts[str(k)]) for k in (1, 2))]  # as the static legend counts
     assert theme["note"] == ""  # few distinct values: one class each, no scheme needed
     assert len({c["color"] for c in theme["classes"]}) == 3
 
@@ -321,7 +321,9 @@ def test_english_switches_every_label(html_vi, html_en):
     gap = en_cat["classes"][1]
     assert {k: gap[k] for k in ("value", "color", "hatch")} == {
         "value": "uncovered_no_c19", "color": "#D6604D", "hatch": True}
-    assert gap["label"] == f"No model · no criterion-19 data ({gap['count']})"
+    assert gap["label"] == "No model · no criterion-19 data"  # the count is its own field
+    assert gap["count"] == sum(f["properties"]["category"] == "uncovered_no_c19"
+                               for f in en["communes"]["features"])
     assert "no_data" not in {c["value"] for c in en_cat["classes"]}
 
 

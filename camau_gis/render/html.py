@@ -230,14 +230,16 @@ def _themes(lang: str, model_classes: list[dict], scheme: str | None,
 
 
 def _count_classes(themes: list[dict], cols: dict[str, list]) -> None:
-    """Append the number of units to every legend label, as the static maps' legends say it."""
+    """Give every legend class its number of units (``count``), as the static legends count.
+
+    The page shows it once, in the legend's count column; the label stays the class name.
+    """
     from collections import Counter
 
     for th in themes:
         counts = Counter(str(v) for v in cols.get(th["field"], []))
         for c in th["classes"]:
             c["count"] = int(counts.get(str(c["value"]), 0))
-            c["label"] = f"{c['label']} ({c['count']})"
 
 
 def _present_categories(communes: pd.DataFrame, known: np.ndarray) -> tuple[str, ...]:
