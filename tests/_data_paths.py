@@ -32,3 +32,16 @@ def need(path: Path) -> Path:
             pytest.fail(message + "; under CI the shared data must be beside the project")
         pytest.skip(message)
     return path
+
+
+def let_others_reach(path: Path) -> None:
+    """Give every folder above ``path`` the search bit for others (``o+x``, no listing).
+
+    Tests that run a command as the unprivileged user ``nobody`` need it to reach their
+    temporary folder and the project's interpreter: ``mktemp -d`` and pytest make folders
+    ``0700``, which would hide even a readable venv from that user.
+    """
+    for parent in [path, *path.parents]:
+        mode = parent.stat().st_mode
+        if parent.is_dir() and not mode & 0o001:
+            parent.chmod(mode | 0o001)

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from _data_paths import CA_MAU_SHP, RAW_DIR, ROOT
+from _data_paths import CA_MAU_SHP, RAW_DIR, ROOT, let_others_reach
 
 pytestmark = pytest.mark.slow
 
@@ -57,6 +57,7 @@ def install(tmp_path_factory):
         [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         check=True, capture_output=True, text=True).stdout.strip())
     deps = sysconfig.get_path("purelib")  # the project venv's libraries (geopandas, pyarrow…)
+    let_others_reach(Path(deps))  # nobody must reach them, also from a 0700 clone folder
     (purelib / "_camau_deps.pth").write_text(deps + "\n", encoding="utf-8")
     before_install = _snapshot(purelib)
     subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _data_paths import BAC_LIEU_SHP
+from _data_paths import BAC_LIEU_SHP, let_others_reach
 
 from camau_gis.cli import main
 
@@ -406,9 +406,8 @@ PERMISSION = {
 def test_permission_denied_on_an_input_its_folder_or_a_sidecar_exits_3(case, shp, tmp_path):
     for p in [tmp_path, *tmp_path.rglob("*")]:
         p.chmod(0o755 if p.is_dir() else 0o644)
-    for parent in tmp_path.parents:  # let nobody reach tmp_path (pytest makes it 0700)
-        if parent.stat().st_mode & 0o001 == 0:
-            parent.chmod(parent.stat().st_mode | 0o001)
+    let_others_reach(tmp_path)  # nobody reaches tmp_path (pytest makes it 0700) ...
+    let_others_reach(Path(sys.executable).parent)  # ... and the project's interpreter
     folder = tmp_path / "so"
     folder.mkdir(mode=0o755)
     reg = Path(shutil.copy2(EXAMPLE / "models.csv", folder / "models.csv"))
