@@ -328,7 +328,7 @@ def read_polygons(
     gdf.columns = _unique_names([str(c) for c in gdf.columns])
     if cp1258:
         gdf = enc_mod.recode(gdf, "cp1258")
-    if legacy_given:
+    if legacy_given and encoding is not None:
         gdf, cols = _force_legacy(gdf, encoding.lower())
     else:
         gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)

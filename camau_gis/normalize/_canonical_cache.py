@@ -102,8 +102,9 @@ def _code_stamp() -> str:
         # cheaper than importlib.metadata (~0.1 s to scan the distributions the first time)
         spec = importlib.util.find_spec(lib)
         origin = spec.origin if spec and spec.origin else "-"
-        st = os.stat(origin) if origin != "-" else None
-        h.update(f"{lib}={origin}:{st and st.st_size}:{st and st.st_mtime_ns}\n".encode())
+        lib_st = os.stat(origin) if origin != "-" else None
+        h.update(f"{lib}={origin}:{lib_st and lib_st.st_size}:{lib_st and lib_st.st_mtime_ns}\n"
+                 .encode())
     return h.hexdigest()
 
 
@@ -386,7 +387,7 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     """
     key = cache_key(Path(path), params) if cache else None
     target = cache_path(key) if key else None
-    if target is not None and target.exists():
+    if key is not None and target is not None and target.exists():
         hit = _load_entry(target, key)
         if hit is not None:
             _replay(hit[1])

@@ -16,7 +16,7 @@ import hashlib
 import math
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._geocache import CACHE_VERSION, cache_file, geometry_key, load_geometries, save_geometries
 
@@ -335,7 +335,7 @@ def unpack_polygons(enc: dict) -> dict:
     return out
 
 
-def decode_polygons(enc: dict) -> list[dict]:
+def decode_polygons(enc: dict) -> list[dict[str, Any] | None]:
     """Decode :func:`encode_polygons` output to GeoJSON geometry dicts (closed rings, or None).
 
     A packed encoding (:func:`pack_polygons`) is unpacked first.
@@ -354,7 +354,7 @@ def decode_polygons(enc: dict) -> list[dict]:
             ring.append(ring[0])
         decoded.append(ring)
     polys = [decoded[enc["polys"][p] : enc["polys"][p + 1]] for p in range(len(enc["polys"]) - 1)]
-    out = []
+    out: list[dict[str, Any] | None] = []
     g = enc["geoms"]
     for i in range(len(g) - 1):
         parts = [p for p in polys[g[i] : g[i + 1]] if p]
@@ -435,7 +435,7 @@ def _border_runs(enc: dict, group_ids: np.ndarray) -> dict[str, list[int]]:
     pts = np.asarray(enc["coords"], dtype=np.int64).reshape(-1, 2)
     n_rings = len(ring_off) - 1
     lengths = np.diff(ring_off)
-    empty = {"outer": [], "inner": []}
+    empty: dict[str, list[int]] = {"outer": [], "inner": []}
     if n_rings <= 0 or len(pts) == 0:
         return empty
     ring_of_pt = np.repeat(np.arange(n_rings), lengths)

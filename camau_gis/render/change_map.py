@@ -303,7 +303,8 @@ def build_change_map(
             self.payload, self.body, self.js = text, body, js
 
     m.add_child(ChangeLayers())
-    m.get_root().html.add_child(Element(f"<title>{_e(lab['title'])}</title>"))
+    title = Element(f"<title>{_e(lab['title'])}</title>")
+    m.get_root().html.add_child(title)  # type: ignore[attr-defined]  # folium's Figure
     return m
 
 
