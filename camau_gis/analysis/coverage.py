@@ -41,20 +41,6 @@ UNCOVERED_COLUMNS: tuple[str, ...] = (
 UNCOVERED_2025_COLUMNS: tuple[str, ...] = ("category", "pred_in", "pred_cov", "cov_share",
                                            "pred_uncov")
 
-#: Reason key -> (Vietnamese, English) text; ``{n}`` and ``{km}`` are filled in.
-REASONS: dict[str, tuple[str, str]] = {
-    "no_model": ("Chưa có mô hình cấp xã", "No commune-level model"),
-    "c19_not_achieved": ("Chưa đạt tiêu chí 19 (an ninh, trật tự)",
-                         "Criterion 19 (security and order) not achieved"),
-    "c19_no_data": ("Không có dữ liệu tiêu chí 19", "No criterion-19 data"),
-    "c19_achieved": ("Đã đạt tiêu chí 19", "Criterion 19 achieved"),
-    "isolated": ("Không giáp đơn vị nào có mô hình", "Borders no covered commune"),
-    "cluster": ("Thuộc cụm {n} đơn vị liền kề chưa có mô hình",
-                "In a cluster of {n} contiguous uncovered communes"),
-    "distance": ("Cách đơn vị có mô hình gần nhất {km} km",
-                 "{km} km from the nearest covered commune"),
-}
-
 def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
     missing = [c for c in columns if c not in frame.columns]
     if not missing:
@@ -85,17 +71,16 @@ def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Serie
     """
     import pandas as pd
 
-    lang = lang or settings.language
-    k = 0 if lang == "vi" else 1
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang)
     idx = uncovered.index
     status = uncovered["c19_status"].astype(str)
-    c19 = status.map({"achieved": REASONS["c19_achieved"][k],
-                      "not_achieved": REASONS["c19_not_achieved"][k]}).fillna(
-        REASONS["c19_no_data"][k])
-    first = pd.Series(REASONS["no_model"][k], index=idx)
+    c19 = status.map({"achieved": t("reason_c19_achieved", lang),
+                      "not_achieved": t("reason_c19_not_achieved", lang)}).fillna(
+        t("reason_c19_no_data", lang))
+    first = pd.Series(t("reason_no_model", lang), index=idx)
     if "pred_cov" in uncovered and "category" in uncovered:
-        from ..i18n import t
-
         partly = uncovered["category"].astype(str).str.startswith("partly_")
         if partly.any():
             text = [t("reason_partly", lang).format(
@@ -106,12 +91,12 @@ def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Serie
             first.loc[partly] = text
     parts = [first, c19]
     iso = uncovered["isolated"].astype(bool)
-    parts.append(pd.Series(REASONS["isolated"][k], index=idx).where(iso, ""))
+    parts.append(pd.Series(t("reason_isolated", lang), index=idx).where(iso, ""))
     size = uncovered["cluster_size"].fillna(1).astype(int)
-    cluster_text = REASONS["cluster"][k].split("{n}")
+    cluster_text = t("reason_cluster", lang).split("{n}")
     parts.append((cluster_text[0] + size.astype(str) + cluster_text[1]).where(size > 1, ""))
     km = uncovered["dist_cov_km"].astype(float)
-    dist_text = REASONS["distance"][k].split("{km}")
+    dist_text = t("reason_distance", lang).split("{km}")
     parts.append((dist_text[0] + _format_km(km.fillna(0), lang) + dist_text[1])
                  .where(km.notna() & (km > 0), ""))
     text = parts[0].astype(str)

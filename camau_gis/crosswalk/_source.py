@@ -35,17 +35,6 @@ STEPS_2024: dict[str, tuple[str, str, str, str]] = {
 #: package key -> 2019 code (the merged Phường 2 took Phường 4's code 32002).
 CODES_2019: dict[str, str] = {"tinhcamau_thanhphocamau_phuong2": "32011"}
 
-#: Credit line for tables and maps, per language.
-SOURCE = {
-    "vi": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
-          "thêm bước Phường 4 nhập vào Phường 2 (TP Cà Mau) ngày 01/12/2024 "
-          "(Nghị quyết 1251/NQ-UBTVQH15)",
-    "en": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
-          "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 "
-          "(Nghị quyết 1251/NQ-UBTVQH15)",
-}
-
-
 @dataclass(frozen=True)
 class OldUnit:
     """A commune-level unit of the 2019 vintage."""
@@ -101,9 +90,14 @@ def package_version() -> str:
         return "?"
 
 
-def source_text(lang: str = "en") -> str:
-    """Credit line naming the package version and the resolutions applied."""
-    return SOURCE.get(lang, SOURCE["en"]).format(version=package_version())
+def source_text(lang: str | None = None) -> str:
+    """Credit line naming the package version and the resolutions applied (i18n ``cw_source``).
+
+    Tables' ``attrs`` and ``summary.json`` keep the English line (stable metadata).
+    """
+    from ..i18n import t
+
+    return t("cw_source", lang).format(version=package_version())
 
 
 @lru_cache(maxsize=1)
@@ -226,10 +220,12 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
     return tuple(old.values()), tuple(new.values()), tuple(links)
 
 
-def step_text(step: str, lang: str = "vi") -> str:
+def step_text(step: str, lang: str | None = None) -> str:
     """Describe a 2024 step (``OldUnit.step_2024``) in Vietnamese or English; ``""`` if none."""
+    from ..i18n import t
+
     if not step:
         return ""
     date, name, code, basis = step.split("|")
-    verb = "nhập vào" if lang == "vi" else "merged into"
+    verb = t("cw_merged_into", lang)
     return f"{date}: {verb} {name} ({code}), {basis}"

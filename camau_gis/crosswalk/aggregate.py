@@ -61,34 +61,8 @@ EXTRA_2025_COLUMNS: tuple[str, ...] = (
     "pred_uncov",
 )
 
-_TEXT = {
-    "vi": {
-        "approx": "Ranh giới gần đúng: gồm một phần xã bị chia {names}; "
-                  "mỗi xã bị chia được vẽ nguyên trong đơn vị kế thừa mặc định.",
-        "here": "vẽ ở đây", "there": "vẽ ở {name}",
-        "missing": "Thiếu ranh giới cũ của mã: {names}.",
-    },
-    "en": {
-        "approx": "Approximate boundary: holds part of divided commune(s) {names}; "
-                  "each divided commune is drawn whole in its default successor.",
-        "here": "drawn here", "there": "drawn in {name}",
-        "missing": "Old boundaries missing for codes: {names}.",
-    },
-}
-
-
-#: Headers of :func:`no_data_table`: column -> (vi, en).
-NO_DATA_HEADERS: dict[str, tuple[str, str]] = {
-    "gso_code": ("Mã đơn vị", "Unit code"),
-    "name": ("Tên đơn vị", "Unit"),
-    "unit_type": ("Loại đơn vị", "Unit type"),
-    "pred_names": ("Đơn vị trước 01/07/2025", "Units before 1 July 2025"),
-    "reason": ("Lý do", "Reason"),
-}
-_NO_DATA_REASON = {
-    "vi": "Không có dữ liệu: ngoài phạm vi sổ theo dõi ({provs} cũ); không xếp thứ tự ưu tiên",
-    "en": "No data: outside the register's coverage (former {provs}); not ranked as a gap",
-}
+#: Columns of :func:`no_data_table` (headers ``nodata_col_<column>`` in i18n).
+NO_DATA_COLUMNS: tuple[str, ...] = ("gso_code", "name", "unit_type", "pred_names", "reason")
 
 
 def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
@@ -111,17 +85,18 @@ def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    lang = lang or result.meta.get("lang") or settings.language
-    k = 1 if lang == "en" else 0
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang or result.meta.get("lang"))
     c = result.communes
     known = c["in_data"].fillna(False).astype(bool) if "in_data" in c else pd.Series(True, c.index)
     rows = c.loc[~known].sort_values("gso_code")
     provs = ", ".join(result.summary.get("crosswalk", {}).get("old_provinces_no_data") or [])
-    reason = _NO_DATA_REASON.get(lang, _NO_DATA_REASON["vi"]).format(provs=provs or "?")
+    reason = t("nodata_reason", lang).format(provs=provs or "?")
     out = pd.DataFrame({col: rows[col].astype(str).to_numpy() if col in rows else ""
-                        for col in NO_DATA_HEADERS if col != "reason"})
+                        for col in NO_DATA_COLUMNS if col != "reason"})
     out["reason"] = reason if len(out) else pd.Series(dtype=str)
-    return out.rename(columns={col: h[k] for col, h in NO_DATA_HEADERS.items()})
+    return out.rename(columns={col: t(f"nodata_col_{col}", lang) for col in NO_DATA_COLUMNS})
 
 
 def load_merged_communes(
@@ -262,10 +237,11 @@ def dissolve_2025(
     """
     import geopandas as gpd
 
+    from ..i18n import check_lang, t
     from .tables import crosswalk_table, new_units_table
 
-    lang = lang or settings.language
-    txt = _TEXT.get(lang, _TEXT["vi"])
+    lang = check_lang(lang)
+    txt = {k: t(f"cw_{k}", lang) for k in ("approx", "here", "there", "missing")}
     if _checked is None:
         vint = vintage_of(communes, "communes")
         if vint != VINTAGE_2019:
@@ -587,7 +563,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     n_old = int(pd.to_numeric(result.communes["n_models"], errors="coerce").fillna(0).sum())
     n_new = int(new["n_models"].sum())
     cross = {
-        "source": source_text(),
+        "source": source_text("en"),
         "old_units": int(len(cw)), "new_units": int(len(new)),
         "old_units_in_data": int(old["in_data"].sum()),
         "old_provinces_no_data": [
@@ -617,7 +593,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     })
     summary["province"]["districts"] = 0
     meta: Meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
-            "crosswalk": source_text(), "province": NEW_PROVINCE}
+            "crosswalk": source_text("en"), "province": NEW_PROVINCE}
     extra = {
         "adjacency": spatial["adjacency"],
         "lisa": spatial["lisa_table"],
