@@ -26,11 +26,11 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 MODULE_LINES = 600
 FUNCTION_LINES = 80
 LONG_MODULES_PENDING: set[str] = {
-    "crosswalk/aggregate.py", "normalize/communes.py",
+    "normalize/communes.py",
     "render/_cartography.py", "render/html.py",
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
-    "analysis/coverage.py:analyze", "crosswalk/_source.py:read_source",
+    "crosswalk/_source.py:read_source",
     "crosswalk/aggregate.py:to_2025", "io/boundaries.py:read_polygons",
     "normalize/communes.py:code_units", "normalize/matching.py:match_one",
     "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
@@ -176,7 +176,7 @@ TRANSLATIONS_PENDING: set[str] = {
     "cli/register.py", "normalize/inspect.py", "normalize/matching.py", "normalize/vintage.py",
     "register_template.py", "render/_cartography.py", "render/_html_page.py",
     "render/_panel.py", "render/captions.py", "render/html.py", "render/palette.py",
-    "report/docx.py", "analysis/coverage.py",
+    "report/docx.py", "analysis/gaps.py",
 }
 
 

@@ -489,35 +489,23 @@ def _covered_area_share(old: pd.DataFrame) -> pd.Series:
 
 
 def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
-    """Distance, neighbours, clusters, LISA, ranked gaps and totals, as the analysis does."""
-    import pandas as pd
+    """Run the analysis' own derivation (:func:`camau_gis.analysis.derive.derive`) on 2025 units.
 
+    Units outside the register's coverage are neither gaps nor covered; the
+    district summary keeps the province total only (2025 has no districts), its
+    shares among the units the register covers.
+    """
     from ..analysis import neighbours as nb
-    from ..analysis.coverage import distance_to_covered, rank_uncovered, vi_sort_rank
-    from ..analysis.districts import district_summary
+    from ..analysis.derive import derive
 
     tolerance = float(result.meta.get("tolerance_m", nb.TOLERANCE_M))
     permutations = int(result.meta.get("permutations", 999))
     new["models_10k"] = new["models_10k"].round(4)
-    new["dist_cov_km"] = distance_to_covered(new, new["covered"])
-    new = new[[*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"]].copy()
-    pairs = nb.adjacency(new, tolerance_m=tolerance)
-    order = pd.Series(vi_sort_rank(new["name"]), index=new.index)
-    rank_of = pd.Series(range(len(new)), index=order.sort_values(kind="stable").index
-                        ).reindex(new.index)
-    # Units outside the register's coverage are neither gaps nor covered: they are
-    # never isolated, belong to no gap cluster and stay out of Moran's I and LISA.
-    in_data = new["in_data"].to_numpy(dtype=bool)
-    new.loc[~in_data, "dist_cov_km"] = float("nan")
-    gaps, moran, lisa = nb.gap_structure(new, pairs, rank_of, in_data=new["in_data"],
-                                         permutations=permutations)
-    for col in gaps.columns:
-        new[col] = gaps[col]
-    uncovered = rank_uncovered(new[in_data], lang)
-    new = new.rename(columns={"cluster_size": "clus_size"})
-    new = new[[c for c in new.columns if c != "geometry"] + ["geometry"]]
-    districts = district_summary(new)
-    districts = districts[districts["is_total"]].reset_index(drop=True)
+    d = derive(new, [*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"],
+               tolerance_m=tolerance, permutations=permutations, lang=lang,
+               in_data=new["in_data"].astype(bool))
+    new, in_data = d.communes, new["in_data"].to_numpy(dtype=bool)
+    districts = d.districts[d.districts["is_total"]].reset_index(drop=True)
     # the total counts gaps and the share among the units the register covers
     n_known = int(in_data.sum())
     districts["n_uncovered"] = n_known - districts["n_covered"]
@@ -527,16 +515,9 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     area_known = float(new.loc[in_data, "area_km2"].sum())
     districts["models_10k"] = round(int(districts["n_models"].iloc[0]) / area_known * 10, 4
                                     ) if area_known > 0 else float("nan")
-    spatial = {
-        "variable": "covered",
-        "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
-                       "crs": settings.metric_crs, "pairs": int(len(pairs))},
-        "moran": moran,
-        "lisa": {t: int(lisa["cluster_type"].eq(t).sum()) for t in ("HH", "LL", "HL", "LH", "ns")},
-        "adjacency": pairs.drop(columns=["i", "j"]),
-        "lisa_table": lisa,
-    }
-    return new, uncovered, districts, spatial
+    spatial = {**d.spatial, "adjacency": d.pairs.drop(columns=["i", "j"]),
+               "lisa_table": d.lisa, "clusters": d.clusters}
+    return new, d.uncovered, districts, spatial
 
 
 def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced
@@ -586,7 +567,8 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     summary.update({
         "vintage": VINTAGE_2025, "admin": VINTAGE_2025,
         "province": province_summary(new, uncovered),
-        "spatial": {k: v for k, v in spatial.items() if k not in ("adjacency", "lisa_table")},
+        "spatial": {k: v for k, v in spatial.items()
+                    if k not in ("adjacency", "lisa_table", "clusters")},
         "crosswalk": cross,
         "vintage_2019": {k: copy.deepcopy(result.summary.get(k))
                          for k in ("province", "spatial", "vintage")},
@@ -596,6 +578,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
             "crosswalk": source_text("en"), "province": NEW_PROVINCE}
     extra = {
         "adjacency": spatial["adjacency"],
+        "clusters": spatial["clusters"],
         "lisa": spatial["lisa_table"],
         "moran": spatial["moran"],
         "vintage_2019": {
