@@ -31,7 +31,7 @@ LONG_MODULES_PENDING: set[str] = {
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
     "crosswalk/_source.py:read_source",
-    "crosswalk/aggregate.py:to_2025", "io/boundaries.py:read_polygons",
+    "io/boundaries.py:read_polygons",
     "normalize/communes.py:code_units", "normalize/matching.py:match_one",
     "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
     "render/html.py:build_map",

@@ -334,9 +334,6 @@ def to_2025(
     SchemaError
         If ``result.communes`` lacks an indicator column.
     """
-    import geopandas as gpd
-    import pandas as pd
-
     from .tables import crosswalk_table, links_table, new_units_table
 
     lang = lang or result.meta.get("lang") or settings.language
@@ -357,8 +354,22 @@ def to_2025(
     cw = crosswalk_table(lang)
     links = links_table()
     units = new_units_table(lang)
-    known = set(cw["old_code"])
+    old = _old_units(result, cw, links, bac_lieu=bac_lieu, rows_2025=rows_2025)
+    old, unplaced = _place(old, cw)
+    new = _carry(old, result, cw, units, links, lang=lang, rows_2025=rows_2025,
+                 official=official)
+    new, uncovered, districts, spatial = _derive(new, result, lang)
+    new.attrs["vintage"] = VINTAGE_2025
+    return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
 
+
+def _old_units(result: Analysis, cw: pd.DataFrame, links: pd.DataFrame, *,
+               bac_lieu: str | Path | None, rows_2025: Any) -> gpd.GeoDataFrame:
+    """Return the 2019 units of both old provinces, ``in_data`` False where no register row is."""
+    import geopandas as gpd
+    import pandas as pd
+
+    old_in = result.communes
     old = old_in.copy()
     old["in_data"] = True
     pcode = cw.set_index("old_code")["old_pcode"]
@@ -379,6 +390,12 @@ def to_2025(
         old = pd.concat([old[~outside], _no_data_rows(old[outside])])
         old = gpd.GeoDataFrame(old.sort_index(), geometry="geometry", crs=old.crs)
 
+    return old
+
+
+def _place(old: gpd.GeoDataFrame, cw: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Give each 2019 unit its 2025 successor; return them and the units that cannot be placed."""
+    known = set(cw["old_code"])
     # Rows that cannot be carried: uncoded, unknown, or duplicated codes.
     unplaced_mask = ~old["gso_code"].isin(known)
     unplaced = old.loc[unplaced_mask, ["gso_code", "name", "district", "province"]].copy()
@@ -405,6 +422,15 @@ def to_2025(
     old["relation"] = old["gso_code"].map(cwi["relation"])
     old["new_name"] = old["gso_code"].map(cwi["new_name"])
     old["new_names"] = old["gso_code"].map(cwi["new_names"])
+
+    return old, unplaced
+
+
+def _carry(old: gpd.GeoDataFrame, result: Analysis, cw: pd.DataFrame, units: pd.DataFrame,
+           links: pd.DataFrame, *, lang: str, rows_2025: Any,
+           official: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """Return the 64 units with the state their 2019 units carry (and rows in 2025 units)."""
+    import pandas as pd
 
     # Models follow the default successor, criterion 19 follows territory
     # (history.carry_state); rows written in 2025 units add to that (history.overlay).
@@ -444,10 +470,7 @@ def to_2025(
         for n, pi, pc, st, k, own in zip(new["n_models"], new["pred_in"], new["pred_cov"],
                                          new["c19_status"], new["in_data"].fillna(False), own_n,
                                          strict=True)]
-    new = new.sort_values("gso_code").reset_index(drop=True)
-    new, uncovered, districts, spatial = _derive(new, result, lang)
-    new.attrs["vintage"] = VINTAGE_2025
-    return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
+    return new.sort_values("gso_code").reset_index(drop=True)
 
 
 def _predecessor_coverage(old: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
