@@ -35,11 +35,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..analysis.classes import OUTSIDE, category_of
-from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaError
+from ..analysis.classes import category_of
+from ..errors import CrosswalkError, CrosswalkWarning, SchemaError
 from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
+from .provinces import (  # noqa: F401  (load_merged_communes, OLD_PROVINCES: re-exported)
+    OLD_PROVINCES,
+    load_merged_communes,
+    load_province,
+    no_data_rows,
+    register_provinces,
+)
 from .vintage import vintage_of
 
 if TYPE_CHECKING:
@@ -50,8 +57,6 @@ if TYPE_CHECKING:
 
 #: Province of the 2025 units.
 NEW_PROVINCE = "Tỉnh Cà Mau"
-#: Old provinces merged into it: GSO code -> name used by ``load_communes``.
-OLD_PROVINCES = {"96": "Cà Mau", "95": "Bạc Liêu"}
 
 #: Columns added to the 2025 commune table besides the canonical and indicator ones.
 EXTRA_2025_COLUMNS: tuple[str, ...] = (
@@ -97,107 +102,6 @@ def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
                         for col in NO_DATA_COLUMNS if col != "reason"})
     out["reason"] = reason if len(out) else pd.Series(dtype=str)
     return out.rename(columns={col: t(f"nodata_col_{col}", lang) for col in NO_DATA_COLUMNS})
-
-
-def load_merged_communes(
-    ca_mau: str | Path | None = None,
-    bac_lieu: str | Path | None = None,
-) -> gpd.GeoDataFrame:
-    """Load the 2019 communes of Cà Mau and Bạc Liêu as one canonical table.
-
-    Parameters
-    ----------
-    ca_mau, bac_lieu : str or Path, optional
-        Boundary files; default: the canonical layers written by
-        ``camau-gis boundaries fetch`` and
-        ``camau-gis boundaries fetch --province "Bạc Liêu"`` in
-        :data:`camau_gis.settings.shapefiles_dir`.
-
-    Returns
-    -------
-    GeoDataFrame
-        165 rows expected (101 + 64), vintage 2019.
-    """
-    import pandas as pd
-
-    parts = [_load_province("96", ca_mau), _load_province("95", bac_lieu)]
-    return pd.concat(parts, ignore_index=True)
-
-
-def _load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
-    """One old province's canonical table; the default layer is fetched on first use."""
-    from ..boundaries import canonical_paths, fetch_boundaries, load_communes, province_slug
-    from ..errors import DownloadError
-
-    province = OLD_PROVINCES[prov_code]
-    if path is not None:
-        return load_communes(path, province=province)
-    if prov_code == "96":
-        return load_communes(None)
-    path = canonical_paths(basename=f"{province_slug(province)}_communes")["gpkg"]
-    if not path.exists():
-        try:
-            path = fetch_boundaries(province)["gpkg"]
-        except DownloadError as exc:
-            raise BoundaryError(
-                f"{path}: no {province} boundaries for the merged 2025 province and the "
-                f"download failed ({exc}); run `camau-gis boundaries fetch --province "
-                f"\"{province}\"` with CAMAU_GIS_DATA_URL set, or pass the file "
-                "(--bac-lieu PATH)."
-            ) from exc
-    import geopandas as gpd
-
-    gdf = gpd.read_file(path, layer="communes", engine="pyogrio")
-    for col in COMMUNE_COLUMNS:
-        if col != "area_km2":
-            gdf[col] = gdf[col].fillna("").astype(str)
-    return gdf
-
-
-def _no_data_rows(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return ``gdf`` with "no data" indicators (communes outside the analysis)."""
-    import pandas as pd
-
-    out = gdf.copy()
-    out["n_models"] = 0
-    out["kinds"] = ""
-    out["covered"] = False
-    out["c19_status"] = "no_data"
-    out["c19_first"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out["ntm_pilot"] = False
-    out["models_10k"] = 0.0
-    out["dist_cov_km"] = float("nan")
-    out["category"] = OUTSIDE
-    out["illustr"] = False
-    out["in_data"] = False
-    return out
-
-
-def register_provinces(result: Analysis, pcode: pd.Series, rows_2025: Any = None,
-                       links: pd.DataFrame | None = None) -> set[str]:
-    """GSO codes of the old provinces in which a register row (model or criterion 19) matched.
-
-    Parameters
-    ----------
-    result : Analysis
-        Analysis of 2019 communes; ``models``/``c19`` with ``match_code``.
-    pcode : Series
-        Old commune code -> old province code (the crosswalk's ``old_pcode``).
-
-    Returns
-    -------
-    set of str
-        Empty when no row matched at all (then no province can be told apart).
-    """
-    codes: set[str] = set()
-    for table in (result.models, result.c19):
-        if table is not None and "match_code" in getattr(table, "columns", ()):
-            codes |= {str(c) for c in table["match_code"].dropna() if str(c)}
-    if rows_2025 is not None and links is not None:  # 2025 rows: the predecessors' provinces
-        new = {str(c) for t in (rows_2025.models, rows_2025.c19)
-               for c in t["match_code"].dropna() if str(c)}
-        codes |= set(links.loc[links["new_code"].isin(new), "old_code"])
-    return {pcode[c] for c in codes if c in pcode.index}
 
 
 def _coverage(n_models: int, pred_in: int, pred_cov: int) -> str:
@@ -376,9 +280,9 @@ def _old_units(result: Analysis, cw: pd.DataFrame, links: pd.DataFrame, *,
     present_provs = set(old["gso_code"].map(pcode).dropna())
     for prov_code in ("96", "95"):
         if prov_code not in present_provs:
-            extra_old = _load_province(prov_code, bac_lieu if prov_code == "95" else None)
+            extra_old = load_province(prov_code, bac_lieu if prov_code == "95" else None)
             extra_old = extra_old.to_crs(old.crs) if old.crs else extra_old
-            old = pd.concat([old, _no_data_rows(extra_old)], ignore_index=True)
+            old = pd.concat([old, no_data_rows(extra_old)], ignore_index=True)
     old = gpd.GeoDataFrame(old, geometry="geometry", crs=old_in.crs or "EPSG:4326")
     old["in_data"] = old["in_data"].fillna(False).astype(bool)
     # An old province analysed but without a single register row (model or criterion
@@ -387,7 +291,7 @@ def _old_units(result: Analysis, cw: pd.DataFrame, links: pd.DataFrame, *,
     prov_of = old["gso_code"].map(pcode)
     outside = old["in_data"] & prov_of.notna() & ~prov_of.isin(with_rows)
     if with_rows and outside.any():
-        old = pd.concat([old[~outside], _no_data_rows(old[outside])])
+        old = pd.concat([old[~outside], no_data_rows(old[outside])])
         old = gpd.GeoDataFrame(old.sort_index(), geometry="geometry", crs=old.crs)
 
     return old
