@@ -214,3 +214,34 @@ def test_translations_live_in_the_one_catalogue():
 def test_the_language_check_catches_a_translation_table(tmp_path):
     tree = ast.parse('X = {"vi": "Xã", "en": "Commune"}\nif lang == "en":\n    pass\n')
     assert _translations(tree) == [1, 2]
+
+
+#: Modules whose functions still default to Vietnamese instead of the settings' language.
+LANG_DEFAULT_PENDING: set[str] = {
+    "render/_cartography.py", "render/_panel.py", "render/atlas.py", "render/captions.py",
+    "render/classes.py", "render/html.py", "render/insets.py", "render/palette.py",
+    "render/plan.py", "render/static.py", "report/__init__.py", "report/_content.py",
+    "report/sections.py",
+}
+
+
+def test_functions_take_lang_none_resolved_from_settings():
+    """``lang="vi"`` as a default ignores ``settings.language``; take None and resolve it."""
+    found, fixed = [], []
+    for path in _modules():
+        rel = path.relative_to(PACKAGE).as_posix()
+        hits = []
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults,
+                                 strict=True)) + [
+                    (a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+                hits += [f"{rel}:{node.name}" for a, d in pairs if a.arg == "lang"
+                         and isinstance(d, ast.Constant) and d.value is not None]
+        if hits and rel not in LANG_DEFAULT_PENDING:
+            found += hits
+        elif not hits and rel in LANG_DEFAULT_PENDING:
+            fixed.append(rel)
+    assert not found, "give these lang=None (resolved from settings): " + ", ".join(found)
+    assert not fixed, "remove from LANG_DEFAULT_PENDING: " + ", ".join(fixed)

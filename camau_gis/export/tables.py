@@ -332,8 +332,9 @@ def _illustr_values(flags: Any, result: Analysis, lang: str) -> list[str]:
     return [yes if run or bool(f) else no for f in flags]
 
 
-def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def uncovered_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the ranked uncovered communes with localised headers and values."""
+    lang = _lang(result, lang)
     frame = result.uncovered.copy()
     frame["illustr"] = _illustr_values(frame["illustr"].fillna(False), result, lang)
     if lang != result.meta.get("reasons_lang", "vi") and len(frame):
@@ -344,8 +345,9 @@ def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     return localize(frame, UNCOVERED_TABLE, lang)
 
 
-def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def district_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the district summary with localised headers (total row: "Toàn tỉnh")."""
+    lang = _lang(result, lang)
     frame = result.districts.copy()
     frame.loc[frame["is_total"].astype(bool), "district"] = t("sheet_total", lang)
     c = result.communes
@@ -358,8 +360,9 @@ def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     return localize(frame, DISTRICT_TABLE, lang)
 
 
-def change_table(result: Analysis, lang: str = "vi") -> pd.DataFrame | None:
+def change_table(result: Analysis, lang: str | None = None) -> pd.DataFrame | None:
     """Return the year comparison with localised headers and values (None without one)."""
+    lang = _lang(result, lang)
     change = result.extra.get("change")
     if change is None:
         return None
@@ -373,10 +376,11 @@ def change_table(result: Analysis, lang: str = "vi") -> pd.DataFrame | None:
     return out
 
 
-def cluster_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def cluster_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the clusters of contiguous uncovered communes with localised headers."""
     import pandas as pd
 
+    lang = _lang(result, lang)
     table = result.extra.get("clusters")
     if table is None:
         table = pd.DataFrame(columns=list(CLUSTER_COLUMNS))

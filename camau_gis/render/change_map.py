@@ -57,7 +57,7 @@ def change_payload(
     old: gpd.GeoDataFrame,
     new: gpd.GeoDataFrame | None = None,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     boundaries: str = "",
 ) -> dict[str, Any]:
     """Build the data of the change map.
