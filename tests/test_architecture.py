@@ -30,7 +30,7 @@ LONG_MODULES_PENDING: set[str] = {
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
     "crosswalk/_source.py:read_source",
-    "io/boundaries.py:read_polygons",
+
     "normalize/matching.py:match_one",
     "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
     "render/html.py:build_map",
