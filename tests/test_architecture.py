@@ -29,7 +29,7 @@ LONG_MODULES_PENDING: set[str] = {
     "render/_cartography.py", "render/html.py",
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
-    "crosswalk/_source.py:read_source",
+
 
     "normalize/matching.py:match_one",
     "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",

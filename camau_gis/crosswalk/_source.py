@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..errors import CrosswalkError
 from ..text import nfc
@@ -115,10 +116,6 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
     CrosswalkError
         When the package data do not cover every unit (all problems listed).
     """
-    from vietnamadminunits.converter.converter_2025 import (
-        DICT_PROVINCE_WARD_DIVIDED,
-        DICT_PROVINCE_WARD_NO_DIVIDED,
-    )
     from vietnamadminunits.database import query
 
     keys = ", ".join(f"'{k}'" for k in OLD_PROVINCE_KEYS)
@@ -133,7 +130,24 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
         "ORDER BY wardCode"
     )
     problems: list[str] = []
+    old = _old_units(legacy, problems)
+    new = {unit.code: unit for unit in map(_new_unit, new_rows)}
+    succ_whole, succ_div = _successors({u.key: u for u in new.values()}, problems)
+    links = _links(old, succ_whole, succ_div, problems)
+    reached = {lk.new_code for lk in links}
+    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
+                 for n in new.values() if n.code not in reached]
+    if problems:
+        raise CrosswalkError(
+            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
+            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    return tuple(old.values()), tuple(new.values()), tuple(links)
 
+
+def _old_units(legacy: list[dict[str, Any]], problems: list[str]) -> dict[str, OldUnit]:
+    """Return the 2019 units by code, with the 2024 steps (a ward merged before 2025) added."""
     old: dict[str, OldUnit] = {}
     by_key: dict[str, OldUnit] = {}
     for r in legacy:
@@ -157,22 +171,29 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
             dist_code=target.dist_code, province=target.province, prov_code=target.prov_code,
             key=into, step_2024=f"{date}|{target.name}|{target.code}|{basis}",
         )
+    return old
 
-    new: dict[str, NewUnit] = {}
-    new_by_key: dict[str, NewUnit] = {}
-    for r in new_rows:
-        unit = NewUnit(
-            code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
-            unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
-            prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
-            lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
-        )
-        new[unit.code] = unit
-        new_by_key[unit.key] = unit
+
+def _new_unit(r: dict[str, Any]) -> NewUnit:
+    return NewUnit(
+        code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
+        unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
+        prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
+        lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
+    )
+
+
+def _successors(new_by_key: dict[str, NewUnit], problems: list[str]
+                ) -> tuple[dict[str, str], dict[str, list[tuple[str, bool]]]]:
+    """Old package key -> new code (whole), and -> [(new code, default?)] (divided)."""
+    from vietnamadminunits.converter.converter_2025 import (
+        DICT_PROVINCE_WARD_DIVIDED,
+        DICT_PROVINCE_WARD_NO_DIVIDED,
+    )
 
     whole = DICT_PROVINCE_WARD_NO_DIVIDED.get(NEW_PROVINCE_KEY, {})
     divided = DICT_PROVINCE_WARD_DIVIDED.get(NEW_PROVINCE_KEY, {})
-    succ_whole: dict[str, str] = {}   # old package key -> new code
+    succ_whole: dict[str, str] = {}
     for new_key, old_keys in whole.items():
         nu = new_by_key.get(new_key)
         if nu is None:
@@ -192,7 +213,12 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
                                 "not in admin_units")
                 continue
             succ_div.setdefault(old_key, []).append((nu.code, bool(p["isDefaultNewWard"])))
+    return succ_whole, succ_div
 
+
+def _links(old: dict[str, OldUnit], succ_whole: dict[str, str],
+           succ_div: dict[str, list[tuple[str, bool]]], problems: list[str]) -> list[Link]:
+    """One link per old/new pair; an old unit without exactly one default successor is a problem."""
     links: list[Link] = []
     for u in sorted(old.values(), key=lambda u: u.code):
         if u.key in succ_whole and u.key in succ_div:
@@ -208,16 +234,7 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
         else:
             problems.append(f"{u.name} ({u.code}, {u.district}): no 2025 successor "
                             f"(package key {u.key!r})")
-    reached = {lk.new_code for lk in links}
-    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
-                 for n in new.values() if n.code not in reached]
-    if problems:
-        raise CrosswalkError(
-            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
-            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
-    return tuple(old.values()), tuple(new.values()), tuple(links)
+    return links
 
 
 def step_text(step: str, lang: str | None = None) -> str:
