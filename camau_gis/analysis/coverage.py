@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
-from ..errors import SchemaError
 from ..model import Analysis, Meta
 from ..text import vi_sort_key, vi_sort_rank  # noqa: F401  (re-exported: analysis API)
 from .gaps import (  # noqa: F401  (re-exported: analysis API)
@@ -38,14 +37,6 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
-    missing = [c for c in columns if c not in frame.columns]
-    if not missing:
-        return []
-    seen = ", ".join(map(str, frame.columns)) or "(none)"
-    return [f"{what}: missing column(s) {', '.join(missing)}; columns seen: {seen}"]
-
-
 def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
     """Category of every commune inside the register's scope (:func:`classes.categories`)."""
     from .classes import categories
@@ -54,19 +45,10 @@ def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
 
 
 def _check_inputs(communes: gpd.GeoDataFrame, matched: Any) -> None:
-    problems = _missing(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
-    needs = {"models": ["match_code", "level", "kind", "year_start", "year_end", "ntm_pilot"],
-             "c19": ["match_code", "year", "achieved", "first_year"]}
-    for table, columns in needs.items():
-        frame = getattr(matched, table, None)
-        if frame is None:
-            problems.append(f"matched register: no .{table} table")
-        else:
-            problems += _missing(frame, columns, f"register {table}")
-    if problems:
-        raise SchemaError(
-            "analyze: " + "; ".join(problems) + ". Pass the canonical table from "
-            "load_communes() and the result of match_register(read_register(...), communes).")
+    """Refuse inputs that are not the canonical table and a matched register (both named)."""
+    schema.refuse("analyze", schema.communes_problems(communes) + schema.matched_problems(matched),
+                  "Pass the canonical table from load_communes() and the result of "
+                  "match_register(read_register(...), communes).")
 
 
 def _match_report(matched: Any) -> pd.DataFrame:

@@ -36,8 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..analysis.classes import category_of
-from ..errors import CrosswalkError, CrosswalkWarning, SchemaError
-from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
+from ..errors import CrosswalkError, CrosswalkWarning
+from ..schema import (
+    COMMUNE_COLUMNS,
+    INDICATOR_COLUMNS,
+    VINTAGE_2019,
+    VINTAGE_2025,
+    check_analysis,
+)
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
 from .provinces import (  # noqa: F401  (load_merged_communes, OLD_PROVINCES: re-exported)
@@ -242,13 +248,7 @@ def to_2025(
 
     lang = lang or result.meta.get("lang") or settings.language
     old_in = result.communes
-    need = ["gso_code", "geometry", "n_models", "kinds", "c19_status", "c19_first",
-            "ntm_pilot", "illustr"]
-    missing = [c for c in need if c not in old_in.columns]
-    if missing:
-        raise SchemaError(
-            f"to_2025: the analysis communes lack {missing} (columns seen: "
-            f"{list(old_in.columns)}); pass the result of camau_gis.analyze().")
+    check_analysis(old_in, "to_2025")
     vint = vintage_of(old_in, "analysis communes")
     if vint != VINTAGE_2019:
         raise CrosswalkError(
