@@ -661,6 +661,20 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Mô hình đăng ký với Ban Dân vận Tỉnh ủy",
         "en": "Models registered with the Mass Mobilisation Board",
     },
+    # dates in sentences (i18n.date_text): day first in Vietnamese
+    "date_text": {"vi": "{d}/{m}/{y}", "en": "{d} {month} {y}"},
+    "month_1": {"vi": "tháng 1", "en": "January"},
+    "month_2": {"vi": "tháng 2", "en": "February"},
+    "month_3": {"vi": "tháng 3", "en": "March"},
+    "month_4": {"vi": "tháng 4", "en": "April"},
+    "month_5": {"vi": "tháng 5", "en": "May"},
+    "month_6": {"vi": "tháng 6", "en": "June"},
+    "month_7": {"vi": "tháng 7", "en": "July"},
+    "month_8": {"vi": "tháng 8", "en": "August"},
+    "month_9": {"vi": "tháng 9", "en": "September"},
+    "month_10": {"vi": "tháng 10", "en": "October"},
+    "month_11": {"vi": "tháng 11", "en": "November"},
+    "month_12": {"vi": "tháng 12", "en": "December"},
     # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
     "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
     "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
@@ -746,6 +760,12 @@ def t(key: str, lang: str | None = None) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r} in camau_gis.i18n.LABELS; add it there") from None
     return unicodedata.normalize("NFC", entry.get(code) or entry[LANGS[0]])
+
+
+def date_text(iso: str, lang: str | None = None) -> str:
+    """Write an ISO date in a sentence: ``"2025-07-01"`` -> ``"1/7/2025"`` / ``"1 July 2025"``."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    return t("date_text", lang).format(d=d, m=m, y=y, month=t(f"month_{m}", lang))
 
 
 def labels(lang: str | None = None) -> dict[str, str]:
