@@ -99,6 +99,9 @@ class Register:
     warnings: list[str] = field(default_factory=list)
     #: Columns read from each sheet: ``{(file, sheet): {field: 0-based column}}``.
     mappings: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    #: Cells read otherwise than typed, for the messages that quote them:
+    #: ``{(file, sheet, row): {field: text as typed}}`` (a code "3219" read as "03219").
+    typed: dict[tuple[str, str, int], dict[str, str]] = field(default_factory=dict)
 
     @property
     def illustrative(self) -> bool:

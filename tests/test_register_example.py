@@ -327,7 +327,7 @@ def test_cli_check_bad_register_one_message_exit_2(tmp_path, ca_mau_shp, capsys)
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp)])
     err = capsys.readouterr().err
     assert code == 4  # invalid data (camau_gis.errors)
-    assert err.startswith("error: so.csv: models table lacks required column(s) name")
+    assert err.startswith("error: so.csv: bảng mô hình thiếu cột bắt buộc name")
     assert "Traceback" not in err
 
 
@@ -339,8 +339,8 @@ def test_cli_check_invalid_rows_lists_every_problem(tmp_path, ca_mau_shp, capsys
     assert "số dòng: 2 (mô hình 2, tiêu chí 19 0); đã khớp xã: 0; cấp huyện/tỉnh: 0; " \
         "cần xem lại: 2" in out
     rows = [ln for ln in out if ln.startswith("  so.csv, dòng ")]
-    assert rows[0].startswith('  so.csv, dòng 2, Năm xây dựng: value "1890"')
-    assert rows[1].startswith("  so.csv, dòng 3, Xã: empty")
+    assert rows[0].startswith('  so.csv, dòng 2, Năm xây dựng: giá trị "1890": năm ngoài')
+    assert rows[1].startswith("  so.csv, dòng 3, Xã: trống")
 
 
 def test_cli_template_then_check(tmp_path, ca_mau_shp, capsys):

@@ -163,6 +163,7 @@ def _clean_cells(sheets: list[Sheet]) -> list[Sheet]:
     import warnings
 
     from .._sanitize import clean_input_text
+    from ..i18n import Msg
 
     for sheet in sheets:
         for row, cells in sheet.rows:
@@ -170,13 +171,12 @@ def _clean_cells(sheets: list[Sheet]) -> list[Sheet]:
                 if isinstance(value, str):
                     cells[i], removed = clean_input_text(value)
                     if removed:
-                        where = f"{Path(sheet.file).name}" + (f", sheet {sheet.sheet!r}"
-                                                              if sheet.sheet else "")
-                        warnings.warn(
-                            f"{where}, row {row} column {i + 1}: removed invisible or invalid "
-                            f"character(s) {', '.join(removed)} from {cells[i]!r} (they break "
-                            "PDF and XML outputs); nothing else was changed.",
-                            UserWarning, stacklevel=2)
+                        at = Msg("reg_at_file", file=Path(sheet.file).name)
+                        if sheet.sheet:
+                            at = Msg("reg_at_sheet", at=at, sheet=sheet.sheet)
+                        warnings.warn(Msg("reg_warn_invisible", at=Msg("reg_at_row", at=at, row=row),
+                                          n=i + 1, chars=", ".join(removed), text=repr(cells[i])),
+                                      UserWarning, stacklevel=2)
     return sheets
 
 
