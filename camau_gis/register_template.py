@@ -16,6 +16,7 @@ from typing import Any
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import OptionError
+from .i18n import Msg
 
 #: Folder of the shipped data files.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -85,15 +86,12 @@ def template_communes(
         :func:`camau_gis.pipeline.template_communes`.
     """
     if str(vintage) != "2019":
-        raise OptionError(
-            f"template vintage {vintage!r}: read here for 2019 only; for 2025 pass "
-            "communes=camau_gis.pipeline.template_communes(vintage='2025')."
-        )
+        raise OptionError(Msg("tpl_vintage", vintage=repr(vintage)))
     from .normalize.gso import units_in_province
 
     units = units_in_province(province or settings.province)
     if not units:
-        raise OptionError(f"template province {province!r}: no such province (--province).")
+        raise OptionError(Msg("tpl_province", province=repr(province)))
     return sorted(((u.name, u.district, u.gso_code) for u in units), key=lambda u: u[2])
 
 
@@ -152,18 +150,14 @@ def write_template(
         _refuse_existing([target / n for n in ("models_template.csv", "criterion19_template.csv")],
                          force)
         return _write_csv_templates(target)
-    raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
+    raise OptionError(Msg("tpl_format", format=repr(format)))
 
 
 def _refuse_existing(files: list[Path], force: bool) -> None:
     """Refuse to replace an existing template (maybe a filled-in register) unless ``force``."""
     found = [f for f in files if os.path.lexists(f)]
     if found and not force:
-        raise OptionError(
-            f"{found[0]}: exists already (it may be a register you filled in); it was not "
-            "changed. Choose another --out folder, move the file away, or add --force to "
-            "replace it with an empty template."
-        )
+        raise OptionError(Msg("tpl_exists", path=found[0]))
 
 
 @staged("folder")  # both files or none

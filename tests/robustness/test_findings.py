@@ -172,7 +172,7 @@ def test_feff_and_other_junk_are_removed_at_the_input_with_a_warning(ca_mau_shp,
     reg = _register(tmp_path, "Tổ 1,\ufeffXã Hiệp Tùng,Năm Căn,2019\n".encode())
     code, out, err = run(capsys, "register", "check", reg, "--boundaries", ca_mau_shp)
     assert code == 0, err
-    assert "so.csv, row 2 column 2" in err and "U+FEFF" in err and "Xã Hiệp Tùng" in err
+    assert "so.csv, dòng 2, cột 2" in err and "U+FEFF" in err and "Xã Hiệp Tùng" in err
     assert "\ufeff" not in out + err
     assert clean_input_text("A\ufffeB\uffff\ud800C") == ("ABC", ["U+D800", "U+FFFE", "U+FFFF"])
 
