@@ -241,7 +241,7 @@ def test_english_guide(tmp_path):
 def test_template_bad_format():
     from camau_gis.errors import OptionError
 
-    with pytest.raises(OptionError, match="template format 'ods': use xlsx or csv"):
+    with pytest.raises(OptionError, match="định dạng mẫu 'ods': dùng xlsx hoặc csv"):
         write_template(".", "ods")
 
 
