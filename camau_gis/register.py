@@ -234,6 +234,7 @@ def read_register(
         mappings={(_file(p), _sheet(p)): dict(p.mapping) for p in parsed},
         typed={(r["_file"], r["_sheet"], r["_row"]): r["_typed"]
                for r in (*model_recs, *c19_recs) if r.get("_typed")},
+        headers={(_file(p), _sheet(p)): list(p.headers) for p in parsed},
     )
 
 
@@ -351,11 +352,21 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
         typed = register.typed.get(_row_key(rec), {}).get("gso_code")
         if typed:
             _quote_as_typed(rec, typed, lang)
+        rec["column"] = _header_of(register, rec)
     frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
     frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
                            layout=list(register.layout))
+
+
+def _header_of(register: Register, rec: dict) -> str:
+    """The report row's column as the sheet's header names it (``"Mã đơn vị"``, not ``gso_code``)."""
+    sheet = (str(rec["file"]), str(rec["sheet"]))
+    col = register.mappings.get(sheet, {}).get(str(rec["column"]))
+    headers = register.headers.get(sheet, [])
+    return headers[col] if col is not None and col < len(headers) and headers[col] \
+        else str(rec["column"])
 
 
 def _quote_as_typed(rec: dict, typed: str, lang: str | None) -> None:
@@ -370,7 +381,7 @@ def _quote_as_typed(rec: dict, typed: str, lang: str | None) -> None:
     from .normalize.register import parse_code
 
     code = parse_code(typed)
-    if rec["column"] == "gso_code" or rec["value"] == code:
+    if rec["column"] == "gso_code" or rec["value"] == code:  # before _header_of
         rec["value"] = typed
     shown = t("reg_code_as_read", lang)
     rec["reason"] = re.sub(

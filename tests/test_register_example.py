@@ -294,8 +294,8 @@ def test_cli_check_rows_needing_attention(tmp_path, ca_mau_shp, capsys):
     with open(report, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [(r["row"], r["column"], r["value"]) for r in rows] == [
-        ("2", "commune", "Tân Thành"),
-        ("4", "district", "Nam Can"),
+        ("2", "Xã", "Tân Thành"),  # the column as the register's header names it
+        ("4", "Huyện", "Nam Can"),
     ]
     assert "Xã Đất Mũi (Huyện Ngọc Hiển, 32248)" in rows[1]["candidates"]
 
@@ -378,7 +378,7 @@ def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
     ws = load_workbook(report)["Đối chiếu"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("file", "sheet", "row", "table", "column", "value", "reason", "candidates")
-    assert rows[1][2:6] == (2, "models", "commune", "Tân Thành")
+    assert rows[1][2:6] == (2, "models", "Xã", "Tân Thành")
     assert "Xã Tân Thành (Thành phố Cà Mau, 32026)" in rows[1][7]
 
 

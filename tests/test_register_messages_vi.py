@@ -97,8 +97,8 @@ def test_register_check_speaks_vietnamese_by_default(tmp_path, ca_mau_shp, capsy
     assert f'{row["code"]}, Mã đơn vị: giá trị "32A69": cần mã xã 5 chữ số' in text
     assert f"{row['empty']}, Xã/Phường/Thị trấn: trống, nhưng mô hình ở cấp xã" in text
     # the 4-digit codes are quoted as typed, with how they were read
-    assert f'{row["num4"]}, gso_code: Mã xã "3219" (đọc là 03219) không có trong' in text
-    assert f'{row["text4"]}, gso_code: Mã xã "3220" (đọc là 03220) không có trong' in text
+    assert f'{row["num4"]}, Mã đơn vị: Mã xã "3219" (đọc là 03219) không có trong' in text
+    assert f'{row["text4"]}, Mã đơn vị: Mã xã "3220" (đọc là 03220) không có trong' in text
     signature = [r for r, why in info["layout"].items() if why == "signature"]
     total = next(r for r, why in info["layout"].items() if why == "total")
     assert f'so.xlsx, trang "Mô hình", dòng {signature[0]}: dòng chữ ký ("NGƯỜI LẬP BIỂU")' \
@@ -129,7 +129,7 @@ def test_register_check_speaks_english_with_lang_en(tmp_path, ca_mau_shp, capsys
     assert f'{at}, Năm xây dựng: value "năm ngoái": expected a year of 4 digits' in text
     assert f'row {info["empty"]}, Xã/Phường/Thị trấn: empty, but the model is commune-level' \
         in text
-    assert f'row {info["num4"]}, gso_code: GSO code "3219" (read as 03219) is not in' in text
+    assert f'row {info["num4"]}, Mã đơn vị: GSO code "3219" (read as 03219) is not in' in text
     assert "signature line" in text and "totals row" in text and "needs attention: 5" in text
     assert "match report:" in text
     for word in VIETNAMESE:
@@ -173,7 +173,7 @@ def test_a_csv_code_is_quoted_as_typed(tmp_path, ca_mau_shp, capsys, typed, show
     report = tmp_path / "r.csv"
     assert main(["register", "check", str(path), "-b", str(ca_mau_shp), "--report",
                  str(report)]) == 4
-    assert f"so.csv, dòng 2, gso_code: Mã xã {shown} không có trong" in capsys.readouterr().out
+    assert f"so.csv, dòng 2, Mã xã: Mã xã {shown} không có trong" in capsys.readouterr().out
     (row,) = _report_rows(report)
     assert row["value"] == typed and shown in row["reason"]
 
