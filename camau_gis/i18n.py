@@ -597,6 +597,18 @@ LABELS: dict[str, dict[str, str]] = {
     "atlas_register_2025": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); sổ này theo đơn vị hành chính 2025 ({n25} dòng), không có huyện, nên không lập được tập bản đồ huyện từ sổ này (--admin 2019 không dùng được cho sổ này): bỏ --atlas (các bản đồ toàn tỉnh vẫn được vẽ), hoặc dùng sổ ghi theo đơn vị trước 01/07/2025 (có huyện).", "en": "--atlas: the district atlas needs the 2019 units (with districts); this register is in the 2025 units ({n25} rows), which have no districts, so it has no district atlas (--admin 2019 is refused for it): drop --atlas (the province maps are still drawn), or use a register kept in the units before 1 July 2025 (with their districts)."},
     "atlas_register_mixed": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); sổ gồm {n19} dòng theo đơn vị 2019 và {n25} dòng theo đơn vị 2025, được lập trên 64 đơn vị 2025, không có huyện: thêm --admin 2019 để lập tập bản đồ của {n19} dòng theo đơn vị 2019 ({n25} dòng theo đơn vị 2025 khi đó không được tính), hoặc bỏ --atlas.", "en": "--atlas: the district atlas needs the 2019 units (with districts); the register has {n19} rows in 2019 units and {n25} in 2025 units, mapped on the 64 units of 2025, which have no districts: add --admin 2019 for an atlas of the {n19} rows in 2019 units (the {n25} rows in 2025 units are then not counted), or drop --atlas."},
     "atlas_units_2025": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); lần chạy này lập bản đồ trên 64 đơn vị 2025 (theo ranh giới 2025 hoặc --bac-lieu), không có huyện: bỏ --atlas, hoặc dùng --admin 2019 không kèm --bac-lieu hay ranh giới 2025.", "en": "--atlas: the district atlas needs the 2019 units (with districts); this run maps the 64 units of 2025 (from the 2025 boundaries or --bac-lieu), which have no districts: drop --atlas, or use --admin 2019 without --bac-lieu or the 2025 boundaries."},
+    "tpl_title_models": {"vi": "SỔ THEO DÕI MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ", "en": "REGISTER OF PUBLIC-SECURITY MODELS"},
+    "tpl_title_c19": {"vi": "KẾT QUẢ THỰC HIỆN TIÊU CHÍ SỐ 19 (QUỐC PHÒNG VÀ AN NINH)", "en": "CRITERION 19 (DEFENCE AND SECURITY) BY COMMUNE AND YEAR"},
+    "tpl_subtitle": {"vi": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; Xã/Phường/Thị trấn hoặc Mã xã.", "en": "One row per model. Required: Tên mô hình; Xã/Phường/Thị trấn or Mã xã."},
+    "tpl_subtitle_c19": {"vi": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn hoặc Mã xã; Năm; Đạt tiêu chí 19.", "en": "One row per commune and year. Required: commune or code; Năm; Đạt tiêu chí 19."},
+    "tpl_guide_table": {"vi": "Bảng", "en": "Table"},
+    "tpl_guide_column": {"vi": "Cột (tiếng Việt)", "en": "Column (Vietnamese)"},
+    "tpl_guide_field": {"vi": "Tên trường (tiếng Anh)", "en": "Field (English alias)"},
+    "tpl_guide_required": {"vi": "Bắt buộc", "en": "Required"},
+    "tpl_guide_description": {"vi": "Mô tả", "en": "Description"},
+    "tpl_guide_example": {"vi": "Ví dụ", "en": "Example"},
+    "tpl_yes": {"vi": "Có", "en": "yes"},
+    "tpl_criteria": {"vi": "Tiêu chí số 19 (các bộ tiêu chí xã nông thôn mới)", "en": "Criterion 19 (sets of New Rural Development criteria)"},
     # end of issue 17 (session 4)
 }
 
