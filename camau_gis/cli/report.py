@@ -52,7 +52,8 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
         from ..errors import OptionError
 
         raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
+            "--atlas needs districts: use it with --admin 2019 (2025 units have none), on a "
+            "register kept in the 2019 units (a register of 2025 units has no district atlas)."
         )
 
 
