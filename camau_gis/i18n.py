@@ -4,8 +4,11 @@ One dictionary, :data:`LABELS`, maps a key to its text in each language.
 Renderers call :func:`t`; they never hard-code a visible string. Add keys
 here (Vietnamese first, NFC) rather than in a renderer.
 
-Long because: it is the one catalogue of every user-facing string (data, not logic);
-grouped by the stage that shows them.
+A message with values that is shown in the language of the command that
+prints it (not the one current when it was made) is a :class:`Msg`.
+
+Long because: it is the one catalogue of every user-facing string (data, not logic),
+one translation per line, grouped by the stage that shows them.
 
 Examples
 --------
@@ -295,10 +298,6 @@ LABELS: dict[str, dict[str, str]] = {
     "reg_check_fixed": {"vi": "bản đã sửa", "en": "corrected copy"},
     "reg_fix_code": {"vi": "Mã xã (GSO)", "en": "GSO code"},
     "reg_fix_suggestion": {"vi": "Cần xem lại / gợi ý", "en": "Needs attention / suggestion"},
-    "reg_build_attention": {
-        "vi": "{n} trên {rows} dòng sổ cần xem lại (không được tính); xem match_report.csv",
-        "en": "{n} of {rows} register rows need attention (not counted); see match_report.csv",
-    },
     # planning (issue 22: analysis/planning.py, render/plan.py, report section, cli/plan.py)
     "plan_title": {"vi": "Đề xuất vị trí mô hình mới", "en": "Proposed locations for new models"},
     "plan_layer": {"vi": "Kế hoạch mô hình mới", "en": "Plan: new models"},
@@ -713,6 +712,122 @@ LABELS: dict[str, dict[str, str]] = {
     "html_tab_gaps": {"vi": "Xã ưu tiên", "en": "Priorities"},
     "html_tab_layers": {"vi": "Lớp", "en": "Layers"},
     "html_tab_legend": {"vi": "Chú giải", "en": "Legend"},
+    # issue 17 (session 4): every message of the register path (normalize/register, register*.py,
+    # io/register.py, cli/register.py, the build warning), rendered in --lang (cells.Msg)
+    "reg_at_file": {"vi": "{file}", "en": "{file}"},
+    "reg_at_sheet": {"vi": '{at}, trang "{sheet}"', "en": '{at}, sheet "{sheet}"'},
+    "reg_at_row": {"vi": "{at}, dòng {row}", "en": "{at}, row {row}"},
+    "reg_at_column": {"vi": '{at}, cột "{column}"', "en": '{at}, column "{column}"'},
+    "reg_at": {"vi": "{at}: {text}", "en": "{at}: {text}"},
+    "val_bool": {"vi": "cần Có/Không, x, đạt/chưa đạt, yes/no hoặc 1/0", "en": "expected yes/no: Có/Không, x, đạt/chưa đạt, yes/no or 1/0"},
+    "val_year": {"vi": "cần năm có 4 chữ số, từ {first} đến {last}", "en": "expected a year of 4 digits from {first} to {last}"},
+    "val_year_range": {"vi": "năm ngoài khoảng cho phép; cần từ {first} đến {last}", "en": "year out of range; expected {first} to {last}"},
+    "val_float": {"vi": "cần số thập phân, ví dụ 105.02 (hoặc 105°1'12\"E)", "en": "expected a decimal number such as 105.02 (or 105°1'12\"E)"},
+    "val_dms": {"vi": "phút và giây phải nhỏ hơn 60", "en": "minutes and seconds must be below 60"},
+    "val_date": {"vi": "cần ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd", "en": "expected a date as dd/mm/yyyy or yyyy-mm-dd"},
+    "val_code": {"vi": "cần mã xã 5 chữ số (mã thống kê), ví dụ 32197", "en": "expected the 5-digit GSO commune code, e.g. 32197"},
+    "val_code_long": {"vi": "{n} chữ số; cần mã xã 5 chữ số (mã thống kê), ví dụ 32197", "en": "{n} digits; expected the 5-digit GSO commune code, e.g. 32197"},
+    "val_level": {"vi": "cần xã, huyện hoặc tỉnh", "en": "expected xã, huyện or tỉnh"},
+    "reg_value": {"vi": 'giá trị "{value}": {detail}.', "en": 'value "{value}": {detail}.'},
+    "reg_sep_tab": {"vi": "tab", "en": "tab"},
+    "reg_row_shifted": {"vi": '{n} ô nhưng dòng tiêu đề có {columns} cột (thừa: "{extra}"); dấu {sep} trong một ô làm lệch các ô sau nó - đặt ô đó trong dấu ngoặc kép, hoặc ghi tiêu đề cho các ô thừa.', "en": '{n} cells but the header has {columns} columns (extra: "{extra}"); a {sep} inside a cell shifts the cells after it - put that cell in double quotes, or give the extra cells a header.'},
+    "reg_lookalike": {"vi": '{at}: giống cột {field} nhưng không được đọc; để đọc cột này: --columns {field}="{header}".', "en": '{at}: looks like {field} but is not read; to read this column instead: --columns {field}="{header}".'},
+    "reg_lookalike_read": {"vi": '{at}: giống cột {field} nhưng cột "{read}" đang được đọc cho {field}; để đọc cột này thay thế: --columns {field}="{header}".', "en": '{at}: looks like {field} but column "{read}" is read for it; to read this column instead: --columns {field}="{header}".'},
+    "reg_stt_again": {"vi": '{at}: STT "{stt}" bị lặp lại (lần đầu ở dòng {first}); đánh số lại các dòng.', "en": '{at}: STT "{stt}" is used again (first at row {first}); renumber the rows.'},
+    "reg_duplicate_row": {"vi": "trùng xã, tên mô hình và năm với dòng {first}: dòng bị lặp; xóa một dòng hoặc sửa lại.", "en": "same commune, model name and year as row {first}: a duplicate row; delete one of them or correct it."},
+    "rec_commune_level": {"vi": "trống, nhưng mô hình ở cấp xã; ghi tên xã (hoặc mã xã ở cột Mã xã), hoặc ghi Cấp là huyện/tỉnh.", "en": "empty, but the model is commune-level; write the commune (or its GSO code in Mã xã), or set Cấp to huyện/tỉnh."},
+    "rec_end_before_start": {"vi": 'giá trị "{end}" trước năm bắt đầu ({start}); sửa một trong hai năm.', "en": 'value "{end}" is before the year started ({start}); correct one of the two years.'},
+    "rec_one_coordinate": {"vi": "trống trong khi có {given}; ghi cả hai tọa độ hoặc để trống cả hai.", "en": "empty while {given} is given; give both coordinates or neither."},
+    "rec_lat": {"vi": "vĩ độ", "en": "lat"},
+    "rec_lon": {"vi": "kinh độ", "en": "lon"},
+    "rec_outside_vn": {"vi": "điểm ({lon}, {lat}) nằm ngoài Việt Nam (kinh độ {x0}–{x1} Đông, vĩ độ {y0}–{y1} Bắc){hint}; sửa tọa độ (độ thập phân, WGS84) hoặc để trống.", "en": "point ({lon}, {lat}) is outside Viet Nam (longitude {x0}–{x1} E, latitude {y0}–{y1} N){hint}; correct the coordinates (decimal degrees, WGS84) or leave them empty."},
+    "rec_swapped": {"vi": " (có vẻ bị đảo: kinh độ trước, ví dụ 105.0 rồi 8.9)", "en": " (they look swapped: longitude first, e.g. 105.0 then 8.9)"},
+    "rec_c19_commune": {"vi": "trống; ghi tên xã hoặc mã xã.", "en": "empty; write the commune or its GSO code."},
+    "rec_c19_year": {"vi": "trống; ghi năm đánh giá.", "en": "empty; write the assessment year."},
+    "rec_first_after": {"vi": 'giá trị "{first}" sau năm đánh giá {year}; sửa năm đạt lần đầu.', "en": 'value "{first}" is after the assessment year {year}; correct the year first achieved.'},
+    "rec_sub_not_met": {"vi": "ghi đạt, nhưng tiêu chí thành phần {sub} chưa đạt; tiêu chí 19 cần đạt cả 19.1 và 19.2: sửa một trong hai.", "en": "achieved, but sub-criterion {sub} is not; criterion 19 needs both 19.1 and 19.2: correct one of them."},
+    "rec_first_not_met": {"vi": 'giá trị "{first}" ghi đạt lần đầu năm {year}, nhưng dòng ghi chưa đạt năm đó; sửa một trong hai.', "en": 'value "{first}" says first achieved in {year}, but the row says not achieved that year; correct one of them.'},
+    "rec_id_again": {"vi": 'mã mô hình "{id}" được dùng lại ở {others}; mỗi mô hình cần một mã riêng.', "en": 'model id "{id}" is used again at {others}; give each model its own id.'},
+    "diag_ansi": {"vi": 'chữ tiếng Việt bị thay bằng "?" (ví dụ "{sample}"): tệp đã được lưu bằng mã ANSI, không giữ được chữ tiếng Việt, và các chữ này đã mất; mở bảng tính gốc và lưu lại dạng .xlsx hoặc "CSV UTF-8 (Comma delimited)".', "en": 'Vietnamese letters are replaced by "?" (e.g. "{sample}"): the file was saved in an ANSI code page (lưu bằng mã ANSI), which cannot hold them, and they are lost; open the original workbook and save it again as .xlsx or as "CSV UTF-8 (Comma delimited)".'},
+    "diag_mojibake": {"vi": 'văn bản UTF-8 bị đọc thành Windows-1252 (lỗi mã hóa UTF-8 bị đọc sai: "{sample}" thay cho "{fixed}"): tệp đã được mở sai bảng mã rồi lưu lại; xuất lại từ tệp gốc dạng .xlsx hoặc "CSV UTF-8", hoặc mở tệp và chọn UTF-8 (Data > From Text/CSV, File origin "65001: Unicode (UTF-8)") rồi lưu.', "en": 'the text is UTF-8 read as Windows-1252 (mojibake: "{sample}" for "{fixed}"): the file was opened with the wrong encoding and saved again (lỗi mã hóa UTF-8 bị đọc sai); export it again from the original as .xlsx or "CSV UTF-8", or open it choosing UTF-8 (Data > From Text/CSV, File origin "65001: Unicode (UTF-8)") and save.'},
+    "diag_legacy": {"vi": 'văn bản được gõ bằng phông cũ (phông {font}: "{sample}" là "{fixed}") rồi lưu dạng Unicode mà không chuyển mã; chuyển mã bằng Unikey (Công cụ chuyển mã, từ TCVN3 hoặc VNI sang Unicode) rồi lưu lại, hoặc lưu bảng tính dạng .xlsx, công cụ này tự chuyển mã khi đọc.', "en": 'the text was typed with a legacy font (phông {font}: "{sample}" is "{fixed}") and saved as Unicode without converting; convert it with Unikey (Công cụ chuyển mã, from TCVN3 or VNI to Unicode) and save again, or save the workbook as .xlsx, which this tool converts when reading.'},
+    "reg_code_as_read": {"vi": "{typed} (đọc là {code})", "en": "{typed} (read as {code})"},
+    "reg_plain": {"vi": "{text}", "en": "{text}"},
+    "reg_sheet_not_read": {"vi": "{at}: {why}, không đọc", "en": "{at}: {why}, not read"},
+    "reg_why_empty_table": {"vi": "bảng {table} chưa có dòng nào", "en": "a {table} table with no rows"},
+    "reg_err_text_no_sheets": {"vi": '{file}: tệp văn bản không có trang; bỏ tên trang "{name}" (chỉ dùng cho bảng tính .xlsx).', "en": '{file}: a text file has no sheets; drop the sheet name "{name}" (it applies to .xlsx workbooks).'},
+    "reg_err_no_sheet": {"vi": '{file}: không có trang "{name}"; các trang: {sheets}. Chọn một trong các trang này.', "en": '{file}: no sheet "{name}"; sheets: {sheets}. Pick one of them.'},
+    "reg_err_empty_book": {"vi": "{file}: sổ trống (không trang nào có dòng); điền vào mẫu của `camau-gis register template`.", "en": "{file}: the register is empty (no rows in any sheet); fill in the template from `camau-gis register template`."},
+    "reg_err_no_table": {"vi": "{file}: không trang nào chứa bảng {table}.", "en": "{file}: no sheet holds the {table} table."},
+    "reg_err_strict": {"vi": "{n} lỗi trong sổ ({files}); sửa rồi chạy lại:", "en": "{n} problem(s) in the register ({files}); correct them and run again:"},
+    "reg_err_mapped_absent": {"vi": "{files}: không thấy tiêu đề đã ánh xạ {mapped}; các tiêu đề có: {seen}. Sửa lại ánh xạ.", "en": "{files}: mapped header(s) {mapped} not found; headers seen: {seen}. Correct the mapping."},
+    "reg_warn_invisible": {"vi": "{at}, cột {n}: đã bỏ ký tự ẩn hoặc không hợp lệ {chars} khỏi {text} (chúng làm hỏng tệp PDF và XML); không thay đổi gì khác.", "en": "{at} column {n}: removed invisible or invalid character(s) {chars} from {text} (they break PDF and XML outputs); nothing else was changed."},
+    "reg_warn_none_joined": {"vi": "không dòng nào trong {rows} dòng của sổ khớp với một xã của lớp ranh giới: kết quả không tính mô hình nào; kiểm tra tên xã và huyện trong sổ (hoặc --boundaries/--province).", "en": "none of the {rows} register row(s) joined a commune of the boundaries: the outputs count no model; check the register's commune and district names (or --boundaries/--province)."},
+    "reg_warn_attention": {"vi": "{n} trên {rows} dòng của sổ cần xem lại (chưa khớp xã, hoặc khớp nhưng còn nghi vấn) và có thể không được tính.", "en": "{n} of {rows} register row(s) need attention (not joined to a commune, or joined with a doubt) and may be left out of the counts."},
+    "reg_warn_see_report": {"vi": "{text} Mỗi dòng được liệt kê kèm lý do trong match_report.csv; `camau-gis register check` in ra các dòng này.", "en": "{text} Each is listed with its reason in match_report.csv; `camau-gis register check` prints them."},
+    "reg_check_register": {"vi": "sổ: {path}", "en": "register: {path}"},
+    "reg_check_more": {"vi": "  … còn {n} dòng", "en": "  … {n} more"},
+    "reg_check_summary": {"vi": "số dòng: {rows} (mô hình {models}, tiêu chí 19 {c19}); đã khớp xã: {joined}; cấp huyện/tỉnh: {above_commune}; cần xem lại: {needs_attention}", "en": "rows: {rows} (models {models}, criterion 19 {c19}); joined: {joined}; above commune level: {above_commune}; needs attention: {needs_attention}"},
+    "reg_check_report": {"vi": "báo cáo đối chiếu: {path}", "en": "match report: {path}"},
+    "reg_none": {"vi": "không có", "en": "none"},
+    "reg_err_wanted": {"vi": '{field} (tiêu đề như "{vi}" hoặc "{en}")', "en": '{field} (a header such as "{vi}" or "{en}")'},
+    "reg_err_wanted_code": {"vi": '{field} (tiêu đề như "{vi}" hoặc "{en}" hoặc "Mã xã")', "en": '{field} (a header such as "{vi}" or "{en}" or "Mã xã")'},
+    "reg_err_garbled": {"vi": "{at}: không nhận ra được các tiêu đề vì {why} Các tiêu đề thấy được: {seen}.", "en": "{at}: the headers cannot be recognised because {why} Headers seen: {seen}."},
+    "reg_err_missing": {"vi": "{at}: bảng {table} thiếu cột bắt buộc {wanted}; các tiêu đề thấy được: {seen}. Đổi tên tiêu đề hoặc ánh xạ bằng --columns FIELD=HEADER (API: columns={{'{first}': 'HEADER'}}).", "en": "{at}: {table} table lacks required column(s) {wanted}; headers seen: {seen}. Rename the header or map it with --columns FIELD=HEADER (API: columns={{'{first}': 'HEADER'}})."},
+    "reg_err_empty": {"vi": "{at}: sổ trống (không có dòng nào); điền vào mẫu của `camau-gis register template`.", "en": "{at}: the register is empty (no rows); fill in the template from `camau-gis register template`."},
+    "reg_err_no_rows_models": {"vi": "{at}: sổ trống (có dòng tiêu đề ở dòng {row} nhưng không có dòng dữ liệu bên dưới); thêm mỗi mô hình một dòng.", "en": "{at}: the register is empty (a header row at row {row} but no data rows below it); add one row per model."},
+    "reg_err_no_rows_c19": {"vi": "{at}: sổ trống (có dòng tiêu đề ở dòng {row} nhưng không có dòng dữ liệu bên dưới); thêm mỗi xã, mỗi năm một dòng.", "en": "{at}: the register is empty (a header row at row {row} but no data rows below it); add one row per commune and year."},
+    "reg_err_unknown_field": {"vi": "ánh xạ cột: không có trường {bad}; dùng FIELD=HEADER với FIELD là một trong: {known}.", "en": "column mapping: unknown field(s) {bad}; use FIELD=HEADER with FIELD one of: {known}."},
+    "io_no_folder_access": {"vi": "{path}: không có quyền mở thư mục chứa tệp ({why}); chép tệp sang chỗ đọc được, hoặc xin quyền của chủ thư mục.", "en": "{path}: no permission to open the folder holding it ({why}); copy the file somewhere you can read, or ask the folder's owner for access."},
+    "io_bad_path": {"vi": "{path}…: không phải đường dẫn tệp dùng được ({why}).", "en": "{path}…: not a usable file path ({why})."},
+    "io_not_found": {"vi": "{path}: không tìm thấy tệp sổ; kiểm tra lại đường dẫn.", "en": "{path}: register file not found; check the path."},
+    "io_folder": {"vi": "{path}: là một thư mục; hãy chỉ một tệp CSV hoặc XLSX.", "en": "{path}: is a folder; give a CSV or XLSX file."},
+    "io_not_regular": {"vi": "{path}: không phải tệp thông thường (thiết bị, ống hoặc socket); hãy chỉ một tệp CSV hoặc XLSX lưu trên đĩa.", "en": "{path}: not a regular file (a device, pipe or socket); give a CSV or XLSX file saved on disk."},
+    "io_suffix": {"vi": "{file}: không đọc tệp {suffix}; mở tệp bằng chương trình bảng tính và lưu lại dạng .xlsx (Excel) hoặc .csv (UTF-8).", "en": "{file}: {suffix} files are not read; open it in a spreadsheet program and save it as .xlsx (Excel workbook) or .csv (UTF-8)."},
+    "io_no_read_access": {"vi": "{path}: không có quyền đọc tệp; chép tệp sang chỗ đọc được, hoặc xin quyền của chủ tệp.", "en": "{path}: no permission to read it; copy the file somewhere you can read, or ask its owner for access."},
+    "io_unreadable": {"vi": "{path}: không đọc được ({why}); kiểm tra lại tệp.", "en": "{path}: cannot be read ({why}); check the file."},
+    "io_ole2": {"vi": "{file}: là bảng tính Excel cũ (.xls) hoặc có mật khẩu, dù tên tệp ghi gì; mở tệp bằng chương trình bảng tính, bỏ mật khẩu và lưu lại dạng .xlsx (Excel) hoặc .csv (UTF-8).", "en": "{file}: an old Excel (.xls) or password-protected workbook, whatever its name says; open it in a spreadsheet program, remove any password and save it as .xlsx (Excel workbook) or .csv (UTF-8)."},
+    "io_too_big": {"vi": "{file}: sổ có dung lượng {size}, vượt giới hạn {limit}; tách thành nhiều tệp (mỗi huyện hoặc mỗi năm một tệp), hoặc nâng giới hạn bằng --max-register-mb N hoặc {env}=BYTES (settings.max_register_bytes).", "en": "{file}: the register is {size}, above the register size limit of {limit}; split it into several files (one per district or year), or raise the limit with --max-register-mb N or {env}=BYTES (settings.max_register_bytes)."},
+    "io_too_many_rows": {"vi": "{at}: hơn {limit} dòng, vượt giới hạn số dòng của sổ; tách sổ thành nhiều tệp, hoặc nâng giới hạn bằng --max-register-rows N hoặc {env}=ROWS (settings.max_register_rows).", "en": "{at}: more than {limit} rows, above the register row limit; split the register into several files, or raise the limit with --max-register-rows N or {env}=ROWS (settings.max_register_rows)."},
+    "io_bad_xlsx": {"vi": "{file}: không mở được dạng bảng tính Excel ({why}); lưu lại dạng .xlsx hoặc xuất trang ra CSV (UTF-8).", "en": "{file}: cannot open as an Excel workbook ({why}); save it again as .xlsx or export the sheet as CSV (UTF-8)."},
+    "io_spread": {"vi": "{at}: giá trị trải trên {n} ô (tới dòng {rows}, cột {columns}); xóa các cột và dòng ngoài bảng sổ, hoặc xuất ra CSV.", "en": "{at}: its values spread over {n} cells (rows up to {rows}, columns up to {columns}); delete the columns and rows outside the register table, or export it as CSV."},
+    "io_unzips": {"vi": "{file}: bảng tính giải nén ra {size}, vượt giới hạn {limit} ({times} lần giới hạn dung lượng sổ); xóa trang, hình ảnh và định dạng không dùng, xuất bảng ra CSV, hoặc nâng giới hạn bằng --max-register-mb N hoặc {env}=BYTES (settings.max_register_bytes).", "en": "{file}: the workbook unzips to {size}, above the limit of {limit} ({times} x the register size limit); remove unused sheets, images and formatting, export the table as CSV, or raise the limit with --max-register-mb N or {env}=BYTES (settings.max_register_bytes)."},
+    "io_merged": {"vi": "{file}: bảng tính gộp {n} ô (vùng lớn nhất {ref}, {area} ô), vượt {limit}; bỏ gộp các vùng phủ cả dòng hoặc cả cột (chọn vùng, tắt Merge & Center) rồi lưu lại.", "en": "{file}: the workbook merges {n} cells (largest range {ref}, {area} cells), above {limit}; unmerge the ranges that cover whole rows or columns (select them, Merge & Center off) and save again."},
+    "io_formula_cell": {"vi": "{at}, ô {cell}: {formula}", "en": "{at}, cell {cell}: {formula}"},
+    "io_more": {"vi": "… còn {n}", "en": "… {n} more"},
+    "io_formulas": {"vi": "{file}: {n} ô công thức chưa có giá trị tính sẵn (tệp không được lưu bằng Excel/LibreOffice); mở và lưu tệp bằng chương trình bảng tính, hoặc dán giá trị:", "en": "{file}: {n} formula cell(s) have no computed value (the file was not saved by Excel/LibreOffice); open and save it in a spreadsheet program, or paste the values:"},
+    "io_line_offset": {"vi": "dòng {line} (byte thứ {offset})", "en": "line {line} (byte offset {offset})"},
+    "io_nul": {"vi": "{file}, {at}: có byte NUL (\\x00), tệp văn bản không bao giờ có; tệp bị hỏng hoặc không phải CSV. Mở tệp bằng chương trình bảng tính, kiểm tra dòng đó và lưu lại dạng .xlsx hoặc CSV UTF-8.", "en": "{file}, {at}: a NUL byte (\\x00), which no text file holds; the file is damaged or not a CSV. Open it in a spreadsheet program, check that line and save it again as .xlsx or CSV UTF-8."},
+    "io_bad_utf8": {"vi": "{file}, {at}: byte UTF-8 không hợp lệ {bytes} trong văn bản UTF-8 ({bad} không hợp lệ, {good} chữ có dấu hợp lệ); tệp bị hỏng hoặc ghép từ các tệp khác bảng mã. Sửa dòng đó (gõ lại các chữ có dấu) rồi lưu dạng CSV UTF-8 hoặc .xlsx.", "en": "{file}, {at}: invalid UTF-8 byte(s) {bytes} in text that is otherwise UTF-8 ({bad} invalid, {good} valid accented character(s)); the file was damaged or pieced together from files in different encodings. Fix that line (retype the accented letters) and save as CSV UTF-8 or .xlsx."},
+    "io_not_text": {"vi": "{file}: không phải tệp văn bản UTF-8, UTF-16 hay CP1258 (Windows tiếng Việt); lưu sổ dạng .xlsx hoặc CSV UTF-8.", "en": "{file}: not a text file in UTF-8, UTF-16 or CP1258 (Windows Vietnamese); save the register as .xlsx or as CSV UTF-8."},
+    "io_csv_error": {"vi": "dòng {line}: {why}", "en": "line {line}: {why}"},
+    "io_quote_span": {"vi": 'dòng {line}: dấu ngoặc kép (") mở ở dòng này đến dòng {end} mới đóng, nên các dòng {line}-{end} sẽ thành một ô và các dòng ở giữa bị mất; đóng ngoặc ở chỗ ô kết thúc (hoặc xóa nó), rồi lưu lại.', "en": 'line {line}: a quote (") opened in this row only closes on line {end}, so lines {line}-{end} would read as one cell and the rows between them would be lost; close the quote where the cell ends (or remove it), then save again.'},
+    "io_quote_open": {"vi": 'dòng {line}: dấu ngoặc kép (") mở ở dòng này không bao giờ đóng, nên {n} dòng sau nó sẽ thành một ô; đóng ngoặc hoặc xóa nó, rồi lưu lại.', "en": 'line {line}: a quote (") opened in this row is never closed, so the {n} line(s) after it would read as one cell; close the quote or remove it, then save again.'},
+    "io_at_text": {"vi": "{file}, {text}", "en": "{file}, {text}"},
+    "io_separator": {"vi": "dấu phân cách {sep}: {text}", "en": "separator {sep}: {text}"},
+    "io_no_columns": {"vi": "{file}: không tách được thành cột ({errors}).", "en": "{file}: cannot split into columns ({errors})."},
+    "fix_not_xlsx": {"vi": "--fix {out}: hãy ghi bản đã sửa dạng bảng tính .xlsx.", "en": "--fix {out}: write the corrected copy as an .xlsx workbook."},
+    "fix_is_input": {"vi": "--fix {out}: chính là tệp sổ; hãy đặt tên tệp khác (tệp đầu vào không bao giờ bị ghi đè).", "en": "--fix {out}: is the register itself; give another file name (the input is never overwritten)."},
+    "tpl_vintage": {"vi": "thời kỳ của mẫu {vintage}: ở đây chỉ đọc 2019; với 2025 truyền communes=camau_gis.pipeline.template_communes(vintage='2025').", "en": "template vintage {vintage}: read here for 2019 only; for 2025 pass communes=camau_gis.pipeline.template_communes(vintage='2025')."},
+    "tpl_province": {"vi": "tỉnh của mẫu {province}: không có tỉnh này (--province).", "en": "template province {province}: no such province (--province)."},
+    "tpl_format": {"vi": "định dạng mẫu {format}: dùng xlsx hoặc csv (--format xlsx|csv).", "en": "template format {format}: use xlsx or csv (--format xlsx|csv)."},
+    "tpl_exists": {"vi": "{path}: đã có (có thể là sổ bạn đã điền); tệp không bị thay đổi. Chọn thư mục --out khác, chuyển tệp đi chỗ khác, hoặc thêm --force để thay bằng mẫu trống.", "en": "{path}: exists already (it may be a register you filled in); it was not changed. Choose another --out folder, move the file away, or add --force to replace it with an empty template."},
+    "atlas_register_2025": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); sổ này theo đơn vị hành chính 2025 ({n25} dòng), không có huyện, nên không lập được tập bản đồ huyện từ sổ này (--admin 2019 không dùng được cho sổ này): bỏ --atlas (các bản đồ toàn tỉnh vẫn được vẽ), hoặc dùng sổ ghi theo đơn vị trước 01/07/2025 (có huyện).", "en": "--atlas: the district atlas needs the 2019 units (with districts); this register is in the 2025 units ({n25} rows), which have no districts, so it has no district atlas (--admin 2019 is refused for it): drop --atlas (the province maps are still drawn), or use a register kept in the units before 1 July 2025 (with their districts)."},
+    "atlas_register_mixed": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); sổ gồm {n19} dòng theo đơn vị 2019 và {n25} dòng theo đơn vị 2025, được lập trên 64 đơn vị 2025, không có huyện: thêm --admin 2019 để lập tập bản đồ của {n19} dòng theo đơn vị 2019 ({n25} dòng theo đơn vị 2025 khi đó không được tính), hoặc bỏ --atlas.", "en": "--atlas: the district atlas needs the 2019 units (with districts); the register has {n19} rows in 2019 units and {n25} in 2025 units, mapped on the 64 units of 2025, which have no districts: add --admin 2019 for an atlas of the {n19} rows in 2019 units (the {n25} rows in 2025 units are then not counted), or drop --atlas."},
+    "atlas_units_2025": {"vi": "--atlas: tập bản đồ các huyện cần đơn vị hành chính 2019 (có huyện); lần chạy này lập bản đồ trên 64 đơn vị 2025 (theo ranh giới 2025 hoặc --bac-lieu), không có huyện: bỏ --atlas, hoặc dùng --admin 2019 không kèm --bac-lieu hay ranh giới 2025.", "en": "--atlas: the district atlas needs the 2019 units (with districts); this run maps the 64 units of 2025 (from the 2025 boundaries or --bac-lieu), which have no districts: drop --atlas, or use --admin 2019 without --bac-lieu or the 2025 boundaries."},
+    "tpl_title_models": {"vi": "SỔ THEO DÕI MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ", "en": "REGISTER OF PUBLIC-SECURITY MODELS"},
+    "tpl_title_c19": {"vi": "KẾT QUẢ THỰC HIỆN TIÊU CHÍ SỐ 19 (QUỐC PHÒNG VÀ AN NINH)", "en": "CRITERION 19 (DEFENCE AND SECURITY) BY COMMUNE AND YEAR"},
+    "tpl_subtitle": {"vi": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; Xã/Phường/Thị trấn hoặc Mã xã.", "en": "One row per model. Required: Tên mô hình; Xã/Phường/Thị trấn or Mã xã."},
+    "tpl_subtitle_c19": {"vi": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn hoặc Mã xã; Năm; Đạt tiêu chí 19.", "en": "One row per commune and year. Required: commune or code; Năm; Đạt tiêu chí 19."},
+    "tpl_guide_table": {"vi": "Bảng", "en": "Table"},
+    "tpl_guide_column": {"vi": "Cột (tiếng Việt)", "en": "Column (Vietnamese)"},
+    "tpl_guide_field": {"vi": "Tên trường (tiếng Anh)", "en": "Field (English alias)"},
+    "tpl_guide_required": {"vi": "Bắt buộc", "en": "Required"},
+    "tpl_guide_description": {"vi": "Mô tả", "en": "Description"},
+    "tpl_guide_example": {"vi": "Ví dụ", "en": "Example"},
+    "tpl_yes": {"vi": "Có", "en": "yes"},
+    "tpl_criteria": {"vi": "Tiêu chí số 19 (các bộ tiêu chí xã nông thôn mới)", "en": "Criterion 19 (sets of New Rural Development criteria)"},
+    # end of issue 17 (session 4)
 }
 
 
@@ -772,3 +887,53 @@ def labels(lang: str | None = None) -> dict[str, str]:
     """Return every label in ``lang`` as a flat ``{key: text}`` dictionary."""
     code = check_lang(lang)
     return {key: t(key, code) for key in LABELS}
+
+
+class Msg(str):
+    """A message of the catalogue with its values, in any language.
+
+    It is the text in :data:`camau_gis.settings.language` (a ``str``, so it
+    goes wherever text goes); :meth:`say` renders it in another language.
+    Values that are messages themselves (a location, a parser's complaint)
+    are rendered in the same language.
+
+    Examples
+    --------
+    >>> Msg("val_level").say("en")
+    'expected xã, huyện or tỉnh'
+    """
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, /, **params: object) -> Msg:  # noqa: D102
+        self = super().__new__(cls, _render(key, params, None))
+        self.key, self.params = key, params
+        return self
+
+    def say(self, lang: str | None = None) -> str:
+        """Return the message in ``lang`` (default :data:`camau_gis.settings.language`)."""
+        return _render(self.key, self.params, lang)
+
+    def __reduce__(self) -> tuple:
+        return _rebuild, (self.key, self.params)
+
+
+def _rebuild(key: str, params: dict[str, object]) -> Msg:
+    return Msg(key, **params)
+
+
+def say(value: object, lang: str | None = None) -> str:
+    """Return ``value`` in ``lang``.
+
+    A :class:`Msg` (or anything with ``say``) rendered, a list joined with ``"; "``,
+    anything else as text.
+    """
+    if isinstance(value, (list, tuple)):
+        return "; ".join(say(v, lang) for v in value)
+    render = getattr(value, "say", None)
+    return render(lang) if callable(render) else str(value)
+
+
+def _render(key: str, params: dict[str, object], lang: str | None) -> str:
+    return t(key, lang).format(**{k: say(v, lang) for k, v in params.items()})

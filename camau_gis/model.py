@@ -99,6 +99,11 @@ class Register:
     warnings: list[str] = field(default_factory=list)
     #: Columns read from each sheet: ``{(file, sheet): {field: 0-based column}}``.
     mappings: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    #: Cells read otherwise than typed, for the messages that quote them:
+    #: ``{(file, sheet, row): {field: text as typed}}`` (a code "3219" read as "03219").
+    typed: dict[tuple[str, str, int], dict[str, str]] = field(default_factory=dict)
+    #: The header row of each sheet read, as written: ``{(file, sheet): [header, …]}``.
+    headers: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     @property
     def illustrative(self) -> bool:

@@ -100,7 +100,7 @@ def run_analysis(
         admin = admin or "2019"
         if admin == "2019":
             _refuse_2025_register(matched, lang)
-    _warn_attention(matched)
+    _warn_attention(matched, lang)
     result: Analysis
     if admin == "2025":
         from .crosswalk.across import analyze_2025
@@ -271,25 +271,22 @@ def _check_admin_options(admin: str, **options: Any) -> None:
         )
 
 
-def _warn_attention(matched: Any) -> None:
-    """Warn when register rows need attention: the outputs would otherwise look complete."""
+def _warn_attention(matched: Any, lang: str | None = None) -> None:
+    """Warn when register rows need attention: the outputs would otherwise look complete.
+
+    The warning is a :class:`~camau_gis.i18n.Msg`: the CLI prints it in ``--lang``.
+    """
     s = matched.summary()
     if not s["needs_attention"]:
         return
     import warnings
 
+    from .i18n import Msg
+
     none = s["joined"] == 0 and s["rows"] > 0
-    warnings.warn(
-        (f"none of the {s['rows']} register row(s) joined a commune of the boundaries: the "
-         "outputs count no model; check the register's commune and district names (or "
-         "--boundaries/--province). " if none else
-         f"{s['needs_attention']} of {s['rows']} register row(s) need attention (not joined "
-         "to a commune, or joined with a doubt) and may be left out of the counts. ")
-        + "Each is listed with its reason in match_report.csv; `camau-gis register check` "
-        "prints them.",
-        UserWarning,
-        stacklevel=3,
-    )
+    text = (Msg("reg_warn_none_joined", rows=s["rows"]) if none else
+            Msg("reg_warn_attention", n=s["needs_attention"], rows=s["rows"]))
+    warnings.warn(Msg("reg_warn_see_report", text=text), UserWarning, stacklevel=3)
 
 
 #: Hidden file in the output folder listing the files of the last ``analyze``

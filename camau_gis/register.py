@@ -48,13 +48,11 @@ GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "note
 
 
 def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
+    from .normalize.register import Msg
     from .text import ascii_key, nfc
 
     if len(sheets) == 1 and not sheets[0].sheet:
-        raise RegisterError(
-            f'{path.name}: a text file has no sheets; drop the sheet name "{name}" '
-            "(it applies to .xlsx workbooks)."
-        )
+        raise RegisterError(Msg("reg_err_text_no_sheets", file=path.name, name=name))
     for s in sheets:
         if nfc(s.sheet) == nfc(name):
             return s
@@ -62,7 +60,7 @@ def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
         if ascii_key(s.sheet) == ascii_key(name):
             return s
     seen = ", ".join(f'"{s.sheet}"' for s in sheets)
-    raise RegisterError(f'{path.name}: no sheet "{name}"; sheets: {seen}. Pick one of them.')
+    raise RegisterError(Msg("reg_err_no_sheet", file=path.name, name=name, sheets=seen))
 
 
 def _sheet_kind(s: Sheet, columns: dict[str, str] | None) -> tuple[int, str | None, str]:
@@ -82,13 +80,6 @@ def _sheet_kind(s: Sheet, columns: dict[str, str] | None) -> tuple[int, str | No
     return -1, None, "no_header"
 
 
-_WHY = {
-    "guide": "a guide or notes sheet",
-    "cover": "a cover or notes sheet (text, no table)",
-    "no_header": "no recognisable header row (map headers with --columns)",
-}
-
-
 def _parse_file(
     path: Path, want: str, columns: dict[str, str] | None, sheet: str | None, other: bool
 ) -> tuple[list[Parsed], list[str], list[list[str]], list[tuple[str, str, str, int, str]]]:
@@ -97,7 +88,7 @@ def _parse_file(
     Returns ``(tables, sheets skipped, header rows seen, what each sheet was read as)``.
     """
     from .io.register import read_sheets
-    from .normalize.register import header_score, parse_sheet, where
+    from .normalize.register import Msg, header_score, parse_sheet, where
 
     sheets = read_sheets(path, score=header_score)
     kinds: list[tuple[str, str, str, int, str]] = []
@@ -120,8 +111,9 @@ def _parse_file(
         idx, kind, why = _sheet_kind(s, columns)
         if idx < 0 or (kind != want and not other):
             if s.rows:
-                text = _WHY[why] if why else f"a {kind} table, read from the other file"
-                skipped.append(f"{where(s.file, s.sheet)}: {text}, not read")
+                text = (Msg("reg_why_" + why) if why else
+                        Msg("reg_why_other", table=Msg("reg_table_" + str(kind))))
+                skipped.append(Msg("reg_sheet_not_read", at=where(s.file, s.sheet), why=text))
                 kinds.append((s.file, s.sheet, "", 0, why or f"other:{kind}"))
                 headers_seen.append(s.rows[0][1])
             continue
@@ -131,17 +123,16 @@ def _parse_file(
             if kind == want:
                 raise
             # the optional other table, header only (an unfilled template sheet)
-            skipped.append(f"{where(s.file, s.sheet)}: a {kind} table with no rows, not read")
+            skipped.append(Msg("reg_sheet_not_read", at=where(s.file, s.sheet),
+                               why=Msg("reg_why_empty_table", table=Msg(f"reg_table_{kind}"))))
             kinds.append((s.file, s.sheet, "", 0, "empty"))
     if not any(p.table == want for p in parsed):
         nonempty = [s for s in sheets if s.rows]
         if not nonempty:
-            raise RegisterError(
-                f"{path.name}: the register is empty (no rows in any sheet); "
-                "fill in the template from `camau-gis register template`."
-            )
+            raise RegisterError(Msg("reg_err_empty_book", file=path.name))
         parse_sheet(nonempty[0], want, columns)  # raises the SchemaError naming what is missing
-        raise SchemaError(f"{path.name}: no sheet holds the {want} table.")  # pragma: no cover
+        raise SchemaError(Msg("reg_err_no_table", file=path.name,  # pragma: no cover
+                              table=Msg("reg_table_" + want)))
     return parsed, skipped, headers_seen, kinds
 
 
@@ -192,7 +183,7 @@ def read_register(
         The file is unreadable or empty; with ``strict``, rows are invalid
         (``.problems`` lists every problem: file, sheet, row, column, value).
     """
-    from .normalize.register import check_duplicate_ids, check_mapping, fill_ids, to_frame
+    from .normalize.register import Msg, check_duplicate_ids, check_mapping, fill_ids, to_frame
 
     check_mapping(columns)
     if models is None:
@@ -219,7 +210,7 @@ def read_register(
         kinds += kinds2
     _check_columns_found(columns, parsed, seen, sources)
     layout = [s for p in parsed for s in p.skipped]
-    skipped += [s.message("en") for s in layout]
+    skipped += [Msg("reg_plain", text=s) for s in layout]
     model_recs = [r for p in parsed if p.table == "models" for r in p.records]
     c19_recs = [r for p in parsed if p.table == "c19" for r in p.records]
     problems = [q for p in parsed for q in p.problems]
@@ -227,8 +218,7 @@ def read_register(
     problems += check_duplicate_ids(model_recs)
     if problems and strict:
         raise RegisterError(
-            f"{len(problems)} problem(s) in the register "
-            f"({', '.join(Path(s).name for s in sources)}); correct them and run again:",
+            Msg("reg_err_strict", n=len(problems), files=", ".join(Path(s).name for s in sources)),
             [str(q) for q in problems],
         )
     return Register(
@@ -242,6 +232,9 @@ def read_register(
         unused=[(_file(p), _sheet(p), h) for p in parsed for h in p.unused],
         warnings=[w for p in parsed for w in p.warnings],
         mappings={(_file(p), _sheet(p)): dict(p.mapping) for p in parsed},
+        typed={(r["_file"], r["_sheet"], r["_row"]): r["_typed"]
+               for r in (*model_recs, *c19_recs) if r.get("_typed")},
+        headers={(_file(p), _sheet(p)): list(p.headers) for p in parsed},
     )
 
 
@@ -258,7 +251,7 @@ def _check_columns_found(
     sources: list[str],
 ) -> None:
     """Refuse a ``--columns`` mapping whose header is in no sheet read."""
-    from .normalize.register import header_keys
+    from .normalize.register import Msg, header_keys
 
     if not columns:
         return
@@ -268,11 +261,9 @@ def _check_columns_found(
     if absent:
         names = dict.fromkeys(h for hs in all_headers for h in hs if h)
         shown = ", ".join(f'"{h}"' for h in names)
-        raise SchemaError(
-            f"{', '.join(Path(s).name for s in sources)}: mapped header(s) "
-            f"{', '.join(f'{f}={h!r}' for f, h in absent.items())} not found; "
-            f"headers seen: {shown}. Correct the mapping."
-        )
+        raise SchemaError(Msg(
+            "reg_err_mapped_absent", files=", ".join(Path(s).name for s in sources),
+            mapped=", ".join(f"{f}={h!r}" for f, h in absent.items()), seen=shown))
 
 
 # --------------------------------------------------------------------------- matching
@@ -341,7 +332,7 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
     from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
 
     # a row with a cell that cannot be used is "needs attention" and never joined (issue 17)
-    attention = _attention_rows(register.problems, models, c19)
+    attention = _attention_rows(register.problems, models, c19, lang)
     report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
                                         and not r["value"])]  # "empty" is said by the problem
     report += attention.pop("_report")  # type: ignore[arg-type]
@@ -357,11 +348,47 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
         report += points_outside(located, communes, lang)
     except ImportError:  # pragma: no cover - geopandas is a dependency
         pass
+    for rec in report:
+        typed = register.typed.get(_row_key(rec), {}).get("gso_code")
+        if typed:
+            _quote_as_typed(rec, typed, lang)
+        rec["column"] = _header_of(register, rec)
     frame = pd.DataFrame(report, columns=list(MATCH_REPORT_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
     frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
                            layout=list(register.layout))
+
+
+def _header_of(register: Register, rec: dict) -> str:
+    """Return the report row's column as the header names it (``"Mã đơn vị"``, not ``gso_code``)."""
+    sheet = (str(rec["file"]), str(rec["sheet"]))
+    col = register.mappings.get(sheet, {}).get(str(rec["column"]))
+    headers = register.headers.get(sheet, [])
+    return headers[col] if col is not None and col < len(headers) and headers[col] \
+        else str(rec["column"])
+
+
+def _quote_as_typed(rec: dict, typed: str, lang: str | None) -> None:
+    """Quote a code as the keeper typed it in a report row: ``3219 (đọc là 03219)``.
+
+    The code is matched as read (padded to 5 digits, ``.0`` and apostrophe
+    dropped); the report shows the cell as typed and how it was read.
+    """
+    import re
+
+    from .i18n import t
+    from .normalize.register import parse_code
+
+    code = parse_code(typed)
+    if rec["column"] == "gso_code" or rec["value"] == code:  # before _header_of
+        rec["value"] = typed
+    shown = t("reg_code_as_read", lang)
+    rec["reason"] = re.sub(
+        rf'"{code}"|(?<![\d.]){code}(?![\d])',
+        lambda m: shown.format(typed=f'"{typed}"' if m.group().startswith('"') else typed,
+                               code=code),
+        str(rec["reason"]), count=1)
 
 
 def _aliased(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
@@ -382,11 +409,14 @@ def _row_key(rec: dict) -> tuple[str, str, int]:
     return (str(rec["file"]), str(rec["sheet"]), int(rec["row"]))
 
 
-def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame) -> dict:
+def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame,
+                    lang: str | None = None) -> dict:
     """Unjoin the rows that have a problem and build their report rows (in place).
 
     Returns ``{(file, sheet, row): True, ..., "_report": [report rows]}``.
     """
+    from .normalize.register import say
+
     out: dict[Any, Any] = {"_report": []}
     if not problems:
         return out
@@ -410,7 +440,7 @@ def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame
         out["_report"].append({
             "file": p.file, "sheet": p.sheet, "row": int(p.row or 0),
             "table": tables.get(key, "models"), "column": p.column, "value": p.value,
-            "reason": p.text, "candidates": "",
+            "reason": say(p.text, lang), "candidates": "",
         })
     return out
 

@@ -76,20 +76,18 @@ def write_fixed_register(
     from openpyxl import load_workbook
 
     from ._sanitize import is_formula_text, xml_text
-    from .i18n import t
+    from .i18n import Msg, t
 
     out = Path(out)
     source = Path(register.sources[0])
     if out.suffix.lower() != ".xlsx":
-        raise OptionError(f"--fix {out}: write the corrected copy as an .xlsx workbook.")
+        raise OptionError(Msg("fix_not_xlsx", out=out))
     try:
         same = out.exists() and out.resolve() == source.resolve()
     except OSError:
         same = False
     if same:
-        raise OptionError(
-            f"--fix {out}: is the register itself; give another file name (the input is "
-            "never overwritten).")
+        raise OptionError(Msg("fix_is_input", out=out))
     file = str(source)
     codes, notes = _codes_by_row(matched, file), _notes_by_row(matched, file)
     headers = {sh: row for f, sh, table, row, _ in register.sheets if table and f == file}

@@ -16,6 +16,7 @@ from typing import Any
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import OptionError
+from .i18n import Msg
 
 #: Folder of the shipped data files.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -85,15 +86,12 @@ def template_communes(
         :func:`camau_gis.pipeline.template_communes`.
     """
     if str(vintage) != "2019":
-        raise OptionError(
-            f"template vintage {vintage!r}: read here for 2019 only; for 2025 pass "
-            "communes=camau_gis.pipeline.template_communes(vintage='2025')."
-        )
+        raise OptionError(Msg("tpl_vintage", vintage=repr(vintage)))
     from .normalize.gso import units_in_province
 
     units = units_in_province(province or settings.province)
     if not units:
-        raise OptionError(f"template province {province!r}: no such province (--province).")
+        raise OptionError(Msg("tpl_province", province=repr(province)))
     return sorted(((u.name, u.district, u.gso_code) for u in units), key=lambda u: u[2])
 
 
@@ -152,18 +150,14 @@ def write_template(
         _refuse_existing([target / n for n in ("models_template.csv", "criterion19_template.csv")],
                          force)
         return _write_csv_templates(target)
-    raise OptionError(f"template format {format!r}: use xlsx or csv (--format xlsx|csv).")
+    raise OptionError(Msg("tpl_format", format=repr(format)))
 
 
 def _refuse_existing(files: list[Path], force: bool) -> None:
     """Refuse to replace an existing template (maybe a filled-in register) unless ``force``."""
     found = [f for f in files if os.path.lexists(f)]
     if found and not force:
-        raise OptionError(
-            f"{found[0]}: exists already (it may be a register you filled in); it was not "
-            "changed. Choose another --out folder, move the file away, or add --force to "
-            "replace it with an empty template."
-        )
+        raise OptionError(Msg("tpl_exists", path=found[0]))
 
 
 @staged("folder")  # both files or none
@@ -184,45 +178,6 @@ def _write_csv_templates(folder: Path) -> list[Path]:
     return out
 
 
-_GUIDE = {
-    "vi": {
-        "title_models": "SỔ THEO DÕI MÔ HÌNH BẢO ĐẢM AN NINH TRẬT TỰ",
-        "title_c19": "KẾT QUẢ THỰC HIỆN TIÊU CHÍ SỐ 19 (QUỐC PHÒNG VÀ AN NINH)",
-        "subtitle": "Mỗi dòng một mô hình. Cột bắt buộc: Tên mô hình; "
-        "Xã/Phường/Thị trấn hoặc Mã xã.",
-        "subtitle_c19": "Mỗi dòng một xã, một năm. Cột bắt buộc: Xã/Phường/Thị trấn "
-        "hoặc Mã xã; Năm; Đạt tiêu chí 19.",
-        "guide": [
-            "Bảng",
-            "Cột (tiếng Việt)",
-            "Tên trường (tiếng Anh)",
-            "Bắt buộc",
-            "Mô tả",
-            "Ví dụ",
-        ],
-        "yes": "Có",
-        "no": "",
-        "criteria": "Tiêu chí số 19 (các bộ tiêu chí xã nông thôn mới)",
-    },
-    "en": {
-        "title_models": "REGISTER OF PUBLIC-SECURITY MODELS",
-        "title_c19": "CRITERION 19 (DEFENCE AND SECURITY) BY COMMUNE AND YEAR",
-        "subtitle": "One row per model. Required: Tên mô hình; Xã/Phường/Thị trấn or Mã xã.",
-        "subtitle_c19": "One row per commune and year. Required: commune or code; "
-        "Năm; Đạt tiêu chí 19.",
-        "guide": [
-            "Table",
-            "Column (Vietnamese)",
-            "Field (English alias)",
-            "Required",
-            "Description",
-            "Example",
-        ],
-        "yes": "yes",
-        "no": "",
-        "criteria": "Criterion 19 (sets of New Rural Development criteria)",
-    },
-}
 _REQUIRED = {
     ("models", "name"),
     ("models", "commune"),
@@ -265,9 +220,12 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from .i18n import t
     from .normalize.register import FIELDS
 
-    text = _GUIDE["en" if lang == "en" else "vi"]
+    def text(key: str) -> str:
+        return t("tpl_" + key, lang)
+
     wb = Workbook()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -276,11 +234,11 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = TEMPLATE_SHEETS[table]
         fields = FIELDS[table]
-        ws.cell(1, 1, text["title_models" if table == "models" else "title_c19"]).font = Font(
+        ws.cell(1, 1, text("title_models" if table == "models" else "title_c19")).font = Font(
             bold=True, size=14
         )
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fields))
-        ws.cell(2, 1, text["subtitle" if table == "models" else "subtitle_c19"]).font = Font(
+        ws.cell(2, 1, text("subtitle" if table == "models" else "subtitle_c19")).font = Font(
             italic=True
         )
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(fields))
@@ -300,7 +258,8 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
                 commune.add(rng)
         ws.freeze_panes = ws.cell(header_row + 1, 1)
     guide = wb.create_sheet(TEMPLATE_SHEETS["guide"])
-    guide.append(text["guide"])
+    guide.append([text(f"guide_{k}") for k in ("table", "column", "field", "required",
+                                                 "description", "example")])
     for c in guide[1]:
         c.font, c.fill = bold, fill
     for table in ("models", "c19"):
@@ -310,13 +269,13 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
                     TEMPLATE_SHEETS[table],
                     f.header_vi,
                     f.header_en,
-                    text["yes"] if (table, f.name) in _REQUIRED else text["no"],
+                    text("yes") if (table, f.name) in _REQUIRED else "",
                     f.help_en if lang == "en" else f.help_vi,
                     f.example,
                 ]
             )
     guide.append([])
-    guide.append([text["criteria"]])
+    guide.append([text("criteria")])
     guide.cell(guide.max_row, 1).font = bold
     for s in load_criteria()["sets"]:
         guide.append(

@@ -150,7 +150,7 @@ def test_register_check_row_limit_option(ca_mau_shp, tmp_path, capsys, monkeypat
     code, _, err = _run(capsys, "register", "check", reg, "--c19", EXAMPLE / "criterion19.csv",
                         "--boundaries", ca_mau_shp, "--report", report,
                         "--max-register-rows", "5")
-    assert code == 3 and "row limit" in err and "models.csv" in err
+    assert code == 3 and "giới hạn số dòng" in err and "models.csv" in err
     assert not report.exists()
     # the option wins over the environment variable, for this run only
     monkeypatch.setenv("CAMAU_GIS_MAX_REGISTER_ROWS", "5")
@@ -158,7 +158,7 @@ def test_register_check_row_limit_option(ca_mau_shp, tmp_path, capsys, monkeypat
     code, stdout, err = _run(capsys, "register", "check", reg, "--c19",
                              EXAMPLE / "criterion19.csv", "--boundaries", ca_mau_shp,
                              "--report", report, "--max-register-rows", "100000")
-    assert "row limit" not in err and code in (0, 4)
+    assert "giới hạn số dòng" not in err and code in (0, 4)
     n_models = len(_read_csv(reg))
     assert f"mô hình {n_models}" in stdout  # every row was read
     assert os.environ["CAMAU_GIS_MAX_REGISTER_ROWS"] == "5"
@@ -166,7 +166,7 @@ def test_register_check_row_limit_option(ca_mau_shp, tmp_path, capsys, monkeypat
     # without the option the environment variable applies again
     code, _, err = _run(capsys, "register", "check", reg, "--boundaries", ca_mau_shp,
                         "--report", report)
-    assert code == 3 and "row limit" in err
+    assert code == 3 and "giới hạn số dòng" in err
 
 
 def test_register_check_size_limit_option(ca_mau_shp, tmp_path, capsys):
@@ -174,7 +174,7 @@ def test_register_check_size_limit_option(ca_mau_shp, tmp_path, capsys):
     assert reg.stat().st_size > 2048
     code, _, err = _run(capsys, "register", "check", reg, "--boundaries", ca_mau_shp,
                         "--report", tmp_path / "r.csv", "--max-register-mb", "0.001")
-    assert code == 3 and "size limit" in err and "1.0 KB" in err
+    assert code == 3 and "vượt giới hạn" in err and "1.0 KB" in err
 
 
 @pytest.mark.parametrize("command", ["build", "analyze"])
@@ -184,9 +184,9 @@ def test_build_and_analyze_apply_the_limits(command, ca_mau_shp, tmp_path, capsy
     base = [command, "--boundaries", ca_mau_shp, "--register", reg,
             "--c19", EXAMPLE / "criterion19.csv", "--out", out]
     code, _, err = _run(capsys, *base, "--max-register-rows", "10")
-    assert code == 3 and "row limit" in err
+    assert code == 3 and "giới hạn số dòng" in err
     code, _, err = _run(capsys, *base, "--max-register-mb", "0.001")
-    assert code == 3 and "size limit" in err
+    assert code == 3 and "vượt giới hạn" in err
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
     assert settings.max_register_rows == 500_000 and settings.max_register_bytes == 50 * 2**20
 

@@ -225,11 +225,12 @@ def test_match_register_codes_and_report(matched):
     assert models_rep.loc[3, "candidates"] == (
         "Phường Tân Thành (Thành phố Cà Mau, 32025); Xã Tân Thành (Thành phố Cà Mau, 32026)"
     )
-    assert models_rep.loc[3, ["column", "value"]].tolist() == ["commune", "Tân Thành"]
+    # the column as the register's header names it
+    assert models_rep.loc[3, ["column", "value"]].tolist() == ["Xã/Phường/Thị trấn", "Tân Thành"]
     assert "Xã Hiệp Tùng (Huyện Năm Căn, 32197)" in models_rep.loc[4, "candidates"]
-    assert models_rep.loc[7, "column"] == "district"
+    assert models_rep.loc[7, "column"] == "Huyện/TP"
     assert (
-        models_rep.loc[9, "column"] == "lon"
+        models_rep.loc[9, "column"] == "Kinh độ"
         and "lies outside Xã Hiệp Tùng" in models_rep.loc[9, "reason"]
     )
     c19_rep = rep[rep["table"] == "c19"].set_index("row")

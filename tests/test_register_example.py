@@ -241,7 +241,7 @@ def test_english_guide(tmp_path):
 def test_template_bad_format():
     from camau_gis.errors import OptionError
 
-    with pytest.raises(OptionError, match="template format 'ods': use xlsx or csv"):
+    with pytest.raises(OptionError, match="định dạng mẫu 'ods': dùng xlsx hoặc csv"):
         write_template(".", "ods")
 
 
@@ -294,8 +294,8 @@ def test_cli_check_rows_needing_attention(tmp_path, ca_mau_shp, capsys):
     with open(report, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [(r["row"], r["column"], r["value"]) for r in rows] == [
-        ("2", "commune", "Tân Thành"),
-        ("4", "district", "Nam Can"),
+        ("2", "Xã", "Tân Thành"),  # the column as the register's header names it
+        ("4", "Huyện", "Nam Can"),
     ]
     assert "Xã Đất Mũi (Huyện Ngọc Hiển, 32248)" in rows[1]["candidates"]
 
@@ -327,7 +327,7 @@ def test_cli_check_bad_register_one_message_exit_2(tmp_path, ca_mau_shp, capsys)
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp)])
     err = capsys.readouterr().err
     assert code == 4  # invalid data (camau_gis.errors)
-    assert err.startswith("error: so.csv: models table lacks required column(s) name")
+    assert err.startswith("error: so.csv: bảng mô hình thiếu cột bắt buộc name")
     assert "Traceback" not in err
 
 
@@ -339,8 +339,8 @@ def test_cli_check_invalid_rows_lists_every_problem(tmp_path, ca_mau_shp, capsys
     assert "số dòng: 2 (mô hình 2, tiêu chí 19 0); đã khớp xã: 0; cấp huyện/tỉnh: 0; " \
         "cần xem lại: 2" in out
     rows = [ln for ln in out if ln.startswith("  so.csv, dòng ")]
-    assert rows[0].startswith('  so.csv, dòng 2, Năm xây dựng: value "1890"')
-    assert rows[1].startswith("  so.csv, dòng 3, Xã: empty")
+    assert rows[0].startswith('  so.csv, dòng 2, Năm xây dựng: giá trị "1890": năm ngoài')
+    assert rows[1].startswith("  so.csv, dòng 3, Xã: trống")
 
 
 def test_cli_template_then_check(tmp_path, ca_mau_shp, capsys):
@@ -378,7 +378,7 @@ def test_cli_check_report_as_xlsx(tmp_path, ca_mau_shp):
     ws = load_workbook(report)["Đối chiếu"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("file", "sheet", "row", "table", "column", "value", "reason", "candidates")
-    assert rows[1][2:6] == (2, "models", "commune", "Tân Thành")
+    assert rows[1][2:6] == (2, "models", "Xã", "Tân Thành")
     assert "Xã Tân Thành (Thành phố Cà Mau, 32026)" in rows[1][7]
 
 

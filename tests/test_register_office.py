@@ -103,7 +103,7 @@ def test_a_bad_cell_leaves_the_other_rows_unchanged(tmp_path, ca_mau_communes, c
     out = capsys.readouterr().out
     assert code == 4  # some rows need attention; the file is not refused
     assert "cần xem lại: 3" in out and "đã khớp xã: 3" in out
-    assert f'dòng {r1}, Năm xây dựng: value "hai nghìn": expected a year' in out
+    assert f'dòng {r1}, Năm xây dựng: giá trị "hai nghìn": cần năm có 4 chữ số' in out
 
 
 def test_totals_that_differ_from_the_rows_read_are_reported(tmp_path):
@@ -118,7 +118,8 @@ def test_totals_that_differ_from_the_rows_read_are_reported(tmp_path):
     total = next(s for s in reg.layout if s.reason == "total")
     assert total.total_differs
     assert "ghi 7 nhưng đọc được 6 dòng" in total.message("vi")
-    assert any("says 7 but 6 rows were read" in w for w in reg.warnings)
+    assert any("ghi 7 nhưng đọc được 6 dòng" in w for w in reg.warnings)
+    assert any("says 7 but 6 rows were read" in w.say("en") for w in reg.warnings)
     assert len(reg.models) == 6
 
 
@@ -128,7 +129,7 @@ def test_analysis_goes_on_and_says_how_many_rows_need_attention(tmp_path, ca_mau
     rows = {d: list(items) for d, items in MODELS.items()}
     rows["Huyện Thới Bình"][1] = ("Xã Biển Bạch", "Camera an ninh", "năm ngoái", 32068)
     office_models(tmp_path / "so.xlsx", rows=rows)
-    with pytest.warns(UserWarning, match=r"1 of 6 register row\(s\) need attention"):
+    with pytest.warns(UserWarning, match=r"1 trên 6 dòng của sổ cần xem lại"):
         result = run_analysis(boundaries=ca_mau_shp, register=tmp_path / "so.xlsx", year=2024)
     report = result.match_report
     assert report["row"].tolist() == [10] and report["column"].tolist() == ["Năm xây dựng"]

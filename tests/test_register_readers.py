@@ -13,6 +13,16 @@ import pytest
 from camau_gis.errors import RegisterError, SchemaError
 from camau_gis.register import read_register
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The API's messages follow settings.language: this module checks the English texts
+    (tests/test_register_messages_vi.py checks the Vietnamese default)."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "en")
+
+
 HEADERS = [
     "STT",
     "Tên mô hình",

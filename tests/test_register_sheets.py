@@ -91,7 +91,7 @@ def test_unused_and_look_alike_columns_are_said(tmp_path, ca_mau_shp, capsys):
           str(tmp_path / "r.csv")])
     out = capsys.readouterr().out
     assert 'cột không dùng (so.csv): "Mã xã (cũ)", "Người phụ trách"' in out
-    assert 'lưu ý: so.csv, column "Mã xã (cũ)": looks like gso_code' in out
+    assert 'lưu ý: so.csv, cột "Mã xã (cũ)": giống cột gso_code' in out
 
 
 def test_duplicate_stt_rows_and_contradictory_c19_are_reported(tmp_path, ca_mau_communes):
@@ -112,8 +112,8 @@ def test_duplicate_stt_rows_and_contradictory_c19_are_reported(tmp_path, ca_mau_
             ["Hiệp Tùng", 2019, "Chưa đạt"],  # contradicts row 2
         ])
     reg = read_register(models, c19)
-    assert any('STT "2" is used again (first at row 3)' in w for w in reg.warnings)
-    assert [(p.row, p.text.split(":")[0]) for p in reg.problems] == [
+    assert any('STT "2" bị lặp lại (lần đầu ở dòng 3)' in w for w in reg.warnings)
+    assert [(p.row, p.text.say("en").split(":")[0]) for p in reg.problems] == [
         (5, "same commune, model name and year as row 2")]
     matched = match_register(reg, ca_mau_communes, lang="vi")
     rep = matched.report
@@ -134,8 +134,8 @@ def _legacy(text: str, kind: str) -> str:
 
 
 @pytest.mark.parametrize("kind, pattern", [
-    ("ansi", r'replaced by "\?".*lưu bằng mã ANSI.*CSV UTF-8'),
-    ("mojibake", r"UTF-8 read as Windows-1252 \(mojibake"),
+    ("ansi", r'bị thay bằng "\?".*lưu bằng mã ANSI.*CSV UTF-8'),
+    ("mojibake", r"UTF-8 bị đọc thành Windows-1252"),
     ("tcvn3", r"phông \.VnTime \(TCVN3/ABC\).*Unikey"),
     ("vni", r"phông VNI-Times \(VNI\).*Unikey"),
 ])
@@ -168,7 +168,7 @@ def test_fix_writes_a_copy_that_joins_by_code(tmp_path, ca_mau_communes, ca_mau_
     note_col = header.index("Cần xem lại / gợi ý") + 1
     data = info["data"]
     assert [ws.cell(r, code_col).value for r in data] == ["32197", "32200", None, None]
-    assert "expected a year" in ws.cell(data[2], note_col).value
+    assert "cần năm có 4 chữ số" in ws.cell(data[2], note_col).value
     assert "Hiệp Tùng" in ws.cell(data[3], note_col).value  # the suggestion beside the row
     for r, reason in info["layout"].items():  # layout rows kept
         if reason in ("total", "signature", "column_numbers"):

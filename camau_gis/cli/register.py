@@ -62,7 +62,7 @@ def check_cmd(
     """
     from .. import settings
     from .._atomic import guard_inputs
-    from ..i18n import check_lang
+    from ..i18n import check_lang, t
     from ..pipeline import match_for_check
     from ..register import read_register, write_match_report
 
@@ -79,12 +79,11 @@ def check_cmd(
     path = write_match_report(matched, target, option="--report", lang=lang)
     _print_check(reg, matched, lang)
     if fix is not None:
-        from ..i18n import t
         from ..register_fix import write_fixed_register
 
         written = write_fixed_register(reg, matched, fix, lang=lang)
         typer.echo(f"{t('reg_check_fixed', lang)}: {written}")
-    typer.echo(f"{'match report' if lang == 'en' else 'báo cáo đối chiếu'}: {path}")
+    typer.echo(t("reg_check_report", lang).format(path=path))
     if len(matched.report):
         # SystemExit, not typer.Exit: cli.main runs click with standalone_mode=False,
         # where typer.Exit's code is returned by app() and would be lost.
@@ -96,14 +95,13 @@ def check_cmd(
 def _print_check(reg: object, matched: object, lang: str) -> None:
     """Print what ``register check`` found: sheets, columns, layout rows, rows to look at."""
     from .._sanitize import terminal_text
-    from ..i18n import t
+    from ..i18n import say, t
 
     def echo(line: str) -> None:
         typer.echo(terminal_text(line))  # register text: no terminal escape sequences
 
-    en = lang == "en"
     for src in reg.sources:  # type: ignore[attr-defined]
-        echo(f"{'register' if en else 'sổ'}: {src}")
+        echo(t("reg_check_register", lang).format(path=src))
     for file, sheet, table, row, why in reg.sheets:  # type: ignore[attr-defined]
         name = f"{Path(file).name}" + (f', {t("reg_loc_sheet", lang)} "{sheet}"' if sheet else "")
         if table:
@@ -121,32 +119,21 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
         where = Path(file).name + (f', "{sheet}"' if sheet else "")
         echo(f"{t('reg_check_unused', lang)} ({where}): " + ", ".join(f'"{h}"' for h in headers))
     for w in reg.warnings:  # type: ignore[attr-defined]
-        echo(f"{t('reg_check_warning', lang)}: {w}")
+        echo(f"{t('reg_check_warning', lang)}: {say(w, lang)}")
     layout = reg.layout  # type: ignore[attr-defined]
     if layout:
         echo(t("reg_check_layout_count", lang).format(n=len(layout)))
         for s in layout[:SHOWN_LAYOUT]:
             echo(f"  {s.message(lang)}")
         if len(layout) > SHOWN_LAYOUT:
-            echo(f"  … {len(layout) - SHOWN_LAYOUT} more")
+            echo(t("reg_check_more", lang).format(n=len(layout) - SHOWN_LAYOUT))
     if reg.illustrative:  # type: ignore[attr-defined]
-        echo("Illustrative data (Dữ liệu minh họa)" if en else "Dữ liệu minh họa")
+        echo(t("illustrative", lang))
     vintage = (getattr(matched, "register_vintage", None) or {}).get("text")
     if vintage:
         echo(vintage)
     s = matched.summary()  # type: ignore[attr-defined]
-    if en:
-        echo(
-            f"rows: {s['rows']} (models {s['models']}, criterion 19 {s['c19']}); "
-            f"joined: {s['joined']}; above commune level: {s['above_commune']}; "
-            f"needs attention: {s['needs_attention']}"
-        )
-    else:
-        echo(
-            f"số dòng: {s['rows']} (mô hình {s['models']}, tiêu chí 19 {s['c19']}); "
-            f"đã khớp xã: {s['joined']}; cấp huyện/tỉnh: {s['above_commune']}; "
-            f"cần xem lại: {s['needs_attention']}"
-        )
+    echo(t("reg_check_summary", lang).format(**s))
     report = matched.report  # type: ignore[attr-defined]
     for rec in report.head(SHOWN).to_dict("records"):
         where = Path(rec["file"]).name
@@ -158,7 +145,7 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
             line += f" [{rec['candidates']}]"
         echo(line)
     if len(report) > SHOWN:
-        echo(f"  … {len(report) - SHOWN} more")
+        echo(t("reg_check_more", lang).format(n=len(report) - SHOWN))
 
 
 @register_app.command("template")

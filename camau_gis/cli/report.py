@@ -52,8 +52,28 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
         from ..errors import OptionError
 
         raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
+            "--atlas needs districts: use it with --admin 2019 (2025 units have none), on a "
+            "register kept in the 2019 units (a register of 2025 units has no district atlas)."
         )
+
+
+def _check_atlas_register(atlas: bool, result: object, lang: str) -> None:
+    """Refuse ``--atlas`` when the analysis mapped the 2025 units, with the hint that fits.
+
+    A register of 2025 units is refused with ``--admin 2019`` (``pipeline``), so
+    the hint of :func:`_check_atlas` would lead nowhere: a register of 2025 units
+    has no district atlas; a mixed one has one of its 2019 rows only.
+    """
+    meta = getattr(result, "meta", {})
+    if not atlas or str(meta.get("admin", "")) != "2025":
+        return
+    from ..errors import OptionError
+    from ..i18n import t
+
+    rv = getattr(result, "summary", {}).get("register_vintage") or {}
+    kind = {"2025": "atlas_register_2025", "mixed": "atlas_register_mixed"}.get(
+        str(rv.get("vintage", "")), "atlas_units_2025")
+    raise OptionError(t(kind, lang).format(n19=rv.get("rows_2019", 0), n25=rv.get("rows_2025", 0)))
 
 
 def _analysis(
@@ -153,6 +173,7 @@ def maps_cmd(
         crs=crs, bac_lieu=bac_lieu, max_register_mb=max_register_mb,
         max_register_rows=max_register_rows, scheme=scheme,
     )
+    _check_atlas_register(atlas, result, lang)
     written = write_maps(
         result, out, kinds=kinds, formats=formats, lang=lang, page=page, dpi=dpi,
         figure=for_report, width_cm=width_cm, atlas=atlas, web=web,

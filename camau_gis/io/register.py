@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import RegisterError as RegisterDataError  # a quote left open: data (exit 4)
 from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
+from ..i18n import Msg
 
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
@@ -113,45 +114,29 @@ def read_sheets(
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except PermissionError as exc:  # a folder on the way cannot be opened
-        raise RegisterError(
-            f"{path}: no permission to open the folder holding it ({exc.strerror}); copy the "
-            "file somewhere you can read, or ask the folder's owner for access."
-        ) from exc
+        raise RegisterError(Msg("io_no_folder_access", path=path, why=exc.strerror)) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
         why = getattr(exc, "strerror", None) or exc
-        raise RegisterError(f"{str(path)[:200]}…: not a usable file path ({why}).") from exc
+        raise RegisterError(Msg("io_bad_path", path=str(path)[:200], why=why)) from exc
     if not exists:
-        raise RegisterError(f"{path}: register file not found; check the path.")
+        raise RegisterError(Msg("io_not_found", path=path))
     if is_dir:
-        raise RegisterError(f"{path}: is a folder; give a CSV or XLSX file.")
+        raise RegisterError(Msg("io_folder", path=path))
     if not path.is_file():  # /dev/zero, a pipe: reading would never end
-        raise RegisterError(
-            f"{path}: not a regular file (a device, pipe or socket); give a CSV or XLSX "
-            "file saved on disk."
-        )
+        raise RegisterError(Msg("io_not_regular", path=path))
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
-        raise RegisterError(
-            f"{path.name}: {suffix} files are not read; open it in a spreadsheet program "
-            "and save it as .xlsx (Excel workbook) or .csv (UTF-8)."
-        )
+        raise RegisterError(Msg("io_suffix", file=path.name, suffix=suffix))
     check_size(path)
     try:
         data = path.read_bytes()
     except PermissionError as exc:
-        raise RegisterError(
-            f"{path}: no permission to read it; copy the file somewhere you can read, or ask "
-            "its owner for access."
-        ) from exc
+        raise RegisterError(Msg("io_no_read_access", path=path)) from exc
     except OSError as exc:
         why = exc.strerror or exc
-        raise RegisterError(f"{path}: cannot be read ({why}); check the file.") from exc
+        raise RegisterError(Msg("io_unreadable", path=path, why=why)) from exc
     if data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):  # OLE2: .xls, or an encrypted .xlsx
-        raise RegisterError(
-            f"{path.name}: an old Excel (.xls) or password-protected workbook, whatever its "
-            "name says; open it in a spreadsheet program, remove any password and save it "
-            "as .xlsx (Excel workbook) or .csv (UTF-8)."
-        )
+        raise RegisterError(Msg("io_ole2", file=path.name))
     if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
         return _clean_cells(read_xlsx(path))
     # a CSV saved under an .xlsx name is read as the CSV
@@ -170,13 +155,13 @@ def _clean_cells(sheets: list[Sheet]) -> list[Sheet]:
                 if isinstance(value, str):
                     cells[i], removed = clean_input_text(value)
                     if removed:
-                        where = f"{Path(sheet.file).name}" + (f", sheet {sheet.sheet!r}"
-                                                              if sheet.sheet else "")
-                        warnings.warn(
-                            f"{where}, row {row} column {i + 1}: removed invisible or invalid "
-                            f"character(s) {', '.join(removed)} from {cells[i]!r} (they break "
-                            "PDF and XML outputs); nothing else was changed.",
-                            UserWarning, stacklevel=2)
+                        at = Msg("reg_at_file", file=Path(sheet.file).name)
+                        if sheet.sheet:
+                            at = Msg("reg_at_sheet", at=at, sheet=sheet.sheet)
+                        at_row = Msg("reg_at_row", at=at, row=row)
+                        warnings.warn(Msg("reg_warn_invisible", at=at_row, n=i + 1,
+                                          chars=", ".join(removed), text=repr(cells[i])),
+                                      UserWarning, stacklevel=2)
     return sheets
 
 
@@ -213,23 +198,18 @@ def check_size(path: Path) -> None:
     limit = settings.register_limit("max_register_bytes")
     size = path.stat().st_size
     if size > limit:
-        raise RegisterError(
-            f"{path.name}: the register is {_mb(size)}, above the register size limit of "
-            f"{_mb(limit)}; split it into several files (one per district or year), or raise "
-            f"the limit with --max-register-mb N or {settings.LIMIT_ENV['max_register_bytes']}"
-            "=BYTES (settings.max_register_bytes)."
-        )
+        raise RegisterError(Msg("io_too_big", file=path.name, size=_mb(size), limit=_mb(limit),
+                                env=settings.LIMIT_ENV["max_register_bytes"]))
 
 
 def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
     from .. import settings
 
-    where = f'{name}, sheet "{sheet}"' if sheet else name
-    return RegisterError(
-        f"{where}: more than {limit:,} rows, above the register row limit; split the register "
-        "into several files, or raise the limit with --max-register-rows N or "
-        f"{settings.LIMIT_ENV['max_register_rows']}=ROWS (settings.max_register_rows)."
-    )
+    at = Msg("reg_at_file", file=name)
+    if sheet:
+        at = Msg("reg_at_sheet", at=at, sheet=sheet)
+    return RegisterError(Msg("io_too_many_rows", at=at, limit=f"{limit:,}",
+                             env=settings.LIMIT_ENV["max_register_rows"]))
 
 
 def read_xlsx(path: str | Path) -> list[Sheet]:
@@ -305,10 +285,8 @@ def _read_openpyxl(path: Path, raw: bytes, has_formulas: bool, max_rows: int) ->
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a corrupt workbook is reported as ours
-        raise RegisterError(
-            f"{path.name}: cannot open as an Excel workbook ({type(exc).__name__}: {exc}); "
-            "save it again as .xlsx or export the sheet as CSV (UTF-8)."
-        ) from exc
+        raise RegisterError(Msg("io_bad_xlsx", file=path.name,
+                                why=f"{type(exc).__name__}: {exc}")) from exc
     sheets = []
     try:
         if has_formulas:
@@ -342,11 +320,9 @@ def _sheet_from_cells(
         ends[r] = max(ends.get(r, 0), c)
     used = sum(ends.values())
     if used > MAX_CELLS:
-        raise RegisterError(
-            f'{path.name}, sheet "{title}": its values spread over {used:,} cells '
-            f"(rows up to {max(ends):,}, columns up to {max(ends.values()):,}); delete "
-            "the columns and rows outside the register table, or export it as CSV."
-        )
+        raise RegisterError(Msg("io_spread", at=Msg("reg_at_sheet", at=path.name, sheet=title),
+                                n=f"{used:,}", rows=f"{max(ends):,}",
+                                columns=f"{max(ends.values()):,}"))
     for (r, c), value in cells.items():
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
@@ -433,13 +409,9 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
     limit = settings.register_limit("max_register_bytes") * settings.XLSX_EXPANSION
     total = sum(max(i.file_size, 0) for i in infos)
     if total > limit:
-        raise RegisterError(
-            f"{path.name}: the workbook unzips to {_mb(total)}, above the limit of {_mb(limit)} "
-            f"({settings.XLSX_EXPANSION} x the register size limit); remove unused sheets, "
-            "images and formatting, export the table as CSV, or raise the limit with "
-            f"--max-register-mb N or {settings.LIMIT_ENV['max_register_bytes']}=BYTES "
-            "(settings.max_register_bytes)."
-        )
+        raise RegisterError(Msg("io_unzips", file=path.name, size=_mb(total), limit=_mb(limit),
+                                times=settings.XLSX_EXPANSION,
+                                env=settings.LIMIT_ENV["max_register_bytes"]))
     formulas = False
     merged = 0
     biggest = ("", 0)
@@ -462,11 +434,8 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
             if area > biggest[1]:
                 biggest = (ref, area)
     if merged > MAX_MERGED_CELLS:
-        raise RegisterError(
-            f"{path.name}: the workbook merges {merged:,} cells (largest range {biggest[0]}, "
-            f"{biggest[1]:,} cells), above {MAX_MERGED_CELLS:,}; unmerge the ranges that "
-            "cover whole rows or columns (select them, Merge & Center off) and save again."
-        )
+        raise RegisterError(Msg("io_merged", file=path.name, n=f"{merged:,}", ref=biggest[0],
+                                area=f"{biggest[1]:,}", limit=f"{MAX_MERGED_CELLS:,}"))
     return formulas
 
 
@@ -519,18 +488,15 @@ def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
                 if c.data_type == "f":
                     got = values.get((r, col))
                     if got is None or got.value is None:
-                        missing.append(
-                            f'{path.name}, sheet "{ws.title}", cell {c.coordinate}: {c.value}'
-                        )
+                        missing.append(Msg("io_formula_cell", at=Msg(
+                            "reg_at_sheet", at=path.name, sheet=ws.title), cell=c.coordinate,
+                            formula=c.value))
     finally:
         formulas.close()
     if missing:
-        raise RegisterError(
-            f"{path.name}: {len(missing)} formula cell(s) have no computed value (the file was "
-            "not saved by Excel/LibreOffice); open and save it in a spreadsheet program, "
-            "or paste the values:",
-            missing[:20] + ([f"… {len(missing) - 20} more"] if len(missing) > 20 else []),
-        )
+        more = [Msg("io_more", n=len(missing) - 20)] if len(missing) > 20 else []
+        raise RegisterError(Msg("io_formulas", file=path.name, n=len(missing)),
+                            missing[:20] + more)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -549,21 +515,17 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _where(data: bytes, offset: int) -> str:
+def _where(data: bytes, offset: int) -> Msg:
     """``line N (byte offset O)`` of byte ``offset`` in ``data``."""
     line = data.count(b"\n", 0, offset) + 1
-    return f"line {line} (byte offset {offset})"
+    return Msg("io_line_offset", line=line, offset=offset)
 
 
 def _check_nul(data: bytes, name: str) -> None:
     """Refuse 8-bit text holding a NUL byte, naming its line and offset (no text file has one)."""
     offset = data.find(b"\x00")
     if offset >= 0:
-        raise RegisterError(
-            f"{name}, {_where(data, offset)}: a NUL byte (\\x00), which no text file holds; the "
-            "file is damaged or not a CSV. Open it in a spreadsheet program, check that line "
-            "and save it again as .xlsx or CSV UTF-8."
-        )
+        raise RegisterError(Msg("io_nul", file=name, at=_where(data, offset)))
 
 
 def _check_mostly_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> None:
@@ -578,13 +540,8 @@ def _check_mostly_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> None:
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
     if good >= bad:
-        raise RegisterError(
-            f"{name}, {_where(data, exc.start)}: invalid UTF-8 byte(s) "
-            f"{data[exc.start:exc.end].hex(' ')} in text that is otherwise UTF-8 ({bad} invalid, "
-            f"{good} valid accented character(s)); the file was damaged or pieced together from "
-            "files in different encodings. Fix that line (retype the accented letters) and save "
-            "as CSV UTF-8 or .xlsx."
-        )
+        raise RegisterError(Msg("io_bad_utf8", file=name, at=_where(data, exc.start),
+                                bytes=data[exc.start:exc.end].hex(" "), bad=bad, good=good))
 
 
 def decode(data: bytes, name: str = "register") -> tuple[str, str]:
@@ -629,10 +586,7 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
             text = "\n".join(lines)
     if text is not None and "\x00" not in text:
         return unicodedata.normalize("NFC", text), enc
-    raise RegisterError(
-        f"{name}: not a text file in UTF-8, UTF-16 or CP1258 (Windows Vietnamese); "
-        "save the register as .xlsx or as CSV UTF-8."
-    )
+    raise RegisterError(Msg("io_not_text", file=name))
 
 
 def _records(
@@ -665,7 +619,7 @@ def _records(
                 blank.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise RegisterDataError(f"line {start}: {exc}") from exc
+        raise RegisterDataError(Msg("io_csv_error", line=start, why=exc)) from exc
     if out and reader.line_num > out[-1][0] and any("\n" in v or "\r" in v for v in out[-1][1]):
         _check_closed(text, out[-1][0], sep, reader.line_num)
     return out
@@ -683,11 +637,7 @@ def _check_span(lines: list[str], line: int, end: int, sep: str) -> None:
                             delimiter=sep, strict=True):
             pass
     except csv.Error as exc:
-        raise RegisterDataError(
-            f"line {line}: a quote (\") opened in this row only closes on line {end}, so "
-            f"lines {line}-{end} would read as one cell and the rows between them would be "
-            "lost; close the quote where the cell ends (or remove it), then save again."
-        ) from exc
+        raise RegisterDataError(Msg("io_quote_span", line=line, end=end)) from exc
 
 
 def _check_closed(text: str, line: int, sep: str, end: int) -> None:
@@ -698,11 +648,7 @@ def _check_closed(text: str, line: int, sep: str, end: int) -> None:
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise RegisterDataError(
-                f"line {line}: a quote (\") opened in this row is never closed, so the "
-                f"{end - line} line(s) after it would read as one cell; close the quote or "
-                "remove it, then save again."
-            ) from exc
+            raise RegisterDataError(Msg("io_quote_open", line=line, n=end - line)) from exc
 
 
 def _no_score(rows: list) -> float:
@@ -742,9 +688,9 @@ def read_text(
         try:  # judged on the first records; the whole file is split by the winner only
             rows = _records(text, sep, SAMPLE_RECORDS)
         except RegisterDataError as exc:
-            errors.append(f"separator {sep!r}: {exc}")
+            errors.append((sep, exc.args[0]))
             with contextlib.suppress(RegisterDataError, csv.Error):
-                faults.append((score(_records(text.split("\n", 1)[0], sep)), str(exc)))
+                faults.append((score(_records(text.split("\n", 1)[0], sep)), exc.args[0]))
             continue
         widths = [len(r) for _, r in rows[:50]]
         regular = max(widths.count(w) for w in set(widths)) if widths else 0
@@ -752,19 +698,20 @@ def read_text(
     best = max(ranked)[0][0] if ranked else 0
     for head, fault in sorted(faults, reverse=True)[:1]:
         if head and head > best:  # the header splits with this separator: its fault is real
-            raise RegisterDataError(f"{path.name}, {fault}")
+            raise RegisterDataError(Msg("io_at_text", file=path.name, text=fault))
     for _, sep in sorted(ranked, reverse=True):
         blank: list[int] = []
         try:
             rows = _records(text, sep, max_rows, blank)
         except RegisterDataError as exc:
-            errors.append(f"separator {sep!r}: {exc}")
+            errors.append((sep, exc.args[0]))
             continue
         if len(rows) > max_rows:
             raise _too_many_rows(path.name, "", max_rows)
         last = rows[-1][0] if rows else 0
         return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc,
                      blank_rows=[b for b in blank if b < last])
-    if len({e.split(": ", 1)[1] for e in errors}) == 1:  # the same fault whatever the separator
-        raise RegisterDataError(f"{path.name}, {errors[0].split(': ', 1)[1]}")
-    raise RegisterError(f"{path.name}: cannot split into columns ({'; '.join(errors)}).")
+    if len({str(e) for _, e in errors}) == 1:  # the same fault whatever the separator
+        raise RegisterDataError(Msg("io_at_text", file=path.name, text=errors[0][1]))
+    raise RegisterError(Msg("io_no_columns", file=path.name, errors=[
+        Msg("io_separator", sep=repr(sep), text=e) for sep, e in errors]))

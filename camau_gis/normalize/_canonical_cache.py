@@ -109,11 +109,15 @@ def _code_stamp() -> str:
 
 
 def _settings_stamp() -> dict[str, str]:
-    """Public scalar settings (province, CRSs, language…); folders do not change the table."""
+    """Public scalar settings (province, CRSs…); folders do not change the table.
+
+    Nor does the language: the CLI makes ``--lang`` the command's
+    ``settings.language``, and ``--lang en`` reads the same canonical table.
+    """
     from .. import settings
 
     return {k: repr(v) for k, v in sorted(vars(settings).items())
-            if not k.startswith("_") and k not in settings.LIMIT_ENV
+            if not k.startswith("_") and k not in settings.LIMIT_ENV and k != "language"
             and isinstance(v, str | int | float | bool | tuple)}
 
 

@@ -108,7 +108,7 @@ def test_missing_register_file(tmp_path, capsys):
     missing = tmp_path / "so_mo_hinh.csv"
     code, err = run(capsys, "register", "check", str(missing))
     assert code == 3
-    assert_paragraph(err, str(missing), "not found")
+    assert_paragraph(err, str(missing), "không tìm thấy tệp sổ")
 
 
 def test_corrupt_workbook(tmp_path, capsys):
@@ -116,7 +116,7 @@ def test_corrupt_workbook(tmp_path, capsys):
     bad.write_bytes(b"PK\x03\x04 this was never a workbook")
     code, err = run(capsys, "register", "check", str(bad))
     assert code == 3
-    assert_paragraph(err, "so.xlsx", "Excel workbook")
+    assert_paragraph(err, "so.xlsx", "bảng tính Excel")
 
 
 def test_not_a_zip_boundary_file(tmp_path, capsys):

@@ -132,16 +132,16 @@ CASES = {
     "open_quote": (lambda shp, tmp: ["register", "check", _register(
         tmp, "Tổ 1,Xã Hiệp Tùng,Năm Căn,2019\nTổ 2,\"Xã Tân Thành,Cà Mau,2019\n"
              "Tổ 3,Xã An Xuyên,Cà Mau,2019\n".encode())], 4,
-        ["so.csv, line 3", "quote", "close the quote"]),
+        ["so.csv, dòng 3", "dấu ngoặc kép", "đóng ngoặc"]),
     # 6: one NUL byte: "not a text file" with no row
     "nul_byte": (lambda shp, tmp: ["register", "check", _register(
         tmp, "Tổ 1,Xã Hiệp Tùng,Năm Căn,2019\nTổ 2,Xã Tân\x00 Thành,Cà Mau,2019\n".encode())], 3,
-        ["so.csv, line 3 (byte offset", "NUL", "save it again"]),
+        ["so.csv, dòng 3 (byte thứ", "NUL", "lưu lại"]),
     # 6: a few invalid UTF-8 bytes made the whole file be read as a legacy encoding
     "invalid_utf8": (lambda shp, tmp: ["register", "check", _register(
         tmp, "Tổ 1,Xã Hiệp Tùng,Năm Căn,2019\n".encode() + b"T\xe1 2,X\xe3 T\xe2n,C\xe0 Mau,2019\n"
         + "Tổ 3,Xã Tân Thành,Cà Mau,2019\n".encode())], 3,
-        ["so.csv, line 3 (byte offset", "invalid UTF-8", "CSV UTF-8"]),
+        ["so.csv, dòng 3 (byte thứ", "UTF-8 không hợp lệ", "CSV UTF-8"]),
     # 6: a .prj holding text that is not WKT
     "non_wkt_prj": (lambda shp, tmp: [
         "boundaries", "inspect",
@@ -172,7 +172,7 @@ def test_feff_and_other_junk_are_removed_at_the_input_with_a_warning(ca_mau_shp,
     reg = _register(tmp_path, "Tổ 1,\ufeffXã Hiệp Tùng,Năm Căn,2019\n".encode())
     code, out, err = run(capsys, "register", "check", reg, "--boundaries", ca_mau_shp)
     assert code == 0, err
-    assert "so.csv, row 2 column 2" in err and "U+FEFF" in err and "Xã Hiệp Tùng" in err
+    assert "so.csv, dòng 2, cột 2" in err and "U+FEFF" in err and "Xã Hiệp Tùng" in err
     assert "\ufeff" not in out + err
     assert clean_input_text("A\ufffeB\uffff\ud800C") == ("ABC", ["U+D800", "U+FFFE", "U+FFFF"])
 
@@ -343,7 +343,7 @@ def test_register_template_keeps_an_existing_file_unless_forced(tmp_path, capsys
     path.write_bytes(b"filled in")
     code, _, err = run(capsys, "register", "template", "--out", folder)
     assert code == 2
-    assert_message(err, "register_template.xlsx", "exists already", "--force")
+    assert_message(err, "register_template.xlsx", "đã có", "--force")
     assert path.read_bytes() == b"filled in"
     assert run(capsys, "register", "template", "--out", folder, "--force")[0] == 0
     assert path.read_bytes()[:2] == b"PK"
@@ -392,7 +392,7 @@ PERMISSION = {
     "register file": (lambda shp, reg: (reg.chmod(0o600), ["register", "check", reg])[1],
                       ["models.csv", "no permission"]),
     "register folder": (lambda shp, reg: (reg.parent.chmod(0o700), ["register", "check", reg])[1],
-                        ["models.csv", "no permission to open the folder"]),
+                        ["models.csv", "không có quyền mở thư mục"]),
     "dbf sidecar": (lambda shp, reg: (shp.with_suffix(".dbf").chmod(0o600),
                                       ["boundaries", "inspect", shp])[1],
                     ["ca_mau_communes.dbf", "no permission", "part of the Shapefile"]),

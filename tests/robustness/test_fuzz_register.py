@@ -338,9 +338,9 @@ def test_read_sheets_refuses_folders_and_old_formats(tmp_path):
         (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
         with pytest.raises(CamauGisError, match="xlsx"):
             read_sheets(tmp_path / name)
-    with pytest.raises(CamauGisError, match="folder"):
+    with pytest.raises(CamauGisError, match="thư mục"):
         read_sheets(tmp_path)
-    with pytest.raises(CamauGisError, match="file path|not found") as err:
+    with pytest.raises(CamauGisError, match="đường dẫn tệp|không tìm thấy") as err:
         read_sheets(tmp_path / ("x" * 5000 + ".csv"))  # longer than any file system allows
     assert len(str(err.value)) < 400
 

@@ -67,8 +67,8 @@ def test_register_over_byte_limit_is_refused_with_the_fix(tmp_path, monkeypatch,
     with pytest.raises(RegisterError) as err:
         read_register(path)
     msg = str(err.value)
-    assert "so.csv" in msg and "size limit" in msg
-    assert "CAMAU_GIS_MAX_REGISTER_BYTES" in msg and "split" in msg
+    assert "so.csv" in msg and "vượt giới hạn" in msg
+    assert "CAMAU_GIS_MAX_REGISTER_BYTES" in msg and "tách thành nhiều tệp" in msg
     assert f"{size / 1024:,.1f} KB" in msg and f"{(size - 1) / 1024:,.1f} KB" in msg  # both sizes
     # at the limit exactly, the register is read
     monkeypatch.setenv("CAMAU_GIS_MAX_REGISTER_BYTES", str(size))
@@ -139,7 +139,7 @@ def test_workbook_that_unzips_far_beyond_the_limit_is_refused(tmp_path, monkeypa
     size = padded.stat().st_size
     assert size < 200_000  # the compressed file is small
     monkeypatch.setenv("CAMAU_GIS_MAX_REGISTER_BYTES", str(2**20))
-    with pytest.raises(RegisterError, match=r"unzips to .*limit") as err:
+    with pytest.raises(RegisterError, match=r"giải nén ra .*vượt giới hạn") as err:
         read_register(padded)
     assert "bomb.xlsx" in str(err.value)
 
@@ -167,7 +167,7 @@ def test_workbook_merging_the_whole_sheet_is_refused(tmp_path):
     _set_sheet_xml(path, lambda x: x.replace(b'ref="C1:D1"', b'ref="A1:XFD1048576"'))
     with pytest.raises(RegisterError, match="A1:XFD1048576") as err:
         read_register(path)
-    assert "merged.xlsx" in str(err.value) and "unmerge" in str(err.value)
+    assert "merged.xlsx" in str(err.value) and "bỏ gộp" in str(err.value)
 
 
 def test_stray_cell_far_away_is_harmless(tmp_path):

@@ -111,7 +111,7 @@ def test_output_folder_that_is_a_file_says_so(tmp_path, capsys):
     "args,needle",
     [
         (["register", "template", "--lang", "xx"], "--lang 'xx'"),  # used to write the template
-        (["register", "template", "--format", "ods"], "use xlsx or csv"),  # used to be status 4
+        (["register", "template", "--format", "ods"], "dùng xlsx hoặc csv"),  # used to be status 4
         (["register", "check", "--lang", "xx"], "--lang 'xx'"),  # used to run and exit 0
     ],
     ids=["template-lang", "template-format", "check-lang"],
@@ -191,7 +191,7 @@ def test_stray_quote_swallowing_rows_is_an_error_not_a_lost_row(tmp_path, capsys
     )
     code, err = run(capsys, "register", "check", str(reg), "--report", str(tmp_path / "m.csv"))
     assert code == 4  # the file was read; a cell of it is malformed (issue 16: code 4)
-    assert_error(err, "so.csv", "line 3", "line 4", "close the quote")
+    assert_error(err, "so.csv", "dòng 3", "dòng 4", "đóng ngoặc")
     assert not (tmp_path / "m.csv").exists()
 
 
@@ -238,7 +238,8 @@ def test_a_pipe_given_as_input_is_refused_not_waited_on(tmp_path, capsys, comman
     os.mkfifo(pipe)
     code, err = run(capsys, *command, str(pipe))
     assert code == 3
-    assert_error(err, str(pipe), "not a regular file")
+    assert_error(err, str(pipe), "không phải tệp thông thường" if command[0] == "register"
+                 else "not a regular file")
 
 
 def _example_register(path: Path) -> Path:
@@ -295,7 +296,7 @@ def test_register_joining_no_commune_warns_instead_of_a_silent_empty_map(tmp_pat
     code, err = run(capsys, "analyze", "-b", str(CA_MAU_SHP), "-r", str(reg), "--out", str(out))
     assert code == 0  # the outputs are valid; the warning says why they count nothing
     assert "Traceback" not in err
-    assert "warning: none of the 2 register row(s) joined a commune" in err
+    assert "warning: không dòng nào trong 2 dòng của sổ khớp với một xã" in err
     with open(out / "match_report.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert sorted({r["row"] for r in rows}) == ["2", "3"]  # both rows kept, with a reason
@@ -361,7 +362,7 @@ def test_old_excel_or_encrypted_workbook_says_so_whatever_its_name(tmp_path, cap
     reg.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(1024))
     code, err = run(capsys, "register", "check", str(reg))
     assert code == 3
-    assert_error(err, "so.xlsx", "password-protected", "save it as .xlsx")
+    assert_error(err, "so.xlsx", "có mật khẩu", "lưu lại dạng .xlsx")
 
 
 def test_spreadsheet_given_as_boundaries_is_named_as_such(tmp_path, capsys):

@@ -18,7 +18,7 @@ faults in decoded text).
 
 from __future__ import annotations
 
-from .cells import ValueProblem, cell_text, where
+from .cells import Msg, Problem, ValueProblem, cell_text, say, where
 from .fields import (
     C19_FIELDS,
     FIELDS,
@@ -51,7 +51,8 @@ from .values import (
 
 __all__ = [
     "C19_FIELDS", "FIELDS", "HEADER_SCAN_ROWS", "LEVELS", "MAX_HEADER_CHARS", "MIN_YEAR",
-    "MODEL_FIELDS", "TABLE_NAMES", "VN_BBOX", "Field", "Parsed", "ValueProblem", "cell_text",
+    "MODEL_FIELDS", "TABLE_NAMES", "VN_BBOX", "Field", "Msg", "Parsed", "Problem",
+    "ValueProblem", "cell_text", "say",
     "check_duplicate_ids", "check_mapping", "fill_ids", "find_header", "header_keys",
     "header_score", "map_headers", "parse_bool", "parse_code", "parse_date", "parse_float",
     "parse_level", "parse_source", "parse_sheet", "parse_year", "schema_error", "to_frame",

@@ -6,19 +6,24 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...i18n import Msg, say
 from ...text import nfc
 
 
-def where(file: str, sheet: str, row: int | None = None, column: object = None) -> str:
-    """Location prefix of a message: ``register.xlsx, sheet "Mô hình", row 14, column "Xã"``."""
-    s = Path(file).name
+def where(file: str, sheet: str, row: int | None = None, column: object = None) -> Msg:
+    """Location prefix of a message: ``so.xlsx, trang "Mô hình", dòng 14, cột "Xã"``.
+
+    A :class:`Msg`: its text is in :data:`camau_gis.settings.language`, and
+    ``say(lang)`` gives it in another (``so.xlsx, sheet "Mô hình", row 14``).
+    """
+    loc = Msg("reg_at_file", file=Path(file).name)
     if sheet:
-        s += f', sheet "{sheet}"'
+        loc = Msg("reg_at_sheet", at=loc, sheet=sheet)
     if row is not None:
-        s += f", row {row}"
+        loc = Msg("reg_at_row", at=loc, row=row)
     if column is not None:
-        s += f', column "{cell_text(column)}"'
-    return s
+        loc = Msg("reg_at_column", at=loc, column=cell_text(column))
+    return loc
 
 
 def _nfc_form(text: str) -> str:
@@ -55,9 +60,11 @@ def cell_text(value: object) -> str:
 
 
 class ValueProblem(ValueError):
-    """A cell value that cannot be parsed; the message says what was expected."""
+    """A cell value that cannot be parsed; :attr:`msg` says what was expected (any language)."""
 
-
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.msg = Msg(key, **params)
+        super().__init__(self.msg)
 
 
 #: Invisible characters people paste in with names (zero-width space, joiners, BOM, soft hyphen).
@@ -68,10 +75,12 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 class Problem:
     """A cell or row that needs attention: its location, the value and what to do.
 
-    ``str(problem)`` is the whole message: ``so.csv, row 14, column "Năm":
-    value "hai nghìn": expected a year…``. A problem about one year column of
-    a wide criterion-19 row carries that ``year``; ``row=None`` is about the
-    sheet as a whole.
+    ``str(problem)`` is the whole message in :data:`camau_gis.settings.language`:
+    ``so.csv, dòng 14, cột "Năm": giá trị "hai nghìn": cần năm…``;
+    :meth:`say` gives it in another language. ``text`` is the message without
+    its location (a :class:`Msg`). A problem about one year column of a wide
+    criterion-19 row carries that ``year``; ``row=None`` is about the sheet
+    as a whole.
     """
 
     file: str
@@ -82,5 +91,10 @@ class Problem:
     text: str
     year: int | None = None
 
+    def say(self, lang: str | None = None) -> str:
+        """Return the whole message (location, then what is wrong) in ``lang``."""
+        loc = where(self.file, self.sheet, self.row, self.column or None)
+        return f"{loc.say(lang)}: {say(self.text, lang)}"
+
     def __str__(self) -> str:
-        return f"{where(self.file, self.sheet, self.row, self.column or None)}: {self.text}"
+        return self.say(None)

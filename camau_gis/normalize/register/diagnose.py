@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .cells import Msg
+
 #: A "?" inside or right after a word: a letter the code page could not hold.
 _QUESTION = re.compile(r"[A-Za-z]\?|\?[A-Za-z]")
 #: Byte pairs of UTF-8 Vietnamese read as Windows-1252 ("á»", "Æ°", "Ä‘", "Ã¡").
@@ -31,15 +33,15 @@ def _mojibake_fixes(text: str) -> bool:
     return fixed != text
 
 
-def diagnose(texts: list[str]) -> tuple[str, str] | None:
+def diagnose(texts: list[str]) -> tuple[str, Msg] | None:
     """Name the encoding fault of ``texts`` (header and sample cells), if any.
 
     Returns
     -------
     tuple or None
         ``(kind, message)`` with ``kind`` one of ``"ansi"``, ``"mojibake"``,
-        ``"tcvn3"``, ``"vni"``; the message gives the cause (in Vietnamese
-        and English) and the fix.
+        ``"tcvn3"``, ``"vni"``; the message (a :class:`~.cells.Msg`, in any
+        language) gives the cause and the fix.
     """
     texts = [t for t in texts if t]
     if not texts:
@@ -47,23 +49,12 @@ def diagnose(texts: list[str]) -> tuple[str, str] | None:
     questions = sum(len(_QUESTION.findall(t)) for t in texts)
     if questions >= 2:
         sample = next(t for t in texts if _QUESTION.search(t))
-        return "ansi", (
-            f'Vietnamese letters are replaced by "?" (e.g. "{sample[:40]}"): the file was '
-            "saved in an ANSI code page (lưu bằng mã ANSI), which cannot hold them, and they "
-            "are lost; open the original workbook and save it again as .xlsx or as "
-            '"CSV UTF-8 (Comma delimited)".'
-        )
+        return "ansi", Msg("diag_ansi", sample=sample[:40])
     garbled = [t for t in texts if _MOJIBAKE.search(t) and _mojibake_fixes(t)]
     if garbled:
         sample = garbled[0]
         fixed = sample.encode("cp1252").decode("utf-8")
-        return "mojibake", (
-            f'the text is UTF-8 read as Windows-1252 (mojibake: "{sample[:40]}" for '
-            f'"{fixed[:40]}"): the file was opened with the wrong encoding and saved again '
-            "(lỗi mã hóa UTF-8 bị đọc sai); export it again from the original as .xlsx or "
-            '"CSV UTF-8", or open it choosing UTF-8 (Data > From Text/CSV, File origin '
-            '"65001: Unicode (UTF-8)") and save.'
-        )
+        return "mojibake", Msg("diag_mojibake", sample=sample[:40], fixed=fixed[:40])
     legacy = [t for t in texts if not t.isascii()]
     if legacy:
         from ...io.encoding import legacy_in_text
@@ -73,10 +64,6 @@ def diagnose(texts: list[str]) -> tuple[str, str] | None:
             pairs = enumerate(zip(legacy, converted, strict=False))
             i = next((k for k, (a, b) in pairs if a != b), 0)
             font = ".VnTime (TCVN3/ABC)" if "tcvn" in enc.lower() else "VNI-Times (VNI)"
-            return ("tcvn3" if "tcvn" in enc.lower() else "vni"), (
-                f'the text was typed with a legacy font (phông {font}: "{legacy[i][:40]}" is '
-                f'"{converted[i][:40]}") and saved as Unicode without converting; convert it '
-                "with Unikey (Công cụ chuyển mã, from TCVN3 or VNI to Unicode) and save again, "
-                "or save the workbook as .xlsx, which this tool converts when reading."
-            )
+            return ("tcvn3" if "tcvn" in enc.lower() else "vni"), Msg(
+                "diag_legacy", font=font, sample=legacy[i][:40], fixed=converted[i][:40])
     return None

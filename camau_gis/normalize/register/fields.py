@@ -184,10 +184,10 @@ def check_mapping(columns: dict[str, str] | None) -> None:
     known = {f.name for fs in FIELDS.values() for f in fs}
     bad = [f for f in (columns or {}) if f not in known]
     if bad:
-        raise RegisterError(
-            f"column mapping: unknown field(s) {', '.join(map(repr, bad))}; "
-            f"use FIELD=HEADER with FIELD one of: {', '.join(sorted(known))}."
-        )
+        from ...i18n import Msg
+
+        raise RegisterError(Msg("reg_err_unknown_field", bad=", ".join(map(repr, bad)),
+                                known=", ".join(sorted(known))))
 
 
 def header_score(rows: list[tuple[int, list[object]]]) -> int:

@@ -105,6 +105,10 @@ class SkippedRow:
             line += f"; {t(self.note, lang).format(**dict(self.params))}"
         return line
 
+    def say(self, lang: str | None = None) -> str:
+        """:meth:`message` (the protocol of :func:`~.cells.say`)."""
+        return self.message(lang)
+
     @property
     def total_differs(self) -> bool:
         """Whether this totals row's counts differ from the rows read."""

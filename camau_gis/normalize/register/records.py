@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...schema import C19_COLUMNS, MODEL_COLUMNS, PROVENANCE_COLUMNS
-from .cells import Problem, cell_text, where
+from .cells import Msg, Problem, cell_text, where
 from .fields import FIELDS
 from .values import VN_BBOX
 
@@ -22,7 +22,7 @@ def _check_record(rec: dict, table: str) -> list[Problem]:
     problems: list[Problem] = []
     year = rec.get("year") if table == "c19" else None
 
-    def add(fname: str, text: str, value: object = "") -> None:
+    def add(fname: str, text: Msg, value: object = "") -> None:
         column = cols.get(fname, fname)
         problems.append(Problem(rec["_file"], rec["_sheet"], rec["_row"], column,
                                 cell_text(value), text, year=year))
@@ -31,51 +31,33 @@ def _check_record(rec: dict, table: str) -> list[Problem]:
         if not rec["level"]:
             rec["level"] = "xã"
         if rec["level"] == "xã" and not rec["commune"] and not rec["gso_code"]:
-            add("commune", "empty, but the model is commune-level; "
-                "write the commune (or its GSO code in Mã xã), or set Cấp to huyện/tỉnh."
-            )
+            add("commune", Msg("rec_commune_level"))
         ys, ye = rec["year_start"], rec["year_end"]
         if ys is not None and ye is not None and ye < ys:
-            add("year_end", f'value "{ye}" is before the year started ({ys}); '
-                "correct one of the two years."
-            )
+            add("year_end", Msg("rec_end_before_start", end=ye, start=ys))
         lon, lat = rec["lon"], rec["lat"]
         if (lon is None) != (lat is None):
-            add(
-                "lon" if lon is None else "lat", f"empty while "
-                f"{'lat' if lon is None else 'lon'} is given; give both coordinates or neither."
-            )
+            add("lon" if lon is None else "lat",
+                Msg("rec_one_coordinate", given=Msg("rec_lat" if lon is None else "rec_lon")))
         elif lon is not None:
             x0, y0, x1, y1 = VN_BBOX
             if not (x0 <= lon <= x1 and y0 <= lat <= y1):
-                hint = (
-                    " (they look swapped: longitude first, e.g. 105.0 then 8.9)"
-                    if x0 <= lat <= x1 and y0 <= lon <= y1
-                    else ""
-                )
-                add("lon", f"point ({lon}, {lat}) is outside Viet Nam "
-                    f"(longitude {x0}–{x1} E, latitude {y0}–{y1} N){hint}; "
-                    "correct the coordinates (decimal degrees, WGS84) or leave them empty."
-                )
+                swapped = x0 <= lat <= x1 and y0 <= lon <= y1
+                add("lon", Msg("rec_outside_vn", lon=lon, lat=lat, x0=x0, x1=x1, y0=y0, y1=y1,
+                               hint=Msg("rec_swapped") if swapped else ""))
     else:
         if not rec["commune"] and not rec["gso_code"]:
-            add("commune", "empty; write the commune or its GSO code.")
+            add("commune", Msg("rec_c19_commune"))
         if rec["year"] is None:
-            add("year", "empty; write the assessment year.")
+            add("year", Msg("rec_c19_year"))
         fy, y = rec["first_year"], rec["year"]
         if fy is not None and y is not None and fy > y:
-            add("first_year", f'value "{fy}" is after the assessment year {y}; '
-                "correct the year first achieved."
-            )
+            add("first_year", Msg("rec_first_after", first=fy, year=y))
         if rec["achieved"] is True and False in (rec["c19_1"], rec["c19_2"]):
             sub = "19.1" if rec["c19_1"] is False else "19.2"
-            add("achieved", f"achieved, but sub-criterion {sub} is not; criterion 19 "
-                "needs both 19.1 and 19.2: correct one of them."
-            )
+            add("achieved", Msg("rec_sub_not_met", sub=sub))
         if rec["achieved"] is False and fy is not None and y is not None and fy == y:
-            add("first_year", f'value "{fy}" says first achieved in {y}, but the row '
-                "says not achieved that year; correct one of them."
-            )
+            add("first_year", Msg("rec_first_not_met", first=fy, year=y))
     return problems
 
 
@@ -89,11 +71,11 @@ def check_duplicate_ids(records: list[dict]) -> list[Problem]:
     for mid, recs in seen.items():
         if len(recs) > 1:
             first, *rest = recs
-            others = "; ".join(where(r["_file"], r["_sheet"], r["_row"]) for r in rest)
+            others = [where(r["_file"], r["_sheet"], r["_row"]) for r in rest]
             column = first["_cols"].get("model_id", "model_id")
             problems.append(Problem(
                 first["_file"], first["_sheet"], first["_row"], column, str(mid),
-                f'model id "{mid}" is used again at {others}; give each model its own id.'))
+                Msg("rec_id_again", id=mid, others=others)))
     return problems
 
 

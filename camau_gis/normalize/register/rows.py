@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 from ...errors import RegisterError, SchemaError
 from . import layout
-from .cells import AS_TYPED, Problem, ValueProblem, as_typed, cell_text, where
+from .cells import AS_TYPED, Msg, Problem, ValueProblem, as_typed, cell_text, where
 from .diagnose import diagnose
 from .fields import (
     FIELDS,
-    TABLE_NAMES,
     _lookup,
     find_header,
     header_keys,
@@ -93,24 +92,16 @@ def schema_error(
 ) -> SchemaError:
     """Build the missing-columns error: names the file, the fields and the headers seen."""
     by_name = {f.name: f for f in FIELDS[table]}
-    wanted = "; ".join(
-        f'{m} (a header such as "{by_name[m].header_vi}" or "{by_name[m].header_en}"'
-        + (' or "Mã xã"' if m == "commune" else "")
-        + ")"
-        for m in missing
-    )
-    seen = ", ".join(f'"{cell_text(h)}"' for h in headers if cell_text(h)) or "none"
+    wanted = [Msg("reg_err_wanted_code" if m == "commune" else "reg_err_wanted", field=m,
+                  vi=by_name[m].header_vi, en=by_name[m].header_en) for m in missing]
+    seen = ", ".join(f'"{cell_text(h)}"' for h in headers if cell_text(h)) or Msg("reg_none")
     found = diagnose(_sample_texts(sheet))
     if found:  # the headers are not missing: they are garbled
-        return SchemaError(
-            f"{where(sheet.file, sheet.sheet)}: the headers cannot be recognised because "
-            f"{found[1]} Headers seen: {seen}."
-        )
-    return SchemaError(
-        f"{where(sheet.file, sheet.sheet)}: {TABLE_NAMES[table]} table lacks required "
-        f"column(s) {wanted}; headers seen: {seen}. Rename the header or map it with "
-        f"--columns FIELD=HEADER (API: columns={{'{missing[0]}': 'HEADER'}})."
-    )
+        return SchemaError(Msg("reg_err_garbled", at=where(sheet.file, sheet.sheet),
+                               why=found[1], seen=seen))
+    return SchemaError(Msg(
+        "reg_err_missing", at=where(sheet.file, sheet.sheet), table=Msg("reg_table_" + table),
+        wanted=wanted, seen=seen, first=missing[0]))
 
 
 def _sample_texts(sheet: Sheet, rows: int = 200) -> list[str]:
@@ -176,10 +167,7 @@ def parse_sheet(
         A required column is missing.
     """
     if not sheet.rows:
-        raise RegisterError(
-            f"{where(sheet.file, sheet.sheet)}: the register is empty (no rows); "
-            "fill in the template from `camau-gis register template`."
-        )
+        raise RegisterError(Msg("reg_err_empty", at=where(sheet.file, sheet.sheet)))
     idx, kind, _ = find_header(sheet.rows, table, columns)
     if idx < 0:
         headers = sheet.rows[0][1]
@@ -213,15 +201,12 @@ def parse_sheet(
     ]
     out.skipped.sort(key=lambda s: s.row)
     if not out.records:
-        raise RegisterError(
-            f"{where(sheet.file, sheet.sheet)}: the register is empty (a header row at row "
-            f"{header_rownum} but no data rows below it); add one row per "
-            f"{'model' if kind == 'models' else 'commune and year'}."
-        )
+        raise RegisterError(Msg("reg_err_no_rows_" + kind, at=where(sheet.file, sheet.sheet),
+                                row=header_rownum))
     _check_sheet(out, sheet, headers, columns)
     found = diagnose(_sample_texts(sheet))
     if found:
-        out.warnings.append(f"{where(sheet.file, sheet.sheet)}: {found[1]}")
+        out.warnings.append(Msg("reg_at", at=where(sheet.file, sheet.sheet), text=found[1]))
     return out
 
 
@@ -335,8 +320,6 @@ class _Reader:
 
     def compare_total(self, cells: list[object], kind: str) -> tuple[str, dict[str, object]]:
         """Compare a totals row's counts with the rows read: ``(note key, params)``."""
-        from ...i18n import t
-
         recs = self.scope if kind == "subtotal" else self.all
         numbers = layout.numbers_of(cells)
         rows = len({r["_row"] for r in recs})
@@ -358,8 +341,8 @@ class _Reader:
                 return "reg_total_ok", {"n": rows}
             key = "reg_total_diff"
             params = {"written": max(n for _, n in numbers), "counted": rows}
-        self.out.warnings.append(
-            f"{where(self.sheet.file, self.sheet.sheet)}: {t(key, 'en').format(**params)}")
+        self.out.warnings.append(Msg("reg_at", at=where(self.sheet.file, self.sheet.sheet),
+                                     text=Msg(key, **params)))
         return key, params
 
     def parse(self, kind: str, value: object) -> object:
@@ -386,10 +369,10 @@ class _Reader:
             sep = "tab" if sheet.separator == "\t" else f'"{sheet.separator}"'
             problems.append(Problem(
                 sheet.file, sheet.sheet, rownum, "", extra[0][:40],
-                f"{len(texts)} cells but the header has {len(headers)} columns (extra: "
-                f"\"{extra[0][:40]}\"); a {sep} inside a cell shifts the cells after it - put "
-                "that cell in double quotes, or give the extra cells a header."))
+                Msg("reg_row_shifted", n=len(texts), columns=len(headers), extra=extra[0][:40],
+                    sep=Msg("reg_sep_tab") if sep == "tab" else sep)))
         rec: dict[str, object] = {"_file": sheet.file, "_sheet": sheet.sheet, "_row": rownum}
+        typed: dict[str, str] = {}  # cells read otherwise than typed, for the messages
         for fname, f in self.fields.items():
             col = self.mapping.get(fname)
             if col is None or col >= len(cells):
@@ -404,9 +387,13 @@ class _Reader:
                     rec[fname] = self.blank[fname]
                     problems.append(Problem(
                         sheet.file, sheet.sheet, rownum, cell_text(headers[col]), texts[col],
-                        f'value "{texts[col]}": {got}.'))
+                        Msg("reg_value", value=texts[col], detail=got.msg)))
                 else:
                     rec[fname] = got
+                    if f.kind == "code" and got != texts[col]:  # "3219" read as "03219"
+                        typed[fname] = texts[col]
+        if typed:
+            rec["_typed"] = typed
         rec["_cols"] = self.cols_read
         rec["_weak_id"] = self.weak_id
         m = _NAME_CODE.match(str(rec["commune"]))
@@ -444,11 +431,9 @@ def _check_sheet(
         )
         if like and like in {f.name for f in FIELDS[out.table]}:
             read = out.headers[out.mapping[like]] if like in out.mapping else ""
-            out.warnings.append(
-                f'{where(sheet.file, sheet.sheet, None, text)}: looks like {like}'
-                + (f' but column "{read}" is read for it' if read else " but is not read")
-                + f"; to read this column instead: --columns {like}=\"{text}\"."
-            )
+            out.warnings.append(Msg(
+                "reg_lookalike_read" if read else "reg_lookalike", field=like, read=read,
+                at=where(sheet.file, sheet.sheet, None, text), header=text))
     id_col = out.mapping.get("model_id")
     if id_col is not None and out.records and out.records[0].get("_weak_id"):
         seen: dict[str, int] = {}
@@ -457,10 +442,9 @@ def _check_sheet(
             if not stt:
                 continue
             if stt in seen and seen[stt] != rec["_row"]:
-                out.warnings.append(
-                    f'{where(sheet.file, sheet.sheet, rec["_row"], out.headers[id_col])}: '
-                    f'STT "{stt}" is used again (first at row {seen[stt]}); renumber the rows.'
-                )
+                out.warnings.append(Msg(
+                    "reg_stt_again", at=where(sheet.file, sheet.sheet, rec["_row"],
+                                              out.headers[id_col]), stt=stt, first=seen[stt]))
             seen.setdefault(stt, rec["_row"])
     if out.table == "models":
         firsts: dict[tuple, dict] = {}
@@ -473,9 +457,7 @@ def _check_sheet(
             if first is not rec:
                 out.problems.append(Problem(
                     rec["_file"], rec["_sheet"], rec["_row"], rec["_cols"].get("name", "name"),
-                    str(rec["name"]),
-                    f"same commune, model name and year as row {first['_row']}: a duplicate "
-                    "row; delete one of them or correct it."))
+                    str(rec["name"]), Msg("reg_duplicate_row", first=first["_row"])))
 
 
 def _widen(
@@ -507,6 +489,7 @@ def _widen(
             new["achieved"] = None
             problems.append(Problem(
                 rec["_file"], rec["_sheet"], rec["_row"], cell_text(headers[col]),
-                cell_text(value), f'value "{cell_text(value)}": {exc}.', year=year))
+                cell_text(value), Msg("reg_value", value=cell_text(value), detail=exc.msg),
+                year=year))
         out.append(new)
     return out

@@ -67,7 +67,7 @@ def parse_bool(value: object, blank: bool | None = False) -> bool | None:
         return True
     if key in _FALSE:
         return False
-    raise ValueProblem("expected yes/no: Có/Không, x, đạt/chưa đạt, yes/no or 1/0")
+    raise ValueProblem("val_bool")
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -109,10 +109,10 @@ def parse_year(value: object, max_year: int | None = None) -> int | None:
             if m:
                 break
         else:
-            raise ValueProblem(f"expected a year of 4 digits from {MIN_YEAR} to {max_year}")
+            raise ValueProblem("val_year", first=MIN_YEAR, last=max_year)
         year = int(m.group(1))
     if not MIN_YEAR <= year <= max_year:
-        raise ValueProblem(f"year out of range; expected {MIN_YEAR} to {max_year}")
+        raise ValueProblem("val_year_range", first=MIN_YEAR, last=max_year)
     return year
 
 
@@ -140,10 +140,10 @@ def parse_float(value: object) -> float | None:
         pass
     m = _DMS.match(text)
     if m is None:
-        raise ValueProblem("expected a decimal number such as 105.02 (or 105°1'12\"E)")
+        raise ValueProblem("val_float")
     deg, minutes, seconds = (float((g or "0").replace(",", ".")) for g in m.groups()[:3])
     if minutes >= 60 or seconds >= 60:
-        raise ValueProblem("minutes and seconds must be below 60")
+        raise ValueProblem("val_dms")
     sign = -1.0 if m.group(4).upper() in ("S", "W", "T") else 1.0
     return sign * (deg + minutes / 60 + seconds / 3600)
 
@@ -162,7 +162,7 @@ def parse_date(value: object) -> str:
             return _dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
-    raise ValueProblem("expected a date as dd/mm/yyyy or yyyy-mm-dd")
+    raise ValueProblem("val_date")
 
 
 #: Characters around a code as people type it: Excel's text apostrophe, quotes, spaces.
@@ -184,13 +184,12 @@ def parse_code(value: object) -> str:
         return ""
     m = re.fullmatch(r"(\d+)(?:[.,]0+)?", text)
     if m is None:
-        raise ValueProblem("expected the 5-digit GSO commune code, e.g. 32197")
+        raise ValueProblem("val_code")
     digits = m.group(1)
     if len(digits) > 5:
         stripped = digits.lstrip("0")
         if len(stripped) > 5:
-            raise ValueProblem(
-                f"{len(digits)} digits; expected the 5-digit GSO commune code, e.g. 32197")
+            raise ValueProblem("val_code_long", n=len(digits))
         digits = stripped
     return digits.zfill(5)
 
@@ -204,7 +203,7 @@ def parse_level(value: object) -> str:
     for level, spellings in LEVELS.items():
         if key in spellings:
             return level
-    raise ValueProblem("expected xã, huyện or tỉnh")
+    raise ValueProblem("val_level")
 
 
 def parse_source(value: object) -> str:
