@@ -42,6 +42,8 @@ parsers' errors (pandas, pyogrio, openpyxl, zipfile) to 3, write failures
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 #: Exit status of the CLI per outcome; the classes below carry theirs as ``exit_code``.
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -134,7 +136,7 @@ class RegisterError(CamauGisError, ValueError):
 
     exit_code = EXIT_INVALID
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: Sequence[str] | None = None) -> None:
         self.problems = list(problems or [])
         full = message
         if self.problems:

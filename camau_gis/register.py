@@ -82,7 +82,8 @@ def _sheet_kind(s: Sheet, columns: dict[str, str] | None) -> tuple[int, str | No
 
 def _parse_file(
     path: Path, want: str, columns: dict[str, str] | None, sheet: str | None, other: bool
-) -> tuple[list[Parsed], list[str], list[list[str]], list[tuple[str, str, str, int, str]]]:
+) -> tuple[list[Parsed], list[str], list[list[object]],
+           list[tuple[str, str, str, int, str]]]:
     """Parse the tables of one file: ``want`` is required, the other table taken if ``other``.
 
     Returns ``(tables, sheets skipped, header rows seen, what each sheet was read as)``.
@@ -106,7 +107,8 @@ def _parse_file(
         return [took(parse_sheet(sheets[0], want, columns), sheets[0])], [], seen, kinds
     else:
         parsed, rest = [], sheets
-    skipped, headers_seen = [], []
+    skipped: list[str] = []
+    headers_seen: list[list[object]] = []
     for s in rest:
         idx, kind, why = _sheet_kind(s, columns)
         if idx < 0 or (kind != want and not other):
@@ -335,7 +337,7 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
     attention = _attention_rows(register.problems, models, c19, lang)
     report = [r for r in report if not (_row_key(r) in attention and r["column"] == "commune"
                                         and not r["value"])]  # "empty" is said by the problem
-    report += attention.pop("_report")  # type: ignore[arg-type]
+    report += attention.pop("_report")
     located = models
     if "match_vint" in c19 and "match_vint" in models:
         keyed = [f"{v}:{c}" if c else "" for v, c in zip(c19["match_vint"], c19["match_code"],

@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from ..errors import RegisterError as RegisterDataError  # a quote left open: data (exit 4)
 from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
@@ -346,7 +347,7 @@ MAX_CELLS = 25_000_000
 MAX_MERGED_CELLS = 1_000_000
 
 
-def _cells(ws: object):  # noqa: ANN202 - iterator of ((row, column), cell)
+def _cells(ws: Any):  # noqa: ANN202 - iterator of ((row, column), cell)
     """Yield the cells a worksheet holds, without visiting the empty rectangle around them."""
     stored = getattr(ws, "_cells", None)
     if isinstance(stored, dict):
@@ -445,11 +446,11 @@ def _fix_legacy_text(rows: dict[int, list[object]]) -> None:
 
     width = max((len(v) for v in rows.values()), default=0)
     for c in range(width):
-        values = list(
+        values: list[str] = list(
             dict.fromkeys(
-                v[c]
+                cell
                 for v in rows.values()
-                if c < len(v) and isinstance(v[c], str) and not v[c].isascii()
+                if c < len(v) and isinstance(cell := v[c], str) and not cell.isascii()
             )
         )
         if not values:
@@ -464,8 +465,8 @@ def _fix_legacy_text(rows: dict[int, list[object]]) -> None:
                 continue
         table = dict(zip(values, converted, strict=True))
         for v in rows.values():
-            if c < len(v) and isinstance(v[c], str) and v[c] in table:
-                v[c] = table[v[c]]
+            if c < len(v) and isinstance(cell := v[c], str) and cell in table:
+                v[c] = table[cell]
 
 
 def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
@@ -591,7 +592,7 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
 
 def _records(
     text: str, sep: str, limit: int | None = None, blank: list[int] | None = None
-) -> list[tuple[int, list[object]]]:
+) -> list[tuple[int, list[str]]]:
     """Non-blank records of ``text`` as ``(line, fields)``; at most ``limit`` + 1 of them.
 
     Cells may be as long as the register size limit. A quote left open at
@@ -709,7 +710,8 @@ def read_text(
         if len(rows) > max_rows:
             raise _too_many_rows(path.name, "", max_rows)
         last = rows[-1][0] if rows else 0
-        return Sheet(file=str(path), sheet="", rows=rows, separator=sep, encoding=enc,
+        return Sheet(file=str(path), sheet="", rows=cast("list[tuple[int, list[object]]]", rows),
+                     separator=sep, encoding=enc,
                      blank_rows=[b for b in blank if b < last])
     if len({str(e) for _, e in errors}) == 1:  # the same fault whatever the separator
         raise RegisterDataError(Msg("io_at_text", file=path.name, text=errors[0][1]))
