@@ -85,7 +85,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
-from ..text import ascii_key, nfc
+from ..text import ascii_key, nfc, vi_sort_key
 from . import _assets, _geometry, _html_page, palette
 
 if TYPE_CHECKING:
@@ -755,7 +755,7 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
     gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
-    out = []
+    out: list[dict] = []
     for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"], best["ly"],
                                 strict=True):
         if not name:
@@ -767,6 +767,11 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
         if display != name:  # the page shows ``name`` when ``display`` is absent
             entry["display"] = display
         out.append(entry)
+    # the order of the lists (Vietnamese alphabet), so the page needs no collator to sort
+    order = sorted(range(len(out)),
+                   key=lambda k: vi_sort_key(out[k].get("display", out[k]["name"])))
+    for rank, k in enumerate(order):
+        out[k]["order"] = rank
     return out
 
 

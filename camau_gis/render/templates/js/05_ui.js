@@ -98,8 +98,16 @@ function sizeColumns() {
   colL.style.width = cw + "px";
   colR.style.width = Math.max(250, cw - 10) + "px";
 }
-/* the free part of the map: padding [left, top, right, bottom] in px left by the visible panels */
+/* the free part of the map: padding [left, top, right, bottom] in px left by the visible panels;
+   while the page starts, measured once after the layout (no forced reflow between its steps) */
+var startup = true, padMemo = null;
 function freePadding() {
+  if (startup && padMemo) { return padMemo.slice(); }
+  var pad = measurePadding();
+  if (startup) { padMemo = pad.slice(); }
+  return pad;
+}
+function measurePadding() {
   var W = mapBox.clientWidth, H = mapBox.clientHeight, m = mapBox.getBoundingClientRect();
   var pad = [10, 10, 10, 28];  /* the scale bar and credits along the bottom */
   if (printing) {  /* the printed page: the legend at the right of the map */
@@ -140,6 +148,7 @@ function placeCorners() {
 }
 var layoutHooks = [];
 function layoutChanged() {
+  padMemo = null;
   sheet.style.top = layoutWide ? "" : colL.offsetHeight + "px";
   placeCorners();
   layoutHooks.forEach(function (fn) { fn(); });
@@ -189,3 +198,4 @@ window.addEventListener("resize", function () {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(function () { layout(); map.invalidateSize(); placeCorners(); setZoomLimits(); }, 100);
 });
+mark("ui");
