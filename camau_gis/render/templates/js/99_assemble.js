@@ -54,6 +54,6 @@ window.camauGis = {
   freePadding: freePadding, labelStats: function () { return labelStats; },
   labelItems: function () { return items; }, isWide: function () { return layoutWide; },
   activeTheme: function () { return activeTheme; }, highlighted: function () { return highlighted; },
-  pinned: function () { return pinned; }, classHighlighted: function () { return classLayer.highlighted || []; },
+  pinned: function () { return pinned; }, focusRing: function () { return focusCode; }, classHighlighted: function () { return classLayer.highlighted || []; },
   timings: timings, ready: false
 };
