@@ -473,6 +473,24 @@ def test_focus_ring_follows_the_keyboard_in_the_gap_list_and_goes_on_escape(open
         assert st["selected"] and all(d is None for d in st["selected"])
 
 
+def test_focus_ring_follows_the_active_search_result(open_page, pages):
+    p = open_page(pages["vi"], 1280, 720)
+    p.page.locator("#cg-search-input").focus()
+    p.page.keyboard.type("phuong")
+    seen = []
+    for key in (None, "ArrowDown", "ArrowDown", "ArrowUp"):
+        if key:
+            p.page.keyboard.press(key)
+        ring, active = p.js("""() => [window.camauGis.focusRing(),
+            document.querySelector('#cg-results li.cg-active').dataset.gso]""")
+        assert ring == active and p.page.locator("path.cg-focus-ring").count() >= 2
+        seen.append(ring)
+    assert len(set(seen)) == 3 and seen[3] == seen[1]
+    p.page.keyboard.press("Escape")
+    assert p.js("window.camauGis.focusRing()") is None
+    assert p.page.locator("path.cg-focus-ring").count() == 0
+
+
 def test_axe_core_reports_no_serious_or_critical_violation(open_page, pages):
     from _axe import axe_source
 
