@@ -173,6 +173,7 @@ section("summary", (D.summary.heading || T.summary) + (D.summary.year ? " " + D.
 section("gaps", T.html_gaps, "L", true, T.html_tab_gaps);
 section("layers", T.layers, "R", false, T.html_tab_layers);
 section("legend", T.legend, "R", true, T.html_tab_legend);
+mark("shell");
 layout();
 /* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
 fitProvince(false);

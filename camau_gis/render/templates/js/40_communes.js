@@ -29,6 +29,7 @@ if (CANVAS) {
   communes.on("click", function (e) { openPopupFor(e.layer.feature, e.latlng); });
   communes.on("mouseover", function (e) { e.layer.setStyle({ weight: 2.5, color: "#333333" }); });
   communes.on("mouseout", function (e) { e.layer.setStyle(styleFor(e.layer.feature)); });
+  mark("polys");
   communes.addTo(map);
 }
 /* canvas maps: the map's own mouse events find the commune under the pointer (a grid of boxes,
