@@ -10,6 +10,7 @@ if (CANVAS) {
     renderer: renderer,
     style: styleFor,
     className: "cg-commune",
+    noClip: features.length <= 1000,  /* small layers: the whole outline, no clipping to the view */
     onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
   });
   /* the polygons from the flat geometry (either payload), as addData does */

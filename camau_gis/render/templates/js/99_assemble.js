@@ -14,6 +14,7 @@ map.on("popupopen", function (e) {  /* Leaflet's close button, in the page's lan
   if (b) { b.title = T.html_close; b.setAttribute("aria-label", T.html_close); }
 });
 D.overlays.forEach(function (o) { setOverlay(o.id, !!o.on); });
+setTheme(activeTheme, false);  /* the hatches (styles were set when the layer was built) */
 if (map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
 placeCorners();
 mark("shown");
