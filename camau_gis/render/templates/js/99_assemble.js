@@ -39,10 +39,10 @@ var tasks = [
   }
 ];
 /* The tasks run when the browser is idle (never before the first paint), a few per idle period,
-   so frames are drawn between them; browsers without requestIdleCallback (Safari) use timers. */
-var idle = window.requestIdleCallback || function (fn) {
-  return setTimeout(function () { fn({ timeRemaining: function () { return 0; } }); }, 1);
-};
+   so frames are drawn between them, and at the latest 200 ms after it asked (a busy page);
+   browsers without requestIdleCallback (Safari) use timers. */
+var idle = window.requestIdleCallback ? function (fn) { return window.requestIdleCallback(fn, { timeout: 200 }); }
+  : function (fn) { return setTimeout(function () { fn({ timeRemaining: function () { return 0; } }); }, 1); };
 function runTasks(deadline) {
   do { tasks.shift()(); } while (tasks.length && deadline.timeRemaining() > 8);
   if (tasks.length) { idle(runTasks); }
