@@ -497,7 +497,13 @@ def test_page_declares_its_language_title_and_static_map_vocabulary(html_vi, htm
         prefixes = data["search_prefixes"]
         assert prefixes["p"] == prefixes["phuong"] == "phường" and prefixes["tt"] == "thị trấn"
         assert prefixes[{"vi": "xa", "en": "commune"}[lang]] == "xã"
+    # the district selector's order, from Python (Vietnamese alphabet: Đ after D, Huyện before Thành)
+    vi = sorted(read_payload(html_vi)["districts"], key=lambda d: d["order"])
+    assert [d.get("display", d["name"]) for d in vi] == [
+        "Huyện Cái Nước", "Huyện Đầm Dơi", "Huyện Năm Căn", "Huyện Ngọc Hiển", "Huyện Phú Tân",
+        "Huyện Thới Bình", "Huyện Trần Văn Thời", "Huyện U Minh", "Thành phố Cà Mau"]
     en = read_payload(html_en)
+    assert sorted(d["order"] for d in en["districts"]) == list(range(9))
     assert "Cà Mau City" in {d["label"] for d in en["districts"]}
     assert not any(d["display"].startswith("Huyện") for d in en["districts"])
     notes = {o["id"]: o.get("note", "") for o in read_payload(html_vi)["overlays"]}

@@ -403,6 +403,94 @@ def test_focus_order_and_visible_focus_ring(open_page, pages):
     assert p.page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Thu nhỏ"
 
 
+_RING_STATE = """() => { const g = window.camauGis, e = document.activeElement;
+    const rings = [...document.querySelectorAll('path.cg-focus-ring')];
+    const box = rings.reduce((b, r) => { const q = r.getBoundingClientRect();
+        return [Math.min(b[0], q.left), Math.min(b[1], q.top), Math.max(b[2], q.right), Math.max(b[3], q.bottom)]; },
+        [1e9, 1e9, -1e9, -1e9]);
+    const code = g.focusRing(), c = code ? g.byCode[code].getElement().getBoundingClientRect() : null;
+    return {ring: code, active: e && e.getAttribute('data-gso'), n: rings.length, box: box,
+            commune: c && [c.left, c.top, c.right, c.bottom],
+            dashed: rings.map(r => r.getAttribute('stroke-dasharray')),
+            selected: [...document.querySelectorAll('path.cg-selected')].map(r => r.getAttribute('stroke-dasharray')),
+            pane: +getComputedStyle(rings.length ? rings[0].closest('.leaflet-pane') : document.body).zIndex,
+            badges: +getComputedStyle(document.querySelector('.leaflet-marker-pane')).zIndex}; }"""
+
+
+def _pixels(page, box):
+    """The screen inside ``box`` (left, top, right, bottom; px) as an RGB array."""
+    import io as _io
+
+    import numpy as np
+    from PIL import Image
+
+    x0, y0 = max(0, int(box[0]) - 2), max(0, int(box[1]) - 2)
+    clip = {"x": x0, "y": y0, "width": int(box[2]) + 2 - x0, "height": int(box[3]) + 2 - y0}
+    return np.asarray(Image.open(_io.BytesIO(page.screenshot(clip=clip))).convert("RGB"), dtype=int)
+
+
+def test_focus_ring_follows_the_keyboard_in_the_gap_list_and_goes_on_escape(open_page, pages):
+    """Tab into the gap list, arrow keys and Tab: the focused row's commune has a dashed ring on
+    the map (black on white, above the badges), unlike the selection; Esc removes it."""
+    for width, height in ((1366, 768), (390, 844)):
+        p = open_page(pages["vi"], width, height)
+        if width < 900:  # phones: the list is one of the bar's sections
+            p.page.locator('.cg-tab[data-section="gaps"]').click()
+        rows = p.js("() => [...document.querySelectorAll('button.cg-gap')].map(b => b.dataset.gso)")
+        assert len(rows) == 19 and p.js(_RING_STATE)["ring"] is None
+        p.page.locator(".cg-district-filter select").focus()
+        p.page.keyboard.press("Tab")  # into the list: its first row
+        steps = [(None, 0), ("ArrowDown", 1), ("ArrowDown", 2), ("Tab", 3), ("ArrowUp", 2),
+                 ("End", 18), ("Home", 0), ("ArrowDown", 1), ("ArrowDown", 2)]
+        for key, at in steps:
+            if key:
+                p.page.keyboard.press(key)
+            st = p.js(_RING_STATE)
+            assert st["active"] == rows[at] and st["ring"] == rows[at], (width, key, st)
+            assert st["n"] >= 2  # the white band and the black dashes
+        # drawn around that commune, dashed unlike the selection, above the badges and names
+        b, c = st["box"], st["commune"]
+        assert b[0] <= c[0] + 1 and b[1] <= c[1] + 1 and b[2] >= c[2] - 1 and b[3] >= c[3] - 1
+        assert "8 6" in st["dashed"] and st["pane"] > st["badges"]
+        # ... and in the free part of the map (not under the open panel on a phone)
+        pad = p.js("window.camauGis.freePadding()")
+        cx, cy = (c[0] + c[2]) / 2, (c[1] + c[3]) / 2
+        assert pad[0] <= cx <= width - pad[2] and pad[1] <= cy <= height - pad[3], (width, c, pad)
+        ring = _pixels(p.page, b)
+        dark = (ring.max(axis=2) < 60).mean()
+        white = (ring.min(axis=2) > 235).mean()
+        assert dark > 0.03 and white > 0.03, (width, dark, white)
+        p.page.keyboard.press("Escape")
+        st = p.js(_RING_STATE)
+        assert st["ring"] is None and st["n"] == 0
+        after = _pixels(p.page, b)
+        assert (after.max(axis=2) < 60).mean() < dark / 2  # the dashes are gone from the screen
+        # Enter selects the focused row's commune: the selection's outline is solid
+        p.page.keyboard.press("ArrowDown")
+        p.page.keyboard.press("Enter")
+        p.page.wait_for_function(f"window.camauGis.highlighted() === '{rows[3]}'")
+        st = p.js(_RING_STATE)
+        assert st["selected"] and all(d is None for d in st["selected"])
+
+
+def test_focus_ring_follows_the_active_search_result(open_page, pages):
+    p = open_page(pages["vi"], 1280, 720)
+    p.page.locator("#cg-search-input").focus()
+    p.page.keyboard.type("phuong")
+    seen = []
+    for key in (None, "ArrowDown", "ArrowDown", "ArrowUp"):
+        if key:
+            p.page.keyboard.press(key)
+        ring, active = p.js("""() => [window.camauGis.focusRing(),
+            document.querySelector('#cg-results li.cg-active').dataset.gso]""")
+        assert ring == active and p.page.locator("path.cg-focus-ring").count() >= 2
+        seen.append(ring)
+    assert len(set(seen)) == 3 and seen[3] == seen[1]
+    p.page.keyboard.press("Escape")
+    assert p.js("window.camauGis.focusRing()") is None
+    assert p.page.locator("path.cg-focus-ring").count() == 0
+
+
 def test_axe_core_reports_no_serious_or_critical_violation(open_page, pages):
     from _axe import axe_source
 

@@ -14,7 +14,11 @@ build time (:func:`camau_gis.render._assets.script`). It lays the panels out
 around the map (two columns on wide windows, a bar and one open panel on
 narrow ones), fits the first view to the space they leave, places badges and
 names without collisions, and offers the list of gaps, search, keyboard
-access and a print layout.
+access (a focus ring on the map for the commune of the focused gap row or
+search result) and a print layout. The first frame draws the communes, borders
+and overlays; the panels' contents, names and badges are built after the first
+paint, in idle-time tasks (``window.camauGis.ready`` when all is built;
+``window.camauGis.timings`` holds each phase, ms since the script began).
 
 Embedded payload
 ----------------
@@ -60,8 +64,10 @@ coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
 ``context`` (surrounding land or null), ``subtitle`` and ``credit`` (as the
 static maps print them), ``search_prefixes`` (folded unit words -> unit type)
 and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
-``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label) and,
-where it differs from ``name``, ``display`` (name in lists, in the page's language).
+``pt``, ``n``, ``at`` (the commune under its label), ``label`` (map label),
+``order`` (its place in the lists, Vietnamese alphabetical order of the listed
+name) and, where it differs from ``name``, ``display`` (name in lists, in the
+page's language).
 :func:`read_payload` reads it back from a saved page.
 
 Large layers (``compact=True``, default above :data:`COMPACT_THRESHOLD`
@@ -85,7 +91,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, OptionError, SchemaError
 from ..i18n import check_lang, labels, t
-from ..text import ascii_key, nfc
+from ..text import ascii_key, nfc, vi_sort_key
 from . import _assets, _geometry, _html_page, palette
 
 if TYPE_CHECKING:
@@ -755,7 +761,7 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     best = df.loc[df.groupby("d", sort=False)["dist"].idxmin()]
     counts = df.groupby("d", sort=False).size()
     gso = np.asarray(_strs(communes, "gso_code"), dtype=object)[ok]
-    out = []
+    out: list[dict] = []
     for i, d, name, x, y in zip(best.index, best["d"], best["name"], best["lx"], best["ly"],
                                 strict=True):
         if not name:
@@ -767,6 +773,11 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
         if display != name:  # the page shows ``name`` when ``display`` is absent
             entry["display"] = display
         out.append(entry)
+    # the order of the lists (Vietnamese alphabet), so the page needs no collator to sort
+    order = sorted(range(len(out)),
+                   key=lambda k: vi_sort_key(out[k].get("display", out[k]["name"])))
+    for rank, k in enumerate(order):
+        out[k]["order"] = rank
     return out
 
 

@@ -2,6 +2,7 @@
    Every layer is built from the one JSON payload; register text is escaped by esc(). */
 "use strict";
 var T0 = performance.now(), timings = {};
+timings.start = Math.round(T0);  /* ms since navigation start: when this script began */
 function mark(name) { timings[name] = Math.round(performance.now() - T0); }
 var D = JSON.parse(document.getElementById("camau-gis-data").textContent);
 mark("parse");

@@ -98,8 +98,16 @@ function sizeColumns() {
   colL.style.width = cw + "px";
   colR.style.width = Math.max(250, cw - 10) + "px";
 }
-/* the free part of the map: padding [left, top, right, bottom] in px left by the visible panels */
+/* the free part of the map: padding [left, top, right, bottom] in px left by the visible panels;
+   while the page starts, measured once after the layout (no forced reflow between its steps) */
+var startup = true, padMemo = null;
 function freePadding() {
+  if (startup && padMemo) { return padMemo.slice(); }
+  var pad = measurePadding();
+  if (startup) { padMemo = pad.slice(); }
+  return pad;
+}
+function measurePadding() {
   var W = mapBox.clientWidth, H = mapBox.clientHeight, m = mapBox.getBoundingClientRect();
   var pad = [10, 10, 10, 28];  /* the scale bar and credits along the bottom */
   if (printing) {  /* the printed page: the legend at the right of the map */
@@ -140,6 +148,7 @@ function placeCorners() {
 }
 var layoutHooks = [];
 function layoutChanged() {
+  padMemo = null;
   sheet.style.top = layoutWide ? "" : colL.offsetHeight + "px";
   placeCorners();
   layoutHooks.forEach(function (fn) { fn(); });
@@ -164,6 +173,7 @@ section("summary", (D.summary.heading || T.summary) + (D.summary.year ? " " + D.
 section("gaps", T.html_gaps, "L", true, T.html_tab_gaps);
 section("layers", T.layers, "R", false, T.html_tab_layers);
 section("legend", T.legend, "R", true, T.html_tab_legend);
+mark("shell");
 layout();
 /* the first view is set at once, before any layer is drawn (one draw, settled when "ready") */
 fitProvince(false);
@@ -189,3 +199,4 @@ window.addEventListener("resize", function () {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(function () { layout(); map.invalidateSize(); placeCorners(); setZoomLimits(); }, 100);
 });
+mark("ui");

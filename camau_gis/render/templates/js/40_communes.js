@@ -10,6 +10,7 @@ if (CANVAS) {
     renderer: renderer,
     style: styleFor,
     className: "cg-commune",
+    noClip: features.length <= 1000,  /* small layers: the whole outline, no clipping to the view */
     onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
   });
   /* the polygons from the flat geometry (either payload), as addData does */
@@ -29,6 +30,7 @@ if (CANVAS) {
   communes.on("click", function (e) { openPopupFor(e.layer.feature, e.latlng); });
   communes.on("mouseover", function (e) { e.layer.setStyle({ weight: 2.5, color: "#333333" }); });
   communes.on("mouseout", function (e) { e.layer.setStyle(styleFor(e.layer.feature)); });
+  mark("polys");
   communes.addTo(map);
 }
 /* canvas maps: the map's own mouse events find the commune under the pointer (a grid of boxes,

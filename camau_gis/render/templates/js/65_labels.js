@@ -26,7 +26,8 @@ function item(kind, f, d) {
 overlays.district_names = L.layerGroup();
 overlays.labels = L.layerGroup();
 var rankGroup = L.layerGroup().addTo(overlays.uncovered);
-function buildItems(inBounds) {  /* (re)make the markers; inBounds: large maps, the visible part (false: none) */
+function buildItems(inBounds, slices) {  /* (re)make the markers; inBounds: large maps, the visible part (false: none);
+  slices: a list of tasks to put the markers on the map in parts, else at once */
   function inside(q) { return inBounds === null || (inBounds !== false && inBounds.contains([q[1], q[0]])); }
   function keep(f) { return inside(f.properties.label_pt); }
   rankGroup.clearLayers(); overlays.labels.clearLayers(); overlays.district_names.clearLayers();
@@ -34,11 +35,14 @@ function buildItems(inBounds) {  /* (re)make the markers; inBounds: large maps, 
   items.commune = nameFeatures.filter(keep).map(function (f) { return item("commune", f); });
   items.district = D.districts.filter(function (d) { return inside(d.pt); })
     .map(function (d) { return item("district", null, d); });
-  items.rank.forEach(function (it) { rankGroup.addLayer(it.marker); });
-  items.commune.forEach(function (it) { overlays.labels.addLayer(it.marker); });
-  items.district.forEach(function (it) { overlays.district_names.addLayer(it.marker); });
+  var adds = [];
+  items.rank.forEach(function (it) { adds.push([rankGroup, it.marker]); });
+  items.commune.forEach(function (it) { adds.push([overlays.labels, it.marker]); });
+  items.district.forEach(function (it) { adds.push([overlays.district_names, it.marker]); });
+  function add(part) { return function () { part.forEach(function (a) { a[0].addLayer(a[1]); }); }; }
+  if (!slices) { add(adds)(); return; }
+  for (var i = 0; i < adds.length; i += 30) { slices.push(add(adds.slice(i, i + 30))); }
 }
-if (!O.markers_in_view) { buildItems(null); }
 /* relative luminance and contrast (WCAG 2) */
 function lum(hex) {
   var h = String(hex || "#cccccc").replace("#", ""), c = [0, 2, 4].map(function (i) { return parseInt(h.substr(i, 2), 16) / 255; });

@@ -11,7 +11,7 @@ function buildGaps(body) {
     var all = el("option", "", districtSelect); all.value = ""; all.textContent = T.html_all_districts;
     var per = {};
     gaps.forEach(function (f) { var k = districtKey(f.properties); per[k] = (per[k] || 0) + 1; });
-    D.districts.slice().sort(function (a, b) { return a.display.localeCompare(b.display, D.lang); })
+    D.districts.slice().sort(function (a, b) { return a.order - b.order; })  /* Vietnamese order, from Python */
       .forEach(function (d) {
         var o = el("option", "", districtSelect); o.value = d.code || d.name;
         o.textContent = d.display + " (" + (per[d.code || d.name] || 0) + ")";

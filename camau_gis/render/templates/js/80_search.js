@@ -109,6 +109,7 @@ var selectedTip = null;
 function closeSelectedTip() { if (selectedTip) { map.removeLayer(selectedTip); selectedTip = null; } }
 function clearSelection() {
   highlightLayer.clearLayers();
+  showFocusRing(null);
   highlighted = null; pinned = null;
   closeSelectedTip();
   clearClass();
@@ -123,6 +124,7 @@ function renderResults() {
   var list = resultList, inp = searchInput;
   list.innerHTML = "";
   inp.removeAttribute("aria-activedescendant");
+  showFocusRing(null);
   if (!qnorm(inp.value)) { inp.setAttribute("aria-expanded", "false"); list.hidden = true; layoutChanged(); return; }
   list.hidden = false;
   inp.setAttribute("aria-expanded", "true");
@@ -146,16 +148,18 @@ function renderResults() {
 function activate(li) {
   var cur = resultList.querySelector("li.cg-active");
   if (cur) { L.DomUtil.removeClass(cur, "cg-active"); cur.setAttribute("aria-selected", "false"); }
-  if (!li) { return; }
+  if (!li) { showFocusRing(null); return; }
   L.DomUtil.addClass(li, "cg-active");
   li.setAttribute("aria-selected", "true");
   searchInput.setAttribute("aria-activedescendant", li.id);
   if (li.scrollIntoView) { li.scrollIntoView({ block: "nearest" }); }
+  if (document.activeElement === searchInput) { showFocusRing(li.getAttribute("data-gso")); }
 }
 function choose(li) {
   var code = li.getAttribute("data-gso");
   resultList.innerHTML = ""; resultList.hidden = true;
   searchInput.setAttribute("aria-expanded", "false");
+  showFocusRing(null);  /* the selection's outline takes over */
   layoutChanged();
   select(code);
 }
