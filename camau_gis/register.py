@@ -242,6 +242,7 @@ def read_register(
         unused=[(_file(p), _sheet(p), h) for p in parsed for h in p.unused],
         warnings=[w for p in parsed for w in p.warnings],
         mappings={(_file(p), _sheet(p)): dict(p.mapping) for p in parsed},
+        titles=[next((p.title for p in parsed if p.title and _file(p) == s), "") for s in sources],
     )
 
 
@@ -361,7 +362,7 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
     frame["row"] = frame["row"].astype("int64")
     frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
-                           layout=list(register.layout))
+                           layout=list(register.layout), titles=list(register.titles))
 
 
 def _aliased(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:

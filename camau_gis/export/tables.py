@@ -312,7 +312,7 @@ def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
     rows = [
         ("Năm số liệu" if vi else "Year", str(result.year if result.year is not None else "")),
         ("Nguồn sổ đăng ký" if vi else "Register sources",
-         "; ".join(result.summary.get("sources") or [])),
+         "; ".join(result.summary.get("register_title") or result.summary.get("sources") or [])),
         ("Ranh giới" if vi else "Boundaries",
          str(result.meta.get("boundaries", "vietnam63 (Marc Choisy, MIT), 2008 polygons"))),
     ]
