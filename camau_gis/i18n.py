@@ -546,3 +546,22 @@ def labels(lang: str | None = "vi") -> dict[str, str]:
     """Return every label in ``lang`` as a flat ``{key: text}`` dictionary."""
     code = check_lang(lang)
     return {key: t(key, code) for key in LABELS}
+
+
+# issue 20 (session 4): numbers are written once, the way readers of the language write them
+def fmt_number(value: float, lang: str | None = "vi", digits: int | None = 0) -> str:
+    """Format a number as readers of ``lang`` write it (vi: ``1.234,5``, ``0,324``; en: ``0.324``).
+
+    ``digits`` decimals (thousands grouped), or ``None`` for the shortest
+    form (``:g``, as on a chart's axis: ``-0,5``, ``1``).
+    """
+    code = check_lang(lang)
+    text = f"{value:g}" if digits is None else f"{value:,.{digits}f}"
+    if code == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_percent(share: float | None, lang: str | None = "vi", digits: int = 1) -> str:
+    """A share (0-1) as a percentage: ``"81,2%"`` (vi), ``"81.2%"`` (en); ``"–"`` when unknown."""
+    return "–" if share is None else f"{fmt_number(100.0 * share, lang, digits)}%"

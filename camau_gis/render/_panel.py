@@ -332,6 +332,7 @@ def draw_map_panel(
         "fontsize": fontsize,
         "face_index": face_index,
         "lut": lut,
+        "hatched": hatched,  # units hatched over their colour (the insets hatch them too)
         "label_kind": item_kind,  # the kind whose label items are drawn (atlas: coverage)
     }
 

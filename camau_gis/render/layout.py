@@ -187,8 +187,9 @@ def _place_insets(
     if two:
         ins_x, ins_w, ins_top = frame.columns[1][0], frame.columns[1][2], col0[1] + col0[3]
         room = ins_top - bottom
-        if top - bottom - _note_height(panel, frame, lang) < min(col0[2] / 1.15, 2.6 * s) + 0.3 * s:
-            room -= min(ins_w / 1.15, 2.6 * s) + 0.35 * s  # the locator goes under the insets
+        # the locator goes under the notes if it fits there at 1.6 in, else under the insets
+        if top - bottom - _note_height(panel, frame, lang) < 1.9 * s:
+            room -= min(ins_w / 1.15, 2.6 * s) + 0.35 * s
     else:  # the insets first: the locator takes what is left, or is left out
         locator_h = min(col0[2] / 1.15, 2.4 * s) if not frame.figure else min(col0[2] / 1.35, 1.5)
         ins_x, ins_w, ins_top = col0[0], col0[2], top

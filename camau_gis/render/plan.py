@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import fmt_number, fmt_percent, t
 from . import palette
 
 if TYPE_CHECKING:
@@ -110,11 +110,9 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
     items = [(t(f"plan_status_{k}", lang), palette.PLAN[k], int((status == k).sum()))
              for k in STATUSES if (status == k).any()]
 
-    def pct(v: Any) -> str:
-        return "–" if v is None else f"{100 * v:.1f}%"
-
     notes = [f"{t('plan_served_share', lang)}: {t('plan_before', lang)} "
-             f"{pct(s['share_before'])} → {t('plan_after', lang)} {pct(s['share_after'])}"]
+             f"{fmt_percent(s['share_before'], lang)} → {t('plan_after', lang)} "
+             f"{fmt_percent(s['share_after'], lang)}"]
     if s.get("minimum_full") is not None:
         notes.append(t("plan_minimum", lang).format(n=s["minimum_full"]))
     _legend(fig, items, (0.60, 0.86), t("legend", lang), notes)
@@ -136,7 +134,7 @@ def lisa_table(result: Analysis) -> Any:
 def _lisa_note(result: Analysis, lang: str) -> str:
     k = int(result.meta.get("permutations") or (result.extra.get("moran") or {}).get(
         "permutations") or 0)
-    return t("lisa_note", lang).format(k=k, alpha=f"{ALPHA:g}")
+    return t("lisa_note", lang).format(k=k, alpha=fmt_number(ALPHA, lang, None))
 
 
 def lisa_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-landscape") -> Figure:
@@ -202,12 +200,18 @@ def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
     if slope is not None:
         xs = np.array([z.min() - 0.2, z.max() + 0.2])
         ax.plot(xs, slope * xs, color="#000000", lw=1.2)
+    from matplotlib.ticker import FuncFormatter
+
+    ticks = FuncFormatter(lambda v, _pos: fmt_number(v, lang, None))  # "0,5" in Vietnamese
+    ax.xaxis.set_major_formatter(ticks)
+    ax.yaxis.set_major_formatter(ticks)
     ax.set_xlabel(t("moran_x", lang))
     ax.set_ylabel(t("moran_y", lang))
     fig.text(0.12, 0.97, t("moran_title", lang), fontsize=14, fontweight="bold", va="top")
     if slope is not None:
         fig.text(0.12, 0.915, t("moran_stat", lang).format(
-            i=f"{slope:.3f}", p=f"{mo.get('p_value'):.3f}", k=mo.get("permutations")),
+            i=fmt_number(slope, lang, 3), p=fmt_number(mo.get("p_value") or 0.0, lang, 3),
+            k=mo.get("permutations")),
             fontsize=10, va="top")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.0, -0.12), frameon=False,
               title=_lisa_note(result, lang), title_fontsize=8, alignment="left")
@@ -232,7 +236,7 @@ def spatial_reading(result: Analysis, lang: str = "vi") -> str:
         p = mo.get("p_value") or 1.0
         verdict = ("random" if p > ALPHA else "clustered" if mo["I"] > 0 else "dispersed")
         sentences.append(t("lisa_reading_moran", lang).format(
-            i=f"{mo['I']:.2f}", p=f"{p:.3f}", verdict=t(f"moran_verdict_{verdict}", lang)))
+            i=fmt_number(mo["I"], lang, 2), p=fmt_number(p, lang, 3), verdict=t(f"moran_verdict_{verdict}", lang)))
     return " ".join(sentences)
 
 
