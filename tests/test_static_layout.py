@@ -11,6 +11,7 @@ the side columns were laid out from their content it was 12.5 % of the page
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 
@@ -117,3 +118,24 @@ def test_a4_landscape_enlarges_the_district_whose_names_the_map_leaves_out(examp
     assert not a.overlaps(b)
     page = fig.bbox
     assert page.x0 <= b.x0 and b.x1 <= page.x1 and page.y0 <= b.y0
+
+
+@pytest.mark.parametrize("page", ["A4-landscape", "A4-portrait"])
+def test_the_lisa_page_fills_its_side_columns_too(example, page, tmp_path):
+    """The LISA page: legend, settings, reading, Moran scatter and locator beside the map."""
+    from camau_gis.render.plan import lisa_figure
+
+    fig = lisa_figure(example, page=page)
+    share, box = _side_blank(fig, page, example, tmp_path)
+    assert share <= MAX_BLANK, f"LISA on {page}: an empty block of {100 * share:.1f}% ({box})"
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert "Biểu đồ phân tán Moran" in texts
+    assert re.search(r"Chỉ số I Moran = -?\d,\d{3}; p = \d,\d{3}", texts)
+    # every text stays on the page
+    renderer = fig.canvas.get_renderer()
+    page_box = fig.bbox
+    for artist in fig.texts + [lg for lg in fig.legends] + [
+            lg for ax in fig.axes if (lg := ax.get_legend()) is not None]:
+        box = artist.get_window_extent(renderer)
+        assert page_box.x0 <= box.x0 and box.x1 <= page_box.x1 + 0.5, artist
+
