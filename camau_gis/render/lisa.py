@@ -183,7 +183,8 @@ def draw_moran(ax: Axes, result: Analysis, *, lang: str = "vi", fontsize: float 
     if slope is not None:
         xs = np.array([z.min() - 0.2, z.max() + 0.2])
         ax.plot(xs, slope * xs, color="#000000", lw=1.2)
-    ticks = FuncFormatter(lambda v, _pos: fmt_number(v, lang, None))  # "0,5" in Vietnamese
+    # "0,5" in Vietnamese; the minus sign of print (U+2212), as matplotlib writes it
+    ticks = FuncFormatter(lambda v, _pos: fmt_number(v, lang, None).replace("-", "\u2212"))
     ax.xaxis.set_major_formatter(ticks)
     ax.yaxis.set_major_formatter(ticks)
     ax.tick_params(labelsize=fontsize)
