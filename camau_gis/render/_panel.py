@@ -345,6 +345,7 @@ def add_legend(
     lang: str = "vi",
     scale: float = 1.0,
     hide_empty: bool = True,
+    width: float | None = None,
 ) -> Any:
     """Figure legend of a map panel: one patch per class with its commune count.
 
@@ -362,6 +363,8 @@ def add_legend(
         Text scale.
     hide_empty : bool
         Leave out classes with no commune (default): a legend lists what the map shows.
+    width : float, optional
+        Inches the legend may take: longer entries are wrapped to it.
 
     Returns
     -------
@@ -389,6 +392,11 @@ def add_legend(
         texts.append(f"{_t('layer_ntm', lang)} ({panel['ntm']})")
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
     texts.append(_t(panel.get("boundary", "layer_districts"), lang))
+    if width:  # the handle and its gap take about 2.6 em
+        import textwrap
+
+        chars = max(12, int((width * 72 - 2.6 * 7.5 * scale) / (7.5 * scale * 0.56)))
+        texts = [textwrap.fill(text, chars) for text in texts]
     return fig.legend(
         handles,
         texts,

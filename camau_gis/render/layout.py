@@ -142,7 +142,8 @@ def compose(
                            detail=1 if frame.figure else MAX_DETAIL_INSETS)
     col = frame.columns[0]
     top = col[1] + col[3]
-    legend = add_legend(fig, panel, ((col[0] - 0.05 * s) / W, top / H), lang=lang, scale=s)
+    legend = add_legend(fig, panel, ((col[0] - 0.05 * s) / W, top / H), lang=lang, scale=s,
+                        width=W - col[0] - (0.02 if frame.figure else m))
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.12 * s
     if not frame.figure:  # the report says the figures in its text
