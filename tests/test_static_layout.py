@@ -139,3 +139,13 @@ def test_the_lisa_page_fills_its_side_columns_too(example, page, tmp_path):
         box = artist.get_window_extent(renderer)
         assert page_box.x0 <= box.x0 and box.x1 <= page_box.x1 + 0.5, artist
 
+
+
+@pytest.mark.parametrize("kind", ["coverage", "c19", "priority", "models"])
+def test_report_figure_legend_stays_inside_the_figure(example, kind, close_figures):
+    """At the report's 16.5 cm the legend's long entries wrap instead of running off the edge."""
+    from camau_gis.render.static import plot_map
+
+    fig, _ = plot_map(example, kind, figure=True)
+    box = fig.legends[0].get_window_extent(fig.canvas.get_renderer())
+    assert box.x1 <= fig.bbox.x1, f"{kind}: legend ends {box.x1 - fig.bbox.x1:.0f} px past the edge"

@@ -392,21 +392,30 @@ def add_legend(
         texts.append(f"{_t('layer_ntm', lang)} ({panel['ntm']})")
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
     texts.append(_t(panel.get("boundary", "layer_districts"), lang))
-    if width:  # the handle and its gap take about 2.6 em
+    def draw(lines: list[str]) -> Any:
+        return fig.legend(
+            handles,
+            lines,
+            loc="upper left",
+            bbox_to_anchor=anchor,
+            frameon=False,
+            title=panel["legend_title"],
+            fontsize=7.5 * scale,
+            title_fontsize=8.5 * scale,
+            alignment="left",
+            handlelength=1.6,
+            handleheight=1.1,
+        )
+
+    legend = draw(texts)
+    if width:  # entries wider than the room are wrapped to it, no more than needed
         import textwrap
 
-        chars = max(12, int((width * 72 - 2.6 * 7.5 * scale) / (7.5 * scale * 0.56)))
-        texts = [textwrap.fill(text, chars) for text in texts]
-    return fig.legend(
-        handles,
-        texts,
-        loc="upper left",
-        bbox_to_anchor=anchor,
-        frameon=False,
-        title=panel["legend_title"],
-        fontsize=7.5 * scale,
-        title_fontsize=8.5 * scale,
-        alignment="left",
-        handlelength=1.6,
-        handleheight=1.1,
-    )
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
+        room = anchor[0] * fig.bbox.width + width * fig.dpi
+        for chars in range(max(len(x) for x in texts) - 3, 11, -3):
+            if legend.get_window_extent(renderer).x1 <= room:
+                break
+            legend.remove()
+            legend = draw([textwrap.fill(x, chars) for x in texts])
+    return legend
