@@ -937,3 +937,22 @@ def say(value: object, lang: str | None = None) -> str:
 
 def _render(key: str, params: dict[str, object], lang: str | None) -> str:
     return t(key, lang).format(**{k: say(v, lang) for k, v in params.items()})
+
+
+# issue 20 (session 4): numbers are written once, the way readers of the language write them
+def fmt_number(value: float, lang: str | None = None, digits: int | None = 0) -> str:
+    """Format a number as readers of ``lang`` write it (vi: ``1.234,5``, ``0,324``; en: ``0.324``).
+
+    ``digits`` decimals (thousands grouped), or ``None`` for the shortest
+    form (``:g``, as on a chart's axis: ``-0,5``, ``1``).
+    """
+    code = check_lang(lang)
+    text = f"{value:g}" if digits is None else f"{value:,.{digits}f}"
+    if code == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_percent(share: float | None, lang: str | None = None, digits: int = 1) -> str:
+    """Format a share (0-1) as a percentage: ``"81,2%"`` (vi), ``"81.2%"`` (en); ``"–"``: unknown."""
+    return "–" if share is None else f"{fmt_number(100.0 * share, lang, digits)}%"

@@ -45,7 +45,9 @@ class Meta(TypedDict, total=False):
     boundaries: str
     #: Licence of a boundary file that is not a known source (credit line) [caller].
     boundary_licence: str
-    #: Register title(s) as the keeping office names them (credit line) [caller].
+    #: Register title(s) as the keeping office names them (credit line): one per file of
+    #: ``sources``, the file's name where it has no title; set when a file has one
+    #: [analyze, from :attr:`Register.titles`; or the caller].
     register_title: str | list[str]
     #: mapclassify scheme of the models-per-commune classes, shared by every map [build].
     scheme: str
@@ -104,6 +106,9 @@ class Register:
     typed: dict[tuple[str, str, int], dict[str, str]] = field(default_factory=dict)
     #: The header row of each sheet read, as written: ``{(file, sheet): [header, …]}``.
     headers: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: Title of each file of :attr:`sources` as its keeper wrote it above the header
+    #: ("DANH SÁCH MÔ HÌNH … NĂM 2019"; NFC, whitespace collapsed), ``""`` when it has none.
+    titles: list[str] = field(default_factory=list)
 
     @property
     def illustrative(self) -> bool:
@@ -132,6 +137,8 @@ class MatchedRegister:
     sources: list[str] = field(default_factory=list)
     #: Layout rows of the register, skipped with their reason (see :attr:`Register.layout`).
     layout: list[Any] = field(default_factory=list)
+    #: Title of each file of :attr:`sources`, ``""`` when none (see :attr:`Register.titles`).
+    titles: list[str] = field(default_factory=list)
 
     @property
     def illustrative(self) -> bool:

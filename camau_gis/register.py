@@ -237,6 +237,7 @@ def read_register(
         typed={(r["_file"], r["_sheet"], r["_row"]): r["_typed"]
                for r in (*model_recs, *c19_recs) if r.get("_typed")},
         headers={(_file(p), _sheet(p)): list(p.headers) for p in parsed},
+        titles=[next((p.title for p in parsed if p.title and _file(p) == s), "") for s in sources],
     )
 
 
@@ -359,7 +360,7 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
     frame["row"] = frame["row"].astype("int64")
     frame = frame.sort_values(["file", "sheet", "row"], kind="stable").reset_index(drop=True)
     return MatchedRegister(models=models, c19=c19, report=frame, sources=list(register.sources),
-                           layout=list(register.layout))
+                           layout=list(register.layout), titles=list(register.titles))
 
 
 def _header_of(register: Register, rec: dict) -> str:

@@ -62,7 +62,7 @@ def test_lisa_png_shows_the_classes_with_counts_and_settings(result, tmp_path, c
     labels = [t.get_text() for t in legend.get_texts()]
     counts = {k: int((lisa_table(result) == k).sum()) for k in ("HH", "LL", "LH", "HL", "ns")}
     assert any(f"({counts['LL']})" in s and "Thấp–Thấp" in s for s in labels)
-    assert any("999 hoán vị" in t.get_text() and "0.05" in t.get_text() for t in fig.texts)
+    assert any("999 hoán vị" in t.get_text() and "0,05" in t.get_text() for t in fig.texts)
     png = save_figure(fig, tmp_path / "lisa.png", dpi=60)
     pixels = {tuple(px[:3]) for px in np.asarray(Image.open(png).convert("RGB")).reshape(-1, 3)}
 

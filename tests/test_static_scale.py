@@ -86,7 +86,7 @@ def test_every_commune_is_accounted_for_and_none_has_a_leader_line(grid_map):
 
 def test_legend_counts_match_the_categories(grid_map, grid_analysis):
     fig = grid_map[0]
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    legend = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
     expected = Counter(grid_analysis.communes["category"])
     counted = 0
     from camau_gis.analysis.classes import CATEGORIES_2019

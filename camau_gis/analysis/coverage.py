@@ -254,6 +254,7 @@ def analyze(
     report = _match_report(matched)
     illustrative = bool(getattr(matched, "illustrative", False)) or bool(out["illustr"].any())
     sources = [str(s) for s in (getattr(matched, "sources", None) or [])]
+    titles = register_titles(sources, list(getattr(matched, "titles", None) or []))
 
     extra: dict[str, Any] = {
         "adjacency": d.pairs.drop(columns=["i", "j"]),
@@ -275,6 +276,7 @@ def analyze(
         "illustrative": illustrative,
         "note": "Dữ liệu minh họa" if illustrative else None,
         "sources": sources,
+        "register_title": titles or None,
         "vintage": str(out["vintage"].iloc[0]) if len(out) else "",
         "province": province_summary(out, uncovered),
         "reconciliation": reconcile(matched, out, year),
@@ -288,8 +290,23 @@ def analyze(
     meta: Meta = {"lang": lang, "reasons_lang": lang, "tolerance_m": tolerance,
             "permutations": permutations,
             "sources": sources, "vintage": summary["vintage"]}
+    if titles:
+        meta["register_title"] = titles
     return Analysis(
         communes=out, models=models, c19=c19, uncovered=uncovered, districts=districts,
         match_report=report, summary=summary, year=year, illustrative=illustrative,
         meta=meta, extra=extra,
     )
+
+
+def register_titles(sources: list[str], titles: list[str]) -> list[str]:
+    """Name each register file by its keeper's title, by its file name where it has none.
+
+    ``[]`` when no file has a title: the credit line then names the files.
+    """
+    from pathlib import Path
+
+    if not any(titles):
+        return []
+    padded = titles + [""] * (len(sources) - len(titles))
+    return [t or Path(s).name for s, t in zip(sources, padded, strict=False)]

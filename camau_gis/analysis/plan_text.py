@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import check_lang, t
+from ..i18n import check_lang, fmt_number, t
 from .planning import PLAN_COLUMNS
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def subtitle(the_plan: Plan, lang: str | None = None) -> str:
         rule = t("plan_rule_adjacent", lang)
     else:
         rule = t("plan_rule_distance", lang).format(
-            d=f"{s['distance_km']:g}", frm=t(f"plan_from_{s['distance_from']}", lang))
+            d=fmt_number(s["distance_km"], lang, None),
+            frm=t(f"plan_from_{s['distance_from']}", lang))
     weight = (t(f"plan_weight_{s['weight']}", lang) if s["weight"] in ("equal", "area")
               else s["weight"] + (f" ({s['weight_unit']})" if s.get("weight_unit") else ""))
     if s["c19"] != "ignore":

@@ -238,7 +238,8 @@ def _print_setup(ws: Any, keys: list[str]) -> None:
 def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
     rows = [
         (t("note_year", lang), str(result.year if result.year is not None else "")),
-        (t("note_sources", lang), "; ".join(result.summary.get("sources") or [])),
+        (t("note_sources", lang),
+         "; ".join(result.summary.get("register_title") or result.summary.get("sources") or [])),
         (t("note_boundaries", lang),
          str(result.meta.get("boundaries", "vietnam63 (Marc Choisy, MIT), 2008 polygons"))),
     ]

@@ -332,6 +332,7 @@ def draw_map_panel(
         "fontsize": fontsize,
         "face_index": face_index,
         "lut": lut,
+        "hatched": hatched,  # units hatched over their colour (the insets hatch them too)
         "label_kind": item_kind,  # the kind whose label items are drawn (atlas: coverage)
     }
 
@@ -344,6 +345,7 @@ def add_legend(
     lang: str = "vi",
     scale: float = 1.0,
     hide_empty: bool = True,
+    width: float | None = None,
 ) -> Any:
     """Figure legend of a map panel: one patch per class with its commune count.
 
@@ -361,6 +363,8 @@ def add_legend(
         Text scale.
     hide_empty : bool
         Leave out classes with no commune (default): a legend lists what the map shows.
+    width : float, optional
+        Inches the legend may take: longer entries are wrapped to it.
 
     Returns
     -------
@@ -388,16 +392,30 @@ def add_legend(
         texts.append(f"{_t('layer_ntm', lang)} ({panel['ntm']})")
     handles.append(Line2D([], [], color=palette.DISTRICT_EDGE, linewidth=1.0 * scale))
     texts.append(_t(panel.get("boundary", "layer_districts"), lang))
-    return fig.legend(
-        handles,
-        texts,
-        loc="upper left",
-        bbox_to_anchor=anchor,
-        frameon=False,
-        title=panel["legend_title"],
-        fontsize=7.5 * scale,
-        title_fontsize=8.5 * scale,
-        alignment="left",
-        handlelength=1.6,
-        handleheight=1.1,
-    )
+    def draw(lines: list[str]) -> Any:
+        return fig.legend(
+            handles,
+            lines,
+            loc="upper left",
+            bbox_to_anchor=anchor,
+            frameon=False,
+            title=panel["legend_title"],
+            fontsize=7.5 * scale,
+            title_fontsize=8.5 * scale,
+            alignment="left",
+            handlelength=1.6,
+            handleheight=1.1,
+        )
+
+    legend = draw(texts)
+    if width:  # entries wider than the room are wrapped to it, no more than needed
+        import textwrap
+
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
+        room = anchor[0] * fig.bbox.width + width * fig.dpi
+        for chars in range(max(len(x) for x in texts) - 3, 11, -3):
+            if legend.get_window_extent(renderer).x1 <= room:
+                break
+            legend.remove()
+            legend = draw([textwrap.fill(x, chars) for x in texts])
+    return legend

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import fmt_number, fmt_percent
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ __all__ = [
     "typed_label",
     "district_label",
     "fmt_number",
+    "fmt_percent",
     "register_credit",
     "subtitle",
     "unit_types",
@@ -43,14 +45,6 @@ BOUNDARY_SOURCES: dict[str, tuple[str, str, str, str]] = {
     "gadm": ("GADM 4.1", "gadm.org", "GADM", "2022"),
     "geoboundaries": ("geoBoundaries", "William & Mary geoLab", "CC BY 4.0", ""),
 }
-
-
-def fmt_number(value: float, lang: str = "vi", digits: int = 0) -> str:
-    """Format a number the way readers of ``lang`` write it (vi: ``1.234,5``; en: ``1,234.5``)."""
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:

@@ -158,7 +158,16 @@ def add_detail_inset(
 
     from . import _cartography as carto
     from . import palette
-    from ._layers import _fit_limits, _label_items, add_lines, add_polygons, label_colors, layers
+    from ._layers import (
+        _fit_limits,
+        _label_items,
+        add_hatch,
+        add_lines,
+        add_polygons,
+        label_colors,
+        layers,
+        polygon_paths,
+    )
 
     lay = layers(result.communes)
     metric = lay["communes"]
@@ -173,6 +182,9 @@ def add_detail_inset(
         ax, metric.geometry.values[near], panel["lut"][panel["face_index"][near]],
         edgecolor=palette.COMMUNE_EDGE, linewidth=0.5, zorder=1,
     )
+    hatched = panel.get("hatched")
+    if hatched is not None and (near & hatched).any():  # as on the main map and its legend
+        add_hatch(ax, polygon_paths(metric.geometry.values[near & hatched]))
     districts = lay["districts"]
     add_lines(ax, districts.geometry.values, color=palette.DISTRICT_EDGE, linewidth=1.0, zorder=3)
     ax.set_xticks([])

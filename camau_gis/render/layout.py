@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t as _t
+from .insets import MAX_DETAIL_INSETS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -136,10 +137,13 @@ def compose(
         fig.text(m / W, 1 - (m + 0.36 * s) / H, subtitle(result, lang), ha="left", va="top",
                  fontsize=9.5 * s, color="#444444")
     ax = fig.add_axes(_fraction(fig, frame.map))
-    panel = draw_map_panel(ax, result, kind, lang=lang, scale=s, detail=1)
+    # a page has room for a second enlarged district (the names the main map leaves out)
+    panel = draw_map_panel(ax, result, kind, lang=lang, scale=s,
+                           detail=1 if frame.figure else MAX_DETAIL_INSETS)
     col = frame.columns[0]
     top = col[1] + col[3]
-    legend = add_legend(fig, panel, ((col[0] - 0.05 * s) / W, top / H), lang=lang, scale=s)
+    legend = add_legend(fig, panel, ((col[0] - 0.05 * s) / W, top / H), lang=lang, scale=s,
+                        width=W - col[0] - (0.02 if frame.figure else m))
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     top = legend.get_window_extent(renderer).y0 / fig.dpi - 0.12 * s
     if not frame.figure:  # the report says the figures in its text
@@ -153,15 +157,23 @@ def compose(
     panel["note_top"] = top
     insets = _place_insets(fig, result, panel, frame, top, lang=lang)
     panel["insets"] = insets
-    _footer(fig, result, panel, frame, lang=lang)
+    note_bottom = _footer(fig, result, panel, frame, lang=lang)
+    if len(frame.columns) > 1:  # under the legend, summary and notes, beside the insets
+        panel["free"].append((col[0], col[1], col[2], note_bottom))
+    panel["locator"] = place_locator(fig, result, frame, panel["free"], lang=lang)
     return fig, ax, panel
 
 
 def _place_insets(
     fig: Figure, result: Analysis, panel: dict[str, Any], frame: Frame, top: float, *, lang: str
 ) -> list[dict[str, Any]]:
-    """Enlarged district insets and the locator in the side column(s), sized to the room left."""
-    from . import _cartography as carto
+    """Enlarged district insets in the side column(s), sized to the room left.
+
+    With two columns the insets take the second one whole (the locator goes
+    where most room is left, :func:`place_locator`); with one they come under
+    the summary, above the room kept for the locator at the column's foot.
+    Sets ``panel["free"]``: the side areas left empty, ``(left, bottom, width, top)``.
+    """
     from ._layers import layers
     from .captions import district_label
     from .insets import add_detail_inset, detail_aspect
@@ -171,28 +183,36 @@ def _place_insets(
     fontsize = max(6.0, 6.0 * s**0.5)
     col0 = frame.columns[0]
     bottom = col0[1]
-    locator_h = min(col0[2] / 1.15, 2.4 * s) if not frame.figure else min(col0[2] / 1.35, 1.5)
     details = panel.get("detail", [])
     two = len(frame.columns) > 1
-    if two:  # insets and the locator in a column of their own, beside legend and summary
+    if two:
         ins_x, ins_w, ins_top = frame.columns[1][0], frame.columns[1][2], col0[1] + col0[3]
-        locator_h = min(ins_w / 1.15, 2.4 * s)
-        room = ins_top - bottom - (locator_h + 0.35 * s)
+        room = ins_top - bottom
+        # the locator goes under the notes if it fits there at 1.6 in, else under the insets
+        if top - bottom - _note_height(panel, frame, lang) < 1.9 * s:
+            room -= min(ins_w / 1.15, 2.6 * s) + 0.35 * s
     else:  # the insets first: the locator takes what is left, or is left out
+        locator_h = min(col0[2] / 1.15, 2.4 * s) if not frame.figure else min(col0[2] / 1.35, 1.5)
         ins_x, ins_w, ins_top = col0[0], col0[2], top
         room = top - bottom - (locator_h + 0.3 * s)
         if room < (1.2 * s + 0.22 * s) * max(len(details), 1):
             room = top - bottom - 0.1 * s
     out: list[dict[str, Any]] = []
     title_h = 0.22 * s
-    each = room / max(len(details), 1) - title_h
     districts = lay["districts"].set_index("district")
-    for name in details:
-        aspect = detail_aspect(lay, name)
-        w = min(ins_w, each * aspect)
-        h = w / aspect
-        if h < 1.0 * s:
-            continue  # no room for it: its units keep their labels on the main map
+    plan = []
+    for name in details:  # in order: the most crowded district at full width, the next below
+        h = min(ins_w / detail_aspect(lay, name), room - title_h)
+        plan.append((name, h))
+        room -= title_h + max(h, 0.0) + 0.15 * s
+    if plan and room > 0.3 * s:  # the room left goes to the first inset, its view widened
+        name, h = plan[0]  # around the district up to 3:5 (width:height)
+        plan[0] = (name, h + max(0.0, min(room - 0.3 * s, ins_w / 0.6 - h)))
+    for name, h in plan:
+        w = ins_w  # a district cut by the column's height shows its surroundings beside it
+        if h < 1.0 * s:  # no room for it: its names are listed with those left out
+            panel["labels"].omitted.extend(_names_of(result, panel, name, lang))
+            continue
         ins_top -= title_h
         label = district_label(name, str(districts.loc[name, "dist_short"]), lang)
         rect = (ins_x / frame.width, (ins_top - h) / frame.height,
@@ -201,27 +221,74 @@ def _place_insets(
                                          fontsize=fontsize, title=label)
         out.append({"district": name, "ax": ax, "labels": placement})
         ins_top -= h + 0.15 * s
-    locator_h = min(locator_h, ins_top - bottom - 0.2 * s)
-    loc_x, loc_w = (ins_x, ins_w) if two else (col0[0], col0[2])
-    if locator_h > 0.7 * s:
-        carto.add_inset(
-            fig, (loc_x / frame.width, bottom / frame.height,
-                  min(loc_w, locator_h * 1.15) / frame.width, locator_h / frame.height),
-            lay["province"], lang=lang, title=_t("inset_title", lang), fontsize=6 * max(s, 1.0),
-        )
+    panel["free"] = [(ins_x, bottom, ins_w, ins_top)]
     return out
+
+
+def _note_height(panel: dict[str, Any], frame: Frame, lang: str) -> float:
+    """Height (inches) the note of the main map's names left out will take in the first column."""
+    omitted = panel["labels"].omitted
+    if not omitted or panel.get("crowded"):
+        return 0.0
+    s = frame.text_scale
+    note = _t("labels_omitted", lang).format(names=", ".join(omitted))
+    lines = len(textwrap.wrap(note, width=credit_chars(frame.columns[0][2], 7.0 * s)))
+    return (lines + 1) * 7.0 * s * 1.35 / 72 + 0.15 * s
+
+
+def _names_of(result: Analysis, panel: dict[str, Any], district: str, lang: str) -> list[str]:
+    """Label texts of the units of ``district`` (an enlarged inset that found no room)."""
+    from ._layers import _label_items, layers
+
+    metric = layers(result.communes)["communes"]
+    return [str(it[0]) for it in _label_items(result, metric, panel.get("label_kind", "coverage"),
+                                              lang) if it[5] == district]
+
+
+def place_locator(fig: Figure, result: Analysis, frame: Frame, areas: list[tuple[float, ...]],
+                  *, lang: str) -> tuple[float, float, float, float] | None:
+    """Draw the locator in the free side area where it is largest; returns its box (inches).
+
+    ``areas`` are ``(left, bottom, width, top)`` in inches. The locator keeps
+    its shape (width = 1.15 x height), up to 2.6 in x text scale high, and
+    is left out when no area holds it at 0.7 in.
+    """
+    from . import _cartography as carto
+    from ._layers import layers
+
+    s = frame.text_scale
+    cap = 2.6 * s if not frame.figure else 1.5
+    best = None
+    for x, bottom, w, top in areas:
+        h = min(w / 1.15, top - bottom - 0.2 * s, cap)
+        if best is None or h > best[3]:
+            best = (x, bottom, min(w, h * 1.15), h)
+    if best is None or best[3] <= 0.7 * s:
+        return None
+    x, bottom, w, h = best
+    carto.add_inset(
+        fig, (x / frame.width, bottom / frame.height, w / frame.width, h / frame.height),
+        layers(result.communes)["province"], lang=lang, title=_t("inset_title", lang),
+        fontsize=6 * max(s, 1.0),
+    )
+    return best
 
 
 def _footer(
     fig: Figure, result: Analysis, panel: dict[str, Any], frame: Frame, *, lang: str
-) -> None:
-    """Credit line (and labels left out) at the foot, wrapped to the figure's width."""
+) -> float:
+    """Credit line (and labels left out) at the foot, wrapped to the figure's width.
+
+    Returns the lowest point (inches) of the side column's text: the note of
+    the names left out when it is there, else ``panel["note_top"]``.
+    """
     from . import palette
     from .captions import credit_line, fmt_number
 
     s = frame.text_scale
     credit = credit_line(result, lang, date=frame.figure)
     placed = panel["labels"]
+    bottom = float(panel.get("note_top") or 0.0)
     if panel.get("crowded"):
         from ._panel import _SCALE_NOTE
 
@@ -236,9 +303,12 @@ def _footer(
         if omitted and len(frame.columns) > 1 and panel.get("note_top"):
             col = frame.columns[0]
             note = _t("labels_omitted", lang).format(names=", ".join(omitted))
-            fig.text(col[0] / frame.width, panel["note_top"] / frame.height,
-                     textwrap.fill(note, width=credit_chars(col[2], 7.0 * s)), ha="left",
-                     va="top", fontsize=7.0 * s, color="#444444", linespacing=1.35)
+            text = fig.text(col[0] / frame.width, panel["note_top"] / frame.height,
+                            textwrap.fill(note, width=credit_chars(col[2], 7.0 * s)),
+                            ha="left", va="top", fontsize=7.0 * s, color="#444444",
+                            linespacing=1.35)
+            renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
+            bottom = text.get_window_extent(renderer).y0 / fig.dpi - 0.15 * s
         elif omitted:
             credit = _with_omitted(credit, omitted, frame, lang)
     size = CREDIT_PT * max(s, 1.0)
@@ -246,6 +316,7 @@ def _footer(
     fig.text(frame.margin / frame.width, 0.06 / frame.height, textwrap.fill(credit, width=chars),
              ha="left", va="bottom", fontsize=size,
              color=palette.ILLUSTRATIVE if result.illustrative else "#444444", linespacing=1.25)
+    return bottom
 
 
 def _with_omitted(credit: str, omitted: list[str], frame: Frame, lang: str) -> str:

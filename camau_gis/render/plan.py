@@ -18,20 +18,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import fmt_percent, t
 from . import palette
+from .lisa import (  # noqa: F401 - the LISA figures, where callers found them
+    ALPHA,
+    LISA_CLASSES,
+    _lisa_note,
+    lisa_figure,
+    lisa_table,
+    moran_figure,
+    moran_points,
+    spatial_reading,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..analysis.planning import Plan
     from ..analysis.result import Analysis
-
-#: LISA classes in legend order.
-LISA_CLASSES = ("HH", "LL", "LH", "HL", "ns")
-#: Significance level of the LISA classes (:func:`camau_gis.analysis.neighbours.lisa`).
-ALPHA = 0.05
-
 
 def _base(communes: Any, colors: list[str], title: str, subtitle: str, credit: str,
           page: str) -> tuple[Figure, Any]:
@@ -110,130 +114,13 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
     items = [(t(f"plan_status_{k}", lang), palette.PLAN[k], int((status == k).sum()))
              for k in STATUSES if (status == k).any()]
 
-    def pct(v: Any) -> str:
-        return "–" if v is None else f"{100 * v:.1f}%"
-
     notes = [f"{t('plan_served_share', lang)}: {t('plan_before', lang)} "
-             f"{pct(s['share_before'])} → {t('plan_after', lang)} {pct(s['share_after'])}"]
+             f"{fmt_percent(s['share_before'], lang)} → {t('plan_after', lang)} "
+             f"{fmt_percent(s['share_after'], lang)}"]
     if s.get("minimum_full") is not None:
         notes.append(t("plan_minimum", lang).format(n=s["minimum_full"]))
     _legend(fig, items, (0.60, 0.86), t("legend", lang), notes)
     return fig
-
-
-def lisa_table(result: Analysis) -> Any:
-    """Return the LISA class of each commune of ``result`` (``""``: no data)."""
-    c = result.communes
-    table = result.extra.get("lisa")
-    if table is None or not len(table):
-        import pandas as pd
-
-        return pd.Series("", index=c.index)
-    by = dict(zip(table["gso_code"].astype(str), table["cluster_type"].astype(str), strict=True))
-    return c["gso_code"].astype(str).map(by).fillna("")
-
-
-def _lisa_note(result: Analysis, lang: str) -> str:
-    k = int(result.meta.get("permutations") or (result.extra.get("moran") or {}).get(
-        "permutations") or 0)
-    return t("lisa_note", lang).format(k=k, alpha=f"{ALPHA:g}")
-
-
-def lisa_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-landscape") -> Figure:
-    """Return the LISA cluster map of coverage (GeoDa's classes and colours)."""
-    from .static import credit_line, subtitle
-
-    classes = lisa_table(result)
-    colors = [palette.LISA.get(v, palette.CATEGORY["no_data"]) if v else
-              palette.CATEGORY["no_data"] for v in classes]
-    fig, _ = _base(result.communes, colors, t("lisa_title", lang), subtitle(result, lang),
-                   credit_line(result, lang), page)
-    items = [(t(f"lisa_{k}", lang), palette.LISA[k], int((classes == k).sum()))
-             for k in LISA_CLASSES]
-    if (classes == "").any():
-        items.append((t("cat_no_data", lang), palette.CATEGORY["no_data"],
-                      int((classes == "").sum())))
-    _legend(fig, items, (0.60, 0.86), t("legend", lang), [_lisa_note(result, lang)])
-    return fig
-
-
-def moran_points(result: Analysis) -> tuple[Any, Any, Any]:
-    """(standardised value, spatial lag, cluster class) of the communes with data."""
-    import numpy as np
-
-    from ..analysis import neighbours as nb
-
-    table = result.extra["lisa"]
-    codes = table["gso_code"].astype(str).tolist()
-    c = result.communes
-    pos = {code: i for i, code in enumerate(c["gso_code"].astype(str))}
-    sub = c.iloc[[pos[k] for k in codes]].reset_index(drop=True)
-    pairs = nb.adjacency(sub, tolerance_m=float(result.meta.get("tolerance_m") or nb.TOLERANCE_M))
-    w = nb.weights(sub, pairs)
-    y = table["value"].to_numpy(dtype=float)
-    sd = y.std()
-    z = (y - y.mean()) / sd if sd > 0 else np.zeros_like(y)
-    return z, w.lag(z), table["cluster_type"].astype(str).to_numpy()
-
-
-def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
-    """Return the Moran scatter plot: z against its spatial lag, slope = Moran's I."""
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    z, lag, cls = moran_points(result)
-    fig = Figure(figsize=(7.5, 6.5), dpi=100)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.12, 0.30, 0.83, 0.55))
-    rng = np.random.default_rng(0)  # jitter: a 0/1 variable stacks every point on 2 columns
-    jz = z + rng.uniform(-0.04, 0.04, len(z))
-    jl = lag + rng.uniform(-0.02, 0.02, len(z))
-    for k in LISA_CLASSES:  # significant classes drawn over the not significant ones
-        m = cls == k
-        if m.any():
-            ax.scatter(jz[m], jl[m], s=26 if k != "ns" else 20, color=palette.LISA[k],
-                       edgecolor="#555555", linewidth=0.4, zorder=2 if k == "ns" else 3,
-                       label=f"{t(f'lisa_{k}', lang)} ({int(m.sum())})")
-    ax.axhline(0, color="#888888", lw=0.8)
-    ax.axvline(0, color="#888888", lw=0.8)
-    mo = result.extra.get("moran") or {}
-    slope = mo.get("I")
-    if slope is not None:
-        xs = np.array([z.min() - 0.2, z.max() + 0.2])
-        ax.plot(xs, slope * xs, color="#000000", lw=1.2)
-    ax.set_xlabel(t("moran_x", lang))
-    ax.set_ylabel(t("moran_y", lang))
-    fig.text(0.12, 0.97, t("moran_title", lang), fontsize=14, fontweight="bold", va="top")
-    if slope is not None:
-        fig.text(0.12, 0.915, t("moran_stat", lang).format(
-            i=f"{slope:.3f}", p=f"{mo.get('p_value'):.3f}", k=mo.get("permutations")),
-            fontsize=10, va="top")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.0, -0.12), frameon=False,
-              title=_lisa_note(result, lang), title_fontsize=8, alignment="left")
-    return fig
-
-
-def spatial_reading(result: Analysis, lang: str = "vi") -> str:
-    """Two plain sentences: where the uncovered communes cluster, and what Moran's I says."""
-    import pandas as pd
-
-    table = result.extra.get("lisa")
-    mo = result.extra.get("moran") or {}
-    sentences = []
-    ll = table[table["cluster_type"] == "LL"] if table is not None else pd.DataFrame()
-    if len(ll):
-        places = ll.groupby("district").size().sort_values(ascending=False)
-        where = ", ".join(f"{d} ({n})" for d, n in places.items())
-        sentences.append(t("lisa_reading_ll", lang).format(places=where, n=len(ll)))
-    else:
-        sentences.append(t("lisa_reading_none", lang))
-    if mo.get("I") is not None:
-        p = mo.get("p_value") or 1.0
-        verdict = ("random" if p > ALPHA else "clustered" if mo["I"] > 0 else "dispersed")
-        sentences.append(t("lisa_reading_moran", lang).format(
-            i=f"{mo['I']:.2f}", p=f"{p:.3f}", verdict=t(f"moran_verdict_{verdict}", lang)))
-    return " ".join(sentences)
 
 
 def extra_themes(result: Analysis, lang: str) -> list[tuple[dict, list]]:

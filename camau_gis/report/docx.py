@@ -90,6 +90,7 @@ def _styles(doc: Any, lang: str) -> None:
         if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name.startswith(("Heading", "Title")):
             style.font.color.rgb = RGBColor(0, 0, 0)
             style.font.bold = True
+            style.paragraph_format.keep_with_next = True  # never alone at a page's foot
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     normal.paragraph_format.space_after = Pt(4)
@@ -431,9 +432,10 @@ def _body(doc: Any, content: ReportContent) -> None:
 
     figures = iter(range(len(content.maps) + 1, 100))
     for extra in content.sections:  # spatial analysis, plan (report/sections.py)
-        doc.add_heading(extra.heading, level=1)
-        for text in extra.paragraphs:
-            doc.add_paragraph(text)
+        heading = doc.add_heading(extra.heading, level=1)
+        heading.paragraph_format.keep_with_next = True
+        for text in extra.paragraphs:  # the reading stays with the figure it introduces
+            doc.add_paragraph(text).paragraph_format.keep_with_next = bool(extra.images)
         for caption, image in extra.images:
             doc.add_picture(str(image), width=Cm(MAP_WIDTH_CM))
             pic = doc.paragraphs[-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import t
+from ..i18n import fmt_percent, t
 from ._content import Section, Table
 
 if TYPE_CHECKING:
@@ -26,18 +26,21 @@ def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int =
     """
     if result.extra.get("lisa") is None or not len(result.extra["lisa"]):
         return None
+    from ..render.lisa import lisa_report_figure
     from ..render.plan import lisa_figure, moran_figure, spatial_reading
     from ..render.static import save_figure
 
     written: dict[str, Path] = {}
-    for name, draw in (("lisa_map", lisa_figure), ("moran_scatter", moran_figure)):
+    # the page (lisa_map) for printing alone; the report shows a figure of its text width
+    for name, draw in (("lisa_map", lisa_figure), ("report_lisa_map", lisa_report_figure),
+                       ("moran_scatter", moran_figure)):
         fig = draw(result, lang=lang)
         for ext in ("png", "svg"):  # PNG for the report, SVG for editing/printing
             written[f"{name}.{ext}"] = save_figure(fig, out / f"{name}.{ext}", dpi=dpi)
     return Section(
         heading=t("report_spatial", lang),
         paragraphs=[spatial_reading(result, lang)],
-        images=[(t("lisa_title", lang), written["lisa_map.png"]),
+        images=[(t("lisa_title", lang), written["report_lisa_map.png"]),
                 (t("moran_title", lang), written["moran_scatter.png"])],
     ), written
 
@@ -48,12 +51,10 @@ def plan_section(the_plan: Plan, image: Path, *, lang: str = "vi") -> Section:
 
     s = the_plan.summary
 
-    def pct(v: float | None) -> str:
-        return "–" if v is None else f"{100 * v:.1f}%"
-
     if len(the_plan.table):
         reading = t("plan_reading", lang).format(
-            n=len(the_plan.table), before=pct(s["share_before"]), after=pct(s["share_after"]),
+            n=len(the_plan.table), before=fmt_percent(s["share_before"], lang),
+            after=fmt_percent(s["share_after"], lang),
             names=", ".join(the_plan.table["name"]))
     else:
         reading = t("plan_none", lang)
@@ -62,8 +63,8 @@ def plan_section(the_plan: Plan, image: Path, *, lang: str = "vi") -> Section:
         paragraphs.append(t("plan_minimum", lang).format(n=s["minimum_full"]))
     paragraphs += the_plan.messages
     keys = ("order", "name", "district", "n_served", "serves", "cum_share")
-    rows = [[str(r.order), r.name, r.district, str(r.n_served), r.serves, pct(r.cum_share)]
-            for r in the_plan.table.itertuples()]
+    rows = [[str(r.order), r.name, r.district, str(r.n_served), r.serves,
+             fmt_percent(r.cum_share, lang)] for r in the_plan.table.itertuples()]
     return Section(
         heading=t("plan_title", lang), paragraphs=paragraphs,
         images=[(t("plan_title", lang), Path(image))],

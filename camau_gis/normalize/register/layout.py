@@ -260,3 +260,43 @@ def numbers_of(cells: list[object]) -> list[tuple[int, int]]:
         elif isinstance(c, str) and c.strip().isdigit():
             out.append((i, int(c.strip())))
     return out
+
+
+#: Words a register's title starts with (ascii keys): "DANH SÁCH MÔ HÌNH … NĂM 2019".
+_TITLE_START = re.compile(
+    r"^(?:danh sach|danh muc|bang (?:tong hop|thong ke|theo doi|ke)|bao cao|thong ke|tong hop"
+    r"|ket qua|so (?:theo doi|dang ky|quan ly)|tinh hinh|list|register)\b"
+)
+#: Rows above a header that are not its title (ascii keys, start of the text): the
+#: agency and the national motto of the letterhead, document numbers, "attached to…",
+#: units, form numbers.
+_NOT_TITLE = re.compile(
+    r"^(?:cong hoa xa hoi|doc lap|so\b|so:|kem theo|dinh kem|don vi tinh|dvt|bieu so|bieu mau"
+    r"|mau so|bieu\b|ubnd|uy ban|cong an|so \w+|phong\b|ban\b|huyen uy|tinh uy|dang uy"
+    r"|van phong|chi cuc|trung tam|hoi dong|ban chi dao)"
+)
+
+
+def title_of(rows: list[list[str]]) -> str:
+    """Return the register's title among the rows above its header, else ``""``.
+
+    ``rows`` are the cells' texts (:func:`cell_text`) of those rows, top to
+    bottom. The title is one distinct text on its row (a merged title): the
+    first row whose text starts like a title ("DANH SÁCH…", "BẢNG TỔNG HỢP…",
+    "BÁO CÁO…"), else the first of at least four words that is not part of the
+    letterhead (agency, national motto, "Số: …", place and date, "Kèm theo…").
+    NFC, whitespace collapsed.
+    """
+    candidates = []
+    for texts in rows:
+        words = _texts(texts)
+        if len(words) != 1:
+            continue
+        text = " ".join(words[0].split())
+        key = ascii_key(text)
+        if _TITLE_START.match(key):
+            return text
+        if (len(text.split()) >= 4 and not _NOT_TITLE.match(key) and not _PLACE_DATE.match(key)
+                and not _NOTE.match(key) and not text.startswith(("(", "["))):
+            candidates.append(text)
+    return candidates[0] if candidates else ""

@@ -62,6 +62,9 @@ class Parsed:
         count differs from the rows read.
     wide : bool
         A criterion-19 table with one column per year.
+    title : str
+        The title the keeper gave the table on a row above its header
+        ("DANH SÁCH MÔ HÌNH … NĂM 2019", :func:`layout.title_of`), or ``""``.
     """
 
     table: str
@@ -74,6 +77,7 @@ class Parsed:
     unused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     wide: bool = False
+    title: str = ""
 
 
 def _missing_required(table: str, mapping: dict[str, int], wide: bool = False) -> list[str]:
@@ -188,11 +192,13 @@ def parse_sheet(
         mapping=mapping,
         wide=bool(wide),
     )
-    for rownum, cells in sheet.rows[:idx]:
-        words = layout._texts([cell_text(c) for c in cells])
+    above = [[cell_text(c) for c in cells] for _, cells in sheet.rows[:idx]]
+    for (rownum, _), texts in zip(sheet.rows[:idx], above, strict=True):
+        words = layout._texts(texts)
         out.skipped.append(
             SkippedRow(sheet.file, sheet.sheet, rownum, "above_header", words[0] if words else "")
         )
+    out.title = layout.title_of(above)
     _Reader(sheet, out, headers, mapping, wide, columns).read(sheet.rows[idx + 1 :])
     out.skipped += [
         SkippedRow(sheet.file, sheet.sheet, r, "blank")
