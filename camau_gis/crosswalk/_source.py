@@ -9,8 +9,12 @@ are of the 2019 vintage, so one earlier step is applied first (see
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..errors import CrosswalkError
 from ..text import nfc
@@ -106,9 +110,22 @@ def source_text(lang: str = "en") -> str:
     return SOURCE.get(lang, SOURCE["en"]).format(version=package_version())
 
 
+#: Bump when the stored form of :func:`read_source` changes (older entries are ignored).
+CACHE_FORMAT = 1
+
+Source = tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link, ...]]
+
+
 @lru_cache(maxsize=1)
-def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link, ...]]:
+def read_source() -> Source:
     """Read old units, new units and links for the merged Cà Mau province.
+
+    Read once per installed package version and kept as JSON in
+    :func:`camau_gis.settings.derived_dir`: importing ``vietnamadminunits``
+    alone takes ~0.5 s (its address parsers load at import), more than the
+    rest of a warm Cà Mau analysis's reading. The entry's name holds the
+    package's entry file (path, size, mtime) and this module's, so a new
+    version of either reads the package again.
 
     Returns
     -------
@@ -121,6 +138,58 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
     CrosswalkError
         When the package data do not cover every unit (all problems listed).
     """
+    target = _cache_file()
+    if target is not None and target.is_file():
+        try:
+            doc = json.loads(target.read_text(encoding="utf-8"))
+            return (tuple(OldUnit(**u) for u in doc["old"]),
+                    tuple(NewUnit(**u) for u in doc["new"]),
+                    tuple(Link(**lk) for lk in doc["links"]))
+        except (OSError, ValueError, KeyError, TypeError):  # damaged or foreign: read again
+            pass
+    source = _read_package()
+    if target is not None:
+        _store(target, source)
+    return source
+
+
+def _cache_file() -> Path | None:
+    """Cache entry of :func:`read_source` for the installed package; None if not found."""
+    import importlib.util
+
+    from .. import settings
+
+    spec = importlib.util.find_spec("vietnamadminunits")  # finds it without importing it
+    if spec is None or not spec.origin:
+        return None
+    stamp = []
+    for origin in (spec.origin, __file__):
+        st = os.stat(origin)
+        stamp.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
+    key = hashlib.sha256(f"{CACHE_FORMAT}|{'|'.join(stamp)}".encode()).hexdigest()[:24]
+    return settings.derived_dir() / f"crosswalk_source_{key}.json"
+
+
+def _store(target: Path, source: Source) -> None:
+    """Write the entry; a cache that cannot be written is one warning and the run goes on."""
+    from dataclasses import asdict
+
+    from .._atomic import atomic_path
+    from .._caches import unwritable
+
+    old, new, links = source
+    doc = {"old": [asdict(u) for u in old], "new": [asdict(u) for u in new],
+           "links": [asdict(lk) for lk in links]}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target, suffix=".json") as tmp:
+            tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    except Exception as exc:  # noqa: BLE001 - read-only, full disk: the run goes on
+        unwritable(target, exc)
+
+
+def _read_package() -> Source:
+    """Read :func:`read_source`'s units and links from the ``vietnamadminunits`` package."""
     from vietnamadminunits.converter.converter_2025 import (
         DICT_PROVINCE_WARD_DIVIDED,
         DICT_PROVINCE_WARD_NO_DIVIDED,
