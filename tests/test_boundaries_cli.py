@@ -77,7 +77,7 @@ def test_inspect_refuses_file_without_prj_in_one_line(tm3_copy, tmp_path, capsys
     rc = main(["boundaries", "inspect", str(tmp_path / tm3_copy.name)])
     err = capsys.readouterr().err
     assert rc == 3  # unreadable input: no usable CRS
-    assert err.startswith("error: ") and "--crs" in err and "Traceback" not in err
+    assert err.startswith("lỗi: ") and "--crs" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 

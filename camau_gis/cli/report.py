@@ -42,7 +42,10 @@ def _split(
     ]
     bad = [v for v in items if v not in allowed]
     if bad:
-        raise OptionError(f"{option} {', '.join(bad)}: not supported; use {', '.join(allowed)}.")
+        from ..i18n import t
+
+        raise OptionError(t("cli_not_supported", None).format(
+            option=option, values=", ".join(bad), allowed=", ".join(allowed)))
     return list(dict.fromkeys(items)) or list(default)
 
 
@@ -51,9 +54,9 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
     if atlas and admin == "2025":
         from ..errors import OptionError
 
-        raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none)."
-        )
+        from ..i18n import t
+
+        raise OptionError(t("cli_atlas_2025", None))
 
 
 def _analysis(

@@ -34,7 +34,7 @@ def assert_paragraph(err: str, *needles: str) -> None:
     """
     assert "Traceback" not in err, err
     lines = err.rstrip().splitlines()
-    starts = [i for i, ln in enumerate(lines) if ln.startswith("error: ")]
+    starts = [i for i, ln in enumerate(lines) if ln.startswith("lỗi: ")]
     assert len(starts) == 1, err
     text = "\n".join(lines[starts[0]:])
     assert all(ln.strip() for ln in text.splitlines()), err
@@ -234,7 +234,7 @@ def test_internal_error_asks_for_a_report(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(register_api, "write_template", bug)
     code, err = run(capsys, "register", "template", "--out", str(tmp_path))
     assert code == 1
-    assert_paragraph(err, "internal error", "ZeroDivisionError", "--debug", "maintainers")
+    assert_paragraph(err, "lỗi nội bộ", "ZeroDivisionError", "--debug", "nhóm phát triển")
 
 
 @pytest.mark.parametrize("how", ["first", "last", "env"])
@@ -252,7 +252,7 @@ def test_debug_adds_the_traceback(how, tmp_path, capsys, monkeypatch):
     assert err.startswith("Traceback (most recent call last):")
     assert "RegisterReadError" in err
     # the paragraph still ends the output
-    assert err.strip().splitlines()[-1].startswith("error: ") and str(missing) in err
+    assert err.strip().splitlines()[-1].startswith("lỗi: ") and str(missing) in err
 
 
 def test_debug_is_listed_in_the_help(capsys):
