@@ -94,7 +94,7 @@ class Job(Generic[T]):
             warnings.warn(message, category, stacklevel=2)
         if not ok:
             raise value
-        return value  # type: ignore[no-any-return]
+        return value
 
     def cancel(self) -> None:
         """Kill and reap a child still running (the parent failed or was interrupted)."""

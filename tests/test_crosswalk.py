@@ -374,7 +374,7 @@ def test_uncoded_rows_are_reported_not_dropped_silently(merged_2019):
 
     communes = merged_2019.copy()
     communes.loc[communes["gso_code"] == "31942", "gso_code"] = ""   # Phường 1, Giá Rai
-    with pytest.warns(CrosswalkWarning, match=r"1 boundary row.*Phường 1 \(Thị xã Giá Rai\)"):
+    with pytest.warns(CrosswalkWarning, match=r"1 dòng ranh giới.*Phường 1 \(Thị xã Giá Rai\)"):
         got = to_2025(make_analysis(communes))
     assert got.summary["crosswalk"]["unplaced"] == ["Phường 1 (Thị xã Giá Rai) code ∅"]
     c = got.communes.set_index("gso_code")

@@ -128,7 +128,7 @@ def test_analysis_goes_on_and_says_how_many_rows_need_attention(tmp_path, ca_mau
     rows = {d: list(items) for d, items in MODELS.items()}
     rows["Huyện Thới Bình"][1] = ("Xã Biển Bạch", "Camera an ninh", "năm ngoái", 32068)
     office_models(tmp_path / "so.xlsx", rows=rows)
-    with pytest.warns(UserWarning, match=r"1 of 6 register row\(s\) need attention"):
+    with pytest.warns(UserWarning, match=r"1 trong 6 dòng của sổ theo dõi cần xem lại"):
         result = run_analysis(boundaries=ca_mau_shp, register=tmp_path / "so.xlsx", year=2024)
     report = result.match_report
     assert report["row"].tolist() == [10] and report["column"].tolist() == ["Năm xây dựng"]

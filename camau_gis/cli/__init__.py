@@ -110,9 +110,8 @@ def _warning_printer():  # noqa: ANN202 - the signature of warnings.showwarning
 
     def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
         from .._sanitize import terminal_text
-        from ._errors import paragraph
-
         from ..i18n import t
+        from ._errors import paragraph
 
         text = terminal_text(paragraph(str(message)))
         if _GLYPH.match(text):  # matplotlib warns once per character: once per run here

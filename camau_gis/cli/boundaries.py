@@ -85,7 +85,6 @@ def fetch(
             raise OptionError(t("cli_sha256_vietnam63", None))
     if source.lower() == "vietnam63":
         from ..boundaries import fetch_boundaries
-
         from ..i18n import t
 
         typer.echo(t("cli_vietnam63_licence", None), err=True)

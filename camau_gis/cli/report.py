@@ -53,7 +53,6 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
     """Refuse ``--atlas`` with ``--admin 2025`` before the analysis runs."""
     if atlas and admin == "2025":
         from ..errors import OptionError
-
         from ..i18n import t
 
         raise OptionError(t("cli_atlas_2025", None))

@@ -89,7 +89,7 @@ def test_bad_option_value_names_the_file(tmp_path, capsys):
     out = tmp_path / "crosswalk.json"
     code, err = run(capsys, "crosswalk", "table", "--out", str(out))
     assert code == 2
-    assert_paragraph(err, str(out), ".csv or .xlsx")
+    assert_paragraph(err, str(out), ".csv hoặc .xlsx")
     assert not out.exists()
 
 
@@ -169,7 +169,7 @@ def test_output_folder_under_a_file(tmp_path, capsys):
         (OSError(errno.EROFS, "Read-only file system", "/mnt/usb/map.png"), 5, "map.png"),
         (PermissionError(errno.EACCES, "Permission denied", "/nowhere/new.xlsx"), 5, "new.xlsx"),
         (FileNotFoundError(errno.ENOENT, "No such file", "/data/so.csv"), 3, "so.csv"),
-        (MemoryError(), 3, "memory"),
+        (MemoryError(), 3, "hết bộ nhớ"),
         (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), 3, "--encoding"),
         (zipfile.BadZipFile("File is not a zip file"), 3, "BadZipFile"),
     ],
@@ -266,7 +266,7 @@ def test_debug_is_listed_in_the_help(capsys):
     [
         (["maps", "--dpi", "0"], "--dpi"),
         (["report", "--dpi", "100000"], "--dpi"),
-        (["analyze", "--admin", "2030"], "'2030': use 2019"),
+        (["analyze", "--admin", "2030"], "'2030': dùng 2019"),
         (["build", "--page", "B5"], "page 'B5'"),
         (["maps", "--kind", "heat"], "--kind heat"),
     ],

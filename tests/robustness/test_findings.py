@@ -390,7 +390,7 @@ def _as_nobody(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 PERMISSION = {
     "register file": (lambda shp, reg: (reg.chmod(0o600), ["register", "check", reg])[1],
-                      ["models.csv", "no permission"]),
+                      ["models.csv", "không có quyền đọc"]),
     "register folder": (lambda shp, reg: (reg.parent.chmod(0o700), ["register", "check", reg])[1],
                         ["models.csv", "no permission to open the folder"]),
     "dbf sidecar": (lambda shp, reg: (shp.with_suffix(".dbf").chmod(0o600),

@@ -314,7 +314,7 @@ def test_empty_option_values_are_usage_errors(tmp_path, capsys, monkeypatch, arg
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, *args)
     assert code == 2
-    assert_error(err, needle, "empty")
+    assert_error(err, needle, "giá trị rỗng")
     assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
 
 
@@ -432,7 +432,7 @@ def test_malformed_checksum_is_refused_before_the_download(
         monkeypatch.setenv(key, value)
     code, err = run(capsys, "boundaries", "fetch", *args, "--out", str(tmp_path / "out"))
     assert code == 2
-    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "pinned")
+    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "ghi sẵn")
     assert list(tmp_path.iterdir()) == []
 
 
