@@ -1,13 +1,14 @@
-"""Run one writer in a forked child process while the parent writes the other outputs.
+"""Run one writer in a forked child process while the parent does the rest of the job.
 
-``camau-gis build`` spends about a third of a warm Cà Mau run drawing and
-encoding the PNG map (matplotlib, CPU-bound, holding the GIL) and another
-third writing the tables and the HTML map. On a machine with a second core
-the PNG is drawn in a child process forked once the analysis is done, so both
-halves run at the same time. The child writes only into the run's staging
-folder (:func:`camau_gis._atomic.staging`); the parent commits nothing before
-the child has ended, so the atomic commit is unchanged: the folder ends with
-all outputs of the run or with the previous ones.
+``camau-gis build`` spends about 40 % of a warm Cà Mau run importing
+matplotlib, drawing and encoding the PNG map (CPU-bound, holding the GIL), and
+another 20 % writing the tables and the HTML map. On a machine with a second
+core a child process is forked when the build starts: it imports the renderer
+(``prepare``) while the parent reads and analyses, then receives the analysis
+and draws the PNG while the parent writes the other outputs. The child writes
+only into the run's staging folder (:func:`camau_gis._atomic.staging`); the
+parent commits nothing before the child has ended, so the atomic commit is
+unchanged: the folder ends with all outputs of the run or with the previous ones.
 
 What the child returns, raises or warns comes back to the parent: its value
 and exception are pickled through a pipe (an exception that cannot be pickled
@@ -15,9 +16,10 @@ comes back as a :class:`~camau_gis.errors.CamauGisError` with its text), its
 warnings are emitted again in the parent. When the parent fails or is
 interrupted first, the child is killed and reaped. Without ``os.fork``
 (Windows), on macOS (fork is unsafe with its system frameworks), on one core,
-with ``CAMAU_GIS_PARALLEL=0`` or while the commit's fault injection is on
-(its signals must reach the command's own process), the writer runs in the
-parent when its result is asked for, in the order the outputs had before.
+with ``CAMAU_GIS_PARALLEL=0``, while the commit's fault injection is on (its
+signals must reach the command's own process) or when the call cannot be
+pickled, the writer runs in the parent when its result is asked for, in the
+order the outputs had before.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+#: What a child sends back: ``(ok, value or exception, [(category, message), …])``.
+Payload = tuple[bool, Any, list[tuple[type[Warning], str]]]
 
 
 def can_fork() -> bool:
@@ -44,41 +47,64 @@ def can_fork() -> bool:
     return (cores or 1) > 1
 
 
-class Job(Generic[T]):
-    """A writer started by :func:`background`; :meth:`result` waits for it."""
+class Job:
+    """A writer: :meth:`start` gives it its call, :meth:`result` waits for it."""
 
-    def __init__(self, fn: Callable[[], T]) -> None:
-        self._fn = fn
+    def __init__(self) -> None:
+        self._call: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
         self._pid: int | None = None
-        self._read: int | None = None
+        self._to_child: int | None = None
+        self._from_child: int | None = None
         self._done = False
 
-    def _start(self) -> None:
+    def _fork(self, prepare: str | None) -> None:
         import warnings
 
-        read, write = os.pipe()
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
         with warnings.catch_warnings():  # Python 3.12+: "multi-threaded, fork() may deadlock"
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
-        if pid == 0:  # the child: run, report, never return into the parent's code
-            os.close(read)
-            _child(self._fn, write)
-        os.close(write)
-        self._pid, self._read = pid, read
+        if pid == 0:  # the child: never returns into the parent's code
+            os.close(to_w)
+            os.close(from_r)
+            _child(prepare, to_r, from_w)
+        os.close(to_r)
+        os.close(from_w)
+        self._pid, self._to_child, self._from_child = pid, to_w, from_r
 
-    def result(self) -> T:
+    def start(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Give the job its call ``fn(*args)``; a forked child starts on it now.
+
+        ``fn`` must be a module-level function and ``args`` picklable; when they
+        are not, the child is ended and the call runs in :meth:`result`.
+        """
+        self._call = (fn, args)
+        if self._to_child is None:
+            return
+        try:
+            data = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - e.g. a lambda in the analysis: draw it here
+            self.cancel()
+            return
+        with os.fdopen(self._to_child, "wb") as pipe:
+            self._to_child = None
+            pipe.write(data)
+
+    def result(self) -> Any:
         """Wait for the writer and return its value; raise what it raised."""
-        if self._done:
-            raise RuntimeError("Job.result() called twice")
+        if self._done or self._call is None:
+            raise RuntimeError("Job.result(): called twice, or before start()")
         self._done = True
         if self._pid is None:
-            return self._fn()
+            fn, args = self._call
+            return fn(*args)
         import warnings
 
-        assert self._read is not None
+        assert self._from_child is not None
         chunks = []
-        with os.fdopen(self._read, "rb") as pipe:
-            self._read = None
+        with os.fdopen(self._from_child, "rb") as pipe:
+            self._from_child = None
             while block := pipe.read(1 << 16):
                 chunks.append(block)
         _, status = os.waitpid(self._pid, 0)
@@ -97,13 +123,15 @@ class Job(Generic[T]):
         return value
 
     def cancel(self) -> None:
-        """Kill and reap a child still running (the parent failed or was interrupted)."""
+        """End a child still running or waiting (the parent failed, or draws it itself)."""
         import signal
 
-        if self._read is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._read)
-            self._read = None
+        for name in ("_to_child", "_from_child"):
+            fd = getattr(self, name)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                setattr(self, name, None)
         if self._pid is not None:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
@@ -112,8 +140,8 @@ class Job(Generic[T]):
             self._pid = None
 
 
-def _child(fn: Callable[[], Any], write: int) -> None:
-    """Body of the forked child: run ``fn``, send ``(ok, value or error, warnings)``, exit."""
+def _child(prepare: str | None, read: int, write: int) -> None:
+    """Body of the forked child: import ``prepare``, wait for the call, run it, report, exit."""
     import signal
     import warnings
 
@@ -127,20 +155,28 @@ def _child(fn: Callable[[], Any], write: int) -> None:
         _progress.set_listener(None)  # the parent shows the step
         caught: list[tuple[type[Warning], str]] = []
         with warnings.catch_warnings(record=True) as seen:
+            if prepare:
+                with contextlib.suppress(Exception):  # an import error shows when it runs
+                    __import__(prepare)
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            if not data:  # the parent ended us, or runs the call itself
+                return
             try:
-                payload: tuple[bool, Any, list[tuple[type[Warning], str]]] = (True, fn(), caught)
+                fn, args = pickle.loads(data)
+                payload: Payload = (True, fn(*args), caught)
             except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
                 payload = (False, exc, caught)
             caught.extend((w.category, str(w.message)) for w in seen)
         try:
-            data = pickle.dumps(payload)
+            out = pickle.dumps(payload)
         except Exception:  # noqa: BLE001 - an exception or value that cannot be pickled
             from .errors import CamauGisError
 
             err = payload[1] if not payload[0] else TypeError("result cannot be pickled")
-            data = pickle.dumps((False, CamauGisError(f"{type(err).__name__}: {err}"), caught))
+            out = pickle.dumps((False, CamauGisError(f"{type(err).__name__}: {err}"), caught))
         with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+            pipe.write(out)
     except BaseException:  # noqa: BLE001 - nothing may run the parent's clean-up code here
         code = 1
     finally:
@@ -148,21 +184,23 @@ def _child(fn: Callable[[], Any], write: int) -> None:
 
 
 @contextlib.contextmanager
-def background(fn: Callable[[], T]) -> Iterator[Job[T]]:
-    """Start ``fn`` in a forked child when :func:`can_fork`; yield its :class:`Job`.
+def background(prepare: str | None = None) -> Iterator[Job]:
+    """Fork a child when :func:`can_fork` (it imports module ``prepare``); yield its :class:`Job`.
 
-    Call ``job.result()`` inside the block. Leaving the block by an exception
-    kills a child still running; leaving it without asking for the result
-    raises ``RuntimeError`` (a writer's output would be silently missing).
+    Inside the block call ``job.start(fn, *args)`` and later ``job.result()``.
+    Leaving the block by an exception kills the child; leaving it after
+    ``start`` without asking for the result raises ``RuntimeError`` (an output
+    would be silently missing); a job never started is ended quietly.
     """
-    job = Job(fn)
+    job = Job()
     if can_fork():
-        job._start()
+        job._fork(prepare)
     try:
         yield job
     except BaseException:
         job.cancel()
         raise
-    if not job._done:
-        job.cancel()
+    started, done = job._call is not None, job._done
+    job.cancel()
+    if started and not done:
         raise RuntimeError("background(): the job's result() was never asked for")

@@ -11,6 +11,7 @@ from .analysis.classes import check_scheme  # the one scheme check (also for the
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ._background import Job
     from .analysis import Analysis
 
 
@@ -406,49 +407,54 @@ def build(
     the complete set of one of them. Files of the previous build that this
     one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
+    from ._background import background
     from .i18n import check_lang
 
     lang = check_lang(lang or settings.language)  # option errors before any work
     scheme = check_scheme(scheme)  # once: the one classification of every map of the run
-    # input errors surface before anything is written
-    result = run_analysis(lang=lang, **analysis_options)
-    if on_result is not None:
-        on_result(result)
+    # where a second core can work, a child process imports the renderer meanwhile and
+    # draws the PNG while the tables and the HTML map are written (_background)
+    with background("camau_gis.render.static") as png:
+        # input errors surface before anything is written
+        result = run_analysis(lang=lang, **analysis_options)
+        if on_result is not None:
+            on_result(result)
 
-    result.meta["lang"] = lang
-    result.meta["scheme"] = scheme
-    # every file goes to a hidden per-run folder first, then moves into the
-    # output folder under a lock: a failed run leaves the previous outputs,
-    # two runs never mix
-    return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
-        result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme))
+        result.meta["lang"] = lang
+        result.meta["scheme"] = scheme
+        # every file goes to a hidden per-run folder first, then moves into the
+        # output folder under a lock: a failed run leaves the previous outputs,
+        # two runs never mix
+        return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
+            result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
+            png=png))
+
+
+def draw_png(result: Analysis, path: Path, lang: str, page: str, dpi: int) -> Path:
+    """Draw the coverage map of :func:`build` and write it as ``path`` (PNG)."""
+    from .render.static import plot_map, save_figure
+
+    fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
+    return save_figure(fig, path, dpi=dpi)
 
 
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
-               scheme: str) -> dict[str, Path]:
+               scheme: str, png: Job) -> dict[str, Path]:
     """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
-    from ._background import background
     from ._progress import step
     from .export.tables import write_tables
     from .render.html import build_map, save_map
 
-    def write_png() -> Path:
-        from .render.static import plot_map, save_figure
-
-        fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
-        return save_figure(fig, out / "coverage_map.png", dpi=dpi)
-
     written: dict[str, Path] = {}
-    # the PNG is drawn in a second process meanwhile, where one can run (_background)
-    with background(write_png) as png:
-        with step("tables"):
-            written.update(write_tables(result, out, lang=lang))
-            style_gpkg(written, lang=lang)
-        with step("html", "coverage_map.html"):
-            m = build_map(result, lang=lang, online=online, scheme=scheme)
-            written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
-        with step("png", "coverage_map.png"):
-            written["coverage_map.png"] = png.result()
+    png.start(draw_png, result, out / "coverage_map.png", lang, page, dpi)  # in the child
+    with step("tables"):
+        written.update(write_tables(result, out, lang=lang))
+        style_gpkg(written, lang=lang)
+    with step("html", "coverage_map.html"):
+        m = build_map(result, lang=lang, online=online, scheme=scheme)
+        written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
+    with step("png", "coverage_map.png"):
+        written["coverage_map.png"] = png.result()
     if result.meta.get("admin") == "2025":
         from .export.crosswalk import write_outputs
 

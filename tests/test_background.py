@@ -15,33 +15,45 @@ from camau_gis.errors import OutputError
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no os.fork or one core: runs in-process")
 
 
+def glyph_warning(modules: str) -> tuple[int, bool]:
+    """A job: warn as matplotlib does, say its process and whether ``modules`` was imported."""
+    import sys
+
+    warnings.warn("Glyph 7913 missing from font(s) DejaVu Sans.", UserWarning, stacklevel=1)
+    return os.getpid(), modules in sys.modules
+
+
+def failing() -> None:
+    raise OutputError("x.png: cannot write it, the disk is full (injected)")
+
+
 @needs_fork
 def test_the_job_runs_in_a_child_and_brings_back_its_value_and_warnings():
-    def job():
-        warnings.warn("Glyph 7913 missing from font(s) DejaVu Sans.", UserWarning, stacklevel=1)
-        return os.getpid()
+    import sys
 
+    if "wave" in sys.modules:
+        pytest.skip("wave already imported by another test")
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        with background(job) as bg:
-            child = bg.result()
-    assert child != os.getpid()
+        with background("wave") as bg:
+            bg.start(glyph_warning, "wave")
+            child, prepared = bg.result()
+    assert child != os.getpid() and prepared and "wave" not in sys.modules
     assert [str(w.message) for w in seen] == ["Glyph 7913 missing from font(s) DejaVu Sans."]
 
 
 @needs_fork
 def test_the_childs_error_is_raised_in_the_parent_with_its_class():
-    def job():
-        raise OutputError("x.png: cannot write it, the disk is full (injected)")
-
-    with pytest.raises(OutputError, match="disk is full"), background(job) as bg:
+    with pytest.raises(OutputError, match="disk is full"), background() as bg:
+        bg.start(failing)
         bg.result()
 
 
 @needs_fork
 def test_a_failing_parent_kills_the_child():
     started = time.perf_counter()
-    with pytest.raises(ZeroDivisionError), background(lambda: time.sleep(60)) as bg:
+    with pytest.raises(ZeroDivisionError), background() as bg:
+        bg.start(time.sleep, 60)
         pid = bg._pid
         _ = 1 / 0
     assert time.perf_counter() - started < 20
@@ -49,10 +61,18 @@ def test_a_failing_parent_kills_the_child():
         os.waitpid(pid, os.WNOHANG)  # reaped already
 
 
+@needs_fork
+def test_a_call_that_cannot_be_pickled_runs_in_the_process():
+    with background() as bg:
+        bg.start(lambda: os.getpid())
+        assert bg._pid is None and bg.result() == os.getpid()
+
+
 def test_parallel_off_runs_in_the_process(monkeypatch):
     monkeypatch.setenv("CAMAU_GIS_PARALLEL", "0")
     assert not can_fork()
-    with background(os.getpid) as bg:
+    with background() as bg:
+        bg.start(os.getpid)
         assert bg.result() == os.getpid()
     monkeypatch.setenv("CAMAU_GIS_PARALLEL", "1")
     monkeypatch.setenv("CAMAU_GIS_FAULT", "write:1=SIGKILL")  # its signal must hit the command
@@ -60,7 +80,9 @@ def test_parallel_off_runs_in_the_process(monkeypatch):
 
 
 def test_a_job_never_asked_for_is_an_error():
-    with pytest.raises(RuntimeError, match="never asked"), background(lambda: 1):
+    with pytest.raises(RuntimeError, match="never asked"), background() as bg:
+        bg.start(os.getpid)
+    with background():  # never started (the analysis failed before): ended quietly
         pass
 
 
