@@ -147,3 +147,18 @@ def test_the_filter_finds_english():
     """The check itself: an English sentence is found, paths and identifiers are not."""
     assert english_lines("error: nope.shp: no such file; check the --boundaries path.")
     assert not english_lines("lỗi: /tmp/the_file/of.shp: không có tệp; kiểm tra `camau-gis paths`.")
+
+
+def test_cached_boundary_warnings_come_in_the_current_language(odd_shapefile, monkeypatch):
+    """A canonical table read from the cache replays its warnings in the language of now."""
+    from camau_gis import settings
+    from camau_gis.boundaries import load_communes
+    from camau_gis.errors import GeometryWarning
+
+    for lang, words in [("vi", "đa giác không hợp lệ"), ("en", "invalid polygon(s) repaired"),
+                        ("vi", "đa giác không hợp lệ")]:
+        monkeypatch.setattr(settings, "language", lang)
+        for _ in range(2):  # built (or rebuilt for the language), then read from the cache
+            with pytest.warns(GeometryWarning) as rec:
+                load_communes(odd_shapefile)
+            assert any(words in str(w.message) for w in rec), (lang, [str(w.message) for w in rec])

@@ -108,11 +108,15 @@ def _code_stamp() -> str:
 
 
 def _settings_stamp() -> dict[str, str]:
-    """Public scalar settings (province, CRSs, language…); folders do not change the table."""
+    """Public scalar settings (province, CRSs…); folders do not change the table.
+
+    The language is left out: it changes only the text of the warnings kept,
+    which an entry stores with their language (:func:`_load_entry`).
+    """
     from .. import settings
 
     return {k: repr(v) for k, v in sorted(vars(settings).items())
-            if not k.startswith("_") and k not in settings.LIMIT_ENV
+            if not k.startswith("_") and k not in settings.LIMIT_ENV and k != "language"
             and isinstance(v, str | int | float | bool | tuple)}
 
 
@@ -361,6 +365,10 @@ def _load_entry(target: Path, key: str) -> tuple[Any, list[tuple[type[Warning], 
         table, meta = read_frame(target)
         if meta.get("format") != FORMAT or meta.get("key") != key:
             return None
+        from .. import settings
+
+        if meta["warnings"] and meta.get("lang") != settings.language:
+            return None  # its warnings in another language: rebuilt (the table is the same)
         kept = [(warning_class(w["category"]), str(w["message"])) for w in meta["warnings"]]
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt
         return None
@@ -402,7 +410,9 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     _replay(kept)
     if target is not None:
         try:
-            meta = {"format": FORMAT, "key": key,
+            from .. import settings
+
+            meta = {"format": FORMAT, "key": key, "lang": settings.language,
                     "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
             write_frame(target, table, meta)
             prune(target.parent, KEEP)
