@@ -3,11 +3,13 @@
 ``camau-gis build`` spends about 40 % of a warm Cà Mau run importing
 matplotlib, drawing and encoding the PNG map (CPU-bound, holding the GIL), and
 another 20 % writing the tables and the HTML map. On a machine with a second
-core a child process is forked when the build starts: it imports the renderer
-(``prepare``) while the parent reads and analyses, then receives the analysis
-and draws the PNG while the parent writes the other outputs. The child writes
-only into the run's staging folder (:func:`camau_gis._atomic.staging`); the
-parent commits nothing before the child has ended, so the atomic commit is
+core a child process is forked once the analysis is done (it starts with the
+parent's state: the analysis, the libraries imported) and draws the PNG while
+the parent writes the other outputs. (Forking when the build starts, to import
+matplotlib meanwhile, was tried: the child then imported pandas and geopandas
+again to receive the analysis, 0.5 s more CPU, a loss on a busy machine.) The
+child writes only into the run's staging folder (:func:`camau_gis._atomic.staging`);
+the parent commits nothing before the child has ended, so the atomic commit is
 unchanged: the folder ends with all outputs of the run or with the previous ones.
 
 What the child returns, raises or warns comes back to the parent: its value
@@ -17,9 +19,8 @@ warnings are emitted again in the parent. When the parent fails or is
 interrupted first, the child is killed and reaped. Without ``os.fork``
 (Windows), on macOS (fork is unsafe with its system frameworks), on one core,
 with ``CAMAU_GIS_PARALLEL=0``, while the commit's fault injection is on (its
-signals must reach the command's own process) or when the call cannot be
-pickled, the writer runs in the parent when its result is asked for, in the
-order the outputs had before.
+signals must reach the command's own process), the writer runs in the parent
+when its result is asked for, in the order the outputs had before.
 """
 
 from __future__ import annotations
@@ -48,48 +49,35 @@ def can_fork() -> bool:
 
 
 class Job:
-    """A writer: :meth:`start` gives it its call, :meth:`result` waits for it."""
+    """A writer: :meth:`start` forks the child that runs it, :meth:`result` waits for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, fork: bool) -> None:
+        self._fork = fork
         self._call: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
         self._pid: int | None = None
-        self._to_child: int | None = None
         self._from_child: int | None = None
         self._done = False
 
-    def _fork(self, prepare: str | None) -> None:
+    def start(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Start ``fn(*args)``: in a forked child now, else in the process at :meth:`result`.
+
+        The child is forked here, once the parent holds what the writer needs
+        (the analysis, the libraries imported): it starts with the same state.
+        """
         import warnings
 
-        to_r, to_w = os.pipe()
-        from_r, from_w = os.pipe()
+        self._call = (fn, args)
+        if not self._fork:
+            return
+        read, write = os.pipe()
         with warnings.catch_warnings():  # Python 3.12+: "multi-threaded, fork() may deadlock"
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
         if pid == 0:  # the child: never returns into the parent's code
-            os.close(to_w)
-            os.close(from_r)
-            _child(prepare, to_r, from_w)
-        os.close(to_r)
-        os.close(from_w)
-        self._pid, self._to_child, self._from_child = pid, to_w, from_r
-
-    def start(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Give the job its call ``fn(*args)``; a forked child starts on it now.
-
-        ``fn`` must be a module-level function and ``args`` picklable; when they
-        are not, the child is ended and the call runs in :meth:`result`.
-        """
-        self._call = (fn, args)
-        if self._to_child is None:
-            return
-        try:
-            data = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - e.g. a lambda in the analysis: draw it here
-            self.cancel()
-            return
-        with os.fdopen(self._to_child, "wb") as pipe:
-            self._to_child = None
-            pipe.write(data)
+            os.close(read)
+            _child(fn, args, write)
+        os.close(write)
+        self._pid, self._from_child = pid, read
 
     def result(self) -> Any:
         """Wait for the writer and return its value; raise what it raised."""
@@ -123,15 +111,13 @@ class Job:
         return value
 
     def cancel(self) -> None:
-        """End a child still running or waiting (the parent failed, or draws it itself)."""
+        """Kill and reap a child still running (the parent failed or was interrupted)."""
         import signal
 
-        for name in ("_to_child", "_from_child"):
-            fd = getattr(self, name)
-            if fd is not None:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-                setattr(self, name, None)
+        if self._from_child is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._from_child)
+            self._from_child = None
         if self._pid is not None:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
@@ -140,8 +126,8 @@ class Job:
             self._pid = None
 
 
-def _child(prepare: str | None, read: int, write: int) -> None:
-    """Body of the forked child: import ``prepare``, wait for the call, run it, report, exit."""
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], write: int) -> None:
+    """Body of the forked child: run the call, send ``(ok, value or error, warnings)``, exit."""
     import signal
     import warnings
 
@@ -155,15 +141,7 @@ def _child(prepare: str | None, read: int, write: int) -> None:
         _progress.set_listener(None)  # the parent shows the step
         caught: list[tuple[type[Warning], str]] = []
         with warnings.catch_warnings(record=True) as seen:
-            if prepare:
-                with contextlib.suppress(Exception):  # an import error shows when it runs
-                    __import__(prepare)
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-            if not data:  # the parent ended us, or runs the call itself
-                return
             try:
-                fn, args = pickle.loads(data)
                 payload: Payload = (True, fn(*args), caught)
             except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
                 payload = (False, exc, caught)
@@ -184,17 +162,15 @@ def _child(prepare: str | None, read: int, write: int) -> None:
 
 
 @contextlib.contextmanager
-def background(prepare: str | None = None) -> Iterator[Job]:
-    """Fork a child when :func:`can_fork` (it imports module ``prepare``); yield its :class:`Job`.
+def background() -> Iterator[Job]:
+    """Yield a :class:`Job`: ``job.start(fn, *args)`` (a forked child when :func:`can_fork`).
 
-    Inside the block call ``job.start(fn, *args)`` and later ``job.result()``.
-    Leaving the block by an exception kills the child; leaving it after
-    ``start`` without asking for the result raises ``RuntimeError`` (an output
-    would be silently missing); a job never started is ended quietly.
+    Call ``job.result()`` inside the block. Leaving the block by an exception
+    kills the child; leaving it after ``start`` without asking for the result
+    raises ``RuntimeError`` (an output would be silently missing); a job never
+    started is no error.
     """
-    job = Job()
-    if can_fork():
-        job._fork(prepare)
+    job = Job(can_fork())
     try:
         yield job
     except BaseException:

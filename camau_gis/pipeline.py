@@ -412,9 +412,9 @@ def build(
 
     lang = check_lang(lang or settings.language)  # option errors before any work
     scheme = check_scheme(scheme)  # once: the one classification of every map of the run
-    # where a second core can work, a child process imports the renderer meanwhile and
-    # draws the PNG while the tables and the HTML map are written (_background)
-    with background("camau_gis.render.static") as png:
+    # where a second core can work, a child process draws the PNG while the tables and
+    # the HTML map are written (_background)
+    with background() as png:
         # input errors surface before anything is written
         result = run_analysis(lang=lang, **analysis_options)
         if on_result is not None:
@@ -446,7 +446,7 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
     from .render.html import build_map, save_map
 
     written: dict[str, Path] = {}
-    png.start(draw_png, result, out / "coverage_map.png", lang, page, dpi)  # in the child
+    png.start(draw_png, result, out / "coverage_map.png", lang, page, dpi)  # forks here
     with step("tables"):
         written.update(write_tables(result, out, lang=lang))
         style_gpkg(written, lang=lang)
