@@ -173,6 +173,12 @@ class GeometryWarning(UserWarning):
 
 class CrosswalkWarning(UserWarning):
     """Some 2019 units could not be carried to 2025 (uncoded or unknown codes)."""
+
+
+class CacheWarning(UserWarning):
+    """A cache could not be written; the run goes on without it (:mod:`camau_gis._caches`)."""
+
+
 #: Words with which libraries (GDAL, SQLite, zipfile, matplotlib) report a full disk.
 _DISK_FULL_TEXT = ("no space left on device", "disk is full", "disk full", "disk quota exceeded",
                    "file too large")

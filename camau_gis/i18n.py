@@ -4,8 +4,8 @@ One dictionary, :data:`LABELS`, maps a key to its text in each language.
 Renderers call :func:`t`; they never hard-code a visible string. Add keys
 here (Vietnamese first, NFC) rather than in a renderer.
 
-Long because: it is the one catalogue of every user-facing string (maps,
-reports, console lines), data rather than logic; splitting it would make two.
+Long because: it is the one catalogue of every user-facing string (data, not logic);
+grouped by the stage that shows them.
 
 Examples
 --------
@@ -114,6 +114,23 @@ LABELS: dict[str, dict[str, str]] = {
     "cat_no_data": {"vi": "Không có dữ liệu (ngoài phạm vi sổ theo dõi)", "en": "No data (outside the register's scope)"},
     "coverage_partly": {"vi": "Bao phủ một phần", "en": "Partly covered"},
     "pred_covered": {"vi": "Có mô hình ở {k}/{n} xã cũ ({pct}% diện tích)", "en": "Covered {k} of {n} former communes ({pct}% of the area)"},
+    # reasons of an uncovered commune (analysis/coverage.format_reasons); {n}, {km} filled in
+    "reason_no_model": {"vi": "Chưa có mô hình cấp xã", "en": "No commune-level model"},
+    "reason_c19_not_achieved": {
+        "vi": "Chưa đạt tiêu chí 19 (an ninh, trật tự)",
+        "en": "Criterion 19 (security and order) not achieved",
+    },
+    "reason_c19_no_data": {"vi": "Không có dữ liệu tiêu chí 19", "en": "No criterion-19 data"},
+    "reason_c19_achieved": {"vi": "Đã đạt tiêu chí 19", "en": "Criterion 19 achieved"},
+    "reason_isolated": {"vi": "Không giáp đơn vị nào có mô hình", "en": "Borders no covered commune"},
+    "reason_cluster": {
+        "vi": "Thuộc cụm {n} đơn vị liền kề chưa có mô hình",
+        "en": "In a cluster of {n} contiguous uncovered communes",
+    },
+    "reason_distance": {
+        "vi": "Cách đơn vị có mô hình gần nhất {km} km",
+        "en": "{km} km from the nearest covered commune",
+    },
     "reason_partly": {"vi": "Bao phủ một phần: {k}/{n} xã cũ có mô hình ({pct}% diện tích); chưa có: {names}", "en": "Partly covered: {k} of {n} former communes had a model ({pct}% of the area); without: {names}"},
     "year_outside": {"vi": "{option} {year}: ngoài các năm của sổ theo dõi ({first}–{last}); số liệu là trạng thái đã biết gần nhất, không phải số liệu của năm {year}.", "en": "{option} {year}: outside the register's years ({first}–{last}); the figures are the nearest known state, not data of {year}."},
     "year_none": {"vi": "{option} {year}: sổ theo dõi không ghi năm nào; không biết số liệu thuộc năm nào.", "en": "{option} {year}: the register gives no year at all; the figures are of no known year."},
@@ -458,6 +475,206 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Ranh giới chính thức 2025 ({src})",
         "en": "Official 2025 boundaries ({src})",
     },
+    # tables written by export/tables.py: column headers (col_*), coded values (val_*), sheets
+    "col_rank": {"vi": "Thứ tự ưu tiên", "en": "Rank"},
+    "col_dist_rank": {"vi": "Thứ tự trong huyện", "en": "Rank in district"},
+    "col_priority": {"vi": "Mức ưu tiên", "en": "Priority"},
+    "col_gso_code": {"vi": "Mã đơn vị", "en": "GSO code"},
+    "col_name": {"vi": "Tên đơn vị", "en": "Commune"},
+    "col_district": {"vi": "Huyện/thành phố", "en": "District"},
+    "col_unit_type": {"vi": "Loại đơn vị", "en": "Unit type"},
+    "col_c19_status": {"vi": "Tiêu chí 19", "en": "Criterion 19"},
+    "col_c19_first": {"vi": "Năm đạt tiêu chí 19 lần đầu", "en": "Criterion 19 first achieved"},
+    "col_isolated": {"vi": "Không giáp đơn vị có mô hình", "en": "Isolated gap"},
+    "col_cluster": {"vi": "Cụm", "en": "Cluster"},
+    "col_cluster_size": {"vi": "Số đơn vị trong cụm", "en": "Cluster size"},
+    "col_dist_cov_km": {
+        "vi": "Cách đơn vị có mô hình gần nhất (km)",
+        "en": "Distance to nearest covered (km)",
+    },
+    "col_area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "col_ntm_pilot": {"vi": "Xã điểm nông thôn mới", "en": "NTM pilot"},
+    "col_illustr": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
+    "col_reasons": {"vi": "Lý do", "en": "Reasons"},
+    "col_category": {"vi": "Mức độ bao phủ", "en": "Coverage category"},
+    "col_pred_cov": {"vi": "Số xã cũ có mô hình", "en": "Former communes with a model"},
+    "col_pred_in": {"vi": "Số xã cũ", "en": "Former communes"},
+    "col_cov_share": {"vi": "Tỷ lệ diện tích có mô hình", "en": "Area share with a model"},
+    "col_dist_code": {"vi": "Mã huyện", "en": "District code"},
+    "col_n_units": {"vi": "Số đơn vị cấp xã", "en": "Commune-level units"},
+    "col_n_xa": {"vi": "Số xã", "en": "Communes (xã)"},
+    "col_n_phuong": {"vi": "Số phường", "en": "Wards (phường)"},
+    "col_n_thitran": {"vi": "Số thị trấn", "en": "Townships (thị trấn)"},
+    "col_n_models": {"vi": "Số mô hình cấp xã", "en": "Commune-level models"},
+    "col_n_covered": {"vi": "Số đơn vị có mô hình", "en": "Units with a model"},
+    "col_n_uncovered": {"vi": "Số đơn vị chưa có mô hình", "en": "Units without a model"},
+    "col_covered_share": {"vi": "Tỷ lệ có mô hình", "en": "Share with a model"},
+    "col_n_c19": {"vi": "Số đơn vị đạt tiêu chí 19", "en": "Units achieving criterion 19"},
+    "col_n_c19_not": {
+        "vi": "Số đơn vị chưa đạt tiêu chí 19",
+        "en": "Units not achieving criterion 19",
+    },
+    "col_n_c19_nodata": {"vi": "Không có dữ liệu tiêu chí 19", "en": "No criterion-19 data"},
+    "col_c19_share": {"vi": "Tỷ lệ đạt tiêu chí 19", "en": "Share achieving criterion 19"},
+    "col_models_per": {"vi": "Mô hình bình quân mỗi đơn vị", "en": "Models per unit"},
+    "col_models_10k": {"vi": "Mô hình trên 10 km²", "en": "Models per 10 km²"},
+    "col_n_ntm": {"vi": "Số xã điểm nông thôn mới", "en": "NTM pilot communes"},
+    "col_n_isolated": {"vi": "Số đơn vị chưa có mô hình biệt lập", "en": "Isolated gaps"},
+    "col_n_models_1": {"vi": "Số mô hình {y}", "en": "Models {y}"},
+    "col_n_models_2": {"vi": "Số mô hình {y}", "en": "Models {y}"},
+    "col_d_models": {"vi": "Thay đổi số mô hình", "en": "Change in models"},
+    "col_covered_1": {"vi": "Có mô hình {y}", "en": "Covered {y}"},
+    "col_covered_2": {"vi": "Có mô hình {y}", "en": "Covered {y}"},
+    "col_c19_status_1": {"vi": "Tiêu chí 19 năm {y}", "en": "Criterion 19 in {y}"},
+    "col_c19_status_2": {"vi": "Tiêu chí 19 năm {y}", "en": "Criterion 19 in {y}"},
+    "col_coverage_change": {"vi": "Thay đổi về mô hình", "en": "Coverage change"},
+    "col_c19_change": {"vi": "Thay đổi về tiêu chí 19", "en": "Criterion-19 change"},
+    "col_pred_names": {"vi": "Đơn vị trước 01/07/2025", "en": "Units before 1 July 2025"},
+    "colc_cluster": {"vi": "Cụm", "en": "Cluster"},
+    "colc_size": {"vi": "Số đơn vị", "en": "Units"},
+    "colc_districts": {"vi": "Huyện/thành phố", "en": "Districts"},
+    "colc_communes": {"vi": "Các đơn vị", "en": "Units in it"},
+    "val_priority_1": {
+        "vi": "1 - Chưa có mô hình, chưa đạt tiêu chí 19",
+        "en": "1 - No model, criterion 19 not achieved",
+    },
+    "val_priority_2": {
+        "vi": "2 - Không giáp đơn vị có mô hình",
+        "en": "2 - Borders no covered commune",
+    },
+    "val_priority_3": {"vi": "3 - Còn lại", "en": "3 - Other"},
+    "val_priority_4": {"vi": "4 - Bao phủ một phần", "en": "4 - Partly covered"},
+    "val_coverage_change_newly_covered": {"vi": "Mới có mô hình", "en": "Newly covered"},
+    "val_coverage_change_lost": {"vi": "Không còn mô hình", "en": "Lost its models"},
+    "val_coverage_change_still_covered": {"vi": "Vẫn có mô hình", "en": "Still covered"},
+    "val_coverage_change_still_uncovered": {"vi": "Vẫn chưa có mô hình", "en": "Still uncovered"},
+    "val_c19_change_newly_achieving": {"vi": "Mới đạt", "en": "Newly achieving"},
+    "val_c19_change_lost": {"vi": "Không còn đạt", "en": "No longer achieving"},
+    "val_c19_change_still_achieving": {"vi": "Vẫn đạt", "en": "Still achieving"},
+    "val_c19_change_still_not_achieved": {"vi": "Vẫn chưa đạt", "en": "Still not achieving"},
+    "val_c19_change_unknown_before": {
+        "vi": "Đạt (năm trước không có dữ liệu)",
+        "en": "Achieving (no earlier data)",
+    },
+    "val_c19_change_no_data": {"vi": "Không có dữ liệu", "en": "No data"},
+    "val_unit_type_xã": {"vi": "xã", "en": "commune"},
+    "val_unit_type_phường": {"vi": "phường", "en": "ward"},
+    "val_unit_type_thị trấn": {"vi": "thị trấn", "en": "township"},
+    "sheet_clusters": {"vi": "Cụm chưa có mô hình", "en": "Gap clusters"},
+    "val_yes": {"vi": "Có", "en": "Yes"},
+    "val_no": {"vi": "Không", "en": "No"},
+    "sheet_total": {"vi": "Toàn tỉnh", "en": "Province total"},
+    "sheet_notes": {"vi": "Ghi chú", "en": "Notes"},
+    "sheet_by_district": {"vi": "Theo huyện", "en": "By district"},
+    "sheet_district_summary": {"vi": "Tổng hợp theo huyện", "en": "District summary"},
+    "sheet_change": {"vi": "So sánh", "en": "Change"},
+    "note_year": {"vi": "Năm số liệu", "en": "Year"},
+    "note_sources": {"vi": "Nguồn sổ đăng ký", "en": "Register sources"},
+    "note_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    "note_illustrative": {
+        "vi": "Một số dòng chỉ minh họa số liệu tổng đã công bố, không phải số liệu thật.",
+        "en": "Some rows only illustrate the published totals; not real data.",
+    },
+    # change map 2019 -> 2025 (render/change_map.py)
+    "chg_title": {
+        "vi": "Đơn vị hành chính cấp xã: 2019 → 2025 (tỉnh Cà Mau mới)",
+        "en": "Commune-level units: 2019 → 2025 (the new Cà Mau province)",
+    },
+    "chg_subtitle": {
+        "vi": "Cà Mau (101) và Bạc Liêu (64) năm 2019 → 64 xã, phường từ 01/7/2025",
+        "en": "Cà Mau (101) and Bạc Liêu (64) in 2019 → 64 communes and wards from 1 July 2025",
+    },
+    "chg_new_layer": {"vi": "Đơn vị 2025 (64)", "en": "2025 units (64)"},
+    "chg_old_layer": {"vi": "Ranh giới xã 2019 (165)", "en": "2019 commune boundaries (165)"},
+    "chg_exact": {
+        "vi": "Ranh giới 2025 ghép đúng từ các xã cũ",
+        "en": "2025 boundary built exactly from old communes",
+    },
+    "chg_approx": {
+        "vi": "Ranh giới gần đúng: gồm một phần xã cũ bị chia",
+        "en": "Approximate boundary: holds part of a divided commune",
+    },
+    "chg_old_line": {"vi": "Ranh giới xã 2019", "en": "2019 commune boundary"},
+    "chg_divided": {
+        "vi": "Xã 2019 bị chia cho nhiều đơn vị",
+        "en": "2019 commune divided between units",
+    },
+    "chg_code_new": {"vi": "mã 2025", "en": "2025 code"},
+    "chg_code_old": {"vi": "mã 2019", "en": "2019 code"},
+    "chg_from": {"vi": "Hình thành từ (2019):", "en": "Formed from (2019):"},
+    "chg_part": {"vi": "một phần", "en": "part"},
+    "chg_into": {"vi": "Nhập nguyên vào", "en": "Went whole into"},
+    "chg_split": {"vi": "Chia cho", "en": "Divided between"},
+    "chg_default": {"vi": "kế thừa mặc định", "en": "default successor"},
+    "chg_step": {"vi": "Trước đó", "en": "Before that"},
+    "chg_models": {"vi": "Mô hình cấp xã", "en": "Commune-level models"},
+    "chg_c19": {"vi": "Tiêu chí 19", "en": "Criterion 19"},
+    "chg_c19_achieved": {"vi": "đạt", "en": "achieved"},
+    "chg_c19_not_achieved": {"vi": "chưa đạt", "en": "not achieved"},
+    "chg_c19_no_data": {"vi": "chưa có dữ liệu", "en": "no data"},
+    "chg_no_data": {"vi": "Ngoài phạm vi số liệu", "en": "Outside the data"},
+    "chg_source": {
+        "vi": "Nguồn: {source}. Ranh giới 2019: {boundaries}.",
+        "en": "Source: {source}. 2019 boundaries: {boundaries}.",
+    },
+    # 2025 units carried from 2019 (crosswalk/aggregate.py)
+    "cw_approx": {
+        "vi": "Ranh giới gần đúng: gồm một phần xã bị chia {names}; mỗi xã bị chia được vẽ nguyên trong đơn vị kế thừa mặc định.",
+        "en": "Approximate boundary: holds part of divided commune(s) {names}; each divided commune is drawn whole in its default successor.",
+    },
+    "cw_here": {"vi": "vẽ ở đây", "en": "drawn here"},
+    "cw_there": {"vi": "vẽ ở {name}", "en": "drawn in {name}"},
+    "cw_missing": {
+        "vi": "Thiếu ranh giới cũ của mã: {names}.",
+        "en": "Old boundaries missing for codes: {names}.",
+    },
+    # units without data (crosswalk/aggregate.no_data_table)
+    "nodata_col_gso_code": {"vi": "Mã đơn vị", "en": "Unit code"},
+    "nodata_col_name": {"vi": "Tên đơn vị", "en": "Unit"},
+    "nodata_col_unit_type": {"vi": "Loại đơn vị", "en": "Unit type"},
+    "nodata_col_pred_names": {"vi": "Đơn vị trước 01/07/2025", "en": "Units before 1 July 2025"},
+    "nodata_col_reason": {"vi": "Lý do", "en": "Reason"},
+    "nodata_reason": {
+        "vi": "Không có dữ liệu: ngoài phạm vi sổ theo dõi ({provs} cũ); không xếp thứ tự ưu tiên",
+        "en": "No data: outside the register's coverage (former {provs}); not ranked as a gap",
+    },
+    "cw_source": {
+        "vi": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
+              "thêm bước Phường 4 nhập vào Phường 2 (TP Cà Mau) ngày 01/12/2024 "
+              "(Nghị quyết 1251/NQ-UBTVQH15)",
+        "en": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
+              "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 "
+              "(Nghị quyết 1251/NQ-UBTVQH15)",
+    },
+    "cw_merged_into": {"vi": "nhập vào", "en": "merged into"},
+    "cw_part": {"vi": ", một phần", "en": ", part"},
+    # published totals compared with the register (analysis/reconcile.py)
+    "rec_models_total": {"vi": "Tổng số mô hình", "en": "Models in total"},
+    "rec_models_commune_level": {"vi": "Mô hình cấp xã", "en": "Commune-level models"},
+    "rec_communes_with_models": {"vi": "Số xã có mô hình", "en": "Communes with a model"},
+    "rec_ntm_pilot_communes": {"vi": "Xã điểm nông thôn mới", "en": "NTM pilot communes"},
+    "rec_models_in_ntm_pilot": {
+        "vi": "Mô hình ở xã điểm nông thôn mới",
+        "en": "Models in NTM pilot communes",
+    },
+    "rec_models_board_registered": {
+        "vi": "Mô hình đăng ký với Ban Dân vận Tỉnh ủy",
+        "en": "Models registered with the Mass Mobilisation Board",
+    },
+    # dates in sentences (i18n.date_text): day first in Vietnamese
+    "date_text": {"vi": "{d}/{m}/{y}", "en": "{d} {month} {y}"},
+    "month_1": {"vi": "tháng 1", "en": "January"},
+    "month_2": {"vi": "tháng 2", "en": "February"},
+    "month_3": {"vi": "tháng 3", "en": "March"},
+    "month_4": {"vi": "tháng 4", "en": "April"},
+    "month_5": {"vi": "tháng 5", "en": "May"},
+    "month_6": {"vi": "tháng 6", "en": "June"},
+    "month_7": {"vi": "tháng 7", "en": "July"},
+    "month_8": {"vi": "tháng 8", "en": "August"},
+    "month_9": {"vi": "tháng 9", "en": "September"},
+    "month_10": {"vi": "tháng 10", "en": "October"},
+    "month_11": {"vi": "tháng 11", "en": "November"},
+    "month_12": {"vi": "tháng 12", "en": "December"},
     # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
     "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
     "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
@@ -802,7 +1019,7 @@ def check_lang(lang: str | None) -> str:
     return code
 
 
-def t(key: str, lang: str | None = "vi") -> str:
+def t(key: str, lang: str | None = None) -> str:
     """Return the label ``key`` in ``lang`` (NFC).
 
     Parameters
@@ -825,7 +1042,13 @@ def t(key: str, lang: str | None = "vi") -> str:
     return unicodedata.normalize("NFC", entry.get(code) or entry[LANGS[0]])
 
 
-def labels(lang: str | None = "vi") -> dict[str, str]:
+def date_text(iso: str, lang: str | None = None) -> str:
+    """Write an ISO date in a sentence: ``"2025-07-01"`` -> ``"1/7/2025"`` / ``"1 July 2025"``."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    return t("date_text", lang).format(d=d, m=m, y=y, month=t(f"month_{m}", lang))
+
+
+def labels(lang: str | None = None) -> dict[str, str]:
     """Return every label in ``lang`` as a flat ``{key: text}`` dictionary."""
     code = check_lang(lang)
     return {key: t(key, code) for key in LABELS}

@@ -24,6 +24,9 @@ column          dtype    meaning
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 COMMUNE_COLUMNS: tuple[str, ...] = (
     "gso_code",
     "dist_code",
@@ -102,3 +105,54 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "category",      # "covered_c19" | "covered_only" | "c19_only" | "neither" | "no_data"
     "illustr",       # bool, the commune's figures rest on illustrative rows
 )
+
+
+#: Columns of a matched register's tables that the analysis reads (besides the register's own).
+MATCHED_MODEL_NEEDS: tuple[str, ...] = ("match_code", "level", "kind", "year_start", "year_end",
+                                        "ntm_pilot")
+MATCHED_C19_NEEDS: tuple[str, ...] = ("match_code", "year", "achieved", "first_year")
+#: Indicator columns an analysis of 2019 units must hold to be carried to 2025.
+CARRIED_NEEDS: tuple[str, ...] = ("gso_code", "geometry", "n_models", "kinds", "c19_status",
+                                  "c19_first", "ntm_pilot", "illustr")
+
+
+# -- one validation per contract ------------------------------------------------------------
+def missing_columns(frame: Any, columns: Iterable[str], what: str) -> list[str]:
+    """Return ``["<what>: missing column(s) …; columns seen: …"]``, or ``[]`` when none is."""
+    have = list(getattr(frame, "columns", ()))
+    missing = [c for c in columns if c not in have]
+    if not missing:
+        return []
+    seen = ", ".join(map(str, have)) or "(none)"
+    return [f"{what}: missing column(s) {', '.join(missing)}; columns seen: {seen}"]
+
+
+def refuse(where: str, problems: list[str], fix: str) -> None:
+    """Raise one :class:`~camau_gis.errors.SchemaError` listing every problem, and the fix."""
+    if problems:
+        from .errors import SchemaError
+
+        raise SchemaError(f"{where}: " + "; ".join(problems) + f". {fix}")
+
+
+def communes_problems(communes: Any) -> list[str]:
+    """List what keeps ``communes`` from being the canonical table (:data:`COMMUNE_COLUMNS`)."""
+    return missing_columns(communes, [*COMMUNE_COLUMNS, "geometry"], "communes")
+
+
+def matched_problems(matched: Any) -> list[str]:
+    """List what keeps ``matched`` from being a matched register the analysis can read."""
+    problems: list[str] = []
+    for table, columns in (("models", MATCHED_MODEL_NEEDS), ("c19", MATCHED_C19_NEEDS)):
+        frame = getattr(matched, table, None)
+        if frame is None:
+            problems.append(f"matched register: no .{table} table")
+        else:
+            problems += missing_columns(frame, columns, f"register {table}")
+    return problems
+
+
+def check_analysis(communes: Any, where: str) -> None:
+    """Refuse analysis communes without the indicators that are carried to 2025."""
+    refuse(where, missing_columns(communes, CARRIED_NEEDS, "the analysis communes"),
+           "Pass the result of camau_gis.analyze().")

@@ -9,7 +9,9 @@ setting when they are called, so tests and scripts can change them::
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 #: The folder above the package: a source checkout's root (it holds
@@ -240,7 +242,33 @@ def register_limit(name: str) -> int:
     OptionError
         The environment variable is not a positive whole number.
     """
+    if name in _GIVEN:
+        return _GIVEN[name]
     return env_limit(LIMIT_ENV[name], int(globals()[name]), size=name == "max_register_bytes")
+
+
+#: Limits given for one command (``--max-register-mb``/``--max-register-rows``): they win
+#: over the environment and the module values while :func:`given_limits` is active.
+_GIVEN: dict[str, int] = {}
+
+
+@contextlib.contextmanager
+def given_limits(**limits: int) -> Iterator[None]:
+    """Use these register limits (keys of :data:`LIMIT_ENV`) inside the block, over the environment.
+
+    Nothing is written to ``os.environ`` or to the module values; the previous
+    limits are back when the block ends, also on an error.
+    """
+    unknown = set(limits) - set(LIMIT_ENV)
+    if unknown:
+        raise KeyError(f"unknown register limit(s) {sorted(unknown)}; known: {sorted(LIMIT_ENV)}")
+    saved = dict(_GIVEN)
+    _GIVEN.update({k: int(v) for k, v in limits.items()})
+    try:
+        yield
+    finally:
+        _GIVEN.clear()
+        _GIVEN.update(saved)
 
 
 def env_limit(env: str, default: int, *, size: bool) -> int:

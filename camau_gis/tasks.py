@@ -86,7 +86,7 @@ def web_png(result: Analysis, out: Path, lang: str) -> Path:
 
 # --------------------------------------------------------------------------- crosswalk
 def crosswalk_frame(*, units: bool = False, divided: bool = False,
-                    lang: str = "vi") -> pd.DataFrame:
+                    lang: str | None = None) -> pd.DataFrame:
     """Return the crosswalk (165 rows), its divided communes only, or the 64 units of 2025."""
     from .crosswalk import crosswalk_table, new_units_table
 
@@ -96,7 +96,7 @@ def crosswalk_frame(*, units: bool = False, divided: bool = False,
     return frame[frame["relation"] == "divided"] if divided else frame
 
 
-def crosswalk_source(lang: str = "vi") -> str:
+def crosswalk_source(lang: str | None = None) -> str:
     """Say where the crosswalk comes from (package, version), in ``lang``."""
     from .crosswalk import source_text
 
@@ -121,7 +121,7 @@ def check_table_path(path: Path) -> Path:
 
 
 def write_change_map(out: Path, boundaries: Path | None = None, bac_lieu: Path | None = None,
-                     *, lang: str = "vi", online: bool = False) -> Path:
+                     *, lang: str | None = None, online: bool = False) -> Path:
     """Write the change map: 2019 communes under the 64 units of 2025."""
     from .crosswalk import load_merged_communes
     from .errors import OptionError
@@ -136,7 +136,7 @@ def write_change_map(out: Path, boundaries: Path | None = None, bac_lieu: Path |
     return path
 
 
-def lookup_code(code: str, vintage: str | None = None, lang: str = "vi") -> list[str]:
+def lookup_code(code: str, vintage: str | None = None, lang: str | None = None) -> list[str]:
     """Say what a 5-digit code means in 2019 and in 2025 (codes were reused), one line each.
 
     Raises

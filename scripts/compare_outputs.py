@@ -81,11 +81,13 @@ def _same_gpkg(a: Path, b: Path) -> str | None:
         fa, fb = pyogrio.read_dataframe(a, layer=layer), pyogrio.read_dataframe(b, layer=layer)
         if list(fa.columns) != list(fb.columns) or len(fa) != len(fb):
             return f"layer {layer}: columns/rows differ"
-        attrs_a = fa.drop(columns="geometry").map(_norm)
-        attrs_b = fb.drop(columns="geometry").map(_norm)
+        spatial = "geometry" in fa.columns  # layer_styles is a table without geometry
+        drop = [c for c in ("geometry", "update_time") if c in fa.columns]  # the write's time
+        attrs_a = fa.drop(columns=drop).map(_norm)
+        attrs_b = fb.drop(columns=drop).map(_norm)
         if not attrs_a.equals(attrs_b):
             return f"layer {layer}: attributes differ"
-        if not fa.geometry.geom_equals_exact(fb.geometry, tolerance=0).all():
+        if spatial and not fa.geometry.geom_equals_exact(fb.geometry, tolerance=0).all():
             return f"layer {layer}: geometry differs"
     return None
 
@@ -106,10 +108,26 @@ def _same_xlsx(a: Path, b: Path) -> str | None:
 
 def _same_json(a: Path, b: Path) -> str | None:
     ja, jb = json.loads(a.read_text("utf-8")), json.loads(b.read_text("utf-8"))
+    if a.name == ".camau-gis-build.json":  # the build's manifest: which files, not where or when
+        return None if _files(ja) == _files(jb) else "manifest lists other files"
     for key in RUN_KEYS:
         ja.pop(key, None)
         jb.pop(key, None)
     return None if _norm(ja) == _norm(jb) else "content differs"
+
+
+def _files(manifest: object) -> list[str]:
+    """File names a build manifest lists (wherever they are named in it)."""
+    found: list[str] = []
+    if isinstance(manifest, dict):
+        for value in manifest.values():
+            found += _files(value)
+    elif isinstance(manifest, list):
+        for value in manifest:
+            found += _files(value)
+    elif isinstance(manifest, str) and "." in manifest:
+        found.append(Path(manifest).name)
+    return sorted(set(found))
 
 
 def _same_html(a: Path, b: Path) -> str | None:

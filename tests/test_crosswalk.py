@@ -628,5 +628,5 @@ def test_to_2025_names_missing_indicator_columns(analysis_2019):
 
     bad = dataclasses.replace(analysis_2019,
                               communes=analysis_2019.communes.drop(columns=["c19_status"]))
-    with pytest.raises(SchemaError, match=r"lack \['c19_status'\].*camau_gis.analyze"):
+    with pytest.raises(SchemaError, match=r"missing column\(s\) c19_status.*camau_gis.analyze"):
         to_2025(bad)

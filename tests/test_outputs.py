@@ -13,7 +13,7 @@ import pytest
 from test_analysis_scenario import make_matched, scenario_communes, scenario_result, scenario_rows
 
 from camau_gis import schema
-from camau_gis.export.tables import GPKG_LAYERS, HEADERS, write_tables
+from camau_gis.export.tables import GPKG_LAYERS, header, write_tables
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "summary_schema.md"
 
@@ -84,7 +84,7 @@ def test_uncovered_xlsx_sheets_headers_frozen_panes_and_formats(written):
     wb = openpyxl.load_workbook(paths["uncovered_communes.xlsx"])
     districts = result.districts.loc[~result.districts["is_total"], "district"].tolist()
     assert wb.sheetnames == ["Toàn tỉnh", *districts, "Cụm chưa có mô hình", "Ghi chú"]
-    expected_header = [HEADERS[k][0] for k in (
+    expected_header = [header(k, "vi") for k in (
         "rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
         "c19_status", "c19_first", "isolated", "cluster", "cluster_size", "dist_cov_km",
         "area_km2", "ntm_pilot", "illustr", "reasons")]
@@ -308,8 +308,8 @@ def test_formula_like_text_is_text_in_csv_and_xlsx(tmp_path):
     first = result.uncovered.index[0]
     result.uncovered.loc[first, "name"] = '=HYPERLINK("http://x","y")'
     paths = write_tables(result, tmp_path)
-    header, *body = _read_csv(paths["uncovered_communes.csv"])
-    names = [dict(zip(header, r, strict=True))[HEADERS["name"][0]] for r in body]
+    head, *body = _read_csv(paths["uncovered_communes.csv"])
+    names = [dict(zip(head, r, strict=True))[header("name", "vi")] for r in body]
     assert '\'=HYPERLINK("http://x","y")' in names
     ws = load_workbook(paths["uncovered_communes.xlsx"]).worksheets[0]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")')

@@ -5,7 +5,7 @@ from __future__ import annotations
 from test_analysis_scenario import scenario_result
 
 from camau_gis.export import tables as outputs
-from camau_gis.export.tables import HEADERS, write_tables
+from camau_gis.export.tables import header, write_tables
 
 
 def test_many_districts_share_one_sheet_grouped_by_district(tmp_path, monkeypatch):
@@ -17,14 +17,14 @@ def test_many_districts_share_one_sheet_grouped_by_district(tmp_path, monkeypatc
     wb = openpyxl.load_workbook(paths["uncovered_communes.xlsx"])
     assert wb.sheetnames == ["Toàn tỉnh", "Theo huyện", "Cụm chưa có mô hình", "Ghi chú"]
     ws = wb["Theo huyện"]
-    header = [c.value for c in ws[1]]
-    assert header == [c.value for c in wb["Toàn tỉnh"][1]]
+    head = [c.value for c in ws[1]]
+    assert head == [c.value for c in wb["Toàn tỉnh"][1]]
     assert ws.freeze_panes == "F2"  # header row and the name column (E) stay in view
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(result.uncovered)
-    district = [r[header.index(HEADERS["district"][0])] for r in rows]
-    dist_rank = [r[header.index(HEADERS["dist_rank"][0])] for r in rows]
-    code = [r[header.index(HEADERS["gso_code"][0])] for r in rows]
+    district = [r[head.index(header("district", "vi"))] for r in rows]
+    dist_rank = [r[head.index(header("dist_rank", "vi"))] for r in rows]
+    code = [r[head.index(header("gso_code", "vi"))] for r in rows]
     assert sorted(code) == sorted(result.uncovered["gso_code"])
     order = result.districts.loc[~result.districts["is_total"], "district"].tolist()
     groups = list(dict.fromkeys(district))

@@ -23,124 +23,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
-from ..errors import SchemaError
 from ..model import Analysis, Meta
 from ..text import vi_sort_key, vi_sort_rank  # noqa: F401  (re-exported: analysis API)
+from .gaps import (  # noqa: F401  (re-exported: analysis API)
+    UNCOVERED_2025_COLUMNS,
+    UNCOVERED_COLUMNS,
+    distance_to_covered,
+    format_reasons,
+    rank_uncovered,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
-
-#: Columns of ``Analysis.uncovered``, in order.
-UNCOVERED_COLUMNS: tuple[str, ...] = (
-    "rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
-    "c19_status", "c19_first", "isolated", "cluster", "cluster_size", "dist_cov_km",
-    "area_km2", "ntm_pilot", "illustr", "reasons",
-)
-#: Columns a 2025 build adds to ``Analysis.uncovered`` (former 2019 communes of the unit).
-UNCOVERED_2025_COLUMNS: tuple[str, ...] = ("category", "pred_in", "pred_cov", "cov_share",
-                                           "pred_uncov")
-
-#: Reason key -> (Vietnamese, English) text; ``{n}`` and ``{km}`` are filled in.
-REASONS: dict[str, tuple[str, str]] = {
-    "no_model": ("Chưa có mô hình cấp xã", "No commune-level model"),
-    "c19_not_achieved": ("Chưa đạt tiêu chí 19 (an ninh, trật tự)",
-                         "Criterion 19 (security and order) not achieved"),
-    "c19_no_data": ("Không có dữ liệu tiêu chí 19", "No criterion-19 data"),
-    "c19_achieved": ("Đã đạt tiêu chí 19", "Criterion 19 achieved"),
-    "isolated": ("Không giáp đơn vị nào có mô hình", "Borders no covered commune"),
-    "cluster": ("Thuộc cụm {n} đơn vị liền kề chưa có mô hình",
-                "In a cluster of {n} contiguous uncovered communes"),
-    "distance": ("Cách đơn vị có mô hình gần nhất {km} km",
-                 "{km} km from the nearest covered commune"),
-}
-
-def _missing(frame: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> list[str]:
-    missing = [c for c in columns if c not in frame.columns]
-    if not missing:
-        return []
-    seen = ", ".join(map(str, frame.columns)) or "(none)"
-    return [f"{what}: missing column(s) {', '.join(missing)}; columns seen: {seen}"]
-
-
-def _format_km(values: pd.Series, lang: str) -> pd.Series:
-    text = values.round(1).map("{:.1f}".format)
-    return text.str.replace(".", ",", regex=False) if lang == "vi" else text
-
-
-def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Series:
-    """Spell out why each uncovered commune is listed, in Vietnamese (default) or English.
-
-    Parameters
-    ----------
-    uncovered : DataFrame
-        Columns ``c19_status``, ``isolated``, ``cluster_size``, ``dist_cov_km``.
-    lang : {"vi", "en"}, optional
-        Default :data:`camau_gis.settings.language`.
-
-    Returns
-    -------
-    Series of str
-        Reasons joined with ``"; "``.
-    """
-    import pandas as pd
-
-    lang = lang or settings.language
-    k = 0 if lang == "vi" else 1
-    idx = uncovered.index
-    status = uncovered["c19_status"].astype(str)
-    c19 = status.map({"achieved": REASONS["c19_achieved"][k],
-                      "not_achieved": REASONS["c19_not_achieved"][k]}).fillna(
-        REASONS["c19_no_data"][k])
-    first = pd.Series(REASONS["no_model"][k], index=idx)
-    if "pred_cov" in uncovered and "category" in uncovered:
-        from ..i18n import t
-
-        partly = uncovered["category"].astype(str).str.startswith("partly_")
-        if partly.any():
-            text = [t("reason_partly", lang).format(
-                k=int(r.pred_cov), n=int(r.pred_in), names=r.pred_uncov,
-                pct=_format_km(pd.Series([100 * float(r.cov_share)]), lang).iloc[0])
-                for r in uncovered.loc[partly].itertuples()]
-            first = first.astype(object)
-            first.loc[partly] = text
-    parts = [first, c19]
-    iso = uncovered["isolated"].astype(bool)
-    parts.append(pd.Series(REASONS["isolated"][k], index=idx).where(iso, ""))
-    size = uncovered["cluster_size"].fillna(1).astype(int)
-    cluster_text = REASONS["cluster"][k].split("{n}")
-    parts.append((cluster_text[0] + size.astype(str) + cluster_text[1]).where(size > 1, ""))
-    km = uncovered["dist_cov_km"].astype(float)
-    dist_text = REASONS["distance"][k].split("{km}")
-    parts.append((dist_text[0] + _format_km(km.fillna(0), lang) + dist_text[1])
-                 .where(km.notna() & (km > 0), ""))
-    text = parts[0].astype(str)
-    for part in parts[1:]:
-        text = text + ("; " + part).where(part.ne(""), "")
-    return text.rename("reasons")
-
-
-def distance_to_covered(communes: gpd.GeoDataFrame, covered: pd.Series) -> pd.Series:
-    """Kilometres from each commune's polygon to the nearest covered commune's polygon.
-
-    Computed in :data:`camau_gis.settings.metric_crs`; 0 for covered communes,
-    NaN for every commune when none is covered.
-    """
-    import numpy as np
-    import pandas as pd
-    import shapely
-
-    cov = covered.to_numpy(dtype=bool)
-    out = pd.Series(np.where(cov, 0.0, np.nan), index=communes.index, name="dist_cov_km")
-    if not cov.any() or cov.all():
-        return out
-    geoms = np.asarray(communes.to_crs(settings.metric_crs).geometry.values, dtype=object)
-    tree = shapely.STRtree(geoms[cov])
-    gaps = np.flatnonzero(~cov)
-    (_, _), dist = tree.query_nearest(geoms[gaps], return_distance=True, all_matches=False)
-    out.iloc[gaps] = np.round(dist / 1000.0, 3)
-    return out
-
 
 def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
     """Category of every commune inside the register's scope (:func:`classes.categories`)."""
@@ -149,61 +44,11 @@ def _category(covered: pd.Series, status: pd.Series) -> pd.Series:
     return categories(covered.astype(bool), status)
 
 
-def rank_uncovered(communes: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Ranked priority list of communes without a commune-level model.
-
-    Parameters
-    ----------
-    communes : DataFrame
-        Commune indicators with ``isolated``, ``cluster`` and ``cluster_size``.
-    lang : {"vi", "en"}, optional
-        Language of ``reasons``.
-
-    Returns
-    -------
-    DataFrame
-        :data:`UNCOVERED_COLUMNS`; ``rank`` across the province, ``dist_rank``
-        within the district, ``priority`` 1 (no model and criterion 19 not
-        achieved), 2 (isolated), 3 (other) or 4 (partly covered 2025 unit; then also
-        :data:`UNCOVERED_2025_COLUMNS`).
-    """
-    import numpy as np
-    import pandas as pd
-
-    partly = (communes["category"].astype(str).str.startswith("partly_")
-              if "category" in communes else False)
-    gaps = communes.loc[~communes["covered"].astype(bool) | partly].copy()
-    gaps["priority"] = np.select(
-        [gaps["category"].astype(str).str.startswith("partly_") if "category" in gaps
-         else np.zeros(len(gaps), dtype=bool),
-         gaps["c19_status"].eq("not_achieved"), gaps["isolated"].astype(bool)], [4, 1, 2], 3)
-    gaps["_dkey"] = vi_sort_rank(gaps["dist_short"])
-    gaps["_nkey"] = vi_sort_rank(gaps["name"])
-    # partly covered units (priority 4): the least covered share of area first
-    gaps["_share"] = gaps["cov_share"].astype(float) if "cov_share" in gaps else 0.0
-    gaps = gaps.sort_values(["priority", "_share", "_dkey", "_nkey", "gso_code"], kind="stable")
-    gaps["rank"] = np.arange(1, len(gaps) + 1)
-    gaps["dist_rank"] = gaps.groupby("district").cumcount() + 1
-    gaps["reasons"] = format_reasons(gaps, lang) if len(gaps) else pd.Series(dtype=str)
-    extra = [c for c in UNCOVERED_2025_COLUMNS if c in gaps and "pred_cov" in gaps]
-    out = pd.DataFrame(gaps[[*UNCOVERED_COLUMNS, *extra]]).reset_index(drop=True)
-    return out.astype({"rank": int, "dist_rank": int, "priority": int})
-
-
 def _check_inputs(communes: gpd.GeoDataFrame, matched: Any) -> None:
-    problems = _missing(communes, [*schema.COMMUNE_COLUMNS, "geometry"], "communes")
-    needs = {"models": ["match_code", "level", "kind", "year_start", "year_end", "ntm_pilot"],
-             "c19": ["match_code", "year", "achieved", "first_year"]}
-    for table, columns in needs.items():
-        frame = getattr(matched, table, None)
-        if frame is None:
-            problems.append(f"matched register: no .{table} table")
-        else:
-            problems += _missing(frame, columns, f"register {table}")
-    if problems:
-        raise SchemaError(
-            "analyze: " + "; ".join(problems) + ". Pass the canonical table from "
-            "load_communes() and the result of match_register(read_register(...), communes).")
+    """Refuse inputs that are not the canonical table and a matched register (both named)."""
+    schema.refuse("analyze", schema.communes_problems(communes) + schema.matched_problems(matched),
+                  "Pass the canonical table from load_communes() and the result of "
+                  "match_register(read_register(...), communes).")
 
 
 def _match_report(matched: Any) -> pd.DataFrame:
@@ -368,10 +213,8 @@ def analyze(
         ``adjacency``, ``clusters``, ``lisa``, ``moran`` and, with ``compare``,
         ``change``.
     """
-    import pandas as pd
-
     from . import neighbours as nb
-    from .districts import district_summary
+    from .derive import derive
     from .reconcile import reconcile
     from .years import (
         active_mask,
@@ -398,24 +241,10 @@ def analyze(
         out[col] = state[col]
     area = out["area_km2"].astype(float)
     out["models_10k"] = (out["n_models"] / area.where(area > 0) * 10).round(4)
-    out["dist_cov_km"] = distance_to_covered(out, out["covered"])
     out["category"] = _category(out["covered"], out["c19_status"])
-    out = out[[*schema.COMMUNE_COLUMNS, *schema.INDICATOR_COLUMNS, "geometry"]]
-
-    pairs = nb.adjacency(out, tolerance_m=tolerance)
-    keys = pd.DataFrame({"d": vi_sort_rank(out["dist_short"]),
-                         "n": vi_sort_rank(out["name"])}, index=out.index)
-    ordered = keys.sort_values(["d", "n"], kind="stable").index
-    rank_of = pd.Series(range(len(out)), index=ordered).reindex(out.index)
-    gaps, moran, lisa = nb.gap_structure(out, pairs, rank_of, permutations=permutations)
-    for col in gaps.columns:
-        out[col] = gaps[col]
-
-    uncovered = rank_uncovered(out, lang)
-    out = out.rename(columns={"cluster_size": "clus_size"})
-    cols = [c for c in out.columns if c != "geometry"] + ["geometry"]
-    out = out[cols]
-    districts = district_summary(out)
+    d = derive(out, [*schema.COMMUNE_COLUMNS, *schema.INDICATOR_COLUMNS, "geometry"],
+               tolerance_m=tolerance, permutations=permutations, lang=lang)
+    out, uncovered, districts = d.communes, d.uncovered, d.districts
 
     models = matched.models.copy()
     models["active"] = active_mask(models, year)
@@ -426,19 +255,11 @@ def analyze(
     illustrative = bool(getattr(matched, "illustrative", False)) or bool(out["illustr"].any())
     sources = [str(s) for s in (getattr(matched, "sources", None) or [])]
 
-    cluster_table = (uncovered.dropna(subset=["cluster"])
-                     .groupby("cluster", sort=True)
-                     .agg(size=("gso_code", "size"),
-                          districts=("district", lambda s: "; ".join(dict.fromkeys(s))),
-                          communes=("name", "; ".join), gso_codes=("gso_code", "; ".join))
-                     .reset_index()) if len(uncovered) else pd.DataFrame(
-        columns=["cluster", "size", "districts", "communes", "gso_codes"])
-
     extra: dict[str, Any] = {
-        "adjacency": pairs.drop(columns=["i", "j"]),
-        "clusters": cluster_table,
-        "lisa": lisa,
-        "moran": moran,
+        "adjacency": d.pairs.drop(columns=["i", "j"]),
+        "clusters": d.clusters,
+        "lisa": d.lisa,
+        "moran": d.moran,
         "years": register_years(matched),
     }
     compare_block = None
@@ -458,15 +279,7 @@ def analyze(
         "province": province_summary(out, uncovered),
         "reconciliation": reconcile(matched, out, year),
         "match_report": {"rows": int(len(report)), "file": "match_report.csv"},
-        "spatial": {
-            "variable": "covered",
-            "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
-                           "crs": settings.metric_crs, "pairs": int(len(pairs)),
-                           "islands": int(len(out) - len(set(pairs["i"]) | set(pairs["j"])))},
-            "moran": moran,
-            "lisa": {t: int(lisa["cluster_type"].eq(t).sum())
-                     for t in ("HH", "LL", "HL", "LH", "ns")},
-        },
+        "spatial": d.spatial,
         "compare": compare_block,
         "year_warnings": year_warnings,
         "models_in_register": int(len(models)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import check_lang, t
 from .planning import PLAN_COLUMNS
 
 if TYPE_CHECKING:
@@ -16,15 +16,17 @@ if TYPE_CHECKING:
 
     from .planning import Plan
 
-def plan_frame(the_plan: Plan, lang: str = "vi") -> pd.DataFrame:
+def plan_frame(the_plan: Plan, lang: str | None = None) -> pd.DataFrame:
     """Return the plan table with localised headers and yes/no values."""
+    lang = check_lang(lang)
     table = the_plan.table.copy()
     table["forced"] = [t("yes" if v else "no", lang) for v in table["forced"]]
     return table.rename(columns={k: t(f"plan_col_{k}", lang) for k in PLAN_COLUMNS})
 
 
-def summary_rows(the_plan: Plan, lang: str = "vi") -> list[tuple[str, str]]:
+def summary_rows(the_plan: Plan, lang: str | None = None) -> list[tuple[str, str]]:
     """(label, value) rows: coverage before/after, minimum, options (XLSX sheet, report)."""
+    lang = check_lang(lang)
     s = the_plan.summary
 
     def pct(v: Any) -> str:
@@ -45,8 +47,9 @@ def summary_rows(the_plan: Plan, lang: str = "vi") -> list[tuple[str, str]]:
     return rows
 
 
-def subtitle(the_plan: Plan, lang: str = "vi") -> str:
+def subtitle(the_plan: Plan, lang: str | None = None) -> str:
     """One line saying what was solved: budget or minimum, service rule, weight."""
+    lang = check_lang(lang)
     s = the_plan.summary
     if s["rule"] == "adjacent":
         rule = t("plan_rule_adjacent", lang)

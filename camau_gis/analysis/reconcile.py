@@ -16,16 +16,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Item key -> (Vietnamese label, English label), in report order.
-ITEMS: dict[str, tuple[str, str]] = {
-    "models_total": ("Tổng số mô hình", "Models in total"),
-    "models_commune_level": ("Mô hình cấp xã", "Commune-level models"),
-    "communes_with_models": ("Số xã có mô hình", "Communes with a model"),
-    "ntm_pilot_communes": ("Xã điểm nông thôn mới", "NTM pilot communes"),
-    "models_in_ntm_pilot": ("Mô hình ở xã điểm nông thôn mới", "Models in NTM pilot communes"),
-    "models_board_registered": ("Mô hình đăng ký với Ban Dân vận Tỉnh ủy",
-                                "Models registered with the Mass Mobilisation Board"),
-}
+#: Items compared with the published totals, in report order (labels ``rec_<item>`` in i18n).
+ITEMS: tuple[str, ...] = (
+    "models_total", "models_commune_level", "communes_with_models", "ntm_pilot_communes",
+    "models_in_ntm_pilot", "models_board_registered",
+)
 
 
 def load_published(path: str | Path | None = None) -> dict[str, Any]:
@@ -89,7 +84,10 @@ def reconcile(matched: Any, state: pd.DataFrame, year: int | None,
     totals = published.get("totals", {})
     ours = register_totals(matched, state, year)
     items = []
-    for key, (label, label_en) in ITEMS.items():
+    from ..i18n import t
+
+    for key in ITEMS:
+        label, label_en = t(f"rec_{key}", "vi"), t(f"rec_{key}", "en")
         pub = totals.get(key)
         reg = ours[key]
         items.append({

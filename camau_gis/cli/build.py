@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional
@@ -54,12 +53,12 @@ MaxRegisterRowsOpt = typer.Option(None, "--max-register-rows", help="Refuse a re
 
 @contextlib.contextmanager
 def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
-    """Set the register limits of :mod:`camau_gis.settings` for one command.
+    """Use the register limits of one command (:func:`camau_gis.settings.given_limits`).
 
-    ``--max-register-mb``/``--max-register-rows`` set
-    ``settings.max_register_bytes``/``max_register_rows`` and win over the
-    ``CAMAU_GIS_MAX_REGISTER_*`` environment variables; both are restored
-    afterwards. ``None`` keeps a limit as it is.
+    ``--max-register-mb``/``--max-register-rows`` win over
+    ``settings.max_register_bytes``/``max_register_rows`` and the
+    ``CAMAU_GIS_MAX_REGISTER_*`` environment variables, for this command only
+    (nothing is written to the environment). ``None`` keeps a limit as it is.
 
     Raises
     ------
@@ -79,20 +78,8 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
         if rows < 1:
             raise OptionError(t("cli_max_rows", None).format(value=rows))
         changes["max_register_rows"] = int(rows)
-    saved = {name: getattr(settings, name) for name in changes}
-    saved_env = {settings.LIMIT_ENV[name]: os.environ.get(settings.LIMIT_ENV[name])
-                 for name in changes}
-    try:
-        for name, limit in changes.items():
-            setattr(settings, name, limit)
-            os.environ.pop(settings.LIMIT_ENV[name], None)  # the option wins
+    with settings.given_limits(**changes):
         yield
-    finally:
-        for name, limit in saved.items():
-            setattr(settings, name, limit)
-        for env, env_value in saved_env.items():
-            if env_value is not None:
-                os.environ[env] = env_value
 
 
 def _check_admin(value: str | None) -> str | None:

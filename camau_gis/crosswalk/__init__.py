@@ -12,7 +12,8 @@ Every code and name carries its vintage; see :mod:`camau_gis.crosswalk.vintage`.
 from __future__ import annotations
 
 from ._source import source_text
-from .aggregate import CrosswalkWarning, dissolve_2025, load_merged_communes, to_2025
+from .aggregate import CrosswalkWarning, dissolve_2025, to_2025
+from .provinces import load_merged_communes
 from .tables import (
     CROSSWALK_COLUMNS,
     NEW_UNIT_COLUMNS,

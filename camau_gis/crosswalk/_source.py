@@ -15,7 +15,9 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from .._caches import read_entry, write_entry
 from ..errors import CrosswalkError
 from ..text import nfc
 
@@ -38,17 +40,6 @@ STEPS_2024: dict[str, tuple[str, str, str, str]] = {
 #: Units whose 2019 code differs from the package's legacy code:
 #: package key -> 2019 code (the merged Phường 2 took Phường 4's code 32002).
 CODES_2019: dict[str, str] = {"tinhcamau_thanhphocamau_phuong2": "32011"}
-
-#: Credit line for tables and maps, per language.
-SOURCE = {
-    "vi": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
-          "thêm bước Phường 4 nhập vào Phường 2 (TP Cà Mau) ngày 01/12/2024 "
-          "(Nghị quyết 1251/NQ-UBTVQH15)",
-    "en": "vietnamadminunits {version} (converter_2025.json; Nghị quyết 1655/NQ-UBTVQH15), "
-          "plus Phường 4 → Phường 2 of Cà Mau city on 2024-12-01 "
-          "(Nghị quyết 1251/NQ-UBTVQH15)",
-}
-
 
 @dataclass(frozen=True)
 class OldUnit:
@@ -105,9 +96,14 @@ def package_version() -> str:
         return "?"
 
 
-def source_text(lang: str = "en") -> str:
-    """Credit line naming the package version and the resolutions applied."""
-    return SOURCE.get(lang, SOURCE["en"]).format(version=package_version())
+def source_text(lang: str | None = None) -> str:
+    """Credit line naming the package version and the resolutions applied (i18n ``cw_source``).
+
+    Tables' ``attrs`` and ``summary.json`` keep the English line (stable metadata).
+    """
+    from ..i18n import t
+
+    return t("cw_source", lang).format(version=package_version())
 
 
 #: Bump when the stored form of :func:`read_source` changes (older entries are ignored).
@@ -138,18 +134,12 @@ def read_source() -> Source:
     CrosswalkError
         When the package data do not cover every unit (all problems listed).
     """
-    target = _cache_file()
-    if target is not None and target.is_file():
-        try:
-            doc = json.loads(target.read_text(encoding="utf-8"))
-            return (tuple(OldUnit(**u) for u in doc["old"]),
-                    tuple(NewUnit(**u) for u in doc["new"]),
-                    tuple(Link(**lk) for lk in doc["links"]))
-        except (OSError, ValueError, KeyError, TypeError):  # damaged or foreign: read again
-            pass
+    entry = _cache_file()
+    cached = read_entry(entry, _read_cached)
+    if cached is not None:
+        return cached
     source = _read_package()
-    if target is not None:
-        _store(target, source)
+    write_entry(entry, lambda tmp: _write_cached(tmp, source))
     return source
 
 
@@ -157,7 +147,7 @@ def _cache_file() -> Path | None:
     """Cache entry of :func:`read_source` for the installed package; None if not found."""
     import importlib.util
 
-    from .. import settings
+    from .._caches import entry_path
 
     spec = importlib.util.find_spec("vietnamadminunits")  # finds it without importing it
     if spec is None or not spec.origin:
@@ -166,34 +156,27 @@ def _cache_file() -> Path | None:
     for origin in (spec.origin, __file__):
         st = os.stat(origin)
         stamp.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
-    key = hashlib.sha256(f"{CACHE_FORMAT}|{'|'.join(stamp)}".encode()).hexdigest()[:24]
-    return settings.derived_dir() / f"crosswalk_source_{key}.json"
+    key = hashlib.sha256(f"{CACHE_FORMAT}|{'|'.join(stamp)}".encode()).hexdigest()
+    return entry_path("crosswalk_source", key, ".json")
 
 
-def _store(target: Path, source: Source) -> None:
-    """Write the entry; a cache that cannot be written is one warning and the run goes on."""
+def _read_cached(path: Path) -> Source:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return (tuple(OldUnit(**u) for u in doc["old"]), tuple(NewUnit(**u) for u in doc["new"]),
+            tuple(Link(**lk) for lk in doc["links"]))
+
+
+def _write_cached(path: Path, source: Source) -> None:
     from dataclasses import asdict
-
-    from .._atomic import atomic_path
-    from .._caches import unwritable
 
     old, new, links = source
     doc = {"old": [asdict(u) for u in old], "new": [asdict(u) for u in new],
            "links": [asdict(lk) for lk in links]}
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target, suffix=".json") as tmp:
-            tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    except Exception as exc:  # noqa: BLE001 - read-only, full disk: the run goes on
-        unwritable(target, exc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
 def _read_package() -> Source:
     """Read :func:`read_source`'s units and links from the ``vietnamadminunits`` package."""
-    from vietnamadminunits.converter.converter_2025 import (
-        DICT_PROVINCE_WARD_DIVIDED,
-        DICT_PROVINCE_WARD_NO_DIVIDED,
-    )
     from vietnamadminunits.database import query
 
     keys = ", ".join(f"'{k}'" for k in OLD_PROVINCE_KEYS)
@@ -208,7 +191,24 @@ def _read_package() -> Source:
         "ORDER BY wardCode"
     )
     problems: list[str] = []
+    old = _old_units(legacy, problems)
+    new = {unit.code: unit for unit in map(_new_unit, new_rows)}
+    succ_whole, succ_div = _successors({u.key: u for u in new.values()}, problems)
+    links = _links(old, succ_whole, succ_div, problems)
+    reached = {lk.new_code for lk in links}
+    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
+                 for n in new.values() if n.code not in reached]
+    if problems:
+        raise CrosswalkError(
+            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
+            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    return tuple(old.values()), tuple(new.values()), tuple(links)
 
+
+def _old_units(legacy: list[dict[str, Any]], problems: list[str]) -> dict[str, OldUnit]:
+    """Return the 2019 units by code, with the 2024 steps (a ward merged before 2025) added."""
     old: dict[str, OldUnit] = {}
     by_key: dict[str, OldUnit] = {}
     for r in legacy:
@@ -232,22 +232,29 @@ def _read_package() -> Source:
             dist_code=target.dist_code, province=target.province, prov_code=target.prov_code,
             key=into, step_2024=f"{date}|{target.name}|{target.code}|{basis}",
         )
+    return old
 
-    new: dict[str, NewUnit] = {}
-    new_by_key: dict[str, NewUnit] = {}
-    for r in new_rows:
-        unit = NewUnit(
-            code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
-            unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
-            prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
-            lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
-        )
-        new[unit.code] = unit
-        new_by_key[unit.key] = unit
+
+def _new_unit(r: dict[str, Any]) -> NewUnit:
+    return NewUnit(
+        code=r["wardCode"], name=_official_name(r["ward"]), short_name=nfc(r["wardShort"]),
+        unit_type=nfc(r["wardType"]).lower(), province=nfc(r["province"]),
+        prov_code=r["provinceCode"], area_km2=float(r["wardAreaKm2"]),
+        lat=float(r["wardLat"]), lon=float(r["wardLon"]), key=r["wardKey"],
+    )
+
+
+def _successors(new_by_key: dict[str, NewUnit], problems: list[str]
+                ) -> tuple[dict[str, str], dict[str, list[tuple[str, bool]]]]:
+    """Old package key -> new code (whole), and -> [(new code, default?)] (divided)."""
+    from vietnamadminunits.converter.converter_2025 import (
+        DICT_PROVINCE_WARD_DIVIDED,
+        DICT_PROVINCE_WARD_NO_DIVIDED,
+    )
 
     whole = DICT_PROVINCE_WARD_NO_DIVIDED.get(NEW_PROVINCE_KEY, {})
     divided = DICT_PROVINCE_WARD_DIVIDED.get(NEW_PROVINCE_KEY, {})
-    succ_whole: dict[str, str] = {}   # old package key -> new code
+    succ_whole: dict[str, str] = {}
     for new_key, old_keys in whole.items():
         nu = new_by_key.get(new_key)
         if nu is None:
@@ -267,7 +274,12 @@ def _read_package() -> Source:
                                 "not in admin_units")
                 continue
             succ_div.setdefault(old_key, []).append((nu.code, bool(p["isDefaultNewWard"])))
+    return succ_whole, succ_div
 
+
+def _links(old: dict[str, OldUnit], succ_whole: dict[str, str],
+           succ_div: dict[str, list[tuple[str, bool]]], problems: list[str]) -> list[Link]:
+    """One link per old/new pair; an old unit without exactly one default successor is a problem."""
     links: list[Link] = []
     for u in sorted(old.values(), key=lambda u: u.code):
         if u.key in succ_whole and u.key in succ_div:
@@ -283,22 +295,15 @@ def _read_package() -> Source:
         else:
             problems.append(f"{u.name} ({u.code}, {u.district}): no 2025 successor "
                             f"(package key {u.key!r})")
-    reached = {lk.new_code for lk in links}
-    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
-                 for n in new.values() if n.code not in reached]
-    if problems:
-        raise CrosswalkError(
-            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
-            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
-    return tuple(old.values()), tuple(new.values()), tuple(links)
+    return links
 
 
-def step_text(step: str, lang: str = "vi") -> str:
+def step_text(step: str, lang: str | None = None) -> str:
     """Describe a 2024 step (``OldUnit.step_2024``) in Vietnamese or English; ``""`` if none."""
+    from ..i18n import t
+
     if not step:
         return ""
     date, name, code, basis = step.split("|")
-    verb = "nhập vào" if lang == "vi" else "merged into"
+    verb = t("cw_merged_into", lang)
     return f"{date}: {verb} {name} ({code}), {basis}"

@@ -35,11 +35,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..analysis.classes import OUTSIDE, category_of
-from ..errors import BoundaryError, CrosswalkError, CrosswalkWarning, SchemaError
-from ..schema import COMMUNE_COLUMNS, INDICATOR_COLUMNS, VINTAGE_2019, VINTAGE_2025
+from ..analysis.classes import category_of
+from ..errors import CrosswalkError, CrosswalkWarning
+from ..schema import (
+    COMMUNE_COLUMNS,
+    INDICATOR_COLUMNS,
+    VINTAGE_2019,
+    VINTAGE_2025,
+    check_analysis,
+)
 from .bounds import use_official
 from .history import _c19, carry_state, overlay, unit_state  # noqa: F401 - _c19 kept here
+from .provinces import (  # noqa: F401  (load_merged_communes, OLD_PROVINCES: re-exported)
+    OLD_PROVINCES,
+    load_merged_communes,
+    load_province,
+    no_data_rows,
+    register_provinces,
+)
 from .vintage import vintage_of
 
 if TYPE_CHECKING:
@@ -50,8 +63,6 @@ if TYPE_CHECKING:
 
 #: Province of the 2025 units.
 NEW_PROVINCE = "Tỉnh Cà Mau"
-#: Old provinces merged into it: GSO code -> name used by ``load_communes``.
-OLD_PROVINCES = {"96": "Cà Mau", "95": "Bạc Liêu"}
 
 #: Columns added to the 2025 commune table besides the canonical and indicator ones.
 EXTRA_2025_COLUMNS: tuple[str, ...] = (
@@ -61,34 +72,8 @@ EXTRA_2025_COLUMNS: tuple[str, ...] = (
     "pred_uncov",
 )
 
-_TEXT = {
-    "vi": {
-        "approx": "Ranh giới gần đúng: gồm một phần xã bị chia {names}; "
-                  "mỗi xã bị chia được vẽ nguyên trong đơn vị kế thừa mặc định.",
-        "here": "vẽ ở đây", "there": "vẽ ở {name}",
-        "missing": "Thiếu ranh giới cũ của mã: {names}.",
-    },
-    "en": {
-        "approx": "Approximate boundary: holds part of divided commune(s) {names}; "
-                  "each divided commune is drawn whole in its default successor.",
-        "here": "drawn here", "there": "drawn in {name}",
-        "missing": "Old boundaries missing for codes: {names}.",
-    },
-}
-
-
-#: Headers of :func:`no_data_table`: column -> (vi, en).
-NO_DATA_HEADERS: dict[str, tuple[str, str]] = {
-    "gso_code": ("Mã đơn vị", "Unit code"),
-    "name": ("Tên đơn vị", "Unit"),
-    "unit_type": ("Loại đơn vị", "Unit type"),
-    "pred_names": ("Đơn vị trước 01/07/2025", "Units before 1 July 2025"),
-    "reason": ("Lý do", "Reason"),
-}
-_NO_DATA_REASON = {
-    "vi": "Không có dữ liệu: ngoài phạm vi sổ theo dõi ({provs} cũ); không xếp thứ tự ưu tiên",
-    "en": "No data: outside the register's coverage (former {provs}); not ranked as a gap",
-}
+#: Columns of :func:`no_data_table` (headers ``nodata_col_<column>`` in i18n).
+NO_DATA_COLUMNS: tuple[str, ...] = ("gso_code", "name", "unit_type", "pred_names", "reason")
 
 
 def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
@@ -111,118 +96,18 @@ def no_data_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    lang = lang or result.meta.get("lang") or settings.language
-    k = 1 if lang == "en" else 0
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang or result.meta.get("lang"))
     c = result.communes
     known = c["in_data"].fillna(False).astype(bool) if "in_data" in c else pd.Series(True, c.index)
     rows = c.loc[~known].sort_values("gso_code")
     provs = ", ".join(result.summary.get("crosswalk", {}).get("old_provinces_no_data") or [])
-    reason = _NO_DATA_REASON.get(lang, _NO_DATA_REASON["vi"]).format(provs=provs or "?")
+    reason = t("nodata_reason", lang).format(provs=provs or "?")
     out = pd.DataFrame({col: rows[col].astype(str).to_numpy() if col in rows else ""
-                        for col in NO_DATA_HEADERS if col != "reason"})
+                        for col in NO_DATA_COLUMNS if col != "reason"})
     out["reason"] = reason if len(out) else pd.Series(dtype=str)
-    return out.rename(columns={col: h[k] for col, h in NO_DATA_HEADERS.items()})
-
-
-def load_merged_communes(
-    ca_mau: str | Path | None = None,
-    bac_lieu: str | Path | None = None,
-) -> gpd.GeoDataFrame:
-    """Load the 2019 communes of Cà Mau and Bạc Liêu as one canonical table.
-
-    Parameters
-    ----------
-    ca_mau, bac_lieu : str or Path, optional
-        Boundary files; default: the canonical layers written by
-        ``camau-gis boundaries fetch`` and
-        ``camau-gis boundaries fetch --province "Bạc Liêu"`` in
-        :data:`camau_gis.settings.shapefiles_dir`.
-
-    Returns
-    -------
-    GeoDataFrame
-        165 rows expected (101 + 64), vintage 2019.
-    """
-    import pandas as pd
-
-    parts = [_load_province("96", ca_mau), _load_province("95", bac_lieu)]
-    return pd.concat(parts, ignore_index=True)
-
-
-def _load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
-    """One old province's canonical table; the default layer is fetched on first use."""
-    from ..boundaries import canonical_paths, fetch_boundaries, load_communes, province_slug
-    from ..errors import DownloadError
-
-    province = OLD_PROVINCES[prov_code]
-    if path is not None:
-        return load_communes(path, province=province)
-    if prov_code == "96":
-        return load_communes(None)
-    path = canonical_paths(basename=f"{province_slug(province)}_communes")["gpkg"]
-    if not path.exists():
-        try:
-            path = fetch_boundaries(province)["gpkg"]
-        except DownloadError as exc:
-            raise BoundaryError(
-                f"{path}: no {province} boundaries for the merged 2025 province and the "
-                f"download failed ({exc}); run `camau-gis boundaries fetch --province "
-                f"\"{province}\"` with CAMAU_GIS_DATA_URL set, or pass the file "
-                "(--bac-lieu PATH)."
-            ) from exc
-    import geopandas as gpd
-
-    gdf = gpd.read_file(path, layer="communes", engine="pyogrio")
-    for col in COMMUNE_COLUMNS:
-        if col != "area_km2":
-            gdf[col] = gdf[col].fillna("").astype(str)
-    return gdf
-
-
-def _no_data_rows(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return ``gdf`` with "no data" indicators (communes outside the analysis)."""
-    import pandas as pd
-
-    out = gdf.copy()
-    out["n_models"] = 0
-    out["kinds"] = ""
-    out["covered"] = False
-    out["c19_status"] = "no_data"
-    out["c19_first"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out["ntm_pilot"] = False
-    out["models_10k"] = 0.0
-    out["dist_cov_km"] = float("nan")
-    out["category"] = OUTSIDE
-    out["illustr"] = False
-    out["in_data"] = False
-    return out
-
-
-def register_provinces(result: Analysis, pcode: pd.Series, rows_2025: Any = None,
-                       links: pd.DataFrame | None = None) -> set[str]:
-    """GSO codes of the old provinces in which a register row (model or criterion 19) matched.
-
-    Parameters
-    ----------
-    result : Analysis
-        Analysis of 2019 communes; ``models``/``c19`` with ``match_code``.
-    pcode : Series
-        Old commune code -> old province code (the crosswalk's ``old_pcode``).
-
-    Returns
-    -------
-    set of str
-        Empty when no row matched at all (then no province can be told apart).
-    """
-    codes: set[str] = set()
-    for table in (result.models, result.c19):
-        if table is not None and "match_code" in getattr(table, "columns", ()):
-            codes |= {str(c) for c in table["match_code"].dropna() if str(c)}
-    if rows_2025 is not None and links is not None:  # 2025 rows: the predecessors' provinces
-        new = {str(c) for t in (rows_2025.models, rows_2025.c19)
-               for c in t["match_code"].dropna() if str(c)}
-        codes |= set(links.loc[links["new_code"].isin(new), "old_code"])
-    return {pcode[c] for c in codes if c in pcode.index}
+    return out.rename(columns={col: t(f"nodata_col_{col}", lang) for col in NO_DATA_COLUMNS})
 
 
 def _coverage(n_models: int, pred_in: int, pred_cov: int) -> str:
@@ -262,10 +147,11 @@ def dissolve_2025(
     """
     import geopandas as gpd
 
+    from ..i18n import check_lang, t
     from .tables import crosswalk_table, new_units_table
 
-    lang = lang or settings.language
-    txt = _TEXT.get(lang, _TEXT["vi"])
+    lang = check_lang(lang)
+    txt = {k: t(f"cw_{k}", lang) for k in ("approx", "here", "there", "missing")}
     if _checked is None:
         vint = vintage_of(communes, "communes")
         if vint != VINTAGE_2019:
@@ -358,20 +244,11 @@ def to_2025(
     SchemaError
         If ``result.communes`` lacks an indicator column.
     """
-    import geopandas as gpd
-    import pandas as pd
-
     from .tables import crosswalk_table, links_table, new_units_table
 
     lang = lang or result.meta.get("lang") or settings.language
     old_in = result.communes
-    need = ["gso_code", "geometry", "n_models", "kinds", "c19_status", "c19_first",
-            "ntm_pilot", "illustr"]
-    missing = [c for c in need if c not in old_in.columns]
-    if missing:
-        raise SchemaError(
-            f"to_2025: the analysis communes lack {missing} (columns seen: "
-            f"{list(old_in.columns)}); pass the result of camau_gis.analyze().")
+    check_analysis(old_in, "to_2025")
     vint = vintage_of(old_in, "analysis communes")
     if vint != VINTAGE_2019:
         raise CrosswalkError(
@@ -381,17 +258,31 @@ def to_2025(
     cw = crosswalk_table(lang)
     links = links_table()
     units = new_units_table(lang)
-    known = set(cw["old_code"])
+    old = _old_units(result, cw, links, bac_lieu=bac_lieu, rows_2025=rows_2025)
+    old, unplaced = _place(old, cw)
+    new = _carry(old, result, cw, units, links, lang=lang, rows_2025=rows_2025,
+                 official=official)
+    new, uncovered, districts, spatial = _derive(new, result, lang)
+    new.attrs["vintage"] = VINTAGE_2025
+    return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
 
+
+def _old_units(result: Analysis, cw: pd.DataFrame, links: pd.DataFrame, *,
+               bac_lieu: str | Path | None, rows_2025: Any) -> gpd.GeoDataFrame:
+    """Return the 2019 units of both old provinces, ``in_data`` False where no register row is."""
+    import geopandas as gpd
+    import pandas as pd
+
+    old_in = result.communes
     old = old_in.copy()
     old["in_data"] = True
     pcode = cw.set_index("old_code")["old_pcode"]
     present_provs = set(old["gso_code"].map(pcode).dropna())
     for prov_code in ("96", "95"):
         if prov_code not in present_provs:
-            extra_old = _load_province(prov_code, bac_lieu if prov_code == "95" else None)
+            extra_old = load_province(prov_code, bac_lieu if prov_code == "95" else None)
             extra_old = extra_old.to_crs(old.crs) if old.crs else extra_old
-            old = pd.concat([old, _no_data_rows(extra_old)], ignore_index=True)
+            old = pd.concat([old, no_data_rows(extra_old)], ignore_index=True)
     old = gpd.GeoDataFrame(old, geometry="geometry", crs=old_in.crs or "EPSG:4326")
     old["in_data"] = old["in_data"].fillna(False).astype(bool)
     # An old province analysed but without a single register row (model or criterion
@@ -400,9 +291,15 @@ def to_2025(
     prov_of = old["gso_code"].map(pcode)
     outside = old["in_data"] & prov_of.notna() & ~prov_of.isin(with_rows)
     if with_rows and outside.any():
-        old = pd.concat([old[~outside], _no_data_rows(old[outside])])
+        old = pd.concat([old[~outside], no_data_rows(old[outside])])
         old = gpd.GeoDataFrame(old.sort_index(), geometry="geometry", crs=old.crs)
 
+    return old
+
+
+def _place(old: gpd.GeoDataFrame, cw: pd.DataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Give each 2019 unit its 2025 successor; return them and the units that cannot be placed."""
+    known = set(cw["old_code"])
     # Rows that cannot be carried: uncoded, unknown, or duplicated codes.
     unplaced_mask = ~old["gso_code"].isin(known)
     unplaced = old.loc[unplaced_mask, ["gso_code", "name", "district", "province"]].copy()
@@ -430,6 +327,15 @@ def to_2025(
     old["relation"] = old["gso_code"].map(cwi["relation"])
     old["new_name"] = old["gso_code"].map(cwi["new_name"])
     old["new_names"] = old["gso_code"].map(cwi["new_names"])
+
+    return old, unplaced
+
+
+def _carry(old: gpd.GeoDataFrame, result: Analysis, cw: pd.DataFrame, units: pd.DataFrame,
+           links: pd.DataFrame, *, lang: str, rows_2025: Any,
+           official: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """Return the 64 units with the state their 2019 units carry (and rows in 2025 units)."""
+    import pandas as pd
 
     # Models follow the default successor, criterion 19 follows territory
     # (history.carry_state); rows written in 2025 units add to that (history.overlay).
@@ -469,10 +375,7 @@ def to_2025(
         for n, pi, pc, st, k, own in zip(new["n_models"], new["pred_in"], new["pred_cov"],
                                          new["c19_status"], new["in_data"].fillna(False), own_n,
                                          strict=True)]
-    new = new.sort_values("gso_code").reset_index(drop=True)
-    new, uncovered, districts, spatial = _derive(new, result, lang)
-    new.attrs["vintage"] = VINTAGE_2025
-    return _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced)
+    return new.sort_values("gso_code").reset_index(drop=True)
 
 
 def _predecessor_coverage(old: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
@@ -514,35 +417,23 @@ def _covered_area_share(old: pd.DataFrame) -> pd.Series:
 
 
 def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
-    """Distance, neighbours, clusters, LISA, ranked gaps and totals, as the analysis does."""
-    import pandas as pd
+    """Run the analysis' own derivation (:func:`camau_gis.analysis.derive.derive`) on 2025 units.
 
+    Units outside the register's coverage are neither gaps nor covered; the
+    district summary keeps the province total only (2025 has no districts), its
+    shares among the units the register covers.
+    """
     from ..analysis import neighbours as nb
-    from ..analysis.coverage import distance_to_covered, rank_uncovered, vi_sort_rank
-    from ..analysis.districts import district_summary
+    from ..analysis.derive import derive
 
     tolerance = float(result.meta.get("tolerance_m", nb.TOLERANCE_M))
     permutations = int(result.meta.get("permutations", 999))
     new["models_10k"] = new["models_10k"].round(4)
-    new["dist_cov_km"] = distance_to_covered(new, new["covered"])
-    new = new[[*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"]].copy()
-    pairs = nb.adjacency(new, tolerance_m=tolerance)
-    order = pd.Series(vi_sort_rank(new["name"]), index=new.index)
-    rank_of = pd.Series(range(len(new)), index=order.sort_values(kind="stable").index
-                        ).reindex(new.index)
-    # Units outside the register's coverage are neither gaps nor covered: they are
-    # never isolated, belong to no gap cluster and stay out of Moran's I and LISA.
-    in_data = new["in_data"].to_numpy(dtype=bool)
-    new.loc[~in_data, "dist_cov_km"] = float("nan")
-    gaps, moran, lisa = nb.gap_structure(new, pairs, rank_of, in_data=new["in_data"],
-                                         permutations=permutations)
-    for col in gaps.columns:
-        new[col] = gaps[col]
-    uncovered = rank_uncovered(new[in_data], lang)
-    new = new.rename(columns={"cluster_size": "clus_size"})
-    new = new[[c for c in new.columns if c != "geometry"] + ["geometry"]]
-    districts = district_summary(new)
-    districts = districts[districts["is_total"]].reset_index(drop=True)
+    d = derive(new, [*COMMUNE_COLUMNS, *INDICATOR_COLUMNS, *EXTRA_2025_COLUMNS, "geometry"],
+               tolerance_m=tolerance, permutations=permutations, lang=lang,
+               in_data=new["in_data"].astype(bool))
+    new, in_data = d.communes, new["in_data"].to_numpy(dtype=bool)
+    districts = d.districts[d.districts["is_total"]].reset_index(drop=True)
     # the total counts gaps and the share among the units the register covers
     n_known = int(in_data.sum())
     districts["n_uncovered"] = n_known - districts["n_covered"]
@@ -552,16 +443,9 @@ def _derive(new: gpd.GeoDataFrame, result: Analysis, lang: str) -> tuple:
     area_known = float(new.loc[in_data, "area_km2"].sum())
     districts["models_10k"] = round(int(districts["n_models"].iloc[0]) / area_known * 10, 4
                                     ) if area_known > 0 else float("nan")
-    spatial = {
-        "variable": "covered",
-        "neighbours": {"rule": "queen, polygons within tolerance", "tolerance_m": tolerance,
-                       "crs": settings.metric_crs, "pairs": int(len(pairs))},
-        "moran": moran,
-        "lisa": {t: int(lisa["cluster_type"].eq(t).sum()) for t in ("HH", "LL", "HL", "LH", "ns")},
-        "adjacency": pairs.drop(columns=["i", "j"]),
-        "lisa_table": lisa,
-    }
-    return new, uncovered, districts, spatial
+    spatial = {**d.spatial, "adjacency": d.pairs.drop(columns=["i", "j"]),
+               "lisa_table": d.lisa, "clusters": d.clusters}
+    return new, d.uncovered, districts, spatial
 
 
 def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplaced
@@ -588,7 +472,7 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     n_old = int(pd.to_numeric(result.communes["n_models"], errors="coerce").fillna(0).sum())
     n_new = int(new["n_models"].sum())
     cross = {
-        "source": source_text(),
+        "source": source_text("en"),
         "old_units": int(len(cw)), "new_units": int(len(new)),
         "old_units_in_data": int(old["in_data"].sum()),
         "old_provinces_no_data": [
@@ -611,16 +495,18 @@ def _assemble(result, old, new, uncovered, districts, spatial, cw, links, unplac
     summary.update({
         "vintage": VINTAGE_2025, "admin": VINTAGE_2025,
         "province": province_summary(new, uncovered),
-        "spatial": {k: v for k, v in spatial.items() if k not in ("adjacency", "lisa_table")},
+        "spatial": {k: v for k, v in spatial.items()
+                    if k not in ("adjacency", "lisa_table", "clusters")},
         "crosswalk": cross,
         "vintage_2019": {k: copy.deepcopy(result.summary.get(k))
                          for k in ("province", "spatial", "vintage")},
     })
     summary["province"]["districts"] = 0
     meta: Meta = {**result.meta, "admin": VINTAGE_2025, "vintage": VINTAGE_2025,
-            "crosswalk": source_text(), "province": NEW_PROVINCE}
+            "crosswalk": source_text("en"), "province": NEW_PROVINCE}
     extra = {
         "adjacency": spatial["adjacency"],
+        "clusters": spatial["clusters"],
         "lisa": spatial["lisa_table"],
         "moran": spatial["moran"],
         "vintage_2019": {

@@ -69,7 +69,7 @@ def links_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def crosswalk_table(lang: str = "vi") -> pd.DataFrame:
+def crosswalk_table(lang: str | None = None) -> pd.DataFrame:
     """Return the 2019 -> 2025 crosswalk of the merged Cà Mau province.
 
     Parameters
@@ -114,7 +114,7 @@ def crosswalk_table(lang: str = "vi") -> pd.DataFrame:
         })
     df = pd.DataFrame(rows, columns=list(CROSSWALK_COLUMNS))
     df["n_new"] = df["n_new"].astype("int64")
-    df.attrs["source"] = source_text()
+    df.attrs["source"] = source_text("en")
     return df
 
 
@@ -124,13 +124,15 @@ def divided_table() -> pd.DataFrame:
     return cw[cw["relation"] == "divided"].reset_index(drop=True)
 
 
-def predecessor_label(name: str, district: str, part: bool, lang: str = "vi") -> str:
+def predecessor_label(name: str, district: str, part: bool, lang: str | None = None) -> str:
     """Label of a predecessor, e.g. ``"Xã Tân Tiến (Huyện Đầm Dơi, một phần)"``."""
-    extra = (", một phần" if lang == "vi" else ", part") if part else ""
+    from ..i18n import t
+
+    extra = t("cw_part", lang) if part else ""
     return f"{name} ({district}{extra})"
 
 
-def new_units_table(lang: str = "vi") -> pd.DataFrame:
+def new_units_table(lang: str | None = None) -> pd.DataFrame:
     """Return the 64 units of the merged Cà Mau province (vintage 2025) with their predecessors.
 
     Parameters
@@ -168,7 +170,7 @@ def new_units_table(lang: str = "vi") -> pd.DataFrame:
             "geom_exact": all(lk.relation == "whole" for lk in lks),
         })
     df = pd.DataFrame(rows, columns=list(NEW_UNIT_COLUMNS))
-    df.attrs["source"] = source_text()
+    df.attrs["source"] = source_text("en")
     return df
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .._atomic import atomic_path
 from ..analysis.plan_text import plan_frame, summary_rows
 from ..analysis.planning import PLAN_COLUMNS
-from ..i18n import t
+from ..i18n import check_lang, t
 from .tables import NUMBER_FORMATS, _write_xlsx, write_csv
 
 if TYPE_CHECKING:
@@ -26,10 +26,11 @@ PLAN_FORMATS = {"order": "0", "gain": "#,##0.##", "n_served": "0", "cum_served":
                 "cum_weight": "#,##0.##", "cum_share": "0.0%"}
 
 
-def write_plan_tables(the_plan: Plan, out: Path, *, lang: str = "vi") -> dict[str, Path]:
+def write_plan_tables(the_plan: Plan, out: Path, *, lang: str | None = None) -> dict[str, Path]:
     """Write ``plan.csv`` and ``plan.xlsx`` into ``out``."""
     import pandas as pd
 
+    lang = check_lang(lang)
     frame = plan_frame(the_plan, lang)
     written = {"plan.csv": write_csv(out / "plan.csv", frame)}
     keys = list(PLAN_COLUMNS)

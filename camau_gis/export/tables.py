@@ -20,53 +20,15 @@ from typing import TYPE_CHECKING, Any
 from .. import schema, settings
 from .._atomic import atomic_path, staged
 from .._sanitize import excel_cell, is_text_dtype, neutralise_frame, xml_text
+from ..i18n import LABELS, t
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..analysis.result import Analysis
 
-#: Column key -> (Vietnamese header, English header).
-HEADERS: dict[str, tuple[str, str]] = {
-    "rank": ("Thứ tự ưu tiên", "Rank"),
-    "dist_rank": ("Thứ tự trong huyện", "Rank in district"),
-    "priority": ("Mức ưu tiên", "Priority"),
-    "gso_code": ("Mã đơn vị", "GSO code"),
-    "name": ("Tên đơn vị", "Commune"),
-    "district": ("Huyện/thành phố", "District"),
-    "unit_type": ("Loại đơn vị", "Unit type"),
-    "c19_status": ("Tiêu chí 19", "Criterion 19"),
-    "c19_first": ("Năm đạt tiêu chí 19 lần đầu", "Criterion 19 first achieved"),
-    "isolated": ("Không giáp đơn vị có mô hình", "Isolated gap"),
-    "cluster": ("Cụm", "Cluster"),
-    "cluster_size": ("Số đơn vị trong cụm", "Cluster size"),
-    "dist_cov_km": ("Cách đơn vị có mô hình gần nhất (km)", "Distance to nearest covered (km)"),
-    "area_km2": ("Diện tích (km²)", "Area (km²)"),
-    "ntm_pilot": ("Xã điểm nông thôn mới", "NTM pilot"),
-    "illustr": ("Dữ liệu minh họa", "Illustrative data"),
-    "reasons": ("Lý do", "Reasons"),
-    "category": ("Mức độ bao phủ", "Coverage category"),
-    "pred_cov": ("Số xã cũ có mô hình", "Former communes with a model"),
-    "pred_in": ("Số xã cũ", "Former communes"),
-    "cov_share": ("Tỷ lệ diện tích có mô hình", "Area share with a model"),
-    "dist_code": ("Mã huyện", "District code"),
-    "n_units": ("Số đơn vị cấp xã", "Commune-level units"),
-    "n_xa": ("Số xã", "Communes (xã)"),
-    "n_phuong": ("Số phường", "Wards (phường)"),
-    "n_thitran": ("Số thị trấn", "Townships (thị trấn)"),
-    "n_models": ("Số mô hình cấp xã", "Commune-level models"),
-    "n_covered": ("Số đơn vị có mô hình", "Units with a model"),
-    "n_uncovered": ("Số đơn vị chưa có mô hình", "Units without a model"),
-    "covered_share": ("Tỷ lệ có mô hình", "Share with a model"),
-    "n_c19": ("Số đơn vị đạt tiêu chí 19", "Units achieving criterion 19"),
-    "n_c19_not": ("Số đơn vị chưa đạt tiêu chí 19", "Units not achieving criterion 19"),
-    "n_c19_nodata": ("Không có dữ liệu tiêu chí 19", "No criterion-19 data"),
-    "c19_share": ("Tỷ lệ đạt tiêu chí 19", "Share achieving criterion 19"),
-    "models_per": ("Mô hình bình quân mỗi đơn vị", "Models per unit"),
-    "models_10k": ("Mô hình trên 10 km²", "Models per 10 km²"),
-    "n_ntm": ("Số xã điểm nông thôn mới", "NTM pilot communes"),
-    "n_isolated": ("Số đơn vị chưa có mô hình biệt lập", "Isolated gaps"),
-}
+#: Headers and coded values are in :data:`camau_gis.i18n.LABELS`: the header of column
+#: ``key`` is ``col_<key>``; :data:`_VALUE_KEYS` names the label prefix of coded values.
 
 #: Column order of the human-facing tables.
 UNCOVERED_TABLE = ("rank", "dist_rank", "priority", "gso_code", "name", "district", "unit_type",
@@ -89,75 +51,28 @@ NUMBER_FORMATS: dict[str, str] = {
     "n_ntm": "0", "n_isolated": "0",
 }
 
-_VALUES: dict[str, dict[str, dict[Any, str]]] = {
-    "c19_status": {"vi": {"achieved": "Đạt", "not_achieved": "Chưa đạt",
-                          "no_data": "Không có dữ liệu"},
-                   "en": {"achieved": "Achieved", "not_achieved": "Not achieved",
-                          "no_data": "No data"}},
-    "unit_type": {"en": {"xã": "commune", "phường": "ward", "thị trấn": "township"}},
-    "priority": {"vi": {1: "1 - Chưa có mô hình, chưa đạt tiêu chí 19",
-                        2: "2 - Không giáp đơn vị có mô hình", 3: "3 - Còn lại",
-                        4: "4 - Bao phủ một phần"},
-                 "en": {1: "1 - No model, criterion 19 not achieved",
-                        2: "2 - Borders no covered commune", 3: "3 - Other",
-                        4: "4 - Partly covered"}},
+#: Column key -> i18n key prefix of its coded values (``prefix + str(value)``); a value
+#: without a label is shown as it is.
+_VALUE_KEYS: dict[str, str] = {
+    "c19_status": "c19_", "c19_status_1": "c19_", "c19_status_2": "c19_", "category": "cat_",
+    "unit_type": "val_unit_type_", "priority": "val_priority_",
+    "coverage_change": "val_coverage_change_", "c19_change": "val_c19_change_",
 }
-def _category_values() -> dict[str, dict[str, str]]:
-    from ..analysis.classes import CATEGORIES
-    from ..i18n import t
 
-    return {lang: {c: t(f"cat_{c}", lang) for c in CATEGORIES} for lang in ("vi", "en")}
-
-
-_VALUES["category"] = _category_values()
-_VALUES["coverage_change"] = {
-    "vi": {"newly_covered": "Mới có mô hình", "lost": "Không còn mô hình",
-           "still_covered": "Vẫn có mô hình", "still_uncovered": "Vẫn chưa có mô hình"},
-    "en": {"newly_covered": "Newly covered", "lost": "Lost its models",
-           "still_covered": "Still covered", "still_uncovered": "Still uncovered"},
-}
-_VALUES["c19_change"] = {
-    "vi": {"newly_achieving": "Mới đạt", "lost": "Không còn đạt", "still_achieving": "Vẫn đạt",
-           "still_not_achieved": "Vẫn chưa đạt",
-           "unknown_before": "Đạt (năm trước không có dữ liệu)", "no_data": "Không có dữ liệu"},
-    "en": {"newly_achieving": "Newly achieving", "lost": "No longer achieving",
-           "still_achieving": "Still achieving", "still_not_achieved": "Still not achieving",
-           "unknown_before": "Achieving (no earlier data)", "no_data": "No data"},
-}
-_VALUES["c19_status_1"] = _VALUES["c19_status_2"] = _VALUES["c19_status"]
-
-#: Year-comparison column key -> (Vietnamese, English) header; ``{y}`` is the year.
-CHANGE_HEADERS: dict[str, tuple[str, str]] = {
-    "gso_code": HEADERS["gso_code"], "name": HEADERS["name"], "district": HEADERS["district"],
-    "n_models_1": ("Số mô hình {y}", "Models {y}"),
-    "n_models_2": ("Số mô hình {y}", "Models {y}"),
-    "d_models": ("Thay đổi số mô hình", "Change in models"),
-    "covered_1": ("Có mô hình {y}", "Covered {y}"),
-    "covered_2": ("Có mô hình {y}", "Covered {y}"),
-    "c19_status_1": ("Tiêu chí 19 năm {y}", "Criterion 19 in {y}"),
-    "c19_status_2": ("Tiêu chí 19 năm {y}", "Criterion 19 in {y}"),
-    "coverage_change": ("Thay đổi về mô hình", "Coverage change"),
-    "c19_change": ("Thay đổi về tiêu chí 19", "Criterion-19 change"),
-    # 2025 units compared across the reform (camau_gis.crosswalk.across)
-    "pred_names": ("Đơn vị trước 01/07/2025", "Units before 1 July 2025"),
-}
-#: Gap-cluster sheet column key -> (Vietnamese, English) header.
-CLUSTER_HEADERS: dict[str, tuple[str, str]] = {
-    "cluster": ("Cụm", "Cluster"), "size": ("Số đơn vị", "Units"),
-    "districts": ("Huyện/thành phố", "Districts"), "communes": ("Các đơn vị", "Units in it"),
-}
-_CLUSTER_SHEET = {"vi": "Cụm chưa có mô hình", "en": "Gap clusters"}
-_YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
-_TOTAL = {"vi": "Toàn tỉnh", "en": "Province total"}
-_NOTES_SHEET = {"vi": "Ghi chú", "en": "Notes"}
-_BY_DISTRICT_SHEET = {"vi": "Theo huyện", "en": "By district"}
+#: Year-comparison columns in order (headers ``col_<key>``; ``{y}`` is the year).
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "gso_code", "name", "district", "n_models_1", "n_models_2", "d_models", "covered_1",
+    "covered_2", "c19_status_1", "c19_status_2", "coverage_change", "c19_change",
+    "pred_names",  # 2025 units compared across the reform (camau_gis.crosswalk.across)
+)
+#: Gap-cluster sheet columns in order (headers ``colc_<key>``).
+CLUSTER_COLUMNS: tuple[str, ...] = ("cluster", "size", "districts", "communes")
 
 #: Most districts that get one sheet each in ``uncovered_communes.xlsx``; above
 #: it (a region or the whole country: 712 districts) the district rows go to a
-#: single sheet (:data:`_BY_DISTRICT_SHEET`) with a district column. A province
+#: single sheet ((``sheet_by_district``)) with a district column. A province
 #: has at most ~30 districts.
 MAX_DISTRICT_SHEETS = 60
-_ILLUSTRATIVE_NOTE = "Dữ liệu minh họa"
 
 #: GeoPackage layers and what they hold (documented in docs/summary_schema.md).
 GPKG_LAYERS = ("communes", "uncovered", "districts", "models")
@@ -172,27 +87,40 @@ def _lang(result: Analysis, lang: str | None) -> str:
     return "en" if str(lang).lower().startswith("en") else "vi"
 
 
-def header(key: str, lang: str = "vi") -> str:
+def header(key: str, lang: str | None = None) -> str:
     """Localised header of a column key (the key itself when unknown)."""
-    pair = HEADERS.get(key)
-    return pair[0 if lang == "vi" else 1] if pair else key
+    return t(f"col_{key}", lang) if f"col_{key}" in LABELS else key
 
 
-def localize(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> pd.DataFrame:
-    """Select ``columns``, translate coded values and booleans, rename headers for ``lang``."""
+def _value_labels(col: str, values: pd.Series, lang: str) -> dict[Any, str] | None:
+    """``{value: label}`` for the coded values of ``col`` (None: the column is not coded)."""
+    prefix = _VALUE_KEYS.get(col)
+    if prefix is None:
+        return None
+    return {v: t(prefix + str(v), lang) for v in values.dropna().unique()
+            if prefix + str(v) in LABELS}
+
+
+def localize(frame: pd.DataFrame, columns: tuple[str, ...], lang: str, *, rename: bool = True
+             ) -> pd.DataFrame:
+    """Select ``columns``, translate coded values and booleans, rename headers for ``lang``.
+
+    ``rename=False`` keeps the column keys (for headers that need more than the key).
+    """
     import pandas as pd
 
     out = pd.DataFrame(index=frame.index)
-    yes, no = _YES_NO[lang]
+    yes, no = t("val_yes", lang), t("val_no", lang)
     for col in columns:
         if col not in frame:
             continue
         s = frame[col]
-        if col in _VALUES and lang in _VALUES[col]:
-            s = s.map(lambda v, m=_VALUES[col][lang]: m.get(v, v))
+        labels = _value_labels(col, s, lang)
+        if labels is not None:
+            s = s.map(lambda v, m=labels: m.get(v, v))
         elif s.dtype == bool or str(s.dtype) == "boolean":
             s = s.map({True: yes, False: no})
-        out[header(col, lang)] = s
+        out[header(col, lang) if rename else col] = s
     return out
 
 
@@ -308,19 +236,14 @@ def _print_setup(ws: Any, keys: list[str]) -> None:
 
 
 def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
-    vi = lang == "vi"
     rows = [
-        ("Năm số liệu" if vi else "Year", str(result.year if result.year is not None else "")),
-        ("Nguồn sổ đăng ký" if vi else "Register sources",
-         "; ".join(result.summary.get("sources") or [])),
-        ("Ranh giới" if vi else "Boundaries",
+        (t("note_year", lang), str(result.year if result.year is not None else "")),
+        (t("note_sources", lang), "; ".join(result.summary.get("sources") or [])),
+        (t("note_boundaries", lang),
          str(result.meta.get("boundaries", "vietnam63 (Marc Choisy, MIT), 2008 polygons"))),
     ]
     if result.illustrative:
-        rows.insert(0, (_ILLUSTRATIVE_NOTE,
-                        "Một số dòng chỉ minh họa số liệu tổng đã công bố, không phải số liệu thật."
-                        if vi else
-                        "Some rows only illustrate the published totals; not real data."))
+        rows.insert(0, (t("illustrative", lang), t("note_illustrative", lang)))
     return rows
 
 
@@ -338,7 +261,7 @@ def _write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, list[str], boo
         book = Workbook(write_only=True)
         for name, frame, keys, bold_last in sheets:
             _add_sheet(book, _sheet_name(name, used), frame, keys, bold_last)
-        ws = book.create_sheet(_sheet_name(_NOTES_SHEET[lang], used))
+        ws = book.create_sheet(_sheet_name(t("sheet_notes", lang), used))
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 90
         for label, text in notes:
@@ -353,7 +276,7 @@ def _district_sheets(result: Analysis, gaps: pd.DataFrame, keys: list[str], lang
 
     Up to :data:`MAX_DISTRICT_SHEETS` districts: one sheet per district (every
     district, in the order of the district summary, even without gaps). Above
-    it (regional or national runs): a single sheet :data:`_BY_DISTRICT_SHEET`
+    it (regional or national runs): a single sheet (``sheet_by_district``)
     with the same rows grouped by district in that order (rank within the
     district inside each group); its district column tells them apart.
     """
@@ -368,7 +291,7 @@ def _district_sheets(result: Analysis, gaps: pd.DataFrame, keys: list[str], lang
         position.setdefault(name, len(position))
     group = np.array([position.get(d, len(position)) for d in district], dtype=int)
     order = np.lexsort((result.uncovered["dist_rank"].to_numpy(dtype=int), group))
-    return [(_BY_DISTRICT_SHEET[lang], gaps.iloc[order], keys, False)]
+    return [(t("sheet_by_district", lang), gaps.iloc[order], keys, False)]
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> Path:
@@ -404,15 +327,14 @@ def _illustr_values(flags: Any, result: Analysis, lang: str) -> list[str]:
     own flag says: the absence of a model in an illustrative register is
     illustrative too.
     """
-    from ..i18n import t
-
     run = bool(result.illustrative)
     yes, no = t("illustrative", lang), t("illustrative_no", lang)
     return [yes if run or bool(f) else no for f in flags]
 
 
-def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def uncovered_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the ranked uncovered communes with localised headers and values."""
+    lang = _lang(result, lang)
     frame = result.uncovered.copy()
     frame["illustr"] = _illustr_values(frame["illustr"].fillna(False), result, lang)
     if lang != result.meta.get("reasons_lang", "vi") and len(frame):
@@ -423,10 +345,11 @@ def uncovered_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     return localize(frame, UNCOVERED_TABLE, lang)
 
 
-def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def district_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the district summary with localised headers (total row: "Toàn tỉnh")."""
+    lang = _lang(result, lang)
     frame = result.districts.copy()
-    frame.loc[frame["is_total"].astype(bool), "district"] = _TOTAL[lang]
+    frame.loc[frame["is_total"].astype(bool), "district"] = t("sheet_total", lang)
     c = result.communes
     flags = (c["illustr"].fillna(False).astype(bool) if "illustr" in c
              else c["gso_code"].map(lambda _: False))
@@ -437,32 +360,32 @@ def district_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
     return localize(frame, DISTRICT_TABLE, lang)
 
 
-def change_table(result: Analysis, lang: str = "vi") -> pd.DataFrame | None:
+def change_table(result: Analysis, lang: str | None = None) -> pd.DataFrame | None:
     """Return the year comparison with localised headers and values (None without one)."""
+    lang = _lang(result, lang)
     change = result.extra.get("change")
     if change is None:
         return None
     block = result.summary.get("compare") or {}
     years = {"1": block.get("year_1", 1), "2": block.get("year_2", 2)}
-    k = 0 if lang == "vi" else 1
-    out = localize(change, tuple(CHANGE_HEADERS), lang)
-    out.columns = [CHANGE_HEADERS[c][k].format(y=years.get(c[-1], "")) for c in CHANGE_HEADERS
+    out = localize(change, CHANGE_COLUMNS, lang, rename=False)
+    out.columns = [header(c, lang).format(y=years.get(c[-1], "")) for c in CHANGE_COLUMNS
                    if c in change]
     if result.illustrative:  # the maps' words on every row, as in the other tables
         out[header("illustr", lang)] = _illustr_values([True] * len(out), result, lang)
     return out
 
 
-def cluster_table(result: Analysis, lang: str = "vi") -> pd.DataFrame:
+def cluster_table(result: Analysis, lang: str | None = None) -> pd.DataFrame:
     """Return the clusters of contiguous uncovered communes with localised headers."""
     import pandas as pd
 
+    lang = _lang(result, lang)
     table = result.extra.get("clusters")
     if table is None:
-        table = pd.DataFrame(columns=list(CLUSTER_HEADERS))
-    k = 0 if lang == "vi" else 1
-    cols = [c for c in CLUSTER_HEADERS if c in table]
-    return table[cols].rename(columns={c: CLUSTER_HEADERS[c][k] for c in cols})
+        table = pd.DataFrame(columns=list(CLUSTER_COLUMNS))
+    cols = [c for c in CLUSTER_COLUMNS if c in table]
+    return table[cols].rename(columns={c: t(f"colc_{c}", lang) for c in cols})
 
 
 def _models_layer(result: Analysis) -> Any:
@@ -560,10 +483,10 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     gaps = uncovered_table(result, lang)
     written["uncovered_communes.csv"] = write_csv(out / "uncovered_communes.csv", gaps)
     keys = [k for k in UNCOVERED_TABLE if k in result.uncovered]
-    sheets = [(_TOTAL[lang], gaps, keys, False)]
+    sheets = [(t("sheet_total", lang), gaps, keys, False)]
     sheets += _district_sheets(result, gaps, keys, lang)
     clusters = cluster_table(result, lang)
-    sheets.append((_CLUSTER_SHEET[lang], clusters, ["cluster", "size", "districts", "reasons"],
+    sheets.append((t("sheet_clusters", lang), clusters, ["cluster", "size", "districts", "reasons"],
                    False))
     written["uncovered_communes.xlsx"] = _write_xlsx(out / "uncovered_communes.xlsx", sheets,
                                                      notes, lang)
@@ -571,7 +494,7 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     dist = district_table(result, lang)
     dkeys = [k for k in DISTRICT_TABLE if k in result.districts or k == "illustr"]
     written["district_summary.csv"] = write_csv(out / "district_summary.csv", dist)
-    title = "Tổng hợp theo huyện" if lang == "vi" else "District summary"
+    title = t("sheet_district_summary", lang)
     written["district_summary.xlsx"] = _write_xlsx(out / "district_summary.xlsx",
                                                    [(title, dist, dkeys, True)], notes, lang)
 
@@ -588,16 +511,15 @@ def write_tables(result: Analysis, out_dir: str | Path, *, lang: str | None = No
     if change is not None:
         written["year_comparison.csv"] = write_csv(out / "year_comparison.csv", change)
         block = result.summary.get("compare") or {}
-        title = ("So sánh" if lang == "vi" else "Change") + \
-            f" {block.get('year_1', '')}-{block.get('year_2', '')}"
-        ckeys = [c for c in CHANGE_HEADERS if c in result.extra["change"]]
+        title = f"{t('sheet_change', lang)} {block.get('year_1', '')}-{block.get('year_2', '')}"
+        ckeys = [c for c in CHANGE_COLUMNS if c in result.extra["change"]]
         written["year_comparison.xlsx"] = _write_xlsx(out / "year_comparison.xlsx",
                                                       [(title, change, ckeys, False)], notes, lang)
 
     summary = dict(result.summary)
     summary["illustrative"] = bool(result.illustrative or summary.get("illustrative"))
     if summary["illustrative"]:
-        summary["note"] = _ILLUSTRATIVE_NOTE
+        summary["note"] = t("illustrative", "vi")
     summary["lang"] = lang
     summary["files"] = sorted([*written, "summary.json"])
     text = json.dumps(_jsonable(summary), ensure_ascii=False, indent=2, allow_nan=False)

@@ -53,24 +53,20 @@ def cached(kind: str, path: Path, parse: Callable[[Path], gpd.GeoDataFrame]) -> 
     A damaged entry is parsed again; a cache that cannot be written is one
     warning (:func:`camau_gis._caches.unwritable`), and the parsed table is returned.
     """
-    import geopandas as gpd
-
-    from .._atomic import atomic_path
-    from .._caches import unwritable
+    from .._caches import read_entry, write_entry
 
     target = entry(kind, path)
-    if target.is_file():
-        try:
-            gdf = _restore_dtypes(gpd.read_parquet(target))
-            epsg = gdf.crs.to_epsg() if gdf.crs is not None else None
-            return gdf.set_crs(f"EPSG:{epsg}", allow_override=True) if epsg else gdf
-        except Exception:  # noqa: BLE001 - a damaged or foreign entry is parsed again
-            pass
+    found = read_entry(target, _read)
+    if found is not None:
+        return found
     gdf = parse(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target, suffix=".parquet") as tmp:
-            gdf.to_parquet(tmp, index=False)
-    except Exception as exc:  # noqa: BLE001 - read-only, full disk: the run goes on
-        unwritable(target, exc)
+    write_entry(target, lambda tmp: gdf.to_parquet(tmp, index=False))
     return gdf
+
+
+def _read(target: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    gdf = _restore_dtypes(gpd.read_parquet(target))
+    epsg = gdf.crs.to_epsg() if gdf.crs is not None else None
+    return gdf.set_crs(f"EPSG:{epsg}", allow_override=True) if epsg else gdf

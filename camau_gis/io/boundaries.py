@@ -29,6 +29,8 @@ from .archives import (  # noqa: F401  (re-exported: zip checks of boundary file
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from .encoding import EncodingReport
+
 _POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 
 def _layers(path: Path, source: str | None = None) -> list[str]:
@@ -182,13 +184,47 @@ def read_polygons(
         that cannot be parsed and no ``crs``), or lies
         outside Vietnam.
     """
-    import geopandas as gpd
-
-    from .._atomic import note_input
     from . import crs as crs_mod
     from . import encoding as enc_mod
 
     path = Path(path)
+    _check_path(path, encoding)
+    if path.suffix.lower() == ".rda":
+        return _read_rda(path)
+    member = zip_member(path, layer) if path.suffix.lower() == ".zip" else None
+    source = _gdal_path(path, member)
+    layer = _choose_layer(path, source, layer)
+    gdf, shapefile, report, flags = _read_layer(path, source, layer, member, encoding)
+    kinds = _check_features(gdf, path, source, layer, member, shapefile, crs)
+    gdf.columns = _unique_names([str(c) for c in gdf.columns])
+    cp1258, legacy_given, raw_bytes = flags
+    if cp1258:
+        gdf = enc_mod.recode(gdf, "cp1258")
+    if legacy_given and encoding is not None:
+        gdf, cols = _force_legacy(gdf, encoding.lower())
+    else:
+        gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
+    report.columns = cols
+    _clean_text_columns(gdf, str(path))
+    if not kinds <= _POLYGON_TYPES:  # after decoding, so the features are named readably
+        raise _not_polygons_error(gdf, f"{path}, layer {layer!r}", kinds)
+    gdf, crs_report = crs_mod.resolve(
+        gdf, str(path), crs=crs, province=province or _province_hint(gdf)
+    )
+    gdf.attrs["camau_gis"] = {
+        "path": str(path),
+        "layer": layer,
+        "driver": "ESRI Shapefile" if shapefile else _driver(source, layer),
+        "encoding": report.as_dict(),
+        "crs": crs_report.as_dict(),
+    }
+    return gdf
+
+
+def _check_path(path: Path, encoding: str | None) -> None:
+    """Refuse a path that is not a readable boundary file, with what to give instead."""
+    from .._atomic import note_input
+
     _check_encoding(encoding)
     note_input(path, "boundary file")  # no output of this command may replace it
     _check_folder(path)
@@ -220,26 +256,32 @@ def read_polygons(
                 "files: .shp, .shx, .dbf, .prj, .cpg); copy them all into the same folder, "
                 "or give a zip or GeoPackage."
             )
-    if path.suffix.lower() == ".rda":
-        from .vietnam63 import read_rda
 
-        gdf = read_rda(path)
-        gdf.attrs["camau_gis"] = {
-            "path": str(path),
-            "layer": None,
-            "driver": "R data (vietnam63)",
-            "encoding": {"declared": "UTF-8", "method": "format", "columns": {}},
-            "crs": crs_mod.CrsReport(
-                source="format (sp, WGS 84)",
-                name="WGS 84",
-                epsg=4326,
-                datum="World Geodetic System 1984",
-                transformation="none (WGS 84 datum)",
-            ).as_dict(),
-        }
-        return gdf
-    member = zip_member(path, layer) if path.suffix.lower() == ".zip" else None
-    source = _gdal_path(path, member)
+
+def _read_rda(path: Path) -> gpd.GeoDataFrame:
+    """Read a vietnam63 R data file (WGS 84 by format)."""
+    from . import crs as crs_mod
+    from .vietnam63 import read_rda
+
+    gdf = read_rda(path)
+    gdf.attrs["camau_gis"] = {
+        "path": str(path),
+        "layer": None,
+        "driver": "R data (vietnam63)",
+        "encoding": {"declared": "UTF-8", "method": "format", "columns": {}},
+        "crs": crs_mod.CrsReport(
+            source="format (sp, WGS 84)",
+            name="WGS 84",
+            epsg=4326,
+            datum="World Geodetic System 1984",
+            transformation="none (WGS 84 datum)",
+        ).as_dict(),
+    }
+    return gdf
+
+
+def _choose_layer(path: Path, source: str, layer: str | None) -> str:
+    """Return the layer to read: the one asked for, the only one, or ``communes``."""
     layers = _layers(path, source)
     if layer is None:
         if len(layers) == 1:
@@ -250,6 +292,20 @@ def read_polygons(
             raise BoundaryError(f"{path}: has layers {layers}; choose one with --layer.")
     elif layer not in layers:
         raise BoundaryError(f"{path}: no layer {layer!r}; its layers are {layers}.")
+
+    return layer
+
+
+def _read_layer(path: Path, source: str, layer: str, member: str | None,
+                encoding: str | None
+                ) -> tuple[gpd.GeoDataFrame, bool, EncodingReport, tuple[bool, bool, bool]]:
+    """Read the layer with the right text encoding; return it, whether a Shapefile, the report.
+
+    The last item is ``(cp1258, legacy_given, raw_bytes)``: how the text must be decoded.
+    """
+    import geopandas as gpd
+
+    from . import encoding as enc_mod
 
     if member is not None:
         shapefile = member.lower().endswith(".shp")
@@ -297,6 +353,12 @@ def read_polygons(
         ) from exc
     except Exception as exc:
         raise BoundaryError(f"{path}, layer {layer!r}: cannot be read ({exc}).") from exc
+    return gdf, bool(shapefile), report, (bool(cp1258), legacy_given, bool(raw_bytes))
+
+
+def _check_features(gdf: gpd.GeoDataFrame, path: Path, source: str, layer: str,
+                    member: str | None, shapefile: bool, crs: object) -> set[str]:
+    """Refuse a layer without geometry, features or a parseable .prj; return its geometry types."""
     if getattr(gdf, "_geometry_column_name", None) not in gdf.columns:
         seen = ", ".join(_printable(c) for c in list(gdf.columns)[:12])
         raise BoundaryError(
@@ -325,28 +387,9 @@ def read_polygons(
                 "VN-2000 / TM-3 104-30, Cà Mau), which overrides the .prj, or replace the .prj "
                 "with the one exported with the data."
             )
-    gdf.columns = _unique_names([str(c) for c in gdf.columns])
-    if cp1258:
-        gdf = enc_mod.recode(gdf, "cp1258")
-    if legacy_given:
-        gdf, cols = _force_legacy(gdf, encoding.lower())
-    else:
-        gdf, cols = enc_mod.fix_columns(gdf, raw_bytes=raw_bytes)
-    report.columns = cols
-    _clean_text_columns(gdf, str(path))
-    if not kinds <= _POLYGON_TYPES:  # after decoding, so the features are named readably
-        raise _not_polygons_error(gdf, f"{path}, layer {layer!r}", kinds)
-    gdf, crs_report = crs_mod.resolve(
-        gdf, str(path), crs=crs, province=province or _province_hint(gdf)
-    )
-    gdf.attrs["camau_gis"] = {
-        "path": str(path),
-        "layer": layer,
-        "driver": "ESRI Shapefile" if shapefile else _driver(source, layer),
-        "encoding": report.as_dict(),
-        "crs": crs_report.as_dict(),
-    }
-    return gdf
+    return kinds
+
+
 
 
 def _not_polygons_error(gdf: gpd.GeoDataFrame, where: str, kinds: set[str]) -> BoundaryError:

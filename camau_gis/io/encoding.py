@@ -162,10 +162,11 @@ def _decode(raw: bytes, encoding: str) -> str | None:
 
 
 def _candidates_raw(raw: list[bytes]) -> dict[str, tuple[list[str], float, int]]:
-    out = {}
+    out: dict[str, tuple[list[str], float, int]] = {}
     for enc in RAW_CANDIDATES:
-        vals = [_decode(b, enc) for b in raw]
-        if any(v is None for v in vals):
+        decoded = [_decode(b, enc) for b in raw]
+        vals = [v for v in decoded if v is not None]
+        if len(vals) != len(decoded):
             continue
         if enc == "tcvn3":
             vals = _restore_title_case(vals)
@@ -192,10 +193,10 @@ def _n_words(values: list[str]) -> int:
     return sum(1 for v in values for w in v.split() if not w.strip(_EDGE_PUNCT).isdigit())
 
 
-def _choose(cands: dict, prior: str | None) -> str:
+def _choose(cands: dict[str, tuple[list[str], float, int]], prior: str | None) -> str:
     """Best candidate; the file-level ``prior`` (or the first) wins unless beaten by MIN_GAIN."""
     order = list(cands)
-    base = prior if prior in cands else order[0]
+    base = prior if prior is not None and prior in cands else order[0]
     best = base
     for enc in order:
         if cands[enc][1] > cands[best][1] + MIN_GAIN:
@@ -240,10 +241,11 @@ def decode_as(raw: list[bytes], encoding: str) -> list[str] | None:
     """
     if encoding == "ascii":
         return [b.decode("ascii") for b in raw] if all(b.isascii() for b in raw) else None
-    vals = [_decode(b, encoding) for b in raw]
-    if any(v is None for v in vals):
+    decoded = [_decode(b, encoding) for b in raw]
+    vals = [v for v in decoded if v is not None]
+    if len(vals) != len(decoded):
         return None
-    return _restore_title_case(vals) if encoding == "tcvn3" else vals  # type: ignore[arg-type]
+    return _restore_title_case(vals) if encoding == "tcvn3" else vals
 
 
 def legacy_in_text(

@@ -102,8 +102,9 @@ def _code_stamp() -> str:
         # cheaper than importlib.metadata (~0.1 s to scan the distributions the first time)
         spec = importlib.util.find_spec(lib)
         origin = spec.origin if spec and spec.origin else "-"
-        st = os.stat(origin) if origin != "-" else None
-        h.update(f"{lib}={origin}:{st and st.st_size}:{st and st.st_mtime_ns}\n".encode())
+        lib_st = os.stat(origin) if origin != "-" else None
+        h.update(f"{lib}={origin}:{lib_st and lib_st.st_size}:{lib_st and lib_st.st_mtime_ns}\n"
+                 .encode())
     return h.hexdigest()
 
 
@@ -139,9 +140,9 @@ def cache_key(path: Path, params: dict[str, Any]) -> str | None:
 
 def cache_path(key: str) -> Path:
     """File of the entry ``key`` in :func:`camau_gis.settings.derived_dir`."""
-    from .. import settings
+    from .._caches import entry_path
 
-    return settings.derived_dir() / f"canonical_{key[:24]}.parquet"
+    return entry_path("canonical", key, ".parquet")
 
 
 # -- warnings -----------------------------------------------------------------------------
@@ -361,18 +362,20 @@ def read_frame(path: str | Path) -> tuple[Any, dict[str, Any]]:
 
 def _load_entry(target: Path, key: str) -> tuple[Any, list[tuple[type[Warning], str]]] | None:
     """Return the table and warnings of a valid entry, or None (missing, stale, damaged)."""
-    try:
-        table, meta = read_frame(target)
+    from .._caches import read_entry
+
+    def read(path: Path) -> tuple[Any, list[tuple[type[Warning], str]]] | None:
+        table, meta = read_frame(path)
         if meta.get("format") != FORMAT or meta.get("key") != key:
             return None
         from .. import settings
 
         if meta["warnings"] and meta.get("lang") != settings.language:
             return None  # its warnings in another language: rebuilt (the table is the same)
-        kept = [(warning_class(w["category"]), str(w["message"])) for w in meta["warnings"]]
-    except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt
-        return None
-    return table, kept
+        return table, [(warning_class(w["category"]), str(w["message"]))
+                       for w in meta["warnings"]]
+
+    return read_entry(target, read)
 
 
 def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[], Any],
@@ -394,7 +397,7 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     """
     key = cache_key(Path(path), params) if cache else None
     target = cache_path(key) if key else None
-    if target is not None and target.exists():
+    if key is not None and target is not None:
         hit = _load_entry(target, key)
         if hit is not None:
             _replay(hit[1])
@@ -409,19 +412,14 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     kept = [(w.category, str(w.message)) for w in caught]
     _replay(kept)
     if target is not None:
-        try:
-            from .. import settings
+        from .. import settings
+        from .._caches import write_entry
 
-            meta = {"format": FORMAT, "key": key, "lang": settings.language,
-                    "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
-            write_frame(target, table, meta)
+        meta = {"format": FORMAT, "key": key, "lang": settings.language,
+                "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
+        # a table write_frame cannot store exactly (ValueError) is not cached, by design
+        if write_entry(target, lambda tmp: write_frame(tmp, table, meta), skip=(ValueError,)):
             prune(target.parent, KEEP)
-        except ValueError:  # a table write_frame cannot store exactly: not cached, by design
-            pass
-        except Exception as exc:  # noqa: BLE001 - read-only, full disk, pyarrow missing
-            from .._caches import unwritable
-
-            unwritable(target, exc)  # one warning, then the run goes on without the cache
     return table
 
 

@@ -10,9 +10,12 @@ Phường 2 on 2024-12-01 and the merged ward took Phường 4's code 32002).
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..text import (
     ascii_key,
@@ -22,6 +25,9 @@ from ..text import (
     province_key,
     split_unit_type,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -264,31 +270,27 @@ def _tables() -> dict:
     change rebuilds them. A missing or unreadable file is rebuilt.
     """
     from .. import settings
+    from .._caches import read_entry, write_entry
     from ._canonical_cache import read_frame, write_frame
 
     stem = settings.derived_dir() / f"gso_reference_{_cache_key()}"
     paths = {name: stem.with_name(f"{stem.name}.{name}.parquet") for name in ("frame", "points")}
-    tables = {}
-    for name, path in paths.items():
-        if path.exists():
-            try:
-                table, meta = read_frame(path)
-                if meta.get("table") == name:
-                    tables[name] = table
-            except Exception:  # noqa: BLE001 - a damaged or foreign file is rebuilt
-                pass
-    if len(tables) == len(paths):
-        return tables
-    tables = {"frame": _build_frame(_build_units()), "points": _build_points()}
-    for name, path in paths.items():
-        try:
-            write_frame(path, tables[name], {"table": name})
-        except ValueError:  # not storable exactly: work without it
-            pass
-        except Exception as exc:  # noqa: BLE001 - read-only cache: one warning, then without it
-            from .._caches import unwritable
 
-            unwritable(path, exc)
+    def reader(name: str) -> Callable[[Path], pd.DataFrame | None]:
+        def read(path: Path) -> pd.DataFrame | None:
+            table, meta = read_frame(path)
+            return table if meta.get("table") == name else None
+        return read
+
+    def writer(name: str, table: pd.DataFrame) -> Callable[[Path], None]:
+        return lambda tmp: write_frame(tmp, table, {"table": name})
+
+    found = {name: read_entry(paths[name], reader(name)) for name in paths}
+    if all(table is not None for table in found.values()):
+        return found
+    tables = {"frame": _build_frame(_build_units()), "points": _build_points()}
+    for name, path in paths.items():  # a table not storable exactly (ValueError): not cached
+        write_entry(path, writer(name, tables[name]), skip=(ValueError,))
     for old in stem.parent.glob("gso_reference_*.pkl"):  # the former format, never read
         try:
             old.unlink()

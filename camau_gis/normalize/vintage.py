@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import settings
-from ..i18n import t
+from ..i18n import date_text, t
 from ..schema import VINTAGE_2019, VINTAGE_2025
 from ..text import ascii_key, nfc, split_unit_type
 from .matching import CommuneIndex, Match, Unit, match_one, reason_text
@@ -88,14 +88,6 @@ class VintageIndex:
                        key=_natural)
         shown = names[:PREDS_SHOWN]
         return ", ".join(shown) + (", …" if len(names) > PREDS_SHOWN else "")
-
-
-def date_text(iso: str, lang: str) -> str:
-    """``"2025-07-01"`` -> ``"1/7/2025"`` (vi) / ``"1 July 2025"`` (en)."""
-    y, m, d = (int(x) for x in iso.split("-"))
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{d} {months[m - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"
 
 
 def _natural(name: str) -> list[Any]:

@@ -153,7 +153,7 @@ def add_north_arrow(
 
     a = math.radians(angle)
     bbox = ax.get_position(original=True)
-    fig_w, fig_h = ax.figure.get_size_inches()
+    fig_w, fig_h = ax.figure.get_size_inches()  # type: ignore[union-attr]  # a Figure here
     aspect = (bbox.height * fig_h) / (bbox.width * fig_w)  # axes-fraction x per y
     dx = -math.sin(a) * length * aspect
     dy = math.cos(a) * length
@@ -493,7 +493,7 @@ def place_labels(
     from matplotlib.transforms import Bbox
 
     fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     px_per_pt = fig.dpi / 72.0
     gap = pad * px_per_pt
     frame = ax.get_window_extent(renderer)

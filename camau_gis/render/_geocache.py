@@ -48,11 +48,9 @@ def geometry_key(geoms: Any, params: dict[str, Any]) -> str:
 
 def cache_file(name: str, key: str, cache_dir: Path | None = None) -> Path:
     """Path of the cache file ``<name>_<key[:24]>.npz`` (default :func:`settings.derived_dir`)."""
-    if cache_dir is None:
-        from .. import settings
+    from .._caches import entry_path
 
-        cache_dir = settings.derived_dir()
-    return Path(cache_dir) / f"{name}_{key[:24]}.npz"
+    return entry_path(name, key, ".npz", cache_dir)
 
 
 def load_geometries(path: Path, count: int) -> np.ndarray | None:
@@ -60,14 +58,16 @@ def load_geometries(path: Path, count: int) -> np.ndarray | None:
     import numpy as np
     import shapely
 
-    try:
-        with np.load(path, allow_pickle=False) as data:
+    from .._caches import read_entry
+
+    def read(p: Path) -> np.ndarray | None:
+        with np.load(p, allow_pickle=False) as data:
             buf, offsets = data["wkb"].tobytes(), data["offsets"]
         if len(offsets) != count + 1:
             return None
         return shapely.from_wkb([buf[offsets[i] : offsets[i + 1]] for i in range(count)])
-    except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
-        return None
+
+    return read_entry(path, read)
 
 
 def save_geometries(path: Path, geoms: np.ndarray) -> None:
@@ -75,19 +75,13 @@ def save_geometries(path: Path, geoms: np.ndarray) -> None:
     import numpy as np
     import shapely
 
-    from .._atomic import atomic_path
+    from .._caches import write_entry
 
     wkbs = shapely.to_wkb(geoms, hex=False)
     offsets = np.zeros(len(wkbs) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(b) for b in wkbs])
     buf = np.frombuffer(b"".join(wkbs), dtype=np.uint8)
-    try:
-        with atomic_path(path, suffix=".npz") as tmp:
-            np.savez(tmp, wkb=buf, offsets=offsets)
-    except Exception as exc:  # noqa: BLE001 - OutputError/OSError: the run goes on
-        from .._caches import unwritable
-
-        unwritable(path, exc)
+    write_entry(path, lambda tmp: np.savez(tmp, wkb=buf, offsets=offsets))
 
 
 def cached_geometries(
@@ -126,10 +120,9 @@ def cached_geometries(
     import numpy as np
 
     path = cache_file(name, key, cache_dir) if cache else None
-    if path is not None and path.exists():
-        found = load_geometries(path, count)
-        if found is not None:
-            return found
+    found = load_geometries(path, count) if path is not None else None
+    if found is not None:
+        return found
     geoms = np.asarray(compute(), dtype=object)
     if len(geoms) != count:
         raise ValueError(f"{name}: computed {len(geoms)} geometries, expected {count}")

@@ -16,8 +16,9 @@ import hashlib
 import math
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .._caches import read_entry, write_entry
 from ._geocache import CACHE_VERSION, cache_file, geometry_key, load_geometries, save_geometries
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def unpack_polygons(enc: dict) -> dict:
     return out
 
 
-def decode_polygons(enc: dict) -> list[dict]:
+def decode_polygons(enc: dict) -> list[dict[str, Any] | None]:
     """Decode :func:`encode_polygons` output to GeoJSON geometry dicts (closed rings, or None).
 
     A packed encoding (:func:`pack_polygons`) is unpacked first.
@@ -354,7 +355,7 @@ def decode_polygons(enc: dict) -> list[dict]:
             ring.append(ring[0])
         decoded.append(ring)
     polys = [decoded[enc["polys"][p] : enc["polys"][p + 1]] for p in range(len(enc["polys"]) - 1)]
-    out = []
+    out: list[dict[str, Any] | None] = []
     g = enc["geoms"]
     for i in range(len(g) - 1):
         parts = [p for p in polys[g[i] : g[i + 1]] if p]
@@ -407,23 +408,21 @@ def border_runs(enc: dict, groups: np.ndarray, *, cache_dir: Path | None = None,
             h.update(np.asarray(enc[name], dtype=np.int64).tobytes())
         h.update("\x1f".join(group_keys).encode())
         path = cache_file("borders", h.hexdigest(), cache_dir)
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                return {"outer": data["outer"].tolist(), "inner": data["inner"].tolist()}
-        except Exception:  # noqa: BLE001 - missing or broken cache: rebuilt
-            pass
+        found = read_entry(path, _read_runs)
+        if found is not None:
+            return found
     out = _border_runs(enc, np.unique(np.asarray(group_keys, dtype=object),
                                       return_inverse=True)[1] if group_keys else np.zeros(0, int))
-    if path is not None:
-        from .._atomic import atomic_path
-
-        try:
-            with atomic_path(path, suffix=".npz") as tmp:
-                np.savez(tmp, outer=np.asarray(out["outer"], dtype=np.int64),
-                         inner=np.asarray(out["inner"], dtype=np.int64))
-        except OSError as exc:
-            warnings.warn(f"could not write the border cache {path}: {exc}", stacklevel=2)
+    write_entry(path, lambda tmp: np.savez(tmp, outer=np.asarray(out["outer"], dtype=np.int64),
+                                           inner=np.asarray(out["inner"], dtype=np.int64)))
     return out
+
+
+def _read_runs(path: Path) -> dict[str, list[int]]:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        return {"outer": data["outer"].tolist(), "inner": data["inner"].tolist()}
 
 
 def _border_runs(enc: dict, group_ids: np.ndarray) -> dict[str, list[int]]:
@@ -435,7 +434,7 @@ def _border_runs(enc: dict, group_ids: np.ndarray) -> dict[str, list[int]]:
     pts = np.asarray(enc["coords"], dtype=np.int64).reshape(-1, 2)
     n_rings = len(ring_off) - 1
     lengths = np.diff(ring_off)
-    empty = {"outer": [], "inner": []}
+    empty: dict[str, list[int]] = {"outer": [], "inner": []}
     if n_rings <= 0 or len(pts) == 0:
         return empty
     ring_of_pt = np.repeat(np.arange(n_rings), lengths)

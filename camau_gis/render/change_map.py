@@ -29,41 +29,6 @@ _PAYLOAD_RE = re.compile(
 COLOURS = {"exact": "#9ecae1", "approx": "#fdd0a2", "new_line": "#08306b",
            "old_line": "#525252", "divided": "#cb181d"}
 
-_T = {
-    "vi": {
-        "title": "Đơn vị hành chính cấp xã: 2019 → 2025 (tỉnh Cà Mau mới)",
-        "subtitle": "Cà Mau (101) và Bạc Liêu (64) năm 2019 → 64 xã, phường từ 01/7/2025",
-        "new_layer": "Đơn vị 2025 (64)", "old_layer": "Ranh giới xã 2019 (165)",
-        "exact": "Ranh giới 2025 ghép đúng từ các xã cũ",
-        "approx": "Ranh giới gần đúng: gồm một phần xã cũ bị chia",
-        "old_line": "Ranh giới xã 2019", "divided": "Xã 2019 bị chia cho nhiều đơn vị",
-        "code_new": "mã 2025", "code_old": "mã 2019", "from": "Hình thành từ (2019):",
-        "part": "một phần", "into": "Nhập nguyên vào", "split": "Chia cho",
-        "default": "kế thừa mặc định", "step": "Trước đó",
-        "models": "Mô hình cấp xã", "c19": "Tiêu chí 19", "c19_achieved": "đạt",
-        "c19_not_achieved": "chưa đạt", "c19_no_data": "chưa có dữ liệu",
-        "no_data": "Ngoài phạm vi số liệu",
-        "source": "Nguồn: {source}. Ranh giới 2019: {boundaries}.",
-    },
-    "en": {
-        "title": "Commune-level units: 2019 → 2025 (the new Cà Mau province)",
-        "subtitle": "Cà Mau (101) and Bạc Liêu (64) in 2019 → 64 communes and wards "
-                    "from 1 July 2025",
-        "new_layer": "2025 units (64)", "old_layer": "2019 commune boundaries (165)",
-        "exact": "2025 boundary built exactly from old communes",
-        "approx": "Approximate boundary: holds part of a divided commune",
-        "old_line": "2019 commune boundary", "divided": "2019 commune divided between units",
-        "code_new": "2025 code", "code_old": "2019 code", "from": "Formed from (2019):",
-        "part": "part", "into": "Went whole into", "split": "Divided between",
-        "default": "default successor", "step": "Before that",
-        "models": "Commune-level models", "c19": "Criterion 19", "c19_achieved": "achieved",
-        "c19_not_achieved": "not achieved", "c19_no_data": "no data",
-        "no_data": "Outside the data",
-        "source": "Source: {source}. 2019 boundaries: {boundaries}.",
-    },
-}
-
-
 def _figures(row: Any, t: dict[str, str]) -> str:
     """Models and criterion 19 of a unit carried by ``to_2025`` (empty for bare polygons)."""
     if not hasattr(row, "n_models"):
@@ -92,7 +57,7 @@ def change_payload(
     old: gpd.GeoDataFrame,
     new: gpd.GeoDataFrame | None = None,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     boundaries: str = "",
 ) -> dict[str, Any]:
     """Build the data of the change map.
@@ -120,10 +85,11 @@ def change_payload(
     from ..crosswalk import crosswalk_table, dissolve_2025, links_table, source_text
     from ..crosswalk.vintage import vintage_of
     from ..errors import CrosswalkError
-    from ..i18n import check_lang
+    from ..i18n import LABELS, check_lang
+    from ..i18n import t as i18n_t
 
     lang = check_lang(lang)
-    t = _T[lang]
+    t = {k[4:]: i18n_t(k, lang) for k in LABELS if k.startswith("chg_")}
     if vintage_of(old, "old communes") != "2019":
         raise CrosswalkError("change map: the old communes must be of vintage 2019.")
     if new is None:
@@ -303,7 +269,8 @@ def build_change_map(
             self.payload, self.body, self.js = text, body, js
 
     m.add_child(ChangeLayers())
-    m.get_root().html.add_child(Element(f"<title>{_e(lab['title'])}</title>"))
+    title = Element(f"<title>{_e(lab['title'])}</title>")
+    m.get_root().html.add_child(title)  # type: ignore[attr-defined]  # folium's Figure
     return m
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..i18n import t
+from ..i18n import check_lang, t
 from . import palette
 
 if TYPE_CHECKING:
@@ -142,10 +142,13 @@ def sld(layer: str, field: str | None, classes: Iterable[tuple[Any, str, str]], 
             "</se:FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>")
 
 
-def layer_classes(lang: str = "vi") -> dict[str, tuple[str | None, list[tuple[Any, str, str]]]]:
+def layer_classes(
+    lang: str | None = None,
+) -> dict[str, tuple[str | None, list[tuple[Any, str, str]]]]:
     """Styled layer -> (field, [(value, label, colour)]) — the classes of our maps."""
     from ..analysis.planning import STATUSES
 
+    lang = check_lang(lang)
     return {
         "communes": ("category", [(k, t(f"cat_{k}", lang), c)
                                   for k, c in palette.CATEGORY.items()]),
@@ -157,12 +160,13 @@ def layer_classes(lang: str = "vi") -> dict[str, tuple[str | None, list[tuple[An
     }
 
 
-def write_layer_styles(gpkg: str | Path, *, lang: str = "vi") -> Path:
+def write_layer_styles(gpkg: str | Path, *, lang: str | None = None) -> Path:
     """Add the QGIS default styles of the layers present in ``gpkg`` (in place, replaced).
 
     ``gpkg`` is a file this run wrote (inside its staging folder), so it is
     changed in place; a previous ``layer_styles`` table is replaced.
     """
+    lang = check_lang(lang)
     gpkg = Path(gpkg)
     con = sqlite3.connect(gpkg)
     try:

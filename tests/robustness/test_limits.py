@@ -104,6 +104,27 @@ def test_register_over_row_limit_is_refused(tmp_path, monkeypatch, fmt):
     assert list(read_register(path).models["name"]) == [f"Mô hình {i}" for i in range(20)]
 
 
+def test_command_limit_wins_over_the_environment_without_changing_it(tmp_path, monkeypatch):
+    """--max-register-rows for one command: the environment is read, never written."""
+    import os
+
+    from camau_gis.cli.build import register_limits
+
+    path = tmp_path / "so.csv"
+    _csv(path, _rows(20))
+    monkeypatch.setenv("CAMAU_GIS_MAX_REGISTER_ROWS", "5")
+    with register_limits(None, 21):
+        assert os.environ["CAMAU_GIS_MAX_REGISTER_ROWS"] == "5"
+        assert len(read_register(path).models) == 20
+        with register_limits(None, 10):  # nested: the inner command's limit
+            with pytest.raises(RegisterError, match="10"):
+                read_register(path)
+        assert len(read_register(path).models) == 20
+    assert os.environ["CAMAU_GIS_MAX_REGISTER_ROWS"] == "5"
+    with pytest.raises(RegisterError, match="CAMAU_GIS_MAX_REGISTER_ROWS"):
+        read_register(path)
+
+
 def test_workbook_that_unzips_far_beyond_the_limit_is_refused(tmp_path, monkeypatch):
     """A zip bomb: a small file whose sheet expands to many times the size limit."""
     path = _xlsx(tmp_path / "bom.xlsx", _rows(3))
