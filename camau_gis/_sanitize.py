@@ -148,6 +148,11 @@ class TerminalStream(io.TextIOBase):
         return bool(getattr(self._stream, "isatty", lambda: False)())
 
     @property
+    def raw(self) -> Any:
+        """The stream wrapped: for writers whose escape sequences are their own (progress rows)."""
+        return self._stream
+
+    @property
     def encoding(self) -> str:  # type: ignore[override]
         return str(getattr(self._stream, "encoding", None) or "utf-8")
 

@@ -828,6 +828,269 @@ LABELS: dict[str, dict[str, str]] = {
     "tpl_yes": {"vi": "Có", "en": "yes"},
     "tpl_criteria": {"vi": "Tiêu chí số 19 (các bộ tiêu chí xã nông thôn mới)", "en": "Criterion 19 (sets of New Rural Development criteria)"},
     # end of issue 17 (session 4)
+    # issue 19 (session 4): console lines of every command (cli/*, errors, warnings)
+    "bg_child_died": {
+        "vi": "tiến trình vẽ bản đồ PNG dừng đột ngột (mã {status}), có thể do thiếu bộ nhớ; "
+              "chạy lại, hoặc đặt CAMAU_GIS_PARALLEL=0 để vẽ trong cùng một tiến trình.",
+        "en": "the process drawing the PNG map ended abruptly (status {status}), perhaps out of "
+              "memory; run again, or set CAMAU_GIS_PARALLEL=0 to draw it in one process.",
+    },
+    # console prefixes and the paragraphs of cli/_errors.py
+    "err_prefix": {"vi": "lỗi: ", "en": "error: "},
+    "warn_prefix": {"vi": "cảnh báo: ", "en": "warning: "},
+    "err_no_message": {"vi": "(không có nội dung)", "en": "(no message)"},
+    "err_bug": {
+        "vi": "đây là lỗi của camau-gis, không phải của dữ liệu; chạy lại đúng lệnh đó với "
+              "--debug và gửi kết quả, cùng kết quả của `camau-gis versions`, cho nhóm phát triển.",
+        "en": "this is a bug in camau-gis, not a problem with your data; rerun the same command "
+              "with --debug and send its output, with that of `camau-gis versions`, to the "
+              "maintainers.",
+    },
+    "err_unreadable": {
+        "vi": "{what} (không có quyền đọc); chép tệp tới chỗ bạn đọc được, hoặc xin quyền từ "
+              "người sở hữu tệp.",
+        "en": "{what} (no permission); copy the file somewhere you can read, or ask its owner "
+              "for access.",
+    },
+    "err_usage": {"vi": "{what}; xem {where}.", "en": "{what}; see {where}."},
+    "err_disk_full": {
+        "vi": "{where}không ghi được, ổ đĩa đã đầy ({exc}); giải phóng dung lượng hoặc chọn thư "
+              "mục kết quả khác bằng --out. Kết quả cũ được giữ nguyên.",
+        "en": "{where}cannot write, the disk is full ({exc}); free disk space or choose another "
+              "output folder with --out. Previous outputs were kept.",
+    },
+    "err_memory": {
+        "vi": "hết bộ nhớ khi đọc dữ liệu vào; tệp quá lớn với máy này. Chia nhỏ sổ theo dõi "
+              "hoặc tệp ranh giới, hoặc chạy trên máy nhiều bộ nhớ hơn.",
+        "en": "out of memory while reading the input; the file is too large for this computer. "
+              "Split the register or boundary file, or run on a machine with more memory.",
+    },
+    "err_encoding": {
+        "vi": "một tệp không theo bảng mã chữ mong đợi ({exc}); lưu sổ theo dõi dạng .xlsx hoặc "
+              "CSV UTF-8, và nêu bảng mã của Shapefile bằng --encoding (cp1258, tcvn3, vni).",
+        "en": "a file is not in the text encoding expected ({exc}); save registers as .xlsx or "
+              "CSV UTF-8, and give a Shapefile's encoding with --encoding (cp1258, tcvn3, vni).",
+    },
+    "err_control_chars": {
+        "vi": "một đoạn chữ chứa ký tự điều khiển mà ô Excel không lưu được ({exc}); xóa chúng "
+              "khỏi sổ theo dõi.",
+        "en": "a text holds control characters that an Excel cell cannot store ({exc}); remove "
+              "them from the register.",
+    },
+    "err_parser": {
+        "vi": "không phân tích được một tệp đầu vào ({kind}: {exc}); kiểm tra mỗi tệp đúng loại "
+              "mà tùy chọn của nó cần (chạy `camau-gis boundaries inspect` hoặc "
+              "`camau-gis register check` với tệp đó). Nếu tệp mở được bằng chương trình quen "
+              "dùng thì",
+        "en": "an input file cannot be parsed ({kind}: {exc}); check that each input is the kind "
+              "of file its option expects (run `camau-gis boundaries inspect` or "
+              "`camau-gis register check` on it). If the file opens in its usual program,",
+    },
+    "err_internal": {"vi": "lỗi nội bộ ({kind}: {exc}); ", "en": "internal error ({kind}: {exc}); "},
+    "err_cannot_write": {
+        "vi": "{where}không ghi được ({what}); giải phóng dung lượng hoặc chọn thư mục kết quả "
+              "khác bằng --out.",
+        "en": "{where}cannot write ({what}); free disk space or choose another output folder "
+              "with --out.",
+    },
+    "err_no_read": {
+        "vi": "{where}không có quyền đọc; chép tệp tới chỗ bạn đọc được, hoặc xin quyền từ "
+              "người sở hữu tệp.",
+        "en": "{where}no permission to read it; copy the file somewhere you can read, or ask "
+              "its owner for access.",
+    },
+    "err_no_write": {
+        "vi": "{where}không có quyền ghi; chọn thư mục kết quả ghi được bằng --out, hoặc đóng "
+              "tệp nếu một chương trình (Excel, QGIS) đang mở nó.",
+        "en": "{where}no permission to write it; choose an output folder you can write to with "
+              "--out, or close the file if a program (Excel, QGIS) holds it open.",
+    },
+    "err_not_found": {
+        "vi": "{where}không có tệp hoặc thư mục này; kiểm tra đường dẫn.",
+        "en": "{where}no such file or folder; check the path.",
+    },
+    "err_is_folder": {"vi": "{where}là thư mục; hãy đưa một tệp.", "en": "{where}is a folder; give a file."},
+    "err_not_folder": {
+        "vi": "{where}một phần của đường dẫn là tệp, không phải thư mục; kiểm tra đường dẫn.",
+        "en": "{where}a part of the path is a file, not a folder; check the path.",
+    },
+    "err_cannot_read": {
+        "vi": "{where}không đọc được ({what}); kiểm tra đường dẫn và ổ đĩa hoặc thư mục mạng.",
+        "en": "{where}cannot be read ({what}); check the path and the disk or network share.",
+    },
+    "err_empty_value": {
+        "vi": "{what}: giá trị rỗng (một biến môi trường chưa đặt?); đưa một giá trị hoặc bỏ "
+              "tùy chọn đó; xem `camau-gis --help`.",
+        "en": "{what}: the value is empty (an unset shell variable?); give a value or leave the "
+              "option out; see `camau-gis --help`.",
+    },
+    "err_empty_argument": {"vi": "một đối số rỗng ''", "en": "an empty argument ''"},
+    "warn_glyphs": {
+        "vi": " Các ký tự mà phông chữ của bản đồ không có sẽ hiện thành ô trống; các ký tự "
+              "thiếu khác không được liệt kê (--debug liệt kê chúng).",
+        "en": " Characters the map fonts lack show as empty boxes; further missing glyphs are "
+              "not listed (--debug lists them).",
+    },
+    "warn_more_chars": {
+        "vi": " … (còn {n:,} ký tự: chạy lại với --debug để xem toàn bộ cảnh báo)",
+        "en": " … ({n:,} more characters: rerun with --debug to see the whole warning)",
+    },
+    # boundary problems (normalize/topology.py, inspect.py) and their warnings (communes.py)
+    "geo_repaired": {
+        "vi": "đa giác không hợp lệ ({reason}) đã được sửa bằng make_valid ({before} -> {after}).",
+        "en": "invalid polygon ({reason}) repaired with make_valid ({before} -> {after}).",
+    },
+    "geo_duplicate": {
+        "vi": "dòng {a} và dòng {b} có hình học giống hệt nhau.",
+        "en": "rows {a} and {b} have identical geometry.",
+    },
+    "geo_outside": {
+        "vi": "{share:.0%} diện tích xã nằm ngoài đường ranh tỉnh.",
+        "en": "{share:.0%} of the commune lies outside the province outline.",
+    },
+    "geo_n_communes": {"vi": "{n} xã", "en": "{n} communes"},
+    "geo_offset": {
+        "vi": "lớp bị lệch {dx:+.0f} m về phía đông, {dy:+.0f} m về phía bắc so với lớp tham "
+              "chiếu - đúng độ lệch của tọa độ VN-2000 bị ghi nhầm là WGS 84 ({vdx:+.0f}, "
+              "{vdy:+.0f} m); thêm --crs EPSG:4756 (hoặc hệ tọa độ phẳng VN-2000 của tệp).",
+        "en": "the layer sits {dx:+.0f} m east, {dy:+.0f} m north of the reference - the shift "
+              "of VN-2000 coordinates labelled WGS 84 ({vdx:+.0f}, {vdy:+.0f} m); give --crs "
+              "EPSG:4756 (or the file's VN-2000 projected system).",
+    },
+    "geo_position": {
+        "vi": "chỉ {share:.0%} số xã chứa điểm trung tâm chính thức của mình (khoảng cách trung "
+              "vị {km:.1f} km): hệ tọa độ có lẽ sai - thêm --crs.",
+        "en": "only {share:.0%} contain their official centre point (median distance "
+              "{km:.1f} km): the CRS is probably wrong - give --crs.",
+    },
+    "geo_warn_repaired": {
+        "vi": "{source}: đã sửa {n} đa giác không hợp lệ: {items}",
+        "en": "{source}: {n} invalid polygon(s) repaired: {items}",
+    },
+    "geo_warn_uncoded": {
+        "vi": "{source}: {n} đơn vị không gán được mã GSO và được giữ với mã trống: {names}{more}.",
+        "en": "{source}: {n} unit(s) could not be given a GSO code and are kept with an empty "
+              "code: {names}{more}.",
+    },
+    "geo_more": {"vi": " … và {n} đơn vị khác", "en": " … and {n} more"},
+    "geo_boundaries": {"vi": "ranh giới", "en": "boundaries"},
+    "geo_warn_offset": {
+        "vi": "{path}: các xã lệch {dx:+.0f} m về phía đông, {dy:+.0f} m về phía bắc so với lớp "
+              "tham chiếu {ref} - đúng độ lệch của tọa độ VN-2000 bị ghi nhầm là WGS 84; đọc lại "
+              "với --crs EPSG:4756 (hoặc hệ tọa độ phẳng VN-2000 của tệp).",
+        "en": "{path}: the communes sit {dx:+.0f} m east, {dy:+.0f} m north of the reference "
+              "{ref} - the shift of VN-2000 coordinates labelled WGS 84; reload with --crs "
+              "EPSG:4756 (or the file's VN-2000 projected system).",
+    },
+    "cw_warn_unplaced": {
+        "vi": "{n} dòng ranh giới không có mã GSO 2019 của Cà Mau/Bạc Liêu nên không chuyển sang "
+              "2025 được (vùng của chúng để trống): {listed}. Sửa mã của chúng "
+              "(camau_gis/data/name_aliases.csv hoặc --columns) rồi chạy lại.",
+        "en": "{n} boundary row(s) have no 2019 GSO code of Cà Mau/Bạc Liêu and cannot be "
+              "carried to 2025 (their areas stay blank): {listed}. Fix their codes "
+              "(camau_gis/data/name_aliases.csv or --columns) and rerun.",
+    },
+    "cw_unplaced_item": {"vi": "{name} ({district}) mã {code}", "en": "{name} ({district}) code {code}"},
+    "cw_unplaced_more": {
+        "vi": "; … còn {n} dòng (summary.json: crosswalk.unplaced)",
+        "en": "; … {n} more (summary.json: crosswalk.unplaced)",
+    },
+    # pipeline.py: register rows needing attention, options of --admin
+    "run_admin_unknown": {
+        "vi": "--admin {value!r}: dùng 2019 (thời có huyện) hoặc 2025 (tỉnh sau sáp nhập).",
+        "en": "--admin {value!r}: use 2019 (district era) or 2025 (merged province).",
+    },
+    "run_admin_2025_options": {
+        "vi": "{given}: không dùng với --admin 2025, vốn đọc Cà Mau cũ (--boundaries) và Bạc Liêu "
+              "cũ (--bac-lieu) dưới dạng lớp chuẩn nguyên vẹn; hãy chuyển đổi lớp cần các tùy "
+              "chọn đó trước (camau-gis boundaries import FILE {args}) rồi đưa tệp nó ghi ra, "
+              "hoặc bỏ tùy chọn.",
+        "en": "{given}: not used with --admin 2025, which reads old Cà Mau (--boundaries) and old "
+              "Bạc Liêu (--bac-lieu) as whole canonical layers; convert a layer that needs them "
+              "first (camau-gis boundaries import FILE {args}) and pass the file it writes, or "
+              "drop the option.",
+    },
+    "run_bac_lieu_only_2025": {
+        "vi": "--bac-lieu: chỉ dùng với --admin 2025 (tỉnh sau sáp nhập); thêm --admin 2025 hoặc "
+              "bỏ tùy chọn.",
+        "en": "--bac-lieu: only used with --admin 2025 (the merged province); add --admin 2025 "
+              "or drop the option.",
+    },
+    "run_register_2025": {
+        "vi": "{rv}: sổ theo dõi có dòng theo đơn vị hành chính 2025, được phân tích trên tỉnh "
+              "sau sáp nhập; {exc}",
+        "en": "{rv}: the register has rows of the 2025 units, analysed on the merged province; "
+              "{exc}",
+    },
+    "run_template_vintage": {
+        "vi": "mốc đơn vị của mẫu {value!r}: dùng 2019 hoặc 2025 (--vintage).",
+        "en": "template vintage {value!r}: use 2019 or 2025 (--vintage).",
+    },
+    # cli/*: result lines and option errors
+    "cli_vintage": {"vi": "--vintage {value!r}: dùng 2019 hoặc 2025.", "en": "--vintage {value!r}: use 2019 or 2025."},
+    "cli_code_unknown": {
+        "vi": "mã {code}: không phải mã xã {vintage} của Cà Mau hay Bạc Liêu; xem danh sách bằng "
+              "`camau-gis crosswalk table`.",
+        "en": "code {code}: not a {vintage} commune code of Cà Mau or Bạc Liêu; list them with "
+              "`camau-gis crosswalk table`.",
+    },
+    "cli_2019_or_2025": {"vi": "2019 hay 2025", "en": "2019 or 2025"},
+    "cli_table_suffix": {"vi": "--out {path}: hãy ghi tệp .csv hoặc .xlsx.", "en": "--out {path}: write .csv or .xlsx."},
+    "cli_rows_written": {"vi": "{path}: {n} dòng", "en": "{path}: {n} rows"},
+    "cli_source": {"vi": "nguồn: {source}", "en": "source: {source}"},
+    "cli_change_map": {"vi": "bản đồ thay đổi: {path}", "en": "change map: {path}"},
+    "cli_imported": {
+        "vi": "{n} xã, {uncoded} xã chưa có mã GSO",
+        "en": "{n} communes, {uncoded} without a GSO code",
+    },
+    "cli_vietnam63_licence": {
+        "vi": "vietnam63 (M. Choisy, 2017) - giấy phép MIT.",
+        "en": "vietnam63 (M. Choisy, 2017) - MIT licence.",
+    },
+    "cli_sha256_vietnam63": {
+        "vi": "--sha256 chỉ dùng với --source gadm hoặc geoboundaries; các tệp vietnam63 được "
+              "kiểm tra theo mã SHA-256 ghi sẵn trong camau-gis. Bỏ --sha256.",
+        "en": "--sha256 applies to --source gadm or geoboundaries; the vietnam63 files are "
+              "checked against the SHA-256 hashes pinned in camau-gis. Drop --sha256.",
+    },
+    "cli_not_installed": {"vi": "chưa cài đặt", "en": "not installed"},
+    "cli_not_supported": {
+        "vi": "{option} {values}: không hỗ trợ; dùng {allowed}.",
+        "en": "{option} {values}: not supported; use {allowed}.",
+    },
+    "cli_atlas_2025": {
+        "vi": "--atlas cần có huyện: dùng với --admin 2019 (đơn vị 2025 không có huyện), trên "
+              "một sổ ghi theo đơn vị 2019 (sổ ghi theo đơn vị 2025 không có tập bản đồ huyện).",
+        "en": "--atlas needs districts: use it with --admin 2019 (2025 units have none), on a "
+              "register kept in the 2019 units (a register of 2025 units has no district atlas).",
+    },
+    "lang_unsupported": {
+        "vi": "--lang {lang!r}: ngôn ngữ {lang!r} không được hỗ trợ; dùng một trong {langs} "
+              "(lang='vi' hoặc lang='en' trong Python)",
+        "en": "--lang {lang!r}: language {lang!r} is not supported; expected one of {langs} "
+              "(lang='vi' or lang='en' in Python)",
+    },
+    "cli_source_credit": {
+        "vi": "{title}\nGiấy phép: {licence}\nTrích dẫn: {citation}",
+        "en": "{title}\nLicence: {licence}\nCite: {citation}",
+    },
+    "cli_mapping": {
+        "vi": "{option} {item!r}: viết theo dạng ROLE=COLUMN (vai trò=cột), ví dụ "
+              "commune=TEN_XA.",
+        "en": "{option} {item!r}: write ROLE=COLUMN, e.g. commune=TEN_XA.",
+    },
+    "cli_max_mb": {
+        "vi": "--max-register-mb {value}: đưa một dung lượng dương tính bằng MiB, ví dụ 200.",
+        "en": "--max-register-mb {value}: give a positive size in MiB, e.g. 200.",
+    },
+    "cli_max_rows": {
+        "vi": "--max-register-rows {value}: đưa một số dương, ví dụ 1000000.",
+        "en": "--max-register-rows {value}: give a positive number, e.g. 1000000.",
+    },
+    "cli_admin_value": {
+        "vi": "{value!r}: dùng 2019 (thời có huyện) hoặc 2025 (tỉnh sau sáp nhập).",
+        "en": "{value!r}: use 2019 (district era) or 2025 (merged province).",
+    },
 }
 
 
@@ -845,12 +1108,11 @@ def check_lang(lang: str | None) -> str:
         lang = settings.language
     code = str(lang).strip().lower()
     if code not in LANGS:
+        from . import settings
         from .errors import OptionError
 
-        raise OptionError(
-            f"--lang {lang!r}: language {lang!r} is not supported; expected one of "
-            f"{', '.join(LANGS)} (lang='vi' or lang='en' in Python)"
-        )
+        raise OptionError(t("lang_unsupported", settings.language).format(
+            lang=lang, langs=", ".join(LANGS)))
     return code
 
 

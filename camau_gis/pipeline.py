@@ -11,6 +11,7 @@ from .analysis.classes import check_scheme  # the one scheme check (also for the
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ._background import Job
     from .analysis import Analysis
 
 
@@ -56,9 +57,9 @@ def run_analysis(
 
     note_inputs(boundaries=boundaries, register=register, c19=c19, bac_lieu=bac_lieu)
     if admin not in (None, "2019", "2025"):
-        raise OptionError(
-            f"--admin {admin!r}: use 2019 (district era) or 2025 (merged province)."
-        )
+        from .i18n import t
+
+        raise OptionError(t("run_admin_unknown", None).format(value=admin))
     _check_admin_options(admin or "2019", province=province, layer=layer, columns=columns,
                          crs=crs, bac_lieu=bac_lieu if admin == "2019" else None)
     from .crosswalk.bounds import is_2025_file
@@ -90,9 +91,10 @@ def run_analysis(
                 _check_admin_options(admin, province=province, layer=layer, columns=columns,
                                      crs=crs)
             except OptionError as exc:
+                from .i18n import t
+
                 rv = getattr(matched, "register_vintage", {}).get("text", "")
-                raise OptionError(f"{rv}: the register has rows of the 2025 units, analysed "
-                                  f"on the merged province; {exc}") from exc
+                raise OptionError(t("run_register_2025", None).format(rv=rv, exc=exc)) from exc
             from .crosswalk import load_merged_communes
 
             communes = load_merged_communes(ca_mau=boundaries, bac_lieu=bac_lieu)
@@ -250,6 +252,7 @@ def _refuse_2025_register(matched: Any, lang: str | None) -> None:
 def _check_admin_options(admin: str, **options: Any) -> None:
     """Refuse options the chosen ``admin`` would ignore (OptionError, exit 2), before any work."""
     from .errors import OptionError
+    from .i18n import t
 
     def flag(name: str) -> str:
         return "--" + name.replace("_", "-")
@@ -257,18 +260,10 @@ def _check_admin_options(admin: str, **options: Any) -> None:
     if admin == "2025":
         given = [flag(k) for k in ("province", "layer", "columns", "crs") if options.get(k)]
         if given:
-            raise OptionError(
-                f"{', '.join(given)}: not used with --admin 2025, which reads old Cà Mau "
-                "(--boundaries) and old Bạc Liêu (--bac-lieu) as whole canonical layers; "
-                "convert a layer that needs them first (camau-gis boundaries import FILE "
-                f"{' '.join(f'{g} …' for g in given)}) and pass the file it writes, "
-                "or drop the option."
-            )
+            raise OptionError(t("run_admin_2025_options", None).format(
+                given=", ".join(given), args=" ".join(f"{g} …" for g in given)))
     elif options.get("bac_lieu"):
-        raise OptionError(
-            "--bac-lieu: only used with --admin 2025 (the merged province); add --admin 2025 "
-            "or drop the option."
-        )
+        raise OptionError(t("run_bac_lieu_only_2025", None))
 
 
 def _warn_attention(matched: Any, lang: str | None = None) -> None:
@@ -411,33 +406,46 @@ def build(
     the complete set of one of them. Files of the previous build that this
     one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
+    from ._background import background
     from .i18n import check_lang
 
     lang = check_lang(lang or settings.language)  # option errors before any work
     scheme = check_scheme(scheme)  # once: the one classification of every map of the run
-    # input errors surface before anything is written
-    result = run_analysis(lang=lang, **analysis_options)
-    if on_result is not None:
-        on_result(result)
+    # where a second core can work, a child process draws the PNG while the tables and
+    # the HTML map are written (_background)
+    with background() as png:
+        # input errors surface before anything is written
+        result = run_analysis(lang=lang, **analysis_options)
+        if on_result is not None:
+            on_result(result)
 
-    result.meta["lang"] = lang
-    result.meta["scheme"] = scheme
-    # every file goes to a hidden per-run folder first, then moves into the
-    # output folder under a lock: a failed run leaves the previous outputs,
-    # two runs never mix
-    return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
-        result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme))
+        result.meta["lang"] = lang
+        result.meta["scheme"] = scheme
+        # every file goes to a hidden per-run folder first, then moves into the
+        # output folder under a lock: a failed run leaves the previous outputs,
+        # two runs never mix
+        return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
+            result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
+            png=png))
+
+
+def draw_png(result: Analysis, path: Path, lang: str, page: str, dpi: int) -> Path:
+    """Draw the coverage map of :func:`build` and write it as ``path`` (PNG)."""
+    from .render.static import plot_map, save_figure
+
+    fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
+    return save_figure(fig, path, dpi=dpi)
 
 
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
-               scheme: str) -> dict[str, Path]:
+               scheme: str, png: Job) -> dict[str, Path]:
     """Write the outputs of :func:`build` into ``out`` (its staging folder)."""
     from ._progress import step
     from .export.tables import write_tables
     from .render.html import build_map, save_map
-    from .render.static import plot_map, save_figure
 
     written: dict[str, Path] = {}
+    png.start(draw_png, result, out / "coverage_map.png", lang, page, dpi)  # forks here
     with step("tables"):
         written.update(write_tables(result, out, lang=lang))
         style_gpkg(written, lang=lang)
@@ -445,8 +453,7 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
         m = build_map(result, lang=lang, online=online, scheme=scheme)
         written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
     with step("png", "coverage_map.png"):
-        fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
-        written["coverage_map.png"] = save_figure(fig, out / "coverage_map.png", dpi=dpi)
+        written["coverage_map.png"] = png.result()
     if result.meta.get("admin") == "2025":
         from .export.crosswalk import write_outputs
 
@@ -471,7 +478,9 @@ def template_communes(
         t = new_units_table()
         return [(n, "", c) for n, c in zip(t["name"], t["gso_code"], strict=True)]
     if str(vintage) != "2019":
-        raise OptionError(f"template vintage {vintage!r}: use 2019 or 2025 (--vintage).")
+        from .i18n import t as label
+
+        raise OptionError(label("run_template_vintage", None).format(value=vintage))
     from .register import template_communes as communes_2019
 
     return communes_2019(province, vintage)

@@ -151,6 +151,8 @@ ENVIRONMENT: dict[str, str] = {
     "CAMAU_GIS_CHROMIUM": "headless Chromium binary",
     "CAMAU_GIS_DEBUG": "1: print tracebacks",
     "CAMAU_GIS_PROGRESS": "1: show progress rows even when stderr is not a terminal",
+    "CAMAU_GIS_PARALLEL": "0: draw the PNG map in the command's own process (default: a second "
+                          "process on a machine with two or more cores, Linux)",
     "CAMAU_GIS_DOWNLOAD_DEADLINE": "longest a whole download may take, seconds (default 900)",
     "CAMAU_GIS_MAX_DOWNLOAD_BYTES": "largest download accepted (default 512M)",
     "CAMAU_GIS_FAULT": "tests only: PHASE[:K]=SIGNAL fault injection in the final commit",
@@ -340,6 +342,11 @@ def download_timeout_s() -> float:
 def allow_http() -> bool:
     """``CAMAU_GIS_ALLOW_HTTP=1``: a plain ``http://`` mirror is trusted."""
     return env("CAMAU_GIS_ALLOW_HTTP") == "1"
+
+
+def parallel_outputs() -> bool:
+    """``CAMAU_GIS_PARALLEL`` is not ``0``: ``build`` may draw its PNG in a second process."""
+    return (env("CAMAU_GIS_PARALLEL") or "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 def debug() -> bool:

@@ -112,9 +112,11 @@ def write_table(frame: pd.DataFrame, path: Path, *, sheet: str = "crosswalk") ->
 
 def check_table_path(path: Path) -> Path:
     """Refuse an output name that is neither ``.csv`` nor ``.xlsx`` (before any work)."""
-    from .export.tables import table_suffix
+    if path.suffix.lower() not in (".csv", ".xlsx"):  # export.tables.table_suffix's rule
+        from .errors import OptionError
+        from .i18n import t
 
-    table_suffix(path)
+        raise OptionError(t("cli_table_suffix", None).format(path=path))
     return path
 
 
@@ -148,7 +150,7 @@ def lookup_code(code: str, vintage: str | None = None, lang: str | None = None) 
 
     code = code.strip().zfill(5)
     if vintage not in (None, "2019", "2025"):
-        raise OptionError(f"--vintage {vintage!r}: use 2019 or 2025.")
+        raise OptionError(t("cli_vintage", lang).format(value=vintage))
     lines = []
     if vintage in (None, "2019"):
         cw = crosswalk_table().set_index("old_code")
@@ -167,9 +169,8 @@ def lookup_code(code: str, vintage: str | None = None, lang: str | None = None) 
             lines.append(f"2025 {code}: {r['name']}, {r['province']}; "
                          + t("cw_show_formed", lang).format(names=r["pred_names"]))
     if not lines:
-        raise OptionError(
-            f"code {code}: not a {vintage or '2019 or 2025'} commune code of Cà Mau or Bạc Liêu; "
-            "list them with `camau-gis crosswalk table`.")
+        raise OptionError(t("cli_code_unknown", lang).format(
+            code=code, vintage=vintage or t("cli_2019_or_2025", lang)))
     return lines
 
 

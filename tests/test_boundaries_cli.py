@@ -77,7 +77,7 @@ def test_inspect_refuses_file_without_prj_in_one_line(tm3_copy, tmp_path, capsys
     rc = main(["boundaries", "inspect", str(tmp_path / tm3_copy.name)])
     err = capsys.readouterr().err
     assert rc == 3  # unreadable input: no usable CRS
-    assert err.startswith("error: ") and "--crs" in err and "Traceback" not in err
+    assert err.startswith("lỗi: ") and "--crs" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
@@ -108,7 +108,7 @@ def test_load_warns_about_vn2000_labelled_wgs84_with_a_reference(ca_mau_shp, tmp
     path = tmp_path / "labelled_wgs84.gpkg"
     shifted.set_crs("EPSG:4326", allow_override=True).to_file(path, engine="pyogrio")
     monkeypatch.setenv("CAMAU_GIS_REFERENCE", str(ca_mau_shp))
-    with pytest.warns(GeometryWarning, match=r"VN-2000 coordinates labelled WGS 84.*EPSG:4756"):
+    with pytest.warns(GeometryWarning, match=r"VN-2000 bị ghi nhầm là WGS 84.*EPSG:4756"):
         load_communes(path)
     fixed = load_communes(path, crs="EPSG:4756")  # the suggested fix puts it back in place
     ref = load_communes(ca_mau_shp)

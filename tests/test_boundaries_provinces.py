@@ -44,12 +44,12 @@ def national_raw(national_gpkg):
 def test_national_layer_keeps_every_row(national_raw):
     from camau_gis.normalize.communes import to_canonical
 
-    with pytest.warns(CodingWarning, match=r"could not be given a GSO code") as rec:
+    with pytest.warns(CodingWarning, match=r"không gán được mã GSO") as rec:
         got = to_canonical(national_raw, province="*", source="vietnam_admin_2008.gpkg")
     assert len(got) == 11163
     assert got["prov_code"].nunique() == 63 and got["province"].nunique() == 63
     uncoded = got[got["gso_code"] == ""]
-    n = int(str(rec[0].message).split(": ")[1].split(" unit")[0])
+    n = int(str(rec[0].message).split(": ")[1].split(" đơn vị")[0])
     assert n == len(uncoded) > 0  # the 2008 units merged or renamed by 2019-2025 are reported
     coded = got[got["gso_code"] != ""]
     assert coded["gso_code"].is_unique

@@ -497,7 +497,7 @@ def test_maps_cli_scheme_and_year_warning(ca_mau_shp, tmp_path, capsys):
                              "--kind", "models", "--format", "svg", "--scheme", "Quantiles",
                              "--year", "2030")
     assert code == 0, err
-    assert "warning: --year 2030" in err and "2019)" in err
+    assert "cảnh báo: --year 2030" in err and "2019)" in err
     svg = (out / "models_map.svg") if (out / "models_map.svg").exists() else next(
         out.glob("*models*.svg"))
     text = svg.read_text(encoding="utf-8")

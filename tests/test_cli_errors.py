@@ -19,7 +19,7 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, code: int, *needles
     assert proc.returncode == code, (proc.returncode, proc.stderr)
     assert "Traceback" not in proc.stderr, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
-    assert lines and lines[0].startswith("error: "), proc.stderr
+    assert lines and lines[0].startswith("lỗi: "), proc.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]
     return lines[0]

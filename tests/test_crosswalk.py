@@ -374,7 +374,7 @@ def test_uncoded_rows_are_reported_not_dropped_silently(merged_2019):
 
     communes = merged_2019.copy()
     communes.loc[communes["gso_code"] == "31942", "gso_code"] = ""   # Phường 1, Giá Rai
-    with pytest.warns(CrosswalkWarning, match=r"1 boundary row.*Phường 1 \(Thị xã Giá Rai\)"):
+    with pytest.warns(CrosswalkWarning, match=r"1 dòng ranh giới.*Phường 1 \(Thị xã Giá Rai\)"):
         got = to_2025(make_analysis(communes))
     assert got.summary["crosswalk"]["unplaced"] == ["Phường 1 (Thị xã Giá Rai) code ∅"]
     c = got.communes.set_index("gso_code")
@@ -549,7 +549,7 @@ def test_cli_table_csv_and_xlsx(tmp_path, capsys):
     assert list(df.columns) == list(CROSSWALK_COLUMNS) and len(df) == 165
     row = df.set_index("old_code").loc["31825"]
     assert (row["old_name"], row["new_name"]) == ("Phường 1", "Phường Bạc Liêu")
-    assert "165 rows" in capsys.readouterr().out
+    assert "165 dòng" in capsys.readouterr().out  # Vietnamese by default
 
     xlsx = tmp_path / "units.xlsx"
     assert main(["crosswalk", "table", "--units", "--out", str(xlsx), "--lang", "en"]) == 0
@@ -566,7 +566,7 @@ def test_cli_table_refuses_unknown_format(tmp_path, capsys):
     from camau_gis.cli import main
 
     assert main(["crosswalk", "table", "--out", str(tmp_path / "cw.json")]) == 2
-    assert "write .csv or .xlsx" in capsys.readouterr().err
+    assert "hãy ghi tệp .csv hoặc .xlsx" in capsys.readouterr().err
     assert not (tmp_path / "cw.json").exists()
 
 
@@ -582,7 +582,9 @@ def test_cli_show_gives_both_vintages(capsys):
     assert main(["crosswalk", "show", "32188", "--vintage", "2025"]) == 0
     assert capsys.readouterr().out.startswith("2025 32188")
     assert main(["crosswalk", "show", "99999"]) == 2
-    assert "not a 2019 or 2025 commune code" in capsys.readouterr().err
+    assert "lỗi: mã 99999: không phải mã xã 2019 hay 2025" in capsys.readouterr().err
+    assert main(["crosswalk", "show", "99999", "--lang", "en"]) == 2
+    assert "error: code 99999: not a 2019 or 2025 commune code" in capsys.readouterr().err
 
 
 def test_cli_map(tmp_path, ca_mau_shp, bac_lieu_shp):

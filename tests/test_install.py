@@ -143,7 +143,7 @@ def test_build_from_read_only_install_uses_user_folders(install):
     third = _run(install, run_dir, "analyze", "--boundaries", str(CA_MAU_SHP), "--lang", "en")
     assert third.returncode == 0, third.stderr
     assert "canonical table" not in third.stderr and "Lập bảng" not in third.stderr
-    assert "warning:" not in third.stderr, third.stderr  # the caches were writable
+    assert "cảnh báo:" not in third.stderr, third.stderr  # the caches were writable
 
     # boundaries fetch: the layer is there, so it says so and does nothing
     again = _run(install, run_dir, "boundaries", "fetch", "--lang", "en")

@@ -327,7 +327,7 @@ def test_cli_check_bad_register_one_message_exit_2(tmp_path, ca_mau_shp, capsys)
     code = main(["register", "check", str(reg), "-b", str(ca_mau_shp)])
     err = capsys.readouterr().err
     assert code == 4  # invalid data (camau_gis.errors)
-    assert err.startswith("error: so.csv: bảng mô hình thiếu cột bắt buộc name")
+    assert err.startswith("lỗi: so.csv: bảng mô hình thiếu cột bắt buộc name")
     assert "Traceback" not in err
 
 

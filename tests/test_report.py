@@ -275,14 +275,14 @@ def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["maps", "--format", "gif"], "error: --format gif: not supported; use png, svg, pdf."),
+        (["maps", "--format", "gif"], "lỗi: --format gif: không hỗ trợ; dùng png, svg, pdf."),
         (
             ["maps", "--kind", "heat"],
-            "error: --kind heat: not supported; use coverage, c19, priority, models.",
+            "lỗi: --kind heat: không hỗ trợ; dùng coverage, c19, priority, models.",
         ),
-        (["maps", "--page", "B5"], "error: page 'B5' is not a preset; use one of A4-landscape"),
-        (["report", "--lang", "fr"], "error: --lang 'fr': language 'fr' is not supported"),
-        (["maps", "--atlas", "--admin", "2025"], "error: --atlas needs districts: use it with"),
+        (["maps", "--page", "B5"], "lỗi: page 'B5' is not a preset; use one of A4-landscape"),
+        (["report", "--lang", "fr"], "lỗi: --lang 'fr': ngôn ngữ 'fr' không được hỗ trợ"),
+        (["maps", "--atlas", "--admin", "2025"], "lỗi: --atlas cần có huyện: dùng với --admin 2019"),
     ],
 )
 def test_cli_rejects_bad_options_in_one_line(args, message, capsys, tmp_path):

@@ -90,6 +90,8 @@ def test_progress_rows_follow_lang_and_quiet(raw_dir, tmp_path, capfd, monkeypat
     err = capfd.readouterr().err
     assert "Copying from the mirror communes.rda" in err
     assert "Writing the commune layer Cà Mau" in err and " s)" in err
+    # rich's cursor and colour sequences reach the terminal as they are, not printed as text
+    assert "\x1b[" in err and "\\u001b" not in err
     assert main(["--quiet", "boundaries", "fetch", "--out", str(out), "--force"]) == 0
     err = capfd.readouterr().err
     assert "Ghi lớp ranh giới xã" not in err and "Writing" not in err

@@ -313,7 +313,7 @@ def test_admin_2019_on_a_2025_register_is_refused_with_the_reason(tmp_path, ca_m
                           str(ca_mau_shp), "--admin", "2019", "-o", str(tmp_path / "out")],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 2, res.stderr
-    assert res.stderr.startswith("error: ") and "Traceback" not in res.stderr
+    assert res.stderr.startswith("lỗi: ") and "Traceback" not in res.stderr
     text = " ".join(res.stderr.split())
     assert "--admin 2019: sổ theo đơn vị hành chính 2025 (7 dòng, không dòng nào theo đơn vị " \
            'trước 01/07/2025), ví dụ so_2025.xlsx "Mô hình", dòng 3: Phường An Xuyên là đơn vị ' \

@@ -36,20 +36,26 @@ _WRITE_ERRNOS = {
 #: Modules whose exceptions mean "this input file cannot be parsed".
 _PARSER_MODULES = ("pandas", "pyogrio", "fiona", "openpyxl", "zipfile", "csv", "rdata", "xml")
 
-_BUG = (
-    "this is a bug in camau-gis, not a problem with your data; rerun the same command "
-    "with --debug and send its output, with that of `camau-gis versions`, to the maintainers."
-)
+def _t(key: str, **values: object) -> str:
+    """Text ``err_<key>`` of :mod:`camau_gis.i18n` in the command's language, filled in."""
+    from ..i18n import t
+
+    return t(f"err_{key}", None).format(**values)
+
+
+def prefixed(text: str) -> str:
+    """``"lỗi: …"`` (``"error: …"`` with ``--lang en``): ``text`` as one paragraph."""
+    return _t("prefix") + paragraph(text)
 
 
 def paragraph(text: str) -> str:
     """Return ``text`` as one paragraph: stripped lines, no blank lines."""
     lines = [ln.rstrip() for ln in str(text).strip().splitlines()]
-    return "\n".join(ln for ln in lines if ln.strip()) or "(no message)"
+    return "\n".join(ln for ln in lines if ln.strip()) or _t("no_message")
 
 
 def describe(exc: BaseException) -> tuple[int, str]:
-    """Return ``(exit status, "error: …" paragraph)`` for an exception that ended a command.
+    """Return ``(exit status, "lỗi: …" paragraph)`` for an exception that ended a command.
 
     Parameters
     ----------
@@ -59,61 +65,42 @@ def describe(exc: BaseException) -> tuple[int, str]:
     Returns
     -------
     tuple of (int, str)
-        Exit status (see :mod:`camau_gis.errors`) and the message to print.
+        Exit status (see :mod:`camau_gis.errors`) and the message to print,
+        in the language of the command's ``--lang``.
     """
     if isinstance(exc, CamauGisError):
-        return exit_code(exc), "error: " + paragraph(str(exc))
+        return exit_code(exc), prefixed(str(exc))
     if isinstance(exc, _click_classes("NoArgsIsHelpError")):
         return EXIT_USAGE, ""  # the help was printed: nothing to add
     if isinstance(exc, _click_classes("BadParameter")) and "is not readable" in _click_message(
             exc):  # a path option's file exists but cannot be read: an input
-        return EXIT_INPUT, "error: " + paragraph(
-            f"{_click_message(exc).rstrip('. ')} (no permission); copy the file somewhere you "
-            "can read, or ask its owner for access."
-        )
+        return EXIT_INPUT, prefixed(_t("unreadable", what=_click_message(exc).rstrip(". ")))
     if isinstance(exc, _click_classes("UsageError")):
         ctx = getattr(exc, "ctx", None)
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"
         what = _click_message(exc).rstrip(". ")
-        return EXIT_USAGE, "error: " + paragraph(f"{what}; see {where}.")
+        return EXIT_USAGE, prefixed(_t("usage", what=what, where=where))
     if isinstance(exc, _click_classes("FileError")):  # a path option that cannot be opened
-        return EXIT_INPUT, "error: " + paragraph(_click_message(exc))
+        return EXIT_INPUT, prefixed(_click_message(exc))
     if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
-        return EXIT_USAGE, "error: " + paragraph(_click_message(exc))
+        return EXIT_USAGE, prefixed(_click_message(exc))
     if is_disk_full(exc):  # GDAL's "database or disk is full" is not a parser error
         name = getattr(exc, "filename", None)
-        return EXIT_OUTPUT, "error: " + paragraph(
-            f"{str(name) + ': ' if name else ''}cannot write, the disk is full ({exc}); free "
-            "disk space or choose another output folder with --out. Previous outputs were kept."
-        )
+        return EXIT_OUTPUT, prefixed(
+            _t("disk_full", where=f"{name}: " if name else "", exc=exc))
     if isinstance(exc, OSError):
         return _os_error(exc)
     if isinstance(exc, MemoryError):
-        return EXIT_INPUT, (
-            "error: out of memory while reading the input; the file is too large for this "
-            "computer. Split the register or boundary file, or run on a machine with more memory."
-        )
+        return EXIT_INPUT, prefixed(_t("memory"))
     if isinstance(exc, UnicodeError):
-        return EXIT_INPUT, "error: " + paragraph(
-            f"a file is not in the text encoding expected ({exc}); save registers as .xlsx or CSV "
-            "UTF-8, and give a Shapefile's encoding with --encoding (cp1258, tcvn3, vni)."
-        )
+        return EXIT_INPUT, prefixed(_t("encoding", exc=exc))
     module = type(exc).__module__.split(".")[0]
     if type(exc).__name__ == "IllegalCharacterError":  # openpyxl, while writing a cell
-        return EXIT_INVALID, "error: " + paragraph(
-            f"a text holds control characters that an Excel cell cannot store ({exc}); "
-            "remove them from the register."
-        )
+        return EXIT_INVALID, prefixed(_t("control_chars", exc=exc))
     if module in _PARSER_MODULES:
-        return EXIT_INPUT, "error: " + paragraph(
-            f"an input file cannot be parsed ({type(exc).__name__}: {exc}); check that each "
-            "input is the kind of file its option expects (run `camau-gis boundaries inspect` "
-            "or `camau-gis register check` on it). If the file opens in its usual program, "
-            + _BUG
-        )
-    return EXIT_INTERNAL, "error: " + paragraph(
-        f"internal error ({type(exc).__name__}: {exc}); {_BUG}"
-    )
+        return EXIT_INPUT, prefixed(
+            _t("parser", kind=type(exc).__name__, exc=exc) + " " + _t("bug"))
+    return EXIT_INTERNAL, prefixed(_t("internal", kind=type(exc).__name__, exc=exc) + _t("bug"))
 
 
 def _click_message(exc: BaseException) -> str:
@@ -139,28 +126,15 @@ def _os_error(exc: OSError) -> tuple[int, str]:
     what = exc.strerror or str(exc) or type(exc).__name__
     where = f"{name}: " if name else ""
     if exc.errno in _WRITE_ERRNOS:
-        return EXIT_OUTPUT, "error: " + paragraph(
-            f"{where}cannot write ({what}); free disk space or choose another output folder "
-            "with --out."
-        )
+        return EXIT_OUTPUT, prefixed(_t("cannot_write", where=where, what=what))
     if isinstance(exc, PermissionError):
         if name and os.path.exists(name) and not os.access(name, os.R_OK):
-            return EXIT_INPUT, "error: " + paragraph(
-                f"{where}no permission to read it; copy the file somewhere you can read, "
-                "or ask its owner for access."
-            )
-        return EXIT_OUTPUT, "error: " + paragraph(
-            f"{where}no permission to write it; choose an output folder you can write to "
-            "with --out, or close the file if a program (Excel, QGIS) holds it open."
-        )
+            return EXIT_INPUT, prefixed(_t("no_read", where=where))
+        return EXIT_OUTPUT, prefixed(_t("no_write", where=where))
     if isinstance(exc, FileNotFoundError):
-        return EXIT_INPUT, "error: " + paragraph(f"{where}no such file or folder; check the path.")
+        return EXIT_INPUT, prefixed(_t("not_found", where=where))
     if isinstance(exc, IsADirectoryError):
-        return EXIT_INPUT, "error: " + paragraph(f"{where}is a folder; give a file.")
+        return EXIT_INPUT, prefixed(_t("is_folder", where=where))
     if isinstance(exc, NotADirectoryError):
-        return EXIT_INPUT, "error: " + paragraph(
-            f"{where}a part of the path is a file, not a folder; check the path."
-        )
-    return EXIT_INPUT, "error: " + paragraph(
-        f"{where}cannot be read ({what}); check the path and the disk or network share."
-    )
+        return EXIT_INPUT, prefixed(_t("not_folder", where=where))
+    return EXIT_INPUT, prefixed(_t("cannot_read", where=where, what=what))

@@ -23,14 +23,21 @@ class RichListener:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.lang = lang
-        self.console = Console(stderr=True, force_terminal=force or None, highlight=False)
+        # rich's own cursor and colour sequences go to the terminal as they are (the CLI's
+        # TerminalStream would print them as text); file names shown are cleaned in _text
+        stream = getattr(sys.stderr, "raw", sys.stderr)
+        self.console = Console(file=stream, force_terminal=force or None, highlight=False)
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                                  TimeElapsedColumn(), console=self.console, transient=True)
         self.tasks: dict[str, Any] = {}
 
     def _text(self, name: str, detail: str) -> str:
+        from rich.markup import escape
+
+        from .._sanitize import terminal_text
+
         text = t(f"progress_{name}", self.lang)
-        return f"{text} {detail}".strip()
+        return escape(terminal_text(f"{text} {detail}".strip()))
 
     def start(self, name: str, detail: str) -> None:
         """Show a running step."""
@@ -50,18 +57,26 @@ class RichListener:
 
     def note(self, name: str, **values: object) -> None:
         """Print a one-off message."""
-        self.console.print(t(f"progress_{name}", self.lang).format(**values), soft_wrap=True,
-                           markup=False)
+        from .._sanitize import terminal_text
+
+        self.console.print(terminal_text(t(f"progress_{name}", self.lang).format(**values)),
+                           soft_wrap=True, markup=False)
 
 
-def _lang(argv: list[str]) -> str:
+def command_lang(argv: list[str]) -> str:
+    """Language of the command line ``argv``: its ``--lang`` when supported, else the default.
+
+    An unsupported value is left to the command's own check (an option error).
+    """
     from .. import settings
 
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("vi", "en") else settings.language
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else (
+            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value is not None:
+            value = value.strip().lower()
             return value if value in ("vi", "en") else settings.language
     return settings.language
 
@@ -75,7 +90,7 @@ def shown(argv: list[str], *, quiet: bool) -> Iterator[None]:
     if quiet or not (force or sys.stderr.isatty()):
         yield
         return
-    listener = RichListener(_lang(argv), force=force)
+    listener = RichListener(command_lang(argv), force=force)
     previous = _progress.set_listener(listener)
     try:
         yield

@@ -80,21 +80,24 @@ def fetch(
 
         check_sha256(sha256)
         if source.lower() == "vietnam63":
-            raise OptionError(
-                "--sha256 applies to --source gadm or geoboundaries; the vietnam63 files are "
-                "checked against the SHA-256 hashes pinned in camau-gis. Drop --sha256."
-            )
+            from ..i18n import t
+
+            raise OptionError(t("cli_sha256_vietnam63", None))
     if source.lower() == "vietnam63":
         from ..boundaries import fetch_boundaries
+        from ..i18n import t
 
-        typer.echo("vietnam63 (M. Choisy, 2017) - MIT licence.", err=True)
+        typer.echo(t("cli_vietnam63_licence", None), err=True)
         paths = fetch_boundaries(province, base_url=base_url, folder=out)
     else:
         from ..tasks import fetch_other_source
 
         src, got, paths = fetch_other_source(source, province, base_url=base_url, sha256=sha256,
                                              out=out)
-        typer.echo(f"{src.title}\nLicence: {src.licence}\nCite: {src.citation}", err=True)
+        from ..i18n import t
+
+        typer.echo(t("cli_source_credit", None).format(
+            title=src.title, licence=src.licence, citation=src.citation), err=True)
         typer.echo(f"sha256 {got.sha256} ({got.pinned})", err=True)
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path}")
@@ -154,8 +157,12 @@ def import_(
     crs: Optional[str] = _CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
     out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
 ) -> None:
     """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile)."""
+    from ..i18n import check_lang
+
+    lang = check_lang(lang)
     from ..tasks import import_boundaries
 
     communes, paths = import_boundaries(path, province=province, layer=layer,
@@ -163,5 +170,7 @@ def import_(
                                         out=out)
     for kind, written in paths.items():
         typer.echo(f"{kind}: {written}")
+    from ..i18n import t
+
     n = int((communes["gso_code"] == "").sum())
-    typer.echo(f"{len(communes)} communes, {n} without a GSO code")
+    typer.echo(t("cli_imported", lang).format(n=len(communes), uncoded=n))

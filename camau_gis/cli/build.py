@@ -22,7 +22,9 @@ def parse_mapping(items: list[str] | None, option: str) -> dict[str, str] | None
     for item in items:
         role, sep, column = item.partition("=")
         if not sep or not role or not column:
-            raise OptionError(f"{option} {item!r}: write ROLE=COLUMN, e.g. commune=TEN_XA.")
+            from ..i18n import t
+
+            raise OptionError(t("cli_mapping", None).format(option=option, item=item))
         out[role.strip()] = column.strip()
     return out
 
@@ -65,15 +67,16 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
     """
     from .. import settings
     from ..errors import OptionError
+    from ..i18n import t
 
     changes: dict[str, int] = {}
     if mb is not None:
         if not mb > 0 or mb * 2**20 < 1:
-            raise OptionError(f"--max-register-mb {mb}: give a positive size in MiB, e.g. 200.")
+            raise OptionError(t("cli_max_mb", None).format(value=mb))
         changes["max_register_bytes"] = int(mb * 2**20)
     if rows is not None:
         if rows < 1:
-            raise OptionError(f"--max-register-rows {rows}: give a positive number, e.g. 1000000.")
+            raise OptionError(t("cli_max_rows", None).format(value=rows))
         changes["max_register_rows"] = int(rows)
     with settings.given_limits(**changes):
         yield
@@ -82,7 +85,9 @@ def register_limits(mb: float | None, rows: int | None) -> Iterator[None]:
 def _check_admin(value: str | None) -> str | None:
     """Refuse an unknown ``--admin`` before any work (a usage error, exit 2); None: the register's."""
     if value is not None and value not in ("2019", "2025"):
-        raise typer.BadParameter(f"{value!r}: use 2019 (district era) or 2025 (merged province).")
+        from ..i18n import t
+
+        raise typer.BadParameter(t("cli_admin_value", None).format(value=value))
     return value
 
 
@@ -180,18 +185,23 @@ def analyze_cmd(
 
 
 @app.command("versions")
-def versions_cmd() -> None:
+def versions_cmd(
+    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+) -> None:
     """Print camau-gis, library, GDAL and PROJ versions for bug reports."""
     import importlib.metadata as md
     import platform
 
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang)
     typer.echo(f"python: {platform.python_version()} ({platform.platform()})")
     for pkg in ("camau-gis", "geopandas", "shapely", "pyogrio", "fiona", "pyproj", "folium",
                 "matplotlib", "mapclassify", "vietnamadminunits", "rdata", "pooch"):
         try:
             typer.echo(f"{pkg}: {md.version(pkg)}")
         except md.PackageNotFoundError:
-            typer.echo(f"{pkg}: not installed")
+            typer.echo(f"{pkg}: {t('cli_not_installed', lang)}")
     import pyogrio
     import pyproj
 

@@ -33,15 +33,15 @@ def table_cmd(
     lang: str = LangOpt,
 ) -> None:
     """Write the crosswalk: one row per 2019 commune (165) with its 2025 unit(s)."""
-    from ..i18n import check_lang
+    from ..i18n import check_lang, t
     from ..tasks import check_table_path, crosswalk_frame, crosswalk_source, write_table
 
     lang = check_lang(lang)
     check_table_path(out)  # a bad --out fails before the tables are built
     frame = crosswalk_frame(units=units, divided=divided, lang=lang)
     write_table(frame, out)
-    typer.echo(f"{out}: {len(frame)} rows")
-    typer.echo(f"source: {crosswalk_source(lang)}")
+    typer.echo(t("cli_rows_written", lang).format(path=out, n=len(frame)))
+    typer.echo(t("cli_source", lang).format(source=crosswalk_source(lang)))
 
 
 @crosswalk_app.command("map")
@@ -54,10 +54,12 @@ def map_cmd(
                                 help="Load Leaflet from its CDN (lighter file, needs internet)."),
 ) -> None:
     """Write the change map: 2019 communes under the 64 units of 2025, predecessors in tooltips."""
+    from ..i18n import check_lang, t
     from ..tasks import write_change_map
 
+    lang = check_lang(lang)
     path = write_change_map(out, boundaries, bac_lieu, lang=lang, online=online)
-    typer.echo(f"change map: {path}")
+    typer.echo(t("cli_change_map", lang).format(path=path))
 
 
 @crosswalk_app.command("show")

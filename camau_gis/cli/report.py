@@ -42,7 +42,10 @@ def _split(
     ]
     bad = [v for v in items if v not in allowed]
     if bad:
-        raise OptionError(f"{option} {', '.join(bad)}: not supported; use {', '.join(allowed)}.")
+        from ..i18n import t
+
+        raise OptionError(t("cli_not_supported", None).format(
+            option=option, values=", ".join(bad), allowed=", ".join(allowed)))
     return list(dict.fromkeys(items)) or list(default)
 
 
@@ -50,11 +53,9 @@ def _check_atlas(atlas: bool, admin: str | None) -> None:
     """Refuse ``--atlas`` with ``--admin 2025`` before the analysis runs."""
     if atlas and admin == "2025":
         from ..errors import OptionError
+        from ..i18n import t
 
-        raise OptionError(
-            "--atlas needs districts: use it with --admin 2019 (2025 units have none), on a "
-            "register kept in the 2019 units (a register of 2025 units has no district atlas)."
-        )
+        raise OptionError(t("cli_atlas_2025", None))
 
 
 def _check_atlas_register(atlas: bool, result: object, lang: str) -> None:

@@ -9,10 +9,15 @@ are of the 2019 vintage, so one earlier step is applied first (see
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from .._caches import read_entry, write_entry
 from ..errors import CrosswalkError
 from ..text import nfc
 
@@ -101,9 +106,22 @@ def source_text(lang: str | None = None) -> str:
     return t("cw_source", lang).format(version=package_version())
 
 
+#: Bump when the stored form of :func:`read_source` changes (older entries are ignored).
+CACHE_FORMAT = 1
+
+Source = tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link, ...]]
+
+
 @lru_cache(maxsize=1)
-def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link, ...]]:
+def read_source() -> Source:
     """Read old units, new units and links for the merged Cà Mau province.
+
+    Read once per installed package version and kept as JSON in
+    :func:`camau_gis.settings.derived_dir`: importing ``vietnamadminunits``
+    alone takes ~0.5 s (its address parsers load at import), more than the
+    rest of a warm Cà Mau analysis's reading. The entry's name holds the
+    package's entry file (path, size, mtime) and this module's, so a new
+    version of either reads the package again.
 
     Returns
     -------
@@ -116,6 +134,49 @@ def read_source() -> tuple[tuple[OldUnit, ...], tuple[NewUnit, ...], tuple[Link,
     CrosswalkError
         When the package data do not cover every unit (all problems listed).
     """
+    entry = _cache_file()
+    cached = read_entry(entry, _read_cached)
+    if cached is not None:
+        return cached
+    source = _read_package()
+    write_entry(entry, lambda tmp: _write_cached(tmp, source))
+    return source
+
+
+def _cache_file() -> Path | None:
+    """Cache entry of :func:`read_source` for the installed package; None if not found."""
+    import importlib.util
+
+    from .._caches import entry_path
+
+    spec = importlib.util.find_spec("vietnamadminunits")  # finds it without importing it
+    if spec is None or not spec.origin:
+        return None
+    stamp = []
+    for origin in (spec.origin, __file__):
+        st = os.stat(origin)
+        stamp.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
+    key = hashlib.sha256(f"{CACHE_FORMAT}|{'|'.join(stamp)}".encode()).hexdigest()
+    return entry_path("crosswalk_source", key, ".json")
+
+
+def _read_cached(path: Path) -> Source:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return (tuple(OldUnit(**u) for u in doc["old"]), tuple(NewUnit(**u) for u in doc["new"]),
+            tuple(Link(**lk) for lk in doc["links"]))
+
+
+def _write_cached(path: Path, source: Source) -> None:
+    from dataclasses import asdict
+
+    old, new, links = source
+    doc = {"old": [asdict(u) for u in old], "new": [asdict(u) for u in new],
+           "links": [asdict(lk) for lk in links]}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def _read_package() -> Source:
+    """Read :func:`read_source`'s units and links from the ``vietnamadminunits`` package."""
     from vietnamadminunits.database import query
 
     keys = ", ".join(f"'{k}'" for k in OLD_PROVINCE_KEYS)

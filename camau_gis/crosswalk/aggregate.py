@@ -310,14 +310,15 @@ def _place(old: gpd.GeoDataFrame, cw: pd.DataFrame) -> tuple[gpd.GeoDataFrame, p
             f"{sorted(set(dup))}; each commune must appear once."
         )
     if len(unplaced):
-        listed = "; ".join(f"{r.name} ({r.district}) code {r.gso_code or '∅'}"
-                           for r in unplaced.head(10).itertuples())
+        from ..i18n import t
+
+        listed = "; ".join(t("cw_unplaced_item", None).format(
+            name=r.name, district=r.district, code=r.gso_code or "∅")
+            for r in unplaced.head(10).itertuples())
         if len(unplaced) > 10:
-            listed += f"; … {len(unplaced) - 10} more (summary.json: crosswalk.unplaced)"
+            listed += t("cw_unplaced_more", None).format(n=len(unplaced) - 10)
         warnings.warn(
-            f"{len(unplaced)} boundary row(s) have no 2019 GSO code of Cà Mau/Bạc Liêu and "
-            f"cannot be carried to 2025 (their areas stay blank): {listed}. Fix their codes "
-            "(camau_gis/data/name_aliases.csv or --columns) and rerun.",
+            t("cw_warn_unplaced", None).format(n=len(unplaced), listed=listed),
             CrosswalkWarning, stacklevel=2,
         )
     old = old[~unplaced_mask].copy()

@@ -111,8 +111,8 @@ def _code_stamp() -> str:
 def _settings_stamp() -> dict[str, str]:
     """Public scalar settings (province, CRSs…); folders do not change the table.
 
-    Nor does the language: the CLI makes ``--lang`` the command's
-    ``settings.language``, and ``--lang en`` reads the same canonical table.
+    The language is left out: it changes only the text of the warnings kept,
+    which an entry stores with their language (:func:`_load_entry`).
     """
     from .. import settings
 
@@ -368,6 +368,10 @@ def _load_entry(target: Path, key: str) -> tuple[Any, list[tuple[type[Warning], 
         table, meta = read_frame(path)
         if meta.get("format") != FORMAT or meta.get("key") != key:
             return None
+        from .. import settings
+
+        if meta["warnings"] and meta.get("lang") != settings.language:
+            return None  # its warnings in another language: rebuilt (the table is the same)
         return table, [(warning_class(w["category"]), str(w["message"]))
                        for w in meta["warnings"]]
 
@@ -408,9 +412,10 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     kept = [(w.category, str(w.message)) for w in caught]
     _replay(kept)
     if target is not None:
+        from .. import settings
         from .._caches import write_entry
 
-        meta = {"format": FORMAT, "key": key,
+        meta = {"format": FORMAT, "key": key, "lang": settings.language,
                 "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
         # a table write_frame cannot store exactly (ValueError) is not cached, by design
         if write_entry(target, lambda tmp: write_frame(tmp, table, meta), skip=(ValueError,)):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import settings
 from ..errors import BoundaryError, CodingWarning, SchemaError
+from ..i18n import t
 from ..io.layouts import COLUMN_CANDIDATES, LAYOUTS, detect_layout  # noqa: F401  (re-exported)
 from ..schema import COMMUNE_COLUMNS, VINTAGE_2019
 from ..text import (
@@ -248,8 +249,9 @@ def build_table(raw, *, province, columns, source):
     geoms, repaired = repair(wgs.geometry, labels, source)
     if repaired:
         warnings.warn(
-            f"{source or 'boundaries'}: {len(repaired)} invalid polygon(s) repaired: "
-            + "; ".join(f"{p.features[0]}: {p.detail}" for p in repaired),
+            t("geo_warn_repaired", None).format(
+                source=source or t("geo_boundaries", None), n=len(repaired),
+                items="; ".join(f"{p.features[0]}: {p.detail}" for p in repaired)),
             GeometryWarning,
             stacklevel=3,
         )
@@ -263,10 +265,10 @@ def build_table(raw, *, province, columns, source):
             f"{n} ({d})"
             for n, d in zip(uncoded["name"][:50], uncoded["district"][:50], strict=True)
         )
-        more = f" … and {len(uncoded) - 50} more" if len(uncoded) > 50 else ""
+        more = t("geo_more", None).format(n=len(uncoded) - 50) if len(uncoded) > 50 else ""
         warnings.warn(
-            f"{source or 'boundaries'}: {len(uncoded)} unit(s) could not be given a GSO code "
-            f"and are kept with an empty code: {names}{more}.",
+            t("geo_warn_uncoded", None).format(source=source or t("geo_boundaries", None),
+                                               n=len(uncoded), names=names, more=more),
             CodingWarning,
             stacklevel=3,
         )
@@ -378,9 +380,8 @@ def _warn_datum_offset(out: gpd.GeoDataFrame, path, province: str | None) -> Non
     )
     if off and off["looks_vn2000"]:
         warnings.warn(
-            f"{path}: the communes sit {off['dx_m']:+.0f} m east, {off['dy_m']:+.0f} m north of "
-            f"the reference {ref_path} - the shift of VN-2000 coordinates labelled WGS 84; "
-            "reload with --crs EPSG:4756 (or the file's VN-2000 projected system).",
+            t("geo_warn_offset", None).format(path=path, dx=off["dx_m"], dy=off["dy_m"],
+                                              ref=ref_path),
             GeometryWarning,
             stacklevel=3,
         )

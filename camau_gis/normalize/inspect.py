@@ -112,6 +112,7 @@ def inspect_boundaries(
         When the file cannot be read at all (the same errors a build gives).
     """
     from ..errors import CodingWarning, GeometryWarning
+    from ..i18n import t
     from ..io.boundaries import read_polygons
     from . import topology
     from .communes import build_table
@@ -140,9 +141,8 @@ def inspect_boundaries(
             problems.append(
                 topology.Problem(
                     "position",
-                    [f"{n} communes"],
-                    f"only {share:.0%} contain their official centre point (median distance "
-                    f"{median / 1000:.1f} km): the CRS is probably wrong - give --crs.",
+                    [t("geo_n_communes", None).format(n=n)],
+                    t("geo_position", None).format(share=share, km=median / 1000),
                 )
             )
     uncoded = table[table["gso_code"] == ""]
@@ -265,6 +265,8 @@ def format_report(report: dict[str, Any], lang: str | None = None, max_items: in
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
     if counts:
         lines.append("  " + ", ".join(f"{kind(k)}: {v}" for k, v in counts.items()))
-    for p in sorted(probs, key=lambda p: -(p.get("area_m2") or 0))[:max_items]:
+    # repairs, communes outside the outline, an offset first; then overlaps and gaps by area
+    for p in sorted(probs, key=lambda p: (p.get("area_m2") is not None,
+                                          -(p.get("area_m2") or 0)))[:max_items]:
         lines.append(f"  - {kind(p['kind'])}: {', '.join(p['features'])} - {detail(p)}")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..errors import BoundaryError, GeometryWarning  # noqa: F401  (re-exported)
+from ..i18n import t
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -128,8 +129,8 @@ def repair(
             Problem(
                 "repaired",
                 [labels[i]],
-                f"invalid polygon ({reason}) repaired with make_valid "
-                f"({geom.geom_type} -> {fixed.geom_type}).",
+                t("geo_repaired", None).format(reason=reason, before=geom.geom_type,
+                                               after=fixed.geom_type),
             )
         )
     return out, problems
@@ -228,7 +229,7 @@ def duplicates(communes: gpd.GeoDataFrame, label: str = "name") -> list[Problem]
                 Problem(
                     "duplicate",
                     [labels[seen[w]], labels[i]],
-                    f"rows {seen[w] + 1} and {i + 1} have identical geometry.",
+                    t("geo_duplicate", None).format(a=seen[w] + 1, b=i + 1),
                 )
             )
         else:
@@ -260,7 +261,7 @@ def outside_outline(
                 Problem(
                     "outside",
                     [labels[i]],
-                    f"{(a - b) / a:.0%} of the commune lies outside the province outline.",
+                    t("geo_outside", None).format(share=(a - b) / a),
                 )
             )
     return problems
@@ -445,12 +446,9 @@ def check_all(
             problems.append(
                 Problem(
                     "offset",
-                    [f"{off['n']} communes"],
-                    f"the layer sits {off['dx_m']:+.0f} m east, {off['dy_m']:+.0f} m north of the "
-                    "reference - the shift of VN-2000 coordinates labelled WGS 84 "
-                    f"({off['vn2000_dx_m']:+.0f}, {off['vn2000_dy_m']:+.0f} m); "
-                    "give --crs EPSG:4756 "
-                    "(or the file's VN-2000 projected system).",
+                    [t("geo_n_communes", None).format(n=off["n"])],
+                    t("geo_offset", None).format(dx=off["dx_m"], dy=off["dy_m"],
+                                                 vdx=off["vn2000_dx_m"], vdy=off["vn2000_dy_m"]),
                     extra=off,
                 )
             )

@@ -207,7 +207,7 @@ def test_cli_reports_unwritable_folder_with_exit_5(tmp_path, camau_analysis, mon
     (tmp_path / "f").write_text("x", encoding="utf-8")
     assert main(["build", "--out", str(tmp_path / "f" / "out"), "--dpi", str(DPI)]) == 5
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and str(tmp_path / "f") in err and "Traceback" not in err
+    assert err.startswith("lỗi: ") and str(tmp_path / "f") in err and "Traceback" not in err
 
 
 def test_staging_left_by_a_killed_run_is_removed_by_the_next(out, camau_analysis, robust):

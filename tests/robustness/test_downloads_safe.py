@@ -267,7 +267,7 @@ def test_cli_timeout_exits_6_with_one_paragraph(silent_server, tmp_path, monkeyp
     assert code == 6
     assert "Traceback" not in err
     last = err.strip().splitlines()[-1]
-    assert last.startswith("error: ") and silent_server in last and "timeout" in last
+    assert last.startswith("lỗi: ") and silent_server in last and "timeout" in last
     assert cache_entries(Path(settings.cache_dir)) == []
 
 

@@ -34,7 +34,7 @@ def assert_paragraph(err: str, *needles: str) -> None:
     """
     assert "Traceback" not in err, err
     lines = err.rstrip().splitlines()
-    starts = [i for i, ln in enumerate(lines) if ln.startswith("error: ")]
+    starts = [i for i, ln in enumerate(lines) if ln.startswith("lỗi: ")]
     assert len(starts) == 1, err
     text = "\n".join(lines[starts[0]:])
     assert all(ln.strip() for ln in text.splitlines()), err
@@ -89,7 +89,7 @@ def test_bad_option_value_names_the_file(tmp_path, capsys):
     out = tmp_path / "crosswalk.json"
     code, err = run(capsys, "crosswalk", "table", "--out", str(out))
     assert code == 2
-    assert_paragraph(err, str(out), ".csv or .xlsx")
+    assert_paragraph(err, str(out), ".csv hoặc .xlsx")
     assert not out.exists()
 
 
@@ -169,7 +169,7 @@ def test_output_folder_under_a_file(tmp_path, capsys):
         (OSError(errno.EROFS, "Read-only file system", "/mnt/usb/map.png"), 5, "map.png"),
         (PermissionError(errno.EACCES, "Permission denied", "/nowhere/new.xlsx"), 5, "new.xlsx"),
         (FileNotFoundError(errno.ENOENT, "No such file", "/data/so.csv"), 3, "so.csv"),
-        (MemoryError(), 3, "memory"),
+        (MemoryError(), 3, "hết bộ nhớ"),
         (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), 3, "--encoding"),
         (zipfile.BadZipFile("File is not a zip file"), 3, "BadZipFile"),
     ],
@@ -234,7 +234,7 @@ def test_internal_error_asks_for_a_report(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(register_api, "write_template", bug)
     code, err = run(capsys, "register", "template", "--out", str(tmp_path))
     assert code == 1
-    assert_paragraph(err, "internal error", "ZeroDivisionError", "--debug", "maintainers")
+    assert_paragraph(err, "lỗi nội bộ", "ZeroDivisionError", "--debug", "nhóm phát triển")
 
 
 @pytest.mark.parametrize("how", ["first", "last", "env"])
@@ -252,7 +252,7 @@ def test_debug_adds_the_traceback(how, tmp_path, capsys, monkeypatch):
     assert err.startswith("Traceback (most recent call last):")
     assert "RegisterReadError" in err
     # the paragraph still ends the output
-    assert err.strip().splitlines()[-1].startswith("error: ") and str(missing) in err
+    assert err.strip().splitlines()[-1].startswith("lỗi: ") and str(missing) in err
 
 
 def test_debug_is_listed_in_the_help(capsys):
@@ -266,7 +266,7 @@ def test_debug_is_listed_in_the_help(capsys):
     [
         (["maps", "--dpi", "0"], "--dpi"),
         (["report", "--dpi", "100000"], "--dpi"),
-        (["analyze", "--admin", "2030"], "'2030': use 2019"),
+        (["analyze", "--admin", "2030"], "'2030': dùng 2019"),
         (["build", "--page", "B5"], "page 'B5'"),
         (["maps", "--kind", "heat"], "--kind heat"),
     ],

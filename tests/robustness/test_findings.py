@@ -45,7 +45,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def assert_message(err: str, *needles: str) -> None:
     assert "Traceback" not in err, err
-    assert "error: " in err, err
+    assert "lỗi: " in err, err
     for needle in needles:
         assert needle in err, (needle, err)
 
@@ -203,7 +203,7 @@ def test_missing_glyph_warnings_are_one_per_run(capsys):
     for code in (7913, 7915, 65279):
         show(UserWarning(f"Glyph {code} (x) missing from font(s) DejaVu Sans."), UserWarning, "", 0)
     err = capsys.readouterr().err
-    assert err.count("warning:") == 1 and "--debug lists them" in err
+    assert err.count("cảnh báo:") == 1 and "--debug liệt kê chúng" in err
 
 
 # -- finding 4 and 7: terminal output --------------------------------------------------------------
@@ -390,7 +390,7 @@ def _as_nobody(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 PERMISSION = {
     "register file": (lambda shp, reg: (reg.chmod(0o600), ["register", "check", reg])[1],
-                      ["models.csv", "no permission"]),
+                      ["models.csv", "không có quyền đọc"]),
     "register folder": (lambda shp, reg: (reg.parent.chmod(0o700), ["register", "check", reg])[1],
                         ["models.csv", "không có quyền mở thư mục"]),
     "dbf sidecar": (lambda shp, reg: (shp.with_suffix(".dbf").chmod(0o600),

@@ -41,7 +41,7 @@ def digest(path: Path) -> str:
 def assert_error(err: str, *needles: str) -> None:
     """One ``error:`` paragraph, no traceback, every needle in it."""
     assert "Traceback" not in err, err
-    text = err[err.index("error: "):]
+    text = err[err.index("lỗi: "):]
     assert all(ln.strip() for ln in text.rstrip().splitlines()), err
     for needle in needles:
         assert needle in text, (needle, err)
@@ -83,7 +83,7 @@ def test_warnings_print_as_one_line_each_without_source_lines(capsys):
         for _ in range(2):  # the same warning raised twice (two call sites) prints once
             warnings.warn("b.gpkg: 3 invalid polygon(s) repaired", UserWarning, stacklevel=1)
     err = capsys.readouterr().err
-    assert err == "warning: b.gpkg: 3 invalid polygon(s) repaired\n"
+    assert err == "cảnh báo: b.gpkg: 3 invalid polygon(s) repaired\n"
 
 
 def test_very_long_warning_is_cut_with_a_pointer_to_debug(capsys):
@@ -93,9 +93,9 @@ def test_very_long_warning_is_cut_with_a_pointer_to_debug(capsys):
     show = _warning_printer()
     show("b.gpkg: " + "; ".join(f"Xã {i}: repaired" for i in range(2000)), UserWarning, "x", 1)
     err = capsys.readouterr().err
-    assert err.startswith("warning: b.gpkg: Xã 0: repaired")
+    assert err.startswith("cảnh báo: b.gpkg: Xã 0: repaired")
     assert len(err) < WARNING_CHARS + 200
-    assert "rerun with --debug" in err and err.count("\n") == 1
+    assert "chạy lại với --debug" in err and err.count("\n") == 1
 
 
 def test_output_folder_that_is_a_file_says_so(tmp_path, capsys):
@@ -296,7 +296,7 @@ def test_register_joining_no_commune_warns_instead_of_a_silent_empty_map(tmp_pat
     code, err = run(capsys, "analyze", "-b", str(CA_MAU_SHP), "-r", str(reg), "--out", str(out))
     assert code == 0  # the outputs are valid; the warning says why they count nothing
     assert "Traceback" not in err
-    assert "warning: không dòng nào trong 2 dòng của sổ khớp với một xã" in err
+    assert "cảnh báo: không dòng nào trong 2 dòng của sổ khớp với một xã" in err
     with open(out / "match_report.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert sorted({r["row"] for r in rows}) == ["2", "3"]  # both rows kept, with a reason
@@ -315,7 +315,7 @@ def test_empty_option_values_are_usage_errors(tmp_path, capsys, monkeypatch, arg
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, *args)
     assert code == 2
-    assert_error(err, needle, "empty")
+    assert_error(err, needle, "giá trị rỗng")
     assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
 
 
@@ -433,7 +433,7 @@ def test_malformed_checksum_is_refused_before_the_download(
         monkeypatch.setenv(key, value)
     code, err = run(capsys, "boundaries", "fetch", *args, "--out", str(tmp_path / "out"))
     assert code == 2
-    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "pinned")
+    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "ghi sẵn")
     assert list(tmp_path.iterdir()) == []
 
 

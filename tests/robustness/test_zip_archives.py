@@ -186,7 +186,7 @@ def test_cli_reports_a_hostile_archive_in_one_paragraph(shp_parts, tmp_path, cap
     code = main(["boundaries", "import", str(archive), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 3
-    assert err.startswith("error: ") and "Traceback" not in err and "\n\n" not in err.strip()
+    assert err.startswith("lỗi: ") and "Traceback" not in err and "\n\n" not in err.strip()
     assert str(archive) in err and "../../evil.txt" in err
     assert tree(tmp_path) == before  # no evil.txt, and no half-written output folder
 

@@ -1,0 +1,164 @@
+"""Every console line of a command follows ``--lang``: Vietnamese by default, English with ``en``.
+
+Each command runs as a user runs it (``camau_gis.cli.main``, stdout and stderr
+captured) on the real Cà Mau boundaries and on bad input built the way users
+make it: a Shapefile re-saved by another tool with VN-2000 coordinates labelled
+WGS 84 and a self-intersecting polygon (so ``boundaries inspect`` reports the
+repair, the communes outside the outline and the datum offset), an unknown
+code, a wrong output name, an empty option value, a bad mapping and a bug.
+Paths, file names, option names and code identifiers are left out before the
+lines are searched for English words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+#: Words of English sentences; none is a Vietnamese word written without diacritics.
+ENGLISH = re.compile(
+    r"\b(the|of|not|cannot|error|warning|file|files|and|with|is|are|has|no|found|missing|"
+    r"invalid|rows|communes|without|repaired|outside|source|change|installed|use|write|give)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose(line: str) -> str:
+    """``line`` without what is not prose: `code`, paths, options, identifiers, numbers."""
+    line = re.sub(r"`[^`]*`", " ", line)
+    line = re.sub(r"\([^()]*->[^()]*\)", " ", line)  # "(Polygon -> MultiPolygon)": GEOS names
+    line = re.sub(r"[A-Z][a-z-]+\[[^\]]*\]", " ", line)  # GEOS's "Self-intersection[x y]"
+    kept = [w for w in line.split()
+            if not re.search(r"[/\\_=.]\w|^--|^-\w|EPSG|^\w+\.(csv|xlsx|shp|gpkg|json)", w)]
+    return " ".join(kept)
+
+
+def english_lines(text: str) -> list[str]:
+    """Lines of ``text`` holding an English word outside paths, names and identifiers."""
+    return [ln for ln in text.splitlines() if ENGLISH.search(_prose(ln))]
+
+
+@pytest.fixture(scope="module")
+def odd_shapefile(ca_mau_shp, tmp_path_factory) -> Path:
+    """Cà Mau re-saved by another tool: VN-2000 coordinates labelled WGS 84, one bow-tie."""
+    import geopandas as gpd
+    from shapely.affinity import translate
+    from shapely.geometry import Polygon
+
+    gdf = gpd.read_file(ca_mau_shp)
+    shifted = gdf.to_crs("EPSG:4756").set_crs("EPSG:4326", allow_override=True)
+    x0, y0, x1, y1 = shifted.geometry.iloc[0].bounds
+    shifted.loc[0, "geometry"] = Polygon([(x0, y0), (x1, y1), (x1, y0), (x0, y1)])  # bow-tie
+    shifted.loc[1, "geometry"] = translate(shifted.geometry.iloc[1], xoff=-0.5)  # into the sea
+    out = tmp_path_factory.mktemp("odd") / "xa_vn2000.shp"
+    shifted.to_file(out, encoding="utf-8")
+    return out
+
+
+def _commands(ca_mau_shp: Path, odd: Path, tmp: Path) -> dict[str, list[str]]:
+    return {
+        "inspect": ["boundaries", "inspect", str(odd), "--reference", str(ca_mau_shp)],
+        "import": ["boundaries", "import", str(ca_mau_shp), "--out", str(tmp / "imported")],
+        "show": ["crosswalk", "show", "32188"],
+        "show unknown": ["crosswalk", "show", "99999"],
+        "table name": ["crosswalk", "table", "--out", str(tmp / "cw.json")],
+        "empty value": ["build", "--out", ""],
+        "mapping": ["build", "--columns", "commune", "--out", str(tmp / "o")],
+        "bad format": ["maps", "--format", "gif", "--out", str(tmp / "m")],
+        "bug": ["register", "template", "--out", str(tmp / "t")],
+    }
+
+
+def _run(capsys, argv: list[str]) -> tuple[int, str]:
+    from camau_gis.cli import main
+
+    code = main(argv)
+    got = capsys.readouterr()
+    return code, got.out + got.err
+
+
+@pytest.fixture()
+def a_bug(monkeypatch):
+    """``register template`` fails with an exception camau-gis does not expect (a bug)."""
+    import camau_gis.register as register_api
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(register_api, "write_template", bug)
+
+
+def test_every_console_line_is_vietnamese_by_default(ca_mau_shp, odd_shapefile, tmp_path,
+                                                     capsys, a_bug):
+    seen = {}
+    for name, argv in _commands(ca_mau_shp, odd_shapefile, tmp_path).items():
+        code, text = _run(capsys, argv)
+        seen[name] = text
+        assert text.strip(), name
+        assert not english_lines(text), (name, english_lines(text))
+    inspect = seen["inspect"]
+    # the repair, the communes outside the outline and the datum offset, all in Vietnamese
+    assert "đã sửa" in inspect and "make_valid" in inspect
+    assert "ngoài ranh tỉnh" in inspect and "nằm ngoài đường ranh tỉnh" in inspect
+    assert "lệch tọa độ" in inspect and "VN-2000 bị ghi nhầm là WGS 84" in inspect
+    assert seen["show unknown"].startswith("lỗi: mã 99999")
+    assert "lỗi nội bộ (ZeroDivisionError" in seen["bug"] and "--debug" in seen["bug"]
+    assert "101 xã, 0 xã chưa có mã GSO" in seen["import"]
+
+
+def test_lang_en_gives_english(ca_mau_shp, odd_shapefile, tmp_path, capsys, a_bug):
+    expected = {
+        "inspect": ["repaired with make_valid", "lies outside the province outline",
+                    "the shift of VN-2000 coordinates labelled WGS 84"],
+        "import": ["101 communes, 0 without a GSO code"],
+        "show": ["formed from"],
+        "show unknown": ["error: code 99999: not a 2019 or 2025 commune code"],
+        "table name": ["error: --out", "write .csv or .xlsx"],
+        "empty value": ["error: --out '': the value is empty"],
+        "mapping": ["error: --columns 'commune': write ROLE=COLUMN"],
+        "bad format": ["error: --format gif: not supported; use png, svg, pdf."],
+        "bug": ["error: internal error (ZeroDivisionError", "this is a bug in camau-gis"],
+    }
+    for name, argv in _commands(ca_mau_shp, odd_shapefile, tmp_path).items():
+        code, text = _run(capsys, [*argv, "--lang", "en"] if name != "bug" else
+                          ["register", "template", "--lang", "en", "--out", str(tmp_path / "t")])
+        for needle in expected[name]:
+            assert needle in text, (name, text)
+        assert "lỗi" not in text and "cảnh báo" not in text, (name, text)
+
+
+def test_warnings_of_a_build_follow_lang(ca_mau_shp, tmp_path, capsys):
+    """The register warning of a run (rows joining no commune) in the command's language."""
+    reg = tmp_path / "so.csv"
+    reg.write_text("Mã mô hình,Tên mô hình,Xã/Phường/Thị trấn,Huyện,Năm thành lập\n"
+                   "M001,Tổ tự quản,Xã Không Có,Huyện Ảo,2019\n", encoding="utf-8-sig")
+    argv = ["analyze", "-b", str(ca_mau_shp), "-r", str(reg), "--out", str(tmp_path / "o")]
+    code, text = _run(capsys, argv)
+    assert code == 0
+    line = next(ln for ln in text.splitlines() if ln.startswith("cảnh báo: "))
+    assert "không dòng nào trong 1 dòng của sổ theo dõi" in line and not english_lines(line)
+    code, text = _run(capsys, [*argv, "--lang", "en"])
+    assert "warning: none of the 1 register row(s) joined a commune" in text
+
+
+def test_the_filter_finds_english():
+    """The check itself: an English sentence is found, paths and identifiers are not."""
+    assert english_lines("error: nope.shp: no such file; check the --boundaries path.")
+    assert not english_lines("lỗi: /tmp/the_file/of.shp: không có tệp; kiểm tra `camau-gis paths`.")
+
+
+def test_cached_boundary_warnings_come_in_the_current_language(odd_shapefile, monkeypatch):
+    """A canonical table read from the cache replays its warnings in the language of now."""
+    from camau_gis import settings
+    from camau_gis.boundaries import load_communes
+    from camau_gis.errors import GeometryWarning
+
+    for lang, words in [("vi", "đa giác không hợp lệ"), ("en", "invalid polygon(s) repaired"),
+                        ("vi", "đa giác không hợp lệ")]:
+        monkeypatch.setattr(settings, "language", lang)
+        for _ in range(2):  # built (or rebuilt for the language), then read from the cache
+            with pytest.warns(GeometryWarning) as rec:
+                load_communes(odd_shapefile)
+            assert any(words in str(w.message) for w in rec), (lang, [str(w.message) for w in rec])
