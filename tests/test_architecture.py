@@ -214,12 +214,7 @@ def test_the_language_check_catches_a_translation_table(tmp_path):
 
 
 #: Modules whose functions still default to Vietnamese instead of the settings' language.
-LANG_DEFAULT_PENDING: set[str] = {
-    "render/_cartography.py", "render/_panel.py", "render/atlas.py", "render/captions.py",
-    "render/classes.py", "render/html.py", "render/insets.py", "render/palette.py",
-    "render/plan.py", "render/static.py", "report/__init__.py", "report/_content.py",
-    "report/sections.py",
-}
+LANG_DEFAULT_PENDING: set[str] = set()
 
 
 def test_functions_take_lang_none_resolved_from_settings():

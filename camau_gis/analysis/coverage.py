@@ -217,10 +217,8 @@ def analyze(
     from .derive import derive
     from .reconcile import reconcile
     from .years import (
-        active_mask,
         change_counts,
         compare_years,
-        is_commune_level,
         latest_year,
         register_years,
         state_at,
@@ -246,10 +244,7 @@ def analyze(
                tolerance_m=tolerance, permutations=permutations, lang=lang)
     out, uncovered, districts = d.communes, d.uncovered, d.districts
 
-    models = matched.models.copy()
-    models["active"] = active_mask(models, year)
-    models["counted"] = (models["active"] & is_commune_level(models).to_numpy(dtype=bool)
-                         & models["match_code"].astype("string").fillna("").ne("").to_numpy())
+    models = _counted_models(matched, year)
     c19 = matched.c19.copy()
     report = _match_report(matched)
     illustrative = bool(getattr(matched, "illustrative", False)) or bool(out["illustr"].any())
@@ -297,6 +292,17 @@ def analyze(
         match_report=report, summary=summary, year=year, illustrative=illustrative,
         meta=meta, extra=extra,
     )
+
+
+def _counted_models(matched: Any, year: int | None) -> pd.DataFrame:
+    """Return the models with ``active`` (in ``year``) and ``counted`` (active, joined, xã)."""
+    from .years import active_mask, is_commune_level
+
+    models = matched.models.copy()
+    models["active"] = active_mask(models, year)
+    models["counted"] = (models["active"] & is_commune_level(models).to_numpy(dtype=bool)
+                         & models["match_code"].astype("string").fillna("").ne("").to_numpy())
+    return models
 
 
 def register_titles(sources: list[str], titles: list[str]) -> list[str]:

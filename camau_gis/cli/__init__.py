@@ -12,11 +12,9 @@ where, what to do``; ``error:`` with ``--lang en``) and the exit status of its c
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import typer
@@ -214,18 +212,6 @@ def _main(argv: list[str], debug: bool, quiet: bool) -> int:
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
-@contextlib.contextmanager
-def _language(lang: str) -> Iterator[None]:
-    """Make ``--lang`` the language of every message the command makes (warnings, errors)."""
-    from .. import settings
-
-    saved, settings.language = settings.language, lang
-    try:
-        yield
-    finally:
-        settings.language = saved
-
-
 def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
     """Run the command line ``argv``; every failure becomes its exit status and one paragraph."""
     from ..errors import EXIT_INTERRUPTED
@@ -235,9 +221,9 @@ def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
         with warnings.catch_warnings():
             if not debug:  # "warning: …" paragraphs, each once, not Python's file:line form
                 warnings.showwarning = _warning_printer()
-            from ._progress import _lang, shown
+            from ._progress import shown
 
-            with shown(argv, quiet=quiet), _language(_lang(argv)):
+            with shown(argv, quiet=quiet):
                 status = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import check_lang
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -215,7 +217,7 @@ def add_inset(
     rect: tuple[float, float, float, float],
     province: Any,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     title: str | None = None,
     fontsize: float = 6,
 ) -> Axes:
@@ -245,6 +247,7 @@ def add_inset(
 
     from .palette import LAND, LOCATOR_PROVINCE, WATER
 
+    lang = check_lang(lang)
     ax = fig.add_axes(rect)
     ax.set_facecolor(WATER)
     for ring in south_vietnam_outline():

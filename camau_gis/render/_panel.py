@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import check_lang
 from ..i18n import t as _t
 from .captions import district_label, fmt_number, unit_types, units_in_data
 
@@ -104,7 +105,7 @@ def draw_map_panel(
     result: Analysis,
     kind: str,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     scale: float = 1.0,
     communes_mask: Any = None,
     label_all: bool = False,
@@ -163,6 +164,7 @@ def draw_map_panel(
     from . import _cartography as carto
     from . import palette
 
+    lang = check_lang(lang)
     lay = layers(result.communes)
     metric = lay["communes"]
     keys, entries, legend_title = classify(result, kind, lang)
@@ -342,7 +344,7 @@ def add_legend(
     panel: dict[str, Any],
     anchor: tuple[float, float],
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     scale: float = 1.0,
     hide_empty: bool = True,
     width: float | None = None,
@@ -375,6 +377,7 @@ def add_legend(
 
     from . import palette
 
+    lang = check_lang(lang)
     hatch = hatch_keys(panel.get("kind", "coverage"))
     handles: list[Any] = []
     texts: list[str] = []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import safe_name, staged
+from ..i18n import check_lang
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -121,11 +122,13 @@ def _footer(fig: Figure, result: Analysis, lang: str, page_no: int, extra: str =
     )
 
 
-def cover_page(result: Analysis, *, lang: str = "vi", pages: list[str] | None = None) -> Figure:
+def cover_page(result: Analysis, *, lang: str | None = None,
+               pages: list[str] | None = None) -> Figure:
     """Atlas cover: province map with districts, headline figures and the list of pages."""
     from . import static
     from ._cartography import add_inset
 
+    lang = check_lang(lang)
     with static.rc_context():
         fig = static.new_figure(ATLAS_PAGE)
         W, H = fig.get_size_inches()
@@ -151,10 +154,12 @@ def cover_page(result: Analysis, *, lang: str = "vi", pages: list[str] | None = 
     return fig
 
 
-def district_page(result: Analysis, district: str, *, lang: str = "vi", page_no: int = 2) -> Figure:
+def district_page(result: Analysis, district: str, *, lang: str | None = None,
+                  page_no: int = 2) -> Figure:
     """One atlas page: the district's communes labelled, its figures and a table of communes."""
     from . import static
 
+    lang = check_lang(lang)
     communes = result.communes
     mask = (communes["district"] == district).to_numpy()
     if not mask.any():
@@ -219,7 +224,7 @@ def write_atlas(
     result: Analysis,
     out_dir: str | Path,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     dpi: int = 200,
     pdf_name: str = "atlas.pdf",
 ) -> dict[str, Path]:
@@ -250,6 +255,7 @@ def write_atlas(
     from ..i18n import check_lang
     from . import static
 
+    lang = check_lang(lang)
     lang = check_lang(lang)
     static.check_result(result)
     names = result.communes["district"].fillna("").astype(str).str.strip()

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import fmt_number, fmt_percent
+from ..i18n import check_lang, fmt_number, fmt_percent
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -47,16 +47,18 @@ BOUNDARY_SOURCES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def commune_label(short_name: str, unit_type: str, lang: str = "vi") -> str:
+def commune_label(short_name: str, unit_type: str, lang: str | None = None) -> str:
     """Short map label of a commune: ``"P.5"``/``"Ward 5"`` for numbered wards, else the name."""
+    lang = check_lang(lang)
     m = re.fullmatch(r"(?:Phường\s+)?(\d+)", short_name.strip())
     if m and unit_type == "phường":
         return f"Ward {m.group(1)}" if lang == "en" else f"P.{m.group(1)}"
     return short_name
 
 
-def district_label(district: str, dist_short: str, lang: str = "vi") -> str:
+def district_label(district: str, dist_short: str, lang: str | None = None) -> str:
     """Return a district's map label: ``"TP. Cà Mau"``/``"Cà Mau City"`` for cities, else short."""
+    lang = check_lang(lang)
     lowered = district.lower()
     if lowered.startswith("thành phố"):
         return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
@@ -94,8 +96,9 @@ def data_date(result: Analysis) -> str:
     return dates.max().date().isoformat() if len(dates) else ""
 
 
-def subtitle(result: Analysis, lang: str = "vi", *, province_units: bool = True) -> str:
+def subtitle(result: Analysis, lang: str | None = None, *, province_units: bool = True) -> str:
     """Subtitle of a map: province, year, data date and (optionally) unit counts."""
+    lang = check_lang(lang)
     communes = result.communes
     province = str(communes["province"].iloc[0]) if len(communes) else ""
     if lang == "en" and province:
@@ -122,8 +125,9 @@ _TYPE_NAMES = {"vi": {"xã": "xã", "phường": "phường", "thị trấn": "t
                "en": {"xã": "communes", "phường": "wards", "thị trấn": "townships"}}
 
 
-def unit_types(communes: Any, lang: str = "vi") -> str:
+def unit_types(communes: Any, lang: str | None = None) -> str:
     """Names of the unit types present, e.g. ``"xã, phường"`` / ``"communes and wards"``."""
+    lang = check_lang(lang)
     present = set(communes["unit_type"].fillna("").astype(str))
     names = [n for t, n in _TYPE_NAMES.get(lang, _TYPE_NAMES["vi"]).items() if t in present]
     if not names:
@@ -164,11 +168,12 @@ def shared_names(communes: Any) -> set[str]:
     return set(counts.index[counts > 1])
 
 
-def typed_label(label: str, unit_type: str, lang: str = "vi") -> str:
+def typed_label(label: str, unit_type: str, lang: str | None = None) -> str:
     """``"Tân Thành"`` -> ``"P. Tân Thành"``: a label with its unit type's abbreviation.
 
     A numbered ward's short label (``"P.5"``) already says its type.
     """
+    lang = check_lang(lang)
     key = _TYPE_ABBR.get(unit_type.strip().lower())
     if key is None or re.fullmatch(r"P\.\d+|Ward \d+", label):
         return label
@@ -203,7 +208,7 @@ def _file_name(text: str) -> str:
     return PurePath(text.replace("\\", "/")).name or text if re.search(r"[/\\]", text) else text
 
 
-def boundary_credit(result: Analysis, lang: str = "vi") -> str:
+def boundary_credit(result: Analysis, lang: str | None = None) -> str:
     """Boundary part of the credit line.
 
     E.g. ``"Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008"``.
@@ -212,6 +217,7 @@ def boundary_credit(result: Analysis, lang: str = "vi") -> str:
     and year; another file by its name (never its folder) and the licence
     given in ``meta["boundary_licence"]`` if any.
     """
+    lang = check_lang(lang)
     meta = result.meta
     given = _values(meta, "boundaries") or ["vietnam63"]
     licence = "; ".join(_values(meta, "boundary_licence"))
@@ -228,13 +234,14 @@ def boundary_credit(result: Analysis, lang: str = "vi") -> str:
     return f"{_t('credit_boundaries', lang)}: {'; '.join(dict.fromkeys(names))}"
 
 
-def register_credit(result: Analysis, lang: str = "vi") -> str:
+def register_credit(result: Analysis, lang: str | None = None) -> str:
     """Register part of the credit line: the register's title, else its file name(s); or ``""``.
 
     The title is ``meta["register_title"]`` (a list for several files), as
     the office that keeps the register names it; a file's name stands in only
     when no title is known. Folders are never shown.
     """
+    lang = check_lang(lang)
     meta, summary = result.meta, result.summary
     titles = _values(meta, "register_title")
     if not titles:
@@ -243,7 +250,7 @@ def register_credit(result: Analysis, lang: str = "vi") -> str:
     return f"{_t('credit_register', lang)}: {'; '.join(titles)}" if titles else ""
 
 
-def credit_line(result: Analysis, lang: str = "vi", *, date: bool = False) -> str:
+def credit_line(result: Analysis, lang: str | None = None, *, date: bool = False) -> str:
     """Return the one source/credit line of every map and report.
 
     ``"DỮ LIỆU MINH HỌA: … Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008.
@@ -258,6 +265,7 @@ def credit_line(result: Analysis, lang: str = "vi", *, date: bool = False) -> st
     date : bool
         Also give the data date (dd/mm/yyyy): for figures without a subtitle.
     """
+    lang = check_lang(lang)
     parts = [boundary_credit(result, lang)]
     register = register_credit(result, lang)
     if register:

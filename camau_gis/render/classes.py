@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import check_lang
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _object_classes(values: Any) -> list[str]:
 def classify(
     result: Analysis,
     kind: str,
-    lang: str = "vi",
+    lang: str | None = None,
 ) -> tuple[list[str], list[tuple[str, str, str]], str]:
     """Class of every commune for a map kind, with legend entries.
 
@@ -104,6 +105,7 @@ def classify(
     """
     from . import palette
 
+    lang = check_lang(lang)
     keys, entries, title = _classify(result, kind, lang)
     c = result.communes
     if "in_data" in c:  # units outside the register's coverage: "no data" in every kind

@@ -204,13 +204,14 @@ def _scheme_key(scheme: str) -> str:
     return check_scheme(scheme).lower()
 
 
-def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str = "vi",
+def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str | None = None,
                      ) -> tuple[np.ndarray, list[dict], str | None]:
     """Return the class per commune, the legend classes and the scheme used (None: by value).
 
     The classes of every map of a run (:func:`camau_gis.render.palette.model_entries`):
     zero models alone, positive counts classed with mapclassify ``scheme``.
     """
+    lang = check_lang(lang)
     _scheme_key(scheme)
     if int(k) < 1:
         raise MapOptionError(
@@ -734,7 +735,7 @@ _UNIT_KEYS = {"unit_xã", "unit_phường", "unit_thị trấn"}
 
 
 def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.ndarray,
-                     lang: str = "vi") -> list[dict]:
+                     lang: str | None = None) -> list[dict]:
     """One label point per district: the commune label point nearest their area-weighted mean.
 
     Always inside the district (it is inside one of its communes: ``at``, its GSO
@@ -746,6 +747,7 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
     import pandas as pd
     import shapely
 
+    lang = check_lang(lang)
     names = np.asarray(_strs(communes, "district"), dtype=object)
     codes = np.asarray(_strs(communes, "dist_code"), dtype=object)
     # group by district code: one name can recur in several provinces ("Huyện Châu Thành")
@@ -785,7 +787,7 @@ def _district_labels(communes: pd.DataFrame, geoms: np.ndarray, label_pts: np.nd
 def build_map(
     result: Analysis,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     online: bool = False,
     scheme: str | None = None,
     k: int = 5,
@@ -870,6 +872,7 @@ def build_map(
     import numpy as np
     import shapely
 
+    lang = check_lang(lang)
     lang = check_lang(lang)
     communes = result.communes
     _check_columns(communes)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import check_lang
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -144,7 +146,7 @@ def add_detail_inset(
     panel: dict[str, Any],
     district: str,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     fontsize: float = 6.0,
     title: str | None = None,
 ) -> tuple[Axes, Any]:
@@ -169,6 +171,7 @@ def add_detail_inset(
         polygon_paths,
     )
 
+    lang = check_lang(lang)
     lay = layers(result.communes)
     metric = lay["communes"]
     ax = fig.add_axes(rect)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import fmt_number, t
+from ..i18n import check_lang, fmt_number, t
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,8 +49,9 @@ def _lisa_note(result: Analysis, lang: str) -> str:
     return t("lisa_note", lang).format(k=k, alpha=fmt_number(ALPHA, lang, None))
 
 
-def lisa_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-landscape") -> Figure:
+def lisa_figure(result: Analysis, *, lang: str | None = None, page: str = "A4-landscape") -> Figure:
     """Return the LISA cluster map page (:func:`lisa_page_figure`)."""
+    lang = check_lang(lang)
     return lisa_page_figure(result, lang=lang, page=page)
 
 
@@ -73,11 +74,12 @@ def moran_points(result: Analysis) -> tuple[Any, Any, Any]:
     return z, w.lag(z), table["cluster_type"].astype(str).to_numpy()
 
 
-def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
+def moran_figure(result: Analysis, *, lang: str | None = None) -> Figure:
     """Return the Moran scatter plot: z against its spatial lag, slope = Moran's I."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    lang = check_lang(lang)
     fig = Figure(figsize=(7.5, 6.5), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.12, 0.30, 0.83, 0.55))
@@ -88,10 +90,11 @@ def moran_figure(result: Analysis, *, lang: str = "vi") -> Figure:
     return fig
 
 
-def spatial_reading(result: Analysis, lang: str = "vi") -> str:
+def spatial_reading(result: Analysis, lang: str | None = None) -> str:
     """Two plain sentences: where the uncovered communes cluster, and what Moran's I says."""
     import pandas as pd
 
+    lang = check_lang(lang)
     table = result.extra.get("lisa")
     mo = result.extra.get("moran") or {}
     sentences = []
@@ -153,7 +156,7 @@ def _legend(fig: Figure, result: Analysis, classes: Any, anchor: tuple[float, fl
     return legend
 
 
-def draw_moran(ax: Axes, result: Analysis, *, lang: str = "vi", fontsize: float = 8.0,
+def draw_moran(ax: Axes, result: Analysis, *, lang: str | None = None, fontsize: float = 8.0,
                wrap: int = 80) -> str:
     """Draw the Moran scatter plot into ``ax``; returns the statistic's line (or ``""``).
 
@@ -166,6 +169,7 @@ def draw_moran(ax: Axes, result: Analysis, *, lang: str = "vi", fontsize: float 
 
     from . import palette
 
+    lang = check_lang(lang)
     z, lag, cls = moran_points(result)
     rng = np.random.default_rng(0)
     jz = z + rng.uniform(-0.04, 0.04, len(z))
@@ -201,7 +205,7 @@ def draw_moran(ax: Axes, result: Analysis, *, lang: str = "vi", fontsize: float 
         k=mo.get("permutations"))
 
 
-def lisa_page_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-landscape"
+def lisa_page_figure(result: Analysis, *, lang: str | None = None, page: str = "A4-landscape"
                      ) -> Figure:
     """Return the LISA page: map as large as the page allows, legend, reading, Moran scatter.
 
@@ -218,6 +222,7 @@ def lisa_page_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-land
     from .captions import credit_line, subtitle
     from .static import page_size
 
+    lang = check_lang(lang)
     aspect = layout.province_aspect(layers(result.communes)["communes"].total_bounds)
     frame = layout.page_frame(page_size(page), aspect)
     s, W, H, m = frame.text_scale, frame.width, frame.height, frame.margin
@@ -266,7 +271,7 @@ def lisa_page_figure(result: Analysis, *, lang: str = "vi", page: str = "A4-land
     return fig
 
 
-def lisa_report_figure(result: Analysis, *, lang: str = "vi",
+def lisa_report_figure(result: Analysis, *, lang: str | None = None,
                        width_cm: float | None = None) -> Figure:
     """Return the LISA cluster map drawn for the report's text width (``width_cm``, 16.5 cm)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -276,6 +281,7 @@ def lisa_report_figure(result: Analysis, *, lang: str = "vi",
     from ._layers import layers
     from .captions import credit_line
 
+    lang = check_lang(lang)
     width = layout.FIGURE_WIDTH_CM if width_cm is None else float(width_cm)
     credit = credit_line(result, lang, date=True)
     chars = layout.credit_chars(width / 2.54 - 0.12)

@@ -8,6 +8,8 @@ figure. Legend texts come from :mod:`camau_gis.i18n` (key in the comment).
 
 from __future__ import annotations
 
+from ..i18n import check_lang
+
 #: Coverage categories (codes: :data:`camau_gis.analysis.classes.CATEGORIES`; labels
 #: ``cat_<code>``), in legend order. Hue = model coverage (red: no model, the most
 #: visible; purple: partly covered, 2025 units; pale blue/green: covered), shade =
@@ -113,7 +115,7 @@ def model_colours(n: int) -> list[str]:
 
 
 def model_entries(values: object, scheme: str | None = None, k: int | None = None,
-                  lang: str = "vi") -> tuple[object, list[tuple[str, str, str]], str | None]:
+                  lang: str | None = None) -> tuple[object, list[tuple[str, str, str]], str | None]:
     """Models-per-commune classes of one run, as every map draws them.
 
     Parameters
@@ -139,6 +141,7 @@ def model_entries(values: object, scheme: str | None = None, k: int | None = Non
     from ..analysis.classes import model_breaks
     from ..i18n import t
 
+    lang = check_lang(lang)
     v = np.asarray(values, dtype=float)
     mc = model_breaks(v, scheme, k)
     index = mc.index(v)

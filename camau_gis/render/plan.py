@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import fmt_percent, t
+from ..i18n import check_lang, fmt_percent, t
 from . import palette
 from .lisa import (  # noqa: F401 - the LISA figures, where callers found them
     ALPHA,
@@ -88,7 +88,7 @@ def _legend(fig: Figure, items: list[tuple[str, str, int]], anchor: tuple[float,
         y -= 0.032 * (text.count("\n") + 1) + 0.015
 
 
-def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape") -> Figure:
+def plan_figure(the_plan: Plan, *, lang: str | None = None, page: str = "A4-landscape") -> Figure:
     """Return the static plan map (chosen communes numbered, served communes shaded)."""
     import shapely
 
@@ -96,6 +96,7 @@ def plan_figure(the_plan: Plan, *, lang: str = "vi", page: str = "A4-landscape")
     from ..analysis.planning import STATUSES
     from .static import credit_line
 
+    lang = check_lang(lang)
     units = the_plan.units
     status = units["plan_status"].astype(str)
     colors = [palette.PLAN[s] for s in status]

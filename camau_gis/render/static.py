@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
+from ..i18n import check_lang
 from ._layers import (  # noqa: F401  (re-exported: static.layers etc. are public names)
     DARK_FILL,
     LAYER_CACHE_VERSION,
@@ -236,7 +237,7 @@ def plot_map(
     result: Analysis,
     kind: str = "coverage",
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     page: str = "A4-landscape",
     title: str | None = None,
     figure: bool = False,
@@ -283,6 +284,7 @@ def plot_map(
     from ..i18n import check_lang
     from . import layout
 
+    lang = check_lang(lang)
     lang = check_lang(lang)
     if kind not in KINDS:
         raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
@@ -354,7 +356,7 @@ def save_maps(
     *,
     kinds: Iterable[str] = KINDS,
     formats: Iterable[str] = ("png",),
-    lang: str = "vi",
+    lang: str | None = None,
     page: str = "A4-landscape",
     dpi: int = 300,
     figure: bool = False,
@@ -384,6 +386,7 @@ def save_maps(
     dict
         File name (``"<prefix><kind>_map.<fmt>"``) -> path.
     """
+    lang = check_lang(lang)
     formats = [f.lower().lstrip(".") for f in formats]
     bad = [f for f in formats if f not in FORMATS]
     kinds = list(kinds)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
+from ..i18n import check_lang
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
@@ -21,7 +22,7 @@ def write_report(
     result: Analysis,
     out_dir: str | Path,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     maps: dict[str, str | Path] | None = None,
     dpi: int = 200,
     page: str = "A4-landscape",
@@ -68,12 +69,12 @@ def write_report(
     dict
         ``{"report.docx": path, "report.html": path}`` plus the maps drawn here.
     """
-    from ..i18n import check_lang
     from ..render.static import check_result
     from ._content import build_content
     from .docx import write_docx
     from .html import write_html
 
+    lang = check_lang(lang)
     lang = check_lang(lang)
     check_result(result)
     out = Path(out_dir)

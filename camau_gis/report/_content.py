@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import check_lang
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -113,10 +114,11 @@ def _district_frame(result: Analysis) -> Any:
     return frame
 
 
-def district_table(result: Analysis, lang: str = "vi") -> Table:
+def district_table(result: Analysis, lang: str | None = None) -> Table:
     """One row per district plus the province total: units, coverage, models, criterion 19, NTM."""
     from ..render.captions import fmt_number, units_in_data
 
+    lang = check_lang(lang)
     frame = _district_frame(result)
     n_all, n_known = units_in_data(result)  # units outside the register: not in the share
     header = [
@@ -155,8 +157,9 @@ def district_table(result: Analysis, lang: str = "vi") -> Table:
     return Table(header, rows, total=total)
 
 
-def uncovered_table(result: Analysis, lang: str = "vi") -> Table | None:
+def uncovered_table(result: Analysis, lang: str | None = None) -> Table | None:
     """Return the ranked uncovered communes (rank, name, district, C19, reasons), or None."""
+    lang = check_lang(lang)
     unc = result.uncovered
     if unc is None or len(unc) == 0:
         return None
@@ -191,8 +194,9 @@ def uncovered_table(result: Analysis, lang: str = "vi") -> Table | None:
     return Table([h for _, h in cols], rows)
 
 
-def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, int]:
+def unmatched_table(result: Analysis, lang: str | None = None) -> tuple[Table | None, int]:
     """Register rows that need attention (at most :data:`MAX_UNMATCHED_ROWS`) and their count."""
+    lang = check_lang(lang)
     report = result.match_report
     if report is None or len(report) == 0:
         return None, 0
@@ -219,10 +223,11 @@ def unmatched_table(result: Analysis, lang: str = "vi") -> tuple[Table | None, i
     return Table(header, rows), len(report)
 
 
-def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
+def headline(result: Analysis, lang: str | None = None) -> list[tuple[str, str]]:
     """Headline figures as (label, value) pairs."""
     from ..render.captions import fmt_number, units_in_data
 
+    lang = check_lang(lang)
     c = result.communes
     n, known = units_in_data(result)  # the share counts units with register data only
     covered = int(c["covered"].fillna(False).astype(bool).sum())
@@ -240,11 +245,13 @@ def headline(result: Analysis, lang: str = "vi") -> list[tuple[str, str]]:
     ]
 
 
-def build_content(result: Analysis, maps: dict[str, Path], lang: str = "vi") -> ReportContent:
+def build_content(result: Analysis, maps: dict[str, Path], lang: str | None = None
+                  ) -> ReportContent:
     """Collect every text and table of a report from ``result`` and the map images."""
     from ..render.captions import boundary_credit, credit_line, subtitle
     from ..text import strip_province_prefix
 
+    lang = check_lang(lang)
     vintage = ", ".join(sorted({_text(v) for v in result.communes.get("vintage", []) if _text(v)}))
     boundary = boundary_credit(result, lang)
     notes = [_t("note_vintage", lang).format(v=vintage or _t("unknown", lang), src=_text(boundary))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import fmt_percent, t
+from ..i18n import check_lang, fmt_percent, t
 from ._content import Section, Table
 
 if TYPE_CHECKING:
@@ -18,12 +18,13 @@ if TYPE_CHECKING:
     from ..analysis.result import Analysis
 
 
-def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int = 200
+def spatial_section(result: Analysis, out: Path, *, lang: str | None = None, dpi: int = 200
                     ) -> tuple[Section, dict[str, Path]] | None:
     """Draw ``lisa_map`` and ``moran_scatter`` (PNG and SVG) into ``out``; the section showing them.
 
     None when the analysis has no LISA table (nothing to show).
     """
+    lang = check_lang(lang)
     if result.extra.get("lisa") is None or not len(result.extra["lisa"]):
         return None
     from ..render.lisa import lisa_report_figure
@@ -45,10 +46,11 @@ def spatial_section(result: Analysis, out: Path, *, lang: str = "vi", dpi: int =
     ), written
 
 
-def plan_section(the_plan: Plan, image: Path, *, lang: str = "vi") -> Section:
+def plan_section(the_plan: Plan, image: Path, *, lang: str | None = None) -> Section:
     """Return the section "Đề xuất vị trí mô hình mới": reading, map, table of new models."""
     from ..analysis.plan_text import subtitle
 
+    lang = check_lang(lang)
     s = the_plan.summary
 
     if len(the_plan.table):
