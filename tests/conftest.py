@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the property tests on Hypothesis' fixed sequence of examples (reproducible runs);
+# elsewhere they explore new examples each run, and a failure is kept in .hypothesis/.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 from _data_paths import BAC_LIEU_SHP, CA_MAU_SHP, NATIONAL_GPKG, RAW_DIR, SHARED_DATA, need
 
 #: The committed fixture made by ``tests/fixtures/make_mini.py``.

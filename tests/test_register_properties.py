@@ -156,7 +156,9 @@ def test_random_csv_tables_parse_or_report_never_lose_rows(
 ):
     headers, rows = table
     buf = io.StringIO()
-    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows([headers, *rows])
+    # as Excel saves a CSV: CRLF line ends, so a cell holding a line break (CR or LF) is
+    # quoted; a bare CR outside quotes is a line end (old Mac files), two rows, not one
+    csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows([headers, *rows])
     path = _tmp(".csv", buf.getvalue().encode(encoding))
     reg = _read(path)
     if reg is None:
@@ -221,7 +223,7 @@ def test_random_c19_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cach
         st.lists(st.lists(VALUES, min_size=len(headers), max_size=len(headers)), max_size=10)
     )
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([headers, *rows])
+    csv.writer(buf, lineterminator="\r\n").writerows([headers, *rows])
     models = _tmp(".csv", "Tên mô hình,Xã\nMột,Hiệp Tùng\n".encode())
     c19 = models.with_name("tc19.csv")
     c19.write_bytes(buf.getvalue().encode("utf-8"))
@@ -235,3 +237,15 @@ def test_random_c19_tables_parse_or_report_never_lose_rows(_ca_mau_communes_cach
     matched = match_register(reg, _ca_mau_communes_cached)
     reported = set(matched.report.loc[matched.report["table"] == "c19", "row"])
     assert all(r["match_code"] or r["_row"] in reported for r in matched.c19.to_dict("records"))
+
+
+def test_a_cell_holding_a_carriage_return_stays_one_row(_ca_mau_communes_cached, tmp_path):
+    """The example Hypothesis found: "0\\r0" quoted (as Excel writes it) is one cell of one row."""
+    path = tmp_path / "so.csv"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(
+        [["STT", "Tên mô hình", "name", "Xã/Phường/Thị trấn"], ["1", "Tổ tự quản", "", "0\r0"]])
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    reg = _read(path)
+    assert reg is not None and list(reg.models["_row"]) == [2]
+    assert list(reg.models["name"]) == ["Tổ tự quản"]
