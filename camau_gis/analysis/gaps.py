@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import settings
-from ..i18n import check_lang, t
+from ..i18n import check_lang, fmt_number, t
 from ..text import vi_sort_rank
 
 if TYPE_CHECKING:
@@ -29,8 +29,7 @@ UNCOVERED_2025_COLUMNS: tuple[str, ...] = ("category", "pred_in", "pred_cov", "c
                                            "pred_uncov")
 
 def _format_km(values: pd.Series, lang: str) -> pd.Series:
-    text = values.round(1).map("{:.1f}".format)
-    return text.str.replace(".", ",", regex=False) if lang == "vi" else text
+    return values.round(1).map(lambda v: fmt_number(v, lang, 1))
 
 
 def format_reasons(uncovered: pd.DataFrame, lang: str | None = None) -> pd.Series:

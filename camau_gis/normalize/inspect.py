@@ -18,58 +18,8 @@ from .. import settings
 #: national GeoPackage) for the outline and datum-offset checks.
 REFERENCE_ENV = settings.REFERENCE_ENV
 
-_LABELS = {
-    "vi": {
-        "file": "Tệp",
-        "layer": "Lớp",
-        "layout": "Cấu trúc cột",
-        "columns": "Cột dùng",
-        "encoding": "Mã hóa chữ",
-        "crs": "Hệ tọa độ",
-        "transformation": "Phép chuyển đổi",
-        "features": "Số đối tượng",
-        "province": "Tỉnh",
-        "by_type": "Theo loại đơn vị",
-        "by_district": "Theo huyện",
-        "uncoded": "Chưa gán được mã GSO",
-        "problems": "Vấn đề phát hiện",
-        "none": "không có",
-        "notes": "Ghi chú",
-        "position": "Vị trí so với điểm trung tâm chính thức",
-        "coverage": "Phủ kín (không chồng lấn, không hở)",
-        "invalid": "không hợp lệ",
-        "overlap": "chồng lấn",
-        "gaps": "khe hở",
-        "inside": "chứa điểm trung tâm",
-        "median": "khoảng cách trung vị",
-        "shift": "độ lệch so với lớp tham chiếu (Đông, Bắc)",
-    },
-    "en": {
-        "file": "File",
-        "layer": "Layer",
-        "layout": "Column layout",
-        "columns": "Columns used",
-        "encoding": "Text encoding",
-        "crs": "CRS",
-        "transformation": "Transformation",
-        "features": "Features",
-        "province": "Province",
-        "by_type": "By unit type",
-        "by_district": "By district",
-        "uncoded": "Without a GSO code",
-        "problems": "Problems found",
-        "none": "none",
-        "notes": "Notes",
-        "position": "Position against official centre points",
-        "coverage": "Coverage (no overlaps, no gaps)",
-        "invalid": "invalid",
-        "overlap": "overlaps",
-        "gaps": "gaps",
-        "inside": "contain their centre point",
-        "median": "median distance",
-        "shift": "shift against the reference (east, north)",
-    },
-}
+#: Headings of :func:`format_report`: i18n keys ``inspl_<name>``.
+_HEADINGS = "inspl_"
 
 
 def inspect_boundaries(
@@ -193,9 +143,11 @@ def inspect_boundaries(
 def format_report(report: dict[str, Any], lang: str | None = None, max_items: int = 20) -> str:
     """Human-readable text of an :func:`inspect_boundaries` report (Vietnamese by default)."""
     from ..i18n import LABELS, check_lang
+    from ..i18n import t as i18n_t
 
     code = check_lang(lang)
-    t = _LABELS.get(code, _LABELS["vi"])
+    t = {k[len(_HEADINGS):]: text for k in LABELS if k.startswith(_HEADINGS)
+         for text in [i18n_t(k, code)]}
 
     def val(text: object) -> str:
         """Return a fixed English value of the report in the command's language."""

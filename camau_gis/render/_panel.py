@@ -66,11 +66,6 @@ MIN_LABEL_PT = 6.0
 MIN_LEGEND_PT = 7.0
 
 
-#: Footer note of a crowded map (too many names to list them).
-_SCALE_NOTE = {
-    "vi": "Không ghi tên {n}/{total} đơn vị (quá nhỏ ở tỉ lệ bản đồ này).",
-    "en": "{n} of {total} units not labelled (too small at this map scale).",
-}
 
 
 def _headline(result: Analysis, lang: str) -> list[str]:

@@ -52,7 +52,7 @@ def commune_label(short_name: str, unit_type: str, lang: str | None = None) -> s
     lang = check_lang(lang)
     m = re.fullmatch(r"(?:Phường\s+)?(\d+)", short_name.strip())
     if m and unit_type == "phường":
-        return f"Ward {m.group(1)}" if lang == "en" else f"P.{m.group(1)}"
+        return _t("lab_ward_n", lang).format(n=m.group(1))
     return short_name
 
 
@@ -61,9 +61,9 @@ def district_label(district: str, dist_short: str, lang: str | None = None) -> s
     lang = check_lang(lang)
     lowered = district.lower()
     if lowered.startswith("thành phố"):
-        return f"{dist_short} City" if lang == "en" else f"TP. {dist_short}"
+        return _t("lab_city", lang).format(name=dist_short)
     if lowered.startswith("thị xã"):
-        return f"{dist_short} Town" if lang == "en" else f"TX. {dist_short}"
+        return _t("lab_town", lang).format(name=dist_short)
     return dist_short
 
 
@@ -101,8 +101,9 @@ def subtitle(result: Analysis, lang: str | None = None, *, province_units: bool 
     lang = check_lang(lang)
     communes = result.communes
     province = str(communes["province"].iloc[0]) if len(communes) else ""
-    if lang == "en" and province:
-        province = re.sub(r"^(Tỉnh|Thành phố)\s+", "", province) + " province"
+    for prefix, key in (("Tỉnh ", "lab_province"), ("Thành phố ", "lab_city_province")):
+        if province.startswith(prefix):
+            province = _t(key, lang).format(name=province[len(prefix):])
     parts = [province] if province else []
     year = _year(result)
     if year:
@@ -121,19 +122,20 @@ def subtitle(result: Analysis, lang: str | None = None, *, province_units: bool 
     return " · ".join(parts)
 
 
-_TYPE_NAMES = {"vi": {"xã": "xã", "phường": "phường", "thị trấn": "thị trấn"},
-               "en": {"xã": "communes", "phường": "wards", "thị trấn": "townships"}}
+#: Unit types in the order they are named (labels ``types_<type>``).
+_TYPES = ("xã", "phường", "thị trấn")
 
 
 def unit_types(communes: Any, lang: str | None = None) -> str:
     """Names of the unit types present, e.g. ``"xã, phường"`` / ``"communes and wards"``."""
     lang = check_lang(lang)
     present = set(communes["unit_type"].fillna("").astype(str))
-    names = [n for t, n in _TYPE_NAMES.get(lang, _TYPE_NAMES["vi"]).items() if t in present]
+    names = [_t(f"types_{u}", lang) for u in _TYPES if u in present]
     if not names:
         return _t("sum_communes", lang).lower()
-    return ", ".join(names) if lang == "vi" else " and ".join([", ".join(names[:-1]), names[-1]]
-                                                              if len(names) > 1 else names)
+    if len(names) == 1:
+        return names[0]
+    return _t("list_last", lang).format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def _is_2025(result: Analysis) -> bool:

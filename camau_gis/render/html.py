@@ -90,7 +90,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, OptionError, SchemaError
-from ..i18n import check_lang, labels, t
+from ..i18n import check_lang, fmt_number, labels, t
 from ..text import ascii_key, nfc, vi_sort_key
 from . import _assets, _geometry, _html_page, palette
 
@@ -641,9 +641,8 @@ def pred_covered_texts(communes: pd.DataFrame, lang: str, known: Any = None) -> 
         if not ok or not n or n < 2:
             out.append("")
             continue
-        pct = f"{100 * (share or 0):.1f}"
         out.append(t("pred_covered", lang).format(
-            k=k or 0, n=n, pct=pct.replace(".", ",") if lang == "vi" else pct))
+            k=k or 0, n=n, pct=fmt_number(100 * (share or 0), lang, 1)))
     return out
 
 

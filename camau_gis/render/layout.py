@@ -290,12 +290,10 @@ def _footer(
     placed = panel["labels"]
     bottom = float(panel.get("note_top") or 0.0)
     if panel.get("crowded"):
-        from ._panel import _SCALE_NOTE
-
         n_out = len(placed.omitted) + len(placed.skipped)
         if n_out:
             total = n_out + len(placed.inside) + len(placed.leader)
-            credit += " " + _SCALE_NOTE[lang].format(
+            credit += " " + _t("panel_scale_note", lang).format(
                 n=fmt_number(n_out, lang), total=fmt_number(total, lang))
     else:
         omitted = placed.omitted + [n for ins in panel.get("insets", [])

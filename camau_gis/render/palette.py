@@ -139,7 +139,7 @@ def model_entries(values: object, scheme: str | None = None, k: int | None = Non
     import numpy as np
 
     from ..analysis.classes import model_breaks
-    from ..i18n import t
+    from ..i18n import fmt_number, t
 
     lang = check_lang(lang)
     v = np.asarray(values, dtype=float)
@@ -147,8 +147,7 @@ def model_entries(values: object, scheme: str | None = None, k: int | None = Non
     index = mc.index(v)
 
     def fmt(x: float) -> str:
-        text = f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
-        return text.replace(".", ",") if lang == "vi" else text
+        return fmt_number(x, lang, None if float(x).is_integer() else 2)
 
     entries = [("0", MODELS_ZERO, t("no_models", lang))]  # "Chưa có mô hình (19)" with its count
     colours = model_colours(len(mc.uppers))

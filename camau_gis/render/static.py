@@ -56,7 +56,6 @@ from ._layers import (  # noqa: F401  (re-exported: static.layers etc. are publi
     snap_tolerance,
 )
 from ._panel import (  # noqa: F401  (re-exported)
-    _SCALE_NOTE,
     CROWDED_COMMUNES,
     CROWDED_ROOM,
     MAX_DISTRICT_LABELS,
