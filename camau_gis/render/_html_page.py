@@ -79,7 +79,7 @@ def page_head(m: folium.Map, lang: str, title: str) -> None:
               "    {{this.html.render(**kwargs)}}\n</body>\n<script>\n"
               "    {{this.script.render(**kwargs)}}\n</script>\n</html>\n")
     root._template = Template(source)
-    root.header.add_child(raw(f"<title>{_html.escape(title)}</title>"),  # type: ignore[attr-defined]
+    root.header.add_child(_assets.raw_element(f"<title>{_html.escape(title)}</title>"),  # type: ignore[attr-defined]
                           name="cg_title")
 
 
@@ -94,4 +94,3 @@ def short_labels(short: list[str], unit: list[str], lang: str) -> list[str]:
     return [lab if lab != s else "" for lab, s in zip(labels, short, strict=True)]
 
 
-raw = _assets.raw_element  # one definition (render/_assets.py)

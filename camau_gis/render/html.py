@@ -1013,9 +1013,6 @@ def _extra_themes(result: Analysis, payload_head: dict, lang: str) -> dict[str, 
     return cols
 
 
-_raw = _assets.raw_element
-
-
 def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the class it returns
     """Return the element carrying the payload, our CSS and the layer-building script."""
     from folium.elements import MacroElement
@@ -1032,11 +1029,11 @@ def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the clas
         def render(self, **kwargs) -> None:
             figure = self.get_root()
             name = self.get_name()
-            figure.header.add_child(_raw(f"<style>{css}</style>"), name=name)
-            figure.html.add_child(_raw(
+            figure.header.add_child(_assets.raw_element(f"<style>{css}</style>"), name=name)
+            figure.html.add_child(_assets.raw_element(
                 f'<script type="application/json" id="{PAYLOAD_ID}">{payload}</script>{body}'),
                 name=name)
-            figure.script.add_child(_raw(
+            figure.script.add_child(_assets.raw_element(
                 f"(function (map) {{ {js} }})({self._parent.get_name()});"), name=name)
 
     return CoverageLayers()
