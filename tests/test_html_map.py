@@ -337,7 +337,7 @@ def test_i18n_every_key_in_every_language_nfc():
     assert t("illustrative") == "Dữ liệu minh họa"
     with pytest.raises(KeyError, match="no label 'nope'"):
         t("nope")
-    with pytest.raises(ValueError, match="language 'fr' is not supported"):
+    with pytest.raises(ValueError, match="ngôn ngữ 'fr' không được hỗ trợ"):
         t("illustrative", "fr")
 
 
