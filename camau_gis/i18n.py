@@ -721,6 +721,57 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Không ghi tên {n}/{total} đơn vị (quá nhỏ ở tỉ lệ bản đồ này).",
         "en": "{n} of {total} units not labelled (too small at this map scale).",
     },
+    # match report reasons (normalize/matching.reason_text); {value} etc. filled in
+    "match_empty": {
+        "vi": "Thiếu tên xã và mã xã: ghi tên xã/phường/thị trấn hoặc mã xã",
+        "en": "No commune name and no GSO code: write the commune or its code",
+    },
+    "match_code_unknown": {
+        "vi": "Mã xã \"{value}\" không có trong lớp ranh giới: kiểm tra lại mã (5 chữ số) hoặc để trống",
+        "en": "GSO code \"{value}\" is not in the boundary layer: check the 5-digit code or leave it empty",
+    },
+    "match_code_conflict": {
+        "vi": "Mã xã {code} là {unit} ({unit_district}), nhưng dòng ghi {column_vi} \"{value}\": sửa mã hoặc tên",
+        "en": "GSO code {code} is {unit} ({unit_district}) but the row says {column} \"{value}\": correct the code or the name",
+    },
+    "match_district_unknown": {
+        "vi": "Không có huyện \"{value}\" trong tỉnh: sửa tên huyện",
+        "en": "No district \"{value}\" in the province: correct the district name",
+    },
+    "match_district_conflict": {
+        "vi": "\"{commune}\" thuộc {unit_district}, không thuộc \"{value}\": sửa huyện hoặc tên xã",
+        "en": "\"{commune}\" is in {unit_district}, not in \"{value}\": correct the district or the commune",
+    },
+    "match_ambiguous": {
+        "vi": "\"{value}\" trùng tên nhiều đơn vị: ghi rõ Xã/Phường/Thị trấn hoặc mã xã",
+        "en": "\"{value}\" names several units: write Xã/Phường/Thị trấn or the GSO code",
+    },
+    "match_type_conflict": {
+        "vi": "Không có {type_vi} \"{short}\" trong {where}; có đơn vị cùng tên khác loại: sửa tiền tố",
+        "en": "No {type} \"{short}\" in {where}; a unit of another type has this name: correct the prefix",
+    },
+    "match_not_found": {
+        "vi": "Không tìm thấy \"{value}\" trong {where}: sửa tên (xem gợi ý) hoặc ghi mã xã",
+        "en": "No commune \"{value}\" in {where}: correct the name (see candidates) or give the GSO code",
+    },
+    "match_uncoded": {
+        "vi": "{unit} chưa có mã xã trong lớp ranh giới: bổ sung mã cho lớp ranh giới",
+        "en": "{unit} has no GSO code in the boundary layer: code the boundary layer first",
+    },
+    "match_c19_not_xa": {
+        "vi": "{unit} là {type_vi}: tiêu chí 19 (nông thôn mới) chỉ áp dụng cho xã; kiểm tra dòng này",
+        "en": "{unit} is a {type}: criterion 19 (New Rural Development) applies to xã only; check the row",
+    },
+    "match_duplicate_c19": {
+        "vi": "Trùng với dòng {other} (cùng xã, cùng năm){conflict}: giữ một dòng",
+        "en": "Same commune and year as row {other}{conflict}: keep one row",
+    },
+    "match_point_outside": {
+        "vi": "Tọa độ ({lon}, {lat}) nằm ngoài {unit}: kiểm tra tọa độ",
+        "en": "Point ({lon}, {lat}) lies outside {unit}: check the coordinates",
+    },
+    "match_where_province": {"vi": "tỉnh", "en": "the province"},
+    "match_c19_differs": {"vi": ", kết quả khác nhau", "en": ", with a different result"},
     # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
     "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
     "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import settings
+from ..i18n import check_lang, t
 from ..text import ascii_key, district_key, name_key, nfc, split_unit_type
 
 if TYPE_CHECKING:
@@ -37,60 +38,7 @@ FUZZY_LIMIT = 3
 
 _TYPE_VI = {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn"}
 
-#: Report reasons: code -> (Vietnamese, English) templates.
-REASONS: dict[str, tuple[str, str]] = {
-    "empty": (
-        "Thiếu tên xã và mã xã: ghi tên xã/phường/thị trấn hoặc mã xã",
-        "No commune name and no GSO code: write the commune or its code",
-    ),
-    "code_unknown": (
-        'Mã xã "{value}" không có trong lớp ranh giới: kiểm tra lại mã (5 chữ số) hoặc để trống',
-        'GSO code "{value}" is not in the boundary layer: check the 5-digit code or leave it empty',
-    ),
-    "code_conflict": (
-        'Mã xã {code} là {unit} ({unit_district}), nhưng dòng ghi {column_vi} "{value}": '
-        "sửa mã hoặc tên",
-        'GSO code {code} is {unit} ({unit_district}) but the row says {column} "{value}": '
-        "correct the code or the name",
-    ),
-    "district_unknown": (
-        'Không có huyện "{value}" trong tỉnh: sửa tên huyện',
-        'No district "{value}" in the province: correct the district name',
-    ),
-    "district_conflict": (
-        '"{commune}" thuộc {unit_district}, không thuộc "{value}": sửa huyện hoặc tên xã',
-        '"{commune}" is in {unit_district}, not in "{value}": correct the district or the commune',
-    ),
-    "ambiguous": (
-        '"{value}" trùng tên nhiều đơn vị: ghi rõ Xã/Phường/Thị trấn hoặc mã xã',
-        '"{value}" names several units: write Xã/Phường/Thị trấn or the GSO code',
-    ),
-    "type_conflict": (
-        'Không có {type_vi} "{short}" trong {where}; có đơn vị cùng tên khác loại: sửa tiền tố',
-        'No {type} "{short}" in {where}; a unit of another type has this name: correct the prefix',
-    ),
-    "not_found": (
-        'Không tìm thấy "{value}" trong {where}: sửa tên (xem gợi ý) hoặc ghi mã xã',
-        'No commune "{value}" in {where}: correct the name (see candidates) or give the GSO code',
-    ),
-    "uncoded": (
-        "{unit} chưa có mã xã trong lớp ranh giới: bổ sung mã cho lớp ranh giới",
-        "{unit} has no GSO code in the boundary layer: code the boundary layer first",
-    ),
-    "c19_not_xa": (
-        "{unit} là {type_vi}: tiêu chí 19 (nông thôn mới) chỉ áp dụng cho xã; kiểm tra dòng này",
-        "{unit} is a {type}: criterion 19 (New Rural Development) applies to xã only; "
-        "check the row",
-    ),
-    "duplicate_c19": (
-        "Trùng với dòng {other} (cùng xã, cùng năm){conflict}: giữ một dòng",
-        "Same commune and year as row {other}{conflict}: keep one row",
-    ),
-    "point_outside": (
-        "Tọa độ ({lon}, {lat}) nằm ngoài {unit}: kiểm tra tọa độ",
-        "Point ({lon}, {lat}) lies outside {unit}: check the coordinates",
-    ),
-}
+#: Report reasons are i18n labels ``match_<reason>``, filled in by :func:`reason_text`.
 
 
 @dataclass(frozen=True)
@@ -202,7 +150,7 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
     Returns
     -------
     Match
-        ``code`` set when joined; otherwise ``reason`` (a key of :data:`REASONS`),
+        ``code`` set when joined; otherwise ``reason`` (i18n label ``match_<reason>``),
         the column and value at fault and the closest candidates.
     """
     commune, district, code = nfc(commune), nfc(district), nfc(code)
@@ -321,12 +269,11 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
 
 def reason_text(match: Match, lang: str | None = None) -> str:
     """Return the report sentence of a :class:`Match` in ``lang`` (``"vi"`` or ``"en"``)."""
-    lang = lang or settings.language
-    vi, en = REASONS[match.reason]
+    lang = check_lang(lang)
     params = {"value": match.value, **match.params}
-    if "where" in params and params["where"] == "tỉnh" and lang == "en":
-        params["where"] = "the province"
-    template = en if lang == "en" else vi
+    if params.get("where") == "tỉnh":
+        params["where"] = t("match_where_province", lang)
+    template = t(f"match_{match.reason}", lang)
     try:
         return template.format(**params)
     except (KeyError, IndexError):
@@ -424,15 +371,13 @@ def duplicate_c19(df: pd.DataFrame, lang: str | None = None) -> list[dict]:
         if first is rec:
             continue
         differ = str(first["achieved"]) != str(rec["achieved"])
-        conflict_vi = ", kết quả khác nhau" if differ else ""
-        conflict_en = ", with a different result" if differ else ""
         m = Match(
             reason="duplicate_c19",
             column="year",
             value=str(key[1]),
             params={
                 "other": str(first["_row"]),
-                "conflict": conflict_en if (lang or settings.language) == "en" else conflict_vi,
+                "conflict": t("match_c19_differs", lang) if differ else "",
             },
         )
         report.append(_report_row(rec, "c19", m, lang))
