@@ -161,53 +161,11 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         dkey = index.district_codes[district]
     unit_type, short = split_unit_type(commune)
     if code:
-        unit = index.by_code.get(code)
-        if unit is None:
-            cands = index.find(unit_type, short, index.units) if commune else []
-            return Match(
-                reason="code_unknown", column="gso_code", value=code, candidates=_labels(cands)
-            )
-        ctx = {"code": code, "unit": unit.name, "unit_district": unit.district}
-        if commune:
-            same = unit in index.find(unit_type, short, [unit]) or (
-                unit_type is not None and unit in index.find(None, commune, [unit])
-            )
-            if not same:
-                return Match(
-                    reason="code_conflict",
-                    column="commune",
-                    value=commune,
-                    candidates=[unit.label()],
-                    params={**ctx, "column": "commune", "column_vi": "xã"},
-                )
-        if district and dkey != unit.dist_key:
-            return Match(
-                reason="code_conflict",
-                column="district",
-                value=district,
-                candidates=[unit.label()],
-                params={**ctx, "column": "district", "column_vi": "huyện"},
-            )
-        return Match(code=unit.code)
+        return _by_code(code, commune, district, dkey, unit_type, short, index)
     if not commune:
         return Match(reason="empty", column="commune", value="")
     if dkey and dkey not in index.by_district:
-        elsewhere = index.find(unit_type, short, index.units)
-        from rapidfuzz import fuzz, process
-
-        close = process.extract(
-            dkey,
-            list(index.district_names),
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_MIN,
-            limit=FUZZY_LIMIT,
-        )
-        return Match(
-            reason="district_unknown",
-            column="district",
-            value=district,
-            candidates=_labels(elsewhere) + [index.district_names[k] for k, _, _ in close],
-        )
+        return _unknown_district(district, dkey, unit_type, short, index)
     pool = index.by_district[dkey] if dkey else index.units
     where = index.district_names[dkey] if dkey else "tỉnh"
     found = index.find(unit_type, short, pool)
@@ -226,6 +184,66 @@ def match_one(commune: object, district: object, code: object, index: CommuneInd
         return Match(code=found[0].code)
     if len(found) > 1:
         return Match(reason="ambiguous", column="commune", value=commune, candidates=_labels(found))
+    return _not_found(commune, district, dkey, unit_type, short, where, pool, index)
+
+
+def _by_code(code: str, commune: str, district: str, dkey: str, unit_type: str | None,
+             short: str, index: CommuneIndex) -> Match:
+    """Join by GSO code; a commune or district written beside it must agree with the code."""
+    unit = index.by_code.get(code)
+    if unit is None:
+        cands = index.find(unit_type, short, index.units) if commune else []
+        return Match(
+            reason="code_unknown", column="gso_code", value=code, candidates=_labels(cands)
+        )
+    ctx = {"code": code, "unit": unit.name, "unit_district": unit.district}
+    if commune:
+        same = unit in index.find(unit_type, short, [unit]) or (
+            unit_type is not None and unit in index.find(None, commune, [unit])
+        )
+        if not same:
+            return Match(
+                reason="code_conflict",
+                column="commune",
+                value=commune,
+                candidates=[unit.label()],
+                params={**ctx, "column": "commune", "column_vi": "xã"},
+            )
+    if district and dkey != unit.dist_key:
+        return Match(
+            reason="code_conflict",
+            column="district",
+            value=district,
+            candidates=[unit.label()],
+            params={**ctx, "column": "district", "column_vi": "huyện"},
+        )
+    return Match(code=unit.code)
+
+
+def _unknown_district(district: str, dkey: str, unit_type: str | None, short: str,
+                      index: CommuneIndex) -> Match:
+    """Refuse a district the province lacks, naming the commune elsewhere and close names."""
+    elsewhere = index.find(unit_type, short, index.units)
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(
+        dkey,
+        list(index.district_names),
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_MIN,
+        limit=FUZZY_LIMIT,
+    )
+    return Match(
+        reason="district_unknown",
+        column="district",
+        value=district,
+        candidates=_labels(elsewhere) + [index.district_names[k] for k, _, _ in close],
+    )
+
+
+def _not_found(commune: str, district: str, dkey: str, unit_type: str | None, short: str,
+               where: str, pool: list[Unit], index: CommuneIndex) -> Match:
+    """Say why no unit has this name here: in another district, of another type, or unknown."""
     params = {
         "where": where,
         "short": short,
