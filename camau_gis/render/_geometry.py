@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -368,7 +369,7 @@ def decode_polygons(enc: dict) -> list[dict[str, Any] | None]:
     return out
 
 
-def border_runs(enc: dict, groups: np.ndarray, *, cache_dir: Path | None = None,
+def border_runs(enc: dict, groups: Sequence[Any] | np.ndarray, *, cache_dir: Path | None = None,
                 use_cache: bool = True) -> dict[str, list[int]]:
     """Province outline and district borders of an encoded coverage, as runs of ring vertices.
 

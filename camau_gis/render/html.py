@@ -218,7 +218,7 @@ def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str | None = None
             f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
     cls, entries, used = palette.model_entries(y, scheme, int(k), lang)
     classes = [{"value": key, "label": label, "color": colour} for key, colour, label in entries]
-    return cls, classes, used
+    return cls, classes, used  # type: ignore[return-value]  # palette returns the class array
 
 
 def _themes(lang: str, model_classes: list[dict], scheme: str | None,
@@ -440,7 +440,7 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     from .captions import boundary_credit, display_date
 
     boundary = boundary_credit(result, lang)  # the one credit definition (render/captions.py)
-    titles = meta.get("register_title") or meta.get("register_titles")
+    titles: Any = meta.get("register_title") or meta.get("register_titles")
     if titles:  # a register is named by the title its keeper gave it
         sources = [nfc(x) for x in ([titles] if isinstance(titles, str) else titles)]
     date = display_date(date)
@@ -919,7 +919,7 @@ def build_map(
     xmin, ymin, xmax, ymax = shapely.total_bounds(display)
     summary = _summary(result, communes, lang)
     districts = _district_labels(communes, display, label_pts, lang)
-    payload_head = {
+    payload_head: dict[str, Any] = {
         "version": 1,
         "lang": lang,
         "title": nfc(title) if title else _title(communes, lang),
@@ -1026,15 +1026,16 @@ def _CoverageLayers(payload: str):  # noqa: N802 - a factory named like the clas
             super().__init__()
             self._name = "CoverageLayers"
 
-        def render(self, **kwargs) -> None:
-            figure = self.get_root()
+        def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's
+            figure: Any = self.get_root()  # folium's Figure: header, html, script
+            parent: Any = self._parent
             name = self.get_name()
             figure.header.add_child(_assets.raw_element(f"<style>{css}</style>"), name=name)
             figure.html.add_child(_assets.raw_element(
                 f'<script type="application/json" id="{PAYLOAD_ID}">{payload}</script>{body}'),
                 name=name)
             figure.script.add_child(_assets.raw_element(
-                f"(function (map) {{ {js} }})({self._parent.get_name()});"), name=name)
+                f"(function (map) {{ {js} }})({parent.get_name()});"), name=name)
 
     return CoverageLayers()
 
