@@ -772,6 +772,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "match_where_province": {"vi": "tỉnh", "en": "the province"},
     "match_c19_differs": {"vi": ", kết quả khác nhau", "en": ", with a different result"},
+    "locator_city": {"vi": "TP. Hồ Chí Minh", "en": "Ho Chi Minh City"},
     # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
     "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
     "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},

@@ -301,7 +301,7 @@ def test_data_date_falls_back_to_the_latest_assessment(analysis):
 def test_inset_outline_contains_the_province(analysis):
     from shapely.geometry import Polygon
 
-    from camau_gis.render._cartography import south_vietnam_outline
+    from camau_gis.render.locator import south_vietnam_outline
 
     land = Polygon(south_vietnam_outline()[0])
     assert land.is_valid

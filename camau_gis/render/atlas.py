@@ -126,7 +126,7 @@ def cover_page(result: Analysis, *, lang: str | None = None,
                pages: list[str] | None = None) -> Figure:
     """Atlas cover: province map with districts, headline figures and the list of pages."""
     from . import static
-    from ._cartography import add_inset
+    from .locator import add_inset
 
     lang = check_lang(lang)
     with static.rc_context():

@@ -253,7 +253,7 @@ def place_locator(fig: Figure, result: Analysis, frame: Frame, areas: list[tuple
     its shape (width = 1.15 x height), up to 2.6 in x text scale high, and
     is left out when no area holds it at 0.7 in.
     """
-    from . import _cartography as carto
+    from . import locator
     from ._layers import layers
 
     s = frame.text_scale
@@ -266,7 +266,7 @@ def place_locator(fig: Figure, result: Analysis, frame: Frame, areas: list[tuple
     if best is None or best[3] <= 0.7 * s:
         return None
     x, bottom, w, h = best
-    carto.add_inset(
+    locator.add_inset(
         fig, (x / frame.width, bottom / frame.height, w / frame.width, h / frame.height),
         layers(result.communes)["province"], lang=lang, title=_t("inset_title", lang),
         fontsize=6 * max(s, 1.0),
