@@ -1238,6 +1238,16 @@ def t(key: str, lang: str | None = None) -> str:
     return unicodedata.normalize("NFC", entry.get(code) or entry[LANGS[0]])
 
 
+def pick(lang: str | None = None, **texts: str) -> str:
+    """Choose, by language, a text that comes in both languages from a data file.
+
+    ``pick(lang, vi=field.help_vi, en=field.help_en)``: the register fields and the
+    criteria sets keep their two texts side by side in ``camau_gis/data``.
+    """
+    code = check_lang(lang)
+    return texts.get(code) or texts[LANGS[0]]
+
+
 def date_text(iso: str, lang: str | None = None) -> str:
     """Write an ISO date in a sentence: ``"2025-07-01"`` -> ``"1/7/2025"`` / ``"1 July 2025"``."""
     y, m, d = (int(x) for x in iso.split("-"))

@@ -16,7 +16,7 @@ from typing import Any
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import OptionError
-from .i18n import Msg
+from .i18n import Msg, pick
 
 #: Folder of the shipped data files.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -270,7 +270,7 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
                     f.header_vi,
                     f.header_en,
                     text("yes") if (table, f.name) in _REQUIRED else "",
-                    f.help_en if lang == "en" else f.help_vi,
+                    pick(lang, vi=f.help_vi, en=f.help_en),
                     f.example,
                 ]
             )
@@ -279,10 +279,10 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
     guide.cell(guide.max_row, 1).font = bold
     for s in load_criteria()["sets"]:
         guide.append(
-            [s["id"], s["decision"], s["code"], s["title_en"] if lang == "en" else s["title_vi"]]
+            [s["id"], s["decision"], s["code"], pick(lang, vi=s["title_vi"], en=s["title_en"])]
         )
         for item in s["items"]:
-            guide.append(["", "", item["code"], item["en"] if lang == "en" else item["vi"]])
+            guide.append(["", "", item["code"], pick(lang, vi=item["vi"], en=item["en"])])
     for letter, width in zip("ABCDEF", (14, 30, 18, 10, 70, 30), strict=True):
         guide.column_dimensions[letter].width = width
     _list_sheet(wb, communes)
