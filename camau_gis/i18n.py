@@ -773,6 +773,11 @@ LABELS: dict[str, dict[str, str]] = {
     "match_where_province": {"vi": "tỉnh", "en": "the province"},
     "match_c19_differs": {"vi": ", kết quả khác nhau", "en": ", with a different result"},
     "locator_city": {"vi": "TP. Hồ Chí Minh", "en": "Ho Chi Minh City"},
+    # how a download's SHA-256 was pinned (io/sources.py, boundaries fetch --source)
+    "pin_upstream": {"vi": "mã băm của nguồn", "en": "upstream hash"},
+    "pin_given": {"vi": "mã băm đã cho", "en": "given hash"},
+    "pin_recorded": {"vi": "mã băm đã ghi lần trước", "en": "recorded hash"},
+    "pin_first": {"vi": "lần tải đầu, nay đã ghi lại", "en": "first download, now recorded"},
     # interactive HTML map (render/html.py, templates/js): panels, search, keyboard
     "html_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
     "html_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},

@@ -98,7 +98,7 @@ def fetch(
 
         typer.echo(t("cli_source_credit", None).format(
             title=src.title, licence=src.licence, citation=src.citation), err=True)
-        typer.echo(f"sha256 {got.sha256} ({got.pinned})", err=True)
+        typer.echo(f"sha256 {got.sha256} ({t(f'pin_{got.pinned}', None)})", err=True)
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path}")
 

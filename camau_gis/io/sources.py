@@ -85,7 +85,7 @@ class Fetched:
     path: Path
     source: Source
     sha256: str
-    pinned: str  # "upstream", "given", "recorded", "first download (now recorded)"
+    pinned: str  # "upstream", "given", "recorded", "first" (first download, now recorded)
 
 
 def check_sha256(value: str, option: str = "--sha256") -> str:
@@ -202,7 +202,7 @@ def fetch_source(
         expected, pinned = record.read_text("ascii").split()[0], "recorded"
     if expected is None:
         expected = download_unpinned(src.filename, base=base, cache=cache)
-        pinned = "first download (now recorded)"
+        pinned = "first"
     path = fetch_file(src.filename, sha256=expected, base_url=base, cache_dir=cache)
     if not record.exists():
         from .._atomic import write_text
