@@ -145,11 +145,11 @@ def _cell_value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _column_width(key: str, header_text: str, column: pd.Series) -> float:
+def _column_width(key: str, header_text: str, values: list[Any]) -> float:
     """Width of a column: its longest text (values as ``str``), header up to 30, clamped."""
     longest = min(len(header_text or ""), 30)
-    if len(column):
-        longest = max(longest, int(column.astype(str).str.len().fillna(3).max()))
+    if values:
+        longest = max(longest, max(len(str(v)) for v in values))
     widest = 80 if key == "reasons" else 40
     return max(8, min(longest + 2, widest))
 
@@ -169,22 +169,22 @@ def _add_sheet(book: Any, title: str, frame: pd.DataFrame, keys: list[str],
     ws = book.create_sheet(title)
     headers = [str(c) for c in frame.columns]
     _print_setup(ws, keys)
+    n = len(frame)
+    columns = [frame.iloc[:, k].tolist() for k in range(len(headers))]
     for k, key in enumerate(keys, start=1):
         ws.column_dimensions[get_column_letter(k)].width = _column_width(
-            key, headers[k - 1], frame.iloc[:, k - 1])
+            key, headers[k - 1], columns[k - 1])
     bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="center")
     head = []
     for text in headers:
         cell = WriteOnlyCell(ws, value=text)
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.font, cell.fill, cell.alignment = bold, fill, wrap
         head.append(cell)
     ws.append(head)
     formats = [NUMBER_FORMATS.get(key) for key in keys]
     formats += [None] * (len(headers) - len(formats))
-    n = len(frame)
-    columns = [frame.iloc[:, k].tolist() for k in range(len(headers))]
     for k, dtype in enumerate(frame.dtypes):
         if is_text_dtype(dtype):  # text: never a formula
             columns[k] = [excel_cell(ws, _cell_value(v)) for v in columns[k]]
