@@ -1550,6 +1550,133 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} commune(s) without geometry are kept in the map's data but cannot be "
               "drawn: {names}",
     },
+    "com_role_unknown": {
+        "vi": "vai trò cột {role!r} không xác định; dùng một trong {roles}.",
+        "en": "unknown column role {role!r}; use one of {roles}.",
+    },
+    "com_mapped_missing": {
+        "vi": "không tìm thấy cột {col!r} (được gán cho {role}); các cột hiện có: {seen}.",
+        "en": "mapped column {col!r} (for {role}) not found; columns seen: {seen}.",
+    },
+    "com_no_name_col": {
+        "vi": "không tìm thấy cột tên xã hoặc mã xã; các cột hiện có: {seen}. Hãy chỉ rõ một "
+              "cột bằng --columns commune=COLUMN.",
+        "en": "no commune name or code column found; columns seen: {seen}. Name one with "
+              "--columns commune=COLUMN.",
+    },
+    "com_no_gso_province": {
+        "vi": "không có tỉnh nào mang mã GSO {key!r}.",
+        "en": "no province with GSO code {key!r}.",
+    },
+    "com_province_absent": {
+        "vi": "không có đối tượng nào của tỉnh {province!r} trong cột {col!r}; các tỉnh có trong "
+              "tệp: {names}{more}. Hãy đưa một trong các tỉnh đó qua --province, hoặc đưa tệp "
+              "ranh giới có tỉnh này qua --boundaries (`camau-gis boundaries fetch --province "
+              "NAME` sẽ tạo một tệp).",
+        "en": "no feature of province {province!r} in column {col!r}; provinces present: "
+              "{names}{more}. Give one of those with --province, or a boundary file holding "
+              "that province with --boundaries (`camau-gis boundaries fetch --province NAME` "
+              "writes one).",
+    },
+    "com_province_2019": {
+        "vi": "không có tỉnh {province!r} trong bảng danh mục năm 2019.",
+        "en": "no province {province!r} in the 2019 reference table.",
+    },
+    "com_province_nearest": {
+        "vi": "không có đối tượng nào nằm trong tỉnh {province!r} (lớp không có cột tỉnh, và "
+              "không đối tượng nào gần nhất với một xã của tỉnh); hãy kiểm tra --province.",
+        "en": "no feature lies in province {province!r} (the layer has no province column, and "
+              "none of its features is nearest to one of the province's communes); check "
+              "--province.",
+    },
+    "com_no_crs": {
+        "vi": "{source}: không có hệ tọa độ; hãy khai báo bằng --crs (ví dụ --crs EPSG:4326).",
+        "en": "{source}: has no CRS; give one with --crs (e.g. --crs EPSG:4326).",
+    },
+    "com_dup_codes": {
+        "vi": "{source}: một mã GSO được gán cho nhiều đối tượng ({shown}); tệp có đối tượng "
+              "trùng lặp hoặc tên không rõ ràng - hãy xóa các đối tượng trùng (xem `camau-gis "
+              "boundaries inspect`) hoặc gán cột mã bằng --columns code=COLUMN.",
+        "en": "{source}: GSO codes given to more than one feature ({shown}); the file holds "
+              "duplicate features or ambiguous names - remove the duplicates (see `camau-gis "
+              "boundaries inspect`) or map a code column with --columns code=COLUMN.",
+    },
+    "topo_row": {"vi": "dòng {n} {label!r}", "en": "row {n} {label!r}"},
+    "topo_empty": {
+        "vi": "{source}: {n} đối tượng không có hình học ({shown}); xã không có hình ranh giới "
+              "thì không vẽ được bản đồ - hãy vẽ lại hoặc xóa đối tượng đó khỏi tệp.",
+        "en": "{source}: {n} feature(s) have no geometry ({shown}); a commune without a shape "
+              "cannot be mapped - redraw it or remove the feature from the file.",
+    },
+    "topo_unrepairable": {
+        "vi": "{source}: đối tượng {label!r} (dòng {n}) có hình vùng không hợp lệ ({reason}) "
+              "và không sửa lại thành hình vùng được; hãy vẽ lại.",
+        "en": "{source}: feature {label!r} (row {n}) has an invalid polygon ({reason}) that "
+              "cannot be repaired into a polygon; redraw it.",
+    },
+    "topo_fit_hint": {
+        "vi": " Các đối tượng khớp với EPSG:{epsg} {name} ({share} điểm tâm nằm bên trong);",
+        "en": " They fit under EPSG:{epsg} {name} ({share} of centre points inside);",
+    },
+    "topo_misplaced": {
+        "vi": "{source}: các đối tượng nằm cách vị trí chính thức khoảng {km} km ({names}; chỉ "
+              "{share} chứa điểm tâm của xã tương ứng): hệ tọa độ bị sai (múi chiếu, kinh tuyến "
+              "trục hoặc false easting).{hint} hãy khai báo đúng hệ tọa độ bằng --crs EPSG:XXXX.",
+        "en": "{source}: the features sit about {km} km from their official positions ({names}; "
+              "only {share} contain their commune's centre point): the CRS is wrong (zone, "
+              "central meridian or false easting).{hint} give the right one with --crs "
+              "EPSG:XXXX.",
+    },
+    "bnd_download_failed": {
+        "vi": "{path}: chưa có dữ liệu ranh giới và tải về không thành công ({exc}); hãy đặt "
+              "CAMAU_GIS_DATA_URL tới thư mục chứa communes.rda, hoặc đưa --boundaries PATH.",
+        "en": "{path}: no boundaries yet and the download failed ({exc}); set "
+              "CAMAU_GIS_DATA_URL to a folder holding communes.rda, or pass --boundaries PATH.",
+    },
+    "b25_no_code_col": {
+        "vi": "{path}: không có cột nào chứa mã GSO 2025 của 64 đơn vị Tỉnh Cà Mau (tối thiểu "
+              "{share} số dòng); hãy đưa tệp các đơn vị 2025 kèm mã, hoặc bỏ --boundaries để vẽ "
+              "đơn vị 2025 từ các xã năm 2019.",
+        "en": "{path}: no column holds GSO 2025 codes of the 64 units of Tỉnh Cà Mau (at least "
+              "{share} of the rows); give a file of the 2025 units with their codes, or leave "
+              "--boundaries out to draw the 2025 units from the 2019 communes.",
+    },
+    "b25_dup_codes": {"vi": "mã trùng trên nhiều dòng: {codes}",
+                      "en": "codes on several rows: {codes}"},
+    "b25_name_differs": {
+        "vi": "mã {code} năm 2025 là {name}, nhưng tệp ghi {given!r}",
+        "en": "code {code} is {name} in 2025, the file says {given!r}",
+    },
+    "b25_not_2025": {
+        "vi": "{path}: không phải tệp các đơn vị 2025: {problems}. Hãy sửa mã (cột {col!r}) "
+              "hoặc tên.",
+        "en": "{path}: not a file of the 2025 units: {problems}. Correct the codes (column "
+              "{col!r}) or names.",
+    },
+    "cw_dissolve_vintage": {
+        "vi": "dissolve_2025: các xã thuộc thời kỳ {vint}, cần {expected}.",
+        "en": "dissolve_2025: communes are of vintage {vint}, expected {expected}.",
+    },
+    "cw_to_2025_vintage": {
+        "vi": "to_2025: các xã của kết quả phân tích thuộc thời kỳ {vint}, cần {expected}; chỉ "
+              "kết quả theo đơn vị năm 2019 mới chuyển được sang đơn vị 2025.",
+        "en": "to_2025: the analysis communes are of vintage {vint}, expected {expected}; only "
+              "2019-era results can be carried to the 2025 units.",
+    },
+    "cw_dup_rows": {
+        "vi": "to_2025: mã 2019 xuất hiện trên nhiều dòng ranh giới: {codes}; mỗi xã chỉ được "
+              "xuất hiện một lần.",
+        "en": "to_2025: 2019 codes appear on several boundary rows: {codes}; each commune must "
+              "appear once.",
+    },
+    "cw_province_download": {
+        "vi": "{path}: chưa có ranh giới {province} cho tỉnh sau sáp nhập năm 2025 và tải về "
+              "không thành công ({exc}); hãy chạy `camau-gis boundaries fetch --province "
+              "\"{province}\"` khi đã đặt CAMAU_GIS_DATA_URL, hoặc đưa tệp (--bac-lieu PATH).",
+        "en": "{path}: no {province} boundaries for the merged 2025 province and the download "
+              "failed ({exc}); run `camau-gis boundaries fetch --province \"{province}\"` with "
+              "CAMAU_GIS_DATA_URL set, or pass the file (--bac-lieu PATH).",
+    },
 }
 
 
