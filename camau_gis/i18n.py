@@ -1532,6 +1532,12 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "loại bản đồ {kind!r} không xác định; dùng một trong {kinds}.",
         "en": "map kind {kind!r} is unknown; use one of {kinds}.",
     },
+    "html_no_payload": {
+        "vi": "không tìm thấy dữ liệu <script id={id!r}>; đây có phải bản đồ được lưu bằng "
+              "camau_gis.render.html.save_map không?",
+        "en": "no <script id={id!r}> payload found; is this a map saved by "
+              "camau_gis.render.html.save_map?",
+    },
     "html_lacks_columns": {
         "vi": "Analysis.communes thiếu cột {missing} cần cho bản đồ HTML (các cột hiện có: "
               "{has}); hãy tạo Analysis bằng camau_gis.analysis.analyze()",

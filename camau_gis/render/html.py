@@ -1068,10 +1068,7 @@ def read_payload(html: str | Path) -> dict:
         text = Path(html).read_text(encoding="utf-8")
     match = _PAYLOAD_RE.search(str(text))
     if not match:
-        raise ValueError(
-            f"no <script id={PAYLOAD_ID!r}> payload found; is this a map saved by "
-            "camau_gis.render.html.save_map?"
-        )
+        raise ValueError(Msg("html_no_payload", id=PAYLOAD_ID))
     data = json.loads(match.group(1))
     if data.get("communes", {}).get("type") == "CompactFeatureCollection":
         data["communes"] = _decode_compact(data["communes"], data.get("labels", {}))
