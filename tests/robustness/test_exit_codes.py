@@ -124,7 +124,7 @@ def test_not_a_zip_boundary_file(tmp_path, capsys):
     bad.write_text("<html>404 Not Found</html>", encoding="utf-8")
     code, err = run(capsys, "boundaries", "inspect", str(bad))
     assert code == 3
-    assert_paragraph(err, str(bad), "not a zip archive")
+    assert_paragraph(err, str(bad), "không phải tệp nén zip")
 
 
 # -- 4: invalid data ---------------------------------------------------------------------------

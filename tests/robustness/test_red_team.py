@@ -160,7 +160,7 @@ def test_province_option_is_not_ignored_with_the_default_layer(
     assert_error(err, "'Bạc Liêu'", "Cà Mau", "--boundaries")
     code, err = run(capsys, "analyze", "--columns", "foo=bar", "--out", str(out))
     assert code == 4
-    assert_error(err, "unknown column role 'foo'")
+    assert_error(err, "vai trò cột 'foo' không xác định")
     assert not out.exists()
 
 
@@ -239,7 +239,7 @@ def test_a_pipe_given_as_input_is_refused_not_waited_on(tmp_path, capsys, comman
     code, err = run(capsys, *command, str(pipe))
     assert code == 3
     assert_error(err, str(pipe), "không phải tệp thông thường" if command[0] == "register"
-                 else "not a regular file")
+                 else "không phải tệp thông thường")
 
 
 def _example_register(path: Path) -> Path:
@@ -342,7 +342,7 @@ def test_layer_of_empty_geometries_is_named_as_such(tmp_path, capsys):
     before = digest(path)
     code, err = run(capsys, "boundaries", "inspect", str(path))
     assert code == 3
-    assert_error(err, "xa.gpkg", "2 feature(s) have no geometry", "Xã Hiệp Tùng")
+    assert_error(err, "xa.gpkg", "2 đối tượng không có hình học", "Xã Hiệp Tùng")
     assert "nan" not in err
     assert digest(path) == before
 
@@ -376,7 +376,7 @@ def test_spreadsheet_given_as_boundaries_is_named_as_such(tmp_path, capsys):
     wb.save(book)
     code, err = run(capsys, "boundaries", "inspect", str(book))
     assert code == 3
-    assert_error(err, "so.xlsx", "a spreadsheet, not a boundary file", "--register")
+    assert_error(err, "so.xlsx", "là bảng tính, không phải tệp ranh giới", "--register")
 
 
 @needs_ca_mau
