@@ -218,7 +218,7 @@ def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
     from camau_gis.render.html import check_scheme
 
     assert check_scheme("natural_breaks") == "NaturalBreaks"
-    with pytest.raises(CamauGisError, match="'jenks' is not supported"):
+    with pytest.raises(CamauGisError, match="phân lớp 'jenks'"):
         check_scheme("jenks")
     with pytest.raises(ValueError, match="k=0"):
         _classify_models(y, "Quantiles", 0)
