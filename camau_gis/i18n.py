@@ -1434,8 +1434,8 @@ LABELS: dict[str, dict[str, str]] = {
               "outside Vietnam; likely cause: {cause}.",
     },
     "crs_unknown": {
-        "vi": "--crs {crs!r}: PROJ không nhận ra hệ tọa độ này ({exc}); dùng ví dụ EPSG:9207.",
-        "en": "--crs {crs!r}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207.",
+        "vi": "--crs {crs}: PROJ không nhận ra hệ tọa độ này ({exc}); dùng ví dụ EPSG:9207.",
+        "en": "--crs {crs}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207.",
     },
     "crs_overrides": {
         "vi": "--crs thay cho hệ tọa độ {name!r} của tệp.",
@@ -1508,8 +1508,8 @@ LABELS: dict[str, dict[str, str]] = {
               "(mapclassify names)",
     },
     "cls_k": {
-        "vi": "k={k!r} lớp: cần một số nguyên >= 1 (ví dụ k=5)",
-        "en": "k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)",
+        "vi": "k={k} lớp: cần một số nguyên >= 1 (ví dụ k=5)",
+        "en": "k={k} classes requested; expected an integer >= 1 (e.g. k=5)",
     },
     "map_lacks_columns": {
         "vi": "result.communes thiếu cột {missing} cần cho bản đồ {kind} (đang có: {has}); hãy "

@@ -194,7 +194,7 @@ def model_breaks(values: Any, scheme: str | None = None, k: int | None = None) -
     name = check_scheme(scheme or DEFAULT_SCHEME)
     k = DEFAULT_K if k is None else k
     if int(k) < 1:
-        raise OptionError(Msg("cls_k", k=k))
+        raise OptionError(Msg("cls_k", k=repr(k)))
     y = np.asarray(values, dtype=float)
     y = np.where(np.isfinite(y), y, 0.0)
     vals = y[y > 0]

@@ -428,7 +428,7 @@ def resolve(
         try:
             given = CRS.from_user_input(crs)
         except Exception as exc:
-            raise BoundaryError(Msg("crs_unknown", crs=crs, exc=exc)) from exc
+            raise BoundaryError(Msg("crs_unknown", crs=repr(crs), exc=exc)) from exc
         if gdf.crs is not None and not gdf.crs.equals(given):
             report.notes.append(Msg("crs_overrides", name=gdf.crs.name))
         report.source = "--crs"

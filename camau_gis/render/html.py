@@ -211,7 +211,7 @@ def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str | None = None
     lang = check_lang(lang)
     _scheme_key(scheme)
     if int(k) < 1:
-        raise MapOptionError(Msg("cls_k", k=k))
+        raise MapOptionError(Msg("cls_k", k=repr(k)))
     cls, entries, used = palette.model_entries(y, scheme, int(k), lang)
     classes = [{"value": key, "label": label, "color": colour} for key, colour, label in entries]
     return cls, classes, used  # type: ignore[return-value]  # palette returns the class array
