@@ -267,7 +267,7 @@ def test_debug_is_listed_in_the_help(capsys):
         (["maps", "--dpi", "0"], "--dpi"),
         (["report", "--dpi", "100000"], "--dpi"),
         (["analyze", "--admin", "2030"], "'2030': dùng 2019"),
-        (["build", "--page", "B5"], "page 'B5'"),
+        (["build", "--page", "B5"], "khổ giấy 'B5'"),
         (["maps", "--kind", "heat"], "--kind heat"),
     ],
 )

@@ -192,7 +192,7 @@ def test_feff_in_boundary_names_no_longer_breaks_pdf_maps(shp, tmp_path, capsys)
                        "--out", tmp_path / "out")
     assert code == 0, err
     assert "Traceback" not in err
-    assert "feff.gpkg, feature 0" in err and "U+FEFF" in err
+    assert "feff.gpkg, đối tượng 0" in err and "U+FEFF" in err
     assert (tmp_path / "out" / "coverage_map.pdf").read_bytes().startswith(b"%PDF")
 
 
