@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from . import settings
 from ._atomic import atomic_path, staged
 from .errors import BoundaryError
+from .i18n import Msg
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -159,11 +160,7 @@ def load_communes(
             try:
                 path = fetch_boundaries()["gpkg"]
             except DownloadError as exc:
-                raise BoundaryError(
-                    f"{path}: no boundaries yet and the download failed ({exc}); set "
-                    "CAMAU_GIS_DATA_URL to a folder holding communes.rda, "
-                    "or pass --boundaries PATH."
-                ) from exc
+                raise BoundaryError(Msg("bnd_download_failed", path=path, exc=exc)) from exc
         import geopandas as gpd
 
         from .schema import COMMUNE_COLUMNS

@@ -1195,6 +1195,494 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "{value!r}: dùng 2019 (thời có huyện) hoặc 2025 (tỉnh sau sáp nhập).",
         "en": "{value!r}: use 2019 (district era) or 2025 (merged province).",
     },
+    # issue 19 follow-up: errors and warnings of the boundary readers, maps and classes
+    "bnd_gdal_open": {
+        "vi": "{path}: GDAL không mở được tệp này như một tệp dữ liệu vector ({exc}); hãy đưa "
+              "Shapefile, Shapefile nén zip, GeoPackage hoặc GeoJSON.",
+        "en": "{path}: GDAL cannot open it as a vector file ({exc}); give a Shapefile, "
+              "zipped Shapefile, GeoPackage or GeoJSON.",
+    },
+    "bnd_bad_chars": {
+        "vi": "{where}, đối tượng {idx} ({col} {value!r}): đã bỏ ký tự ẩn hoặc không hợp lệ "
+              "{chars} (các ký tự này làm hỏng tệp PDF và XML đầu ra); không thay đổi gì khác.",
+        "en": "{where}, feature {idx} ({col} {value!r}): removed invisible or invalid "
+              "character(s) {chars} (they break PDF and XML outputs); nothing else was changed.",
+    },
+    "bnd_no_folder_access": {
+        "vi": "{folder}: không có quyền mở thư mục này (thư mục chứa {name}); hãy sao chép tệp "
+              "sang nơi đọc được, hoặc đề nghị người quản lý thư mục cấp quyền truy cập.",
+        "en": "{folder}: no permission to open this folder, which holds {name}; copy the file "
+              "somewhere you can read, or ask the folder's owner for access.",
+    },
+    "bnd_part_of": {
+        "vi": " (một phần của Shapefile {name})",
+        "en": " (part of the Shapefile {name})",
+    },
+    "bnd_no_read_access": {
+        "vi": "{part}: không có quyền đọc tệp{which}; hãy sao chép các tệp sang nơi đọc được, "
+              "hoặc đề nghị người sở hữu cấp quyền truy cập.",
+        "en": "{part}: no permission to read it{which}; copy the files somewhere you can "
+              "read, or ask their owner for access.",
+    },
+    "bnd_not_found": {
+        "vi": "{path}: không tìm thấy tệp; hãy kiểm tra lại đường dẫn --boundaries.",
+        "en": "{path}: no such file; check the --boundaries path.",
+    },
+    "bnd_is_folder": {
+        "vi": "{path}: là thư mục, không phải tệp {suffix}; hãy đưa chính tệp đó (với Shapefile "
+              "là tệp .shp trong thư mục có các tệp .shx, .dbf và .prj đi kèm).",
+        "en": "{path}: is a folder, not a {suffix} file; give the file itself (for a "
+              "Shapefile, the .shp inside the folder holding its .shx, .dbf and .prj).",
+    },
+    "bnd_not_regular": {
+        "vi": "{path}: không phải tệp thông thường (là thiết bị, pipe hoặc socket); hãy đưa "
+              "Shapefile, tệp zip, GeoPackage hoặc GeoJSON đã lưu trên đĩa.",
+        "en": "{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
+              "GeoPackage or GeoJSON saved on disk.",
+    },
+    "bnd_spreadsheet": {
+        "vi": "{path}: là bảng tính, không phải tệp ranh giới (không chứa hình ranh giới xã); "
+              "hãy đưa Shapefile, tệp zip, GeoPackage hoặc GeoJSON qua --boundaries (sổ theo "
+              "dõi thì đưa qua --register).",
+        "en": "{path}: a spreadsheet, not a boundary file (it holds no commune shapes); give "
+              "a Shapefile, zip, GeoPackage or GeoJSON with --boundaries (a register goes to "
+              "--register).",
+    },
+    "bnd_shp_parts_missing": {
+        "vi": "{path}: thiếu {missing} bên cạnh tệp (một Shapefile gồm nhiều tệp: .shp, .shx, "
+              ".dbf, .prj, .cpg); hãy chép đủ các tệp vào cùng một thư mục, hoặc đưa tệp zip "
+              "hay GeoPackage.",
+        "en": "{path}: {missing} missing beside it (a Shapefile is several files: .shp, .shx, "
+              ".dbf, .prj, .cpg); copy them all into the same folder, or give a zip or "
+              "GeoPackage.",
+    },
+    "bnd_many_layers": {
+        "vi": "{path}: có các lớp {layers}; hãy chọn một lớp bằng --layer.",
+        "en": "{path}: has layers {layers}; choose one with --layer.",
+    },
+    "bnd_no_layer": {
+        "vi": "{path}: không có lớp {layer!r}; các lớp hiện có là {layers}.",
+        "en": "{path}: no layer {layer!r}; its layers are {layers}.",
+    },
+    "bnd_encoding_why": {
+        "vi": "--encoding {encoding!r}: bảng mã không xác định ({exc}); dùng utf-8, cp1258, "
+              "tcvn3, vni hoặc cp1252.",
+        "en": "--encoding {encoding!r}: unknown encoding ({exc}); use utf-8, cp1258, tcvn3, "
+              "vni or cp1252.",
+    },
+    "bnd_encoding": {
+        "vi": "--encoding {encoding!r}: bảng mã không xác định; dùng utf-8, cp1258, tcvn3, vni "
+              "hoặc cp1252.",
+        "en": "--encoding {encoding!r}: unknown encoding; use utf-8, cp1258, tcvn3, vni or "
+              "cp1252.",
+    },
+    "bnd_memory": {
+        "vi": "{path}, lớp {layer!r}: quá lớn so với bộ nhớ hiện có; hãy cắt hoặc đơn giản hóa "
+              "lớp theo phạm vi tỉnh trước (ví dụ bằng QGIS), hoặc dùng máy có nhiều bộ nhớ hơn.",
+        "en": "{path}, layer {layer!r}: too large for the memory available; clip or simplify "
+              "the layer to the province first (e.g. in QGIS), or use a computer with more memory.",
+    },
+    "bnd_unreadable": {
+        "vi": "{path}, lớp {layer!r}: không đọc được ({exc}).",
+        "en": "{path}, layer {layer!r}: cannot be read ({exc}).",
+    },
+    "bnd_no_geometry_col": {
+        "vi": "{path}, lớp {layer!r}: là bảng không có hình học (các cột: {seen}); hãy đưa "
+              "lớp vùng ranh giới xã (Shapefile, Shapefile nén zip, GeoPackage hoặc GeoJSON).",
+        "en": "{path}, layer {layer!r}: a table without geometry (columns: {seen}); give the "
+              "commune polygons (Shapefile, zipped Shapefile, GeoPackage or GeoJSON).",
+    },
+    "bnd_no_features": {
+        "vi": "{path}, lớp {layer!r}: không có đối tượng nào.",
+        "en": "{path}, layer {layer!r}: holds no features.",
+    },
+    "bnd_no_geometry": {
+        "vi": "{path}, lớp {layer!r}: cần hình vùng (polygon) nhưng không có hình học nào.",
+        "en": "{path}, layer {layer!r}: expected polygons, found no geometry.",
+    },
+    "bnd_bad_prj": {
+        "vi": "{prj}: không đọc được tệp .prj này thành hệ tọa độ (tệp bắt đầu bằng {head!r}); "
+              "hãy khai báo hệ tọa độ bằng --crs EPSG:XXXX (ví dụ --crs EPSG:9207 cho VN-2000 / "
+              "TM-3 104-30, Cà Mau), tùy chọn này thay cho tệp .prj, hoặc thay tệp .prj bằng "
+              "tệp được xuất cùng dữ liệu.",
+        "en": "{prj}: this .prj cannot be parsed as a coordinate system (it begins {head!r}); "
+              "give the CRS with --crs EPSG:XXXX (e.g. --crs EPSG:9207 for VN-2000 / TM-3 "
+              "104-30, Cà Mau), which overrides the .prj, or replace the .prj with the one "
+              "exported with the data.",
+    },
+    "bnd_row": {"vi": "dòng {n}{label} ({kind})", "en": "row {n}{label} ({kind})"},
+    "bnd_more": {"vi": " và {n} đối tượng khác", "en": " and {n} more"},
+    "bnd_not_polygons": {
+        "vi": "{where}: cần hình vùng (polygon) nhưng gặp {kinds}; {bad}/{total} đối tượng "
+              "không phải hình vùng: {shown}{more}. Ranh giới xã phải là vùng: hãy xóa hoặc vẽ "
+              "lại các đối tượng đó (ví dụ bằng QGIS), hoặc đưa lớp hình vùng.",
+        "en": "{where}: expected polygons, found {kinds}; {bad} of {total} feature(s) are not "
+              "polygons: {shown}{more}. Commune boundaries must be areas: remove or redraw "
+              "those features (e.g. in QGIS), or give the polygon layer.",
+    },
+    "zip_not_zip": {
+        "vi": "{path}: không phải tệp nén zip ({exc}); có thể tệp tải về chưa trọn vẹn hoặc đã "
+              "bị đổi tên - hãy tải lại, hoặc giải nén ở nơi khác rồi đưa tệp .shp.",
+        "en": "{path}: not a zip archive ({exc}); the download may be incomplete or the file "
+              "renamed - download it again, or unzip it elsewhere and pass the .shp.",
+    },
+    "zip_unreadable": {
+        "vi": "{path}: không đọc được tệp nén zip ({exc}); hãy kiểm tra lại tệp.",
+        "en": "{path}: cannot read the zip archive ({exc}); check the file.",
+    },
+    "zip_encrypted": {
+        "vi": "{path}: các tệp trong tệp nén được mã hóa (có mật khẩu: {members}); camau-gis "
+              "không đọc được. Hãy giải nén bằng mật khẩu rồi đưa tệp .shp, hoặc nén lại các "
+              "tệp không đặt mật khẩu.",
+        "en": "{path}: the archive's members are encrypted (password-protected: {members}); "
+              "camau-gis does not read them. Unzip it with its password and pass the .shp, or "
+              "zip the files again without a password.",
+    },
+    "zip_unsafe": {
+        "vi": "{path}: tệp nén có tệp mang đường dẫn tuyệt đối hoặc '..' ({members}), khi giải "
+              "nén có thể ghi ra ngoài thư mục; tệp không được đọc. Hãy nén lại các tệp của "
+              "Shapefile, không kèm thư mục nằm ngoài.",
+        "en": "{path}: the archive has members with absolute or '..' paths ({members}), which "
+              "could write outside a folder when unzipped; it is not read. Zip the Shapefile's "
+              "files again without folders outside it.",
+    },
+    "zip_too_big": {
+        "vi": "{path}: giải nén ra {total} MB, vượt giới hạn {limit} MB; hãy chỉ nén lớp ranh "
+              "giới xã, hoặc nâng CAMAU_GIS_MAX_ZIP_BYTES nếu tệp đáng tin cậy.",
+        "en": "{path}: unzips to {total} MB, above the limit of {limit} MB; zip only the "
+              "commune layer, or raise CAMAU_GIS_MAX_ZIP_BYTES if the file is trusted.",
+    },
+    "zip_bomb": {
+        "vi": "{path}: {members} khi giải nén lớn hơn {ratio} lần kích thước nén (zip bomb, "
+              "hoặc tệp nén bị hỏng); tệp không được đọc.",
+        "en": "{path}: {members} unzip(s) to more than {ratio} times the packed size (a zip "
+              "bomb, or a corrupt archive); it is not read.",
+    },
+    "zip_no_vector": {
+        "vi": "{path}: không chứa Shapefile (.shp) hay tệp vector nào khác; các tệp bên trong: "
+              "{members}. Hãy nén tệp .shp cùng các tệp .shx, .dbf, .prj và .cpg.",
+        "en": "{path}: holds no Shapefile (.shp) or other vector file; its members: "
+              "{members}. Zip the .shp with its .shx, .dbf, .prj and .cpg.",
+    },
+    "zip_more": {"vi": " … (và {n} tệp khác)", "en": " … ({n} more)"},
+    "zip_none": {"vi": "không có", "en": "none"},
+    "zip_kind_shp": {"vi": "Shapefile", "en": "Shapefiles"},
+    "zip_kind_vector": {"vi": "tệp vector", "en": "vector files"},
+    "zip_many": {
+        "vi": "{path}: chứa {n} {kind} ({members}); hãy chọn một bằng --layer {stem} (tên tệp "
+              "không kèm phần mở rộng), hoặc chỉ nén lớp ranh giới xã.",
+        "en": "{path}: holds {n} {kind} ({members}); choose one with --layer {stem} (the file "
+              "name without its suffix), or zip only the commune layer.",
+    },
+    "zip_parts_missing": {
+        "vi": "{path}: {member} thiếu {missing} trong tệp nén (các tệp bên trong: {members}); "
+              "hãy nén đủ các tệp của Shapefile cùng nhau.",
+        "en": "{path}: {member} lacks {missing} in the archive (members: {members}); zip all "
+              "the Shapefile's files together.",
+    },
+    "crs_candidate": {
+        "vi": "EPSG:{epsg} {name} (tâm {lon}°E {lat}°N)",
+        "en": "EPSG:{epsg} {name} (centre {lon}°E {lat}°N)",
+    },
+    "crs_hint_candidates": {
+        "vi": "các hệ có khả năng: {shown}. Chọn sai kinh tuyến trục TM-3 sẽ làm dữ liệu lệch "
+              "khoảng 55 km mỗi 0,5°: hãy chọn hệ có tâm nằm trong tỉnh của bạn",
+        "en": "likely candidates: {shown}. A wrong TM-3 meridian moves the data about "
+              "55 km per 0.5°: pick the one whose centre lies in your province",
+    },
+    "crs_hint_none": {
+        "vi": "không hệ tọa độ thông dụng nào của Việt Nam đặt các tọa độ này trong lãnh thổ "
+              "Việt Nam",
+        "en": "no usual Vietnamese system puts these coordinates in Vietnam",
+    },
+    "crs_missing": {
+        "vi": "{source}: không có hệ tọa độ (thiếu tệp .prj) và tọa độ ({rng}) không phải kinh "
+              "độ/vĩ độ; {hint}. Hãy khai báo hệ tọa độ bằng --crs EPSG:XXXX.",
+        "en": "{source}: has no CRS (.prj missing) and its coordinates ({rng}) are not "
+              "longitudes/latitudes; {hint}. Give the CRS with --crs EPSG:XXXX.",
+    },
+    "crs_cause_swapped": {
+        "vi": "kinh độ và vĩ độ bị đảo chỗ (thứ tự trục) - hãy sửa tệp hoặc tệp .prj",
+        "en": "longitude and latitude are swapped (axis order) - fix the file or its .prj",
+    },
+    "crs_cause_metres": {
+        "vi": "tệp khai báo kinh độ/vĩ độ nhưng chứa tọa độ mét: tệp .prj sai - hãy khai báo hệ "
+              "tọa độ phẳng bằng --crs",
+        "en": "the file declares longitudes/latitudes but holds metres: its .prj is "
+              "wrong - give the projected CRS with --crs",
+    },
+    "crs_cause_projection": {
+        "vi": "phép chiếu trong tệp .prj ({params}) không khớp với các tọa độ này; với {shown} "
+              "thì dữ liệu nằm trong Việt Nam - hãy kiểm tra múi chiếu, kinh tuyến trục và "
+              "false easting, rồi khai báo --crs",
+        "en": "the .prj's projection ({params}) does not fit these coordinates; they land in "
+              "Vietnam with {shown} - check the zone, central meridian and false easting, "
+              "then give --crs",
+    },
+    "crs_cause_no_system": {
+        "vi": "tọa độ không khớp hệ thông dụng nào của Việt Nam (sai false easting hoặc đơn vị?)",
+        "en": "the coordinates fit no usual Vietnamese system (a false easting or unit error?)",
+    },
+    "crs_cause_other": {
+        "vi": "tệp không phải dữ liệu của Việt Nam, hoặc hệ tọa độ của tệp bị sai",
+        "en": "the file is not of Vietnam, or its CRS is wrong",
+    },
+    "crs_outside": {
+        "vi": "{source}: sau khi chuyển sang WGS 84, các đối tượng trải trong {lon}°E, "
+              "{lat}°N, nằm ngoài Việt Nam; nguyên nhân có thể là: {cause}.",
+        "en": "{source}: after reprojection to WGS 84 the features span {lon}°E, {lat}°N, "
+              "outside Vietnam; likely cause: {cause}.",
+    },
+    "crs_unknown": {
+        "vi": "--crs {crs}: PROJ không nhận ra hệ tọa độ này ({exc}); dùng ví dụ EPSG:9207.",
+        "en": "--crs {crs}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207.",
+    },
+    "crs_overrides": {
+        "vi": "--crs thay cho hệ tọa độ {name!r} của tệp.",
+        "en": "--crs overrides the file's CRS {name!r}.",
+    },
+    "cnt_shp_parts": {
+        "vi": "{where}: các phần của Shapefile này ghi số bản ghi không khớp nhau ({said}); "
+              "đọc tiếp sẽ âm thầm bỏ sót xã. Có thể một phần bị cắt cụt hoặc bị thay bằng "
+              "phiên bản khác: hãy xuất lại lớp từ phần mềm GIS (đủ các tệp cùng lúc), hoặc đưa "
+              "GeoPackage hay tệp zip.",
+        "en": "{where}: the parts of this Shapefile disagree on the number of records ({said}); "
+              "reading it would silently drop communes. One part was probably truncated or "
+              "replaced by another version: export the layer again from the GIS program (all "
+              "its files together), or give a GeoPackage or zip.",
+    },
+    "cnt_declared": {"vi": "khai báo", "en": "declared"},
+    "cnt_in_table": {"vi": "trong bảng", "en": "in the table"},
+    "cnt_read": {"vi": "đọc được", "en": "read"},
+    "cnt_layer": {
+        "vi": "{where}: số đối tượng của lớp không khớp nhau ({said}); các đối tượng sẽ bị âm "
+              "thầm bỏ sót. Tệp bị hỏng hoặc đã được sửa bằng công cụ không cập nhật số đếm: "
+              "hãy mở tệp trong QGIS và lưu lại lớp (Export > Save Features As), rồi chạy lại.",
+        "en": "{where}: the layer's feature counts disagree ({said}); features would be "
+              "silently dropped. The file is damaged or was edited by a tool that did not "
+              "update its count: open it in QGIS and save the layer again (Export > Save "
+              "Features As), then run again.",
+    },
+    "src_sha256": {
+        "vi": "{option} {value!r}: mã kiểm tra SHA-256 gồm 64 chữ số thập lục phân (0-9, a-f), "
+              "nhưng nhận được {n} ký tự; hãy chép đủ, ví dụ từ `sha256sum FILE`.",
+        "en": "{option} {value!r}: a SHA-256 checksum is 64 hexadecimal digits (0-9, a-f), "
+              "got {n} character(s); copy it whole, e.g. from `sha256sum FILE`.",
+    },
+    "src_unknown": {
+        "vi": "nguồn ranh giới {name!r} không xác định; dùng một trong {names} hoặc vietnam63.",
+        "en": "unknown boundary source {name!r}; use one of {names} or vietnam63.",
+    },
+    "src_mirror_missing": {
+        "vi": "{path}: không tìm thấy; hãy trỏ biến mirror hoặc --base-url tới thư mục chứa "
+              "{filename}.",
+        "en": "{path}: not found; point the mirror variable or --base-url at the folder that "
+              "holds {filename}.",
+    },
+    "v63_unreadable": {
+        "vi": "{path}: không phải tệp dữ liệu R đọc được ({kind}: {exc}); hãy tải lại hoặc kiểm "
+              "tra mã kiểm tra (checksum) của tệp.",
+        "en": "{path}: not a readable R data file ({kind}: {exc}); download it again or check "
+              "its checksum.",
+    },
+    "v63_objects": {
+        "vi": "{path}: cần đúng một đối tượng, nhưng gặp {names}.",
+        "en": "{path}: expected one object, found {names}.",
+    },
+    "v63_not_sp": {
+        "vi": "{path}: đối tượng không phải sp SpatialPolygonsDataFrame.",
+        "en": "{path}: the object is not an sp SpatialPolygonsDataFrame.",
+    },
+    "v63_rows": {
+        "vi": "{path}: có {polygons} hình vùng nhưng {rows} dòng thuộc tính.",
+        "en": "{path}: {polygons} polygons but {rows} attribute rows.",
+    },
+    "cls_coverage": {
+        "vi": "mức bao phủ {coverage!r} không thuộc {allowed}",
+        "en": "coverage {coverage!r} is not one of {allowed}",
+    },
+    "cls_scheme": {
+        "vi": "không hỗ trợ phương pháp phân lớp {scheme!r}; dùng một trong {schemes} (tên "
+              "theo mapclassify)",
+        "en": "classification scheme {scheme!r} is not supported; expected one of {schemes} "
+              "(mapclassify names)",
+    },
+    "cls_k": {
+        "vi": "k={k} lớp: cần một số nguyên >= 1 (ví dụ k=5)",
+        "en": "k={k} classes requested; expected an integer >= 1 (e.g. k=5)",
+    },
+    "map_lacks_columns": {
+        "vi": "result.communes thiếu cột {missing} cần cho bản đồ {kind} (đang có: {has}); hãy "
+              "tạo kết quả bằng camau_gis.analysis.analyze() hoặc thêm schema.INDICATOR_COLUMNS.",
+        "en": "result.communes lacks column(s) {missing} needed by the {kind} map "
+              "(has: {has}); build the result with camau_gis.analysis.analyze() or add the "
+              "schema.INDICATOR_COLUMNS.",
+    },
+    "map_no_communes": {
+        "vi": "result.communes trống: không có xã nào để vẽ bản đồ; hãy kiểm tra tệp ranh giới "
+              "và --province.",
+        "en": "result.communes is empty: there is no commune to map; check the "
+              "boundary file and --province.",
+    },
+    "map_page": {
+        "vi": "khổ giấy {page!r} không có sẵn; dùng một trong {pages}.",
+        "en": "page {page!r} is not a preset; use one of {pages}.",
+    },
+    "map_kind": {
+        "vi": "loại bản đồ {kind!r} không xác định; dùng một trong {kinds}.",
+        "en": "map kind {kind!r} is unknown; use one of {kinds}.",
+    },
+    "html_no_payload": {
+        "vi": "không tìm thấy dữ liệu <script id={id!r}>; đây có phải bản đồ được lưu bằng "
+              "camau_gis.render.html.save_map không?",
+        "en": "no <script id={id!r}> payload found; is this a map saved by "
+              "camau_gis.render.html.save_map?",
+    },
+    "html_lacks_columns": {
+        "vi": "Analysis.communes thiếu cột {missing} cần cho bản đồ HTML (các cột hiện có: "
+              "{has}); hãy tạo Analysis bằng camau_gis.analysis.analyze()",
+        "en": "Analysis.communes lacks column(s) {missing} needed by the HTML map "
+              "(columns seen: {has}); build the Analysis with camau_gis.analysis.analyze()",
+    },
+    "html_no_geometry": {
+        "vi": "Analysis.communes có {n} dòng nhưng không có hình ranh giới xã nào để vẽ; hãy "
+              "kiểm tra tệp ranh giới (--boundaries) và phạm vi tỉnh đã chọn",
+        "en": "Analysis.communes has {n} row(s) but no commune geometry to draw; "
+              "check the boundary file (--boundaries) and its province selection",
+    },
+    "html_some_without_geometry": {
+        "vi": "{n} xã không có hình ranh giới vẫn được giữ trong dữ liệu của bản đồ nhưng không "
+              "vẽ được: {names}",
+        "en": "{n} commune(s) without geometry are kept in the map's data but cannot be "
+              "drawn: {names}",
+    },
+    "com_role_unknown": {
+        "vi": "vai trò cột {role!r} không xác định; dùng một trong {roles}.",
+        "en": "unknown column role {role!r}; use one of {roles}.",
+    },
+    "com_mapped_missing": {
+        "vi": "không tìm thấy cột {col!r} (được gán cho {role}); các cột hiện có: {seen}.",
+        "en": "mapped column {col!r} (for {role}) not found; columns seen: {seen}.",
+    },
+    "com_no_name_col": {
+        "vi": "không tìm thấy cột tên xã hoặc mã xã; các cột hiện có: {seen}. Hãy chỉ rõ một "
+              "cột bằng --columns commune=COLUMN.",
+        "en": "no commune name or code column found; columns seen: {seen}. Name one with "
+              "--columns commune=COLUMN.",
+    },
+    "com_no_gso_province": {
+        "vi": "không có tỉnh nào mang mã GSO {key!r}.",
+        "en": "no province with GSO code {key!r}.",
+    },
+    "com_province_absent": {
+        "vi": "không có đối tượng nào của tỉnh {province!r} trong cột {col!r}; các tỉnh có trong "
+              "tệp: {names}{more}. Hãy đưa một trong các tỉnh đó qua --province, hoặc đưa tệp "
+              "ranh giới có tỉnh này qua --boundaries (`camau-gis boundaries fetch --province "
+              "NAME` sẽ tạo một tệp).",
+        "en": "no feature of province {province!r} in column {col!r}; provinces present: "
+              "{names}{more}. Give one of those with --province, or a boundary file holding "
+              "that province with --boundaries (`camau-gis boundaries fetch --province NAME` "
+              "writes one).",
+    },
+    "com_province_2019": {
+        "vi": "không có tỉnh {province!r} trong bảng danh mục năm 2019.",
+        "en": "no province {province!r} in the 2019 reference table.",
+    },
+    "com_province_nearest": {
+        "vi": "không có đối tượng nào nằm trong tỉnh {province!r} (lớp không có cột tỉnh, và "
+              "không đối tượng nào gần nhất với một xã của tỉnh); hãy kiểm tra --province.",
+        "en": "no feature lies in province {province!r} (the layer has no province column, and "
+              "none of its features is nearest to one of the province's communes); check "
+              "--province.",
+    },
+    "com_no_crs": {
+        "vi": "{source}: không có hệ tọa độ; hãy khai báo bằng --crs (ví dụ --crs EPSG:4326).",
+        "en": "{source}: has no CRS; give one with --crs (e.g. --crs EPSG:4326).",
+    },
+    "com_dup_codes": {
+        "vi": "{source}: một mã GSO được gán cho nhiều đối tượng ({shown}); tệp có đối tượng "
+              "trùng lặp hoặc tên không rõ ràng - hãy xóa các đối tượng trùng (xem `camau-gis "
+              "boundaries inspect`) hoặc gán cột mã bằng --columns code=COLUMN.",
+        "en": "{source}: GSO codes given to more than one feature ({shown}); the file holds "
+              "duplicate features or ambiguous names - remove the duplicates (see `camau-gis "
+              "boundaries inspect`) or map a code column with --columns code=COLUMN.",
+    },
+    "topo_row": {"vi": "dòng {n} {label!r}", "en": "row {n} {label!r}"},
+    "topo_empty": {
+        "vi": "{source}: {n} đối tượng không có hình học ({shown}); xã không có hình ranh giới "
+              "thì không vẽ được bản đồ - hãy vẽ lại hoặc xóa đối tượng đó khỏi tệp.",
+        "en": "{source}: {n} feature(s) have no geometry ({shown}); a commune without a shape "
+              "cannot be mapped - redraw it or remove the feature from the file.",
+    },
+    "topo_unrepairable": {
+        "vi": "{source}: đối tượng {label!r} (dòng {n}) có hình vùng không hợp lệ ({reason}) "
+              "và không sửa lại thành hình vùng được; hãy vẽ lại.",
+        "en": "{source}: feature {label!r} (row {n}) has an invalid polygon ({reason}) that "
+              "cannot be repaired into a polygon; redraw it.",
+    },
+    "topo_fit_hint": {
+        "vi": " Các đối tượng khớp với EPSG:{epsg} {name} ({share} điểm tâm nằm bên trong);",
+        "en": " They fit under EPSG:{epsg} {name} ({share} of centre points inside);",
+    },
+    "topo_misplaced": {
+        "vi": "{source}: các đối tượng nằm cách vị trí chính thức khoảng {km} km ({names}; chỉ "
+              "{share} chứa điểm tâm của xã tương ứng): hệ tọa độ bị sai (múi chiếu, kinh tuyến "
+              "trục hoặc false easting).{hint} hãy khai báo đúng hệ tọa độ bằng --crs EPSG:XXXX.",
+        "en": "{source}: the features sit about {km} km from their official positions ({names}; "
+              "only {share} contain their commune's centre point): the CRS is wrong (zone, "
+              "central meridian or false easting).{hint} give the right one with --crs "
+              "EPSG:XXXX.",
+    },
+    "bnd_download_failed": {
+        "vi": "{path}: chưa có dữ liệu ranh giới và tải về không thành công ({exc}); hãy đặt "
+              "CAMAU_GIS_DATA_URL tới thư mục chứa communes.rda, hoặc đưa --boundaries PATH.",
+        "en": "{path}: no boundaries yet and the download failed ({exc}); set "
+              "CAMAU_GIS_DATA_URL to a folder holding communes.rda, or pass --boundaries PATH.",
+    },
+    "b25_no_code_col": {
+        "vi": "{path}: không có cột nào chứa mã GSO 2025 của 64 đơn vị Tỉnh Cà Mau (tối thiểu "
+              "{share} số dòng); hãy đưa tệp các đơn vị 2025 kèm mã, hoặc bỏ --boundaries để vẽ "
+              "đơn vị 2025 từ các xã năm 2019.",
+        "en": "{path}: no column holds GSO 2025 codes of the 64 units of Tỉnh Cà Mau (at least "
+              "{share} of the rows); give a file of the 2025 units with their codes, or leave "
+              "--boundaries out to draw the 2025 units from the 2019 communes.",
+    },
+    "b25_dup_codes": {"vi": "mã trùng trên nhiều dòng: {codes}",
+                      "en": "codes on several rows: {codes}"},
+    "b25_name_differs": {
+        "vi": "mã {code} năm 2025 là {name}, nhưng tệp ghi {given!r}",
+        "en": "code {code} is {name} in 2025, the file says {given!r}",
+    },
+    "b25_not_2025": {
+        "vi": "{path}: không phải tệp các đơn vị 2025: {problems}. Hãy sửa mã (cột {col!r}) "
+              "hoặc tên.",
+        "en": "{path}: not a file of the 2025 units: {problems}. Correct the codes (column "
+              "{col!r}) or names.",
+    },
+    "cw_dissolve_vintage": {
+        "vi": "dissolve_2025: các xã thuộc thời kỳ {vint}, cần {expected}.",
+        "en": "dissolve_2025: communes are of vintage {vint}, expected {expected}.",
+    },
+    "cw_to_2025_vintage": {
+        "vi": "to_2025: các xã của kết quả phân tích thuộc thời kỳ {vint}, cần {expected}; chỉ "
+              "kết quả theo đơn vị năm 2019 mới chuyển được sang đơn vị 2025.",
+        "en": "to_2025: the analysis communes are of vintage {vint}, expected {expected}; only "
+              "2019-era results can be carried to the 2025 units.",
+    },
+    "cw_dup_rows": {
+        "vi": "to_2025: mã 2019 xuất hiện trên nhiều dòng ranh giới: {codes}; mỗi xã chỉ được "
+              "xuất hiện một lần.",
+        "en": "to_2025: 2019 codes appear on several boundary rows: {codes}; each commune must "
+              "appear once.",
+    },
+    "cw_province_download": {
+        "vi": "{path}: chưa có ranh giới {province} cho tỉnh sau sáp nhập năm 2025 và tải về "
+              "không thành công ({exc}); hãy chạy `camau-gis boundaries fetch --province "
+              "\"{province}\"` khi đã đặt CAMAU_GIS_DATA_URL, hoặc đưa tệp (--bac-lieu PATH).",
+        "en": "{path}: no {province} boundaries for the merged 2025 province and the download "
+              "failed ({exc}); run `camau-gis boundaries fetch --province \"{province}\"` with "
+              "CAMAU_GIS_DATA_URL set, or pass the file (--bac-lieu PATH).",
+    },
 }
 
 

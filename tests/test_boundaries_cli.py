@@ -95,7 +95,7 @@ def test_import_writes_the_canonical_layer(tm3_copy, tmp_path, capsys):
 def test_bad_columns_option(ca_mau_shp, capsys):
     rc = main(["boundaries", "inspect", str(ca_mau_shp), "--columns", "commune=nope"])
     assert rc == 4  # invalid data: the mapped column is missing
-    assert "mapped column 'nope'" in capsys.readouterr().err
+    assert "không tìm thấy cột 'nope'" in capsys.readouterr().err
 
 
 def test_load_warns_about_vn2000_labelled_wgs84_with_a_reference(ca_mau_shp, tmp_path, monkeypatch):

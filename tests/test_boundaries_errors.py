@@ -58,7 +58,7 @@ def test_empty_geometry_is_refused_with_the_name(raw_ca_mau, tmp_path):
     gdf = raw_ca_mau.copy()
     gdf.loc[_row(gdf, "Xã Đất Mũi"), "geometry"] = None
     path = _write(gdf, tmp_path / "empty.gpkg")
-    with pytest.raises(BoundaryError, match=r"no geometry.*Xã Đất Mũi \(Huyện Ngọc Hiển\)"):
+    with pytest.raises(BoundaryError, match=r"không có hình học.*Xã Đất Mũi \(Huyện Ngọc Hiển\)"):
         load_communes(path)
 
 
@@ -91,7 +91,7 @@ def test_duplicate_feature_is_refused(raw_ca_mau, tmp_path):
     gdf = pd.concat([raw_ca_mau, raw_ca_mau.iloc[[5]]], ignore_index=True)
     path = _write(gdf, tmp_path / "dup.gpkg")
     name = raw_ca_mau["commune_vn"].iloc[5]
-    with pytest.raises(BoundaryError, match=rf"more than one feature .*{name}"):
+    with pytest.raises(BoundaryError, match=rf"được gán cho nhiều đối tượng .*{name}"):
         load_communes(path)
 
 
@@ -102,7 +102,7 @@ def test_prj_for_the_wrong_zone_is_refused_with_the_right_candidate(raw_ca_mau, 
     wrong = tm3.set_crs("EPSG:5897", allow_override=True)  # .prj says 105°00'
     path = _write(wrong, tmp_path / "wrong_zone.shp")
     with pytest.raises(
-        BoundaryError, match=r"km from their official positions \(Phường .*EPSG:9207"
+        BoundaryError, match=r"cách vị trí chính thức khoảng \d+ km \(Phường .*EPSG:9207"
     ):
         load_communes(path)
     # the user's fix works
@@ -115,7 +115,7 @@ def test_missing_prj_with_projected_coordinates_names_candidates(raw_ca_mau, tmp
 
     path = _write(raw_ca_mau.to_crs("EPSG:9207"), tmp_path / "noprj.shp")
     path.with_suffix(".prj").unlink()
-    with pytest.raises(BoundaryError, match=r"no CRS.*--crs") as err:
+    with pytest.raises(BoundaryError, match=r"không có hệ tọa độ.*--crs") as err:
         load_communes(path)
     msg = str(err.value)
     assert msg.index("EPSG:9207") < msg.index("EPSG:5897")  # Cà Mau's own meridian first
@@ -143,12 +143,12 @@ def test_missing_prj_with_degrees_is_read_as_wgs84(raw_ca_mau, tmp_path):
             lambda g: g.set_crs("EPSG:4326", allow_override=True).pipe(
                 lambda x: x.set_geometry(x.geometry.map(_swap))
             ),
-            "swapped",
+            "kinh độ và vĩ độ bị đảo chỗ",
         ),
-        (lambda g: g.to_crs("EPSG:9207").set_crs("EPSG:4326", allow_override=True), "holds metres"),
+        (lambda g: g.to_crs("EPSG:9207").set_crs("EPSG:4326", allow_override=True), "chứa tọa độ mét"),
         (
             lambda g: g.to_crs("EPSG:32648").set_crs("EPSG:32647", allow_override=True),
-            "does not fit these coordinates.*EPSG:32648",
+            "không khớp với các tọa độ này.*EPSG:32648",
         ),
     ],
     ids=["lat-lon swapped", "metres labelled degrees", "wrong UTM zone"],
@@ -157,7 +157,7 @@ def test_outside_vietnam_is_refused_with_the_cause(raw_ca_mau, tmp_path, transfo
     from camau_gis.io.boundaries import read_polygons
 
     path = _write(transform(raw_ca_mau), tmp_path / "bad.gpkg")
-    with pytest.raises(BoundaryError, match=rf"outside Vietnam; likely cause: .*{cause}"):
+    with pytest.raises(BoundaryError, match=rf"nằm ngoài Việt Nam; nguyên nhân có thể là: .*{cause}"):
         read_polygons(path)
 
 
@@ -200,7 +200,7 @@ def test_no_name_column_lists_the_columns_seen(raw_ca_mau, tmp_path):
     gdf = raw_ca_mau[["object_id", "shape_area", "geometry"]]
     path = _write(gdf, tmp_path / "nonames.gpkg")
     with pytest.raises(
-        SchemaError, match=r"columns seen: \['object_id', 'shape_area'\].*--columns"
+        SchemaError, match=r"các cột hiện có: \['object_id', 'shape_area'\].*--columns"
     ):
         load_communes(path)
 
@@ -246,10 +246,10 @@ def test_table_without_geometry_is_refused_with_its_columns(name, content, tmp_p
 
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(BoundaryError, match=r"a table without geometry \(columns: ") as info:
+    with pytest.raises(BoundaryError, match=r"là bảng không có hình học \(các cột: ") as info:
         read_polygons(path)
     message = str(info.value)
-    assert message.startswith(f"{path}, layer ")
+    assert message.startswith(f"{path}, lớp ")
     assert all(c.isprintable() for c in message)  # control bytes are not echoed to the terminal
     if name == "xa.csv":
         assert "ten_xa, huyen" in message

@@ -91,7 +91,7 @@ def test_unknown_province_lists_those_present(national_raw):
     from camau_gis.normalize.communes import to_canonical
 
     with pytest.raises(
-        BoundaryError, match=r"no feature of province 'Atlantis'.*provinces present"
+        BoundaryError, match=r"không có đối tượng nào của tỉnh 'Atlantis'.*các tỉnh có trong tệp"
     ):
         to_canonical(national_raw, province="Atlantis")
 

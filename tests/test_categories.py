@@ -68,7 +68,7 @@ def test_category_is_the_product_of_two_facts():
     scope = pd.Series([True] * 6 + [False])
     assert categories(cov, c19, scope).tolist()[-1] == "no_data"
     assert category_of("partly", "no_data") == "partly_no_c19"
-    with pytest.raises(ValueError, match="coverage 'maybe'"):
+    with pytest.raises(ValueError, match="mức bao phủ 'maybe'"):
         category_of("maybe", "achieved")
     assert NO_C19 == {"uncovered_no_c19", "partly_no_c19", "covered_no_c19"}
 

@@ -27,20 +27,20 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, code: int, *needles
 
 def test_missing_boundary_file(tmp_path):
     proc = run_cli("build", "--boundaries", str(tmp_path / "nope.shp"), "--out", str(tmp_path))
-    assert_one_line_error(proc, 3, "nope.shp", "no such file")
+    assert_one_line_error(proc, 3, "nope.shp", "không tìm thấy tệp")
 
 
 def test_unreadable_boundary_file(tmp_path):
     bad = tmp_path / "broken.gpkg"
     bad.write_bytes(b"this is not a geopackage")
     proc = run_cli("build", "--boundaries", str(bad), "--out", str(tmp_path / "o"))
-    assert_one_line_error(proc, 3, "broken.gpkg", "cannot open")
+    assert_one_line_error(proc, 3, "broken.gpkg", "không mở được")
 
 
 def test_wrong_layer(national_gpkg, tmp_path):
     proc = run_cli("build", "--boundaries", str(national_gpkg), "--layer", "xa",
                    "--out", str(tmp_path))
-    line = assert_one_line_error(proc, 3, "no layer 'xa'")
+    line = assert_one_line_error(proc, 3, "không có lớp 'xa'")
     assert "communes" in line and "provinces" in line
 
 
@@ -51,7 +51,7 @@ def test_polygon_file_without_name_column(ca_mau_shp, tmp_path):
     path = tmp_path / "anon.gpkg"
     gdf.to_file(path, driver="GPKG")
     proc = run_cli("build", "--boundaries", str(path), "--out", str(tmp_path / "o"))
-    assert_one_line_error(proc, 4, "no commune name or code column", "object_id", "--columns")
+    assert_one_line_error(proc, 4, "không tìm thấy cột tên xã hoặc mã xã", "object_id", "--columns")
 
 
 def test_empty_register(ca_mau_shp, tmp_path):

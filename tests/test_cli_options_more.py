@@ -64,7 +64,7 @@ def test_maps_and_report_apply_crs(command, no_prj_shp, tmp_path, capsys):
     assert code == 3 and "--crs" in err and "EPSG:9207" in err
     # a wrong TM-3 meridian is taken as given: the layer then sits ~50 km off
     code, _, err = _run(capsys, *base, "--crs", "EPSG:9206")
-    assert code == 3 and "km from their official positions" in err
+    assert code == 3 and "cách vị trí chính thức khoảng" in err
     assert not out.exists() or not any(out.iterdir())
 
 

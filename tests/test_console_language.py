@@ -162,3 +162,57 @@ def test_cached_boundary_warnings_come_in_the_current_language(odd_shapefile, mo
             with pytest.warns(GeometryWarning) as rec:
                 load_communes(odd_shapefile)
             assert any(words in str(w.message) for w in rec), (lang, [str(w.message) for w in rec])
+
+
+def _bad_boundary_inputs(ca_mau_shp: Path, tmp: Path) -> dict[str, list[str]]:
+    """Errors of the boundary readers and map options, made the way users meet them."""
+    import zipfile
+
+    parts = [p for p in ca_mau_shp.parent.iterdir() if p.stem == ca_mau_shp.stem]
+    two = tmp / "hai_lop.zip"  # two Shapefiles zipped together: which one is the communes?
+    with zipfile.ZipFile(two, "w") as zf:
+        for p in parts:
+            zf.write(p, f"xa{p.suffix}")
+            zf.write(p, f"xa_cu{p.suffix}")
+    lone = tmp / "thieu_dbf"
+    lone.mkdir(exist_ok=True)
+    for p in parts:
+        if p.suffix.lower() in (".shp", ".shx", ".prj"):  # the .dbf was not copied
+            (lone / f"xa{p.suffix}").write_bytes(p.read_bytes())
+    return {
+        "missing file": ["build", "--boundaries", str(tmp / "khong_co.shp"),
+                         "--out", str(tmp / "o")],
+        "two layers": ["boundaries", "inspect", str(two)],
+        "no dbf": ["boundaries", "inspect", str(lone / "xa.shp")],
+        "page": ["maps", "--page", "A9", "--out", str(tmp / "m")],
+        "scheme": ["build", "--scheme", "Nope", "--out", str(tmp / "o")],
+    }
+
+
+#: What each error says in Vietnamese (default) and in English (``--lang en``).
+BOUNDARY_ERRORS = {
+    "missing file": ("không tìm thấy tệp; hãy kiểm tra lại đường dẫn --boundaries",
+                     "no such file; check the --boundaries path"),
+    "two layers": ("chứa 2 Shapefile (xa.shp, xa_cu.shp); hãy chọn một bằng --layer xa",
+                   "holds 2 Shapefiles (xa.shp, xa_cu.shp); choose one with --layer xa"),
+    "no dbf": ("xa.dbf bên cạnh tệp (một Shapefile gồm nhiều tệp",
+               "xa.dbf missing beside it (a Shapefile is several files"),
+    "page": ("khổ giấy 'A9' không có sẵn; dùng một trong A4-landscape",
+             "page 'A9' is not a preset; use one of A4-landscape"),
+    "scheme": ("không hỗ trợ phương pháp phân lớp 'Nope'; dùng một trong NaturalBreaks",
+               "classification scheme 'Nope' is not supported; expected one of NaturalBreaks"),
+}
+
+
+def test_boundary_and_option_errors_follow_lang(ca_mau_shp, tmp_path, capsys):
+    """Errors raised in io/boundaries, io/archives, render and classes: Vietnamese unless --lang en."""
+    for name, argv in _bad_boundary_inputs(ca_mau_shp, tmp_path).items():
+        vi, en = BOUNDARY_ERRORS[name]
+        code, text = _run(capsys, argv)
+        assert code != 0, name
+        assert text.startswith("lỗi: ") and vi in text, (name, text)
+        assert not english_lines(text), (name, english_lines(text))
+        assert en not in text, name
+        code, text = _run(capsys, [*argv, "--lang", "en"])
+        assert text.startswith("error: ") and en in text, (name, text)
+        assert vi not in text, name

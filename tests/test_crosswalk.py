@@ -363,9 +363,9 @@ def test_divided_parts_are_flagged_not_drawn(result_2025, links):
 def test_to_2025_refuses_a_2025_result(result_2025):
     from camau_gis.crosswalk import dissolve_2025, to_2025
 
-    with pytest.raises(CrosswalkError, match="vintage 2025, expected 2019"):
+    with pytest.raises(CrosswalkError, match="thuộc thời kỳ 2025, cần 2019"):
         to_2025(result_2025)
-    with pytest.raises(CrosswalkError, match="vintage 2025, expected 2019"):
+    with pytest.raises(CrosswalkError, match="thuộc thời kỳ 2025, cần 2019"):
         dissolve_2025(result_2025.communes)
 
 
@@ -389,7 +389,7 @@ def test_duplicate_codes_are_refused(merged_2019):
     from camau_gis.crosswalk import to_2025
 
     communes = pd.concat([merged_2019, merged_2019.iloc[[0]]], ignore_index=True)
-    with pytest.raises(CrosswalkError, match=r"codes appear on several boundary rows: \['3"):
+    with pytest.raises(CrosswalkError, match=r"mã 2019 xuất hiện trên nhiều dòng ranh giới: \['3"):
         to_2025(make_analysis(communes))
 
 

@@ -116,7 +116,7 @@ def test_unknown_source(tmp_path):
     from camau_gis.errors import OptionError
     from camau_gis.io.sources import fetch_source
 
-    with pytest.raises(OptionError, match=r"unknown boundary source 'osm'.*gadm") as info:
+    with pytest.raises(OptionError, match=r"nguồn ranh giới 'osm' không xác định.*gadm") as info:
         fetch_source("osm", cache_dir=tmp_path)
     assert info.value.exit_code == 2  # a bad option, not a failed download
 

@@ -153,7 +153,7 @@ def grid_pages(tmp_path_factory):
         a = _grid_analysis()
         bare = _grid_analysis()
         bare.communes.loc[BARE, "geometry"] = None
-        with pytest.warns(UserWarning, match="without geometry"):
+        with pytest.warns(UserWarning, match="không có hình ranh giới"):
             geojson = build_map(bare, canvas=True, compact=False)
         pages = {"compact": save_map(build_map(a, canvas=True, compact=True), base / "compact.html"),
                  "geojson": save_map(geojson, base / "geojson.html")}

@@ -213,12 +213,12 @@ def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
     assert np.all(np.diff(cls) >= 0)  # monotone in the value
     from camau_gis.errors import CamauGisError
 
-    with pytest.raises(CamauGisError, match="scheme 'Bogus' is not supported.*NaturalBreaks"):
+    with pytest.raises(CamauGisError, match="phương pháp phân lớp 'Bogus'.*NaturalBreaks"):
         _classify_models(y, "Bogus", 4)
     from camau_gis.render.html import check_scheme
 
     assert check_scheme("natural_breaks") == "NaturalBreaks"
-    with pytest.raises(CamauGisError, match="'jenks' is not supported"):
+    with pytest.raises(CamauGisError, match="phân lớp 'jenks'"):
         check_scheme("jenks")
     with pytest.raises(ValueError, match="k=0"):
         _classify_models(y, "Quantiles", 0)
@@ -348,7 +348,7 @@ def test_missing_column_names_it(analysis):
 
     a = make_analysis(analysis.communes)
     a.communes = a.communes.drop(columns=["n_models", "c19_status"])
-    with pytest.raises(SchemaError, match="lacks column\\(s\\) n_models, c19_status"):
+    with pytest.raises(SchemaError, match="thiếu cột n_models, c19_status"):
         build_map(a)
 
 
@@ -453,7 +453,7 @@ def test_commune_without_geometry_is_kept_not_drawn(analysis, map_dir):
     a = make_analysis(analysis.communes)
     a.communes.loc[a.communes["gso_code"] == HIEP_TUNG, "geometry"] = None
     for compact in (False, True):
-        with pytest.warns(UserWarning, match="1 commune\\(s\\) without geometry.*Xã Hiệp Tùng"):
+        with pytest.warns(UserWarning, match="1 xã không có hình ranh giới.*Xã Hiệp Tùng"):
             m = build_map(a, compact=compact)
         data = read_payload(save_map(m, map_dir / f"missing_{compact}.html"))
         feats = {f["id"]: f for f in data["communes"]["features"]}
@@ -462,7 +462,7 @@ def test_commune_without_geometry_is_kept_not_drawn(analysis, map_dir):
         assert feats[HIEP_TUNG]["properties"]["label_pt"] is None
         assert sum(f["geometry"] is not None for f in feats.values()) == 100
     a.communes["geometry"] = None
-    with pytest.raises(BoundaryError, match="101 row\\(s\\) but no commune geometry"):
+    with pytest.raises(BoundaryError, match="101 dòng nhưng không có hình ranh giới xã"):
         build_map(a)
 
 

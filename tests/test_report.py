@@ -280,7 +280,7 @@ def test_district_atlas_has_cover_and_one_page_per_district(analysis, tmp_path):
             ["maps", "--kind", "heat"],
             "lỗi: --kind heat: không hỗ trợ; dùng coverage, c19, priority, models.",
         ),
-        (["maps", "--page", "B5"], "lỗi: page 'B5' is not a preset; use one of A4-landscape"),
+        (["maps", "--page", "B5"], "lỗi: khổ giấy 'B5' không có sẵn; dùng một trong A4-landscape"),
         (["report", "--lang", "fr"], "lỗi: --lang 'fr': ngôn ngữ 'fr' không được hỗ trợ"),
         (["maps", "--atlas", "--admin", "2025"], "lỗi: --atlas cần có huyện: dùng với --admin 2019"),
     ],

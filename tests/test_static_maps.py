@@ -243,11 +243,11 @@ def test_map_without_illustrative_rows_has_no_warning(_ca_mau_communes_cached, c
     [
         (
             lambda r, p: plot_map(r, "heatmap"),
-            r"map kind 'heatmap' is unknown; use one of coverage",
+            r"loại bản đồ 'heatmap' không xác định; dùng một trong coverage",
         ),
         (
             lambda r, p: plot_map(r, page="B5"),
-            r"page 'B5' is not a preset; use one of A4-landscape",
+            r"khổ giấy 'B5' không có sẵn; dùng một trong A4-landscape",
         ),
         (
             lambda r, p: save_figure(plot_map(r, "c19")[0], p / "x.jpg"),
@@ -273,12 +273,12 @@ def test_result_without_indicators_is_refused_with_the_missing_columns(analysis)
     )
     with pytest.raises(
         SchemaError,
-        match=r"lacks column\(s\) n_models, category needed by the "
-        r"coverage map .*analyze\(\)",
+        match=r"thiếu cột n_models, category cần cho bản đồ "
+        r"coverage .*analyze\(\)",
     ):
         plot_map(bare, "coverage")
     empty = Analysis(**{**analysis.__dict__, "communes": analysis.communes.iloc[0:0]})
-    with pytest.raises(SchemaError, match="result.communes is empty"):
+    with pytest.raises(SchemaError, match="result.communes trống"):
         plot_map(empty, "c19")
 
 

@@ -448,8 +448,8 @@ def test_official_2025_boundary_file_replaces_the_dissolve(tmp_path, ca_mau_shp,
     official.loc[0, "ten_xa"] = "Xã Không Có"
     bad = tmp_path / "bad.gpkg"
     official.to_file(bad, layer="xa_2025", engine="pyogrio")
-    with pytest.raises(BoundaryError, match=r"code 31825 is Phường Bạc Liêu in 2025, the file "
-                                            r"says 'Xã Không Có'"):
+    with pytest.raises(BoundaryError, match=r"mã 31825 năm 2025 là Phường Bạc Liêu, nhưng tệp "
+                                            r"ghi 'Xã Không Có'"):
         read_2025_boundaries(bad)
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import Msg
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -73,7 +75,7 @@ def category_of(coverage: str, c19_status: str, in_scope: bool = True) -> str:
     if not in_scope:
         return OUTSIDE
     if coverage not in COVERAGE:
-        raise ValueError(f"coverage {coverage!r} is not one of {', '.join(COVERAGE)}")
+        raise ValueError(Msg("cls_coverage", coverage=coverage, allowed=", ".join(COVERAGE)))
     return f"{coverage}_{C19_PART.get(c19_status, 'no_c19')}"
 
 
@@ -124,10 +126,7 @@ def check_scheme(scheme: str) -> str:
     for s in SCHEMES:
         if s.lower() == key:
             return s
-    raise OptionError(
-        f"classification scheme {scheme!r} is not supported; expected one of "
-        f"{', '.join(SCHEMES)} (mapclassify names)"
-    )
+    raise OptionError(Msg("cls_scheme", scheme=scheme, schemes=", ".join(SCHEMES)))
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,7 @@ def model_breaks(values: Any, scheme: str | None = None, k: int | None = None) -
     name = check_scheme(scheme or DEFAULT_SCHEME)
     k = DEFAULT_K if k is None else k
     if int(k) < 1:
-        raise OptionError(f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
+        raise OptionError(Msg("cls_k", k=repr(k)))
     y = np.asarray(values, dtype=float)
     y = np.where(np.isfinite(y), y, 0.0)
     vals = y[y > 0]

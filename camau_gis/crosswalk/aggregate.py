@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .. import settings
 from ..analysis.classes import category_of
 from ..errors import CrosswalkError, CrosswalkWarning
+from ..i18n import Msg
 from ..schema import (
     COMMUNE_COLUMNS,
     INDICATOR_COLUMNS,
@@ -155,8 +156,7 @@ def dissolve_2025(
     if _checked is None:
         vint = vintage_of(communes, "communes")
         if vint != VINTAGE_2019:
-            raise CrosswalkError(f"dissolve_2025: communes are of vintage {vint}, "
-                                 f"expected {VINTAGE_2019}.")
+            raise CrosswalkError(Msg("cw_dissolve_vintage", vint=vint, expected=VINTAGE_2019))
         cw, units = crosswalk_table(lang), new_units_table(lang)
     else:
         cw, units = _checked
@@ -251,10 +251,7 @@ def to_2025(
     check_analysis(old_in, "to_2025")
     vint = vintage_of(old_in, "analysis communes")
     if vint != VINTAGE_2019:
-        raise CrosswalkError(
-            f"to_2025: the analysis communes are of vintage {vint}, expected {VINTAGE_2019}; "
-            "only 2019-era results can be carried to the 2025 units."
-        )
+        raise CrosswalkError(Msg("cw_to_2025_vintage", vint=vint, expected=VINTAGE_2019))
     cw = crosswalk_table(lang)
     links = links_table()
     units = new_units_table(lang)
@@ -305,10 +302,7 @@ def _place(old: gpd.GeoDataFrame, cw: pd.DataFrame) -> tuple[gpd.GeoDataFrame, p
     unplaced = old.loc[unplaced_mask, ["gso_code", "name", "district", "province"]].copy()
     dup = old.loc[~unplaced_mask & old["gso_code"].duplicated(keep=False), "gso_code"]
     if len(dup):
-        raise CrosswalkError(
-            "to_2025: 2019 codes appear on several boundary rows: "
-            f"{sorted(set(dup))}; each commune must appear once."
-        )
+        raise CrosswalkError(Msg("cw_dup_rows", codes=str(sorted(set(dup)))))
     if len(unplaced):
         from ..i18n import t
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BoundaryError
+from ..i18n import Msg
 from ..schema import VINTAGE_2025
 
 if TYPE_CHECKING:
@@ -81,10 +82,7 @@ def read_2025_boundaries(path: str | Path, *, strict: bool = True) -> gpd.GeoDat
     if col is None:
         if not strict:
             return None
-        raise BoundaryError(
-            f"{path}: no column holds GSO 2025 codes of the 64 units of Tỉnh Cà Mau (at least "
-            f"{MIN_SHARE:.0%} of the rows); give a file of the 2025 units with their codes, or "
-            "leave --boundaries out to draw the 2025 units from the 2019 communes.")
+        raise BoundaryError(Msg("b25_no_code_col", path=path, share=f"{MIN_SHARE:.0%}"))
     codes = gdf[col].map(lambda v: str(v).strip().split(".")[0].zfill(5))
     name_col = _name_column(gdf, names, col)
     if not strict and name_col is None and len(gdf) > len(names):
@@ -92,17 +90,16 @@ def read_2025_boundaries(path: str | Path, *, strict: bool = True) -> gpd.GeoDat
     problems = []
     dup = sorted(set(codes[codes.duplicated()]))
     if dup:
-        problems.append(f"codes on several rows: {', '.join(dup)}")
+        problems.append(Msg("b25_dup_codes", codes=", ".join(dup)))
     if name_col is not None:
         for code, given in zip(codes, gdf[name_col].astype(str), strict=True):
             if code in names and name_key(split_unit_type(given)[1]) != name_key(
                     split_unit_type(names[code])[1]):
-                problems.append(f"code {code} is {names[code]} in 2025, the file says {given!r}")
+                problems.append(Msg("b25_name_differs", code=code, name=names[code], given=given))
     if problems:
         if not strict:
             return None
-        raise BoundaryError(f"{path}: not a file of the 2025 units: " + "; ".join(problems[:10])
-                            + ". Correct the codes (column " + repr(col) + ") or names.")
+        raise BoundaryError(Msg("b25_not_2025", path=path, problems=problems[:10], col=col))
     import geopandas as gpd
 
     out = gpd.GeoDataFrame({

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.classes import OUTSIDE
 from ..errors import BoundaryError
+from ..i18n import Msg
 from ..schema import COMMUNE_COLUMNS
 
 if TYPE_CHECKING:
@@ -65,12 +66,8 @@ def load_province(prov_code: str, path: str | Path | None) -> gpd.GeoDataFrame:
         try:
             path = fetch_boundaries(province)["gpkg"]
         except DownloadError as exc:
-            raise BoundaryError(
-                f"{path}: no {province} boundaries for the merged 2025 province and the "
-                f"download failed ({exc}); run `camau-gis boundaries fetch --province "
-                f"\"{province}\"` with CAMAU_GIS_DATA_URL set, or pass the file "
-                "(--bac-lieu PATH)."
-            ) from exc
+            raise BoundaryError(Msg("cw_province_download", path=path, province=province,
+                                    exc=exc)) from exc
     import geopandas as gpd
 
     gdf = gpd.read_file(path, layer="communes", engine="pyogrio")

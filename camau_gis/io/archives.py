@@ -11,6 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..errors import BoundaryError
+from ..i18n import Msg
 
 #: Largest total unzipped size of a zipped boundary file (bytes);
 #: ``CAMAU_GIS_MAX_ZIP_BYTES`` overrides it. The national 2008 GeoPackage of the
@@ -44,7 +45,8 @@ def _unsafe(name: str) -> bool:
 
 def _listing(names: list[str], most: int = 12) -> str:
     shown = ", ".join(names[:most])
-    return shown + (f" … ({len(names) - most} more)" if len(names) > most else "") or "none"
+    more = Msg("zip_more", n=len(names) - most) if len(names) > most else ""
+    return (shown + more) or Msg("zip_none")
 
 
 def zip_member(path: str | Path, layer: str | None = None) -> str:
@@ -77,45 +79,27 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile as exc:
-        raise BoundaryError(
-            f"{path}: not a zip archive ({exc}); the download may be incomplete or the file "
-            "renamed - download it again, or unzip it elsewhere and pass the .shp."
-        ) from exc
+        raise BoundaryError(Msg("zip_not_zip", path=path, exc=exc)) from exc
     except (OSError, ValueError, NotImplementedError) as exc:
-        raise BoundaryError(
-            f"{path}: cannot read the zip archive ({exc}); check the file."
-        ) from exc
+        raise BoundaryError(Msg("zip_unreadable", path=path, exc=exc)) from exc
     encrypted = [i.filename for i in infos if i.flag_bits & 0x1]
     if encrypted:
-        raise BoundaryError(
-            f"{path}: the archive's members are encrypted (password-protected: "
-            f"{_listing(encrypted, 5)}); camau-gis does not read them. Unzip it with its "
-            "password and pass the .shp, or zip the files again without a password."
-        )
+        raise BoundaryError(Msg("zip_encrypted", path=path, members=_listing(encrypted, 5)))
     unsafe = [i.filename for i in infos if _unsafe(i.filename)]
     if unsafe:
-        raise BoundaryError(
-            f"{path}: the archive has members with absolute or '..' paths "
-            f"({_listing(unsafe, 5)}), which could write outside a folder when unzipped; "
-            "it is not read. Zip the Shapefile's files again without folders outside it."
-        )
+        raise BoundaryError(Msg("zip_unsafe", path=path, members=_listing(unsafe, 5)))
     limit, total = _zip_limit(), sum(i.file_size for i in infos)
     if total > limit:
-        raise BoundaryError(
-            f"{path}: unzips to {total / 2**20:,.0f} MB, above the limit of "
-            f"{limit / 2**20:,.0f} MB; zip only the commune layer, or raise "
-            "CAMAU_GIS_MAX_ZIP_BYTES if the file is trusted."
-        )
+        raise BoundaryError(Msg("zip_too_big", path=path, total=f"{total / 2**20:,.0f}",
+                                limit=f"{limit / 2**20:,.0f}"))
     bombs = [
         i.filename
         for i in infos
         if i.file_size > 2**20 and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1)
     ]
     if bombs:
-        raise BoundaryError(
-            f"{path}: {_listing(bombs, 5)} unzip(s) to more than {MAX_ZIP_RATIO} times the "
-            "packed size (a zip bomb, or a corrupt archive); it is not read."
-        )
+        raise BoundaryError(Msg("zip_bomb", path=path, members=_listing(bombs, 5),
+                                ratio=MAX_ZIP_RATIO))
     files = [
         i.filename
         for i in infos
@@ -129,26 +113,20 @@ def zip_member(path: str | Path, layer: str | None = None) -> str:
         named = [n for n in cands if PurePosixPath(n).stem.lower() == layer.lower()]
         cands = named or cands
     if not cands:
-        raise BoundaryError(
-            f"{path}: holds no Shapefile (.shp) or other vector file; its members: "
-            f"{_listing(files)}. Zip the .shp with its .shx, .dbf, .prj and .cpg."
-        )
+        raise BoundaryError(Msg("zip_no_vector", path=path, members=_listing(files)))
     if len(cands) > 1:
         stems = [PurePosixPath(n).stem for n in cands]
-        raise BoundaryError(
-            f"{path}: holds {len(cands)} {'Shapefiles' if shps else 'vector files'} "
-            f"({_listing(cands)}); choose one with --layer {stems[0]} (the file name without "
-            "its suffix), or zip only the commune layer."
-        )
+        kind = Msg("zip_kind_shp" if shps else "zip_kind_vector")
+        raise BoundaryError(Msg("zip_many", path=path, n=len(cands), kind=kind,
+                                members=_listing(cands), stem=stems[0]))
     member = cands[0]
     if member.lower().endswith(".shp"):
         lower = {n.lower() for n in files}
         missing = [s for s in (".shx", ".dbf") if member[:-4].lower() + s not in lower]
         if missing:
-            raise BoundaryError(
-                f"{path}: {member} lacks {' and '.join(member[:-4] + s for s in missing)} in the "
-                f"archive (members: {_listing(files)}); zip all the Shapefile's files together."
-            )
+            raise BoundaryError(Msg("zip_parts_missing", path=path, member=member,
+                                    missing=", ".join(member[:-4] + s for s in missing),
+                                    members=_listing(files)))
     return member
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BoundaryError, OptionError
+from ..i18n import Msg
 from .archives import (  # noqa: F401  (re-exported: zip checks of boundary files)
     MAX_ZIP_BYTES,
     MAX_ZIP_RATIO,
@@ -39,10 +40,7 @@ def _layers(path: Path, source: str | None = None) -> list[str]:
     try:
         return [str(name) for name, _ in pyogrio.list_layers(source or _gdal_path(path))]
     except Exception as exc:
-        raise BoundaryError(
-            f"{path}: GDAL cannot open it as a vector file ({exc}); give a Shapefile, "
-            "zipped Shapefile, GeoPackage or GeoJSON."
-        ) from exc
+        raise BoundaryError(Msg("bnd_gdal_open", path=path, exc=exc)) from exc
 
 
 def _gdal_path(path: Path, member: str | None = None) -> str:
@@ -94,10 +92,8 @@ def _clean_text_columns(gdf: gpd.GeoDataFrame, where: str) -> None:
             clean, removed = clean_input_text(value)
             if removed:
                 gdf.at[idx, col] = clean
-                warnings.warn(
-                    f"{where}, feature {idx} ({col} {clean!r}): removed invisible or invalid "
-                    f"character(s) {', '.join(removed)} (they break PDF and XML outputs); "
-                    "nothing else was changed.", UserWarning, stacklevel=3)
+                warnings.warn(Msg("bnd_bad_chars", where=where, idx=idx, col=col, value=clean,
+                                  chars=", ".join(removed)), UserWarning, stacklevel=3)
 
 
 def _check_folder(path: Path) -> None:
@@ -107,10 +103,7 @@ def _check_folder(path: Path) -> None:
     for folder in reversed([path.parent, *path.parent.parents]):
         if folder.is_dir() and not os.access(folder, os.X_OK | (os.R_OK if folder ==
                                                                  path.parent else 0)):
-            raise BoundaryError(
-                f"{folder}: no permission to open this folder, which holds {path.name}; "
-                "copy the file somewhere you can read, or ask the folder's owner for access."
-            )
+            raise BoundaryError(Msg("bnd_no_folder_access", folder=folder, name=path.name))
 
 
 def _check_readable(path: Path) -> None:
@@ -133,11 +126,8 @@ def _check_readable(path: Path) -> None:
             with open(part, "rb") as fh:
                 fh.read(1)
         except PermissionError as exc:
-            which = "" if part == path else f" (part of the Shapefile {path.name})"
-            raise BoundaryError(
-                f"{part}: no permission to read it{which}; copy the files somewhere you can "
-                "read, or ask their owner for access."
-            ) from exc
+            which = "" if part == path else Msg("bnd_part_of", name=path.name)
+            raise BoundaryError(Msg("bnd_no_read_access", part=part, which=which)) from exc
 
 
 def read_polygons(
@@ -229,33 +219,19 @@ def _check_path(path: Path, encoding: str | None) -> None:
     note_input(path, "boundary file")  # no output of this command may replace it
     _check_folder(path)
     if not path.exists():
-        raise BoundaryError(f"{path}: no such file; check the --boundaries path.")
+        raise BoundaryError(Msg("bnd_not_found", path=path))
     if path.is_dir() and path.suffix.lower() in _FILE_SUFFIXES:
-        raise BoundaryError(
-            f"{path}: is a folder, not a {path.suffix} file; give the file itself (for a "
-            "Shapefile, the .shp inside the folder holding its .shx, .dbf and .prj)."
-        )
+        raise BoundaryError(Msg("bnd_is_folder", path=path, suffix=path.suffix))
     if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe: GDAL would wait forever
-        raise BoundaryError(
-            f"{path}: not a regular file (a device, pipe or socket); give a Shapefile, zip, "
-            "GeoPackage or GeoJSON saved on disk."
-        )
+        raise BoundaryError(Msg("bnd_not_regular", path=path))
     _check_readable(path)  # after the device/pipe check: opening a FIFO would block
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise BoundaryError(
-            f"{path}: a spreadsheet, not a boundary file (it holds no commune shapes); give "
-            "a Shapefile, zip, GeoPackage or GeoJSON with --boundaries (a register goes to "
-            "--register)."
-        )
+        raise BoundaryError(Msg("bnd_spreadsheet", path=path))
     if path.suffix.lower() == ".shp" and path.is_file():
         beside = {p.name.lower() for p in path.parent.iterdir()}
         missing = [path.stem + s for s in (".shx", ".dbf") if (path.stem + s).lower() not in beside]
         if missing:
-            raise BoundaryError(
-                f"{path}: {' and '.join(missing)} missing beside it (a Shapefile is several "
-                "files: .shp, .shx, .dbf, .prj, .cpg); copy them all into the same folder, "
-                "or give a zip or GeoPackage."
-            )
+            raise BoundaryError(Msg("bnd_shp_parts_missing", path=path, missing=", ".join(missing)))
 
 
 def _read_rda(path: Path) -> gpd.GeoDataFrame:
@@ -289,9 +265,9 @@ def _choose_layer(path: Path, source: str, layer: str | None) -> str:
         elif "communes" in layers:
             layer = "communes"
         else:
-            raise BoundaryError(f"{path}: has layers {layers}; choose one with --layer.")
+            raise BoundaryError(Msg("bnd_many_layers", path=path, layers=str(layers)))
     elif layer not in layers:
-        raise BoundaryError(f"{path}: no layer {layer!r}; its layers are {layers}.")
+        raise BoundaryError(Msg("bnd_no_layer", path=path, layer=layer, layers=str(layers)))
 
     return layer
 
@@ -342,17 +318,11 @@ def _read_layer(path: Path, source: str, layer: str, member: str | None,
             raw_bytes = True
             report.method = f"declared {report.declared or '?'} but not valid: detected per column"
     except LookupError as exc:
-        raise OptionError(
-            f"--encoding {encoding!r}: unknown encoding ({exc}); use utf-8, cp1258, tcvn3, "
-            "vni or cp1252."
-        ) from exc
+        raise OptionError(Msg("bnd_encoding_why", encoding=encoding, exc=exc)) from exc
     except MemoryError as exc:
-        raise BoundaryError(
-            f"{path}, layer {layer!r}: too large for the memory available; clip or simplify "
-            "the layer to the province first (e.g. in QGIS), or use a computer with more memory."
-        ) from exc
+        raise BoundaryError(Msg("bnd_memory", path=path, layer=layer)) from exc
     except Exception as exc:
-        raise BoundaryError(f"{path}, layer {layer!r}: cannot be read ({exc}).") from exc
+        raise BoundaryError(Msg("bnd_unreadable", path=path, layer=layer, exc=exc)) from exc
     return gdf, bool(shapefile), report, (bool(cp1258), legacy_given, bool(raw_bytes))
 
 
@@ -361,13 +331,9 @@ def _check_features(gdf: gpd.GeoDataFrame, path: Path, source: str, layer: str,
     """Refuse a layer without geometry, features or a parseable .prj; return its geometry types."""
     if getattr(gdf, "_geometry_column_name", None) not in gdf.columns:
         seen = ", ".join(_printable(c) for c in list(gdf.columns)[:12])
-        raise BoundaryError(
-            f"{path}, layer {layer!r}: a table without geometry (columns: {seen}); "
-            "give the commune polygons "
-            "(Shapefile, zipped Shapefile, GeoPackage or GeoJSON)."
-        )
+        raise BoundaryError(Msg("bnd_no_geometry_col", path=path, layer=layer, seen=seen))
     if len(gdf) == 0:
-        raise BoundaryError(f"{path}, layer {layer!r}: holds no features.")
+        raise BoundaryError(Msg("bnd_no_features", path=path, layer=layer))
     if not shapefile:
         from .counts import check_layer, gpkg_rows
 
@@ -376,17 +342,12 @@ def _check_features(gdf: gpd.GeoDataFrame, path: Path, source: str, layer: str,
                     gpkg_rows(path, layer) if gpkg else None, len(gdf))
     kinds = set(gdf.geom_type.dropna())
     if not kinds:
-        raise BoundaryError(f"{path}, layer {layer!r}: expected polygons, found no geometry.")
+        raise BoundaryError(Msg("bnd_no_geometry", path=path, layer=layer))
     if shapefile and gdf.crs is None and crs is None:
         prj = _unparsed_prj(path, member)
         if prj is not None:  # GDAL ignores a .prj it cannot parse: never assume WGS 84 then
             head = _printable(prj[1].strip().splitlines()[0])[:60]
-            raise BoundaryError(
-                f"{prj[0]}: this .prj cannot be parsed as a coordinate system (it begins "
-                f"{head!r}); give the CRS with --crs EPSG:XXXX (e.g. --crs EPSG:9207 for "
-                "VN-2000 / TM-3 104-30, Cà Mau), which overrides the .prj, or replace the .prj "
-                "with the one exported with the data."
-            )
+            raise BoundaryError(Msg("bnd_bad_prj", prj=prj[0], head=head))
     return kinds
 
 
@@ -407,13 +368,10 @@ def _not_polygons_error(gdf: gpd.GeoDataFrame, where: str, kinds: set[str]) -> B
     for i in bad[:10]:
         name = gdf[name_col].iloc[i] if name_col is not None else None
         label = f" {_printable(name)!r}" if isinstance(name, str) and name.strip() else ""
-        shown.append(f"row {i + 1}{label} ({types[i]})")
-    more = f" and {len(bad) - 10} more" if len(bad) > 10 else ""
-    return BoundaryError(
-        f"{where}: expected polygons, found {sorted(kinds)}; {len(bad)} of {len(gdf)} "
-        f"feature(s) are not polygons: {'; '.join(shown)}{more}. Commune boundaries must be "
-        "areas: remove or redraw those features (e.g. in QGIS), or give the polygon layer."
-    )
+        shown.append(Msg("bnd_row", n=i + 1, label=label, kind=types[i]))
+    more = Msg("bnd_more", n=len(bad) - 10) if len(bad) > 10 else ""
+    return BoundaryError(Msg("bnd_not_polygons", where=where, kinds=str(sorted(kinds)),
+                             bad=len(bad), total=len(gdf), shown=shown, more=more))
 
 
 def _check_encoding(encoding: str | None) -> None:
@@ -425,9 +383,7 @@ def _check_encoding(encoding: str | None) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError as exc:
-        raise OptionError(
-            f"--encoding {encoding!r}: unknown encoding; use utf-8, cp1258, tcvn3, vni or cp1252."
-        ) from exc
+        raise OptionError(Msg("bnd_encoding", encoding=encoding)) from exc
 
 
 def _printable(value: object) -> str:

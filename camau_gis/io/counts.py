@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BoundaryError
+from ..i18n import Msg
 
 _HEADER = 100  # bytes of the .shp and .shx headers
 
@@ -94,12 +95,7 @@ def check_shapefile(path: Path, member: str | None = None) -> None:
     if len(set(counts.values())) > 1:
         where = f"{path}:{member}" if member else str(path)
         said = ", ".join(f"{ext} {n}" for ext, n in counts.items())
-        raise BoundaryError(
-            f"{where}: the parts of this Shapefile disagree on the number of records ({said}); "
-            "reading it would silently drop communes. One part was probably truncated or "
-            "replaced by another version: export the layer again from the GIS program (all "
-            "its files together), or give a GeoPackage or zip."
-        )
+        raise BoundaryError(Msg("cnt_shp_parts", where=where, said=said))
 
 
 def gpkg_rows(path: Path, layer: str) -> int | None:
@@ -122,13 +118,8 @@ def check_layer(where: str, declared: int, rows: int | None, read: int) -> None:
     table declares, so a stale count silently drops features. ``declared`` or
     ``rows`` may be -1/None (unknown).
     """
-    counts = {"declared": declared, "in the table": rows, "read": read}
+    counts = {"cnt_declared": declared, "cnt_in_table": rows, "cnt_read": read}
     known = {k: v for k, v in counts.items() if v is not None and v >= 0}
     if len(set(known.values())) > 1:
-        said = ", ".join(f"{n} {k}" for k, n in known.items())
-        raise BoundaryError(
-            f"{where}: the layer's feature counts disagree ({said}); features would be "
-            "silently dropped. The file is damaged or was edited by a tool that did not "
-            "update its count: open it in QGIS and save the layer again (Export > Save "
-            "Features As), then run again."
-        )
+        said = ", ".join(f"{n} {Msg(k)}" for k, n in known.items())
+        raise BoundaryError(Msg("cnt_layer", where=where, said=said))

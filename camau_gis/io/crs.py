@@ -24,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BoundaryError
+from ..i18n import Msg
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -334,19 +335,12 @@ def missing_crs_error(
     cands = candidates(bounds, province)
     rng = f"x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…{bounds[3]:.0f}"
     if cands:
-        shown = "; ".join(
-            f"EPSG:{c['epsg']} {c['name']} (centre {c['lon']}°E {c['lat']}°N)" for c in cands[:6]
-        )
-        hint = (
-            f"likely candidates: {shown}. A wrong TM-3 meridian moves the data about "
-            "55 km per 0.5°: pick the one whose centre lies in your province"
-        )
+        shown = [Msg("crs_candidate", epsg=c["epsg"], name=c["name"], lon=c["lon"],
+                     lat=c["lat"]) for c in cands[:6]]
+        hint = Msg("crs_hint_candidates", shown=shown)
     else:
-        hint = "no usual Vietnamese system puts these coordinates in Vietnam"
-    return BoundaryError(
-        f"{source}: has no CRS (.prj missing) and its coordinates ({rng}) are not longitudes/"
-        f"latitudes; {hint}. Give the CRS with --crs EPSG:XXXX."
-    )
+        hint = Msg("crs_hint_none")
+    return BoundaryError(Msg("crs_missing", source=source, rng=rng, hint=hint))
 
 
 def wgs84_bounds(crs: CRS, bounds: Bounds) -> Bounds:
@@ -382,33 +376,21 @@ def check_in_vietnam(
         and crs.is_geographic
         and _inside((ob[1], ob[0], ob[3], ob[2]), VIETNAM_BOUNDS)
     ):
-        causes.append("longitude and latitude are swapped (axis order) - fix the file or its .prj")
+        causes.append(Msg("crs_cause_swapped"))
     elif crs is not None and crs.is_geographic and not plainly_geographic(ob):
-        causes.append(
-            "the file declares longitudes/latitudes but holds metres: its .prj is "
-            "wrong - give the projected CRS with --crs"
-        )
+        causes.append(Msg("crs_cause_metres"))
 
     elif crs is not None and crs.is_projected:
         cands = candidates(ob, province, _datum_family(crs))
         if cands:
             shown = ", ".join(f"EPSG:{c['epsg']} {c['name']}" for c in cands[:3])
-            causes.append(
-                f"the .prj's projection ({describe_params(crs)}) does not fit these coordinates; "
-                f"they land in Vietnam with {shown} - "
-                "check the zone, central meridian and false easting, then give --crs"
-            )
+            causes.append(Msg("crs_cause_projection", params=describe_params(crs), shown=shown))
         else:
-            causes.append(
-                "the coordinates fit no usual Vietnamese system (a false easting or unit error?)"
-            )
+            causes.append(Msg("crs_cause_no_system"))
     if not causes:
-        causes.append("the file is not of Vietnam, or its CRS is wrong")
-    raise BoundaryError(
-        f"{source}: after reprojection to WGS 84 the features span "
-        f"{b[0]:.3f}…{b[2]:.3f}°E, {b[1]:.3f}…{b[3]:.3f}°N, outside Vietnam; likely cause: "
-        f"{causes[0]}."
-    )
+        causes.append(Msg("crs_cause_other"))
+    raise BoundaryError(Msg("crs_outside", source=source, lon=f"{b[0]:.3f}…{b[2]:.3f}",
+                            lat=f"{b[1]:.3f}…{b[3]:.3f}", cause=causes[0]))
 
 
 def resolve(
@@ -446,11 +428,9 @@ def resolve(
         try:
             given = CRS.from_user_input(crs)
         except Exception as exc:
-            raise BoundaryError(
-                f"--crs {crs!r}: not a CRS PROJ knows ({exc}); use e.g. EPSG:9207."
-            ) from exc
+            raise BoundaryError(Msg("crs_unknown", crs=repr(crs), exc=exc)) from exc
         if gdf.crs is not None and not gdf.crs.equals(given):
-            report.notes.append(f"--crs overrides the file's CRS {gdf.crs.name!r}.")
+            report.notes.append(Msg("crs_overrides", name=gdf.crs.name))
         report.source = "--crs"
         current = given
     elif gdf.crs is None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import DownloadError, OptionError
+from ..i18n import Msg
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,7 @@ def check_sha256(value: str, option: str = "--sha256") -> str:
     """
     text = value.strip().lower()
     if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
-        raise OptionError(
-            f"{option} {value!r}: a SHA-256 checksum is 64 hexadecimal digits (0-9, a-f), "
-            f"got {len(text)} character(s); copy it whole, e.g. from `sha256sum FILE`."
-        )
+        raise OptionError(Msg("src_sha256", option=option, value=value, n=len(text)))
     return text
 
 
@@ -109,9 +107,7 @@ def source(name: str) -> Source:
     """Return the :class:`Source` for ``name`` (``gadm``, ``geoboundaries``)."""
     key = name.strip().lower().replace("-", "").replace("_", "")
     if key not in SOURCES:
-        raise OptionError(
-            f"unknown boundary source {name!r}; use one of {sorted(SOURCES)} or vietnam63."
-        )
+        raise OptionError(Msg("src_unknown", name=name, names=str(sorted(SOURCES))))
     return SOURCES[key]
 
 
@@ -139,10 +135,8 @@ def download_unpinned(filename: str, *, base: str, cache: Path) -> str:
     folder = _local_folder(base)
     if folder is not None:
         if not (folder / filename).is_file():
-            raise DownloadError(
-                f"{folder / filename}: not found; point the mirror variable or --base-url at the "
-                f"folder that holds {filename}."
-            )
+            raise DownloadError(Msg("src_mirror_missing", path=folder / filename,
+                                    filename=filename))
         return pooch.file_hash(str(folder / filename))
     url = f"{base.rstrip('/')}/{filename}"
     return pooch.file_hash(str(download(url, sha256=None, cache=cache, name=filename)))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import BoundaryError
+from ..i18n import Msg
 from . import _rxdr
 
 if TYPE_CHECKING:
@@ -203,20 +204,18 @@ def _read_rdata(path: Path) -> gpd.GeoDataFrame:
             parsed = rdata.parser.parse_file(path)
             converted = rdata.conversion.convert(parsed, default_encoding="utf-8")
     except Exception as exc:  # rdata raises many kinds of error on bad input
-        raise BoundaryError(
-            f"{path}: not a readable R data file ({type(exc).__name__}: {exc}); "
-            "download it again or check its checksum."
-        ) from exc
+        raise BoundaryError(Msg("v63_unreadable", path=path, kind=type(exc).__name__,
+                                exc=exc)) from exc
     if len(converted) != 1:
-        raise BoundaryError(f"{path}: expected one object, found {sorted(converted)}.")
+        raise BoundaryError(Msg("v63_objects", path=path, names=str(sorted(converted))))
     (obj,) = converted.values()
     if not hasattr(obj, "polygons") or not hasattr(obj, "data"):
-        raise BoundaryError(f"{path}: the object is not an sp SpatialPolygonsDataFrame.")
+        raise BoundaryError(Msg("v63_not_sp", path=path))
     data = obj.data.reset_index(drop=True)
     for col in data.columns:
         if str(data[col].dtype) in ("category", "string"):
             data[col] = data[col].astype(object)
     geoms = [_feature_geometry(f) for f in obj.polygons]
     if len(geoms) != len(data):
-        raise BoundaryError(f"{path}: {len(geoms)} polygons but {len(data)} attribute rows.")
+        raise BoundaryError(Msg("v63_rows", path=path, polygons=len(geoms), rows=len(data)))
     return gpd.GeoDataFrame(data, geometry=geoms, crs="EPSG:4326")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import settings
 from ..errors import BoundaryError, CodingWarning, SchemaError
-from ..i18n import t
+from ..i18n import Msg, t
 from ..io.layouts import COLUMN_CANDIDATES, LAYOUTS, detect_layout  # noqa: F401  (re-exported)
 from ..schema import COMMUNE_COLUMNS, VINTAGE_2019
 from ..text import (
@@ -54,19 +54,13 @@ def detect_columns(columns: list[str], mapping: dict[str, str] | None = None) ->
                 break
     for role, col in (mapping or {}).items():
         if role not in COLUMN_CANDIDATES:
-            raise SchemaError(
-                f"unknown column role {role!r}; use one of {sorted(COLUMN_CANDIDATES)}."
-            )
+            raise SchemaError(Msg("com_role_unknown", role=role,
+                                  roles=str(sorted(COLUMN_CANDIDATES))))
         if col not in columns:
-            raise SchemaError(
-                f"mapped column {col!r} (for {role}) not found; columns seen: {found.seen}."
-            )
+            raise SchemaError(Msg("com_mapped_missing", col=col, role=role, seen=str(found.seen)))
         setattr(found, role, col)
     if found.commune is None and found.code is None:
-        raise SchemaError(
-            "no commune name or code column found; columns seen: "
-            f"{found.seen}. Name one with --columns commune=COLUMN."
-        )
+        raise SchemaError(Msg("com_no_name_col", seen=str(found.seen)))
     return found
 
 
@@ -83,18 +77,14 @@ def select_province(raw: gpd.GeoDataFrame, province: str, cols: ColumnMap) -> gp
     if key.isdigit():
         units = gso.units_in_province(key)
         if not units:
-            raise BoundaryError(f"no province with GSO code {key!r}.")
+            raise BoundaryError(Msg("com_no_gso_province", key=key))
         key = units[0].province
     pk = gso.province_key(key)
     mask = by_unique(raw[cols.province], gso.province_key) == pk
     if not mask.any():
         names = sorted({nfc(v) for v in raw[cols.province].dropna().unique()})
-        raise BoundaryError(
-            f"no feature of province {province!r} in column {cols.province!r}; "
-            f"provinces present: {names[:10]}{' …' if len(names) > 10 else ''}. Give one of "
-            "those with --province, or a boundary file holding that province with "
-            "--boundaries (`camau-gis boundaries fetch --province NAME` writes one)."
-        )
+        raise BoundaryError(Msg("com_province_absent", province=province, col=cols.province,
+                                names=str(names[:10]), more=" …" if len(names) > 10 else ""))
     return raw.loc[mask]
 
 
@@ -178,7 +168,7 @@ def _select_by_location(
     """
     units = gso.units_in_province(province)
     if not units:
-        raise BoundaryError(f"no province {province!r} in the 2019 reference table.")
+        raise BoundaryError(Msg("com_province_2019", province=province))
     if raw.crs is None:
         return raw
     code = units[0].prov_code
@@ -189,10 +179,7 @@ def _select_by_location(
     if mine.mean() >= PROVINCIAL_SHARE:
         return raw
     if not mine.any():
-        raise BoundaryError(
-            f"no feature lies in province {province!r} (the layer has no province column, and none "
-            "of its features is nearest to one of the province's communes); check --province."
-        )
+        raise BoundaryError(Msg("com_province_nearest", province=province))
     return raw.loc[mine]
 
 
@@ -239,9 +226,7 @@ def build_table(raw, *, province, columns, source):
     cols = detect_columns(list(raw.columns), columns)
     sub = select_province(raw, province, cols)
     if sub.crs is None:
-        raise BoundaryError(
-            f"{source or 'boundary layer'}: has no CRS; give one with --crs (e.g. --crs EPSG:4326)."
-        )
+        raise BoundaryError(Msg("com_no_crs", source=source or Msg("geo_boundaries")))
     wgs = sub if sub.crs.equals(settings.default_crs) else sub.to_crs(settings.default_crs)
     table = code_units(sub, cols, province)
     pairs = zip(table["name"], table["district"], strict=True)
@@ -279,11 +264,8 @@ def build_table(raw, *, province, columns, source):
             f"{c}: {', '.join(g['name'] + ' (' + g['district'] + ')')}"
             for c, g in dup.groupby("gso_code")
         )
-        raise BoundaryError(
-            f"{source or 'boundaries'}: GSO codes given to more than one feature ({shown}); "
-            "the file holds duplicate features or ambiguous names - remove the duplicates "
-            "(see `camau-gis boundaries inspect`) or map a code column with --columns code=COLUMN."
-        )
+        raise BoundaryError(Msg("com_dup_codes", source=source or Msg("geo_boundaries"),
+                                shown=shown))
     order = (out["gso_code"].where(coded, "~") + "|" + out["name"].map(ascii_key)).to_numpy()
     pos = order.argsort(kind="stable")
     out = out.iloc[pos].reset_index(drop=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..errors import BoundaryError, GeometryWarning  # noqa: F401  (re-exported)
-from ..i18n import t
+from ..i18n import Msg, t
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -103,12 +103,9 @@ def repair(
     values = geoms.values
     empty = [i for i, g in enumerate(values) if g is None or g.is_empty]
     if empty:
-        shown = "; ".join(f"row {i + 1} {labels[i]!r}" for i in empty)
-        raise BoundaryError(
-            f"{source or 'boundaries'}: {len(empty)} feature(s) have no geometry ({shown}); "
-            "a commune without a shape cannot be mapped - redraw it or remove the feature "
-            "from the file."
-        )
+        shown = [Msg("topo_row", n=i + 1, label=labels[i]) for i in empty]
+        raise BoundaryError(Msg("topo_empty", source=source or Msg("geo_boundaries"),
+                                n=len(empty), shown=shown))
     arr = values
     invalid = ~shapely.is_valid(arr)
     problems: list[Problem] = []
@@ -120,10 +117,8 @@ def repair(
         reason = shapely.is_valid_reason(geom)
         fixed = _polygonal(shapely.make_valid(geom))
         if fixed is None or fixed.is_empty:
-            raise BoundaryError(
-                f"{source or 'boundaries'}: feature {labels[i]!r} (row {i + 1}) has an invalid "
-                f"polygon ({reason}) that cannot be repaired into a polygon; redraw it."
-            )
+            raise BoundaryError(Msg("topo_unrepairable", source=source or Msg("geo_boundaries"),
+                                    label=labels[i], n=i + 1, reason=reason))
         out.iloc[i] = fixed
         problems.append(
             Problem(
@@ -347,15 +342,10 @@ def position_check(
     if raw is not None and raw.crs is not None and raw.crs.is_projected:
         best = _best_candidate(raw, communes, pts)
         if best:
-            hint = (
-                f" They fit under EPSG:{best[0]} {best[1]} ({best[2]:.0%} of centre points inside);"
-            )
-    raise BoundaryError(
-        f"{source or 'boundaries'}: the features sit about {median / 1000:.0f} km from their "
-        f"official positions ({names}; only {share:.0%} contain their commune's centre point): "
-        f"the CRS is wrong (zone, central meridian or false easting).{hint} give the right "
-        "one with --crs EPSG:XXXX."
-    )
+            hint = Msg("topo_fit_hint", epsg=best[0], name=best[1], share=f"{best[2]:.0%}")
+    raise BoundaryError(Msg("topo_misplaced", source=source or Msg("geo_boundaries"),
+                            km=f"{median / 1000:.0f}", names=names, share=f"{share:.0%}",
+                            hint=hint))
 
 
 def _best_candidate(raw, communes, pts):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import check_lang
+from ..i18n import Msg, check_lang
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def _classify(result: Analysis, kind: str, lang: str) -> tuple[list[str], list, 
         if used:  # the same note as the HTML map's legend
             title += "\n" + _t("classes_by", lang).format(scheme=f"{used} (mapclassify)")
         return keys, entries, title
-    raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
+    raise _error(Msg("map_kind", kind=kind, kinds=", ".join(KINDS)))
 
 
 def category_classes(values: Any, lang: str) -> tuple[list[str], list[tuple[str, str, str]]]:

@@ -90,7 +90,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, OptionError, SchemaError
-from ..i18n import check_lang, fmt_number, labels, t
+from ..i18n import Msg, check_lang, fmt_number, labels, t
 from ..text import ascii_key, nfc, vi_sort_key
 from . import _assets, _geometry, _html_page, palette
 
@@ -176,11 +176,8 @@ def _year(value: Any) -> int | None:
 def _check_columns(communes: pd.DataFrame) -> None:
     missing = [c for c in _REQUIRED if c not in communes.columns]
     if missing:
-        raise SchemaError(
-            f"Analysis.communes lacks column(s) {', '.join(missing)} needed by the HTML map "
-            f"(columns seen: {', '.join(map(str, communes.columns))}); "
-            "build the Analysis with camau_gis.analysis.analyze()"
-        )
+        raise SchemaError(Msg("html_lacks_columns", missing=", ".join(missing),
+                              has=", ".join(map(str, communes.columns))))
 
 
 def check_scheme(scheme: str) -> str:
@@ -197,7 +194,7 @@ def check_scheme(scheme: str) -> str:
     try:
         return _classes.check_scheme(scheme)
     except OptionError as exc:
-        raise MapOptionError(str(exc)) from None
+        raise MapOptionError(exc.args[0]) from None
 
 
 def _scheme_key(scheme: str) -> str:
@@ -214,8 +211,7 @@ def _classify_models(y: np.ndarray, scheme: str, k: int, lang: str | None = None
     lang = check_lang(lang)
     _scheme_key(scheme)
     if int(k) < 1:
-        raise MapOptionError(
-            f"k={k!r} classes requested; expected an integer >= 1 (e.g. k=5)")
+        raise MapOptionError(Msg("cls_k", k=repr(k)))
     cls, entries, used = palette.model_entries(y, scheme, int(k), lang)
     classes = [{"value": key, "label": label, "color": colour} for key, colour, label in entries]
     return cls, classes, used  # type: ignore[return-value]  # palette returns the class array
@@ -883,17 +879,11 @@ def build_map(
     raw = np.asarray(communes.geometry.values, dtype=object)
     present = ~(shapely.is_missing(raw) | shapely.is_empty(raw))
     if not present.any():
-        raise BoundaryError(
-            f"Analysis.communes has {len(raw)} row(s) but no commune geometry to draw; "
-            "check the boundary file (--boundaries) and its province selection"
-        )
+        raise BoundaryError(Msg("html_no_geometry", n=len(raw)))
     if not present.all():
-        warnings.warn(
-            f"{int((~present).sum())} commune(s) without geometry are kept in the map's data "
-            "but cannot be drawn: "
-            + ", ".join(nfc(n) for n in communes.loc[~present, "name"].head(10)),
-            stacklevel=2,
-        )
+        warnings.warn(Msg("html_some_without_geometry", n=int((~present).sum()),
+                          names=", ".join(nfc(n) for n in communes.loc[~present, "name"].head(10))),
+                      stacklevel=2)
     decimals = _geometry.decimals_for_zoom(max_zoom)
     if compact is None:
         compact = len(communes) > COMPACT_THRESHOLD
@@ -1078,10 +1068,7 @@ def read_payload(html: str | Path) -> dict:
         text = Path(html).read_text(encoding="utf-8")
     match = _PAYLOAD_RE.search(str(text))
     if not match:
-        raise ValueError(
-            f"no <script id={PAYLOAD_ID!r}> payload found; is this a map saved by "
-            "camau_gis.render.html.save_map?"
-        )
+        raise ValueError(Msg("html_no_payload", id=PAYLOAD_ID))
     data = json.loads(match.group(1))
     if data.get("communes", {}).get("type") == "CompactFeatureCollection":
         data["communes"] = _decode_compact(data["communes"], data.get("labels", {}))

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
-from ..i18n import check_lang
+from ..i18n import Msg, check_lang
 from ._layers import (  # noqa: F401  (re-exported: static.layers etc. are public names)
     DARK_FILL,
     LAYER_CACHE_VERSION,
@@ -149,7 +149,7 @@ def page_size(page: str) -> tuple[float, float]:
     for key, (w, h) in PAGES.items():
         if key.lower() == name:
             return w / _MM_PER_INCH, h / _MM_PER_INCH
-    raise _error(f"page {page!r} is not a preset; use one of {', '.join(PAGES)}.")
+    raise _error(Msg("map_page", page=page, pages=", ".join(PAGES)))
 
 
 @contextlib.contextmanager
@@ -209,16 +209,10 @@ def check_result(result: Analysis, kind: str = "coverage") -> None:
     needed = BASE_COLUMNS + KIND_COLUMNS.get(kind, ())
     missing = [c for c in needed if c not in communes.columns]
     if missing:
-        raise SchemaError(
-            f"result.communes lacks column(s) {', '.join(missing)} needed by the {kind} map "
-            f"(has: {', '.join(map(str, communes.columns))}); build the result with "
-            "camau_gis.analysis.analyze() or add the schema.INDICATOR_COLUMNS."
-        )
+        raise SchemaError(Msg("map_lacks_columns", missing=", ".join(missing), kind=kind,
+                              has=", ".join(map(str, communes.columns))))
     if len(communes) == 0:
-        raise SchemaError(
-            "result.communes is empty: there is no commune to map; check the "
-            "boundary file and --province."
-        )
+        raise SchemaError(Msg("map_no_communes"))
 
 
 def new_figure(page: str = "A4-landscape") -> Figure:
@@ -286,7 +280,7 @@ def plot_map(
     lang = check_lang(lang)
     lang = check_lang(lang)
     if kind not in KINDS:
-        raise _error(f"map kind {kind!r} is unknown; use one of {', '.join(KINDS)}.")
+        raise _error(Msg("map_kind", kind=kind, kinds=", ".join(KINDS)))
     check_result(result, kind)
     aspect = layout.province_aspect(layers(result.communes)["communes"].total_bounds)
     if figure:

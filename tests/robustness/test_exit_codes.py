@@ -124,7 +124,7 @@ def test_not_a_zip_boundary_file(tmp_path, capsys):
     bad.write_text("<html>404 Not Found</html>", encoding="utf-8")
     code, err = run(capsys, "boundaries", "inspect", str(bad))
     assert code == 3
-    assert_paragraph(err, str(bad), "not a zip archive")
+    assert_paragraph(err, str(bad), "không phải tệp nén zip")
 
 
 # -- 4: invalid data ---------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def test_debug_is_listed_in_the_help(capsys):
         (["maps", "--dpi", "0"], "--dpi"),
         (["report", "--dpi", "100000"], "--dpi"),
         (["analyze", "--admin", "2030"], "'2030': dùng 2019"),
-        (["build", "--page", "B5"], "page 'B5'"),
+        (["build", "--page", "B5"], "khổ giấy 'B5'"),
         (["maps", "--kind", "heat"], "--kind heat"),
     ],
 )

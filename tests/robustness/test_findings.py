@@ -117,17 +117,17 @@ def _register(tmp_path: Path, body: bytes, name: str = "so.csv") -> Path:
 CASES = {
     # 3: a .dbf with fewer records than the .shp silently dropped 41 communes
     "dbf_fewer_records": (lambda shp, tmp: ["boundaries", "inspect", _short_dbf(shp)], 3,
-                          ["ca_mau_communes.shp", ".shp 101, .shx 101, .dbf 60", "export"]),
+                          ["ca_mau_communes.shp", ".shp 101, .shx 101, .dbf 60", "xuất lại"]),
     "dbf_fewer_records_build": (
         lambda shp, tmp: ["build", "--boundaries", _short_dbf(shp), "--register",
                           EXAMPLE / "models.csv", "--out", tmp / "out"], 3,
-        [".dbf 60", "export the layer again"]),
+        [".dbf 60", "xuất lại lớp"]),
     # 3: a GeoPackage layer whose declared count differs from its rows
     "gpkg_stale_count": (lambda shp, tmp: ["boundaries", "inspect", _stale_gpkg_count(shp, tmp)],
-                         3, ["xa.gpkg", "90 declared, 101 in the table", "QGIS"]),
+                         3, ["xa.gpkg", "90 khai báo, 101 trong bảng", "QGIS"]),
     # 5: encrypted zip members: RuntimeError, exit 1
     "encrypted_zip": (lambda shp, tmp: ["boundaries", "inspect", _encrypted_zip(shp, tmp)], 3,
-                      ["ranh_gioi.zip", "encrypted", "password"]),
+                      ["ranh_gioi.zip", "mã hóa", "mật khẩu"]),
     # 6: a quote left open in a later cell was reported as missing columns
     "open_quote": (lambda shp, tmp: ["register", "check", _register(
         tmp, "Tổ 1,Xã Hiệp Tùng,Năm Căn,2019\nTổ 2,\"Xã Tân Thành,Cà Mau,2019\n"
@@ -151,7 +151,7 @@ CASES = {
     # 6: a folder named like a Shapefile: "GDAL cannot open it"
     "folder_named_shp": (lambda shp, tmp: ["boundaries", "inspect",
                                            (tmp / "c.shp").mkdir() or tmp / "c.shp"], 3,
-                         ["c.shp", "is a folder", "give the file itself"]),
+                         ["c.shp", "là thư mục", "hãy đưa chính tệp đó"]),
 }
 
 
@@ -192,7 +192,7 @@ def test_feff_in_boundary_names_no_longer_breaks_pdf_maps(shp, tmp_path, capsys)
                        "--out", tmp_path / "out")
     assert code == 0, err
     assert "Traceback" not in err
-    assert "feff.gpkg, feature 0" in err and "U+FEFF" in err
+    assert "feff.gpkg, đối tượng 0" in err and "U+FEFF" in err
     assert (tmp_path / "out" / "coverage_map.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -395,10 +395,10 @@ PERMISSION = {
                         ["models.csv", "không có quyền mở thư mục"]),
     "dbf sidecar": (lambda shp, reg: (shp.with_suffix(".dbf").chmod(0o600),
                                       ["boundaries", "inspect", shp])[1],
-                    ["ca_mau_communes.dbf", "no permission", "part of the Shapefile"]),
+                    ["ca_mau_communes.dbf", "không có quyền đọc", "một phần của Shapefile"]),
     "shapefile folder": (lambda shp, reg: (shp.parent.chmod(0o700),
                                            ["boundaries", "inspect", shp])[1],
-                         ["ranh_gioi", "no permission to open this folder"]),
+                         ["ranh_gioi", "không có quyền mở thư mục này"]),
 }
 
 

@@ -72,7 +72,7 @@ def test_detect_columns_gives_a_map_or_schema_error(columns, mapping):
     try:
         found = detect_columns(columns, mapping or None)
     except SchemaError as exc:
-        assert "columns seen" in str(exc) or "role" in str(exc)
+        assert "các cột hiện có" in str(exc) or "vai trò" in str(exc)
         return
     assert isinstance(found, ColumnMap)
     for role in COLUMN_CANDIDATES:
@@ -171,7 +171,7 @@ def test_inspect_files_with_odd_columns(tmp_path, fmt):
     try:
         report = inspect_boundaries(path)
     except CamauGisError as exc:
-        assert str(path.name) in str(exc) or "columns seen" in str(exc)
+        assert str(path.name) in str(exc) or "các cột hiện có" in str(exc)
         return
     assert report["features"] == 3 and report["layout"]
 
@@ -244,6 +244,6 @@ def test_feature_without_a_shape_is_reported_not_a_crash(province_column, geomet
     path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with pytest.raises(BoundaryError, match="no geometry") as err:
+        with pytest.raises(BoundaryError, match="không có hình học") as err:
             load_canonical(path, check_position=False, cache=False)
     assert "Đất Mũi" in str(err.value)

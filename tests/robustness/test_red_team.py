@@ -69,7 +69,7 @@ def test_shapefile_without_dbf_names_the_missing_file(tmp_path, capsys):
     code, err = run(capsys, "boundaries", "import", str(tmp_path / "xa.shp"),
                     "--out", str(tmp_path / "out"))
     assert code == 3
-    assert_error(err, "xa.shp", "xa.dbf missing")
+    assert_error(err, "xa.shp", "thiếu xa.dbf bên cạnh tệp")
     assert {p.name: digest(p) for p in tmp_path.iterdir()} == before
 
 
@@ -160,7 +160,7 @@ def test_province_option_is_not_ignored_with_the_default_layer(
     assert_error(err, "'Bạc Liêu'", "Cà Mau", "--boundaries")
     code, err = run(capsys, "analyze", "--columns", "foo=bar", "--out", str(out))
     assert code == 4
-    assert_error(err, "unknown column role 'foo'")
+    assert_error(err, "vai trò cột 'foo' không xác định")
     assert not out.exists()
 
 
@@ -239,7 +239,7 @@ def test_a_pipe_given_as_input_is_refused_not_waited_on(tmp_path, capsys, comman
     code, err = run(capsys, *command, str(pipe))
     assert code == 3
     assert_error(err, str(pipe), "không phải tệp thông thường" if command[0] == "register"
-                 else "not a regular file")
+                 else "không phải tệp thông thường")
 
 
 def _example_register(path: Path) -> Path:
@@ -342,7 +342,7 @@ def test_layer_of_empty_geometries_is_named_as_such(tmp_path, capsys):
     before = digest(path)
     code, err = run(capsys, "boundaries", "inspect", str(path))
     assert code == 3
-    assert_error(err, "xa.gpkg", "2 feature(s) have no geometry", "Xã Hiệp Tùng")
+    assert_error(err, "xa.gpkg", "2 đối tượng không có hình học", "Xã Hiệp Tùng")
     assert "nan" not in err
     assert digest(path) == before
 
@@ -376,7 +376,7 @@ def test_spreadsheet_given_as_boundaries_is_named_as_such(tmp_path, capsys):
     wb.save(book)
     code, err = run(capsys, "boundaries", "inspect", str(book))
     assert code == 3
-    assert_error(err, "so.xlsx", "a spreadsheet, not a boundary file", "--register")
+    assert_error(err, "so.xlsx", "là bảng tính, không phải tệp ranh giới", "--register")
 
 
 @needs_ca_mau
@@ -433,7 +433,7 @@ def test_malformed_checksum_is_refused_before_the_download(
         monkeypatch.setenv(key, value)
     code, err = run(capsys, "boundaries", "fetch", *args, "--out", str(tmp_path / "out"))
     assert code == 2
-    assert_error(err, needle, "64 hexadecimal" if needle != "vietnam63" else "ghi sẵn")
+    assert_error(err, needle, "64 chữ số thập lục phân" if needle != "vietnam63" else "ghi sẵn")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -464,7 +464,7 @@ def test_garbage_prj_is_unreadable_not_missing(tmp_path, capsys, zipped):
     before = digest(target)
     code, err = run(capsys, "boundaries", "inspect", str(target))
     assert code == 3
-    assert_error(err, "xa.prj", "cannot be parsed", "'hello'", "--crs EPSG:")
+    assert_error(err, "xa.prj", "không đọc được tệp .prj này", "'hello'", "--crs EPSG:")
     assert "assumed" not in err
     assert digest(target) == before
     # --crs overrides the broken .prj
@@ -486,7 +486,7 @@ def test_mixed_geometry_types_name_the_features(tmp_path, capsys):
     before = digest(path)
     code, err = run(capsys, "boundaries", "inspect", str(path))
     assert code == 3
-    assert_error(err, "xa.geojson", "12 of 13 feature(s) are not polygons",
-                 "row 2 'Điểm 0' (Point)", "row 11 'Điểm 9' (Point)", "and 2 more")
-    assert "Xã Hiệp Tùng" not in err and "row 12 " not in err  # the polygon, and the 11th offender
+    assert_error(err, "xa.geojson", "12/13 đối tượng không phải hình vùng",
+                 "dòng 2 'Điểm 0' (Point)", "dòng 11 'Điểm 9' (Point)", "và 2 đối tượng khác")
+    assert "Xã Hiệp Tùng" not in err and "dòng 12 " not in err  # the polygon, and the 11th offender
     assert digest(path) == before

@@ -92,7 +92,7 @@ def test_traversal_members_are_refused_and_nothing_is_written(evil, shp_parts, t
     members[evil] = shp_parts[".shp"]
     archive = make_zip(tmp_path / "a" / "b" / "c" / "x.zip", members)
     before = tree(tmp_path)
-    with pytest.raises(BoundaryError, match=r"absolute or '\.\.' paths") as info:
+    with pytest.raises(BoundaryError, match=r"đường dẫn tuyệt đối hoặc '\.\.'") as info:
         read_polygons(archive)
     assert evil in str(info.value) and str(archive) in str(info.value)
     assert tree(tmp_path) == before  # no evil.shp in a, a/b, a/b/c or anywhere else
@@ -101,7 +101,7 @@ def test_traversal_members_are_refused_and_nothing_is_written(evil, shp_parts, t
 
 def test_archive_without_a_shapefile_lists_its_members(tmp_path):
     archive = make_zip(tmp_path / "x.zip", {"doc/huong_dan.pdf": b"%PDF", "ds_xa.csv": b"a,b\n"})
-    with pytest.raises(BoundaryError, match="holds no Shapefile") as info:
+    with pytest.raises(BoundaryError, match="không chứa Shapefile") as info:
         zip_member(archive)
     assert "doc/huong_dan.pdf" in str(info.value) and "ds_xa.csv" in str(info.value)
 
@@ -109,7 +109,7 @@ def test_archive_without_a_shapefile_lists_its_members(tmp_path):
 def test_several_shapefiles_need_a_layer(shp_parts, tmp_path):
     members = shapefile_members(shp_parts, "xa_2019") | shapefile_members(shp_parts, "xa_2025")
     archive = make_zip(tmp_path / "x.zip", members)
-    with pytest.raises(BoundaryError, match=r"holds 2 Shapefiles") as info:
+    with pytest.raises(BoundaryError, match=r"chứa 2 Shapefile") as info:
         read_polygons(archive)
     assert "xa_2019.shp" in str(info.value) and "xa_2025.shp" in str(info.value)
     assert "--layer" in str(info.value)
@@ -120,7 +120,7 @@ def test_several_shapefiles_need_a_layer(shp_parts, tmp_path):
 def test_shapefile_without_its_dbf(shp_parts, tmp_path):
     members = {k: v for k, v in shapefile_members(shp_parts, "xa").items()
                if not k.endswith(".dbf")}
-    with pytest.raises(BoundaryError, match=r"xa\.shp lacks xa\.dbf"):
+    with pytest.raises(BoundaryError, match=r"xa\.shp thiếu xa\.dbf"):
         zip_member(make_zip(tmp_path / "x.zip", members))
 
 
@@ -129,7 +129,7 @@ def test_shapefile_without_its_dbf(shp_parts, tmp_path):
 def test_not_a_zip_is_our_error(content, tmp_path):
     bad = tmp_path / "ranh_gioi.zip"
     bad.write_bytes(content)
-    with pytest.raises(BoundaryError, match=r"ranh_gioi\.zip: not a zip archive"):
+    with pytest.raises(BoundaryError, match=r"ranh_gioi\.zip: không phải tệp nén zip"):
         read_polygons(bad)
 
 
@@ -137,7 +137,7 @@ def test_cut_off_download_of_a_zip_is_our_error(shp_parts, tmp_path):
     whole = make_zip(tmp_path / "whole.zip", shapefile_members(shp_parts, "xa")).read_bytes()
     cut = tmp_path / "cut.zip"
     cut.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(BoundaryError, match=r"cut\.zip: not a zip archive"):
+    with pytest.raises(BoundaryError, match=r"cut\.zip: không phải tệp nén zip"):
         read_polygons(cut)
 
 
@@ -146,7 +146,7 @@ def test_zip_bomb_ratio_is_refused(shp_parts, tmp_path):
     members["xa.dbf"] = shp_parts[".dbf"] + b"\x00" * (8 * 2**20)  # 8 MB that packs to ~8 kB
     archive = make_zip(tmp_path / "bomb.zip", members)
     assert archive.stat().st_size < 100_000
-    with pytest.raises(BoundaryError, match=r"xa\.dbf unzip\(s\) to more than 200 times"):
+    with pytest.raises(BoundaryError, match=r"xa\.dbf khi giải nén lớn hơn 200 lần"):
         read_polygons(archive)
 
 
@@ -157,7 +157,7 @@ def test_declared_size_above_the_limit_is_refused(shp_parts, tmp_path, monkeypat
     at = data.index(b"PK\x01\x02")
     data[at + 24 : at + 28] = struct.pack("<I", 0xFFFF0000)
     archive.write_bytes(bytes(data))
-    with pytest.raises(BoundaryError, match=r"huge\.zip: unzips to [\d,]+ MB, above the limit"):
+    with pytest.raises(BoundaryError, match=r"huge\.zip: giải nén ra [\d,]+ MB, vượt giới hạn"):
         read_polygons(archive)
     # the limit is a setting: a small one refuses the honest archive too
     monkeypatch.setenv("CAMAU_GIS_MAX_ZIP_BYTES", "1000")
