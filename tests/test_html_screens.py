@@ -350,11 +350,12 @@ def test_district_selector_filters_the_list_and_frames_the_district(open_page, p
     visible = p.page.locator(".cg-gaplist li:not([hidden]) .cg-sub").all_inner_texts()
     assert visible and all(t.startswith("Thành phố Cà Mau") for t in visible)
     assert f"({len(visible)})" in option[1]
-    framed = p.js("""key => { const g = window.camauGis, b = L.latLngBounds([]);
+    # the view moves with an animation: wait for it (up to 5 s on a loaded machine)
+    p.page.wait_for_function("""key => { const g = window.camauGis, b = L.latLngBounds([]);
         g.data.communes.features.forEach(f => { if ((f.properties.dist_code || f.properties.district) === key)
           b.extend(g.byCode[f.properties.gso_code].getBounds()); });
-        return g.map.getBounds().contains(b) && g.map.getZoom() > 11; }""", option[0])
-    assert framed
+        return g.map.getBounds().contains(b) && g.map.getZoom() > 11; }""", arg=option[0],
+                             timeout=5000)
     select.select_option("")
     assert p.page.locator(".cg-gaplist li:not([hidden])").count() == 19
 
