@@ -314,3 +314,17 @@ def test_formula_like_text_is_text_in_csv_and_xlsx(tmp_path):
     ws = load_workbook(paths["uncovered_communes.xlsx"]).worksheets[0]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")')
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_xlsx_notes_name_the_boundaries_as_the_maps_credit_does(tmp_path):
+    """The notes sheet names the boundary source with author and licence, never a folder."""
+    import openpyxl
+
+    from camau_gis.render.captions import boundary_sources
+
+    result = scenario_result()
+    result.meta["boundaries"] = "/home/office/ranh_gioi/vietnam63_communes.gpkg"
+    paths = write_tables(result, tmp_path)
+    notes = dict(openpyxl.load_workbook(paths["uncovered_communes.xlsx"])["Ghi chú"].values)
+    assert notes["Ranh giới"] == boundary_sources(result, "vi")
+    assert "giấy phép MIT" in notes["Ranh giới"] and "/home/office" not in notes["Ranh giới"]

@@ -236,12 +236,13 @@ def _print_setup(ws: Any, keys: list[str]) -> None:
 
 
 def _notes_rows(result: Analysis, lang: str) -> list[tuple[str, str]]:
+    from ..render.captions import boundary_sources
+
     rows = [
         (t("note_year", lang), str(result.year if result.year is not None else "")),
         (t("note_sources", lang),
          "; ".join(result.summary.get("register_title") or result.summary.get("sources") or [])),
-        (t("note_boundaries", lang),
-         str(result.meta.get("boundaries", "vietnam63 (Marc Choisy, MIT), 2008 polygons"))),
+        (t("note_boundaries", lang), boundary_sources(result, lang)),  # the maps' credit
     ]
     if result.illustrative:
         rows.insert(0, (t("illustrative", lang), t("note_illustrative", lang)))

@@ -256,7 +256,6 @@ def write_atlas(
     from . import static
 
     lang = check_lang(lang)
-    lang = check_lang(lang)
     static.check_result(result)
     names = result.communes["district"].fillna("").astype(str).str.strip()
     if (names == "").any():

@@ -211,9 +211,14 @@ def _file_name(text: str) -> str:
 
 
 def boundary_credit(result: Analysis, lang: str | None = None) -> str:
-    """Boundary part of the credit line.
+    """Boundary part of the credit line: ``"Ranh giới: "`` + :func:`boundary_sources`."""
+    return f"{_t('credit_boundaries', lang)}: {boundary_sources(result, lang)}"
 
-    E.g. ``"Ranh giới: vietnam63 (M. Choisy, giấy phép MIT), 2008"``.
+
+def boundary_sources(result: Analysis, lang: str | None = None) -> str:
+    """Name the boundary sources, each with its author, licence and year.
+
+    E.g. ``"vietnam63 (M. Choisy, giấy phép MIT), 2008"``.
 
     A known source (:data:`BOUNDARY_SOURCES`) is named with its author, licence
     and year; another file by its name (never its folder) and the licence
@@ -233,7 +238,7 @@ def boundary_credit(result: Analysis, lang: str | None = None) -> str:
         else:
             lic_text = f" ({_t('credit_licence', lang).format(licence=licence)})" if licence else ""
             names.append(_file_name(text) + lic_text)
-    return f"{_t('credit_boundaries', lang)}: {'; '.join(dict.fromkeys(names))}"
+    return "; ".join(dict.fromkeys(names))
 
 
 def register_credit(result: Analysis, lang: str | None = None) -> str:

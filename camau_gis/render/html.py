@@ -436,7 +436,7 @@ def _summary(result: Analysis, communes: pd.DataFrame, lang: str) -> dict:
     from .captions import boundary_credit, display_date
 
     boundary = boundary_credit(result, lang)  # the one credit definition (render/captions.py)
-    titles: Any = meta.get("register_title") or meta.get("register_titles")
+    titles: Any = meta.get("register_title")
     if titles:  # a register is named by the title its keeper gave it
         sources = [nfc(x) for x in ([titles] if isinstance(titles, str) else titles)]
     date = display_date(date)
@@ -867,7 +867,6 @@ def build_map(
     import numpy as np
     import shapely
 
-    lang = check_lang(lang)
     lang = check_lang(lang)
     communes = result.communes
     _check_columns(communes)

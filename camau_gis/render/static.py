@@ -278,7 +278,6 @@ def plot_map(
     from . import layout
 
     lang = check_lang(lang)
-    lang = check_lang(lang)
     if kind not in KINDS:
         raise _error(Msg("map_kind", kind=kind, kinds=", ".join(KINDS)))
     check_result(result, kind)

@@ -75,7 +75,6 @@ def write_report(
     from .html import write_html
 
     lang = check_lang(lang)
-    lang = check_lang(lang)
     check_result(result)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
