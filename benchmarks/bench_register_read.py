@@ -36,7 +36,7 @@ CASES = {
         "n = len(pd.read_excel({path!r}, sheet_name=0, header=None, engine='openpyxl'))"
     ),
     "ours: io.read_sheets (calamine)": (
-        "from camau_gis.io.register import read_sheets\n"
+        "from camau_gis.io.sheets import read_sheets\n"
         "n = sum(len(s.rows) for s in read_sheets({path!r}))"
     ),
     "ours: read_register (whole read)": (

@@ -817,7 +817,7 @@ LABELS: dict[str, dict[str, str]] = {
     "html_tab_layers": {"vi": "Lớp", "en": "Layers"},
     "html_tab_legend": {"vi": "Chú giải", "en": "Legend"},
     # issue 17 (session 4): every message of the register path (normalize/register, register*.py,
-    # io/register.py, cli/register.py, the build warning), rendered in --lang (cells.Msg)
+    # io/sheets.py, cli/register.py, the build warning), rendered in --lang (cells.Msg)
     "reg_at_file": {"vi": "{file}", "en": "{file}"},
     "reg_at_sheet": {"vi": '{at}, trang "{sheet}"', "en": '{at}, sheet "{sheet}"'},
     "reg_at_row": {"vi": "{at}, dòng {row}", "en": "{at}, row {row}"},

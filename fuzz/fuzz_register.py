@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
 
         import camau_gis.errors  # noqa: F401
         import camau_gis.io.encoding  # noqa: F401
-        import camau_gis.io.register  # noqa: F401
+        import camau_gis.io.sheets  # noqa: F401
         import camau_gis.normalize.register  # noqa: F401
         import camau_gis.register  # noqa: F401
         import camau_gis.text  # noqa: F401

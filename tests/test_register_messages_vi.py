@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "camau_gis"
 #: The modules of the register path whose user-facing strings live in the catalogue.
 REGISTER_MODULES = sorted(
-    [*(PACKAGE / "normalize" / "register").glob("*.py"), *PACKAGE.glob("register*.py"),
-     PACKAGE / "cli" / "register.py", PACKAGE / "io" / "register.py"])
+    [*(PACKAGE / "normalize" / "register").glob("*.py"), *(PACKAGE / "register").glob("*.py"),
+     PACKAGE / "cli" / "register.py", PACKAGE / "io" / "sheets.py"])
 
 #: Phrases of the English messages: none may appear in a Vietnamese check.
 ENGLISH = ["expected", 'value "', "empty", "needs attention", "rows:", "match report",

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from camau_gis.errors import CamauGisError
-from camau_gis.io.register import is_blank, read_sheets
+from camau_gis.io.sheets import is_blank, read_sheets
 from camau_gis.normalize.register import cell_text, header_keys
 from camau_gis.register import match_register, read_register
 

@@ -112,7 +112,7 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
     """
     import numpy as np
 
-    from ..io.register import read_sheets
+    from ..io.sheets import read_sheets
 
     path = Path(path)
     sheet = read_sheets(path)[0]

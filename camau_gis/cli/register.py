@@ -79,7 +79,7 @@ def check_cmd(
     path = write_match_report(matched, target, option="--report", lang=lang)
     _print_check(reg, matched, lang)
     if fix is not None:
-        from ..register_fix import write_fixed_register
+        from ..register.fix import write_fixed_register
 
         written = write_fixed_register(reg, matched, fix, lang=lang)
         typer.echo(f"{t('reg_check_fixed', lang)}: {written}")

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from camau_gis.errors import CamauGisError
 from camau_gis.io.encoding import decode_column, encode_legacy, legacy_in_text
-from camau_gis.io.register import decode, read_sheets
+from camau_gis.io.sheets import decode, read_sheets
 from camau_gis.normalize.register import cell_text, find_header, map_headers, parse_sheet
 from camau_gis.register import read_register
 
@@ -318,7 +318,7 @@ def test_decode_gives_nfc_text_or_our_error(data):
 @FUZZ
 @given(st.lists(st.lists(CELL, max_size=8), max_size=8), st.sampled_from([None, "models", "c19"]))
 def test_header_detection_and_parsing_of_typed_rows(rows, table):
-    from camau_gis.io.register import Sheet
+    from camau_gis.io.sheets import Sheet
 
     sheet = Sheet(file="so.xlsx", sheet="S", rows=[(i + 1, r) for i, r in enumerate(rows)])
     idx, kind, n = find_header(sheet.rows, table)
@@ -365,7 +365,7 @@ def test_random_column_mappings(mapping, which):
 @pytest.mark.parametrize("encoding", ["cp1258", "tcvn3", "vni"])
 def test_legacy_encoding_judged_on_a_sample_then_applied_to_all_lines(monkeypatch, encoding):
     """Large legacy files: the encoding chosen on a sample decodes every line; else all lines judged."""
-    import camau_gis.io.register as reader
+    import camau_gis.io.sheets as reader
 
     monkeypatch.setattr(reader, "DECODE_SAMPLE_LINES", 3)
     names = ["Xã Hiệp Tùng", "Thị trấn Năm Căn", "Xã Đất Mũi", "Phường Tân Xuyên", "Xã Tạ An Khương"]

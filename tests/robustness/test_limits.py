@@ -186,7 +186,7 @@ def test_stray_cell_far_away_is_harmless(tmp_path):
     wb.save(path)
     # a merged note running 20,000 rows down: filled only where the table has values
     _set_sheet_xml(path, lambda x: x.replace(b'ref="D2:D3"', b'ref="D2:D20000"'))
-    from camau_gis.io.register import read_sheets
+    from camau_gis.io.sheets import read_sheets
 
     (sheet,) = read_sheets(path)
     assert [len(cells) for _, cells in sheet.rows] == [16384, 4, 4]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...errors import RegisterError
 from ...text import ascii_key, nfc
@@ -57,7 +56,9 @@ def _load_fields() -> dict[str, tuple[Field, ...]]:
     """Read the field definitions shipped in ``data/register_fields.json``."""
     import json
 
-    path = Path(__file__).resolve().parent.parent.parent / "data" / "register_fields.json"
+    from ...data import FOLDER
+
+    path = FOLDER / "register_fields.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, tuple[Field, ...]] = {}
     by_name: dict[str, Field] = {}

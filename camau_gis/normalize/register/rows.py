@@ -33,7 +33,7 @@ from .values import _PARSERS, parse_bool, parse_code
 
 if TYPE_CHECKING:
 
-    from ...io.register import Sheet
+    from ...io.sheets import Sheet
 
 
 @dataclass
@@ -152,7 +152,7 @@ def parse_sheet(
     Parameters
     ----------
     sheet : Sheet
-        Cells as read by :mod:`camau_gis.io.register`.
+        Cells as read by :mod:`camau_gis.io.sheets`.
     table : {"models", "c19"}, optional
         The expected table; default: decided from the headers.
     columns : dict, optional

@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._atomic import atomic_path
-from .errors import OptionError
+from .._atomic import atomic_path
+from ..errors import OptionError
 
 if TYPE_CHECKING:
-    from .model import MatchedRegister, Register
+    from ..model import MatchedRegister, Register
 
 
 def _codes_by_row(matched: MatchedRegister, file: str) -> dict[tuple[str, int], str]:
@@ -75,8 +75,8 @@ def write_fixed_register(
     """
     from openpyxl import load_workbook
 
-    from ._sanitize import is_formula_text, xml_text
-    from .i18n import Msg, t
+    from .._sanitize import is_formula_text, xml_text
+    from ..i18n import Msg, t
 
     out = Path(out)
     source = Path(register.sources[0])
@@ -145,8 +145,8 @@ def _workbook_from_text(source: Path) -> Any:
     """Return a one-sheet workbook holding a CSV register's cells at their line numbers."""
     from openpyxl import Workbook
 
-    from .io.register import read_sheets
-    from .normalize.register import header_score
+    from ..io.sheets import read_sheets
+    from ..normalize.register import header_score
 
     (sheet,) = read_sheets(source, score=header_score)
     wb = Workbook()

@@ -16,10 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._atomic import atomic_path
-from .errors import RegisterError, SchemaError
-from .model import MatchedRegister, Register
-from .register_template import (  # criteria and templates; their API names stay here
+from .._atomic import atomic_path
+from ..data import FOLDER as DATA_DIR  # the shipped data folder, defined once
+from ..errors import RegisterError, SchemaError
+from ..model import MatchedRegister, Register
+from .template import (  # criteria and templates; their API names stay here
     LIST_SHEET,
     TEMPLATE_SHEETS,
     load_criteria,
@@ -30,11 +31,9 @@ from .register_template import (  # criteria and templates; their API names stay
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .io.register import Sheet
-    from .normalize.register import Parsed
+    from ..io.sheets import Sheet
+    from ..normalize.register import Parsed
 
-#: Folder of the shipped data files.
-DATA_DIR = Path(__file__).resolve().parent / "data"
 #: The example register built from the seed article (see its README.md).
 EXAMPLE_DIR = DATA_DIR / "example"
 EXAMPLE_MODELS = EXAMPLE_DIR / "models.csv"
@@ -48,8 +47,8 @@ GUIDE_SHEETS = {"huong dan", "guide", "instructions", "readme", "ghi chu", "note
 
 
 def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
-    from .normalize.register import Msg
-    from .text import ascii_key, nfc
+    from ..normalize.register import Msg
+    from ..text import ascii_key, nfc
 
     if len(sheets) == 1 and not sheets[0].sheet:
         raise RegisterError(Msg("reg_err_text_no_sheets", file=path.name, name=name))
@@ -65,8 +64,8 @@ def _select_sheet(sheets: list[Sheet], name: str, path: Path) -> Sheet:
 
 def _sheet_kind(s: Sheet, columns: dict[str, str] | None) -> tuple[int, str | None, str]:
     """``(header index, table, why not a table)`` of a sheet, judged by its name and content."""
-    from .normalize.register import find_header
-    from .text import ascii_key
+    from ..normalize.register import find_header
+    from ..text import ascii_key
 
     if ascii_key(s.sheet) in GUIDE_SHEETS:
         return -1, None, "guide"
@@ -88,8 +87,8 @@ def _parse_file(
 
     Returns ``(tables, sheets skipped, header rows seen, what each sheet was read as)``.
     """
-    from .io.register import read_sheets
-    from .normalize.register import Msg, header_score, parse_sheet, where
+    from ..io.sheets import read_sheets
+    from ..normalize.register import Msg, header_score, parse_sheet, where
 
     sheets = read_sheets(path, score=header_score)
     kinds: list[tuple[str, str, str, int, str]] = []
@@ -185,7 +184,7 @@ def read_register(
         The file is unreadable or empty; with ``strict``, rows are invalid
         (``.problems`` lists every problem: file, sheet, row, column, value).
     """
-    from .normalize.register import Msg, check_duplicate_ids, check_mapping, fill_ids, to_frame
+    from ..normalize.register import Msg, check_duplicate_ids, check_mapping, fill_ids, to_frame
 
     check_mapping(columns)
     if models is None:
@@ -254,7 +253,7 @@ def _check_columns_found(
     sources: list[str],
 ) -> None:
     """Refuse a ``--columns`` mapping whose header is in no sheet read."""
-    from .normalize.register import Msg, header_keys
+    from ..normalize.register import Msg, header_keys
 
     if not columns:
         return
@@ -304,7 +303,7 @@ def match_register(
         return _match_vintages(register, communes, vintages, admin=admin, lang=lang)
     import pandas as pd
 
-    from .normalize.matching import (
+    from ..normalize.matching import (
         CommuneIndex,
         match_table,
     )
@@ -331,8 +330,8 @@ def _matched(register: Register, models: pd.DataFrame, c19: pd.DataFrame, report
     """
     import pandas as pd
 
-    from .normalize.matching import duplicate_c19, points_outside
-    from .schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
+    from ..normalize.matching import duplicate_c19, points_outside
+    from ..schema import MATCH_REPORT_COLUMNS, VINTAGE_2019
 
     # a row with a cell that cannot be used is "needs attention" and never joined (issue 17)
     attention = _attention_rows(register.problems, models, c19, lang)
@@ -380,8 +379,8 @@ def _quote_as_typed(rec: dict, typed: str, lang: str | None) -> None:
     """
     import re
 
-    from .i18n import t
-    from .normalize.register import parse_code
+    from ..i18n import t
+    from ..normalize.register import parse_code
 
     code = parse_code(typed)
     if rec["column"] == "gso_code" or rec["value"] == code:  # before _header_of
@@ -396,7 +395,7 @@ def _quote_as_typed(rec: dict, typed: str, lang: str | None) -> None:
 
 def _aliased(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     """``frame`` with communes written by another name ("Việt Khái") given their official name."""
-    from .normalize.register.aliases import official_name
+    from ..normalize.register.aliases import official_name
 
     if not len(frame):
         return frame
@@ -418,7 +417,7 @@ def _attention_rows(problems: list[Any], models: pd.DataFrame, c19: pd.DataFrame
 
     Returns ``{(file, sheet, row): True, ..., "_report": [report rows]}``.
     """
-    from .normalize.register import say
+    from ..normalize.register import say
 
     out: dict[Any, Any] = {"_report": []}
     if not problems:
@@ -459,8 +458,8 @@ def layout_frame(layout: list[Any], lang: str | None = None) -> pd.DataFrame:
     """Layout rows skipped, as match-report rows (table ``"layout"``, the reason in ``lang``)."""
     import pandas as pd
 
-    from .i18n import t
-    from .schema import MATCH_REPORT_COLUMNS
+    from ..i18n import t
+    from ..schema import MATCH_REPORT_COLUMNS
 
     rows = []
     for s in layout:
@@ -479,9 +478,9 @@ def _match_vintages(register: Register, communes: pd.DataFrame, vintages: Any, *
     """:func:`match_register` with each row matched in its administrative vintage."""
     import pandas as pd
 
-    from .normalize.matching import CommuneIndex
-    from .normalize.vintage import match_table_vintages
-    from .schema import VINTAGE_2019
+    from ..normalize.matching import CommuneIndex
+    from ..normalize.vintage import match_table_vintages
+    from ..schema import VINTAGE_2019
 
     models = register.models.copy()
     c19 = register.c19.copy()
@@ -519,7 +518,7 @@ def write_match_report(
     skipped = layout_frame(matched.layout, lang)
     report = matched.report
     if matched.illustrative:  # the maps' words on every row, as the analysis tables say it
-        from .i18n import t
+        from ..i18n import t
 
         report = report.assign(illustr=t("illustrative", lang))
         skipped = skipped.assign(illustr=t("illustrative", lang)) if len(skipped) else skipped
@@ -527,7 +526,7 @@ def write_match_report(
         if path.suffix.lower() == ".xlsx":
             from openpyxl.utils import get_column_letter
 
-            from ._sanitize import excel_frame, protect_worksheet
+            from .._sanitize import excel_frame, protect_worksheet
 
             with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
                 for name, frame in (("Đối chiếu", report), ("Dòng bỏ qua", skipped)):
@@ -540,7 +539,7 @@ def write_match_report(
                     for i, width in enumerate((24, 12, 6, 8, 10, 24, 70, 60), start=1):
                         ws.column_dimensions[get_column_letter(i)].width = width
         else:
-            from ._sanitize import neutralise_frame
+            from .._sanitize import neutralise_frame
 
             both = pd.concat([report, skipped], ignore_index=True) if len(skipped) else report
             neutralise_frame(both).to_csv(tmp, index=False, encoding="utf-8-sig")

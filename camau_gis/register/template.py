@@ -13,13 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import settings
-from ._atomic import atomic_path, staged
-from .errors import OptionError
-from .i18n import Msg, pick
+from .. import settings
+from .._atomic import atomic_path, staged
+from ..data import FOLDER as DATA_DIR  # the shipped data folder, defined once
+from ..errors import OptionError
+from ..i18n import Msg, pick
 
-#: Folder of the shipped data files.
-DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Sheet names of the XLSX template.
 TEMPLATE_SHEETS = {"models": "Mô hình", "c19": "Tiêu chí 19", "guide": "Hướng dẫn"}
 #: Sheet of the XLSX template holding the drop-down lists (hidden).
@@ -87,7 +86,7 @@ def template_communes(
     """
     if str(vintage) != "2019":
         raise OptionError(Msg("tpl_vintage", vintage=repr(vintage)))
-    from .normalize.gso import units_in_province
+    from ..normalize.gso import units_in_province
 
     units = units_in_province(province or settings.province)
     if not units:
@@ -135,7 +134,7 @@ def write_template(
     OptionError
         A file to write exists already and ``force`` is false (nothing is written).
     """
-    from .i18n import check_lang
+    from ..i18n import check_lang
 
     lang = check_lang(lang)
     fmt = format.lower().lstrip(".")
@@ -165,7 +164,7 @@ def _write_csv_templates(folder: Path) -> list[Path]:
     import csv
     import io
 
-    from .normalize.register import FIELDS
+    from ..normalize.register import FIELDS
 
     out = []
     for table, name in (("models", "models_template.csv"), ("c19", "criterion19_template.csv")):
@@ -220,8 +219,8 @@ def _write_xlsx_template(path: Path, lang: str, communes: list[tuple[str, str, s
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .i18n import t
-    from .normalize.register import FIELDS
+    from ..i18n import t
+    from ..normalize.register import FIELDS
 
     def text(key: str) -> str:
         return t("tpl_" + key, lang)
