@@ -6,6 +6,8 @@
 - No private name (``_x``) is imported from another package of ``camau_gis``.
 - Modules stay under ~600 lines and functions under ~80 lines of body, unless their
   docstring says why (a line starting with ``Long because:``).
+- Every translation lives in ``i18n.py``; functions default to ``lang=None``; every error
+  class is imported under its own name.
 """
 
 from __future__ import annotations
@@ -231,3 +233,28 @@ def test_functions_take_lang_none_resolved_from_settings():
             fixed.append(rel)
     assert not found, "give these lang=None (resolved from settings): " + ", ".join(found)
     assert not fixed, "remove from LANG_DEFAULT_PENDING: " + ", ".join(fixed)
+
+
+def _error_aliases(tree: ast.AST) -> list[str]:
+    """``from …errors import A as B``: one exception or warning class under another's name."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("errors"):
+            found += [f"{a.name} as {a.asname}" for a in node.names
+                      if a.asname and a.asname != a.name]
+    return found
+
+
+def test_every_error_class_has_one_name():
+    """An error class is imported under its own name (no alias that makes one name two classes)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for alias in _error_aliases(ast.parse(path.read_text(encoding="utf-8"))):
+            found.append(f"{path.relative_to(PACKAGE).as_posix()}: {alias}")
+    assert not found, "import the error classes by their own names: " + ", ".join(found)
+
+
+def test_the_alias_check_catches_a_renamed_error():
+    tree = ast.parse("from ..errors import RegisterReadError as RegisterError\n"
+                     "from ..errors import BoundaryError\n")
+    assert _error_aliases(tree) == ["RegisterReadError as RegisterError"]

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from ..errors import RegisterError as RegisterDataError  # a quote left open: data (exit 4)
-from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
+# RegisterReadError: the file cannot be read (exit 3); RegisterError: its data is wrong, e.g. a
+# quote left open (exit 4)
+from ..errors import RegisterError, RegisterReadError
 from ..i18n import Msg
 
 #: Separators tried on text files, in order of preference on a tie.
@@ -104,7 +105,7 @@ def read_sheets(
 
     Raises
     ------
-    RegisterError
+    RegisterReadError
         The file is missing, is an old ``.xls``/``.ods`` file, or cannot be
         decoded or opened.
     """
@@ -115,29 +116,29 @@ def read_sheets(
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except PermissionError as exc:  # a folder on the way cannot be opened
-        raise RegisterError(Msg("io_no_folder_access", path=path, why=exc.strerror)) from exc
+        raise RegisterReadError(Msg("io_no_folder_access", path=path, why=exc.strerror)) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
         why = getattr(exc, "strerror", None) or exc
-        raise RegisterError(Msg("io_bad_path", path=str(path)[:200], why=why)) from exc
+        raise RegisterReadError(Msg("io_bad_path", path=str(path)[:200], why=why)) from exc
     if not exists:
-        raise RegisterError(Msg("io_not_found", path=path))
+        raise RegisterReadError(Msg("io_not_found", path=path))
     if is_dir:
-        raise RegisterError(Msg("io_folder", path=path))
+        raise RegisterReadError(Msg("io_folder", path=path))
     if not path.is_file():  # /dev/zero, a pipe: reading would never end
-        raise RegisterError(Msg("io_not_regular", path=path))
+        raise RegisterReadError(Msg("io_not_regular", path=path))
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
-        raise RegisterError(Msg("io_suffix", file=path.name, suffix=suffix))
+        raise RegisterReadError(Msg("io_suffix", file=path.name, suffix=suffix))
     check_size(path)
     try:
         data = path.read_bytes()
     except PermissionError as exc:
-        raise RegisterError(Msg("io_no_read_access", path=path)) from exc
+        raise RegisterReadError(Msg("io_no_read_access", path=path)) from exc
     except OSError as exc:
         why = exc.strerror or exc
-        raise RegisterError(Msg("io_unreadable", path=path, why=why)) from exc
+        raise RegisterReadError(Msg("io_unreadable", path=path, why=why)) from exc
     if data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):  # OLE2: .xls, or an encrypted .xlsx
-        raise RegisterError(Msg("io_ole2", file=path.name))
+        raise RegisterReadError(Msg("io_ole2", file=path.name))
     if data[:4] == b"PK\x03\x04" or (suffix in XLSX_SUFFIXES and not _is_text(data)):
         return _clean_cells(read_xlsx(path))
     # a CSV saved under an .xlsx name is read as the CSV
@@ -173,7 +174,7 @@ def _is_text(data: bytes) -> bool:
         return False
     try:
         decode(head)
-    except RegisterError:
+    except RegisterReadError:
         return False
     return True
 
@@ -190,7 +191,7 @@ def check_size(path: Path) -> None:
 
     Raises
     ------
-    RegisterError
+    RegisterReadError
         The file is larger than the limit; the message names the setting and
         its environment variable.
     """
@@ -199,17 +200,17 @@ def check_size(path: Path) -> None:
     limit = settings.register_limit("max_register_bytes")
     size = path.stat().st_size
     if size > limit:
-        raise RegisterError(Msg("io_too_big", file=path.name, size=_mb(size), limit=_mb(limit),
+        raise RegisterReadError(Msg("io_too_big", file=path.name, size=_mb(size), limit=_mb(limit),
                                 env=settings.LIMIT_ENV["max_register_bytes"]))
 
 
-def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterError:
+def _too_many_rows(name: str, sheet: str, limit: int) -> RegisterReadError:
     from .. import settings
 
     at = Msg("reg_at_file", file=name)
     if sheet:
         at = Msg("reg_at_sheet", at=at, sheet=sheet)
-    return RegisterError(Msg("io_too_many_rows", at=at, limit=f"{limit:,}",
+    return RegisterReadError(Msg("io_too_many_rows", at=at, limit=f"{limit:,}",
                              env=settings.LIMIT_ENV["max_register_rows"]))
 
 
@@ -269,7 +270,7 @@ def _read_calamine(path: Path, raw: bytes, max_rows: int) -> list[Sheet] | None:
                 for (r0, c0), (r1, c1) in (ws.merged_cell_ranges or [])
             ]
             sheets.append(_sheet_from_cells(path, meta.name, cells, merged, max_rows))
-    except RegisterError:
+    except RegisterReadError:
         raise
     except Exception:  # noqa: BLE001 - an unusual part: let openpyxl read it
         return None
@@ -286,7 +287,7 @@ def _read_openpyxl(path: Path, raw: bytes, has_formulas: bool, max_rows: int) ->
         # a file object: openpyxl refuses paths whose suffix is not .xlsx/.xlsm
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a corrupt workbook is reported as ours
-        raise RegisterError(Msg("io_bad_xlsx", file=path.name,
+        raise RegisterReadError(Msg("io_bad_xlsx", file=path.name,
                                 why=f"{type(exc).__name__}: {exc}")) from exc
     sheets = []
     try:
@@ -321,7 +322,7 @@ def _sheet_from_cells(
         ends[r] = max(ends.get(r, 0), c)
     used = sum(ends.values())
     if used > MAX_CELLS:
-        raise RegisterError(Msg("io_spread", at=Msg("reg_at_sheet", at=path.name, sheet=title),
+        raise RegisterReadError(Msg("io_spread", at=Msg("reg_at_sheet", at=path.name, sheet=title),
                                 n=f"{used:,}", rows=f"{max(ends):,}",
                                 columns=f"{max(ends.values()):,}"))
     for (r, c), value in cells.items():
@@ -391,7 +392,7 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
 
     Raises
     ------
-    RegisterError
+    RegisterReadError
         The workbook unzips beyond ``XLSX_EXPANSION`` times the size limit
         (a zip bomb), or declares more than :data:`MAX_MERGED_CELLS` merged
         cells (openpyxl would build every one of them).
@@ -410,7 +411,7 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
     limit = settings.register_limit("max_register_bytes") * settings.XLSX_EXPANSION
     total = sum(max(i.file_size, 0) for i in infos)
     if total > limit:
-        raise RegisterError(Msg("io_unzips", file=path.name, size=_mb(total), limit=_mb(limit),
+        raise RegisterReadError(Msg("io_unzips", file=path.name, size=_mb(total), limit=_mb(limit),
                                 times=settings.XLSX_EXPANSION,
                                 env=settings.LIMIT_ENV["max_register_bytes"]))
     formulas = False
@@ -435,7 +436,7 @@ def _scan_workbook(path: Path, raw: bytes) -> bool:
             if area > biggest[1]:
                 biggest = (ref, area)
     if merged > MAX_MERGED_CELLS:
-        raise RegisterError(Msg("io_merged", file=path.name, n=f"{merged:,}", ref=biggest[0],
+        raise RegisterReadError(Msg("io_merged", file=path.name, n=f"{merged:,}", ref=biggest[0],
                                 area=f"{biggest[1]:,}", limit=f"{MAX_MERGED_CELLS:,}"))
     return formulas
 
@@ -496,7 +497,7 @@ def _check_formulas(path: Path, raw: bytes, values_wb: object) -> None:
         formulas.close()
     if missing:
         more = [Msg("io_more", n=len(missing) - 20)] if len(missing) > 20 else []
-        raise RegisterError(Msg("io_formulas", file=path.name, n=len(missing)),
+        raise RegisterReadError(Msg("io_formulas", file=path.name, n=len(missing)),
                             missing[:20] + more)
 
 
@@ -526,7 +527,7 @@ def _check_nul(data: bytes, name: str) -> None:
     """Refuse 8-bit text holding a NUL byte, naming its line and offset (no text file has one)."""
     offset = data.find(b"\x00")
     if offset >= 0:
-        raise RegisterError(Msg("io_nul", file=name, at=_where(data, offset)))
+        raise RegisterReadError(Msg("io_nul", file=name, at=_where(data, offset)))
 
 
 def _check_mostly_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> None:
@@ -541,7 +542,7 @@ def _check_mostly_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> None:
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
     if good >= bad:
-        raise RegisterError(Msg("io_bad_utf8", file=name, at=_where(data, exc.start),
+        raise RegisterReadError(Msg("io_bad_utf8", file=name, at=_where(data, exc.start),
                                 bytes=data[exc.start:exc.end].hex(" "), bad=bad, good=good))
 
 
@@ -587,7 +588,7 @@ def decode(data: bytes, name: str = "register") -> tuple[str, str]:
             text = "\n".join(lines)
     if text is not None and "\x00" not in text:
         return unicodedata.normalize("NFC", text), enc
-    raise RegisterError(Msg("io_not_text", file=name))
+    raise RegisterReadError(Msg("io_not_text", file=name))
 
 
 def _records(
@@ -620,7 +621,7 @@ def _records(
                 blank.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise RegisterDataError(Msg("io_csv_error", line=start, why=exc)) from exc
+        raise RegisterError(Msg("io_csv_error", line=start, why=exc)) from exc
     if out and reader.line_num > out[-1][0] and any("\n" in v or "\r" in v for v in out[-1][1]):
         _check_closed(text, out[-1][0], sep, reader.line_num)
     return out
@@ -638,7 +639,7 @@ def _check_span(lines: list[str], line: int, end: int, sep: str) -> None:
                             delimiter=sep, strict=True):
             pass
     except csv.Error as exc:
-        raise RegisterDataError(Msg("io_quote_span", line=line, end=end)) from exc
+        raise RegisterError(Msg("io_quote_span", line=line, end=end)) from exc
 
 
 def _check_closed(text: str, line: int, sep: str, end: int) -> None:
@@ -649,7 +650,7 @@ def _check_closed(text: str, line: int, sep: str, end: int) -> None:
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise RegisterDataError(Msg("io_quote_open", line=line, n=end - line)) from exc
+            raise RegisterError(Msg("io_quote_open", line=line, n=end - line)) from exc
 
 
 def _no_score(rows: list) -> float:
@@ -688,9 +689,9 @@ def read_text(
     for i, sep in enumerate(SEPARATORS):
         try:  # judged on the first records; the whole file is split by the winner only
             rows = _records(text, sep, SAMPLE_RECORDS)
-        except RegisterDataError as exc:
+        except RegisterError as exc:
             errors.append((sep, exc.args[0]))
-            with contextlib.suppress(RegisterDataError, csv.Error):
+            with contextlib.suppress(RegisterError, csv.Error):
                 faults.append((score(_records(text.split("\n", 1)[0], sep)), exc.args[0]))
             continue
         widths = [len(r) for _, r in rows[:50]]
@@ -699,12 +700,12 @@ def read_text(
     best = max(ranked)[0][0] if ranked else 0
     for head, fault in sorted(faults, reverse=True)[:1]:
         if head and head > best:  # the header splits with this separator: its fault is real
-            raise RegisterDataError(Msg("io_at_text", file=path.name, text=fault))
+            raise RegisterError(Msg("io_at_text", file=path.name, text=fault))
     for _, sep in sorted(ranked, reverse=True):
         blank: list[int] = []
         try:
             rows = _records(text, sep, max_rows, blank)
-        except RegisterDataError as exc:
+        except RegisterError as exc:
             errors.append((sep, exc.args[0]))
             continue
         if len(rows) > max_rows:
@@ -714,6 +715,6 @@ def read_text(
                      separator=sep, encoding=enc,
                      blank_rows=[b for b in blank if b < last])
     if len({str(e) for _, e in errors}) == 1:  # the same fault whatever the separator
-        raise RegisterDataError(Msg("io_at_text", file=path.name, text=errors[0][1]))
-    raise RegisterError(Msg("io_no_columns", file=path.name, errors=[
+        raise RegisterError(Msg("io_at_text", file=path.name, text=errors[0][1]))
+    raise RegisterReadError(Msg("io_no_columns", file=path.name, errors=[
         Msg("io_separator", sep=repr(sep), text=e) for sep, e in errors]))
