@@ -13,10 +13,6 @@ from .i18n import Msg
 if TYPE_CHECKING:
     import geopandas as gpd
 
-#: Source and licence of the default boundaries, shown on maps and in reports.
-VIETNAM63_CREDIT = "vietnam63 (M. Choisy, 2017, MIT licence), 2008 commune boundaries"
-
-
 def canonical_paths(
     folder: str | Path | None = None, basename: str | None = None
 ) -> dict[str, Path]:
