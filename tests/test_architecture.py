@@ -27,12 +27,9 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 #: Modules and functions over the limits that have not been split yet (shrink, never grow).
 MODULE_LINES = 600
 FUNCTION_LINES = 80
-LONG_MODULES_PENDING: set[str] = {
-    "render/html.py",
-}
+LONG_MODULES_PENDING: set[str] = set()
 LONG_FUNCTIONS_PENDING: set[str] = {
     "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
-    "render/html.py:build_map",
 }
 
 

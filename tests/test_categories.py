@@ -374,7 +374,7 @@ def test_2025_units_do_not_hide_2019_gaps(built_2025, example):
 
 def test_2025_maps_show_partly_covered(built_2025, close_figures):
     from camau_gis.i18n import t
-    from camau_gis.render.html import pred_covered_texts
+    from camau_gis.render._html_columns import pred_covered_texts
     from camau_gis.render.static import plot_map
 
     result, _ = built_2025

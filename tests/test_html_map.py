@@ -203,7 +203,7 @@ def test_models_legend_classes_cover_every_commune(html_vi, analysis):
 def test_quantile_scheme_with_many_values_bins_in_order(analysis, map_dir):
     import numpy as np
 
-    from camau_gis.render.html import _classify_models
+    from camau_gis.render._html_parts import _classify_models
 
     y = np.arange(0, 40)
     cls, classes, used = _classify_models(y, "Quantiles", 4)

@@ -27,7 +27,8 @@ def compact_page(_ca_mau_communes_cached, tmp_path_factory):
     """The compact map of the real Cà Mau communes: its raw payload, decoded payload, analysis."""
     from camau_gis import settings
     from camau_gis.render import _geometry
-    from camau_gis.render.html import _PAYLOAD_RE, build_map, read_payload
+    from camau_gis.render._html_payload import _PAYLOAD_RE
+    from camau_gis.render.html import build_map, read_payload
 
     base = tmp_path_factory.mktemp("scale")
     mp = pytest.MonkeyPatch()
