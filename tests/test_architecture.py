@@ -29,7 +29,6 @@ LONG_MODULES_PENDING: set[str] = {
     "render/html.py",
 }
 LONG_FUNCTIONS_PENDING: set[str] = {
-    "render/_cartography.py:place_labels", "render/_panel.py:draw_map_panel",
     "render/html.py:build_map",
 }
 
