@@ -138,6 +138,11 @@ _DIRECTIONS = ((1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1), (0, 1), (0, 
 _DISTANCES = (10, 18, 28, 40, 54)
 #: Inside-polygon alternatives to the label anchor, in units of the inscribed radius.
 _NUDGES = ((0.0, 0.5), (0.0, -0.5), (0.5, 0.0), (-0.5, 0.0), (0.0, 0.9), (0.0, -0.9))
+#: How much wider than measured a label may print, as a share of its width. Boxes are
+#: measured with the font hinted at the figure's 100 dpi; the same text is up to 5 % wider
+#: in a 300-dpi PNG and up to 3 % in SVG/PDF (unhinted outlines), so a label placed
+#: flush with the frame would run onto the frame's line (the frame test keeps this room).
+PRINT_WIDTH_SLACK = 0.06
 
 
 @dataclass
@@ -266,7 +271,7 @@ class _Labeller:
     color: str
     px_per_pt: float
     gap: float  # smallest gap between labels, pixels
-    frame: Any  # the axes' display box: labels stay inside it
+    frame: Any  # the inner edge of the axes' frame (display units): labels stay inside it
     line_h: float  # height of one text line, pixels
     to_data: Any  # display -> data transform
     dry_run: bool
@@ -286,9 +291,13 @@ class _Labeller:
         return max(self.widths[ln] for ln in lines), self.line_h * len(lines)
 
     def free(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        """Whether a box lies in the frame, clear of placed labels and leader lines."""
-        frame = self.frame
-        if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
+        """Whether a box lies in the frame, clear of placed labels and leader lines.
+
+        Inside the frame means clear of its line by the label gap, with room
+        for the printed text being up to :data:`PRINT_WIDTH_SLACK` wider than
+        measured here.
+        """
+        if self.inward(x0, y0, x1, y1) != (0.0, 0.0):
             return False
         gap = self.gap
         if self.boxes.hits(x0, y0, x1, y1, gap):
@@ -297,6 +306,20 @@ class _Labeller:
         return not any(segment_hits_box(p, q, box) for p, q in self.leaders
                        if min(p[0], q[0]) < box[2] and max(p[0], q[0]) > box[0]
                        and min(p[1], q[1]) < box[3] and max(p[1], q[1]) > box[1])
+
+    def inward(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float] | None:
+        """Smallest shift (pixels) that brings a box inside the frame; None if it cannot fit.
+
+        ``(0.0, 0.0)`` for a box already inside: clear of the frame's line by the
+        label gap, with :data:`PRINT_WIDTH_SLACK` of its width to spare on each side.
+        """
+        frame, gap = self.frame, self.gap
+        edge = gap + PRINT_WIDTH_SLACK * (x1 - x0)
+        lo_x, hi_x = frame.x0 + edge - x0, frame.x1 - edge - x1
+        lo_y, hi_y = frame.y0 + gap - y0, frame.y1 - gap - y1
+        if lo_x > hi_x or lo_y > hi_y:
+            return None
+        return min(max(0.0, lo_x), hi_x), min(max(0.0, lo_y), hi_y)
 
     def inside(self, geom: Any, x0: float, y0: float, x1: float, y1: float,
                share: float = 0.5) -> bool:
@@ -327,8 +350,12 @@ def place_labels(
     goes at its anchor (or a nudged spot nearby) when the middle of its box
     lies inside the polygon and it overlaps no placed label; one-line and
     two-line forms are tried. Otherwise it is tried at increasing offsets in
-    eight directions with a thin leader line back to the anchor; if no
-    position is free it is omitted (and listed as such). Text boxes are
+    eight directions with a thin leader line back to the anchor, then at the
+    nearest position inside the frame of one that ran over it; if no
+    position is free it is omitted (and listed as such). Every box stays
+    inside the axes' frame, clear of its line by ``pad`` and by
+    :data:`PRINT_WIDTH_SLACK` of its width (the text prints wider than it
+    measures at the figure's resolution). Text boxes are
     measured with the renderer's font metrics (each distinct line once), so
     only placed labels become artists; placed boxes are kept in a grid, so
     each test looks at nearby labels only.
@@ -398,7 +425,8 @@ def _labeller(ax: Axes, items: list[tuple[Any, ...]], *, fontsize: float, color:
     fig = ax.figure
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     px_per_pt = fig.dpi / 72.0
-    frame = ax.get_window_extent(renderer)
+    line = max((s.get_linewidth() for s in ax.spines.values() if s.get_visible()), default=0.0)
+    frame = ax.get_window_extent(renderer).padded(-line * px_per_pt / 2)  # the line's inner edge
     prop = FontProperties(size=fontsize)
     _, line_h, _ = renderer.get_text_width_height_descent("lpÁỹ", prop, ismath=False)
     line_h *= 1.05
@@ -476,9 +504,35 @@ def _draw_inside(lab: _Labeller, item: tuple[Any, ...], variant: str, sx: float,
 def _leader_spot(lab: _Labeller, text: str, anchor: Any) -> tuple[Any, ...] | None:
     """First free box at increasing offsets in eight directions, its leader crossing no label.
 
-    Returns the direction ``(ux, uy)``, the offset ``(ox, oy)`` in pixels, the
-    box and the leader line's end, or None.
+    When none is free, the first candidate that is free once moved inside the
+    frame (:meth:`_Labeller.inward`), its leader still reaching its near edge
+    without crossing it. Returns the direction ``(ux, uy)``, the offset
+    ``(ox, oy)`` in pixels, the box and the leader line's end, or None.
     """
+    start = (anchor[0], anchor[1])
+    candidates = list(_leader_candidates(lab, text, anchor))
+    for ux, uy, ox, oy, bb, end in candidates:
+        # the leader line runs from the anchor to the label's near edge and
+        # crosses no other label
+        if lab.free(*bb) and not lab.boxes.crossed(start, end, lab.gap / 2):
+            return ux, uy, ox, oy, bb, end
+    for ux, uy, ox, oy, bb, end in candidates:  # the nearest position inside the frame
+        shift = lab.inward(*bb)
+        if shift is None or shift == (0.0, 0.0):
+            continue
+        dx, dy = shift
+        moved = (bb[0] + dx, bb[1] + dy, bb[2] + dx, bb[3] + dy)
+        end = (end[0] + dx, end[1] + dy)
+        through = segment_hits_box(start, end, (moved[0] + 1, moved[1] + 1, moved[2] - 1,
+                                                moved[3] - 1))
+        if (not through and lab.free(*moved)
+                and not lab.boxes.crossed(start, end, lab.gap / 2)):
+            return ux, uy, ox + dx, oy + dy, moved, end
+    return None
+
+
+def _leader_candidates(lab: _Labeller, text: str, anchor: Any) -> Iterator[tuple[Any, ...]]:
+    """Leader-line positions in order: :data:`_DISTANCES` x :data:`_DIRECTIONS`."""
     ax_px, ay_px = anchor
     w, h = lab.size(text)
     for dist in _DISTANCES:
@@ -488,13 +542,7 @@ def _leader_spot(lab: _Labeller, text: str, anchor: Any) -> tuple[Any, ...] | No
             tx, ty = ax_px + ox, ay_px + oy
             x0 = tx if ux > 0 else tx - w if ux < 0 else tx - w / 2
             y0 = ty if uy > 0 else ty - h if uy < 0 else ty - h / 2
-            bb = (x0, y0, x0 + w, y0 + h)
-            # the leader line runs from the anchor to the label's near edge and
-            # crosses no other label
-            end = (tx, ty)
-            if lab.free(*bb) and not lab.boxes.crossed((ax_px, ay_px), end, lab.gap / 2):
-                return ux, uy, ox, oy, bb, end
-    return None
+            yield ux, uy, ox, oy, (x0, y0, x0 + w, y0 + h), (tx, ty)
 
 
 def _draw_leader(lab: _Labeller, item: tuple[Any, ...], anchor: Any, ux: int, uy: int,
