@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import check_lang
@@ -152,14 +153,91 @@ def draw_map_panel(
     font size in radius on the page (the others are ``skipped`` without
     measuring any text) and never with a leader line. District names are
     left out above :data:`MAX_DISTRICT_LABELS` districts.
-    """
-    import numpy as np
-    from matplotlib.transforms import Bbox
 
+    The steps, in drawing order: :func:`_fills` (limits, class fills, hatch),
+    :func:`_outlines` (districts, NTM pilots), :func:`_plain_frame`,
+    :func:`_furniture_room` (corners kept free, the illustrative badge),
+    :func:`_district_names`, :func:`_commune_items` and :func:`_details`
+    (enlarged insets framed here), the commune labels
+    (:func:`~camau_gis.render._cartography.place_labels`) and
+    :func:`_scale_and_north`.
+    """
     from . import _cartography as carto
-    from . import palette
 
     lang = check_lang(lang)
+    p = _fills(ax, result, kind, lang=lang, scale=scale, communes_mask=communes_mask)
+    named, ntm = _outlines(p)
+    _plain_frame(ax, scale)
+    occupied = _furniture_room(p)
+    crowded = int(p.mask.sum()) > CROWDED_COMMUNES
+    _district_names(p, p.lay["districts"][named], occupied)
+    item_kind = "coverage" if label_all else kind
+    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
+    fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
+    items = _commune_items(p, item_kind) if labels else []
+    chosen: list[str] = []
+    if detail and items and not crowded:  # districts labelled in an enlarged inset instead
+        chosen = _details(p, items, fontsize, occupied, detail)
+        items = [it for it in items if it[5] not in chosen]
+    placement = carto.place_labels(
+        ax,
+        items,
+        fontsize=fontsize,
+        colors=label_colors(items, p.metric, p.face_index, p.lut),
+        avoid=occupied,
+        leader=not crowded,
+        min_room=CROWDED_ROOM * fontsize if crowded else 0.0,
+    )
+    _scale_and_north(p)
+    counts = {k: 0 for k, _, _ in p.entries}
+    counts.update(Counter(itertools.compress(p.keys, p.mask)))
+    return {
+        "kind": kind,
+        "keys": p.keys,
+        "entries": p.entries,
+        "legend_title": p.legend_title,
+        "counts": counts,
+        "labels": placement,
+        "crowded": crowded,
+        "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
+        "boundary": "layer_districts" if named.any() else "layer_province",
+        "detail": chosen,
+        "fontsize": fontsize,
+        "face_index": p.face_index,
+        "lut": p.lut,
+        "hatched": p.hatched,  # units hatched over their colour (the insets hatch them too)
+        "label_kind": item_kind,  # the kind whose label items are drawn (atlas: coverage)
+    }
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """What the steps of :func:`draw_map_panel` share once the communes are filled."""
+
+    ax: Axes
+    result: Analysis
+    kind: str
+    lang: str
+    scale: float
+    lay: dict[str, Any]  # :func:`~camau_gis.render._layers.layers` of the communes
+    metric: Any  # the communes in the metric CRS
+    mask: Any  # communes drawn and labelled (the others pale)
+    keys: list[Any]  # class of each commune
+    entries: list[Any]  # legend entries (key, colour, label)
+    legend_title: str
+    face_index: Any
+    lut: Any
+    hatched: Any  # communes hatched over their colour
+    tolerance: float  # print tolerance of the outlines, map units
+
+
+def _fills(ax: Axes, result: Analysis, kind: str, *, lang: str, scale: float,
+           communes_mask: Any) -> _Panel:
+    """Set the limits and fill the communes by class (hatched where a class says so)."""
+    import numpy as np
+
+    from . import palette
+
     lay = layers(result.communes)
     metric = lay["communes"]
     keys, entries, legend_title = classify(result, kind, lang)
@@ -185,29 +263,43 @@ def draw_map_panel(
     hatched = _hatched(keys, mask, kind)
     if hatched.any():  # e.g. no criterion-19 data: a hatch over the coverage colour
         add_hatch(ax, [p for p, h in zip(paths, hatched, strict=True) if h], scale)
-    districts = lay["districts"]
+    return _Panel(ax=ax, result=result, kind=kind, lang=lang, scale=scale, lay=lay,
+                  metric=metric, mask=mask, keys=keys, entries=entries,
+                  legend_title=legend_title, face_index=face_index, lut=lut, hatched=hatched,
+                  tolerance=tolerance)
+
+
+def _outlines(p: _Panel) -> tuple[Any, Any]:
+    """District (or province) outlines, NTM pilots dashed; returns named districts, pilots."""
+    from . import palette
+
+    districts = p.lay["districts"]
     named = districts["district"].fillna("").astype(str).str.strip().ne("").to_numpy()
     # units without districts (2025): outline the province instead, never "districts"
     add_lines(
-        ax,
+        p.ax,
         None,
-        path=display_lines(lay, "districts", tolerance, named if named.any() else None),
+        path=display_lines(p.lay, "districts", p.tolerance, named if named.any() else None),
         color=palette.DISTRICT_EDGE,
-        linewidth=0.9 * scale,
+        linewidth=0.9 * p.scale,
         zorder=3,
     )
-    districts = districts[named]
-    ntm = metric["ntm_pilot"].fillna(False).astype(bool).to_numpy() & mask
-    if kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
+    ntm = p.metric["ntm_pilot"].fillna(False).astype(bool).to_numpy() & p.mask
+    if p.kind in NTM_KINDS and ntm.any():  # criterion 19 is an NTM criterion: outline the pilots
         add_lines(
-            ax,
+            p.ax,
             None,
-            path=display_lines(lay, "communes", tolerance, ntm),
+            path=display_lines(p.lay, "communes", p.tolerance, ntm),
             color=palette.NTM_EDGE,
-            linewidth=0.8 * scale,
+            linewidth=0.8 * p.scale,
             zorder=2,
             linestyle=NTM_DASH,
         )
+    return named, ntm
+
+
+def _plain_frame(ax: Axes, scale: float) -> None:
+    """No ticks or axis labels; the frame's line at the map's scale."""
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
@@ -215,8 +307,18 @@ def draw_map_panel(
     for spine in ax.spines.values():
         spine.set_linewidth(0.6 * scale)
 
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
+
+def _furniture_room(p: _Panel) -> list[Any]:
+    """Display boxes kept free of labels: scale bar and north arrow corners, the badge.
+
+    Draws the "illustrative data" badge when the register has illustrative rows.
+    """
+    from matplotlib.transforms import Bbox
+
+    from . import palette
+
+    ax = p.ax
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     frame = ax.get_window_extent(renderer)
     occupied = [  # keep corners free for the scale bar, north arrow and the illustrative badge
         Bbox.from_extents(
@@ -226,15 +328,15 @@ def draw_map_panel(
             frame.x1 - frame.width * 0.13, frame.y1 - frame.height * 0.17, frame.x1, frame.y1
         ),
     ]
-    if result.illustrative:
+    if p.result.illustrative:
         badge = ax.text(
             0.015,
             0.985,
-            _t("illustrative", lang),
+            _t("illustrative", p.lang),
             transform=ax.transAxes,
             ha="left",
             va="top",
-            fontsize=9 * scale,
+            fontsize=9 * p.scale,
             fontweight="bold",
             color=palette.ILLUSTRATIVE,
             zorder=25,
@@ -246,9 +348,20 @@ def draw_map_panel(
             },
         )
         occupied.append(badge.get_window_extent(renderer).expanded(1.15, 1.6))
+    return occupied
+
+
+def _district_names(p: _Panel, districts: Any, occupied: list[Any]) -> None:
+    """Write the names of the districts shown, largest first, none on another; boxes to ``occupied``.
+
+    Left out above :data:`MAX_DISTRICT_LABELS` districts.
+    """
+    from . import palette
+
+    ax, mask, metric = p.ax, p.mask, p.metric
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas
     xmin, xmax = ax.get_xlim()
     ymin, ymax = ax.get_ylim()
-    crowded = int(mask.sum()) > CROWDED_COMMUNES
     if len(districts) > MAX_DISTRICT_LABELS:
         districts = districts.iloc[:0]
     district_boxes: list[Any] = []
@@ -260,10 +373,10 @@ def draw_map_panel(
         text = ax.text(
             d["lab_x"],
             d["lab_y"],
-            district_label(d["district"], d["dist_short"], lang),
+            district_label(d["district"], d["dist_short"], p.lang),
             ha="center",
             va="center",
-            fontsize=8.5 * scale,
+            fontsize=8.5 * p.scale,
             fontweight="bold",
             color=palette.TEXT,
             zorder=18,
@@ -276,62 +389,44 @@ def draw_map_panel(
             continue
         district_boxes.append(box)
         occupied.append(box)
-    item_kind = "coverage" if label_all else kind
-    # labels grow slower than the page: an A3 map shows more names, not just bigger ones
-    fontsize = max(MIN_LABEL_PT, fontsize or MIN_LABEL_PT * scale**0.5)
-    chosen: list[str] = []
-    if not labels:
-        items = []
-    elif mask.all() and item_kind != "priority":  # the same names on every map of the table
-        items = lay.setdefault("display", {}).get(("items", lang))
-        if items is None:
-            items = lay["display"][("items", lang)] = _label_items(result, metric, item_kind, lang)
-    else:
-        items = _label_items(result, metric[mask] if not mask.all() else metric, item_kind, lang)
-    if detail and items and not crowded:  # districts labelled in an enlarged inset instead
-        from .insets import choose_details, frame_detail, frame_edges
 
-        chosen = choose_details(lay, ax, items, fontsize, mask, avoid=occupied, limit=detail)
-        for name in chosen:
-            occupied.extend(frame_edges(frame_detail(ax, lay, name, scale=scale)))
-        items = [it for it in items if it[5] not in chosen]
-    placement = carto.place_labels(
-        ax,
-        items,
-        fontsize=fontsize,
-        colors=label_colors(items, metric, face_index, lut),
-        avoid=occupied,
-        leader=not crowded,
-        min_room=CROWDED_ROOM * fontsize if crowded else 0.0,
-    )
-    carto.add_scalebar(ax, fontsize=7 * scale, location="lower right")
-    cx, cy = lay["province"].centroid.coords[0]
+
+def _commune_items(p: _Panel, item_kind: str) -> list[Any]:
+    """Label items of the communes shown (cached per language when every commune is shown)."""
+    metric, mask = p.metric, p.mask
+    if mask.all() and item_kind != "priority":  # the same names on every map of the table
+        items = p.lay.setdefault("display", {}).get(("items", p.lang))
+        if items is None:
+            items = p.lay["display"][("items", p.lang)] = _label_items(
+                p.result, metric, item_kind, p.lang)
+        return items
+    return _label_items(p.result, metric[mask] if not mask.all() else metric, item_kind, p.lang)
+
+
+def _details(p: _Panel, items: list[Any], fontsize: float, occupied: list[Any],
+             detail: int) -> list[str]:
+    """Districts to enlarge in insets (at most ``detail``), framed here; frames to ``occupied``."""
+    from .insets import choose_details, frame_detail, frame_edges
+
+    chosen = choose_details(p.lay, p.ax, items, fontsize, p.mask, avoid=occupied, limit=detail)
+    for name in chosen:
+        occupied.extend(frame_edges(frame_detail(p.ax, p.lay, name, scale=p.scale)))
+    return chosen
+
+
+def _scale_and_north(p: _Panel) -> None:
+    """Scale bar (lower right) and north arrow (upper right, turned to true north)."""
+    from . import _cartography as carto
+
+    carto.add_scalebar(p.ax, fontsize=7 * p.scale, location="lower right")
+    cx, cy = p.lay["province"].centroid.coords[0]
     carto.add_north_arrow(
-        ax,
-        letter=_t("north_letter", lang),
-        angle=carto.north_angle(lay["crs"], cx, cy),
+        p.ax,
+        letter=_t("north_letter", p.lang),
+        angle=carto.north_angle(p.lay["crs"], cx, cy),
         xy=(0.95, 0.93),
-        fontsize=9 * scale,
+        fontsize=9 * p.scale,
     )
-    counts = {k: 0 for k, _, _ in entries}
-    counts.update(Counter(itertools.compress(keys, mask)))
-    return {
-        "kind": kind,
-        "keys": keys,
-        "entries": entries,
-        "legend_title": legend_title,
-        "counts": counts,
-        "labels": placement,
-        "crowded": crowded,
-        "ntm": int(ntm.sum()) if kind in NTM_KINDS else 0,
-        "boundary": "layer_districts" if named.any() else "layer_province",
-        "detail": chosen,
-        "fontsize": fontsize,
-        "face_index": face_index,
-        "lut": lut,
-        "hatched": hatched,  # units hatched over their colour (the insets hatch them too)
-        "label_kind": item_kind,  # the kind whose label items are drawn (atlas: coverage)
-    }
 
 
 def add_legend(
