@@ -419,7 +419,7 @@ def place_labels(
 def _labeller(ax: Axes, items: list[tuple[Any, ...]], *, fontsize: float, color: str,
               avoid: list[Any] | None, pad: float, colors: list[str] | None,
               dry_run: bool) -> _Labeller:
-    """The display space of ``ax`` for labels of ``fontsize``, ``avoid`` already occupied."""
+    """Return the display space of ``ax`` for labels of ``fontsize``, ``avoid`` already occupied."""
     from matplotlib.font_manager import FontProperties
 
     fig = ax.figure

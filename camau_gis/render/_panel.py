@@ -352,7 +352,9 @@ def _furniture_room(p: _Panel) -> list[Any]:
 
 
 def _district_names(p: _Panel, districts: Any, occupied: list[Any]) -> None:
-    """Write the names of the districts shown, largest first, none on another; boxes to ``occupied``.
+    """Write the names of the districts shown, largest first, none on another.
+
+    Their boxes are added to ``occupied``.
 
     Left out above :data:`MAX_DISTRICT_LABELS` districts.
     """
