@@ -1683,6 +1683,256 @@ LABELS: dict[str, dict[str, str]] = {
               "failed ({exc}); run `camau-gis boundaries fetch --province \"{province}\"` with "
               "CAMAU_GIS_DATA_URL set, or pass the file (--bac-lieu PATH).",
     },
+    # session 5: console lines (issues 19 and 14) - downloads (io/fetch.py)
+    "dl_offline_hint": {
+        "vi": "khi không có internet, hãy trỏ CAMAU_GIS_DATA_URL (vietnam63) hoặc "
+              "CAMAU_GIS_SOURCES_URL (gadm, geoboundaries) tới một thư mục sao lưu trên máy có "
+              "sẵn các tệp",
+        "en": "without internet, point CAMAU_GIS_DATA_URL (vietnam63) or CAMAU_GIS_SOURCES_URL "
+              "(gadm, geoboundaries) at a local mirror folder holding the files",
+    },
+    "dl_plain_http": {
+        "vi": "{url}: không chấp nhận http:// thường (tệp có thể bị sửa trên đường truyền); hãy "
+              "dùng https://, một thư mục sao lưu trên máy (CAMAU_GIS_DATA_URL=/duong/dan/thu-muc), "
+              "hoặc đặt CAMAU_GIS_ALLOW_HTTP=1 cho máy chủ sao lưu tin cậy của cơ quan.",
+        "en": "{url}: plain http:// is refused (the file could be altered on the way); use "
+              "https://, a local mirror folder (CAMAU_GIS_DATA_URL=/path/to/folder), or set "
+              "CAMAU_GIS_ALLOW_HTTP=1 for a trusted office mirror.",
+    },
+    "dl_scheme": {
+        "vi": "{url}: không hỗ trợ giao thức {scheme}; hãy dùng địa chỉ https:// hoặc một thư "
+              "mục trên máy.",
+        "en": "{url}: {scheme} scheme is not supported; use an https:// URL or a local folder.",
+    },
+    "dl_no_scheme": {
+        "vi": "{url}: địa chỉ không có giao thức; hãy dùng địa chỉ https:// hoặc một thư mục "
+              "trên máy.",
+        "en": "{url}: no scheme is not supported; use an https:// URL or a local folder.",
+    },
+    "dl_bad_name": {
+        "vi": "{name}: không phải một tên tệp đơn giản; mỗi lần tải về là một tệp của bộ nhớ đệm.",
+        "en": "{name}: not a plain file name; a download is one file of the cache.",
+    },
+    "dl_cache_create": {
+        "vi": "{cache}: không tạo được thư mục bộ nhớ đệm tải về ({exc}); hãy đặt "
+              "CAMAU_GIS_CACHE tới một thư mục có quyền ghi.",
+        "en": "{cache}: cannot create the download cache ({exc}); set CAMAU_GIS_CACHE to a "
+              "folder you can write.",
+    },
+    "dl_invalid_url": {
+        "vi": "{url}: địa chỉ không hợp lệ ({exc}); hãy đặt CAMAU_GIS_DATA_URL / "
+              "CAMAU_GIS_SOURCES_URL hoặc --base-url thành một địa chỉ https:// hoặc một thư mục "
+              "sao lưu trên máy.",
+        "en": "{url}: not a valid URL ({exc}); set CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL "
+              "or --base-url to an https:// address or a local mirror folder.",
+    },
+    "dl_checksum": {
+        "vi": "{url}: mã kiểm tra không khớp ({exc}); máy chủ hoặc nơi sao lưu đã gửi một tệp "
+              "khác với tệp đã ghim - hãy kiểm tra CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL, "
+              "hoặc thử lại sau.",
+        "en": "{url}: checksum mismatch ({exc}); the server or mirror sent a different file than "
+              "the pinned one - check CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL, or retry later.",
+    },
+    "dl_timeout": {
+        "vi": "{url}: tải về không thành công: không có phản hồi sau {wait} giây (hết thời gian "
+              "chờ); hãy kiểm tra kết nối internet hoặc proxy, tăng CAMAU_GIS_TIMEOUT, hoặc "
+              "{hint}.",
+        "en": "{url}: download failed: no answer within {wait} s (timeout); check the internet "
+              "connection or proxy, raise CAMAU_GIS_TIMEOUT, or {hint}.",
+    },
+    "dl_http_status": {
+        "vi": "{url}: tải về không thành công: máy chủ trả lời {status}; hãy kiểm tra địa chỉ "
+              "(các biến nơi sao lưu, --base-url), hoặc {hint}.",
+        "en": "{url}: download failed: the server answered {status}; check the URL (mirror "
+              "variables, --base-url), or {hint}.",
+    },
+    "dl_connect": {
+        "vi": "{url}: tải về không thành công: không kết nối được ({exc}); máy tính có vẻ không "
+              "có mạng hoặc máy chủ đang ngừng - {hint}.",
+        "en": "{url}: download failed: cannot connect ({exc}); the computer seems offline or "
+              "the server is down - {hint}.",
+    },
+    "dl_broke_off": {
+        "vi": "{url}: tải về không thành công: đường truyền bị ngắt ({exc}); chưa có gì được lưu "
+              "vào bộ nhớ đệm - hãy chạy lại lệnh, hoặc {hint}.",
+        "en": "{url}: download failed: the transfer broke off ({exc}); nothing was cached - run "
+              "the command again, or {hint}.",
+    },
+    "dl_closed_early": {
+        "vi": "kết nối bị đóng sau {got} trên {declared} byte",
+        "en": "connection closed after {got} of {declared} bytes",
+    },
+    "dl_cache_write": {
+        "vi": "{cache}: không ghi được tệp tải về {name} ({exc}); hãy giải phóng dung lượng đĩa "
+              "hoặc đặt CAMAU_GIS_CACHE tới một thư mục có quyền ghi.",
+        "en": "{cache}: cannot write the downloaded {name} ({exc}); free disk space or set "
+              "CAMAU_GIS_CACHE to a folder you can write.",
+    },
+    "dl_deadline": {
+        "vi": "{url}: tải về không thành công: chưa xong sau {deadline} giây (đã nhận {got} byte; "
+              "CAMAU_GIS_DOWNLOAD_DEADLINE); máy chủ hoặc đường truyền quá chậm - hãy thử lại "
+              "sau, tăng thời hạn, hoặc {hint}.",
+        "en": "{url}: download failed: not finished after {deadline} s ({got} bytes received; "
+              "CAMAU_GIS_DOWNLOAD_DEADLINE); the server or connection is too slow - retry later, "
+              "raise the deadline, or {hint}.",
+    },
+    "dl_too_big": {
+        "vi": "{url}: từ chối tải về: {size} byte, vượt mức {limit} byte cho phép "
+              "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); máy chủ đã gửi một thứ khác với tệp cần tải - "
+              "hãy kiểm tra địa chỉ hoặc các biến nơi sao lưu.",
+        "en": "{url}: download refused: {size} bytes, more than the {limit} accepted "
+              "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); the server sent something else than the expected "
+              "file - check the URL or mirror variables.",
+    },
+    "dl_cache_copy": {
+        "vi": "{cache}: không chép được {source} vào bộ nhớ đệm tải về ({exc}); hãy giải phóng "
+              "dung lượng đĩa hoặc đặt CAMAU_GIS_CACHE.",
+        "en": "{cache}: cannot copy {source} into the download cache ({exc}); free disk space "
+              "or set CAMAU_GIS_CACHE.",
+    },
+    "dl_copy_checksum": {
+        "vi": "{source}: mã kiểm tra không khớp (cần sha256 {sha256}, nhận được {got}); tệp bị "
+              "hỏng hoặc không phải phiên bản đã ghim - hãy thay tệp đó.",
+        "en": "{source}: checksum mismatch (expected sha256 {sha256}, got {got}); the file is "
+              "corrupt or not the pinned version - replace it.",
+    },
+    "dl_mirror_missing": {
+        "vi": "{source}: không tìm thấy tệp; hãy đặt CAMAU_GIS_DATA_URL (hoặc --base-url) tới "
+              "thư mục hoặc địa chỉ có chứa {name}.",
+        "en": "{source}: not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder or URL "
+              "that holds {name}.",
+    },
+    # session 5: console lines - the plan command (analysis/plan.py, analysis/planning.py, planner.py)
+    "plw_empty": {"vi": "{path}: bảng trọng số trống.", "en": "{path}: the weights table is empty."},
+    "plw_no_column": {
+        "vi": "{path}: không có cột {column} trong dòng tiêu đề (dòng {row}: {header}); hãy ghi "
+              "tên cột trọng số bằng --weight-column.",
+        "en": "{path}: no column {column} in the header (row {row}: {header}); name the weight "
+              "column with --weight-column.",
+    },
+    "plw_no_commune_column": {
+        "vi": "{path}: không có cột xã: hãy thêm cột mã GSO (gso_code hoặc Mã xã) hoặc cột tên "
+              "(Tên xã).",
+        "en": "{path}: no commune column: add a GSO code column (gso_code or Mã xã) or a name "
+              "column (Tên xã).",
+    },
+    "plw_row_ambiguous": {
+        "vi": "dòng {row}: {name} là tên của {n} xã; hãy thêm huyện (Huyện) hoặc mã GSO",
+        "en": "row {row}: {name} names {n} communes; add the district (Huyện) or the GSO code",
+    },
+    "plw_row_no_commune": {
+        "vi": "dòng {row}: {name} không khớp với xã nào",
+        "en": "row {row}: {name} matches no commune",
+    },
+    "plw_row_not_number": {
+        "vi": "dòng {row}, cột {column}: {value} không phải một số >= 0",
+        "en": "row {row}, column {column}: {value} is not a number >= 0",
+    },
+    "plw_missing": {
+        "vi": "{path}: {n} xã không có giá trị {column} dùng được: {names}. {rows}Hãy thêm một "
+              "dòng cho mỗi xã (ghi 0 nếu xã đó không được tính).",
+        "en": "{path}: {n} commune(s) have no usable {column} value: {names}. {rows}Add one row "
+              "per commune (0 if it should not count).",
+    },
+    "plw_rows_not_used": {"vi": "Các dòng không dùng được: {problems}. ",
+                          "en": "Rows not used: {problems}. "},
+    "plw_rows_warning": {
+        "vi": "{path}: {n} dòng không được dùng: {problems}",
+        "en": "{path}: {n} row(s) not used: {problems}",
+    },
+    "pl_select_none": {
+        "vi": "{option} {text}: không có xã nào mang tên này; hãy đưa mã GSO (Mã xã) hoặc "
+              "'Tên, Huyện'.",
+        "en": "{option} {text}: no commune of that name; give the GSO code (Mã xã) or "
+              "'Name, District'.",
+    },
+    "pl_select_many": {
+        "vi": "{option} {text}: có {n} xã mang tên này; hãy đưa mã GSO (Mã xã) hoặc "
+              "'Tên, Huyện'.",
+        "en": "{option} {text}: {n} communes of that name; give the GSO code (Mã xã) or "
+              "'Name, District'.",
+    },
+    "pl_weights_file": {
+        "vi": "--weights-file cần --weight-column, tên cột của tệp chứa trọng số (ví dụ dan_so "
+              "cho dân số).",
+        "en": "--weights-file needs --weight-column, the column of the file holding the weight "
+              "(e.g. dan_so for population).",
+    },
+    "pl_weight_not_numeric": {
+        "vi": "--weight-column {weight}: không phải cột số >= 0 ở mọi xã.",
+        "en": "--weight-column {weight}: not a numeric column >= 0 for every commune.",
+    },
+    "pl_weight_unknown": {
+        "vi": "--weight-column {weight}: hãy dùng equal, area, một cột số của bảng xã, hoặc đưa "
+              "tệp chứa cột đó bằng --weights-file.",
+        "en": "--weight-column {weight}: use equal, area, a numeric column of the commune "
+              "table, or give the file holding it with --weights-file.",
+    },
+    "pl_c19": {"vi": "--c19 {c19}: hãy dùng một trong {modes}.",
+               "en": "--c19 {c19}: use one of {modes}."},
+    "pl_c19_factor": {"vi": "--c19-factor {factor}: hãy đưa một số > 0.",
+                      "en": "--c19-factor {factor}: give a number > 0."},
+    "pl_force_clash": {
+        "vi": "--force {names}: đã có mô hình, đã bị loại trừ, hoặc nằm ngoài phạm vi của sổ "
+              "theo dõi; hãy bỏ khỏi --force.",
+        "en": "--force {names}: already has a model, is excluded, or is outside the register's "
+              "coverage; drop it from --force.",
+    },
+    "pl_service": {
+        "vi": "--service {rule}: hãy dùng một trong {rules} (adjacent: xã đó và các xã giáp "
+              "ranh; distance: trong phạm vi --distance-km).",
+        "en": "--service {rule}: use one of {rules} (adjacent: the commune and those bordering "
+              "it; distance: within --distance-km).",
+    },
+    "pl_distance_from": {"vi": "--distance-from {value}: hãy dùng centroid hoặc boundary.",
+                         "en": "--distance-from {value}: use centroid or boundary."},
+    "pl_distance_needed": {
+        "vi": "--service distance cần --distance-km với giá trị > 0 (ki-lô-mét), nhận được "
+              "{value}.",
+        "en": "--service distance needs --distance-km with a value > 0 (kilometres), got "
+              "{value}.",
+    },
+    "pl_distance_unused": {
+        "vi": "--distance-km chỉ dùng cùng --service distance; hãy thêm --service distance hoặc "
+              "bỏ --distance-km.",
+        "en": "--distance-km is only used with --service distance; add --service distance or "
+              "drop --distance-km.",
+    },
+    "pl_models": {
+        "vi": "--models {budget}: hãy đưa số mô hình mới >= 1, hoặc bỏ --models để có số nhỏ "
+              "nhất phục vụ được mọi xã.",
+        "en": "--models {budget}: give a number of new models >= 1, or leave --models out to "
+              "get the minimum that serves every commune.",
+    },
+    "pl_force_budget": {
+        "vi": "--force nêu {n} xã nhưng --models là {budget}: hãy tăng --models hoặc chỉ định "
+              "ít xã hơn.",
+        "en": "--force names {n} communes but --models is {budget}: raise --models or force "
+              "fewer communes.",
+    },
+    "pl_unservable": {
+        "vi": "không phương án nào phục vụ được mọi xã: {names} không được xã nào được phép đặt "
+              "mô hình phục vụ (bị loại trừ, hoặc là đảo không giáp xã nào); hãy cho phép một "
+              "trong các xã đó (--exclude) hoặc đưa --models N.",
+        "en": "no plan serves every commune: {names} cannot be served by any commune allowed "
+              "to get a model (excluded, or an island bordering none); allow one of them "
+              "(--exclude) or give --models N.",
+    },
+    "pl_need_at_least": {"vi": "ít nhất {n}", "en": "at least {n}"},
+    "pl_need_any": {"vi": "nhiều hơn mọi ngân sách", "en": "more than any budget"},
+    "pl_c19_require": {
+        "vi": "--c19 require: phục vụ mọi xã chưa đạt tiêu chí 19 cần {need} mô hình mới, nhiều "
+              "hơn --models {budget}; hãy tăng --models hoặc dùng --c19 weight.",
+        "en": "--c19 require: serving every commune that has not achieved criterion 19 takes "
+              "{need} new models, more than --models {budget}; raise --models or use --c19 "
+              "weight.",
+    },
+    "pl_result_options": {
+        "vi": "plan(result=...): các tùy chọn phân tích {options} không dùng khi đã đưa sẵn kết "
+              "quả phân tích; hãy bỏ chúng.",
+        "en": "plan(result=...): analysis options {options} are not used with an analysis "
+              "given; drop them.",
+    },
 }
 
 

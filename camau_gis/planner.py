@@ -78,8 +78,9 @@ def plan(out_dir: str | Path | None = None, *, models: int | None = None,
     elif options:
         from .errors import OptionError
 
-        raise OptionError(f"plan(result=...): analysis options {sorted(options)} are not used "
-                          "with an analysis given; drop them.")
+        from .i18n import Msg
+
+        raise OptionError(Msg("pl_result_options", options=str(sorted(options))))
     result.meta["lang"] = lang
     the_plan = make_plan(result, models, lang=lang, **plan_opts)
     if not write:
