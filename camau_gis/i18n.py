@@ -1933,6 +1933,230 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "plan(result=...): analysis options {options} are not used with an analysis "
               "given; drop them.",
     },
+    # session 5: console lines - vintages, web assets, display coverage, screenshots, caches
+    "vint_table": {"vi": "bảng", "en": "table"},
+    "vint_left": {"vi": "bảng bên trái", "en": "left table"},
+    "vint_right": {"vi": "bảng bên phải", "en": "right table"},
+    "vint_communes": {"vi": "các xã", "en": "communes"},
+    "vint_analysis": {"vi": "các xã của kết quả phân tích", "en": "analysis communes"},
+    "vint_old": {"vi": "các xã cũ", "en": "old communes"},
+    "vint_new": {"vi": "các đơn vị mới", "en": "new units"},
+    "vint_none": {
+        "vi": "{what}: không có thời kỳ hành chính (không có cột 'vintage', không có "
+              "attrs['vintage']); thiếu nó thì mã và tên không rõ ràng. Hãy thêm vintage='2019' "
+              "hoặc '2025' vào bảng.",
+        "en": "{what}: no administrative vintage (no 'vintage' column, no attrs['vintage']); "
+              "codes and names are ambiguous without it. Add vintage='2019' or '2025' to the "
+              "table.",
+    },
+    "vint_mixed": {
+        "vi": "{what}: cột 'vintage' lẫn nhiều thời kỳ {values}; hãy tách bảng theo thời kỳ, "
+              "hoặc chuyển các bản ghi giữa hai thời kỳ bằng bảng chuyển đổi "
+              "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), rồi mới ghép.",
+        "en": "{what}: column 'vintage' mixes {values}; split the table by vintage or carry "
+              "records across vintages with the crosswalk (camau_gis.crosswalk.to_2025, "
+              "`camau-gis crosswalk table`), then join.",
+    },
+    "vint_join": {
+        "vi": "từ chối ghép theo {on}: bảng bên trái thuộc thời kỳ {lv}, bảng bên phải thuộc "
+              "thời kỳ {rv}; cùng một {on} chỉ hai nơi khác nhau ở mỗi bảng (ví dụ 31825 là "
+              "Phường 1 của thành phố Bạc Liêu năm 2019 và là Phường Bạc Liêu năm 2025). Hãy "
+              "chuyển các bản ghi giữa hai thời kỳ bằng bảng chuyển đổi "
+              "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), rồi mới ghép.",
+        "en": "join by {on} refused: left table is vintage {lv}, right table is vintage {rv}; "
+              "the same {on} names a different place in each (e.g. 31825 was Phường 1 of "
+              "Bạc Liêu city in 2019 and is Phường Bạc Liêu in 2025). Carry records across "
+              "vintages with the crosswalk (camau_gis.crosswalk.to_2025, `camau-gis crosswalk "
+              "table`), then join.",
+    },
+    "chgm_old_vintage": {
+        "vi": "bản đồ thay đổi: các xã cũ phải thuộc thời kỳ 2019.",
+        "en": "change map: the old communes must be of vintage 2019.",
+    },
+    "chgm_new_vintage": {
+        "vi": "bản đồ thay đổi: các đơn vị mới phải thuộc thời kỳ 2025.",
+        "en": "change map: the new units must be of vintage 2025.",
+    },
+    "asset_no_leaflet": {
+        "vi": "chưa cài gói Python XStatic-Leaflet nên không nhúng được Leaflet cho bản đồ dùng "
+              "ngoại tuyến; hãy chạy `pip install XStatic-Leaflet` hoặc tạo bản đồ với "
+              "online=True",
+        "en": "the Python package XStatic-Leaflet is not installed, so Leaflet cannot be inlined "
+              "for an offline map; run `pip install XStatic-Leaflet` or build with online=True",
+    },
+    "asset_unreadable": {
+        "vi": "không đọc được tệp web {path}: {exc}; hãy cài lại XStatic-Leaflet / camau-gis",
+        "en": "cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis",
+    },
+    "asset_no_template": {
+        "vi": "không tìm thấy mẫu {name} trong camau_gis/render/templates/; hãy cài lại camau-gis",
+        "en": "template {name} not found in camau_gis/render/templates/; reinstall camau-gis",
+    },
+    "asset_no_script_folder": {
+        "vi": "không tìm thấy thư mục mã {folder} trong camau_gis/render/templates/; hãy cài lại "
+              "camau-gis",
+        "en": "script folder {folder} not found in camau_gis/render/templates/; reinstall "
+              "camau-gis",
+    },
+    "asset_no_js": {
+        "vi": "không có tệp .js nào trong camau_gis/render/templates/{folder}/; hãy cài lại "
+              "camau-gis",
+        "en": "no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis",
+    },
+    "geo_clean_failed": {
+        "vi": "làm sạch ranh giới hiển thị không thành công ({exc}); bản đồ dùng ranh giới chưa "
+              "đơn giản hóa",
+        "en": "coverage cleaning failed ({exc}); the map uses the boundaries unsimplified",
+    },
+    "geo_under_neighbour": {
+        "vi": "{n} đơn vị nằm trọn dưới một đơn vị láng giềng trong dữ liệu ranh giới; chúng "
+              "giữ hình gốc và chồng lên đơn vị đó (dòng {rows})",
+        "en": "{n} unit(s) lie wholly under a neighbour in the boundary data; they keep their "
+              "original shape and overlap it (rows {rows})",
+    },
+    "geo_reclean_failed": {
+        "vi": "làm sạch lại ranh giới đã làm tròn không thành công ({exc})",
+        "en": "re-cleaning the rounded coverage failed ({exc})",
+    },
+    "geo_rounded_invalid": {
+        "vi": "ranh giới làm tròn đến {decimals} chữ số thập phân vẫn còn cạnh không hợp lệ; "
+              "các xã giáp nhau có thể chồng lấn chút ít trên màn hình",
+        "en": "the coverage rounded to {decimals} decimals still has invalid edges; "
+              "neighbouring communes may overlap slightly on screen",
+    },
+    "shot_no_html": {
+        "vi": "{path}: không tìm thấy bản đồ HTML; hãy tạo nó trước (camau-gis build).",
+        "en": "{path}: HTML map not found; write it first (camau-gis build).",
+    },
+    "shot_no_chromium": {
+        "vi": "không tìm thấy Chromium chạy ẩn (đã tìm $CAMAU_GIS_CHROMIUM, /usr/bin/chromium); "
+              "hãy cài gói của Debian: apt-get install chromium.",
+        "en": "headless Chromium not found (looked for $CAMAU_GIS_CHROMIUM, /usr/bin/chromium); "
+              "install Debian's package: apt-get install chromium.",
+    },
+    "shot_timeout": {
+        "vi": "{path}: Chromium chưa xong sau {seconds} giây; hãy thử lại với thời gian chờ dài "
+              "hơn.",
+        "en": "{path}: Chromium did not finish within {seconds} s; retry with a longer timeout.",
+    },
+    "shot_failed": {
+        "vi": "{path}: Chromium không ghi ra ảnh chụp (mã thoát {code}: {tail}); hãy kiểm tra "
+              "tệp có mở được trong trình duyệt không.",
+        "en": "{path}: Chromium wrote no screenshot (exit {code}: {tail}); check that the file "
+              "opens in a browser.",
+    },
+    "shot_no_output": {"vi": "không có thông báo", "en": "no output"},
+    "cache_unwritable": {
+        "vi": "{folder}: không ghi được bộ nhớ đệm ({reason}); mỗi lần chạy sẽ phải tính lại - "
+              "hãy đặt CAMAU_GIS_CACHE tới một thư mục có quyền ghi (xem `camau-gis paths`).",
+        "en": "{folder}: cannot write the cache ({reason}); every run recomputes it - set "
+              "CAMAU_GIS_CACHE to a folder you can write (see `camau-gis paths`).",
+    },
+    # session 5: console lines - outputs (camau_gis/_atomic.py, camau_gis/_inputs.py)
+    "out_act_write": {"vi": "ghi vào đây", "en": "write here"},
+    "out_act_replace": {"vi": "thay tệp", "en": "replace the file"},
+    "out_act_lock": {"vi": "khóa thư mục kết quả", "en": "lock the output folder"},
+    "out_act_folder": {"vi": "ghi vào thư mục kết quả", "en": "write to the output folder"},
+    "out_blocked": {
+        "vi": "{path}: không thể {action}: {blocker} là một tệp, không phải thư mục; hãy chọn "
+              "một thư mục có quyền ghi ({option}) hoặc chuyển tệp đó đi nơi khác (tệp không bị "
+              "thay đổi).",
+        "en": "{path}: cannot {action}: {blocker} is a file, not a folder; choose a folder you "
+              "can write to ({option}) or move that file away (it was not changed).",
+    },
+    "out_cannot": {
+        "vi": "{path}: không thể {action} ({reason}); hãy chọn một thư mục có quyền ghi "
+              "({option}), giải phóng dung lượng đĩa, hoặc kiểm tra quyền truy cập.",
+        "en": "{path}: cannot {action} ({reason}); choose a folder you can write to ({option}), "
+              "free disk space, or check its permissions.",
+    },
+    "out_not_inside": {
+        "vi": "{name}: không phải tên tệp nằm trong {out}; hãy đổi tên.",
+        "en": "{name}: not a file name inside {out}; rename it.",
+    },
+    "out_control_chars": {
+        "vi": "{path}: đường dẫn kết quả chứa ký tự điều khiển {chars} (dán kèm dấu tab hoặc "
+              "xuống dòng?); hãy chọn tên thư mục không có các ký tự đó (--out).",
+        "en": "{path}: the output path holds control character(s) {chars} (a tab or line break "
+              "pasted with it?); choose a folder name without them (--out).",
+    },
+    "out_disk_full": {
+        "vi": "{path}: không ghi được, đĩa đã đầy ({reason}); hãy giải phóng dung lượng đĩa hoặc "
+              "chọn thư mục khác ({option}). Các kết quả trước vẫn được giữ.",
+        "en": "{path}: cannot write it, the disk is full ({reason}); free disk space or choose "
+              "another folder ({option}). Previous outputs were kept.",
+    },
+    "out_locked": {
+        "vi": "{path}: một lần chạy camau-gis khác đang giữ thư mục kết quả này đã {seconds} "
+              "giây; hãy chờ nó chạy xong hoặc chọn thư mục --out khác.",
+        "en": "{path}: another camau-gis run has held this output folder for {seconds} s; wait "
+              "for it to finish or choose another --out folder.",
+    },
+    "out_sidecar": {"vi": ", tệp đi kèm {name}", "en": ", its sidecar {name}"},
+    "out_is_input": {
+        "vi": "{path}: là tệp đầu vào của bạn ({what}{sidecar}); ghi kết quả vào đó sẽ thay mất "
+              "tệp này. Hãy chọn {option} khác, hoặc chuyển tệp đầu vào đi nơi khác (tệp chưa bị "
+              "thay đổi).",
+        "en": "{path}: is your input ({what}{sidecar}); writing the output there would replace "
+              "it. Choose another {option}, or move the input elsewhere (it was not changed).",
+    },
+    # session 5: console lines - the canonical cache (reasons shown in the cache warning)
+    "ccache_names": {"vi": "tên cột phải là chuỗi và không trùng nhau",
+                     "en": "column names must be unique strings"},
+    "ccache_attrs": {"vi": "attrs không giữ nguyên được qua JSON",
+                     "en": "attrs do not survive JSON"},
+    "ccache_reserved": {"vi": "tên cột {col} đã được dành riêng", "en": "column name {col} is reserved"},
+    "ccache_differs": {"vi": "bảng đã lưu khác với bảng gốc: {exc}",
+                       "en": "the stored table differs from the original: {exc}"},
+    # session 5: console lines - click's own usage errors (cli/_errors.CLICK_TEXTS)
+    "click_no_option": {"vi": "không có tùy chọn {name}", "en": "No such option: {name}"},
+    "click_no_option_hint": {
+        "vi": "không có tùy chọn {name} (các tùy chọn gần giống: {options})",
+        "en": "No such option: {name} (Possible options: {options})",
+    },
+    "click_no_command": {"vi": "không có lệnh '{name}'", "en": "No such command '{name}'."},
+    "click_missing_command": {"vi": "thiếu tên lệnh", "en": "Missing command."},
+    "click_missing_argument": {"vi": "thiếu đối số {name}", "en": "Missing argument {name}."},
+    "click_missing_option": {"vi": "thiếu tùy chọn {name}", "en": "Missing option {name}."},
+    "click_missing_parameter": {"vi": "thiếu tham số {name}", "en": "Missing parameter: {name}"},
+    "click_needs_argument": {"vi": "tùy chọn {name} cần một giá trị",
+                             "en": "Option {name} requires an argument."},
+    "click_needs_arguments": {"vi": "tùy chọn {name} cần {n} giá trị",
+                              "en": "Option {name} requires {n} arguments."},
+    "click_takes_no_value": {"vi": "tùy chọn {name} không nhận giá trị",
+                             "en": "Option {name} does not take a value."},
+    "click_argument_values": {"vi": "đối số {name} cần {n} giá trị",
+                              "en": "Argument {name} takes {n} values."},
+    "click_extra_arguments": {"vi": "có đối số thừa không dùng đến ({args})",
+                              "en": "Got unexpected extra argument(s) ({args})"},
+    "click_invalid_for": {"vi": "giá trị không hợp lệ cho {name}: {inner}",
+                          "en": "Invalid value for {name}: {inner}"},
+    "click_invalid": {"vi": "giá trị không hợp lệ: {inner}", "en": "Invalid value: {inner}"},
+    "click_not_integer": {"vi": "cần một số nguyên", "en": "Input should be a valid integer{rest}"},
+    "click_not_number": {"vi": "cần một số", "en": "Input should be a valid number{rest}"},
+    "click_not_boolean": {"vi": "cần giá trị đúng/sai", "en": "Input should be a valid boolean{rest}"},
+    "click_at_least": {"vi": "cần một số lớn hơn hoặc bằng {n}",
+                       "en": "Input should be greater than or equal to {n}"},
+    "click_at_most": {"vi": "cần một số nhỏ hơn hoặc bằng {n}",
+                      "en": "Input should be less than or equal to {n}"},
+    "click_above": {"vi": "cần một số lớn hơn {n}", "en": "Input should be greater than {n}"},
+    "click_below": {"vi": "cần một số nhỏ hơn {n}", "en": "Input should be less than {n}"},
+    "click_not_valid": {"vi": "{value} không phải giá trị {kind} hợp lệ",
+                        "en": "Value {value} is not a valid {kind}."},
+    "click_not_one_of": {"vi": "{value} không thuộc {choices}", "en": "{value} is not one of {choices}."},
+    "click_label_file": {"vi": "tệp", "en": "File"},
+    "click_label_directory": {"vi": "thư mục", "en": "Directory"},
+    "click_label_path": {"vi": "đường dẫn", "en": "Path"},
+    "click_path_missing": {"vi": "{label} {path} không tồn tại", "en": "{label} {path} does not exist."},
+    "click_path_is_file": {"vi": "{label} {path} là một tệp", "en": "{label} {path} is a file."},
+    "click_path_is_folder": {"vi": "{label} {path} là một thư mục",
+                             "en": "{label} {path} is a directory."},
+    "click_path_not_writable": {"vi": "không có quyền ghi {label} {path}",
+                                "en": "{label} {path} is not writable."},
+    "click_path_not_readable": {"vi": "không có quyền đọc {label} {path}",
+                                "en": "{label} {path} is not readable."},
+    "click_cannot_open": {"vi": "không mở được tệp {path}: {reason}",
+                          "en": "Could not open file {path}: {reason}"},
 }
 
 
