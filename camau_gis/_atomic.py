@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from . import _commit
 from ._inputs import check_overlap, guard_inputs, note_input, protecting_inputs
 from .errors import OutputError
-from .i18n import Msg
+from .i18n import Msg, OsReason
 
 __all__ = ["atomic_path", "check_overlap", "commit", "guard_inputs", "note_input",
            "protecting_inputs", "recover", "safe_child", "safe_name", "staged", "staging",
@@ -65,7 +65,7 @@ _WINDOWS_DEVICES = frozenset(
 
 def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") -> OutputError:
     """The error for ``action`` (``write``, ``replace``, ``lock``, ``folder``) failing on ``path``."""
-    reason = exc.strerror or str(exc)
+    reason = OsReason(exc)
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = next((p for p in (path, *path.parents) if p.is_file()), None)
         if blocker is not None:  # a file stands where a folder is needed
@@ -387,13 +387,7 @@ def _is_input(path: Path) -> bool:
 
 
 def _commit_error(out: Path, dest: Path, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
-    return OutputError(
-        f"{dest}: cannot replace it ({reason}); the previous outputs in {out} were "
-        "kept as they were. Close the file if another program (Excel, Word, a "
-        "browser) holds it open, check the folder's permissions and free space, "
-        "then run again."
-    )
+    return OutputError(Msg("out_commit", dest=dest, reason=OsReason(exc), out=out))
 
 
 def write_manifest(stage: Path, manifest: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import CacheWarning
-from .i18n import Msg
+from .i18n import Msg, OsReason
 
 T = TypeVar("T")
 __all__ = ["CacheWarning", "entry_path", "read_entry", "unwritable", "write_entry"]
@@ -36,8 +36,7 @@ def unwritable(path: Path, exc: BaseException) -> None:
     if folder in _WARNED:
         return
     _WARNED.add(folder)
-    reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
-    warnings.warn(Msg("cache_unwritable", folder=folder, reason=reason), CacheWarning,
+    warnings.warn(Msg("cache_unwritable", folder=folder, reason=OsReason(exc)), CacheWarning,
                   stacklevel=3)
 
 

@@ -2157,6 +2157,34 @@ LABELS: dict[str, dict[str, str]] = {
                                 "en": "{label} {path} is not readable."},
     "click_cannot_open": {"vi": "không mở được tệp {path}: {reason}",
                           "en": "Could not open file {path}: {reason}"},
+    # session 5: translations that were module-local (render/_html_page.py, report/docx.py)
+    "html_district_city": {"vi": "{full}", "en": "{label}"},
+    #: proofing language tag of the DOCX styles and core properties
+    "docx_proofing": {"vi": "vi-VN", "en": "en-GB"},
+    #: "yes": the report opens with the national heading block of a Vietnamese
+    #: administrative document (Nghị định 30/2020, Phụ lục I); an English report has none
+    "docx_national_heading": {"vi": "yes", "en": "no"},
+    # session 5: console lines - the operating system's reasons (i18n.os_reason)
+    "oserr_EACCES": {"vi": "không có quyền truy cập", "en": "Permission denied"},
+    "oserr_EPERM": {"vi": "thao tác không được phép", "en": "Operation not permitted"},
+    "oserr_ENOENT": {"vi": "không có tệp hoặc thư mục này", "en": "No such file or directory"},
+    "oserr_ENOTDIR": {"vi": "không phải thư mục", "en": "Not a directory"},
+    "oserr_EISDIR": {"vi": "là một thư mục", "en": "Is a directory"},
+    "oserr_EEXIST": {"vi": "tệp đã tồn tại", "en": "File exists"},
+    "oserr_EROFS": {"vi": "hệ thống tệp chỉ đọc", "en": "Read-only file system"},
+    "oserr_ENOSPC": {"vi": "hết dung lượng đĩa", "en": "No space left on device"},
+    "oserr_EDQUOT": {"vi": "vượt hạn mức đĩa", "en": "Disk quota exceeded"},
+    "oserr_EFBIG": {"vi": "tệp quá lớn", "en": "File too large"},
+    "oserr_ENAMETOOLONG": {"vi": "tên tệp quá dài", "en": "File name too long"},
+    "oserr_EBUSY": {"vi": "thiết bị hoặc tài nguyên đang bận", "en": "Device or resource busy"},
+    "out_commit": {
+        "vi": "{dest}: không thay được tệp ({reason}); các kết quả trước trong {out} vẫn được giữ "
+              "nguyên. Hãy đóng tệp nếu một chương trình khác (Excel, Word, trình duyệt) đang "
+              "mở nó, kiểm tra quyền và dung lượng trống của thư mục, rồi chạy lại.",
+        "en": "{dest}: cannot replace it ({reason}); the previous outputs in {out} were kept as "
+              "they were. Close the file if another program (Excel, Word, a browser) holds it "
+              "open, check the folder's permissions and free space, then run again.",
+    },
 }
 
 
@@ -2294,3 +2322,38 @@ def fmt_number(value: float, lang: str | None = None, digits: int | None = 0) ->
 def fmt_percent(share: float | None, lang: str | None = None, digits: int = 1) -> str:
     """Format a share (0-1) as a percentage: ``"81,2%"`` (vi), ``"81.2%"`` (en); ``"–"``: unknown."""
     return "–" if share is None else f"{fmt_number(100.0 * share, lang, digits)}%"
+
+
+# session 5: console lines - the operating system's reason for a failed read or write
+#: errno names with a catalogue text (``oserr_<name>``); others keep the system's own words.
+OS_REASONS = ("EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR", "EEXIST", "EROFS", "ENOSPC",
+              "EDQUOT", "EFBIG", "ENAMETOOLONG", "EBUSY")
+
+
+class OsReason:
+    """The reason of ``exc`` as a value of a :class:`Msg`, rendered in the message's language."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def say(self, lang: str | None = None) -> str:
+        """Return :func:`os_reason` of the error in ``lang``."""
+        return os_reason(self.exc, lang)
+
+    def __str__(self) -> str:
+        return self.say()
+
+
+def os_reason(exc: BaseException, lang: str | None = None) -> str:
+    """The reason of an ``OSError`` in ``lang`` (``"không phải thư mục"`` for ``ENOTDIR``).
+
+    An error without a known ``errno`` gives its ``strerror`` or its text (a
+    non-OS exception: ``"ValueError: …"``).
+    """
+    import errno
+
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code) if isinstance(code, int) else None
+    if name in OS_REASONS:
+        return t(f"oserr_{name}", lang)
+    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"

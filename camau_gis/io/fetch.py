@@ -33,7 +33,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from .. import settings
 from .._progress import step
 from ..errors import DownloadError, OutputError
-from ..i18n import Msg
+from ..i18n import Msg, OsReason
 
 _log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def _cache(cache_dir: str | Path | None) -> Path:
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(Msg("dl_cache_create", cache=cache, exc=exc.strerror or exc)) from exc
+        raise OutputError(Msg("dl_cache_create", cache=cache, exc=OsReason(exc))) from exc
     return cache
 
 
@@ -188,7 +188,7 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
                                 hint=OFFLINE_HINT)) from exc
     except OSError as exc:  # writing the cache: disk full, permissions
         raise OutputError(Msg("dl_cache_write", cache=cache, name=name,
-                              exc=exc.strerror or exc)) from exc
+                              exc=OsReason(exc))) from exc
     finally:
         pooch_log.setLevel(level)
     return Path(path)
@@ -291,7 +291,7 @@ def copy_verified(source: Path, *, sha256: str, cache: Path, name: str) -> Path:
             shutil.copyfile(source, part)
         except OSError as exc:
             raise OutputError(Msg("dl_cache_copy", cache=cache, source=source,
-                                  exc=exc.strerror or exc)) from exc
+                                  exc=OsReason(exc))) from exc
         got = pooch.file_hash(str(part))
         if got != sha256:
             raise DownloadError(Msg("dl_copy_checksum", source=source, sha256=sha256, got=got))
