@@ -2185,6 +2185,76 @@ LABELS: dict[str, dict[str, str]] = {
               "they were. Close the file if another program (Excel, Word, a browser) holds it "
               "open, check the folder's permissions and free space, then run again.",
     },
+    # session 5: console lines - map options, atlas, years, the crosswalk's outputs, tables, report
+    "map_width": {
+        "vi": "chiều rộng hình {width} cm nằm ngoài khoảng cho phép; hãy dùng {lo}-{hi} cm.",
+        "en": "figure width {width} cm is out of range; use {lo}-{hi} cm.",
+    },
+    "map_format_suffix": {
+        "vi": "{path}: không ghi được ảnh {suffix}; hãy dùng .png, .svg hoặc .pdf.",
+        "en": "{path}: cannot write {suffix} images; use .png, .svg or .pdf.",
+    },
+    "map_formats": {"vi": "không hỗ trợ định dạng {bad}: hãy dùng {formats}",
+                    "en": "format(s) {bad} not supported: use {formats}"},
+    "map_kinds": {"vi": "loại bản đồ {bad} không xác định: hãy dùng {kinds}",
+                  "en": "map kind(s) {bad} unknown: use {kinds}"},
+    "map_problems": {"vi": "{problems}.", "en": "{problems}."},
+    "atlas_no_district": {
+        "vi": "huyện {district} không có xã nào trong kết quả; hãy dùng một trong {districts}.",
+        "en": "district {district} has no commune in the result; use one of {districts}.",
+    },
+    "atlas_no_districts": {
+        "vi": "tập bản đồ huyện cần huyện của mọi xã; {n} xã không có huyện (các đơn vị từ "
+              "1/7/2025 không còn cấp huyện): hãy tạo với --admin 2019.",
+        "en": "the district atlas needs a district for every commune; {n} have none (units "
+              "since 2025-07-01 have no districts): build it with --admin 2019.",
+    },
+    "cov_year_range": {
+        "vi": "{option} {value}: không phải một năm của sổ theo dõi; hãy đưa một năm từ {first} "
+              "đến {last}, ví dụ {example}.",
+        "en": "{option} {value}: not a year of the register; give a year from {first} to "
+              "{last}, e.g. {example}.",
+    },
+    "cov_compare_same": {
+        "vi": "--compare {a} {b}: hai năm trùng nhau; hãy đưa hai năm khác nhau, ví dụ "
+              "--compare 2018 2019.",
+        "en": "--compare {a} {b}: the two years are the same; give two different years, e.g. "
+              "--compare 2018 2019.",
+    },
+    "cwx_not_2025": {
+        "vi": "write_outputs: kết quả phân tích này chưa được chuyển sang đơn vị 2025; hãy chạy "
+              "với admin='2025' (camau_gis.crosswalk.to_2025) trước.",
+        "en": "write_outputs: this analysis was not carried to the 2025 units; run it with "
+              "admin='2025' (camau_gis.crosswalk.to_2025) first.",
+    },
+    "tab_suffix": {"vi": "--out {path}: hãy ghi tệp .csv hoặc .xlsx.",
+                   "en": "--out {path}: write .csv or .xlsx."},
+    "chgm_out_html": {
+        "vi": "--out {out}: bản đồ thay đổi là một trang HTML; hãy đưa tên tệp .html.",
+        "en": "--out {out}: the change map is an HTML page; give a .html file name.",
+    },
+    "rep_maps_missing": {
+        "vi": "không tìm thấy ảnh bản đồ: {missing}; hãy chạy `camau-gis maps` trước hoặc bỏ "
+              "các bản đồ.",
+        "en": "map image(s) not found: {missing}; run `camau-gis maps` first or omit maps.",
+    },
+    # session 5: console lines - environment variables (settings.py, via errors.catalogue_message)
+    "set_limit": {
+        "vi": "{env}={raw}: cần một số nguyên dương, ví dụ {example}; bỏ biến này để dùng giá trị "
+              "mặc định ({default}).",
+        "en": "{env}={raw}: expected a positive whole number, e.g. {example}; unset it to use "
+              "the default ({default}).",
+    },
+    "set_limit_bytes": {
+        "vi": "{env}={raw}: cần một số byte nguyên dương, ví dụ {example}; bỏ biến này để dùng "
+              "giá trị mặc định ({default}).",
+        "en": "{env}={raw}: expected a positive whole number of bytes, e.g. {example}; unset it "
+              "to use the default ({default}).",
+    },
+    "set_timeout": {
+        "vi": "CAMAU_GIS_TIMEOUT={raw}: hãy đưa số giây lớn hơn 0, ví dụ 30.",
+        "en": "CAMAU_GIS_TIMEOUT={raw}: give a number of seconds above 0, e.g. 30.",
+    },
 }
 
 
@@ -2357,3 +2427,13 @@ def os_reason(exc: BaseException, lang: str | None = None) -> str:
     if name in OS_REASONS:
         return t(f"oserr_{name}", lang)
     return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+
+
+def _register() -> None:
+    """Let modules below the catalogue (settings) make catalogue messages (errors.catalogue_message)."""
+    from . import errors
+
+    errors._MESSAGE = Msg
+
+
+_register()
