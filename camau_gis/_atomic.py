@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from . import _commit
 from ._inputs import check_overlap, guard_inputs, note_input, protecting_inputs
 from .errors import OutputError
-from .i18n import Msg, OsReason
+from .i18n import Msg, OsReason, os_reason
 
 __all__ = ["atomic_path", "check_overlap", "commit", "guard_inputs", "note_input",
            "protecting_inputs", "recover", "safe_child", "safe_name", "staged", "staging",
@@ -81,7 +81,7 @@ def _final(path: Path) -> Path:
 
 
 def _reason(exc: BaseException) -> str:
-    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    text = os_reason(exc) if getattr(exc, "strerror", None) else str(exc) or type(exc).__name__
     return " ".join(str(text).split())[:200]
 
 

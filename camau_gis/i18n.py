@@ -2255,6 +2255,8 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "CAMAU_GIS_TIMEOUT={raw}: hãy đưa số giây lớn hơn 0, ví dụ 30.",
         "en": "CAMAU_GIS_TIMEOUT={raw}: give a number of seconds above 0, e.g. 30.",
     },
+    "in_register_file": {"vi": "tệp sổ theo dõi", "en": "register file"},
+    "in_boundary_file": {"vi": "tệp ranh giới", "en": "boundary file"},
 }
 
 
@@ -2417,16 +2419,19 @@ class OsReason:
 def os_reason(exc: BaseException, lang: str | None = None) -> str:
     """The reason of an ``OSError`` in ``lang`` (``"không phải thư mục"`` for ``ENOTDIR``).
 
-    An error without a known ``errno`` gives its ``strerror`` or its text (a
-    non-OS exception: ``"ValueError: …"``).
+    An error without a known ``errno``, or whose ``strerror`` is not the system's
+    standard text (a library's own words), gives its ``strerror``; a non-OS
+    exception gives ``"ValueError: …"``.
     """
     import errno
+    import os
 
     code = getattr(exc, "errno", None)
     name = errno.errorcode.get(code) if isinstance(code, int) else None
-    if name in OS_REASONS:
+    own = getattr(exc, "strerror", None)
+    if name in OS_REASONS and (not own or own == os.strerror(code)):  # the system's words
         return t(f"oserr_{name}", lang)
-    return getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+    return own or f"{type(exc).__name__}: {exc}"
 
 
 def _register() -> None:

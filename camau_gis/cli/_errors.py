@@ -183,7 +183,9 @@ def _click_classes(name: str) -> tuple[type, ...]:
 def _os_error(exc: OSError) -> tuple[int, str]:
     """Status and message for an ``OSError`` that escaped a command."""
     name = exc.filename if exc.filename is not None else ""
-    what = exc.strerror or str(exc) or type(exc).__name__
+    from ..i18n import os_reason
+
+    what = os_reason(exc, None) if exc.strerror else str(exc) or type(exc).__name__
     where = f"{name}: " if name else ""
     if exc.errno in _WRITE_ERRNOS:
         return EXIT_OUTPUT, prefixed(_t("cannot_write", where=where, what=what))

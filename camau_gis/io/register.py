@@ -30,7 +30,7 @@ from typing import Any, cast
 
 from ..errors import RegisterError as RegisterDataError  # a quote left open: data (exit 4)
 from ..errors import RegisterReadError as RegisterError  # all "cannot read" (exit 3)
-from ..i18n import Msg
+from ..i18n import Msg, OsReason
 
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
@@ -111,13 +111,13 @@ def read_sheets(
     from .._atomic import note_input
 
     path = Path(path)
-    note_input(path, "register file")  # no output of this command may replace it
+    note_input(path, Msg("in_register_file"))  # no output of this command may replace it
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except PermissionError as exc:  # a folder on the way cannot be opened
-        raise RegisterError(Msg("io_no_folder_access", path=path, why=exc.strerror)) from exc
+        raise RegisterError(Msg("io_no_folder_access", path=path, why=OsReason(exc))) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
-        why = getattr(exc, "strerror", None) or exc
+        why = OsReason(exc) if getattr(exc, "strerror", None) else exc
         raise RegisterError(Msg("io_bad_path", path=str(path)[:200], why=why)) from exc
     if not exists:
         raise RegisterError(Msg("io_not_found", path=path))
@@ -134,7 +134,7 @@ def read_sheets(
     except PermissionError as exc:
         raise RegisterError(Msg("io_no_read_access", path=path)) from exc
     except OSError as exc:
-        why = exc.strerror or exc
+        why = OsReason(exc) if exc.strerror else exc
         raise RegisterError(Msg("io_unreadable", path=path, why=why)) from exc
     if data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):  # OLE2: .xls, or an encrypted .xlsx
         raise RegisterError(Msg("io_ole2", file=path.name))
