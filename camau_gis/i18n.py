@@ -2429,7 +2429,7 @@ def os_reason(exc: BaseException, lang: str | None = None) -> str:
     code = getattr(exc, "errno", None)
     name = errno.errorcode.get(code) if isinstance(code, int) else None
     own = getattr(exc, "strerror", None)
-    if name in OS_REASONS and (not own or own == os.strerror(code)):  # the system's words
+    if isinstance(code, int) and name in OS_REASONS and (not own or own == os.strerror(code)):
         return t(f"oserr_{name}", lang)
     return own or f"{type(exc).__name__}: {exc}"
 
