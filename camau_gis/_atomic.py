@@ -64,7 +64,7 @@ _WINDOWS_DEVICES = frozenset(
 
 
 def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") -> OutputError:
-    """The error for ``action`` (``write``, ``replace``, ``lock``, ``folder``) failing on ``path``."""
+    """Return the error of ``action`` (``write``, ``replace``, ``lock``, ``folder``) on ``path``."""
     reason = OsReason(exc)
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = next((p for p in (path, *path.parents) if p.is_file()), None)

@@ -2417,7 +2417,7 @@ class OsReason:
 
 
 def os_reason(exc: BaseException, lang: str | None = None) -> str:
-    """The reason of an ``OSError`` in ``lang`` (``"không phải thư mục"`` for ``ENOTDIR``).
+    """Return the reason of an ``OSError`` in ``lang`` (``"không phải thư mục"``: ``ENOTDIR``).
 
     An error without a known ``errno``, or whose ``strerror`` is not the system's
     standard text (a library's own words), gives its ``strerror``; a non-OS

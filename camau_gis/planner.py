@@ -77,7 +77,6 @@ def plan(out_dir: str | Path | None = None, *, models: int | None = None,
         result = run_analysis(lang=lang, **options)
     elif options:
         from .errors import OptionError
-
         from .i18n import Msg
 
         raise OptionError(Msg("pl_result_options", options=str(sorted(options))))
