@@ -2257,6 +2257,37 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "in_register_file": {"vi": "tệp sổ theo dõi", "en": "register file"},
     "in_boundary_file": {"vi": "tệp ranh giới", "en": "boundary file"},
+    # session 5: console lines - the check of the crosswalk data (crosswalk/_source.py)
+    "cws_incomplete": {
+        "vi": "vietnamadminunits {version}: bảng chuyển đổi 2019 -> 2025 của Cà Mau và Bạc Liêu "
+              "chưa đầy đủ; hãy ghim một phiên bản có đủ dữ liệu (>= 1.0.4): {problems}.",
+        "en": "vietnamadminunits {version}: the 2019 -> 2025 crosswalk of Cà Mau and Bạc Liêu "
+              "is incomplete; pin a version that covers it (>= 1.0.4): {problems}.",
+    },
+    "cws_no_predecessor": {"vi": "đơn vị mới {name} ({code}) không có đơn vị tiền thân",
+                           "en": "new unit {name} ({code}) has no predecessor"},
+    "cws_2024_step": {
+        "vi": "bước 2024: {name} ({code}) nhập vào {into}, nhưng bảng admin_units_legacy của gói "
+              "không có đơn vị này",
+        "en": "2024 step: {name} ({code}) merges into {into}, which the package's "
+              "admin_units_legacy table lacks",
+    },
+    "cws_new_key": {"vi": "converter_2025.json: đơn vị mới {key} không có trong admin_units",
+                    "en": "converter_2025.json: new unit {key} not in admin_units"},
+    "cws_old_key": {"vi": "converter_2025.json: {old} -> {new} không có trong admin_units",
+                    "en": "converter_2025.json: {old} -> {new} not in admin_units"},
+    "cws_both": {"vi": "{name} ({code}, {district}): vừa được ghi là nhập nguyên vừa là bị chia",
+                 "en": "{name} ({code}, {district}): listed both whole and divided"},
+    "cws_default": {
+        "vi": "{name} ({code}, {district}): chia cho {codes} nhưng không có đúng một đơn vị kế "
+              "thừa mặc định",
+        "en": "{name} ({code}, {district}): divided between {codes} without exactly one default "
+              "successor",
+    },
+    "cws_no_successor": {
+        "vi": "{name} ({code}, {district}): không có đơn vị kế thừa năm 2025 (khóa của gói {key})",
+        "en": "{name} ({code}, {district}): no 2025 successor (package key {key})",
+    },
 }
 
 
