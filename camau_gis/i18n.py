@@ -2288,6 +2288,19 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "{name} ({code}, {district}): không có đơn vị kế thừa năm 2025 (khóa của gói {key})",
         "en": "{name} ({code}, {district}): no 2025 successor (package key {key})",
     },
+    # session 5: console lines - click's and typer's own help texts (cli/_app.click_texts)
+    "click_usage": {"vi": "Cách dùng:", "en": "Usage:"},
+    "click_panel_options": {"vi": "Tùy chọn", "en": "Options"},
+    "click_panel_arguments": {"vi": "Đối số", "en": "Arguments"},
+    "click_panel_commands": {"vi": "Lệnh", "en": "Commands"},
+    "click_default": {"vi": "[mặc định: {}]", "en": "[default: {}]"},
+    "click_required": {"vi": "[bắt buộc]", "en": "[required]"},
+    "click_envvar": {"vi": "[biến môi trường: {}]", "en": "[env var: {}]"},
+    "click_try_help": {"vi": "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn.",
+                       "en": "Try [blue]'{command_path} {help_option}'[/] for help."},
+    "click_help_option": {"vi": "Hiện hướng dẫn này rồi thoát.", "en": "Show this message and exit."},
+    "click_options_metavar": {"vi": "[TÙY CHỌN]", "en": "[OPTIONS]"},
+    "click_command_metavar": {"vi": "LỆNH [ĐỐI SỐ]...", "en": "COMMAND [ARGS]..."},
 }
 
 

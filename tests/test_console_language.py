@@ -310,3 +310,20 @@ def test_an_unwritable_cache_is_one_warning_in_the_command_language(ca_mau_shp, 
         assert "CAMAU_GIS_CACHE" in lines[0] and other not in text
         if lang == "vi":
             assert lines[0].startswith("cảnh báo: ") and not english_lines(text), text
+
+
+def test_click_help_texts_follow_lang(capsys):
+    """``--help``: click's and typer's own words (Usage, Options, [default], the help option)."""
+    vi = ["Cách dùng:", "build [TÙY CHỌN]", "Tùy chọn", "[mặc định: outputs]",
+          "Hiện hướng dẫn này rồi thoát."]
+    en = ["Usage:", "build [OPTIONS]", "Options", "[default: outputs]",
+          "Show this message and exit."]
+    for argv, want, gone in [(["build", "--help"], vi, en), (["build", "--help", "--lang", "en"], en, vi),
+                             (["build", "--help"], vi, en)]:  # the English run left nothing behind
+        code, text = _run(capsys, argv)
+        flat = " ".join(text.replace("│", " ").split())  # help text wrapped inside the boxes
+        assert code == 0, text
+        assert all(" ".join(w.split()) in flat for w in want), (argv, text)
+        assert not any(" ".join(w.split()) in flat for w in gone), (argv, text)
+    code, text = _run(capsys, ["crosswalk", "show", "--help"])
+    assert "Đối số" in text and "[bắt buộc]" in text, text
