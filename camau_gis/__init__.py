@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from . import i18n as _i18n  # noqa: F401  (the catalogue, so every error can say its message)
+
 __version__ = "0.1.0"
 
 #: public name -> "module:attribute"

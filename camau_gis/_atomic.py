@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from . import _commit
 from ._inputs import check_overlap, guard_inputs, note_input, protecting_inputs
 from .errors import OutputError
+from .i18n import Msg, OsReason, os_reason
 
 __all__ = ["atomic_path", "check_overlap", "commit", "guard_inputs", "note_input",
            "protecting_inputs", "recover", "safe_child", "safe_name", "staged", "staging",
@@ -63,18 +64,15 @@ _WINDOWS_DEVICES = frozenset(
 
 
 def _output_error(action: str, path: Path, exc: OSError, option: str = "--out") -> OutputError:
-    reason = exc.strerror or str(exc)
+    """Return the error of ``action`` (``write``, ``replace``, ``lock``, ``folder``) on ``path``."""
+    reason = OsReason(exc)
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         blocker = next((p for p in (path, *path.parents) if p.is_file()), None)
         if blocker is not None:  # a file stands where a folder is needed
-            return OutputError(
-                f"{path}: cannot {action}: {blocker} is a file, not a folder; choose a folder "
-                f"you can write to ({option}) or move that file away (it was not changed)."
-            )
-    return OutputError(
-        f"{path}: cannot {action} ({reason}); choose a folder you can write to "
-        f"({option}), free disk space, or check its permissions."
-    )
+            return OutputError(Msg("out_blocked", path=path, action=Msg(f"out_act_{action}"),
+                                   blocker=blocker, option=option))
+    return OutputError(Msg("out_cannot", path=path, action=Msg(f"out_act_{action}"),
+                           reason=reason, option=option))
 
 
 def _final(path: Path) -> Path:
@@ -83,7 +81,7 @@ def _final(path: Path) -> Path:
 
 
 def _reason(exc: BaseException) -> str:
-    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    text = os_reason(exc) if getattr(exc, "strerror", None) else str(exc) or type(exc).__name__
     return " ".join(str(text).split())[:200]
 
 
@@ -151,7 +149,7 @@ def safe_child(out_dir: str | Path, name: str) -> Path:
     out = Path(out_dir)
     child = out / safe_name(name)
     if child.parent != out or child.name in ("", ".", ".."):  # pragma: no cover - defensive
-        raise OutputError(f"{name!r}: not a file name inside {out}; rename it.")
+        raise OutputError(Msg("out_not_inside", name=repr(name), out=out))
     return child
 
 
@@ -163,10 +161,7 @@ def _check_control_chars(path: Path) -> None:
     """
     bad = sorted({f"U+{ord(c):04X}" for c in str(path) if ord(c) < 32 or ord(c) == 127})
     if bad:
-        raise OutputError(
-            f"{str(path)!r}: the output path holds control character(s) {', '.join(bad)} "
-            "(a tab or line break pasted with it?); choose a folder name without them (--out)."
-        )
+        raise OutputError(Msg("out_control_chars", path=repr(str(path)), chars=", ".join(bad)))
 
 
 # -- single files ------------------------------------------------------------------------
@@ -212,7 +207,7 @@ def atomic_path(
             dir=path.parent,
         )
     except OSError as exc:  # no permission, a file in the way, read-only file system, disk full
-        raise _output_error("write here", path.parent, exc, option) from exc
+        raise _output_error("write", path.parent, exc, option) from exc
     os.close(fd)
     os.unlink(tmp)  # let the writer create it (GDAL refuses to overwrite some formats)
     tmp_path = Path(tmp)
@@ -223,16 +218,13 @@ def atomic_path(
             from .errors import CamauGisError, is_disk_full
 
             if is_disk_full(exc) and not isinstance(exc, CamauGisError):
-                raise OutputError(
-                    f"{_final(path)}: cannot write it, the disk is full ({_reason(exc)}); "
-                    f"free disk space or choose another folder ({option}). Previous outputs "
-                    "were kept."
-                ) from exc
+                raise OutputError(Msg("out_disk_full", path=_final(path), reason=_reason(exc),
+                                      option=option)) from exc
             raise
         try:
             os.replace(tmp_path, path)
         except OSError as exc:
-            raise _output_error("replace the file", path, exc, option) from exc
+            raise _output_error("replace", path, exc, option) from exc
         if in_stage:
             _commit.written_to_stage()  # test hook: a signal while outputs are written
     except BaseException:
@@ -289,12 +281,9 @@ def output_lock(out_dir: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[
     try:
         lock.acquire()
     except filelock.Timeout as exc:
-        raise OutputError(
-            f"{path}: another camau-gis run has held this output folder for {timeout:.0f} s; "
-            "wait for it to finish or choose another --out folder."
-        ) from exc
+        raise OutputError(Msg("out_locked", path=path, seconds=f"{timeout:.0f}")) from exc
     except OSError as exc:
-        raise _output_error("lock the output folder", Path(out_dir), exc) from exc
+        raise _output_error("lock", Path(out_dir), exc) from exc
     try:
         yield
     finally:
@@ -398,13 +387,7 @@ def _is_input(path: Path) -> bool:
 
 
 def _commit_error(out: Path, dest: Path, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
-    return OutputError(
-        f"{dest}: cannot replace it ({reason}); the previous outputs in {out} were "
-        "kept as they were. Close the file if another program (Excel, Word, a "
-        "browser) holds it open, check the folder's permissions and free space, "
-        "then run again."
-    )
+    return OutputError(Msg("out_commit", dest=dest, reason=OsReason(exc), out=out))
 
 
 def write_manifest(stage: Path, manifest: str) -> None:
@@ -517,14 +500,14 @@ def staging(out_dir: str | Path, *, manifest: str | None = None) -> Iterator[Pat
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _output_error("write to the output folder", out, exc) from exc
+        raise _output_error("folder", out, exc) from exc
     recover(out)  # a killed run's half-done commit first, before anything else
     try:
         _remove_dead_stagings(out)
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{_host()}-", dir=out))
         _commit.new_stage()
     except OSError as exc:
-        raise _output_error("write to the output folder", out, exc) from exc
+        raise _output_error("folder", out, exc) from exc
     try:
         yield stage
         if manifest:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import CacheWarning
+from .i18n import Msg, OsReason
 
 T = TypeVar("T")
 __all__ = ["CacheWarning", "entry_path", "read_entry", "unwritable", "write_entry"]
@@ -35,13 +36,8 @@ def unwritable(path: Path, exc: BaseException) -> None:
     if folder in _WARNED:
         return
     _WARNED.add(folder)
-    reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
-    warnings.warn(
-        f"{folder}: cannot write the cache ({reason}); every run recomputes it - set "
-        "CAMAU_GIS_CACHE to a folder you can write (see `camau-gis paths`).",
-        CacheWarning,
-        stacklevel=3,
-    )
+    warnings.warn(Msg("cache_unwritable", folder=folder, reason=OsReason(exc)), CacheWarning,
+                  stacklevel=3)
 
 
 def entry_path(kind: str, key: str, suffix: str, folder: Path | None = None) -> Path:

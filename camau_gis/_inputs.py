@@ -134,13 +134,12 @@ def check_overlap(targets: Any, inputs: Any = None, option: str = "--out") -> No
         for part in input_files(raw):
             hit = next((wanted[i] for i in _ids(part) if i in wanted), None)
             if hit is not None:
-                what = f"{name} {raw}" + (f", its sidecar {part.name}" if part.name !=
-                                           Path(raw).name else "")
-                raise OptionError(
-                    f"{hit}: is your input ({what}); writing the output there would replace "
-                    f"it. Choose another {option}, or move the input elsewhere (it was not "
-                    "changed)."
-                )
+                from .i18n import Msg
+
+                sidecar = (Msg("out_sidecar", name=part.name) if part.name != Path(raw).name
+                           else "")
+                raise OptionError(Msg("out_is_input", path=hit, what=f"{name} {raw}",
+                                      sidecar=sidecar, option=option))
 
 
 def guard_inputs(targets: Any, inputs: Any, option: str = "--out") -> None:

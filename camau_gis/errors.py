@@ -42,7 +42,7 @@ parsers' errors (pandas, pyogrio, openpyxl, zipfile) to 3, write failures
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 #: Exit status of the CLI per outcome; the classes below carry theirs as ``exit_code``.
 EXIT_OK = 0
@@ -220,3 +220,20 @@ def exit_code(exc: BaseException) -> int:
     if isinstance(exc.__cause__, DownloadError):
         return EXIT_DOWNLOAD
     return int(exc.exit_code)
+
+
+#: Makes a catalogue message (:class:`camau_gis.i18n.Msg`); set by :mod:`camau_gis.i18n` when
+#: it loads. Modules below the catalogue (:mod:`camau_gis.settings`) reach it through
+#: :func:`catalogue_message`, so their errors follow the language like every other.
+_MESSAGE: Callable[..., str] | None = None
+
+
+def catalogue_message(key: str, **values: object) -> str:
+    """Return ``camau_gis.i18n.Msg(key, **values)`` for code that may not import the catalogue.
+
+    Every command loads :mod:`camau_gis.i18n` before it runs; should it not be
+    loaded yet, the key and values are the text.
+    """
+    if _MESSAGE is None:
+        return f"{key}: " + ", ".join(f"{k}={v}" for k, v in values.items())
+    return _MESSAGE(key, **values)

@@ -1683,6 +1683,624 @@ LABELS: dict[str, dict[str, str]] = {
               "failed ({exc}); run `camau-gis boundaries fetch --province \"{province}\"` with "
               "CAMAU_GIS_DATA_URL set, or pass the file (--bac-lieu PATH).",
     },
+    # session 5: console lines (issues 19 and 14) - downloads (io/fetch.py)
+    "dl_offline_hint": {
+        "vi": "khi không có internet, hãy trỏ CAMAU_GIS_DATA_URL (vietnam63) hoặc "
+              "CAMAU_GIS_SOURCES_URL (gadm, geoboundaries) tới một thư mục sao lưu trên máy có "
+              "sẵn các tệp",
+        "en": "without internet, point CAMAU_GIS_DATA_URL (vietnam63) or CAMAU_GIS_SOURCES_URL "
+              "(gadm, geoboundaries) at a local mirror folder holding the files",
+    },
+    "dl_plain_http": {
+        "vi": "{url}: không chấp nhận http:// thường (tệp có thể bị sửa trên đường truyền); hãy "
+              "dùng https://, một thư mục sao lưu trên máy (CAMAU_GIS_DATA_URL=/duong/dan/thu-muc), "
+              "hoặc đặt CAMAU_GIS_ALLOW_HTTP=1 cho máy chủ sao lưu tin cậy của cơ quan.",
+        "en": "{url}: plain http:// is refused (the file could be altered on the way); use "
+              "https://, a local mirror folder (CAMAU_GIS_DATA_URL=/path/to/folder), or set "
+              "CAMAU_GIS_ALLOW_HTTP=1 for a trusted office mirror.",
+    },
+    "dl_scheme": {
+        "vi": "{url}: không hỗ trợ giao thức {scheme}; hãy dùng địa chỉ https:// hoặc một thư "
+              "mục trên máy.",
+        "en": "{url}: {scheme} scheme is not supported; use an https:// URL or a local folder.",
+    },
+    "dl_no_scheme": {
+        "vi": "{url}: địa chỉ không có giao thức; hãy dùng địa chỉ https:// hoặc một thư mục "
+              "trên máy.",
+        "en": "{url}: no scheme is not supported; use an https:// URL or a local folder.",
+    },
+    "dl_bad_name": {
+        "vi": "{name}: không phải một tên tệp đơn giản; mỗi lần tải về là một tệp của bộ nhớ đệm.",
+        "en": "{name}: not a plain file name; a download is one file of the cache.",
+    },
+    "dl_cache_create": {
+        "vi": "{cache}: không tạo được thư mục bộ nhớ đệm tải về ({exc}); hãy đặt "
+              "CAMAU_GIS_CACHE tới một thư mục có quyền ghi.",
+        "en": "{cache}: cannot create the download cache ({exc}); set CAMAU_GIS_CACHE to a "
+              "folder you can write.",
+    },
+    "dl_invalid_url": {
+        "vi": "{url}: địa chỉ không hợp lệ ({exc}); hãy đặt CAMAU_GIS_DATA_URL / "
+              "CAMAU_GIS_SOURCES_URL hoặc --base-url thành một địa chỉ https:// hoặc một thư mục "
+              "sao lưu trên máy.",
+        "en": "{url}: not a valid URL ({exc}); set CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL "
+              "or --base-url to an https:// address or a local mirror folder.",
+    },
+    "dl_checksum": {
+        "vi": "{url}: mã kiểm tra không khớp ({exc}); máy chủ hoặc nơi sao lưu đã gửi một tệp "
+              "khác với tệp đã ghim - hãy kiểm tra CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL, "
+              "hoặc thử lại sau.",
+        "en": "{url}: checksum mismatch ({exc}); the server or mirror sent a different file than "
+              "the pinned one - check CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL, or retry later.",
+    },
+    "dl_timeout": {
+        "vi": "{url}: tải về không thành công: không có phản hồi sau {wait} giây (hết thời gian "
+              "chờ); hãy kiểm tra kết nối internet hoặc proxy, tăng CAMAU_GIS_TIMEOUT, hoặc "
+              "{hint}.",
+        "en": "{url}: download failed: no answer within {wait} s (timeout); check the internet "
+              "connection or proxy, raise CAMAU_GIS_TIMEOUT, or {hint}.",
+    },
+    "dl_http_status": {
+        "vi": "{url}: tải về không thành công: máy chủ trả lời {status}; hãy kiểm tra địa chỉ "
+              "(các biến nơi sao lưu, --base-url), hoặc {hint}.",
+        "en": "{url}: download failed: the server answered {status}; check the URL (mirror "
+              "variables, --base-url), or {hint}.",
+    },
+    "dl_connect": {
+        "vi": "{url}: tải về không thành công: không kết nối được ({exc}); máy tính có vẻ không "
+              "có mạng hoặc máy chủ đang ngừng - {hint}.",
+        "en": "{url}: download failed: cannot connect ({exc}); the computer seems offline or "
+              "the server is down - {hint}.",
+    },
+    "dl_broke_off": {
+        "vi": "{url}: tải về không thành công: đường truyền bị ngắt ({exc}); chưa có gì được lưu "
+              "vào bộ nhớ đệm - hãy chạy lại lệnh, hoặc {hint}.",
+        "en": "{url}: download failed: the transfer broke off ({exc}); nothing was cached - run "
+              "the command again, or {hint}.",
+    },
+    "dl_closed_early": {
+        "vi": "kết nối bị đóng sau {got} trên {declared} byte",
+        "en": "connection closed after {got} of {declared} bytes",
+    },
+    "dl_cache_write": {
+        "vi": "{cache}: không ghi được tệp tải về {name} ({exc}); hãy giải phóng dung lượng đĩa "
+              "hoặc đặt CAMAU_GIS_CACHE tới một thư mục có quyền ghi.",
+        "en": "{cache}: cannot write the downloaded {name} ({exc}); free disk space or set "
+              "CAMAU_GIS_CACHE to a folder you can write.",
+    },
+    "dl_deadline": {
+        "vi": "{url}: tải về không thành công: chưa xong sau {deadline} giây (đã nhận {got} byte; "
+              "CAMAU_GIS_DOWNLOAD_DEADLINE); máy chủ hoặc đường truyền quá chậm - hãy thử lại "
+              "sau, tăng thời hạn, hoặc {hint}.",
+        "en": "{url}: download failed: not finished after {deadline} s ({got} bytes received; "
+              "CAMAU_GIS_DOWNLOAD_DEADLINE); the server or connection is too slow - retry later, "
+              "raise the deadline, or {hint}.",
+    },
+    "dl_too_big": {
+        "vi": "{url}: từ chối tải về: {size} byte, vượt mức {limit} byte cho phép "
+              "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); máy chủ đã gửi một thứ khác với tệp cần tải - "
+              "hãy kiểm tra địa chỉ hoặc các biến nơi sao lưu.",
+        "en": "{url}: download refused: {size} bytes, more than the {limit} accepted "
+              "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); the server sent something else than the expected "
+              "file - check the URL or mirror variables.",
+    },
+    "dl_cache_copy": {
+        "vi": "{cache}: không chép được {source} vào bộ nhớ đệm tải về ({exc}); hãy giải phóng "
+              "dung lượng đĩa hoặc đặt CAMAU_GIS_CACHE.",
+        "en": "{cache}: cannot copy {source} into the download cache ({exc}); free disk space "
+              "or set CAMAU_GIS_CACHE.",
+    },
+    "dl_copy_checksum": {
+        "vi": "{source}: mã kiểm tra không khớp (cần sha256 {sha256}, nhận được {got}); tệp bị "
+              "hỏng hoặc không phải phiên bản đã ghim - hãy thay tệp đó.",
+        "en": "{source}: checksum mismatch (expected sha256 {sha256}, got {got}); the file is "
+              "corrupt or not the pinned version - replace it.",
+    },
+    "dl_mirror_missing": {
+        "vi": "{source}: không tìm thấy tệp; hãy đặt CAMAU_GIS_DATA_URL (hoặc --base-url) tới "
+              "thư mục hoặc địa chỉ có chứa {name}.",
+        "en": "{source}: not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder or URL "
+              "that holds {name}.",
+    },
+    # session 5: console lines - the plan command (analysis/plan.py, analysis/planning.py, planner.py)
+    "plw_empty": {"vi": "{path}: bảng trọng số trống.", "en": "{path}: the weights table is empty."},
+    "plw_no_column": {
+        "vi": "{path}: không có cột {column} trong dòng tiêu đề (dòng {row}: {header}); hãy ghi "
+              "tên cột trọng số bằng --weight-column.",
+        "en": "{path}: no column {column} in the header (row {row}: {header}); name the weight "
+              "column with --weight-column.",
+    },
+    "plw_no_commune_column": {
+        "vi": "{path}: không có cột xã: hãy thêm cột mã GSO (gso_code hoặc Mã xã) hoặc cột tên "
+              "(Tên xã).",
+        "en": "{path}: no commune column: add a GSO code column (gso_code or Mã xã) or a name "
+              "column (Tên xã).",
+    },
+    "plw_row_ambiguous": {
+        "vi": "dòng {row}: {name} là tên của {n} xã; hãy thêm huyện (Huyện) hoặc mã GSO",
+        "en": "row {row}: {name} names {n} communes; add the district (Huyện) or the GSO code",
+    },
+    "plw_row_no_commune": {
+        "vi": "dòng {row}: {name} không khớp với xã nào",
+        "en": "row {row}: {name} matches no commune",
+    },
+    "plw_row_not_number": {
+        "vi": "dòng {row}, cột {column}: {value} không phải một số >= 0",
+        "en": "row {row}, column {column}: {value} is not a number >= 0",
+    },
+    "plw_missing": {
+        "vi": "{path}: {n} xã không có giá trị {column} dùng được: {names}. {rows}Hãy thêm một "
+              "dòng cho mỗi xã (ghi 0 nếu xã đó không được tính).",
+        "en": "{path}: {n} commune(s) have no usable {column} value: {names}. {rows}Add one row "
+              "per commune (0 if it should not count).",
+    },
+    "plw_rows_not_used": {"vi": "Các dòng không dùng được: {problems}. ",
+                          "en": "Rows not used: {problems}. "},
+    "plw_rows_warning": {
+        "vi": "{path}: {n} dòng không được dùng: {problems}",
+        "en": "{path}: {n} row(s) not used: {problems}",
+    },
+    "pl_select_none": {
+        "vi": "{option} {text}: không có xã nào mang tên này; hãy đưa mã GSO (Mã xã) hoặc "
+              "'Tên, Huyện'.",
+        "en": "{option} {text}: no commune of that name; give the GSO code (Mã xã) or "
+              "'Name, District'.",
+    },
+    "pl_select_many": {
+        "vi": "{option} {text}: có {n} xã mang tên này; hãy đưa mã GSO (Mã xã) hoặc "
+              "'Tên, Huyện'.",
+        "en": "{option} {text}: {n} communes of that name; give the GSO code (Mã xã) or "
+              "'Name, District'.",
+    },
+    "pl_weights_file": {
+        "vi": "--weights-file cần --weight-column, tên cột của tệp chứa trọng số (ví dụ dan_so "
+              "cho dân số).",
+        "en": "--weights-file needs --weight-column, the column of the file holding the weight "
+              "(e.g. dan_so for population).",
+    },
+    "pl_weight_not_numeric": {
+        "vi": "--weight-column {weight}: không phải cột số >= 0 ở mọi xã.",
+        "en": "--weight-column {weight}: not a numeric column >= 0 for every commune.",
+    },
+    "pl_weight_unknown": {
+        "vi": "--weight-column {weight}: hãy dùng equal, area, một cột số của bảng xã, hoặc đưa "
+              "tệp chứa cột đó bằng --weights-file.",
+        "en": "--weight-column {weight}: use equal, area, a numeric column of the commune "
+              "table, or give the file holding it with --weights-file.",
+    },
+    "pl_c19": {"vi": "--c19 {c19}: hãy dùng một trong {modes}.",
+               "en": "--c19 {c19}: use one of {modes}."},
+    "pl_c19_factor": {"vi": "--c19-factor {factor}: hãy đưa một số > 0.",
+                      "en": "--c19-factor {factor}: give a number > 0."},
+    "pl_force_clash": {
+        "vi": "--force {names}: đã có mô hình, đã bị loại trừ, hoặc nằm ngoài phạm vi của sổ "
+              "theo dõi; hãy bỏ khỏi --force.",
+        "en": "--force {names}: already has a model, is excluded, or is outside the register's "
+              "coverage; drop it from --force.",
+    },
+    "pl_service": {
+        "vi": "--service {rule}: hãy dùng một trong {rules} (adjacent: xã đó và các xã giáp "
+              "ranh; distance: trong phạm vi --distance-km).",
+        "en": "--service {rule}: use one of {rules} (adjacent: the commune and those bordering "
+              "it; distance: within --distance-km).",
+    },
+    "pl_distance_from": {"vi": "--distance-from {value}: hãy dùng centroid hoặc boundary.",
+                         "en": "--distance-from {value}: use centroid or boundary."},
+    "pl_distance_needed": {
+        "vi": "--service distance cần --distance-km với giá trị > 0 (ki-lô-mét), nhận được "
+              "{value}.",
+        "en": "--service distance needs --distance-km with a value > 0 (kilometres), got "
+              "{value}.",
+    },
+    "pl_distance_unused": {
+        "vi": "--distance-km chỉ dùng cùng --service distance; hãy thêm --service distance hoặc "
+              "bỏ --distance-km.",
+        "en": "--distance-km is only used with --service distance; add --service distance or "
+              "drop --distance-km.",
+    },
+    "pl_models": {
+        "vi": "--models {budget}: hãy đưa số mô hình mới >= 1, hoặc bỏ --models để có số nhỏ "
+              "nhất phục vụ được mọi xã.",
+        "en": "--models {budget}: give a number of new models >= 1, or leave --models out to "
+              "get the minimum that serves every commune.",
+    },
+    "pl_force_budget": {
+        "vi": "--force nêu {n} xã nhưng --models là {budget}: hãy tăng --models hoặc chỉ định "
+              "ít xã hơn.",
+        "en": "--force names {n} communes but --models is {budget}: raise --models or force "
+              "fewer communes.",
+    },
+    "pl_unservable": {
+        "vi": "không phương án nào phục vụ được mọi xã: {names} không được xã nào được phép đặt "
+              "mô hình phục vụ (bị loại trừ, hoặc là đảo không giáp xã nào); hãy cho phép một "
+              "trong các xã đó (--exclude) hoặc đưa --models N.",
+        "en": "no plan serves every commune: {names} cannot be served by any commune allowed "
+              "to get a model (excluded, or an island bordering none); allow one of them "
+              "(--exclude) or give --models N.",
+    },
+    "pl_need_at_least": {"vi": "ít nhất {n}", "en": "at least {n}"},
+    "pl_need_any": {"vi": "nhiều hơn mọi ngân sách", "en": "more than any budget"},
+    "pl_c19_require": {
+        "vi": "--c19 require: phục vụ mọi xã chưa đạt tiêu chí 19 cần {need} mô hình mới, nhiều "
+              "hơn --models {budget}; hãy tăng --models hoặc dùng --c19 weight.",
+        "en": "--c19 require: serving every commune that has not achieved criterion 19 takes "
+              "{need} new models, more than --models {budget}; raise --models or use --c19 "
+              "weight.",
+    },
+    "pl_result_options": {
+        "vi": "plan(result=...): các tùy chọn phân tích {options} không dùng khi đã đưa sẵn kết "
+              "quả phân tích; hãy bỏ chúng.",
+        "en": "plan(result=...): analysis options {options} are not used with an analysis "
+              "given; drop them.",
+    },
+    # session 5: console lines - vintages, web assets, display coverage, screenshots, caches
+    "vint_table": {"vi": "bảng", "en": "table"},
+    "vint_left": {"vi": "bảng bên trái", "en": "left table"},
+    "vint_right": {"vi": "bảng bên phải", "en": "right table"},
+    "vint_communes": {"vi": "các xã", "en": "communes"},
+    "vint_analysis": {"vi": "các xã của kết quả phân tích", "en": "analysis communes"},
+    "vint_old": {"vi": "các xã cũ", "en": "old communes"},
+    "vint_new": {"vi": "các đơn vị mới", "en": "new units"},
+    "vint_none": {
+        "vi": "{what}: không có thời kỳ hành chính (không có cột 'vintage', không có "
+              "attrs['vintage']); thiếu nó thì mã và tên không rõ ràng. Hãy thêm vintage='2019' "
+              "hoặc '2025' vào bảng.",
+        "en": "{what}: no administrative vintage (no 'vintage' column, no attrs['vintage']); "
+              "codes and names are ambiguous without it. Add vintage='2019' or '2025' to the "
+              "table.",
+    },
+    "vint_mixed": {
+        "vi": "{what}: cột 'vintage' lẫn nhiều thời kỳ {values}; hãy tách bảng theo thời kỳ, "
+              "hoặc chuyển các bản ghi giữa hai thời kỳ bằng bảng chuyển đổi "
+              "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), rồi mới ghép.",
+        "en": "{what}: column 'vintage' mixes {values}; split the table by vintage or carry "
+              "records across vintages with the crosswalk (camau_gis.crosswalk.to_2025, "
+              "`camau-gis crosswalk table`), then join.",
+    },
+    "vint_join": {
+        "vi": "từ chối ghép theo {on}: bảng bên trái thuộc thời kỳ {lv}, bảng bên phải thuộc "
+              "thời kỳ {rv}; cùng một {on} chỉ hai nơi khác nhau ở mỗi bảng (ví dụ 31825 là "
+              "Phường 1 của thành phố Bạc Liêu năm 2019 và là Phường Bạc Liêu năm 2025). Hãy "
+              "chuyển các bản ghi giữa hai thời kỳ bằng bảng chuyển đổi "
+              "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), rồi mới ghép.",
+        "en": "join by {on} refused: left table is vintage {lv}, right table is vintage {rv}; "
+              "the same {on} names a different place in each (e.g. 31825 was Phường 1 of "
+              "Bạc Liêu city in 2019 and is Phường Bạc Liêu in 2025). Carry records across "
+              "vintages with the crosswalk (camau_gis.crosswalk.to_2025, `camau-gis crosswalk "
+              "table`), then join.",
+    },
+    "chgm_old_vintage": {
+        "vi": "bản đồ thay đổi: các xã cũ phải thuộc thời kỳ 2019.",
+        "en": "change map: the old communes must be of vintage 2019.",
+    },
+    "chgm_new_vintage": {
+        "vi": "bản đồ thay đổi: các đơn vị mới phải thuộc thời kỳ 2025.",
+        "en": "change map: the new units must be of vintage 2025.",
+    },
+    "asset_no_leaflet": {
+        "vi": "chưa cài gói Python XStatic-Leaflet nên không nhúng được Leaflet cho bản đồ dùng "
+              "ngoại tuyến; hãy chạy `pip install XStatic-Leaflet` hoặc tạo bản đồ với "
+              "online=True",
+        "en": "the Python package XStatic-Leaflet is not installed, so Leaflet cannot be inlined "
+              "for an offline map; run `pip install XStatic-Leaflet` or build with online=True",
+    },
+    "asset_unreadable": {
+        "vi": "không đọc được tệp web {path}: {exc}; hãy cài lại XStatic-Leaflet / camau-gis",
+        "en": "cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis",
+    },
+    "asset_no_template": {
+        "vi": "không tìm thấy mẫu {name} trong camau_gis/render/templates/; hãy cài lại camau-gis",
+        "en": "template {name} not found in camau_gis/render/templates/; reinstall camau-gis",
+    },
+    "asset_no_script_folder": {
+        "vi": "không tìm thấy thư mục mã {folder} trong camau_gis/render/templates/; hãy cài lại "
+              "camau-gis",
+        "en": "script folder {folder} not found in camau_gis/render/templates/; reinstall "
+              "camau-gis",
+    },
+    "asset_no_js": {
+        "vi": "không có tệp .js nào trong camau_gis/render/templates/{folder}/; hãy cài lại "
+              "camau-gis",
+        "en": "no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis",
+    },
+    "geo_clean_failed": {
+        "vi": "làm sạch ranh giới hiển thị không thành công ({exc}); bản đồ dùng ranh giới chưa "
+              "đơn giản hóa",
+        "en": "coverage cleaning failed ({exc}); the map uses the boundaries unsimplified",
+    },
+    "geo_under_neighbour": {
+        "vi": "{n} đơn vị nằm trọn dưới một đơn vị láng giềng trong dữ liệu ranh giới; chúng "
+              "giữ hình gốc và chồng lên đơn vị đó (dòng {rows})",
+        "en": "{n} unit(s) lie wholly under a neighbour in the boundary data; they keep their "
+              "original shape and overlap it (rows {rows})",
+    },
+    "geo_reclean_failed": {
+        "vi": "làm sạch lại ranh giới đã làm tròn không thành công ({exc})",
+        "en": "re-cleaning the rounded coverage failed ({exc})",
+    },
+    "geo_rounded_invalid": {
+        "vi": "ranh giới làm tròn đến {decimals} chữ số thập phân vẫn còn cạnh không hợp lệ; "
+              "các xã giáp nhau có thể chồng lấn chút ít trên màn hình",
+        "en": "the coverage rounded to {decimals} decimals still has invalid edges; "
+              "neighbouring communes may overlap slightly on screen",
+    },
+    "shot_no_html": {
+        "vi": "{path}: không tìm thấy bản đồ HTML; hãy tạo nó trước (camau-gis build).",
+        "en": "{path}: HTML map not found; write it first (camau-gis build).",
+    },
+    "shot_no_chromium": {
+        "vi": "không tìm thấy Chromium chạy ẩn (đã tìm $CAMAU_GIS_CHROMIUM, /usr/bin/chromium); "
+              "hãy cài gói của Debian: apt-get install chromium.",
+        "en": "headless Chromium not found (looked for $CAMAU_GIS_CHROMIUM, /usr/bin/chromium); "
+              "install Debian's package: apt-get install chromium.",
+    },
+    "shot_timeout": {
+        "vi": "{path}: Chromium chưa xong sau {seconds} giây; hãy thử lại với thời gian chờ dài "
+              "hơn.",
+        "en": "{path}: Chromium did not finish within {seconds} s; retry with a longer timeout.",
+    },
+    "shot_failed": {
+        "vi": "{path}: Chromium không ghi ra ảnh chụp (mã thoát {code}: {tail}); hãy kiểm tra "
+              "tệp có mở được trong trình duyệt không.",
+        "en": "{path}: Chromium wrote no screenshot (exit {code}: {tail}); check that the file "
+              "opens in a browser.",
+    },
+    "shot_no_output": {"vi": "không có thông báo", "en": "no output"},
+    "cache_unwritable": {
+        "vi": "{folder}: không ghi được bộ nhớ đệm ({reason}); mỗi lần chạy sẽ phải tính lại - "
+              "hãy đặt CAMAU_GIS_CACHE tới một thư mục có quyền ghi (xem `camau-gis paths`).",
+        "en": "{folder}: cannot write the cache ({reason}); every run recomputes it - set "
+              "CAMAU_GIS_CACHE to a folder you can write (see `camau-gis paths`).",
+    },
+    # session 5: console lines - outputs (camau_gis/_atomic.py, camau_gis/_inputs.py)
+    "out_act_write": {"vi": "ghi vào đây", "en": "write here"},
+    "out_act_replace": {"vi": "thay tệp", "en": "replace the file"},
+    "out_act_lock": {"vi": "khóa thư mục kết quả", "en": "lock the output folder"},
+    "out_act_folder": {"vi": "ghi vào thư mục kết quả", "en": "write to the output folder"},
+    "out_blocked": {
+        "vi": "{path}: không thể {action}: {blocker} là một tệp, không phải thư mục; hãy chọn "
+              "một thư mục có quyền ghi ({option}) hoặc chuyển tệp đó đi nơi khác (tệp không bị "
+              "thay đổi).",
+        "en": "{path}: cannot {action}: {blocker} is a file, not a folder; choose a folder you "
+              "can write to ({option}) or move that file away (it was not changed).",
+    },
+    "out_cannot": {
+        "vi": "{path}: không thể {action} ({reason}); hãy chọn một thư mục có quyền ghi "
+              "({option}), giải phóng dung lượng đĩa, hoặc kiểm tra quyền truy cập.",
+        "en": "{path}: cannot {action} ({reason}); choose a folder you can write to ({option}), "
+              "free disk space, or check its permissions.",
+    },
+    "out_not_inside": {
+        "vi": "{name}: không phải tên tệp nằm trong {out}; hãy đổi tên.",
+        "en": "{name}: not a file name inside {out}; rename it.",
+    },
+    "out_control_chars": {
+        "vi": "{path}: đường dẫn kết quả chứa ký tự điều khiển {chars} (dán kèm dấu tab hoặc "
+              "xuống dòng?); hãy chọn tên thư mục không có các ký tự đó (--out).",
+        "en": "{path}: the output path holds control character(s) {chars} (a tab or line break "
+              "pasted with it?); choose a folder name without them (--out).",
+    },
+    "out_disk_full": {
+        "vi": "{path}: không ghi được, đĩa đã đầy ({reason}); hãy giải phóng dung lượng đĩa hoặc "
+              "chọn thư mục khác ({option}). Các kết quả trước vẫn được giữ.",
+        "en": "{path}: cannot write it, the disk is full ({reason}); free disk space or choose "
+              "another folder ({option}). Previous outputs were kept.",
+    },
+    "out_locked": {
+        "vi": "{path}: một lần chạy camau-gis khác đang giữ thư mục kết quả này đã {seconds} "
+              "giây; hãy chờ nó chạy xong hoặc chọn thư mục --out khác.",
+        "en": "{path}: another camau-gis run has held this output folder for {seconds} s; wait "
+              "for it to finish or choose another --out folder.",
+    },
+    "out_sidecar": {"vi": ", tệp đi kèm {name}", "en": ", its sidecar {name}"},
+    "out_is_input": {
+        "vi": "{path}: là tệp đầu vào của bạn ({what}{sidecar}); ghi kết quả vào đó sẽ thay mất "
+              "tệp này. Hãy chọn {option} khác, hoặc chuyển tệp đầu vào đi nơi khác (tệp chưa bị "
+              "thay đổi).",
+        "en": "{path}: is your input ({what}{sidecar}); writing the output there would replace "
+              "it. Choose another {option}, or move the input elsewhere (it was not changed).",
+    },
+    # session 5: console lines - the canonical cache (reasons shown in the cache warning)
+    "ccache_names": {"vi": "tên cột phải là chuỗi và không trùng nhau",
+                     "en": "column names must be unique strings"},
+    "ccache_attrs": {"vi": "attrs không giữ nguyên được qua JSON",
+                     "en": "attrs do not survive JSON"},
+    "ccache_reserved": {"vi": "tên cột {col} đã được dành riêng", "en": "column name {col} is reserved"},
+    "ccache_differs": {"vi": "bảng đã lưu khác với bảng gốc: {exc}",
+                       "en": "the stored table differs from the original: {exc}"},
+    # session 5: console lines - click's own usage errors (cli/_errors.CLICK_TEXTS)
+    "click_no_option": {"vi": "không có tùy chọn {name}", "en": "No such option: {name}"},
+    "click_no_option_hint": {
+        "vi": "không có tùy chọn {name} (các tùy chọn gần giống: {options})",
+        "en": "No such option: {name} (Possible options: {options})",
+    },
+    "click_no_command": {"vi": "không có lệnh '{name}'", "en": "No such command '{name}'."},
+    "click_missing_command": {"vi": "thiếu tên lệnh", "en": "Missing command."},
+    "click_missing_argument": {"vi": "thiếu đối số {name}", "en": "Missing argument {name}."},
+    "click_missing_option": {"vi": "thiếu tùy chọn {name}", "en": "Missing option {name}."},
+    "click_missing_parameter": {"vi": "thiếu tham số {name}", "en": "Missing parameter: {name}"},
+    "click_needs_argument": {"vi": "tùy chọn {name} cần một giá trị",
+                             "en": "Option {name} requires an argument."},
+    "click_needs_arguments": {"vi": "tùy chọn {name} cần {n} giá trị",
+                              "en": "Option {name} requires {n} arguments."},
+    "click_takes_no_value": {"vi": "tùy chọn {name} không nhận giá trị",
+                             "en": "Option {name} does not take a value."},
+    "click_argument_values": {"vi": "đối số {name} cần {n} giá trị",
+                              "en": "Argument {name} takes {n} values."},
+    "click_extra_arguments": {"vi": "có đối số thừa không dùng đến ({args})",
+                              "en": "Got unexpected extra argument(s) ({args})"},
+    "click_invalid_for": {"vi": "giá trị không hợp lệ cho {name}: {inner}",
+                          "en": "Invalid value for {name}: {inner}"},
+    "click_invalid": {"vi": "giá trị không hợp lệ: {inner}", "en": "Invalid value: {inner}"},
+    "click_not_integer": {"vi": "cần một số nguyên", "en": "Input should be a valid integer{rest}"},
+    "click_not_number": {"vi": "cần một số", "en": "Input should be a valid number{rest}"},
+    "click_not_boolean": {"vi": "cần giá trị đúng/sai", "en": "Input should be a valid boolean{rest}"},
+    "click_at_least": {"vi": "cần một số lớn hơn hoặc bằng {n}",
+                       "en": "Input should be greater than or equal to {n}"},
+    "click_at_most": {"vi": "cần một số nhỏ hơn hoặc bằng {n}",
+                      "en": "Input should be less than or equal to {n}"},
+    "click_above": {"vi": "cần một số lớn hơn {n}", "en": "Input should be greater than {n}"},
+    "click_below": {"vi": "cần một số nhỏ hơn {n}", "en": "Input should be less than {n}"},
+    "click_not_valid": {"vi": "{value} không phải giá trị {kind} hợp lệ",
+                        "en": "Value {value} is not a valid {kind}."},
+    "click_not_one_of": {"vi": "{value} không thuộc {choices}", "en": "{value} is not one of {choices}."},
+    "click_label_file": {"vi": "tệp", "en": "File"},
+    "click_label_directory": {"vi": "thư mục", "en": "Directory"},
+    "click_label_path": {"vi": "đường dẫn", "en": "Path"},
+    "click_path_missing": {"vi": "{label} {path} không tồn tại", "en": "{label} {path} does not exist."},
+    "click_path_is_file": {"vi": "{label} {path} là một tệp", "en": "{label} {path} is a file."},
+    "click_path_is_folder": {"vi": "{label} {path} là một thư mục",
+                             "en": "{label} {path} is a directory."},
+    "click_path_not_writable": {"vi": "không có quyền ghi {label} {path}",
+                                "en": "{label} {path} is not writable."},
+    "click_path_not_readable": {"vi": "không có quyền đọc {label} {path}",
+                                "en": "{label} {path} is not readable."},
+    "click_cannot_open": {"vi": "không mở được tệp {path}: {reason}",
+                          "en": "Could not open file {path}: {reason}"},
+    # session 5: translations that were module-local (render/_html_page.py, report/docx.py)
+    "html_district_city": {"vi": "{full}", "en": "{label}"},
+    #: proofing language tag of the DOCX styles and core properties
+    "docx_proofing": {"vi": "vi-VN", "en": "en-GB"},
+    #: "yes": the report opens with the national heading block of a Vietnamese
+    #: administrative document (Nghị định 30/2020, Phụ lục I); an English report has none
+    "docx_national_heading": {"vi": "yes", "en": "no"},
+    # session 5: console lines - the operating system's reasons (i18n.os_reason)
+    "oserr_EACCES": {"vi": "không có quyền truy cập", "en": "Permission denied"},
+    "oserr_EPERM": {"vi": "thao tác không được phép", "en": "Operation not permitted"},
+    "oserr_ENOENT": {"vi": "không có tệp hoặc thư mục này", "en": "No such file or directory"},
+    "oserr_ENOTDIR": {"vi": "không phải thư mục", "en": "Not a directory"},
+    "oserr_EISDIR": {"vi": "là một thư mục", "en": "Is a directory"},
+    "oserr_EEXIST": {"vi": "tệp đã tồn tại", "en": "File exists"},
+    "oserr_EROFS": {"vi": "hệ thống tệp chỉ đọc", "en": "Read-only file system"},
+    "oserr_ENOSPC": {"vi": "hết dung lượng đĩa", "en": "No space left on device"},
+    "oserr_EDQUOT": {"vi": "vượt hạn mức đĩa", "en": "Disk quota exceeded"},
+    "oserr_EFBIG": {"vi": "tệp quá lớn", "en": "File too large"},
+    "oserr_ENAMETOOLONG": {"vi": "tên tệp quá dài", "en": "File name too long"},
+    "oserr_EBUSY": {"vi": "thiết bị hoặc tài nguyên đang bận", "en": "Device or resource busy"},
+    "out_commit": {
+        "vi": "{dest}: không thay được tệp ({reason}); các kết quả trước trong {out} vẫn được giữ "
+              "nguyên. Hãy đóng tệp nếu một chương trình khác (Excel, Word, trình duyệt) đang "
+              "mở nó, kiểm tra quyền và dung lượng trống của thư mục, rồi chạy lại.",
+        "en": "{dest}: cannot replace it ({reason}); the previous outputs in {out} were kept as "
+              "they were. Close the file if another program (Excel, Word, a browser) holds it "
+              "open, check the folder's permissions and free space, then run again.",
+    },
+    # session 5: console lines - map options, atlas, years, the crosswalk's outputs, tables, report
+    "map_width": {
+        "vi": "chiều rộng hình {width} cm nằm ngoài khoảng cho phép; hãy dùng {lo}-{hi} cm.",
+        "en": "figure width {width} cm is out of range; use {lo}-{hi} cm.",
+    },
+    "map_format_suffix": {
+        "vi": "{path}: không ghi được ảnh {suffix}; hãy dùng .png, .svg hoặc .pdf.",
+        "en": "{path}: cannot write {suffix} images; use .png, .svg or .pdf.",
+    },
+    "map_formats": {"vi": "không hỗ trợ định dạng {bad}: hãy dùng {formats}",
+                    "en": "format(s) {bad} not supported: use {formats}"},
+    "map_kinds": {"vi": "loại bản đồ {bad} không xác định: hãy dùng {kinds}",
+                  "en": "map kind(s) {bad} unknown: use {kinds}"},
+    "map_problems": {"vi": "{problems}.", "en": "{problems}."},
+    "atlas_no_district": {
+        "vi": "huyện {district} không có xã nào trong kết quả; hãy dùng một trong {districts}.",
+        "en": "district {district} has no commune in the result; use one of {districts}.",
+    },
+    "atlas_no_districts": {
+        "vi": "tập bản đồ huyện cần huyện của mọi xã; {n} xã không có huyện (các đơn vị từ "
+              "1/7/2025 không còn cấp huyện): hãy tạo với --admin 2019.",
+        "en": "the district atlas needs a district for every commune; {n} have none (units "
+              "since 2025-07-01 have no districts): build it with --admin 2019.",
+    },
+    "cov_year_range": {
+        "vi": "{option} {value}: không phải một năm của sổ theo dõi; hãy đưa một năm từ {first} "
+              "đến {last}, ví dụ {example}.",
+        "en": "{option} {value}: not a year of the register; give a year from {first} to "
+              "{last}, e.g. {example}.",
+    },
+    "cov_compare_same": {
+        "vi": "--compare {a} {b}: hai năm trùng nhau; hãy đưa hai năm khác nhau, ví dụ "
+              "--compare 2018 2019.",
+        "en": "--compare {a} {b}: the two years are the same; give two different years, e.g. "
+              "--compare 2018 2019.",
+    },
+    "cwx_not_2025": {
+        "vi": "write_outputs: kết quả phân tích này chưa được chuyển sang đơn vị 2025; hãy chạy "
+              "với admin='2025' (camau_gis.crosswalk.to_2025) trước.",
+        "en": "write_outputs: this analysis was not carried to the 2025 units; run it with "
+              "admin='2025' (camau_gis.crosswalk.to_2025) first.",
+    },
+    "tab_suffix": {"vi": "--out {path}: hãy ghi tệp .csv hoặc .xlsx.",
+                   "en": "--out {path}: write .csv or .xlsx."},
+    "chgm_out_html": {
+        "vi": "--out {out}: bản đồ thay đổi là một trang HTML; hãy đưa tên tệp .html.",
+        "en": "--out {out}: the change map is an HTML page; give a .html file name.",
+    },
+    "rep_maps_missing": {
+        "vi": "không tìm thấy ảnh bản đồ: {missing}; hãy chạy `camau-gis maps` trước hoặc bỏ "
+              "các bản đồ.",
+        "en": "map image(s) not found: {missing}; run `camau-gis maps` first or omit maps.",
+    },
+    # session 5: console lines - environment variables (settings.py, via errors.catalogue_message)
+    "set_limit": {
+        "vi": "{env}={raw}: cần một số nguyên dương, ví dụ {example}; bỏ biến này để dùng giá trị "
+              "mặc định ({default}).",
+        "en": "{env}={raw}: expected a positive whole number, e.g. {example}; unset it to use "
+              "the default ({default}).",
+    },
+    "set_limit_bytes": {
+        "vi": "{env}={raw}: cần một số byte nguyên dương, ví dụ {example}; bỏ biến này để dùng "
+              "giá trị mặc định ({default}).",
+        "en": "{env}={raw}: expected a positive whole number of bytes, e.g. {example}; unset it "
+              "to use the default ({default}).",
+    },
+    "set_timeout": {
+        "vi": "CAMAU_GIS_TIMEOUT={raw}: hãy đưa số giây lớn hơn 0, ví dụ 30.",
+        "en": "CAMAU_GIS_TIMEOUT={raw}: give a number of seconds above 0, e.g. 30.",
+    },
+    "in_register_file": {"vi": "tệp sổ theo dõi", "en": "register file"},
+    "in_boundary_file": {"vi": "tệp ranh giới", "en": "boundary file"},
+    # session 5: console lines - the check of the crosswalk data (crosswalk/_source.py)
+    "cws_incomplete": {
+        "vi": "vietnamadminunits {version}: bảng chuyển đổi 2019 -> 2025 của Cà Mau và Bạc Liêu "
+              "chưa đầy đủ; hãy ghim một phiên bản có đủ dữ liệu (>= 1.0.4): {problems}.",
+        "en": "vietnamadminunits {version}: the 2019 -> 2025 crosswalk of Cà Mau and Bạc Liêu "
+              "is incomplete; pin a version that covers it (>= 1.0.4): {problems}.",
+    },
+    "cws_no_predecessor": {"vi": "đơn vị mới {name} ({code}) không có đơn vị tiền thân",
+                           "en": "new unit {name} ({code}) has no predecessor"},
+    "cws_2024_step": {
+        "vi": "bước 2024: {name} ({code}) nhập vào {into}, nhưng bảng admin_units_legacy của gói "
+              "không có đơn vị này",
+        "en": "2024 step: {name} ({code}) merges into {into}, which the package's "
+              "admin_units_legacy table lacks",
+    },
+    "cws_new_key": {"vi": "converter_2025.json: đơn vị mới {key} không có trong admin_units",
+                    "en": "converter_2025.json: new unit {key} not in admin_units"},
+    "cws_old_key": {"vi": "converter_2025.json: {old} -> {new} không có trong admin_units",
+                    "en": "converter_2025.json: {old} -> {new} not in admin_units"},
+    "cws_both": {"vi": "{name} ({code}, {district}): vừa được ghi là nhập nguyên vừa là bị chia",
+                 "en": "{name} ({code}, {district}): listed both whole and divided"},
+    "cws_default": {
+        "vi": "{name} ({code}, {district}): chia cho {codes} nhưng không có đúng một đơn vị kế "
+              "thừa mặc định",
+        "en": "{name} ({code}, {district}): divided between {codes} without exactly one default "
+              "successor",
+    },
+    "cws_no_successor": {
+        "vi": "{name} ({code}, {district}): không có đơn vị kế thừa năm 2025 (khóa của gói {key})",
+        "en": "{name} ({code}, {district}): no 2025 successor (package key {key})",
+    },
+    # session 5: console lines - click's and typer's own help texts (cli/_app.click_texts)
+    "click_usage": {"vi": "Cách dùng:", "en": "Usage:"},
+    "click_panel_options": {"vi": "Tùy chọn", "en": "Options"},
+    "click_panel_arguments": {"vi": "Đối số", "en": "Arguments"},
+    "click_panel_commands": {"vi": "Lệnh", "en": "Commands"},
+    "click_default": {"vi": "[mặc định: {}]", "en": "[default: {}]"},
+    "click_required": {"vi": "[bắt buộc]", "en": "[required]"},
+    "click_envvar": {"vi": "[biến môi trường: {}]", "en": "[env var: {}]"},
+    "click_try_help": {"vi": "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn.",
+                       "en": "Try [blue]'{command_path} {help_option}'[/] for help."},
+    "click_help_option": {"vi": "Hiện hướng dẫn này rồi thoát.", "en": "Show this message and exit."},
+    "click_options_metavar": {"vi": "[TÙY CHỌN]", "en": "[OPTIONS]"},
+    "click_command_metavar": {"vi": "LỆNH [ĐỐI SỐ]...", "en": "COMMAND [ARGS]..."},
 }
 
 
@@ -1820,3 +2438,51 @@ def fmt_number(value: float, lang: str | None = None, digits: int | None = 0) ->
 def fmt_percent(share: float | None, lang: str | None = None, digits: int = 1) -> str:
     """Format a share (0-1) as a percentage: ``"81,2%"`` (vi), ``"81.2%"`` (en); ``"–"``: unknown."""
     return "–" if share is None else f"{fmt_number(100.0 * share, lang, digits)}%"
+
+
+# session 5: console lines - the operating system's reason for a failed read or write
+#: errno names with a catalogue text (``oserr_<name>``); others keep the system's own words.
+OS_REASONS = ("EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR", "EEXIST", "EROFS", "ENOSPC",
+              "EDQUOT", "EFBIG", "ENAMETOOLONG", "EBUSY")
+
+
+class OsReason:
+    """The reason of ``exc`` as a value of a :class:`Msg`, rendered in the message's language."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def say(self, lang: str | None = None) -> str:
+        """Return :func:`os_reason` of the error in ``lang``."""
+        return os_reason(self.exc, lang)
+
+    def __str__(self) -> str:
+        return self.say()
+
+
+def os_reason(exc: BaseException, lang: str | None = None) -> str:
+    """Return the reason of an ``OSError`` in ``lang`` (``"không phải thư mục"``: ``ENOTDIR``).
+
+    An error without a known ``errno``, or whose ``strerror`` is not the system's
+    standard text (a library's own words), gives its ``strerror``; a non-OS
+    exception gives ``"ValueError: …"``.
+    """
+    import errno
+    import os
+
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code) if isinstance(code, int) else None
+    own = getattr(exc, "strerror", None)
+    if isinstance(code, int) and name in OS_REASONS and (not own or own == os.strerror(code)):
+        return t(f"oserr_{name}", lang)
+    return own or f"{type(exc).__name__}: {exc}"
+
+
+def _register() -> None:
+    """Let modules below the catalogue (settings) make catalogue messages (errors.catalogue_message)."""
+    from . import errors
+
+    errors._MESSAGE = Msg
+
+
+_register()

@@ -77,9 +77,9 @@ def plan(out_dir: str | Path | None = None, *, models: int | None = None,
         result = run_analysis(lang=lang, **options)
     elif options:
         from .errors import OptionError
+        from .i18n import Msg
 
-        raise OptionError(f"plan(result=...): analysis options {sorted(options)} are not used "
-                          "with an analysis given; drop them.")
+        raise OptionError(Msg("pl_result_options", options=str(sorted(options))))
     result.meta["lang"] = lang
     the_plan = make_plan(result, models, lang=lang, **plan_opts)
     if not write:

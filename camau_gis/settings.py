@@ -299,14 +299,11 @@ def env_limit(env: str, default: int, *, size: bool) -> int:
         text = text[:-1]
     if text.isdigit() and int(text) > 0:
         return int(text) * scale
-    from .errors import OptionError
+    from .errors import OptionError, catalogue_message
 
     example = f"{default} or {default // 2**20}M" if size and default >= 2**20 else str(default)
-    raise OptionError(
-        f"{env}={raw!r}: expected a positive whole number"
-        + (" of bytes" if size else "")
-        + f", e.g. {example}; unset it to use the default ({default})."
-    )
+    raise OptionError(catalogue_message("set_limit_bytes" if size else "set_limit", env=env,
+                                        raw=repr(raw), example=example, default=default))
 
 
 #: Environment variable naming a reference boundary file for the position checks.
@@ -333,9 +330,9 @@ def download_timeout_s() -> float:
     except ValueError:
         value = -1.0
     if not 0 < value < 86400:  # also refuses nan and inf
-        from .errors import OptionError
+        from .errors import OptionError, catalogue_message
 
-        raise OptionError(f"CAMAU_GIS_TIMEOUT={raw!r}: give a number of seconds above 0, e.g. 30.")
+        raise OptionError(catalogue_message("set_timeout", raw=repr(raw)))
     return value
 
 

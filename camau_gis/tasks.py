@@ -128,7 +128,9 @@ def write_change_map(out: Path, boundaries: Path | None = None, bac_lieu: Path |
     from .render.change_map import build_change_map, save_change_map
 
     if out.suffix.lower() not in (".html", ".htm"):  # before the boundaries are read
-        raise OptionError(f"--out {out}: the change map is an HTML page; give a .html file name.")
+        from .i18n import Msg
+
+        raise OptionError(Msg("chgm_out_html", out=out))
     old = load_merged_communes(boundaries, bac_lieu)
     credit = ", ".join(str(p) for p in (boundaries, bac_lieu) if p) or "vietnam63 (2008)"
     m = build_change_map(old, lang=lang, online=online, boundaries=credit)

@@ -226,7 +226,7 @@ def test_missing_html_for_screenshot_exits_3(tmp_path):
     from camau_gis.errors import InputError
     from camau_gis.render.screenshot import screenshot_html
 
-    with pytest.raises(InputError, match="write it first") as info:
+    with pytest.raises(InputError, match="hãy tạo nó trước") as info:
         screenshot_html(tmp_path / "coverage_map.html", tmp_path / "shot.png")
     code, message = describe(info.value)
     assert code == 3 and "coverage_map.html" in message

@@ -216,3 +216,114 @@ def test_boundary_and_option_errors_follow_lang(ca_mau_shp, tmp_path, capsys):
         code, text = _run(capsys, [*argv, "--lang", "en"])
         assert text.startswith("error: ") and en in text, (name, text)
         assert vi not in text, name
+
+
+# -- session 5: downloads, click's usage errors, the plan command, an unwritable cache ----------
+
+
+def _console_cases(ca_mau_shp: Path, tmp: Path) -> dict[str, tuple[list[str], str, str]]:
+    """argv, the Vietnamese text (default) and the English one (``--lang en``) of each error."""
+    out = str(tmp / "o")
+    return {
+        "download": (["build", "--out", out],
+                     "không tìm thấy tệp; hãy đặt CAMAU_GIS_DATA_URL (hoặc --base-url) tới thư "
+                     "mục hoặc địa chỉ có chứa communes.rda",
+                     "not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder or URL "
+                     "that holds communes.rda"),
+        "unknown option": (["build", "--nope", "--out", out],
+                           "không có tùy chọn --nope", "No such option: --nope"),
+        "missing argument": (["crosswalk", "show"], "thiếu đối số 'code'",
+                             "Missing argument 'code'"),
+        "not a number": (["plan", "--models", "abc", "--out", out],
+                         "giá trị không hợp lệ cho '--models' / '-n': cần một số nguyên",
+                         "Invalid value for '--models' / '-n': Input should be a valid integer"),
+        "plan service": (["plan", "-b", str(ca_mau_shp), "--service", "nope", "--out", out],
+                         "--service 'nope': hãy dùng một trong adjacent, distance (adjacent: xã "
+                         "đó và các xã giáp ranh",
+                         "--service 'nope': use one of adjacent, distance (adjacent: the commune "
+                         "and those bordering it"),
+        "plan weights": (["plan", "-b", str(ca_mau_shp), "--weights-file", str(tmp / "w.csv"),
+                          "--out", out],
+                         "--weights-file cần --weight-column, tên cột của tệp chứa trọng số",
+                         "--weights-file needs --weight-column, the column of the file holding "
+                         "the weight"),
+    }
+
+
+@pytest.fixture()
+def no_mirror(tmp_path, monkeypatch) -> Path:
+    """Empty user folders and CAMAU_GIS_DATA_URL at a local folder without communes.rda."""
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    monkeypatch.setenv("CAMAU_GIS_DATA_URL", str(mirror))
+    monkeypatch.setenv("CAMAU_GIS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CAMAU_GIS_CACHE", str(tmp_path / "cache"))
+    return mirror
+
+
+def test_download_usage_and_plan_errors_follow_lang(ca_mau_shp, tmp_path, capsys, no_mirror):
+    """A failed download, click's own usage errors and plan errors: Vietnamese unless --lang en."""
+    (tmp_path / "w.csv").write_text("Mã xã,dan_so\n32002,1000\n", encoding="utf-8-sig")
+    for name, (argv, vi, en) in _console_cases(ca_mau_shp, tmp_path).items():
+        code, text = _run(capsys, argv)
+        assert code != 0, name
+        assert text.startswith("lỗi: ") and vi in text, (name, text)
+        assert not english_lines(text), (name, english_lines(text))
+        assert en not in text, (name, text)
+        code, text = _run(capsys, [*argv, "--lang", "en"])
+        assert code != 0, name
+        assert text.startswith("error: ") and en in text, (name, text)
+        assert vi not in text and "lỗi" not in text, (name, text)
+
+
+def test_a_mirror_file_that_is_a_folder_fails_in_the_command_language(tmp_path, capsys,
+                                                                         no_mirror):
+    """CAMAU_GIS_DATA_URL at a missing folder: the download error and its hint in Vietnamese."""
+    import os
+
+    os.environ["CAMAU_GIS_DATA_URL"] = str(tmp_path / "khong_co_thu_muc")
+    code, text = _run(capsys, ["boundaries", "fetch"])
+    assert code == 6, text
+    assert "không tìm thấy tệp; hãy đặt CAMAU_GIS_DATA_URL" in text and not english_lines(text)
+    code, text = _run(capsys, ["boundaries", "fetch", "--lang", "en"])
+    assert code == 6 and "not found; set CAMAU_GIS_DATA_URL" in text, text
+
+
+def test_an_unwritable_cache_is_one_warning_in_the_command_language(ca_mau_shp, tmp_path,
+                                                                    capsys, monkeypatch):
+    """A cache folder that cannot be written (a file stands where it should be): one warning."""
+    from camau_gis import settings
+
+    for lang, words, other in [
+            ("vi", "không ghi được bộ nhớ đệm", "cannot write the cache"),
+            ("en", "cannot write the cache", "không ghi được bộ nhớ đệm")]:
+        blocked = tmp_path / f"cache_{lang}"
+        blocked.write_text("a file, not a folder\n", encoding="utf-8")
+        monkeypatch.setenv("CAMAU_GIS_CACHE", str(blocked))
+        monkeypatch.setattr(settings, "derived_cache_dir", blocked / "derived")
+        monkeypatch.setenv("CAMAU_GIS_HOME", str(tmp_path / "home"))
+        argv = ["analyze", "-b", str(ca_mau_shp), "--out", str(tmp_path / f"o_{lang}")]
+        code, text = _run(capsys, argv + ["--lang", lang])
+        assert code == 0, text
+        lines = [ln for ln in text.splitlines() if words in ln]
+        assert len(lines) == 1, text
+        assert "CAMAU_GIS_CACHE" in lines[0] and other not in text
+        if lang == "vi":
+            assert lines[0].startswith("cảnh báo: ") and not english_lines(text), text
+
+
+def test_click_help_texts_follow_lang(capsys):
+    """``--help``: click's and typer's own words (Usage, Options, [default], the help option)."""
+    vi = ["Cách dùng:", "build [TÙY CHỌN]", "Tùy chọn", "[mặc định: outputs]",
+          "Hiện hướng dẫn này rồi thoát."]
+    en = ["Usage:", "build [OPTIONS]", "Options", "[default: outputs]",
+          "Show this message and exit."]
+    for argv, want, gone in [(["build", "--help"], vi, en), (["build", "--help", "--lang", "en"], en, vi),
+                             (["build", "--help"], vi, en)]:  # the English run left nothing behind
+        code, text = _run(capsys, argv)
+        flat = " ".join(text.replace("│", " ").split())  # help text wrapped inside the boxes
+        assert code == 0, text
+        assert all(" ".join(w.split()) in flat for w in want), (argv, text)
+        assert not any(" ".join(w.split()) in flat for w in gone), (argv, text)
+    code, text = _run(capsys, ["crosswalk", "show", "--help"])
+    assert "Đối số" in text and "[bắt buộc]" in text, text

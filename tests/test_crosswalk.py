@@ -185,15 +185,15 @@ def test_plain_code_join_across_vintages_is_refused(merged_2019):
     wrong = plain[plain["gso_code"] == "32188"]
     assert (wrong["name"].iloc[0], wrong["name_2025"].iloc[0]) == ("Xã Nguyễn Huân",
                                                                   "Xã Tân Tiến")
-    with pytest.raises(CrosswalkError, match=r"join by code refused: left table is vintage "
-                                             r"2019, right table is vintage 2025"):
+    with pytest.raises(CrosswalkError, match=r"từ chối ghép theo code: bảng bên trái thuộc thời "
+                                             r"kỳ 2019, bảng bên phải thuộc thời kỳ 2025"):
         join_by_code(merged_2019, new)
 
 
 def test_plain_name_join_across_vintages_is_refused(merged_2019):
     from camau_gis.crosswalk import join_by_name, new_units_table
 
-    with pytest.raises(CrosswalkError, match="join by name refused.*crosswalk"):
+    with pytest.raises(CrosswalkError, match="từ chối ghép theo name.*bảng chuyển đổi"):
         join_by_name(merged_2019, new_units_table())
 
 
@@ -217,8 +217,8 @@ def test_joins_within_one_vintage_work(merged_2019):
 
 @pytest.mark.parametrize(
     ("vintages", "match"),
-    [(None, "no administrative vintage"), (["2019", "2025"], r"mixes \['2019', '2025'\]"),
-     (["2019", ""], "mixes")],
+    [(None, "không có thời kỳ hành chính"),
+     (["2019", "2025"], r"lẫn nhiều thời kỳ \['2019', '2025'\]"), (["2019", ""], "lẫn nhiều")],
 )
 def test_vintage_must_be_known_and_single(vintages, match):
     import pandas as pd
@@ -616,7 +616,7 @@ def test_write_outputs_of_a_2025_result(result_2025, analysis_2019, tmp_path):
             for f in data["new"]["features"]}
     c = result_2025.communes.set_index("gso_code")
     assert f"Mô hình cấp xã: {c.loc['32014', 'n_models']} · Tiêu chí 19:" in tips["32014"]
-    with pytest.raises(CrosswalkError, match="not carried to the 2025 units"):
+    with pytest.raises(CrosswalkError, match="chưa được chuyển sang đơn vị 2025"):
         write_outputs(analysis_2019, tmp_path / "no")
 
 

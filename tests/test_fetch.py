@@ -14,6 +14,15 @@ from camau_gis.errors import DownloadError
 from camau_gis.io.fetch import fetch_file
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The API's messages follow settings.language: this module checks the English texts
+    (tests/test_console_language.py checks the Vietnamese default through the CLI)."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "en")
+
+
 @pytest.fixture(scope="module")
 def mirror(raw_dir):
     """Serve ../shared/data/raw on 127.0.0.1 (an ephemeral port) for the module's tests."""

@@ -16,6 +16,23 @@ import pytest
 from camau_gis.errors import DownloadError
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The API's messages follow settings.language: this module checks the English texts
+    (tests/test_console_language.py checks the Vietnamese default through the CLI)."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "en")
+
+
+@pytest.fixture()
+def vietnamese(monkeypatch):
+    """For the tests of the default language (Vietnamese): after ``_english``."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "vi")
+
+
 @pytest.fixture(scope="module")
 def mirror(tmp_path_factory, ca_mau_shp):
     """A folder holding gadm41_VNM_3.json.zip and geoBoundaries-VNM-ADM3.geojson."""
@@ -112,7 +129,7 @@ def test_http_mirror_download(http_mirror, tmp_path, monkeypatch):
         fetch_source("geoboundaries", base_url=http_mirror + "/nothing", cache_dir=tmp_path)
 
 
-def test_unknown_source(tmp_path):
+def test_unknown_source(tmp_path, vietnamese):
     from camau_gis.errors import OptionError
     from camau_gis.io.sources import fetch_source
 
@@ -123,7 +140,7 @@ def test_unknown_source(tmp_path):
 
 @pytest.mark.parametrize("name", ["gadm", "geoboundaries"])
 def test_cli_fetch_shows_licence_and_writes_canonical_layer(
-    name, mirror, tmp_path, monkeypatch, capsys
+    name, mirror, tmp_path, monkeypatch, capsys, vietnamese
 ):
     import geopandas as gpd
 

@@ -403,7 +403,7 @@ def test_coverage_cache_is_written_then_reused(analysis, tmp_path, monkeypatch):
     again = _geometry.display_coverage(geoms, tolerance=1e-4, cache_dir=tmp_path)
     assert all(a.equals_exact(b, 0) for a, b in zip(first, again, strict=True))
     # another tolerance is another key, so it is computed (and here fails loudly)
-    with pytest.warns(UserWarning, match="coverage cleaning failed"):
+    with pytest.warns(UserWarning, match="làm sạch ranh giới hiển thị không thành công"):
         _geometry.display_coverage(geoms, tolerance=2e-4, cache_dir=tmp_path)
 
 

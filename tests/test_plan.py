@@ -151,8 +151,8 @@ def test_weights_file_reports_bad_rows_and_missing_communes(tmp_path, early):
     with pytest.raises(RegisterError) as err:
         make_plan(early, 1, weight="Điểm", weights_file=csv)
     msg = str(err.value)
-    assert "w.csv" in msg and "row 4" in msg and "'abc'" in msg and "Xã Không Có" in msg
-    assert "no usable 'Điểm' value" in msg
+    assert "w.csv" in msg and "dòng 4" in msg and "'abc'" in msg and "Xã Không Có" in msg
+    assert "không có giá trị 'Điểm' dùng được" in msg
 
 
 def _grid_result(n_cols: int, covered: list[int], island: bool = False):
@@ -188,7 +188,7 @@ def test_degenerate_inputs_give_clear_messages():
     with pytest.warns(UserWarning, match="Hòn Khoai"):
         isl = make_plan(_grid_result(4, [0], island=True), None)
     assert "Xã Hòn Khoai" in set(isl.table["name"])
-    with pytest.raises(OptionError, match="Xã Hòn Khoai cannot be served"):
+    with pytest.raises(OptionError, match="Xã Hòn Khoai không được xã nào"):
         make_plan(_grid_result(4, [0], island=True), None, exclude=("Xã Hòn Khoai",))
     with pytest.raises(OptionError, match="--models 0"):
         make_plan(_grid_result(4, [0]), 0)
@@ -196,7 +196,7 @@ def test_degenerate_inputs_give_clear_messages():
         make_plan(_grid_result(6, []), 1, force=("Xã A", "Xã F"))
     with pytest.raises(OptionError, match="--distance-km"):
         make_plan(_grid_result(4, []), 1, rule="distance")
-    with pytest.raises(OptionError, match="no commune of that name"):
+    with pytest.raises(OptionError, match="không có xã nào mang tên này"):
         make_plan(_grid_result(4, []), 1, exclude=("Xã Không Có",))
 
 
@@ -213,7 +213,7 @@ def test_force_exclude_and_c19_constraint():
     assert {"Xã A", "Xã I"} <= served
     from camau_gis.errors import OptionError
 
-    with pytest.raises(OptionError, match="criterion 19"):
+    with pytest.raises(OptionError, match="tiêu chí 19"):
         make_plan(r, 1, c19="require")
 
 

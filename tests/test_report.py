@@ -199,7 +199,7 @@ def test_report_with_missing_map_names_it(analysis, tmp_path):
 
     with pytest.raises(
         CamauGisError,
-        match=r"map image\(s\) not found: coverage: .*nope\.png; run `camau-gis maps`",
+        match=r"không tìm thấy ảnh bản đồ: coverage: .*nope\.png; hãy chạy `camau-gis maps`",
     ):
         write_report(analysis, tmp_path, maps={"coverage": tmp_path / "nope.png"})
     assert not (tmp_path / "report.docx").exists()
@@ -239,7 +239,7 @@ def test_atlas_of_units_without_districts_is_refused(analysis, tmp_path):
 
     communes = analysis.communes.assign(district="", dist_short="", dist_code="")
     merged = Analysis(**{**analysis.__dict__, "communes": communes})
-    with pytest.raises(CamauGisError, match=r"needs a district for every commune; 101 have none"):
+    with pytest.raises(CamauGisError, match=r"cần huyện của mọi xã; 101 xã không có huyện"):
         write_atlas(merged, tmp_path)
     assert not list(tmp_path.iterdir())
     assert subtitle(merged).endswith("101 xã, phường, thị trấn")

@@ -251,7 +251,7 @@ def test_map_without_illustrative_rows_has_no_warning(_ca_mau_communes_cached, c
         ),
         (
             lambda r, p: save_figure(plot_map(r, "c19")[0], p / "x.jpg"),
-            r"x\.jpg: cannot write '\.jpg'",
+            r"x\.jpg: không ghi được ảnh '\.jpg'",
         ),
     ],
 )
@@ -346,6 +346,7 @@ def test_screenshot_of_an_html_page_with_headless_chromium(tmp_path):
 def test_screenshot_of_a_missing_file_says_so(tmp_path):
     from camau_gis.render.screenshot import screenshot_html
 
-    with pytest.raises(CamauGisError, match=r"nope\.html: HTML map not found; write it first"):
+    with pytest.raises(CamauGisError,
+                       match=r"nope\.html: không tìm thấy bản đồ HTML; hãy tạo nó trước"):
         screenshot_html(tmp_path / "nope.html", tmp_path / "x.png")
     assert not list(tmp_path.iterdir())

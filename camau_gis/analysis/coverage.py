@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import schema, settings
+from ..i18n import Msg
 from ..model import Analysis, Meta
 from ..text import vi_sort_key, vi_sort_rank  # noqa: F401  (re-exported: analysis API)
 from .gaps import (  # noqa: F401  (re-exported: analysis API)
@@ -130,14 +131,12 @@ def _check_years(year: int | None, compare: tuple[int, int] | None) -> None:
     given = [("--year", year)] + [("--compare", y) for y in (compare or ())]
     for option, value in given:
         if value is not None and not MIN_YEAR <= int(value) <= last:
-            raise OptionError(
-                f"{option} {value}: not a year of the register; give a year from {MIN_YEAR} "
-                f"to {last}, e.g. {'--year 2019' if option == '--year' else '--compare 2018 2019'}."
-            )
+            raise OptionError(Msg(
+                "cov_year_range", option=option, value=value, first=MIN_YEAR, last=last,
+                example="--year 2019" if option == "--year" else "--compare 2018 2019"))
     if compare is not None and int(compare[0]) == int(compare[1]):
-        raise OptionError(
-            f"--compare {compare[0]} {compare[1]}: the two years are the same; give two "
-            "different years, e.g. --compare 2018 2019."
+        raise OptionError(Msg(
+            "cov_compare_same", a=compare[0], b=compare[1])
         )
 
 

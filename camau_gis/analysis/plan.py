@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..errors import OptionError
+from ..i18n import Msg
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -173,18 +174,14 @@ def service_matrix(communes: gpd.GeoDataFrame, *, rule: str = "adjacent",
 def check_rule(rule: str, distance_km: float | None, distance_from: str) -> None:
     """Refuse an unknown service rule or a missing/invalid distance (OptionError)."""
     if rule not in RULES:
-        raise OptionError(f"--service {rule!r}: use one of {', '.join(RULES)} "
-                          "(adjacent: the commune and those bordering it; distance: within "
-                          "--distance-km).")
+        raise OptionError(Msg("pl_service", rule=repr(rule), rules=", ".join(RULES)))
     if distance_from not in DISTANCE_FROM:
-        raise OptionError(f"--distance-from {distance_from!r}: use centroid or boundary.")
+        raise OptionError(Msg("pl_distance_from", value=repr(distance_from)))
     if rule == "distance":
         if distance_km is None or not float(distance_km) > 0:
-            raise OptionError("--service distance needs --distance-km with a value > 0 "
-                              f"(kilometres), got {distance_km!r}.")
+            raise OptionError(Msg("pl_distance_needed", value=repr(distance_km)))
     elif distance_km is not None:
-        raise OptionError("--distance-km is only used with --service distance; add "
-                          "--service distance or drop --distance-km.")
+        raise OptionError(Msg("pl_distance_unused"))
 
 
 # ---------------------------------------------------------------- solving
@@ -431,11 +428,9 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
     n_forced = int(p.forced.sum())
     if budget is not None:
         if int(budget) < 1:
-            raise OptionError(f"--models {budget}: give a number of new models >= 1, or leave "
-                              "--models out to get the minimum that serves every commune.")
+            raise OptionError(Msg("pl_models", budget=budget))
         if n_forced > int(budget):
-            raise OptionError(f"--force names {n_forced} communes but --models is {budget}: "
-                              "raise --models or force fewer communes.")
+            raise OptionError(Msg("pl_force_budget", n=n_forced, budget=budget))
     if not p.gaps.any():
         msgs.append("no_gaps")
         ordered = order_by_gain(p, np.flatnonzero(p.forced).tolist())
@@ -449,10 +444,7 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
         cl, _, a = _reduce(p, p.gaps)
         stuck = [label(cl[i]) for i in np.flatnonzero(np.diff(a.indptr) == 0)]
         if budget is None:
-            raise OptionError(
-                "no plan serves every commune: " + (", ".join(stuck[:10]) or "?")
-                + " cannot be served by any commune allowed to get a model (excluded, or an "
-                "island bordering none); allow one of them (--exclude) or give --models N.")
+            raise OptionError(Msg("pl_unservable", names=", ".join(stuck[:10]) or "?"))
         msgs.append("unreachable:" + "; ".join(stuck[:10]))
     if budget is None:
         return PlanSolution(order_by_gain(p, lscp), "lscp", status, None, minimum,
@@ -460,11 +452,9 @@ def solve(p: Problem, budget: int | None, *, time_limit: float | None = None,
     if p.required.any():
         req, st = solve_lscp(p, p.required, time_limit=time_limit, engine=engine)
         if st != "Optimal" or len(req) > int(budget):
-            need = f"at least {len(req)}" if st == "Optimal" else "more than any budget"
-            raise OptionError(
-                f"--c19 require: serving every commune that has not achieved criterion 19 "
-                f"takes {need} new models, more than --models {budget}; raise --models or use "
-                "--c19 weight.")
+            need = (Msg("pl_need_at_least", n=len(req)) if st == "Optimal"
+                    else Msg("pl_need_any"))
+            raise OptionError(Msg("pl_c19_require", need=need, budget=budget))
     if minimum is not None and int(budget) >= minimum:
         msgs.append(f"budget_exceeds:{minimum}")
         return PlanSolution(order_by_gain(p, lscp), "lscp", status, int(budget), minimum,

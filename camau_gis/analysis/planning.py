@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionError, RegisterError
+from ..i18n import Msg
 from ..text import ascii_key, name_key, nfc, split_unit_type, strip_district_prefix
 from .plan import C19_MODES, Problem, check_rule, service_matrix, solve
 
@@ -117,7 +118,7 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
     path = Path(path)
     sheet = read_sheets(path)[0]
     if not sheet.rows:
-        raise RegisterError(f"{path}: the weights table is empty.")
+        raise RegisterError(Msg("plw_empty", path=path))
     head_row, header = sheet.rows[0]
     keys = [ascii_key(h) for h in header]
 
@@ -130,12 +131,10 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
     value_col = find([column])
     code_col, name_col, dist_col = find(CODE_HEADERS), find(NAME_HEADERS), find(DISTRICT_HEADERS)
     if value_col is None:
-        raise RegisterError(f"{path}: no column {column!r} in the header (row {head_row}: "
-                            f"{', '.join(map(str, header))}); name the weight column with "
-                            "--weight-column.")
+        raise RegisterError(Msg("plw_no_column", path=path, column=repr(column), row=head_row,
+                                header=", ".join(map(str, header))))
     if code_col is None and name_col is None:
-        raise RegisterError(f"{path}: no commune column: add a GSO code column (gso_code or "
-                            "Mã xã) or a name column (Tên xã).")
+        raise RegisterError(Msg("plw_no_commune_column", path=path))
     codes = communes["gso_code"].astype(str).tolist()
     by_code = {c: i for i, c in enumerate(codes) if c}
     by_name: dict[str, list[int]] = {}
@@ -144,7 +143,7 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
         by_name.setdefault(name_key(short), []).append(i)
     dist_keys = [ascii_key(strip_district_prefix(d)) for d in communes["district"]]
     values = np.full(len(communes), np.nan)
-    problems: list[str] = []
+    problems: list[Msg] = []
     for row, cells in sheet.rows[1:]:
         def cell(k: int | None, cells: list[object] = cells) -> object:
             return cells[k] if k is not None and k < len(cells) else None
@@ -160,31 +159,30 @@ def read_weights(path: str | Path, column: str, communes: pd.DataFrame) -> Any:
                 hits = [i for i in hits if dist_keys[i] == want]
             target = hits[0] if len(hits) == 1 else None
             if len(hits) > 1:
-                problems.append(f"row {row}: {nfc(cell(name_col))!r} names {len(hits)} "
-                                "communes; add the district (Huyện) or the GSO code")
+                problems.append(Msg("plw_row_ambiguous", row=row, name=repr(nfc(cell(name_col))),
+                                    n=len(hits)))
                 continue
         if target is None:
-            problems.append(f"row {row}: {nfc(cell(name_col) or cell(code_col))!r} matches "
-                            "no commune")
+            problems.append(Msg("plw_row_no_commune", row=row,
+                                name=repr(nfc(cell(name_col) or cell(code_col)))))
             continue
         number = _cell_number(cell(value_col))
         if number is None or number < 0:
-            problems.append(f"row {row}, column {header[value_col]!r}: {cell(value_col)!r} is "
-                            "not a number >= 0")
+            problems.append(Msg("plw_row_not_number", row=row, column=repr(header[value_col]),
+                                value=repr(cell(value_col))))
             continue
         values[target] = number
     missing = [str(communes["name"].iloc[i]) for i in np.flatnonzero(np.isnan(values))]
     if missing:
-        raise RegisterError(
-            f"{path}: {len(missing)} commune(s) have no usable {column!r} value: "
-            f"{', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}. "
-            + (("Rows not used: " + "; ".join(problems[:10]) + ". ") if problems else "")
-            + "Add one row per commune (0 if it should not count).")
+        raise RegisterError(Msg(
+            "plw_missing", path=path, n=len(missing), column=repr(column),
+            names=", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
+            rows=Msg("plw_rows_not_used", problems=problems[:10]) if problems else ""))
     if problems:
         import warnings
 
-        warnings.warn(f"{path}: {len(problems)} row(s) not used: " + "; ".join(problems[:20]),
-                      UserWarning, stacklevel=3)
+        warnings.warn(Msg("plw_rows_warning", path=path, n=len(problems),
+                          problems=problems[:20]), UserWarning, stacklevel=3)
     return values
 
 
@@ -208,10 +206,8 @@ def _select(communes: pd.DataFrame, names: list[str] | tuple[str, ...], option: 
         hits = [i for i, s in enumerate(shorts) if s == key
                 and (not dist.strip() or dists[i] == ascii_key(strip_district_prefix(dist)))]
         if len(hits) != 1:
-            raise OptionError(
-                f"{option} {text!r}: " + ("no commune of that name" if not hits else
-                                          f"{len(hits)} communes of that name") +
-                "; give the GSO code (Mã xã) or 'Name, District'.")
+            raise OptionError(Msg("pl_select_none" if not hits else "pl_select_many",
+                                  option=option, text=repr(text), n=len(hits)))
         mask[hits[0]] = True
     return mask
 
@@ -222,8 +218,7 @@ def _weights(result: Analysis, weight: str, weights_file: str | Path | None) -> 
     c = result.communes
     if weights_file is not None:
         if weight in ("equal", "area"):
-            raise OptionError("--weights-file needs --weight-column, the column of the file "
-                              "holding the weight (e.g. dan_so for population).")
+            raise OptionError(Msg("pl_weights_file"))
         return read_weights(weights_file, weight, c)
     if weight == "equal":
         return np.ones(len(c))
@@ -234,11 +229,9 @@ def _weights(result: Analysis, weight: str, weights_file: str | Path | None) -> 
 
         values = pd.to_numeric(c[weight], errors="coerce")
         if values.isna().any() or (values < 0).any():
-            raise OptionError(f"--weight-column {weight!r}: not a numeric column >= 0 for every "
-                              "commune.")
+            raise OptionError(Msg("pl_weight_not_numeric", weight=repr(weight)))
         return values.to_numpy(dtype=float)
-    raise OptionError(f"--weight-column {weight!r}: use equal, area, a numeric column of the "
-                      "commune table, or give the file holding it with --weights-file.")
+    raise OptionError(Msg("pl_weight_unknown", weight=repr(weight)))
 
 
 def build_problem(result: Analysis, *, rule: str = "adjacent", distance_km: float | None = None,
@@ -251,9 +244,9 @@ def build_problem(result: Analysis, *, rule: str = "adjacent", distance_km: floa
 
     check_rule(rule, distance_km, distance_from)
     if c19 not in C19_MODES:
-        raise OptionError(f"--c19 {c19!r}: use one of {', '.join(C19_MODES)}.")
+        raise OptionError(Msg("pl_c19", c19=repr(c19), modes=", ".join(C19_MODES)))
     if not c19_factor > 0:
-        raise OptionError(f"--c19-factor {c19_factor!r}: give a number > 0.")
+        raise OptionError(Msg("pl_c19_factor", factor=repr(c19_factor)))
     c = result.communes
     demand = (c["in_data"].fillna(False).astype(bool).to_numpy() if "in_data" in c
               else np.ones(len(c), dtype=bool))
@@ -267,8 +260,7 @@ def build_problem(result: Analysis, *, rule: str = "adjacent", distance_km: floa
     clash = forced & (excluded | has_model | ~demand)
     if clash.any():
         names = ", ".join(c["name"].to_numpy()[clash][:5])
-        raise OptionError(f"--force {names}: already has a model, is excluded, or is outside "
-                          "the register's coverage; drop it from --force.")
+        raise OptionError(Msg("pl_force_clash", names=names))
     pairs = result.extra.get("adjacency")
     codes = c["gso_code"].astype(str)
     if pairs is None or codes.eq("").any() or codes.duplicated().any() or not (

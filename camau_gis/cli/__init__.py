@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 
-from ._app import app
+from ._app import app, click_texts
 
 #: Values of ``CAMAU_GIS_DEBUG`` that turn tracebacks on.
 _TRUE = ("1", "true", "yes", "on")
@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     language = settings.language
     settings.language = command_lang(argv)  # every line of the command: errors and warnings too
     try:
-        return _main(argv, debug, quiet)
+        with click_texts():
+            return _main(argv, debug, quiet)
     finally:
         settings.language = language
 

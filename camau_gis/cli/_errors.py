@@ -74,16 +74,16 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_USAGE, ""  # the help was printed: nothing to add
     if isinstance(exc, _click_classes("BadParameter")) and "is not readable" in _click_message(
             exc):  # a path option's file exists but cannot be read: an input
-        return EXIT_INPUT, prefixed(_t("unreadable", what=_click_message(exc).rstrip(". ")))
+        return EXIT_INPUT, prefixed(_t("unreadable", what=click_text(_click_message(exc)).rstrip(". ")))
     if isinstance(exc, _click_classes("UsageError")):
         ctx = getattr(exc, "ctx", None)
         where = f"`{ctx.command_path} --help`" if ctx else "`camau-gis --help`"
-        what = _click_message(exc).rstrip(". ")
+        what = click_text(_click_message(exc)).rstrip(". ")
         return EXIT_USAGE, prefixed(_t("usage", what=what, where=where))
     if isinstance(exc, _click_classes("FileError")):  # a path option that cannot be opened
-        return EXIT_INPUT, prefixed(_click_message(exc))
+        return EXIT_INPUT, prefixed(click_text(_click_message(exc)))
     if isinstance(exc, _click_classes("ClickException")):  # status 1 is kept for bugs
-        return EXIT_USAGE, prefixed(_click_message(exc))
+        return EXIT_USAGE, prefixed(click_text(_click_message(exc)))
     if is_disk_full(exc):  # GDAL's "database or disk is full" is not a parser error
         name = getattr(exc, "filename", None)
         return EXIT_OUTPUT, prefixed(
@@ -101,6 +101,66 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_INPUT, prefixed(
             _t("parser", kind=type(exc).__name__, exc=exc) + " " + _t("bug"))
     return EXIT_INTERNAL, prefixed(_t("internal", kind=type(exc).__name__, exc=exc) + _t("bug"))
+
+
+#: click's (typer's vendored click) and pydantic's English usage messages, by pattern, and the
+#: catalogue text (``click_*`` in :mod:`camau_gis.i18n`) each one is shown as; named groups fill
+#: it in, ``inner`` is translated again. A message no pattern matches is shown as click wrote it.
+CLICK_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)", "click_no_option_hint"),
+    (r"No such option: (?P<name>\S+)", "click_no_option"),
+    (r"No such command '(?P<name>.*)'\.?", "click_no_command"),
+    (r"Missing command\.?", "click_missing_command"),
+    (r"Missing argument (?P<name>'.*')\.?", "click_missing_argument"),
+    (r"Missing option (?P<name>'.*')\.?", "click_missing_option"),
+    (r"Missing parameter: (?P<name>.*)", "click_missing_parameter"),
+    (r"Option (?P<name>'[^']*') requires an argument\.?", "click_needs_argument"),
+    (r"Option (?P<name>'[^']*') requires (?P<n>\d+) arguments\.?", "click_needs_arguments"),
+    (r"Option (?P<name>'[^']*') does not take a value\.?", "click_takes_no_value"),
+    (r"Argument (?P<name>'[^']*') takes (?P<n>\d+) values\.?", "click_argument_values"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "click_extra_arguments"),
+    (r"Invalid value for (?P<name>.*?): (?P<inner>.*)", "click_invalid_for"),
+    (r"Invalid value: (?P<inner>.*)", "click_invalid"),
+    (r"Input should be a valid integer(?P<rest>.*)", "click_not_integer"),
+    (r"Input should be a valid number(?P<rest>.*)", "click_not_number"),
+    (r"Input should be a valid boolean(?P<rest>.*)", "click_not_boolean"),
+    (r"Input should be greater than or equal to (?P<n>\S+?)\.?", "click_at_least"),
+    (r"Input should be less than or equal to (?P<n>\S+?)\.?", "click_at_most"),
+    (r"Input should be greater than (?P<n>\S+?)\.?", "click_above"),
+    (r"Input should be less than (?P<n>\S+?)\.?", "click_below"),
+    (r"Value (?P<value>'.*') is not a valid (?P<kind>\w+)\.?", "click_not_valid"),
+    (r"(?P<value>'.*') is not one of (?P<choices>.*?)\.?", "click_not_one_of"),
+    (r"(?P<label>File|Directory|Path) (?P<path>'.*') does not exist\.?", "click_path_missing"),
+    (r"(?P<label>File|Directory|Path) (?P<path>'.*') is a file\.?", "click_path_is_file"),
+    (r"(?P<label>File|Directory|Path) (?P<path>'.*') is a directory\.?", "click_path_is_folder"),
+    (r"(?P<label>File|Directory|Path) (?P<path>'.*') is not writable\.?", "click_path_not_writable"),
+    (r"(?P<label>File|Directory|Path) (?P<path>'.*') is not readable\.?", "click_path_not_readable"),
+    (r"Could not open file (?P<path>'.*'): (?P<reason>.*)", "click_cannot_open"),
+)
+
+
+def click_text(message: str) -> str:
+    """Return click's English usage ``message`` in the command's language (see :data:`CLICK_TEXTS`).
+
+    >>> click_text("No such option: --nope")  # doctest: +SKIP
+    'không có tùy chọn --nope'
+    """
+    import re
+
+    from ..i18n import t
+
+    text = str(message).strip()
+    for pattern, key in CLICK_TEXTS:
+        match = re.fullmatch(pattern, text, flags=re.DOTALL)
+        if match is None:
+            continue
+        values = {k: v for k, v in match.groupdict().items() if v is not None}
+        if "inner" in values:
+            values["inner"] = click_text(values["inner"])
+        if "label" in values:
+            values["label"] = t(f"click_label_{values['label'].lower()}", None)
+        return t(key, None).format(**values)
+    return text
 
 
 def _click_message(exc: BaseException) -> str:
@@ -123,7 +183,9 @@ def _click_classes(name: str) -> tuple[type, ...]:
 def _os_error(exc: OSError) -> tuple[int, str]:
     """Status and message for an ``OSError`` that escaped a command."""
     name = exc.filename if exc.filename is not None else ""
-    what = exc.strerror or str(exc) or type(exc).__name__
+    from ..i18n import os_reason
+
+    what = os_reason(exc, None) if exc.strerror else str(exc) or type(exc).__name__
     where = f"{name}: " if name else ""
     if exc.errno in _WRITE_ERRNOS:
         return EXIT_OUTPUT, prefixed(_t("cannot_write", where=where, what=what))

@@ -19,6 +19,7 @@ from typing import Any
 
 from .._caches import read_entry, write_entry
 from ..errors import CrosswalkError
+from ..i18n import Msg
 from ..text import nfc
 
 #: Package keys of the old provinces merged into the new Cà Mau province.
@@ -190,24 +191,21 @@ def _read_package() -> Source:
         f"wardLat, wardLon, wardKey FROM admin_units WHERE provinceKey = '{NEW_PROVINCE_KEY}' "
         "ORDER BY wardCode"
     )
-    problems: list[str] = []
+    problems: list[Msg] = []
     old = _old_units(legacy, problems)
     new = {unit.code: unit for unit in map(_new_unit, new_rows)}
     succ_whole, succ_div = _successors({u.key: u for u in new.values()}, problems)
     links = _links(old, succ_whole, succ_div, problems)
     reached = {lk.new_code for lk in links}
-    problems += [f"new unit {n.name} ({n.code}) has no predecessor"
+    problems += [Msg("cws_no_predecessor", name=n.name, code=n.code)
                  for n in new.values() if n.code not in reached]
     if problems:
-        raise CrosswalkError(
-            f"vietnamadminunits {package_version()}: the 2019 -> 2025 crosswalk of Cà Mau and "
-            "Bạc Liêu is incomplete; pin a version that covers it (>= 1.0.4):\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise CrosswalkError(Msg("cws_incomplete", version=package_version(),
+                                 problems=problems))
     return tuple(old.values()), tuple(new.values()), tuple(links)
 
 
-def _old_units(legacy: list[dict[str, Any]], problems: list[str]) -> dict[str, OldUnit]:
+def _old_units(legacy: list[dict[str, Any]], problems: list[Msg]) -> dict[str, OldUnit]:
     """Return the 2019 units by code, with the 2024 steps (a ward merged before 2025) added."""
     old: dict[str, OldUnit] = {}
     by_key: dict[str, OldUnit] = {}
@@ -224,8 +222,7 @@ def _old_units(legacy: list[dict[str, Any]], problems: list[str]) -> dict[str, O
     for code, (name, into, date, basis) in STEPS_2024.items():
         target = by_key.get(into)
         if target is None:
-            problems.append(f"2024 step: {name} ({code}) merges into {into!r}, "
-                            "which the package's admin_units_legacy table lacks")
+            problems.append(Msg("cws_2024_step", name=name, code=code, into=repr(into)))
             continue
         old[code] = OldUnit(
             code=code, name=name, unit_type=target.unit_type, district=target.district,
@@ -244,7 +241,7 @@ def _new_unit(r: dict[str, Any]) -> NewUnit:
     )
 
 
-def _successors(new_by_key: dict[str, NewUnit], problems: list[str]
+def _successors(new_by_key: dict[str, NewUnit], problems: list[Msg]
                 ) -> tuple[dict[str, str], dict[str, list[tuple[str, bool]]]]:
     """Old package key -> new code (whole), and -> [(new code, default?)] (divided)."""
     from vietnamadminunits.converter.converter_2025 import (
@@ -258,7 +255,7 @@ def _successors(new_by_key: dict[str, NewUnit], problems: list[str]
     for new_key, old_keys in whole.items():
         nu = new_by_key.get(new_key)
         if nu is None:
-            problems.append(f"converter_2025.json: new unit {new_key!r} not in admin_units")
+            problems.append(Msg("cws_new_key", key=repr(new_key)))
             continue
         for k in old_keys:
             if k.split("_")[0] in OLD_PROVINCE_KEYS:
@@ -270,31 +267,30 @@ def _successors(new_by_key: dict[str, NewUnit], problems: list[str]
         for p in parts:
             nu = new_by_key.get(p["newWardKey"])
             if nu is None:
-                problems.append(f"converter_2025.json: {old_key} -> {p['newWardKey']!r} "
-                                "not in admin_units")
+                problems.append(Msg("cws_old_key", old=old_key, new=repr(p["newWardKey"])))
                 continue
             succ_div.setdefault(old_key, []).append((nu.code, bool(p["isDefaultNewWard"])))
     return succ_whole, succ_div
 
 
 def _links(old: dict[str, OldUnit], succ_whole: dict[str, str],
-           succ_div: dict[str, list[tuple[str, bool]]], problems: list[str]) -> list[Link]:
+           succ_div: dict[str, list[tuple[str, bool]]], problems: list[Msg]) -> list[Link]:
     """One link per old/new pair; an old unit without exactly one default successor is a problem."""
     links: list[Link] = []
     for u in sorted(old.values(), key=lambda u: u.code):
         if u.key in succ_whole and u.key in succ_div:
-            problems.append(f"{u.name} ({u.code}, {u.district}): listed both whole and divided")
+            problems.append(Msg("cws_both", name=u.name, code=u.code, district=u.district))
         elif u.key in succ_whole:
             links.append(Link(u.code, succ_whole[u.key], "whole", True))
         elif u.key in succ_div:
             parts = succ_div[u.key]
             if sum(d for _, d in parts) != 1:
-                problems.append(f"{u.name} ({u.code}, {u.district}): divided between "
-                                f"{[c for c, _ in parts]} without exactly one default successor")
+                problems.append(Msg("cws_default", name=u.name, code=u.code,
+                                    district=u.district, codes=str([c for c, _ in parts])))
             links.extend(Link(u.code, c, "divided", d) for c, d in parts)
         else:
-            problems.append(f"{u.name} ({u.code}, {u.district}): no 2025 successor "
-                            f"(package key {u.key!r})")
+            problems.append(Msg("cws_no_successor", name=u.name, code=u.code,
+                                district=u.district, key=repr(u.key)))
     return links
 
 

@@ -154,7 +154,7 @@ def dissolve_2025(
     lang = check_lang(lang)
     txt = {k: t(f"cw_{k}", lang) for k in ("approx", "here", "there", "missing")}
     if _checked is None:
-        vint = vintage_of(communes, "communes")
+        vint = vintage_of(communes, Msg("vint_communes"))
         if vint != VINTAGE_2019:
             raise CrosswalkError(Msg("cw_dissolve_vintage", vint=vint, expected=VINTAGE_2019))
         cw, units = crosswalk_table(lang), new_units_table(lang)
@@ -249,7 +249,7 @@ def to_2025(
     lang = lang or result.meta.get("lang") or settings.language
     old_in = result.communes
     check_analysis(old_in, "to_2025")
-    vint = vintage_of(old_in, "analysis communes")
+    vint = vintage_of(old_in, Msg("vint_analysis"))
     if vint != VINTAGE_2019:
         raise CrosswalkError(Msg("cw_to_2025_vintage", vint=vint, expected=VINTAGE_2019))
     cw = crosswalk_table(lang)

@@ -15,16 +15,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import CrosswalkError
+from ..i18n import Msg
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_FIX = ("carry records across vintages with the crosswalk "
-        "(camau_gis.crosswalk.to_2025, `camau-gis crosswalk table`), then join")
-_FIX_SENTENCE = _FIX[0].upper() + _FIX[1:] + "."
-
-
-def vintage_of(df: pd.DataFrame, what: str = "table") -> str:
+def vintage_of(df: pd.DataFrame, what: str | None = None) -> str:
     """Return the single administrative vintage of ``df``.
 
     Read from the ``vintage`` column, else from ``df.attrs["vintage"]``.
@@ -42,27 +38,18 @@ def vintage_of(df: pd.DataFrame, what: str = "table") -> str:
     elif "vintage" in df.attrs:
         values = [str(df.attrs["vintage"])]
     if not values:
-        raise CrosswalkError(
-            f"{what}: no administrative vintage (no 'vintage' column, no attrs['vintage']); "
-            "codes and names are ambiguous without it. Add vintage='2019' or '2025' to the table."
-        )
+        raise CrosswalkError(Msg("vint_none", what=what or Msg("vint_table")))
     if len(values) != 1:
-        raise CrosswalkError(
-            f"{what}: column 'vintage' mixes {values}; split the table by vintage or "
-            f"{_FIX}."
-        )
+        raise CrosswalkError(Msg("vint_mixed", what=what or Msg("vint_table"),
+                                 values=str(values)))
     return values[0]
 
 
 def check_same_vintage(left: pd.DataFrame, right: pd.DataFrame, *, on: str = "code") -> str:
     """Return the common vintage of two tables, or raise :class:`CrosswalkError`."""
-    lv, rv = vintage_of(left, "left table"), vintage_of(right, "right table")
+    lv, rv = vintage_of(left, Msg("vint_left")), vintage_of(right, Msg("vint_right"))
     if lv != rv:
-        raise CrosswalkError(
-            f"join by {on} refused: left table is vintage {lv}, right table is vintage {rv}; "
-            f"the same {on} names a different place in each (e.g. 31825 was Phường 1 of "
-            f"Bạc Liêu city in 2019 and is Phường Bạc Liêu in 2025). {_FIX_SENTENCE}"
-        )
+        raise CrosswalkError(Msg("vint_join", on=on, lv=lv, rv=rv))
     return lv
 
 

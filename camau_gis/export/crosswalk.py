@@ -55,9 +55,9 @@ def write_outputs(
 
     old = result.extra.get("vintage_2019", {}).get("communes")
     if old is None or str(result.meta.get("admin", "")) != "2025":
-        raise CrosswalkError(
-            "write_outputs: this analysis was not carried to the 2025 units; "
-            "run it with admin='2025' (camau_gis.crosswalk.to_2025) first.")
+        from ..i18n import Msg
+
+        raise CrosswalkError(Msg("cwx_not_2025"))
     lang = lang or result.meta.get("lang") or settings.language
     out = Path(out_dir)
     written = {"crosswalk_2019_2025.csv": write_csv(out / "crosswalk_2019_2025.csv",

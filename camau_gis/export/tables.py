@@ -537,7 +537,9 @@ def table_suffix(path: Path) -> str:
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise OptionError(f"--out {path}: write .csv or .xlsx.")
+        from ..i18n import Msg
+
+        raise OptionError(Msg("tab_suffix", path=path))
     return suffix
 
 

@@ -216,7 +216,7 @@ def _check_path(path: Path, encoding: str | None) -> None:
     from .._atomic import note_input
 
     _check_encoding(encoding)
-    note_input(path, "boundary file")  # no output of this command may replace it
+    note_input(path, Msg("in_boundary_file"))  # no output of this command may replace it
     _check_folder(path)
     if not path.exists():
         raise BoundaryError(Msg("bnd_not_found", path=path))

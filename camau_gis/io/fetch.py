@@ -33,17 +33,15 @@ from urllib.parse import unquote, urljoin, urlparse
 from .. import settings
 from .._progress import step
 from ..errors import DownloadError, OutputError
+from ..i18n import Msg, OsReason
 
 _log = logging.getLogger(__name__)
 
 #: Host names a plain ``http://`` mirror may use without opting in.
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
 
-#: Hint appended to network failures.
-OFFLINE_HINT = (
-    "without internet, point CAMAU_GIS_DATA_URL (vietnam63) or CAMAU_GIS_SOURCES_URL "
-    "(gadm, geoboundaries) at a local mirror folder holding the files"
-)
+#: Hint appended to network failures (a catalogue message, in the command's language).
+OFFLINE_HINT = Msg("dl_offline_hint")
 
 
 def _local_folder(base: str) -> Path | None:
@@ -87,14 +85,9 @@ def check_url(url: str) -> None:
     if scheme == "http":
         if _is_loopback(parsed.hostname) or settings.allow_http():
             return
-        raise DownloadError(
-            f"{url}: plain http:// is refused (the file could be altered on the way); use "
-            "https://, a local mirror folder (CAMAU_GIS_DATA_URL=/path/to/folder), or set "
-            "CAMAU_GIS_ALLOW_HTTP=1 for a trusted office mirror."
-        )
-    raise DownloadError(
-        f"{url}: {scheme or 'no'} scheme is not supported; use an https:// URL or a local folder."
-    )
+        raise DownloadError(Msg("dl_plain_http", url=url))
+    raise DownloadError(Msg("dl_scheme", url=url, scheme=scheme) if scheme
+                        else Msg("dl_no_scheme", url=url))
 
 
 def timeout() -> float:
@@ -114,9 +107,7 @@ def _redirect_guard(response, *args, **kwargs):  # noqa: ANN001, ARG001 - reques
 
 def _check_name(name: str) -> None:
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
-        raise DownloadError(
-            f"{name!r}: not a plain file name; a download is one file of the cache."
-        )
+        raise DownloadError(Msg("dl_bad_name", name=repr(name)))
 
 
 def _cache(cache_dir: str | Path | None) -> Path:
@@ -124,10 +115,7 @@ def _cache(cache_dir: str | Path | None) -> Path:
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(
-            f"{cache}: cannot create the download cache ({exc.strerror or exc}); set "
-            "CAMAU_GIS_CACHE to a folder you can write."
-        ) from exc
+        raise OutputError(Msg("dl_cache_create", cache=cache, exc=OsReason(exc))) from exc
     return cache
 
 
@@ -180,42 +168,27 @@ def download(url: str, *, sha256: str | None, cache: Path, name: str) -> Path:
     except DownloadError:
         raise
     except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
-        raise DownloadError(  # also ValueErrors: not to be reported as a checksum mismatch
-            f"{url}: not a valid URL ({exc}); set CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL "
-            "or --base-url to an https:// address or a local mirror folder."
-        ) from exc
+        # also ValueErrors: not to be reported as a checksum mismatch
+        raise DownloadError(Msg("dl_invalid_url", url=url, exc=exc)) from exc
     except ValueError as exc:  # pooch's hash mismatch
-        raise DownloadError(
-            f"{url}: checksum mismatch ({exc}); the server or mirror sent a different file than "
-            "the pinned one - check CAMAU_GIS_DATA_URL / CAMAU_GIS_SOURCES_URL, or retry later."
-        ) from exc
+        raise DownloadError(Msg("dl_checksum", url=url, exc=exc)) from exc
     except requests.exceptions.Timeout as exc:
-        raise DownloadError(
-            f"{url}: download failed: no answer within {wait:g} s (timeout); check the internet "
-            f"connection or proxy, raise CAMAU_GIS_TIMEOUT, or {OFFLINE_HINT}."
-        ) from exc
+        raise DownloadError(Msg("dl_timeout", url=url, wait=f"{wait:g}",
+                                hint=OFFLINE_HINT)) from exc
     except requests.exceptions.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "?"
         reason = exc.response.reason if exc.response is not None else ""
-        raise DownloadError(
-            f"{url}: download failed: the server answered {status} {reason}; check the URL "
-            f"(mirror variables, --base-url), or {OFFLINE_HINT}."
-        ) from exc
+        raise DownloadError(Msg("dl_http_status", url=url, status=f"{status} {reason}".strip(),
+                                hint=OFFLINE_HINT)) from exc
     except requests.exceptions.ConnectionError as exc:
-        raise DownloadError(
-            f"{url}: download failed: cannot connect ({_root(exc)}); the computer seems offline "
-            f"or the server is down - {OFFLINE_HINT}."
-        ) from exc
+        raise DownloadError(Msg("dl_connect", url=url, exc=_root(exc),
+                                hint=OFFLINE_HINT)) from exc
     except requests.exceptions.RequestException as exc:  # truncated body, bad chunking …
-        raise DownloadError(
-            f"{url}: download failed: the transfer broke off ({_root(exc)}); nothing was "
-            f"cached - run the command again, or {OFFLINE_HINT}."
-        ) from exc
+        raise DownloadError(Msg("dl_broke_off", url=url, exc=_root(exc),
+                                hint=OFFLINE_HINT)) from exc
     except OSError as exc:  # writing the cache: disk full, permissions
-        raise OutputError(
-            f"{cache}: cannot write the downloaded {name} ({exc.strerror or exc}); free disk "
-            "space or set CAMAU_GIS_CACHE to a folder you can write."
-        ) from exc
+        raise OutputError(Msg("dl_cache_write", cache=cache, name=name,
+                              exc=OsReason(exc))) from exc
     finally:
         pooch_log.setLevel(level)
     return Path(path)
@@ -262,16 +235,13 @@ class _BoundedDownloader:
                     if got > self.limit:
                         raise self._too_big(url, got)
                     if time.monotonic() - start > self.deadline:
-                        raise DownloadError(
-                            f"{url}: download failed: not finished after {self.deadline:g} s "
-                            f"({got:,} bytes received; CAMAU_GIS_DOWNLOAD_DEADLINE); the server "
-                            f"or connection is too slow - retry later, raise the deadline, or "
-                            f"{OFFLINE_HINT}."
-                        )
+                        raise DownloadError(Msg(
+                            "dl_deadline", url=url, deadline=f"{self.deadline:g}",
+                            got=f"{got:,}", hint=OFFLINE_HINT))
                     fh.write(chunk)
                 if declared.isdigit() and got < int(declared):
                     raise requests.exceptions.ChunkedEncodingError(
-                        f"connection closed after {got} of {declared} bytes")
+                        Msg("dl_closed_early", got=got, declared=declared))
             finally:
                 if ispath:
                     fh.close()
@@ -291,11 +261,8 @@ class _BoundedDownloader:
             raise requests.exceptions.ChunkedEncodingError(exc) from exc
 
     def _too_big(self, url: str, size: int) -> DownloadError:
-        return DownloadError(
-            f"{url}: download refused: {size:,} bytes, more than the {self.limit:,} accepted "
-            "(CAMAU_GIS_MAX_DOWNLOAD_BYTES); the server sent something else than the expected "
-            "file - check the URL or mirror variables."
-        )
+        return DownloadError(Msg("dl_too_big", url=url, size=f"{size:,}",
+                                 limit=f"{self.limit:,}"))
 
 
 def _root(exc: BaseException) -> str:
@@ -323,16 +290,11 @@ def copy_verified(source: Path, *, sha256: str, cache: Path, name: str) -> Path:
         try:
             shutil.copyfile(source, part)
         except OSError as exc:
-            raise OutputError(
-                f"{cache}: cannot copy {source} into the download cache "
-                f"({exc.strerror or exc}); free disk space or set CAMAU_GIS_CACHE."
-            ) from exc
+            raise OutputError(Msg("dl_cache_copy", cache=cache, source=source,
+                                  exc=OsReason(exc))) from exc
         got = pooch.file_hash(str(part))
         if got != sha256:
-            raise DownloadError(
-                f"{source}: checksum mismatch (expected sha256 {sha256}, got {got}); "
-                "the file is corrupt or not the pinned version - replace it."
-            )
+            raise DownloadError(Msg("dl_copy_checksum", source=source, sha256=sha256, got=got))
         part.replace(cache / name)
     finally:
         part.unlink(missing_ok=True)
@@ -386,10 +348,7 @@ def fetch_file(
     if folder is not None:
         source = folder / name
         if not source.is_file():
-            raise DownloadError(
-                f"{source}: not found; set CAMAU_GIS_DATA_URL (or --base-url) to the folder "
-                f"or URL that holds {name}."
-            )
+            raise DownloadError(Msg("dl_mirror_missing", source=source, name=name))
         with step("copy", name):
             return copy_verified(source, sha256=sha256, cache=cache, name=name)
     with step("download", name):

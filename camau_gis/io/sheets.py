@@ -31,7 +31,7 @@ from typing import Any, cast
 # RegisterReadError: the file cannot be read (exit 3); RegisterError: its data is wrong, e.g. a
 # quote left open (exit 4)
 from ..errors import RegisterError, RegisterReadError
-from ..i18n import Msg
+from ..i18n import Msg, OsReason
 
 #: Separators tried on text files, in order of preference on a tie.
 SEPARATORS: tuple[str, ...] = (",", ";", "\t")
@@ -112,13 +112,13 @@ def read_sheets(
     from .._atomic import note_input
 
     path = Path(path)
-    note_input(path, "register file")  # no output of this command may replace it
+    note_input(path, Msg("in_register_file"))  # no output of this command may replace it
     try:
         exists, is_dir = path.exists(), path.is_dir()
     except PermissionError as exc:  # a folder on the way cannot be opened
-        raise RegisterReadError(Msg("io_no_folder_access", path=path, why=exc.strerror)) from exc
+        raise RegisterReadError(Msg("io_no_folder_access", path=path, why=OsReason(exc))) from exc
     except (OSError, ValueError) as exc:  # name too long, NUL in the path…
-        why = getattr(exc, "strerror", None) or exc
+        why = OsReason(exc) if getattr(exc, "strerror", None) else exc
         raise RegisterReadError(Msg("io_bad_path", path=str(path)[:200], why=why)) from exc
     if not exists:
         raise RegisterReadError(Msg("io_not_found", path=path))
@@ -135,7 +135,7 @@ def read_sheets(
     except PermissionError as exc:
         raise RegisterReadError(Msg("io_no_read_access", path=path)) from exc
     except OSError as exc:
-        why = exc.strerror or exc
+        why = OsReason(exc) if exc.strerror else exc
         raise RegisterReadError(Msg("io_unreadable", path=path, why=why)) from exc
     if data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):  # OLE2: .xls, or an encrypted .xlsx
         raise RegisterReadError(Msg("io_ole2", file=path.name))

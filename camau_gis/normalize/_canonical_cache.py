@@ -45,6 +45,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Msg
+
 #: Bump when the stored layout changes (1 was a pickle, never read again).
 FORMAT = 2
 #: Entries kept in the cache folder (most recently used first); older ones are deleted.
@@ -220,10 +222,10 @@ def write_frame(path: str | Path, frame: Any, meta: dict[str, Any] | None = None
 
     names = list(frame.columns)
     if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
-        raise ValueError("column names must be unique strings")
+        raise ValueError(Msg("ccache_names"))
     attrs = dict(frame.attrs)
     if json.loads(json.dumps(attrs, ensure_ascii=False)) != attrs:
-        raise ValueError("attrs do not survive JSON")
+        raise ValueError(Msg("ccache_attrs"))
     index = frame.index
     plain_index = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 \
         and index.name is None
@@ -247,7 +249,7 @@ def write_frame(path: str | Path, frame: Any, meta: dict[str, Any] | None = None
             level = pd.Series(index.get_level_values(i))
             col = f"__index_level_{i}__"
             if col in data:
-                raise ValueError(f"column name {col!r} is reserved")
+                raise ValueError(Msg("ccache_reserved", col=repr(col)))
             data[col] = pa.array(level.to_numpy() if level.dtype == object else level.array,
                                  from_pandas=True)
             levels.append({"name": index.names[i], "column": col,
@@ -296,7 +298,7 @@ def _assert_same(left: Any, right: Any) -> None:
         if left.attrs != right.attrs:
             raise AssertionError("attrs differ")
     except AssertionError as exc:
-        raise ValueError(f"the stored table differs from the original: {exc}") from exc
+        raise ValueError(Msg("ccache_differs", exc=exc)) from exc
 
 
 def read_frame(path: str | Path) -> tuple[Any, dict[str, Any]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AssetError, CamauGisError  # noqa: F401  (AssetError re-exported)
+from ..i18n import Msg
 
 _CLOSE_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 
@@ -25,11 +26,7 @@ def _leaflet_dir() -> Path:
     try:
         import xstatic.pkg.leaflet as xs_leaflet
     except ImportError as exc:  # pragma: no cover - dependency of the package
-        raise AssetError(
-            "the Python package XStatic-Leaflet is not installed, so Leaflet cannot be "
-            "inlined for an offline map; run `pip install XStatic-Leaflet` "
-            "or build with online=True"
-        ) from exc
+        raise AssetError(Msg("asset_no_leaflet")) from exc
     return Path(xs_leaflet.BASE_DIR)
 
 
@@ -37,9 +34,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise AssetError(
-            f"cannot read web asset {path}: {exc}; reinstall XStatic-Leaflet / camau-gis"
-        ) from exc
+        raise AssetError(Msg("asset_unreadable", path=path, exc=exc)) from exc
 
 
 @functools.cache
@@ -73,9 +68,7 @@ def template(name: str) -> str:
             encoding="utf-8"
         )
     except (OSError, FileNotFoundError) as exc:
-        raise AssetError(
-            f"template {name!r} not found in camau_gis/render/templates/; reinstall camau-gis"
-        ) from exc
+        raise AssetError(Msg("asset_no_template", name=repr(name))) from exc
 
 
 @functools.cache
@@ -90,12 +83,9 @@ def script(folder: str = "js") -> str:
         names = sorted(e.name for e in base.iterdir() if e.name.endswith(".js"))
         parts = [f"/* {n} */\n" + base.joinpath(n).read_text(encoding="utf-8") for n in names]
     except (OSError, FileNotFoundError) as exc:
-        raise AssetError(
-            f"script folder {folder!r} not found in camau_gis/render/templates/; "
-            "reinstall camau-gis") from exc
+        raise AssetError(Msg("asset_no_script_folder", folder=repr(folder))) from exc
     if not parts:
-        raise AssetError(
-            f"no .js file in camau_gis/render/templates/{folder}/; reinstall camau-gis")
+        raise AssetError(Msg("asset_no_js", folder=folder))
     return "\n".join(parts)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._caches import read_entry, write_entry
+from ..i18n import Msg
 from ._geocache import CACHE_VERSION, cache_file, geometry_key, load_geometries, save_geometries
 
 if TYPE_CHECKING:
@@ -137,20 +138,14 @@ def display_coverage(
             cleaned = shapely.coverage_clean(geoms, gap_width=gap_width)
             simplified = shapely.coverage_simplify(cleaned, tolerance, simplify_boundary=True)
     except Exception as exc:  # noqa: BLE001 - GEOS failures fall back to plain geometry
-        warnings.warn(
-            f"coverage cleaning failed ({exc}); the map uses the boundaries unsimplified",
-            stacklevel=2,
-        )
+        warnings.warn(Msg("geo_clean_failed", exc=exc), stacklevel=2)
         return geoms
     if decimals is not None:
         simplified = _round_coverage(simplified, decimals)
     empty = shapely.is_empty(simplified) | shapely.is_missing(simplified)
     if empty.any():  # a unit lying wholly under a neighbour: shown as drawn in the source
-        warnings.warn(
-            f"{int(empty.sum())} unit(s) lie wholly under a neighbour in the boundary data; "
-            f"they keep their original shape and overlap it (rows {np.flatnonzero(empty)[:10]})",
-            stacklevel=2,
-        )
+        warnings.warn(Msg("geo_under_neighbour", n=int(empty.sum()),
+                          rows=str(np.flatnonzero(empty)[:10])), stacklevel=2)
         fallback = geoms if decimals is None else round_coordinates(geoms, decimals)
         simplified = np.where(empty, fallback, simplified)
     if path is not None:
@@ -171,11 +166,10 @@ def _round_coverage(geoms: np.ndarray, decimals: int, rounds: int = 3) -> np.nda
                 shapely.coverage_clean(out, gap_width=0.0, snapping_distance=10.0**-decimals),
                 decimals)
         except Exception as exc:  # noqa: BLE001 - GEOS failure: keep the rounded layer
-            warnings.warn(f"re-cleaning the rounded coverage failed ({exc})", stacklevel=3)
+            warnings.warn(Msg("geo_reclean_failed", exc=exc), stacklevel=3)
             return out
     if not shapely.coverage_is_valid(out):
-        warnings.warn(f"the coverage rounded to {decimals} decimals still has invalid edges; "
-                      "neighbouring communes may overlap slightly on screen", stacklevel=3)
+        warnings.warn(Msg("geo_rounded_invalid", decimals=decimals), stacklevel=3)
     return out
 
 

@@ -28,12 +28,18 @@ def district_map_label(name: str, lang: str) -> str:
 
 
 def district_display(name: str, lang: str) -> str:
-    """Return a district's name in lists and popups: the official name, or its English form."""
+    """Return a district's name in lists and popups: the official name, or its English form.
+
+    A city or town (``Thành phố``/``Thị xã``) is named as the catalogue's
+    ``html_district_city`` says: its official name in Vietnamese, its map label
+    (``"Cà Mau City"``) in English; other districts by ``html_district_named``.
+    """
     from ..text import strip_district_prefix
 
     short = strip_district_prefix(name)
-    if lang != "vi" and name.lower().startswith(("thành phố", "thị xã")):
-        return district_map_label(name, lang)
+    if name.lower().startswith(("thành phố", "thị xã")):
+        return t("html_district_city", lang).format(full=name,
+                                                    label=district_map_label(name, lang))
     return t("html_district_named", lang).format(full=name, short=short)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import safe_name, staged
-from ..i18n import check_lang
+from ..i18n import Msg, check_lang
 from ..i18n import t as _t
 
 if TYPE_CHECKING:
@@ -163,9 +163,9 @@ def district_page(result: Analysis, district: str, *, lang: str | None = None,
     communes = result.communes
     mask = (communes["district"] == district).to_numpy()
     if not mask.any():
-        raise static._error(
-            f"district {district!r} has no commune in the result; "
-            f"use one of {', '.join(sorted(communes['district'].unique()))}."
+        raise static._error(Msg(
+            "atlas_no_district", district=repr(district),
+            districts=", ".join(sorted(communes["district"].unique())))
         )
     sub = communes[mask]
     with static.rc_context():
@@ -261,10 +261,7 @@ def write_atlas(
     if (names == "").any():
         from ..errors import CamauGisError
 
-        raise CamauGisError(
-            f"the district atlas needs a district for every commune; {int((names == '').sum())} "
-            "have none (units since 2025-07-01 have no districts): build it with --admin 2019."
-        )
+        raise CamauGisError(Msg("atlas_no_districts", n=int((names == "").sum())))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     order = (

@@ -85,17 +85,17 @@ def change_payload(
     from ..crosswalk import crosswalk_table, dissolve_2025, links_table, source_text
     from ..crosswalk.vintage import vintage_of
     from ..errors import CrosswalkError
-    from ..i18n import LABELS, check_lang
+    from ..i18n import LABELS, Msg, check_lang
     from ..i18n import t as i18n_t
 
     lang = check_lang(lang)
     t = {k[4:]: i18n_t(k, lang) for k in LABELS if k.startswith("chg_")}
-    if vintage_of(old, "old communes") != "2019":
-        raise CrosswalkError("change map: the old communes must be of vintage 2019.")
+    if vintage_of(old, Msg("vint_old")) != "2019":
+        raise CrosswalkError(Msg("chgm_old_vintage"))
     if new is None:
         new = dissolve_2025(old, lang=lang)
-    elif vintage_of(new, "new units") != "2025":
-        raise CrosswalkError("change map: the new units must be of vintage 2025.")
+    elif vintage_of(new, Msg("vint_new")) != "2025":
+        raise CrosswalkError(Msg("chgm_new_vintage"))
     cw = crosswalk_table(lang).set_index("old_code")
     links = links_table()
     new_names = dict(zip(links["new_code"], links["new_name"], strict=True))

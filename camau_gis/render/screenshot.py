@@ -72,16 +72,14 @@ def screenshot_html(
     """
     from .._atomic import atomic_path
     from ..errors import CamauGisError, InputError
+    from ..i18n import Msg
 
     html_path = Path(html_path).resolve()
     if not html_path.is_file():
-        raise InputError(f"{html_path}: HTML map not found; write it first (camau-gis build).")
+        raise InputError(Msg("shot_no_html", path=html_path))
     exe = find_chromium()
     if exe is None:
-        raise CamauGisError(
-            "headless Chromium not found (looked for $CAMAU_GIS_CHROMIUM, /usr/bin/chromium); "
-            "install Debian's package: apt-get install chromium."
-        )
+        raise CamauGisError(Msg("shot_no_chromium"))
     png_path = Path(png_path)
     with tempfile.TemporaryDirectory(prefix="camau-gis-chromium-") as profile:
         with atomic_path(png_path) as tmp:
@@ -105,14 +103,10 @@ def screenshot_html(
             try:
                 proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
             except subprocess.TimeoutExpired:
-                raise CamauGisError(
-                    f"{html_path}: Chromium did not finish within {timeout:.0f} s; "
-                    "retry with a longer timeout."
-                ) from None
+                raise CamauGisError(Msg("shot_timeout", path=html_path,
+                                        seconds=f"{timeout:.0f}")) from None
             if proc.returncode != 0 or not tmp.is_file() or tmp.stat().st_size == 0:
-                tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-                raise CamauGisError(
-                    f"{html_path}: Chromium wrote no screenshot (exit {proc.returncode}: "
-                    f"{tail[0]}); check that the file opens in a browser."
-                )
+                tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
+                raise CamauGisError(Msg("shot_failed", path=html_path, code=proc.returncode,
+                                        tail=tail[0] if tail else Msg("shot_no_output")))
     return png_path

@@ -286,7 +286,7 @@ def plot_map(
         width = layout.FIGURE_WIDTH_CM if width_cm is None else float(width_cm)
         lo, hi = layout.FIGURE_WIDTH_RANGE
         if not lo <= width <= hi:
-            raise _error(f"figure width {width:g} cm is out of range; use {lo:g}-{hi:g} cm.")
+            raise _error(Msg("map_width", width=f"{width:g}", lo=f"{lo:g}", hi=f"{hi:g}"))
         credit = credit_line(result, lang, date=True)
         chars = layout.credit_chars(width / 2.54 - 0.12)
         lines = -(-len(credit) // max(chars, 1)) + 2  # the credit and two lines of omitted names
@@ -329,7 +329,7 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise _error(f"{path}: cannot write {path.suffix!r} images; use .png, .svg or .pdf.")
+        raise _error(Msg("map_format_suffix", path=path, suffix=repr(path.suffix)))
     with rc_context(), atomic_path(path) as tmp:
         from .._sanitize import clean_figure_text
 
@@ -384,21 +384,11 @@ def save_maps(
     kinds = list(kinds)
     bad_kinds = [k for k in kinds if k not in KINDS]
     if bad or bad_kinds:
-        raise _error(
-            "; ".join(
-                (
-                    [f"format(s) {', '.join(bad)} not supported: use {', '.join(FORMATS)}"]
-                    if bad
-                    else []
-                )
-                + (
-                    [f"map kind(s) {', '.join(bad_kinds)} unknown: use {', '.join(KINDS)}"]
-                    if bad_kinds
-                    else []
-                )
-            )
-            + "."
-        )
+        problems = ([Msg("map_formats", bad=", ".join(bad), formats=", ".join(FORMATS))]
+                    if bad else []) + (
+            [Msg("map_kinds", bad=", ".join(bad_kinds), kinds=", ".join(KINDS))]
+            if bad_kinds else [])
+        raise _error(Msg("map_problems", problems=problems))
     out = Path(out_dir)
     written: dict[str, Path] = {}
     for kind in kinds:

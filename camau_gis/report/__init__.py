@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import staged
-from ..i18n import check_lang
+from ..i18n import Msg, check_lang
 
 if TYPE_CHECKING:
     from ..analysis.result import Analysis
@@ -90,9 +90,8 @@ def write_report(
     if missing:
         from ..errors import InputError
 
-        raise InputError(
-            f"map image(s) not found: {'; '.join(missing)}; "
-            "run `camau-gis maps` first or omit maps."
+        raise InputError(Msg(
+            "rep_maps_missing", missing="; ".join(missing))
         )
     content = build_content(result, {k: Path(v) for k, v in maps.items()}, lang)
     if spatial:  # issue 22: LISA map and Moran scatter with a plain reading

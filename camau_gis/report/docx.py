@@ -33,8 +33,6 @@ BODY_FONT = "Times New Roman"
 BODY_PT = 13.0
 #: Text size of table cells (the decree sets none for tables; 11 pt reads well at A4).
 TABLE_PT = 11.0
-#: Proofing language of every style.
-LANGUAGE = {"vi": "vi-VN", "en": "en-GB"}
 #: Word's caption-number sequence names ("Hình", "Bảng") per language.
 _SEQ = {"figure": "fig_label", "table": "table_label"}
 
@@ -72,7 +70,7 @@ def _styles(doc: Any, lang: str) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
 
-    tag = LANGUAGE.get(lang, "vi-VN")
+    tag = _t("docx_proofing", lang)
     defaults = doc.styles.element.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
     if defaults is not None:
@@ -374,7 +372,7 @@ def _properties(doc: Any, content: ReportContent) -> None:
 
     props = doc.core_properties
     props.title = content.title
-    props.language = LANGUAGE.get(content.lang, content.lang)
+    props.language = _t("docx_proofing", content.lang)
     props.author = "camau-gis"
     fixed = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # reproducible output
     props.created = props.modified = fixed
@@ -388,7 +386,7 @@ def _body(doc: Any, content: ReportContent) -> None:
     from docx.shared import Cm, Pt, RGBColor
 
     lang = content.lang
-    if lang == "vi":
+    if _t("docx_national_heading", lang) == "yes":  # a Vietnamese administrative document's
         _national_heading(doc, content)
     title = doc.add_paragraph(style="Title")
     title.add_run(content.title).font.all_caps = True  # shown in capitals, stored as written

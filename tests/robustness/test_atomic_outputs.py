@@ -194,7 +194,7 @@ def test_unwritable_output_folder_is_an_output_error(tmp_path, quick_build, robu
     blocker = tmp_path / "report.txt"  # a file where the folder should be
     blocker.write_text("keep me", encoding="utf-8")
     before = robust.tree_state(tmp_path)
-    with pytest.raises(OutputError, match=r"report\.txt.*cannot write .*choose a folder"):
+    with pytest.raises(OutputError, match=r"report\.txt.*không thể ghi .*hãy chọn một thư mục"):
         quick_build(blocker / "out")
     assert robust.tree_diff(before, robust.tree_state(tmp_path)) == []
 

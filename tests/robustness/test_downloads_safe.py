@@ -22,6 +22,23 @@ import pytest
 from camau_gis.errors import DownloadError, OptionError
 from camau_gis.io import fetch
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The API's messages follow settings.language: this module checks the English texts
+    (tests/test_console_language.py checks the Vietnamese default through the CLI)."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "en")
+
+
+@pytest.fixture()
+def vietnamese(monkeypatch):
+    """For the tests of the default language (Vietnamese): after ``_english``."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "vi")
+
 GOOD = bytes(range(256)) * 400  # 100 kB
 GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
 
@@ -256,7 +273,8 @@ def test_unreachable_server_says_offline(tmp_path):
                          cache_dir=tmp_path / "cache")
 
 
-def test_cli_timeout_exits_6_with_one_paragraph(silent_server, tmp_path, monkeypatch, capsys):
+def test_cli_timeout_exits_6_with_one_paragraph(silent_server, tmp_path, monkeypatch, capsys,
+                                                 vietnamese):
     from camau_gis import settings
     from camau_gis.cli import main
 
@@ -267,7 +285,7 @@ def test_cli_timeout_exits_6_with_one_paragraph(silent_server, tmp_path, monkeyp
     assert code == 6
     assert "Traceback" not in err
     last = err.strip().splitlines()[-1]
-    assert last.startswith("lỗi: ") and silent_server in last and "timeout" in last
+    assert last.startswith("lỗi: ") and silent_server in last and "hết thời gian chờ" in last
     assert cache_entries(Path(settings.cache_dir)) == []
 
 

@@ -253,7 +253,7 @@ def test_boundaries_import_into_the_inputs_folder_is_refused(shp, capsys):
     before = digest(shp.parent)
     code, _, err = run(capsys, "boundaries", "import", shp, "--out", shp.parent)
     assert code == 2
-    assert_message(err, "ca_mau_communes", "is your input", "Choose another --out")
+    assert_message(err, "ca_mau_communes", "là tệp đầu vào của bạn", "Hãy chọn --out khác")
     assert digest(shp.parent) == before
 
 
@@ -328,7 +328,7 @@ def test_every_command_refuses_an_output_over_its_own_input(case, shp, tmp_path,
         "models.csv"]}
     code, _, err = run(capsys, *args)
     assert code == 2, err
-    assert_message(err, "is your input", "it was not changed")
+    assert_message(err, "là tệp đầu vào của bạn", "tệp chưa bị thay đổi")
     after = {**digest(shp.parent), **digest(tmp_path / "ra"), "models.csv": digest(tmp_path)[
         "models.csv"]}
     assert after == before
@@ -494,7 +494,7 @@ def test_disk_full_on_each_writer_is_an_output_error(writer, full_disk, camau_an
         _writers()[writer](copy.deepcopy(camau_analysis), full_disk, report_maps)
     code, message = describe(caught.value)
     assert code == 5, message  # ... is reported as "cannot write", never as a bad input
-    assert "disk is full" in message and "free" in message
+    assert "đĩa đã đầy" in message and "giải phóng" in message
     assert sorted(p.name for p in full_disk.iterdir()) == ["ballast"]  # no temporary file left
 
 
@@ -508,7 +508,7 @@ def test_disk_full_exits_5_without_a_traceback(command, full_disk, capsys, fake_
                                                 "--register", robust_inputs["models"]]
     code, _, err = run(capsys, *command, "--out", full_disk / "ra", *src)
     assert code == 5, err
-    assert_message(err, "disk is full", "free disk space")
+    assert_message(err, "đĩa đã đầy", "giải phóng dung lượng đĩa")
     assert "Exception ignored" not in err
     assert ".camau-gis-staging" not in err  # the file is named as the user will look for it
     assert sorted(p.name for p in full_disk.rglob("*")) == ["ballast"]  # nothing left behind

@@ -103,7 +103,7 @@ def test_output_folder_that_is_a_file_says_so(tmp_path, capsys):
     blocker.write_text("not a folder", encoding="utf-8")
     code, err = run(capsys, "register", "template", "--out", str(blocker / "x"))
     assert code == 5
-    assert_error(err, f"{blocker} is a file, not a folder", "--out")
+    assert_error(err, f"{blocker} là một tệp, không phải thư mục", "--out")
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
@@ -129,9 +129,9 @@ def test_bad_register_options_are_usage_errors(tmp_path, capsys, args, needle):
 @pytest.mark.parametrize(
     "args,needle",
     [
-        (["--compare", "2019", "2019"], "the two years are the same"),  # was exit 1 (pandas)
-        (["--compare", "2019", "1800"], "--compare 1800: not a year of the register"),  # was 0
-        (["--year", "219"], "--year 219: not a year of the register"),  # typo: was 0, empty maps
+        (["--compare", "2019", "2019"], "hai năm trùng nhau"),  # was exit 1 (pandas)
+        (["--compare", "2019", "1800"], "--compare 1800: không phải một năm của sổ theo dõi"),  # was 0
+        (["--year", "219"], "--year 219: không phải một năm của sổ theo dõi"),  # typo: was 0, empty maps
     ],
     ids=["same-years", "compare-1800", "year-typo"],
 )
@@ -169,7 +169,7 @@ def test_malformed_mirror_url_is_not_called_a_checksum_mismatch(tmp_path, capsys
     monkeypatch.setenv("CAMAU_GIS_DATA_URL", "https://")  # a half-typed mirror address
     code, err = run(capsys, "boundaries", "fetch", "--out", str(tmp_path / "out"))
     assert code == 6
-    assert_error(err, "not a valid URL", "CAMAU_GIS_DATA_URL")
+    assert_error(err, "địa chỉ không hợp lệ", "CAMAU_GIS_DATA_URL")
     assert "checksum" not in err
     assert not (tmp_path / "out").exists()
     assert not any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
@@ -257,7 +257,7 @@ def test_match_report_over_the_register_is_refused(tmp_path, capsys):
     code, err = run(capsys, "register", "check", str(reg), "-b", str(CA_MAU_SHP),
                     "--report", str(reg))
     assert code == 2
-    assert_error(err, str(reg), "is your input", "--report")
+    assert_error(err, str(reg), "là tệp đầu vào của bạn", "--report")
     assert digest(reg) == before
 
 
@@ -324,7 +324,7 @@ def test_output_folder_with_control_characters_is_an_output_error(tmp_path, caps
     # GDAL dropped the character: the GeoPackage failed as "input cannot be parsed … a bug"
     code, err = run(capsys, "register", "template", "--out", str(tmp_path / name))
     assert code == 5
-    assert_error(err, "control character", "--out")
+    assert_error(err, "ký tự điều khiển", "--out")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -387,7 +387,7 @@ def test_unwritable_report_names_the_report_option(tmp_path, capsys):
     code, err = run(capsys, "register", "check", str(reg), "-b", str(CA_MAU_SHP),
                     "--report", str(tmp_path / "blocker" / "report.csv"))
     assert code == 5
-    assert_error(err, "blocker", "is a file, not a folder", "(--report)")
+    assert_error(err, "blocker", "là một tệp, không phải thư mục", "(--report)")
     assert "--out" not in err
 
 
