@@ -309,7 +309,8 @@ def test_english_switches_every_label(html_vi, html_en):
 
     vi, en = read_payload(html_vi), read_payload(html_en)
     assert vi["lang"] == "vi" and en["lang"] == "en"
-    assert en["labels"] == {k: v["en"] for k, v in LABELS.items()}
+    assert en["labels"] == {k: LABELS[k]["en"] for k in en["labels"]}
+    assert vi["labels"].keys() == en["labels"].keys()
     assert [th["title"] for th in en["themes"]] == [
         "Models per commune", "Coverage category", "Criterion 19 (new rural development)"]
     assert [th["title"] for th in vi["themes"]][0] == "Số mô hình mỗi xã"
@@ -325,6 +326,24 @@ def test_english_switches_every_label(html_vi, html_en):
     assert gap["count"] == sum(f["properties"]["category"] == "uncovered_no_c19"
                                for f in en["communes"]["features"])
     assert "no_data" not in {c["value"] for c in en_cat["classes"]}
+
+
+def test_the_page_carries_the_labels_its_script_reads(html_en):
+    """Every ``T.key`` and ``T["prefix" + …]`` of the page script has its text; not the whole catalogue."""
+    import re
+
+    from camau_gis.i18n import LABELS
+    from camau_gis.render._assets import script
+    from camau_gis.render.html import read_payload
+
+    js, got = script("js"), read_payload(html_en)["labels"]
+    named = set(re.findall(r"\bT\.([A-Za-z_]\w*)", js))
+    assert named and named <= got.keys(), sorted(named - got.keys())
+    for prefix in re.findall(r"\bT\[\s*\"([a-z0-9_]+)\"\s*\+", js):
+        family = {k for k in LABELS if k.startswith(prefix)}
+        assert family and family <= got.keys(), prefix
+    assert {"unit_xã", "unit_phường", "unit_thị trấn", "c19_achieved", "sum_c19"} <= got.keys()
+    assert len(got) < len(LABELS) / 2  # console messages and report texts stay out of the page
 
 
 def test_i18n_every_key_in_every_language_nfc():

@@ -12,14 +12,16 @@ the surrounding land (:func:`_context`) and the zoom from which names show
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import classes as _classes
 from ..errors import MapOptionError, OptionError
-from ..i18n import Msg, check_lang, t
+from ..i18n import Msg, check_lang, labels, t
 from ..text import nfc, vi_sort_key
 from . import _geometry, _html_page, palette
 from ._html_columns import _C19, _bools, _column, _known, _strs
@@ -343,3 +345,23 @@ def _label_zoom(geoms: np.ndarray, groups: int, max_zoom: int, pixels: float = 1
     typical = math.sqrt(max(float(np.median(areas)) * len(areas) / max(groups, 1), 1e-12))
     zoom = math.log2(pixels * 360.0 / (_geometry.TILE_SIZE * typical))
     return int(min(max_zoom, max(0, math.floor(zoom))))
+
+
+@functools.cache
+def _script_label_keys(script: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Catalogue keys the page script can read from ``T``: named, quoted, or by a prefix.
+
+    ``T.key`` and quoted words (rows such as ``["sum_c19", …]`` looked up as ``T[r[0]]``) name
+    keys; ``T["unit_" + …]`` names a prefix. A superset is harmless: a word that is not a key
+    is not in the catalogue.
+    """
+    keys = set(re.findall(r"\bT\.([A-Za-z_]\w*)", script))
+    keys |= set(re.findall(r"[\"']([a-z][a-z0-9_]*)[\"']", script))
+    prefixes = tuple(sorted(set(re.findall(r"\bT\[\s*[\"']([a-z][a-z0-9_]*)[\"']\s*\+", script))))
+    return frozenset(keys), prefixes
+
+
+def page_labels(lang: str, script: str) -> dict[str, str]:
+    """Return the catalogue's labels in ``lang`` that the page ``script`` reads (not all ~1,000)."""
+    keys, prefixes = _script_label_keys(script)
+    return {k: v for k, v in labels(lang).items() if k in keys or k.startswith(prefixes)}

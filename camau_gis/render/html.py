@@ -60,7 +60,8 @@ Other payload keys: ``models`` (``{gso_code: [[name, kind, year_start, active], 
 ``c19`` (``{gso_code: [[year, achieved], …]}``), ``points`` (models with
 coordinates), ``districts`` (name and label point), ``themes`` and ``overlays``
 (legends; overlays may carry a ``note``, legend rows a ``count``), ``labels``
-(texts in the chosen language), ``summary``, ``bounds``, ``options``,
+(the catalogue's texts the page script reads, in the chosen language:
+:func:`~camau_gis.render._html_parts.page_labels`), ``summary``, ``bounds``, ``options``,
 ``context`` (surrounding land or null), ``subtitle`` and ``credit`` (as the
 static maps print them), ``search_prefixes`` (folded unit words -> unit type)
 and ``n_models_total``. Each ``districts`` entry has ``name``, ``code``,
@@ -98,7 +99,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import classes as _classes
 from ..errors import BoundaryError, MapOptionError, SchemaError
-from ..i18n import Msg, check_lang, labels, t
+from ..i18n import Msg, check_lang, t
 from ..text import nfc
 from . import _assets, _geometry, _html_page, palette
 from ._html_columns import _bools, _c19_history, _known, _model_tables, _properties, _uncovered
@@ -116,6 +117,7 @@ from ._html_parts import (
     _themes,
     _title,
     check_scheme,
+    page_labels,
 )
 from ._html_payload import PAYLOAD_ID, payload_text, read_payload
 
@@ -340,7 +342,7 @@ def _payload_head(result: Analysis, layer: _Layer, model_classes: list[dict],
         "credit": _html_page.credit(result, lang),
         "search_prefixes": _html_page.search_prefixes(lang),
         "n_models_total": int(len(result.models)) if result.models is not None else 0,
-        "labels": labels(lang),
+        "labels": page_labels(lang, _assets.script("js")),
         "themes": _themes(lang, model_classes, used_scheme,
                           _present_categories(communes, layer.known)),
         "overlays": _overlays(lang, has_points=bool(points), tiles=tiles,
