@@ -26,8 +26,8 @@ from typing import TypeVar
 from .errors import CacheWarning
 
 T = TypeVar("T")
-__all__ = ["WARNING_CLASSES", "CacheWarning", "code_stamp", "entry_path", "read_entry",
-           "unwritable", "warning_class", "warning_name", "write_entry"]
+__all__ = ["WARNING_CLASSES", "CacheWarning", "code_stamp", "entry_path", "geometry_key",
+           "read_entry", "unwritable", "warning_class", "warning_name", "write_entry"]
 
 #: Folders already warned about in this process.
 _WARNED: set[str] = set()
@@ -91,6 +91,25 @@ def write_entry(path: Path | None, write: Callable[[Path], None], *,
         unwritable(path, exc)
         return False
     return True
+
+
+def geometry_key(geoms: object, params: dict[str, object]) -> str:
+    """SHA-256 hex digest of ``geoms`` (WKB, 2D, in order) and ``params`` (JSON, sorted keys).
+
+    The key of an entry derived from boundary geometries: any moved vertex,
+    reordered commune or changed parameter gives another key.
+    """
+    import json
+
+    import numpy as np
+    import shapely
+
+    h = hashlib.sha256()
+    h.update(json.dumps(params, sort_keys=True).encode())
+    for wkb in shapely.to_wkb(np.asarray(geoms, dtype=object), hex=False, output_dimension=2):
+        h.update(len(wkb).to_bytes(8, "little"))
+        h.update(wkb)
+    return h.hexdigest()
 
 
 def code_stamp(libraries: Iterable[str]) -> str:
