@@ -107,22 +107,10 @@ def _feed_frame(h: Any, frame: Any) -> None:
 
 def _config_stamp() -> list[str]:
     """Path, size and mtime of the matplotlib configuration files a drawing may read."""
-    home = Path.home()
-    config = os.environ.get("MPLCONFIGDIR")
-    config_dirs = [Path(config)] if config else [
-        Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib",
-        Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"]
-    candidates = [Path.cwd() / "matplotlibrc"]
-    if os.environ.get("MATPLOTLIBRC"):
-        candidates.append(Path(os.environ["MATPLOTLIBRC"]))
-    for d in config_dirs:
-        candidates.append(d / "matplotlibrc")
-        try:
-            candidates.extend(sorted(d.glob("fontlist-*.json")))
-        except OSError:
-            pass
+    from .. import settings
+
     out = []
-    for p in candidates:
+    for p in settings.matplotlib_config_files():
         try:
             st = p.stat()
         except OSError:
