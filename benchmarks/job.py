@@ -84,10 +84,21 @@ def run_job(scale: str, out: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
+    """Command-line entry point.
+
+    Runs as the ``camau-gis`` command does (:mod:`camau_gis.cli`): the
+    collector's thresholds of a command while the job runs, and ``gc.freeze``
+    before exiting (no last full collection over the objects the job made).
+    """
+    import gc
+
+    from camau_gis.cli import GC_THRESHOLDS
+
     argv = sys.argv[1:] if argv is None else argv
     scale, out = argv[0], Path(argv[1])
-    print("RESULT " + json.dumps(run_job(scale, out)))
+    gc.set_threshold(*GC_THRESHOLDS)
+    print("RESULT " + json.dumps(run_job(scale, out)), flush=True)
+    gc.freeze()
     return 0
 
 

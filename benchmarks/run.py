@@ -53,6 +53,9 @@ SLOW_STEP_S = 20.0
 BROWSER_REPEATS = {"ca_mau": 9, "mekong": 2, "national": 2}
 #: Warm runs of the plain-install rows after the first (Cà Mau build and naive script).
 PLAIN_REPEATS = 3
+#: Warm runs of the national plain-install rows (benchmarks.job and the naive script), taken
+#: in alternation so that both see the same load; the ratio uses the fastest of each.
+NATIONAL_PLAIN_REPEATS = 2
 
 
 def _env() -> dict[str, str]:
@@ -168,25 +171,48 @@ def _plain_env(extra: dict[str, str]) -> dict[str, str]:
 
 def _timed_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str]) -> dict:
     """Run ``argv`` ``repeats + 1`` times in fresh processes; first run apart from the warm ones."""
+    return _alternating_runs({"run": (argv, cwd, env)}, repeats)["run"]
+
+
+def _alternating_runs(jobs: dict[str, tuple[list[str], Path, dict[str, str]]], repeats: int
+                      ) -> dict[str, dict]:
+    """Run each job ``repeats + 1`` times, in turn (a, b, a, b…), each in a fresh process.
+
+    Taking the jobs in alternation gives each the same share of a machine
+    whose load changes during the run; the first run of each is reported
+    apart from the warm ones (``first_s``), ``min_s``/``median_s`` and the CPU
+    seconds are over the warm runs. A job that fails is reported as an error
+    and not run again.
+    """
     import statistics
 
-    runs, cpus, peaks = [], [], []
-    stages = None
+    runs: dict[str, dict[str, list]] = {k: {"wall": [], "cpu": [], "peak": []} for k in jobs}
+    out_rows: dict[str, dict] = {}
+    stages: dict[str, Any] = {}
     for _ in range(repeats + 1):
-        out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
-        if rc != 0:
-            return {"status": "error",
-                    "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
-        stages = (_result_line(out) or {}).get("stages", stages)  # benchmarks.job's stages
-        runs.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
-    warm, warm_cpu = runs[1:] or runs, cpus[1:] or cpus
-    return {"status": "ok", "first_s": round(runs[0], 3), "first_cpu_s": round(cpus[0], 3),
-            "times": [round(t, 3) for t in warm], "min_s": round(min(warm), 3),
-            "median_s": round(statistics.median(warm), 3),
+        for name, (argv, cwd, env) in jobs.items():
+            if name in out_rows:  # failed before
+                continue
+            out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
+            if rc != 0:
+                out_rows[name] = {"status": "error",
+                                  "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+                continue
+            stages[name] = (_result_line(out) or {}).get("stages", stages.get(name))
+            for key, value in (("wall", wall), ("cpu", cpu), ("peak", peak)):
+                runs[name][key].append(value)
+    for name, r in runs.items():
+        if name in out_rows:
+            continue
+        warm, warm_cpu = r["wall"][1:] or r["wall"], r["cpu"][1:] or r["cpu"]
+        out_rows[name] = {
+            "status": "ok", "first_s": round(r["wall"][0], 3),
+            "first_cpu_s": round(r["cpu"][0], 3), "times": [round(t, 3) for t in warm],
+            "min_s": round(min(warm), 3), "median_s": round(statistics.median(warm), 3),
+            "cpu_s": [round(t, 3) for t in warm_cpu],
             "median_cpu_s": round(statistics.median(warm_cpu), 3),
-            "peak_rss_mb": round(max(peaks), 1), "stages": stages}
+            "peak_rss_mb": round(max(r["peak"]), 1), "stages": stages.get(name)}
+    return out_rows
 
 
 def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
@@ -217,14 +243,17 @@ def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
         rows.append({"task": "e2e_plain", "scale": "ca_mau", "outputs": outputs,
                      "label": "camau-gis build, plain install (first: empty user folders, "
                               "mirror)", **res})
-    for scale in [s for s in ("ca_mau", "national") if s in chosen]:
-        env = _plain_env({})
-        res = _timed_runs([info["python"], str(HERE / "naive.py"), scale,
-                           str(workdir / f"naive_out_{scale}"), shared],
-                          PLAIN_REPEATS if scale == "ca_mau" else 1, workdir, env)
-        rows.append({"task": "naive", "scale": scale,
-                     "label": "naive peer script (read, explore().save, plot().savefig 300 dpi, "
-                              "to_file GPKG, to_csv)", **res})
+    naive_label = ("naive peer script (read, explore().save, plot().savefig 300 dpi, "
+                   "to_file GPKG, to_csv)")
+
+    def naive(scale: str) -> tuple[list[str], Path, dict[str, str]]:
+        return ([info["python"], str(HERE / "naive.py"), scale,
+                 str(workdir / f"naive_out_{scale}"), shared], workdir, _plain_env({}))
+
+    if "ca_mau" in chosen:
+        argv, cwd, env = naive("ca_mau")
+        res = _timed_runs(argv, PLAIN_REPEATS, cwd, env)
+        rows.append({"task": "naive", "scale": "ca_mau", "label": naive_label, **res})
     if "national" in chosen:
         code = workdir / "benchcode"
         if not (code / "benchmarks").exists():
@@ -233,11 +262,15 @@ def plain_rows(chosen: list[str], workdir: Path) -> tuple[list[dict], dict]:
         shp_dir = workdir / "shapefiles_national"  # warm: filled by the worker tasks
         env = _plain_env({"PYTHONPATH": str(code), "BENCH_SHAPEFILES_DIR": str(shp_dir),
                           "CAMAU_GIS_SHARED_DATA": shared})
-        res = _timed_runs([info["python"], "-m", "benchmarks.job", "national",
-                           str(workdir / "plain_out_national")], 1, workdir, env)
+        job = ([info["python"], "-m", "benchmarks.job", "national",
+                str(workdir / "plain_out_national")], workdir, env)
+        both = _alternating_runs({"naive": naive("national"), "job": job},
+                                 NATIONAL_PLAIN_REPEATS)
+        rows.append({"task": "naive", "scale": "national", "label": naive_label,
+                     **both["naive"]})
         rows.append({"task": "e2e_plain", "scale": "national",
                      "label": "benchmarks.job, plain install (all outputs, synthetic register)",
-                     **res})
+                     **both["job"]})
     return rows, {**check, "venv": info["venv"]}
 
 

@@ -15,8 +15,11 @@ and goes through :func:`read_entry` and :func:`write_entry`:
 
 from __future__ import annotations
 
+import builtins
+import hashlib
+import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,7 +27,8 @@ from .errors import CacheWarning
 from .i18n import Msg, OsReason
 
 T = TypeVar("T")
-__all__ = ["CacheWarning", "entry_path", "read_entry", "unwritable", "write_entry"]
+__all__ = ["WARNING_CLASSES", "CacheWarning", "code_stamp", "entry_path", "geometry_key",
+           "read_entry", "unwritable", "warning_class", "warning_name", "write_entry"]
 
 #: Folders already warned about in this process.
 _WARNED: set[str] = set()
@@ -83,3 +87,89 @@ def write_entry(path: Path | None, write: Callable[[Path], None], *,
         unwritable(path, exc)
         return False
     return True
+
+
+def geometry_key(geoms: object, params: dict[str, object]) -> str:
+    """SHA-256 hex digest of ``geoms`` (WKB, 2D, in order) and ``params`` (JSON, sorted keys).
+
+    The key of an entry derived from boundary geometries: any moved vertex,
+    reordered commune or changed parameter gives another key.
+    """
+    import json
+
+    import numpy as np
+    import shapely
+
+    h = hashlib.sha256()
+    h.update(json.dumps(params, sort_keys=True).encode())
+    for wkb in shapely.to_wkb(np.asarray(geoms, dtype=object), hex=False, output_dimension=2):
+        h.update(len(wkb).to_bytes(8, "little"))
+        h.update(wkb)
+    return h.hexdigest()
+
+
+def code_stamp(libraries: Iterable[str]) -> str:
+    """Digest of the code an entry depends on: this package's files and ``libraries``' entry files.
+
+    Size and modification time of every file of the ``camau_gis`` package (a
+    checkout's edit or a new install changes them), and path, size and mtime
+    of each library's entry file (an upgrade replaces it; cheaper than
+    ``importlib.metadata``, ~0.1 s to scan the distributions the first time).
+    """
+    import importlib.util
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            h.update(f"{dirpath[len(str(root)):]}/{name}:{st.st_size}:{st.st_mtime_ns}\n"
+                     .encode())
+    for lib in libraries:
+        spec = importlib.util.find_spec(lib)
+        origin = spec.origin if spec and spec.origin else "-"
+        lib_st = os.stat(origin) if origin != "-" else None
+        h.update(f"{lib}={origin}:{lib_st and lib_st.st_size}:{lib_st and lib_st.st_mtime_ns}\n"
+                 .encode())
+    return h.hexdigest()
+
+
+#: Warning classes a cached entry may replay, by stored name. Built-in
+#: warnings are listed by their bare name, this package's by module path;
+#: the modules are imported only when such a warning is replayed.
+WARNING_CLASSES: dict[str, str] = {
+    **{name: "builtins" for name in (
+        "Warning", "UserWarning", "DeprecationWarning", "PendingDeprecationWarning",
+        "SyntaxWarning", "RuntimeWarning", "FutureWarning", "ImportWarning",
+        "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning",
+    )},
+    **{f"camau_gis.errors.{name}": "camau_gis.errors"
+       for name in ("CodingWarning", "GeometryWarning", "CrosswalkWarning")},
+}
+
+
+def warning_name(category: type[Warning]) -> str:
+    """Return the name stored for ``category``: its own or its nearest allowed base's."""
+    for cls in category.__mro__:
+        name = (cls.__name__ if cls.__module__ == "builtins"
+                else f"{cls.__module__}.{cls.__qualname__}")
+        if name in WARNING_CLASSES:
+            return name
+    return "UserWarning"
+
+
+def warning_class(name: str) -> type[Warning]:
+    """Return the warning class stored as ``name``; ValueError if not in the allow-list."""
+    import importlib
+
+    module = WARNING_CLASSES.get(name) if isinstance(name, str) else None
+    if module is None:
+        raise ValueError(f"warning category {name!r} is not in the allow-list")
+    if module == "builtins":
+        cls = getattr(builtins, name)
+    else:
+        cls = getattr(importlib.import_module(module), name.rsplit(".", 1)[1])
+    if not (isinstance(cls, type) and issubclass(cls, Warning)):
+        raise ValueError(f"{name!r} is not a warning class")
+    return cls

@@ -429,12 +429,21 @@ def build(
             png=png))
 
 
-def draw_png(result: Analysis, path: Path, lang: str, page: str, dpi: int) -> Path:
-    """Draw the coverage map of :func:`build` and write it as ``path`` (PNG)."""
+def draw_png(result: Analysis, path: Path, lang: str, page: str, dpi: int,
+             key: str | None = None) -> Path:
+    """Draw the coverage map of :func:`build` and write it as ``path`` (PNG).
+
+    With ``key`` (:func:`camau_gis.render.png_cache.png_key`) the file and the
+    drawing's warnings are kept in the cache for the next build of the same analysis.
+    """
+    from .render.png_cache import draw_and_keep
     from .render.static import plot_map, save_figure
 
-    fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
-    return save_figure(fig, path, dpi=dpi)
+    def draw(target: Path) -> Path:
+        fig, _ = plot_map(result, kind="coverage", lang=lang, page=page)
+        return save_figure(fig, target, dpi=dpi)
+
+    return draw_and_keep(key, path, draw)
 
 
 def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int, page: str,
@@ -443,9 +452,15 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
     from ._progress import step
     from .export.tables import write_tables
     from .render.html import build_map, save_map
+    from .render.png_cache import png_key, restore
 
     written: dict[str, Path] = {}
-    png.start(draw_png, result, out / "coverage_map.png", lang, page, dpi)  # forks here
+    png_path = out / "coverage_map.png"
+    # the same analysis and options as an earlier build: its PNG, copied from the cache
+    key = png_key(result, kind="coverage", lang=lang, page=page, dpi=dpi)
+    cached = restore(key, png_path)
+    if not cached:
+        png.start(draw_png, result, png_path, lang, page, dpi, key)  # forks here
     with step("tables"):
         written.update(write_tables(result, out, lang=lang))
         style_gpkg(written, lang=lang)
@@ -453,7 +468,7 @@ def _write_all(result: Analysis, out: Path, *, lang: str, online: bool, dpi: int
         m = build_map(result, lang=lang, online=online, scheme=scheme)
         written["coverage_map.html"] = save_map(m, out / "coverage_map.html")
     with step("png", "coverage_map.png"):
-        written["coverage_map.png"] = png.result()
+        written["coverage_map.png"] = png_path if cached else png.result()
     if result.meta.get("admin") == "2025":
         from .export.crosswalk import write_outputs
 

@@ -170,6 +170,28 @@ def camau_environment() -> dict[str, str]:
     return {k: v for k, v in sorted(os.environ.items()) if k.startswith("CAMAU_GIS")}
 
 
+def matplotlib_config_files() -> list[Path]:
+    """Files matplotlib may read its settings and fonts from, by its own rules (cache keys).
+
+    ``./matplotlibrc``, ``$MATPLOTLIBRC``, and in ``$MPLCONFIGDIR`` (else the
+    XDG config and cache folders' ``matplotlib``) ``matplotlibrc`` and the font
+    list ``fontlist-*.json``; those that exist.
+    """
+    home = Path.home()
+    config = os.environ.get("MPLCONFIGDIR")
+    folders = [Path(config)] if config else [
+        Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib",
+        Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"]
+    found = [Path.cwd() / "matplotlibrc"]
+    if os.environ.get("MATPLOTLIBRC"):
+        found.append(Path(os.environ["MATPLOTLIBRC"]))
+    for folder in folders:
+        found.append(folder / "matplotlibrc")
+        with contextlib.suppress(OSError):
+            found.extend(sorted(folder.glob("fontlist-*.json")))
+    return [p for p in found if p.is_file()]
+
+
 #: Seconds a download waits to connect and between received bytes before it
 #: fails as offline; ``CAMAU_GIS_TIMEOUT`` overrides it at call time.
 download_timeout: float = 30.0

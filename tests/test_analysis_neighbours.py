@@ -132,3 +132,33 @@ def test_weights_keep_communes_without_neighbours_as_islands():
     assert w.n == 4 and w.islands == [3]
     result = nb.moran(pd.Series([1.0, 0.0, 1.0, 0.0]), w, permutations=9)
     assert "I" in result
+
+
+def test_pairs_are_kept_on_disk_per_boundary_geometry(ca_mau_communes, tmp_path, monkeypatch):
+    """A second build reads the pairs of the same polygons from the cache, equal to computed."""
+    import numpy as np
+
+    monkeypatch.setattr(settings, "derived_cache_dir", tmp_path / "derived")
+    first = nb.adjacency(ca_mau_communes)
+    (entry,) = (tmp_path / "derived").glob("adjacency_*.npz")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("computed again although the cache holds the pairs")
+
+    with monkeypatch.context() as m:
+        m.setattr(nb, "_pairs", refuse)
+        again = nb.adjacency(ca_mau_communes.copy())
+    pd.testing.assert_frame_equal(again, first)
+    assert len(first) > 200 and (first["border_m"] > 0).all()
+
+    # a damaged entry is computed again and rewritten; other polygons or tolerance: own entry
+    entry.write_bytes(b"not an npz")
+    pd.testing.assert_frame_equal(nb.adjacency(ca_mau_communes), first)
+    with np.load(entry) as data:
+        assert len(data["left"]) == len(first)
+    moved = ca_mau_communes.copy()
+    moved.loc[moved.index[0], "geometry"] = shapely.affinity.translate(
+        moved.geometry.iloc[0], 0.05)
+    nb.adjacency(moved)
+    nb.adjacency(ca_mau_communes, tolerance_m=50.0)
+    assert len(list((tmp_path / "derived").glob("adjacency_*.npz"))) == 3

@@ -91,6 +91,8 @@ def test_build_writes_the_same_png_in_a_child(ca_mau_shp, tmp_path, monkeypatch)
 
     child = build(tmp_path / "par", boundaries=ca_mau_shp, dpi=60)
     monkeypatch.setenv("CAMAU_GIS_PARALLEL", "0")
+    # drawn again, not copied from the PNG cache (render.png_cache)
+    monkeypatch.setattr("camau_gis.render.png_cache.restore", lambda key, path: False)
     same = build(tmp_path / "seq", boundaries=ca_mau_shp, dpi=60)
     assert list(child) == list(same)  # same outputs, in the same order
     with Image.open(child["coverage_map.png"]) as a, Image.open(same["coverage_map.png"]) as b:

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from _cli_reference import MAIN, README, commands, current, options, render
 
 from camau_gis.cli import main
@@ -38,3 +39,24 @@ def test_python_m_camau_gis_cli_runs():
                          capture_output=True, text=True, timeout=120)
     assert got.returncode == 0, got.stderr
     assert '"boundaries"' in got.stdout
+
+
+def test_the_console_entry_exits_with_the_status_and_freezes_the_collector(monkeypatch):
+    """``run()`` exits with main's status, after ``gc.freeze`` (no last full collection)."""
+    import gc
+
+    import camau_gis.cli as cli
+
+    order = []
+    monkeypatch.setattr(cli, "main", lambda argv=None: order.append("main") or 4)
+    monkeypatch.setattr(gc, "freeze", lambda: order.append("freeze"))
+    with pytest.raises(SystemExit) as exc:
+        cli.run()
+    assert exc.value.code == 4 and order == ["main", "freeze"]
+
+
+def test_a_failed_command_through_the_console_entry_keeps_its_status_and_message(tmp_path):
+    got = subprocess.run([sys.executable, "-m", "camau_gis", "build", "--boundaries",
+                          str(tmp_path / "none.shp"), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, timeout=300)
+    assert got.returncode not in (0, 1) and "none.shp" in got.stderr

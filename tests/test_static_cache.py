@@ -126,6 +126,25 @@ def test_cache_key_is_the_geometry_hash(cache_dir):
     assert digest == _geocache.geometry_key(communes.copy().geometry.values, {"x": 1})
 
 
+def test_a_table_read_back_from_the_canonical_cache_finds_the_same_layers(cache_dir, tmp_path):
+    """The canonical cache restores the CRS from PROJJSON; the layers' key must not change.
+
+    (It did: ``str(crs)`` is "EPSG:4326" for the table a first build makes and the
+    whole PROJJSON for the table every later build reads, so the second build
+    computed the layers again - 8 s nationally.)
+    """
+    from camau_gis.normalize._canonical_cache import read_frame, write_frame
+
+    communes = _grid()
+    lay = static.layers(communes)
+    write_frame(tmp_path / "t.parquet", communes)
+    back, _ = read_frame(tmp_path / "t.parquet")
+    assert str(back.crs) != str(communes.crs) and back.crs == communes.crs
+    static._layer_cache.clear()
+    assert static.layers(back)["cache_file"] == lay["cache_file"]
+    assert len(_layer_files(cache_dir)) == 1
+
+
 def _commune_vertices(ax) -> np.ndarray:
     return np.concatenate([p.vertices for p in ax.collections[0].get_paths()])
 

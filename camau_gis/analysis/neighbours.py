@@ -60,6 +60,25 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M,
     """
     import numpy as np
     import pandas as pd
+
+    left, right, gap, border_m = _cached_pairs(communes, tolerance_m, border)
+    codes = communes["gso_code"].to_numpy()
+    names = communes["name"].to_numpy()
+    return pd.DataFrame({
+        "gso_a": codes[left], "gso_b": codes[right],
+        "name_a": names[left], "name_b": names[right],
+        "gap_m": np.round(gap, 1), "border_m": np.round(border_m, 1),
+        "i": left, "j": right,
+    })
+
+
+#: Version of the cached pairs (``adjacency_<key>.npz``); bump when :func:`_pairs` changes.
+PAIRS_CACHE_VERSION = 1
+
+
+def _pairs(communes: gpd.GeoDataFrame, tolerance_m: float, border: bool) -> list[Any]:
+    """Positions ``i < j`` of the pairs within ``tolerance_m``, their gaps and border lengths."""
+    import numpy as np
     import shapely
 
     geoms = communes.to_crs(settings.metric_crs).geometry.values
@@ -77,14 +96,47 @@ def adjacency(communes: gpd.GeoDataFrame, *, tolerance_m: float = TOLERANCE_M,
             2 * tolerance_m)
     else:
         border_m = shapely.length(shapely.intersection(geoms[left], geoms[right]))
-    codes = communes["gso_code"].to_numpy()
-    names = communes["name"].to_numpy()
-    return pd.DataFrame({
-        "gso_a": codes[left], "gso_b": codes[right],
-        "name_a": names[left], "name_b": names[right],
-        "gap_m": np.round(gap, 1), "border_m": np.round(border_m, 1),
-        "i": left, "j": right,
-    })
+    return [left, right, gap, border_m]
+
+
+def _cached_pairs(communes: gpd.GeoDataFrame, tolerance_m: float, border: bool) -> list[Any]:
+    """:func:`_pairs`, kept on disk per boundary geometry (:mod:`camau_gis._caches`).
+
+    The pairs depend on the polygons, the CRSs and the two parameters only,
+    and cost seconds nationally (a spatial index, distances, buffers and
+    intersections of 11,163 polygons) for the same answer every build. The
+    entry (``adjacency_<key>.npz``: the four arrays) is keyed by the
+    geometries' WKB and those parameters; a missing or damaged entry is
+    computed again, a failed write only warns.
+    """
+    import numpy as np
+
+    from .._caches import entry_path, geometry_key, read_entry, write_entry
+
+    crs = communes.crs.to_json() if communes.crs is not None else None
+    key = geometry_key(communes.geometry.values, {
+        "what": "adjacency", "version": PAIRS_CACHE_VERSION, "crs": crs,
+        "metric_crs": str(settings.metric_crs), "tolerance_m": float(tolerance_m),
+        "border": bool(border)})
+    path = entry_path("adjacency", key, ".npz")
+    names = ("left", "right", "gap", "border")
+
+    def read(p: Any) -> list[Any] | None:
+        with np.load(p, allow_pickle=False) as data:
+            if str(data["key"]) != key:  # another entry with the same file name
+                return None
+            arrays = [data[n] for n in names]
+        if len({len(a) for a in arrays}) != 1:
+            return None
+        return arrays
+
+    found = read_entry(path, read)
+    if found is not None:
+        return found
+    arrays = _pairs(communes, tolerance_m, border)
+    write_entry(path, lambda tmp: np.savez(tmp, key=np.array(key),
+                                           **dict(zip(names, arrays, strict=True))))
+    return arrays
 
 
 def neighbour_matrix(n: int, pairs: pd.DataFrame) -> Any:

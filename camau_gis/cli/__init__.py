@@ -261,6 +261,17 @@ def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
     return status if isinstance(status, int) else 0
 
 
-def run() -> None:  # pragma: no cover - console entry point
-    """Console-script entry point."""
-    sys.exit(main())
+def run() -> None:
+    """Console-script entry point: :func:`main`, then exit with its status.
+
+    Before exiting, every object is moved out of the collector's reach
+    (``gc.freeze``): the interpreter's last full collection would otherwise
+    traverse the ~1.5 million objects a build imports (0.2-0.3 s of a warm
+    Cà Mau build's 2 s CPU) only to find them alive; the process frees them.
+    The outputs are written and closed by then.
+    """
+    import gc
+
+    status = main()
+    gc.freeze()
+    sys.exit(status)

@@ -27,7 +27,7 @@ never executed.
 
 Warnings raised while building are stored with the table (category name and
 message) and raised again on every hit, so a cached load says what a fresh
-one says; the category is looked up in an allow-list (:data:`WARNING_CLASSES`,
+one says; the category is looked up in an allow-list (:data:`camau_gis._caches.WARNING_CLASSES`:
 built-in warnings and this package's), never imported by name. A missing,
 stale or unreadable entry is rebuilt, a failed write only skips the cache;
 errors are never cached. Only the :data:`KEEP` most recently used entries
@@ -36,7 +36,6 @@ are kept.
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import json
 import os
@@ -45,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .._caches import code_stamp, warning_class, warning_name
 from ..i18n import Msg
 
 #: Bump when the stored layout changes (1 was a pickle, never read again).
@@ -55,20 +55,9 @@ KEEP = 8
 META_KEY = b"camau_gis"
 #: Version of the frame layout written by :func:`write_frame`.
 LAYOUT = 1
-
-#: Warning classes a cached entry may replay, by stored name. Built-in
-#: warnings are listed by their bare name, this package's by module path;
-#: the modules are imported only when such a warning is replayed.
-WARNING_CLASSES: dict[str, str] = {
-    **{name: "builtins" for name in (
-        "Warning", "UserWarning", "DeprecationWarning", "PendingDeprecationWarning",
-        "SyntaxWarning", "RuntimeWarning", "FutureWarning", "ImportWarning",
-        "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning",
-    )},
-    **{f"camau_gis.errors.{name}": "camau_gis.errors"
-       for name in ("CodingWarning", "GeometryWarning", "CrosswalkWarning")},
-}
-
+#: Libraries that read and code the file (their entry files are part of the key).
+_LIBRARIES = ("vietnamadminunits", "geopandas", "shapely", "pyogrio", "pyproj", "pandas",
+              "pyarrow")
 
 def _file_digest(path: Path) -> str | None:
     """SHA-256 of ``path`` and of its sidecar files; None when it is not a plain file."""
@@ -83,30 +72,6 @@ def _file_digest(path: Path) -> str | None:
         with open(p, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
-    return h.hexdigest()
-
-
-def _code_stamp() -> str:
-    """Size and mtime of every file of the package, and of the reading libraries' entry files."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            st = os.stat(os.path.join(dirpath, name))
-            h.update(f"{dirpath[len(str(root)):]}/{name}:{st.st_size}:{st.st_mtime_ns}\n"
-                     .encode())
-    for lib in ("vietnamadminunits", "geopandas", "shapely", "pyogrio", "pyproj", "pandas",
-                "pyarrow"):
-        # the installed package's entry file (path, size, mtime): a new version changes it;
-        # cheaper than importlib.metadata (~0.1 s to scan the distributions the first time)
-        spec = importlib.util.find_spec(lib)
-        origin = spec.origin if spec and spec.origin else "-"
-        lib_st = os.stat(origin) if origin != "-" else None
-        h.update(f"{lib}={origin}:{lib_st and lib_st.st_size}:{lib_st and lib_st.st_mtime_ns}\n"
-                 .encode())
     return h.hexdigest()
 
 
@@ -135,7 +100,7 @@ def cache_key(path: Path, params: dict[str, Any]) -> str | None:
     blob = json.dumps({
         "format": FORMAT, "file": digest, "path": str(path.resolve()),
         "params": {k: repr(v) for k, v in sorted(params.items())},
-        "settings": _settings_stamp(), "env": env, "code": _code_stamp(),
+        "settings": _settings_stamp(), "env": env, "code": code_stamp(_LIBRARIES),
     }, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -148,32 +113,6 @@ def cache_path(key: str) -> Path:
 
 
 # -- warnings -----------------------------------------------------------------------------
-
-
-def warning_name(category: type[Warning]) -> str:
-    """Return the name stored for ``category``: its own or its nearest allowed base's."""
-    for cls in category.__mro__:
-        name = (cls.__name__ if cls.__module__ == "builtins"
-                else f"{cls.__module__}.{cls.__qualname__}")
-        if name in WARNING_CLASSES:
-            return name
-    return "UserWarning"
-
-
-def warning_class(name: str) -> type[Warning]:
-    """Return the warning class stored as ``name``; ValueError if not in the allow-list."""
-    import importlib
-
-    module = WARNING_CLASSES.get(name) if isinstance(name, str) else None
-    if module is None:
-        raise ValueError(f"warning category {name!r} is not in the allow-list")
-    if module == "builtins":
-        cls = getattr(builtins, name)
-    else:
-        cls = getattr(importlib.import_module(module), name.rsplit(".", 1)[1])
-    if not (isinstance(cls, type) and issubclass(cls, Warning)):
-        raise ValueError(f"{name!r} is not a warning class")
-    return cls
 
 
 def _replay(kept: list[tuple[type[Warning], str]]) -> None:

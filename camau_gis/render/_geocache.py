@@ -11,8 +11,6 @@ district outlines and label circles (``static_<key>.npz``).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,15 +33,9 @@ def geometry_key(geoms: Any, params: dict[str, Any]) -> str:
         JSON-serialisable parameters of the derived result (algorithm version,
         CRS, tolerances…); any change gives another key.
     """
-    import numpy as np
-    import shapely
+    from .._caches import geometry_key as key
 
-    h = hashlib.sha256()
-    h.update(json.dumps({"v": CACHE_VERSION, **params}, sort_keys=True).encode())
-    for wkb in shapely.to_wkb(np.asarray(geoms, dtype=object), hex=False, output_dimension=2):
-        h.update(len(wkb).to_bytes(8, "little"))
-        h.update(wkb)
-    return h.hexdigest()
+    return key(geoms, {"v": CACHE_VERSION, **params})
 
 
 def cache_file(name: str, key: str, cache_dir: Path | None = None) -> Path:

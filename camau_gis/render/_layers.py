@@ -102,7 +102,7 @@ def layers(
         {
             "what": "static-layers",
             "version": LAYER_CACHE_VERSION,
-            "crs": str(src.crs),
+            "crs": src.crs.to_json(),  # the same for a CRS read back from a cache (PROJJSON)
             "metric_crs": str(settings.metric_crs),
             "districts": h.hexdigest(),
         },
