@@ -4,7 +4,8 @@
    After the first paint, in short tasks (the page stays responsive, nothing waits for all):
    the panels' contents, the names and badges, then their placement.
    window.camauGis.ready once everything is built. */
-L.control.zoom({ position: "topleft", zoomInTitle: T.html_zoom_in, zoomOutTitle: T.html_zoom_out }).addTo(map);
+L.control.zoom({ position: "topleft", zoomInTitle: T.html_zoom_in, zoomOutTitle: T.html_zoom_out,
+                 zoomInText: ICON_ZOOM_IN, zoomOutText: ICON_ZOOM_OUT }).addTo(map);
 new Buttons().addTo(map);
 L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
 map.attributionControl.setPrefix('<a href="https://leafletjs.com" hreflang="en">Leaflet</a>');
@@ -18,11 +19,12 @@ setTheme(activeTheme, false);  /* the hatches (styles were set when the layer wa
 if (map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
 placeCorners();
 mark("shown");
-/* After the first paint, one short task per frame: each frame lays out only what the task before
-   it added (no long task, no forced reflow of everything at once), so the map keeps drawing
-   frames and answering the reader while the panels fill; names and badges stay hidden until they
-   are placed. A task runs in the idle time after its frame, at the latest 200 ms after it was
-   asked (a busy page); browsers without requestIdleCallback (Safari) use timers. */
+/* After the first paint is on screen (the browser's paint timing; else two frames), one short task
+   per frame: each frame lays out and draws only what the task before it added (no long task, no
+   forced reflow of everything at once), so the map keeps drawing frames and answering the reader
+   while the panels fill; names and badges stay hidden until they are placed. A task runs in the
+   idle time after its frame, at the latest 200 ms after it was asked (a busy page); browsers
+   without requestIdleCallback (Safari) use timers. */
 var tasks = [
   function () { buildSummary(sections.summary.body); },
   function () { buildGaps(sections.gaps.body); },
@@ -53,7 +55,18 @@ function nextTask() {
   if (tasks.length) { requestAnimationFrame(function () { idle(runTask); }); }
 }
 function runTask() { tasks.shift()(); nextTask(); }
-nextTask();
+function afterFirstPaint(fn) {
+  var started = false;
+  function go() { if (!started) { started = true; fn(); } }
+  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (types && types.indexOf("paint") >= 0) {
+    new PerformanceObserver(function (list, obs) { obs.disconnect(); go(); }).observe({ type: "paint", buffered: true });
+    setTimeout(go, 3000);  /* a page drawn out of sight (no paint reported) is built all the same */
+  } else {
+    requestAnimationFrame(function () { requestAnimationFrame(go); });
+  }
+}
+afterFirstPaint(nextTask);
 window.camauGis = {
   map: map, data: D, communes: communes, byCode: byCode, overlays: overlays, themes: themes,
   setTheme: setTheme, setOverlay: setOverlay, search: search, select: select, resetView: resetView,
