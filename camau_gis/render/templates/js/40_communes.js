@@ -4,6 +4,7 @@
    latLngToLayerPoint does; no projection per vertex and zoom, no LatLng per vertex to draw).
    The LatLngs and bounds a script asks for (getLatLngs, getBounds) are made when first read. */
 var VID = null;  /* vertex indexes 0..n-1: a ring's indexes are a view of it */
+var NO_CLIP = features.length <= 1000;  /* small layers: whole outlines and borders, no clipping to the view */
 function ringsOf(g) {  /* the rings of geometry g, as vertex indexes */
   if (!VID) { VID = new Int32Array(geo.lon.length); for (var i = 0; i < VID.length; i++) { VID[i] = i; } }
   var out = [];
@@ -74,7 +75,7 @@ if (CANVAS) {
     renderer: renderer,
     style: styleFor,
     className: "cg-commune",
-    noClip: features.length <= 1000,  /* small layers: the whole outline, no clipping to the view */
+    noClip: NO_CLIP,
     onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; }
   });
   /* the polygons from the flat geometry (either payload), as addData does */

@@ -12,10 +12,10 @@ if (CANVAS) {
 } else {
   var lineRenderer = L.svg();
   provinceLine = new LinesPath(runVertices(D.communes.borders.outer), { color: C.province, weight: 2,
-    interactive: false, renderer: lineRenderer, className: "cg-province" }).addTo(map);
+    interactive: false, renderer: lineRenderer, className: "cg-province", noClip: NO_CLIP }).addTo(map);
   districtLayer = L.layerGroup([
     new LinesPath(runVertices(D.communes.borders.inner), { color: C.district, weight: O.district_weight,
-      interactive: false, renderer: lineRenderer, className: "cg-district-line" })
+      interactive: false, renderer: lineRenderer, className: "cg-district-line", noClip: NO_CLIP })
   ]);
 }
 mark("mesh");

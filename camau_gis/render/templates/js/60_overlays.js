@@ -10,7 +10,7 @@ function subset(pred, style) {
   }
   var rings = [];
   features.forEach(function (f, i) { if (pred(f.properties)) { rings.push.apply(rings, ringsOf(i)); } });
-  return L.featureGroup(rings.length ? [new RingsPath(rings, L.extend({ renderer: renderer, interactive: false }, style))] : []);
+  return L.featureGroup(rings.length ? [new RingsPath(rings, L.extend({ renderer: renderer, interactive: false, noClip: NO_CLIP }, style))] : []);
 }
 var overlays = {};
 function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }
