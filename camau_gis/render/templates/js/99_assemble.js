@@ -19,12 +19,12 @@ setTheme(activeTheme, false);  /* the hatches (styles were set when the layer wa
 if (map.hasLayer(overlays.uncovered)) { overlays.uncovered.bringToFront(); }
 placeCorners();
 mark("shown");
-/* After the first paint is on screen (the browser's paint timing; else two frames), one short task
-   per frame: each frame lays out and draws only what the task before it added (no long task, no
-   forced reflow of everything at once), so the map keeps drawing frames and answering the reader
-   while the panels fill; names and badges stay hidden until they are placed. A task runs in the
-   idle time after its frame, at the latest 200 ms after it was asked (a busy page); browsers
-   without requestIdleCallback (Safari) use timers. */
+/* After the first paint is on screen (the browser's paint timing; else two frames), short tasks,
+   at most 4 ms of them per frame: each frame lays out and draws only what the tasks before it added
+   (no long task, no forced reflow of everything at once), so the map keeps drawing frames and
+   answering the reader while the panels fill; names and badges stay hidden until they are placed.
+   A task runs in the idle time after its frame, at the latest 200 ms after it was asked (a busy
+   page); browsers without requestIdleCallback (Safari) use timers. */
 var tasks = [
   function () { buildSummary(sections.summary.body); },
   function () { buildGaps(sections.gaps.body); },
@@ -54,7 +54,11 @@ var idle = window.requestIdleCallback ? function (fn) { return window.requestIdl
 function nextTask() {
   if (tasks.length) { requestAnimationFrame(function () { idle(runTask); }); }
 }
-function runTask() { tasks.shift()(); nextTask(); }
+function runTask(deadline) {  /* one task, and the next ones while they are quick (4 ms in all) */
+  var t0 = performance.now();
+  do { tasks.shift()(); } while (tasks.length && performance.now() - t0 < 4 && !(deadline && deadline.timeRemaining() < 8));
+  nextTask();
+}
 function afterFirstPaint(fn) {
   var started = false;
   function go() { if (!started) { started = true; fn(); } }
