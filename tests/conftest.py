@@ -78,6 +78,30 @@ def ca_mau_communes(_ca_mau_communes_cached):
 
 
 @pytest.fixture(scope="session")
+def ca_mau_pages(tmp_path_factory, _ca_mau_communes_cached) -> dict:
+    """The Cà Mau HTML maps the browser tests open, built once per session.
+
+    ``dir`` (a session folder, where a test module may build more pages), ``vi`` and ``en``
+    (the saved pages of one analysis of the real communes, illustrative rows included) and
+    ``analysis`` (that analysis).
+    """
+    from test_html_map import make_analysis
+
+    from camau_gis import settings
+    from camau_gis.render.html import build_map, save_map
+
+    base = tmp_path_factory.mktemp("ca_mau_pages")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
+    a = make_analysis(_ca_mau_communes_cached)
+    out = {"dir": base, "analysis": a,
+           "vi": save_map(build_map(a), base / "vi.html"),
+           "en": save_map(build_map(a, lang="en"), base / "en.html")}
+    mp.undo()
+    return out
+
+
+@pytest.fixture(scope="session")
 def _session_shapefiles(tmp_path_factory) -> Path:
     """One ``shapefiles/`` folder per test session (its caches are shared by the tests)."""
     return tmp_path_factory.mktemp("shapefiles")

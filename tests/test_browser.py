@@ -15,22 +15,22 @@ from test_html_map import HIEP_TUNG, XSS, make_analysis
 pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="session")
-def pages_dir(tmp_path_factory, _ca_mau_communes_cached):
-    """Build the pages the browser opens: Vietnamese, English, compact, canvas."""
+def pages_dir(ca_mau_pages, _ca_mau_communes_cached):
+    """The folder of the pages the browser opens: Vietnamese and English (``tests/conftest.py``,
+    shared with ``test_html_screens.py``), compact and canvas (built here)."""
     from camau_gis import settings
     from camau_gis.render.html import build_map, save_map
 
-    base = tmp_path_factory.mktemp("browser")
+    base = ca_mau_pages["dir"]
     mp = pytest.MonkeyPatch()
     mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
-    a = make_analysis(_ca_mau_communes_cached)
-    save_map(build_map(a), base / "vi.html")
-    save_map(build_map(a, lang="en"), base / "en.html")
-    save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False), compact=True),
+    a = ca_mau_pages["analysis"]
+    save_map(build_map(make_analysis(_ca_mau_communes_cached, illustrative=False),
+                       compact=True),
              base / "plain.html")  # also exercises the compact payload decoder
     save_map(build_map(a, canvas=True, compact=True, tiles=True), base / "canvas.html")
-    yield base
     mp.undo()
+    return base
 
 
 class Loaded:

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_html_map import HIEP_TUNG, make_analysis
+from test_html_map import HIEP_TUNG
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +21,10 @@ VIEWPORTS = [(390, 844), (768, 1024), (1280, 720), (1366, 768), (1920, 1080)]
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory, _ca_mau_communes_cached):
-    """The Vietnamese and English pages of the real Cà Mau communes, and the analysis."""
-    from camau_gis import settings
-    from camau_gis.render.html import build_map, save_map
-
-    base = tmp_path_factory.mktemp("screens")
-    mp = pytest.MonkeyPatch()
-    mp.setattr(settings, "shapefiles_dir", base / "shapefiles")
-    a = make_analysis(_ca_mau_communes_cached)
-    out = {"vi": save_map(build_map(a), base / "vi.html"),
-           "en": save_map(build_map(a, lang="en"), base / "en.html"),
-           "analysis": a}
-    yield out
-    mp.undo()
+def pages(ca_mau_pages):
+    """The Vietnamese and English pages of the real Cà Mau communes, and the analysis
+    (``tests/conftest.py``: built once per session, shared with ``test_browser.py``)."""
+    return ca_mau_pages
 
 
 class Page:

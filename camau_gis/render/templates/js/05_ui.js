@@ -91,7 +91,8 @@ function layout() {
    its height fills the window (a tall province on a wide screen: wider, more readable panels). */
 function sizeColumns() {
   if (!layoutWide) { colL.style.width = colR.style.width = ""; return; }
-  var W = mapBox.clientWidth, H = mapBox.clientHeight, b = provinceBounds;
+  /* Leaflet's size of the map (read when it was made, renewed on resize): no reflow for it */
+  var W = map.getSize().x, b = provinceBounds;
   var z = map.getBoundsZoom(b, false, L.point(0, 38));
   var pw = map.project(b.getNorthEast(), z).x - map.project(b.getSouthWest(), z).x;
   var cw = Math.max(260, Math.min(520, Math.floor((W - pw - 44 - 50) / 2)));

@@ -138,23 +138,38 @@ function CompactFeature(g, props) {
 Object.defineProperty(CompactFeature.prototype, "geometry", { enumerable: true, configurable: true,
   get: function () { if (this._geom === undefined) { this._geom = geomOf(this._g); } return this._geom; },
   set: function (v) { this._geom = v; } });
-/* the flat geometry of GeoJSON features (a GeoJSON payload; its border runs index these rings) */
+/* the flat geometry of GeoJSON features (a GeoJSON payload; its border runs index these rings):
+   the vertices counted first, then copied into typed arrays in plain loops (no growing lists) */
 function geoFromFeatures(fs) {
-  var lon = [], lat = [], R = [0], P = [0], G = [0];
-  fs.forEach(function (f) {
-    var g = f.geometry, polys = !g ? [] : (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
-    polys.forEach(function (poly) {
-      poly.forEach(function (ring) {
-        var n = ring.length;
-        if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) { n -= 1; }
-        for (var i = 0; i < n; i++) { lon.push(ring[i][0]); lat.push(ring[i][1]); }
-        R.push(lon.length);
-      });
-      P.push(R.length - 1);
-    });
-    G.push(P.length - 1);
-  });
-  return makeGeo(Float64Array.from(lon), Float64Array.from(lat), R, P, G);
+  function polysOf(g) { return !g ? [] : (g.type === "Polygon" ? [g.coordinates] : g.coordinates); }
+  function lenOf(ring) {  /* without the closing vertex */
+    var n = ring.length;
+    return n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1] ? n - 1 : n;
+  }
+  var nV = 0, nR = 0, nP = 0, f, p, r, i, polys;
+  for (f = 0; f < fs.length; f++) {
+    polys = polysOf(fs[f].geometry);
+    nP += polys.length;
+    for (p = 0; p < polys.length; p++) {
+      nR += polys[p].length;
+      for (r = 0; r < polys[p].length; r++) { nV += lenOf(polys[p][r]); }
+    }
+  }
+  var lon = new Float64Array(nV), lat = new Float64Array(nV), R = new Int32Array(nR + 1);
+  var P = new Int32Array(nP + 1), G = new Int32Array(fs.length + 1), v = 0, nr = 0, np = 0;
+  for (f = 0; f < fs.length; f++) {
+    polys = polysOf(fs[f].geometry);
+    for (p = 0; p < polys.length; p++) {
+      for (r = 0; r < polys[p].length; r++) {
+        var ring = polys[p][r], n = lenOf(ring);
+        for (i = 0; i < n; i++) { lon[v] = ring[i][0]; lat[v] = ring[i][1]; v++; }
+        R[++nr] = v;
+      }
+      P[++np] = nr;
+    }
+    G[f + 1] = np;
+  }
+  return makeGeo(lon, lat, R, P, G);
 }
 /* border runs [ring, first, last, ...] as lines of vertex indexes (vertex n of a ring is vertex 0) */
 function runVertices(runs) {

@@ -1,5 +1,70 @@
+/* ------------------------------------------------------------ flat paths (SVG maps) */
+/* Leaflet paths drawn from the flat geometry: parts are rings or lines of vertex indexes, put in
+   layer pixels at each zoom from their Web-Mercator position at scale 1 (rounded as Leaflet's
+   latLngToLayerPoint does; no projection per vertex and zoom, no LatLng per vertex to draw).
+   The LatLngs and bounds a script asks for (getLatLngs, getBounds) are made when first read. */
+var VID = null;  /* vertex indexes 0..n-1: a ring's indexes are a view of it */
+var NO_CLIP = features.length <= 1000;  /* small layers: whole outlines and borders, no clipping to the view */
+function ringsOf(g) {  /* the rings of geometry g, as vertex indexes */
+  if (!VID) { VID = new Int32Array(geo.lon.length); for (var i = 0; i < VID.length; i++) { VID[i] = i; } }
+  var out = [];
+  for (var r = geo.P[geo.G[g]]; r < geo.P[geo.G[g + 1]]; r++) {
+    if (geo.R[r + 1] > geo.R[r]) { out.push(VID.subarray(geo.R[r], geo.R[r + 1])); }
+  }
+  return out;
+}
+/* Each ring keeps the vertices Leaflet's simplification would keep in its first pass (farther than
+   smoothFactor px from the last one kept, and the last), so fewer points are made; its second
+   pass (Douglas-Peucker) then runs as on any path. */
+function flatProject() {
+  var m = this._map, k = m.options.crs.scale(m.getZoom()), o = m.getPixelOrigin(), ox = o.x, oy = o.y;
+  var px = geo.px, py = geo.py, parts = this._vparts, rings = this._rings = [];
+  var tol = this.options.smoothFactor, sq = tol * tol;
+  var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (var q = 0; q < parts.length; q++) {
+    var idx = parts[q], n = idx.length, ring = [], lx = 0, ly = 0;
+    for (var j = 0; j < n; j++) {
+      var x = Math.round(px[idx[j]] * k) - ox, y = Math.round(py[idx[j]] * k) - oy;
+      if (x < x0) { x0 = x; } if (x > x1) { x1 = x; } if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
+      if (j === 0 || j === n - 1 || (x - lx) * (x - lx) + (y - ly) * (y - ly) > sq) {
+        ring.push(new L.Point(x, y)); lx = x; ly = y;
+      }
+    }
+    rings.push(ring);
+  }
+  if (rings.length) { this._rawPxBounds = new L.Bounds([x0, y0], [x1, y1]); this._updateBounds(); }
+}
+function flatLatLngs(idx) {
+  var out = new Array(idx.length);
+  for (var j = 0; j < idx.length; j++) { out[j] = new L.LatLng(geo.lat[idx[j]], geo.lon[idx[j]]); }
+  return out;
+}
+/* a Leaflet path class (L.Polygon, L.Polyline) drawn from parts; latlngs(path): its LatLngs */
+function flatClass(Base, latlngs) {
+  var Flat = Base.extend({
+    initialize: function (parts, options, g) { L.setOptions(this, options); this._vparts = parts; this._g = g; },
+    _project: flatProject
+  });
+  Object.defineProperty(Flat.prototype, "_latlngs", { configurable: true,
+    get: function () { if (!this._ll) { this._ll = latlngs(this); } return this._ll; },
+    set: function (v) { this._ll = v; } });
+  Object.defineProperty(Flat.prototype, "_bounds", { configurable: true,
+    get: function () {
+      if (!this._bb) {
+        var b = this._bb = L.latLngBounds([]);
+        this._vparts.forEach(function (idx) { for (var j = 0; j < idx.length; j++) { b.extend([geo.lat[idx[j]], geo.lon[idx[j]]]); } });
+      }
+      return this._bb;
+    },
+    set: function (v) { this._bb = v; } });
+  return Flat;
+}
+/* a commune (its LatLngs as latlngsOf gives them), several communes' rings, lines of vertices */
+var CommunePath = flatClass(L.Polygon, function (p) { return latlngsOf(p._g) || []; });
+var RingsPath = flatClass(L.Polygon, function (p) { return p._vparts.map(function (idx) { return [flatLatLngs(idx)]; }); });
+var LinesPath = flatClass(L.Polyline, function (p) { return p._vparts.map(flatLatLngs); });
 /* ------------------------------------------------------------ communes (one polygon layer) */
-var byCode = {}, layerOf = new Map(), communes;
+var byCode = {}, communes;
 if (CANVAS) {
   communes = new CommuneCanvas(features, styleFor);
   communes._drawable.forEach(function (ref) { byCode[ref.feature.properties.gso_code] = ref; });
@@ -10,14 +75,14 @@ if (CANVAS) {
     renderer: renderer,
     style: styleFor,
     className: "cg-commune",
-    noClip: features.length <= 1000,  /* small layers: the whole outline, no clipping to the view */
-    onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; layerOf.set(f, layer); }
+    noClip: NO_CLIP,
+    onEachFeature: function (f, layer) { byCode[f.properties.gso_code] = layer; }
   });
   /* the polygons from the flat geometry (either payload), as addData does */
   features.forEach(function (f, i) {
-    var ll = latlngsOf(i);
-    if (!ll) { return; }
-    var layer = new L.Polygon(ll, communes.options);
+    var parts = ringsOf(i);
+    if (!parts.length) { return; }
+    var layer = new CommunePath(parts, communes.options, i);
     layer.feature = f;
     layer.defaultOptions = layer.options;
     communes.resetStyle(layer);

@@ -10,16 +10,12 @@ if (CANVAS) {
   districtLayer = L.layerGroup([new LinesItem(innerL[0], innerL[1], innerL[2],
     { color: C.district, weight: O.district_weight })]);
 } else {
-  var runLatLngs = function (runs) {
-    return runVertices(runs).map(function (l) { return l.map(function (v) { return new L.LatLng(geo.lat[v], geo.lon[v]); }); });
-  };
-  var meshes = { outer: runLatLngs(D.communes.borders.outer), inner: runLatLngs(D.communes.borders.inner) };
   var lineRenderer = L.svg();
-  provinceLine = L.polyline(meshes.outer, { color: C.province, weight: 2, interactive: false,
-    renderer: lineRenderer, className: "cg-province" }).addTo(map);
+  provinceLine = new LinesPath(runVertices(D.communes.borders.outer), { color: C.province, weight: 2,
+    interactive: false, renderer: lineRenderer, className: "cg-province", noClip: NO_CLIP }).addTo(map);
   districtLayer = L.layerGroup([
-    L.polyline(meshes.inner, { color: C.district, weight: O.district_weight, interactive: false,
-      renderer: lineRenderer, className: "cg-district-line" })
+    new LinesPath(runVertices(D.communes.borders.inner), { color: C.district, weight: O.district_weight,
+      interactive: false, renderer: lineRenderer, className: "cg-district-line", noClip: NO_CLIP })
   ]);
 }
 mark("mesh");

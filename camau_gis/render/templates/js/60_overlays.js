@@ -8,14 +8,9 @@ function subset(pred, style) {
     if (bit < 256) { communes.tag(bit, idx); } else { bit = 0; }
     return L.featureGroup(idx.length ? [new RingsItem(idx, style, bit)] : []);
   }
-  var polys = [];
-  features.forEach(function (f) {
-    var layer = layerOf.get(f);
-    if (!layer || !pred(f.properties)) { return; }
-    var ll = layer.getLatLngs();
-    if (L.LineUtil.isFlat(ll[0])) { polys.push(ll); } else { polys.push.apply(polys, ll); }
-  });
-  return L.featureGroup(polys.length ? [L.polygon(polys, L.extend({ renderer: renderer, interactive: false }, style))] : []);
+  var rings = [];
+  features.forEach(function (f, i) { if (pred(f.properties)) { rings.push.apply(rings, ringsOf(i)); } });
+  return L.featureGroup(rings.length ? [new RingsPath(rings, L.extend({ renderer: renderer, interactive: false, noClip: NO_CLIP }, style))] : []);
 }
 var overlays = {};
 function ranked(p) { return !noData(p) && p.uncov_rank !== null && p.uncov_rank !== undefined; }

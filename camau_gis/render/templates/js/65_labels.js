@@ -87,6 +87,15 @@ function fitsCommune(it, z) {
   var k = map.options.crs.scale(z), b = geo.box, j = 4 * it.g;
   return it.w <= (b[j + 2] - b[j]) * k * 1.05 && it.h <= (b[j + 3] - b[j + 1]) * k;
 }
+/* the size of every name and badge on the map not measured yet (reads only: one layout at most) */
+function sizeItems() {
+  ["rank", "district", "commune"].forEach(function (k) {
+    items[k].forEach(function (it) {
+      var e = it.marker.getElement();
+      if (e && !it.w) { var sp = e.firstChild; it.w = sp.offsetWidth; it.h = sp.offsetHeight; }
+    });
+  });
+}
 var labelStats = { shown: {}, hidden: {} };
 var booting = true;  /* while the page is assembled: placed once, at the end */
 function placeLabels() {
@@ -98,13 +107,9 @@ function placeLabels() {
   var z = map.getZoom(), placed = [], order = [];
   var on = { rank: map.hasLayer(overlays.uncovered), district: map.hasLayer(overlays.district_names),
              commune: map.hasLayer(overlays.labels) };
+  sizeItems();
   ["rank", "district", "commune"].forEach(function (k) {
-    items[k].forEach(function (it) {
-      var e = it.marker.getElement();
-      if (!e || !on[k]) { return; }
-      if (!it.w) { var sp = e.firstChild; it.w = sp.offsetWidth; it.h = sp.offsetHeight; }
-      order.push(it);
-    });
+    items[k].forEach(function (it) { if (on[k] && it.marker.getElement()) { order.push(it); } });
   });
   function prio(it) {
     if (it.at === pinned && it.kind !== "district") { return it.kind === "commune" ? -2 : -1; }

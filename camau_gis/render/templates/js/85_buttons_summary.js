@@ -14,6 +14,11 @@ function toggleFullscreen() {
   } else { box.classList.toggle("cg-fullscreen-on"); }
   setTimeout(function () { map.invalidateSize(); }, 200);
 }
+/* Leaflet's zoom buttons as icons too: no glyph, so no font is looked up for them before the first paint */
+var ICON_ZOOM_IN = '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" style="vertical-align:middle">'
+  + '<path d="M7 1.5v11M1.5 7h11" fill="none" stroke="currentColor" stroke-width="2.4"/></svg>';
+var ICON_ZOOM_OUT = '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" style="vertical-align:middle">'
+  + '<path d="M1.5 7h11" fill="none" stroke="currentColor" stroke-width="2.4"/></svg>';
 var ICON_RESET = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style="vertical-align:middle">'
   + '<path d="M2 6V2h4M14 10v4h-4M2 2l4.5 4.5M14 14l-4.5-4.5" fill="none" stroke="#333" stroke-width="1.8"/>'
   + '<rect x="5" y="5" width="6" height="6" fill="none" stroke="#333" stroke-width="1.4"/></svg>';
