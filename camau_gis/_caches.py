@@ -173,3 +173,25 @@ def warning_class(name: str) -> type[Warning]:
     if not (isinstance(cls, type) and issubclass(cls, Warning)):
         raise ValueError(f"{name!r} is not a warning class")
     return cls
+
+
+def prune(folder: Path, pattern: str, keep: int, companions: tuple[str, ...] = ()) -> list[Path]:
+    """Delete all but the ``keep`` most recently used entries ``folder/pattern``; return them.
+
+    An entry's ``companions`` (other suffixes of the same name, e.g. ``".json"`` beside a
+    ``.png``) go with it. A file another run removed meanwhile is skipped.
+    """
+    entries, removed = [], []
+    for p in folder.glob(pattern):
+        try:
+            entries.append((p.stat().st_mtime_ns, p))
+        except OSError:  # removed meanwhile by another run
+            continue
+    for _, p in sorted(entries, reverse=True)[keep:]:
+        for q in (p, *(p.with_suffix(s) for s in companions)):
+            try:
+                q.unlink()
+                removed.append(q)
+            except OSError:
+                pass
+    return removed

@@ -141,3 +141,19 @@ def browser():
         b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture()
+def english_messages(monkeypatch):
+    """Messages of the API in English (``settings.language = "en"``) for a module checking them."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "en")
+
+
+@pytest.fixture()
+def vietnamese(monkeypatch):
+    """Back to the default language (Vietnamese) for one test of an English module."""
+    from camau_gis import settings
+
+    monkeypatch.setattr(settings, "language", "vi")

@@ -13,14 +13,9 @@ from camau_gis import settings
 from camau_gis.errors import DownloadError
 from camau_gis.io.fetch import fetch_file
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """The API's messages follow settings.language: this module checks the English texts
-    (tests/test_console_language.py checks the Vietnamese default through the CLI)."""
-    from camau_gis import settings
-
-    monkeypatch.setattr(settings, "language", "en")
+#: The API's messages follow settings.language: this module checks the English texts
+#: (the Vietnamese default is checked through the CLI and in the *_vi tests).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,9 @@ import pytest
 from camau_gis.errors import RegisterError, SchemaError
 from camau_gis.register import read_register
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """The API's messages follow settings.language: this module checks the English texts
-    (tests/test_register_messages_vi.py checks the Vietnamese default)."""
-    from camau_gis import settings
-
-    monkeypatch.setattr(settings, "language", "en")
+#: The API's messages follow settings.language: this module checks the English texts
+#: (the Vietnamese default is checked through the CLI and in the *_vi tests).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 HEADERS = [

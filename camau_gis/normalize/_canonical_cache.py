@@ -44,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import _caches
 from .._caches import code_stamp, warning_class, warning_name
 from ..i18n import Msg
 
@@ -377,22 +378,12 @@ def prune(folder: Path, keep: int = KEEP) -> list[Path]:
 
     Entries of the old pickle format (``canonical_*.pkl``) are always deleted.
     """
-    entries, removed = [], []
+    removed: list[Path] = []
     for p in folder.glob("canonical_*.pkl"):
         try:
             p.unlink()
             removed.append(p)
         except OSError:
             pass
-    for p in folder.glob("canonical_*.parquet"):
-        try:
-            entries.append((p.stat().st_mtime_ns, p))
-        except OSError:  # removed meanwhile by another run
-            continue
-    for _, p in sorted(entries, reverse=True)[keep:]:
-        try:
-            p.unlink()
-            removed.append(p)
-        except OSError:
-            pass
+    removed += _caches.prune(folder, "canonical_*.parquet", keep)
     return removed

@@ -216,15 +216,6 @@ def draw_and_keep(key: str | None, path: Path, draw: Callable[[Path], Path]) -> 
 
 def prune(folder: Path, keep: int = KEEP) -> None:
     """Delete all but the ``keep`` most recently used PNG entries of ``folder``."""
-    entries = []
-    for p in folder.glob("png_*.png"):
-        try:
-            entries.append((p.stat().st_mtime_ns, p))
-        except OSError:  # removed meanwhile by another run
-            continue
-    for _, p in sorted(entries, reverse=True)[keep:]:
-        for q in (p, p.with_suffix(".json")):
-            try:
-                q.unlink()
-            except OSError:
-                pass
+    from .. import _caches
+
+    _caches.prune(folder, "png_*.png", keep, companions=(".json",))

@@ -22,22 +22,10 @@ import pytest
 from camau_gis.errors import DownloadError, OptionError
 from camau_gis.io import fetch
 
+#: The API's messages follow settings.language: this module checks the English texts
+#: (the Vietnamese default is checked through the CLI and in the *_vi tests).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """The API's messages follow settings.language: this module checks the English texts
-    (tests/test_console_language.py checks the Vietnamese default through the CLI)."""
-    from camau_gis import settings
-
-    monkeypatch.setattr(settings, "language", "en")
-
-
-@pytest.fixture()
-def vietnamese(monkeypatch):
-    """For the tests of the default language (Vietnamese): after ``_english``."""
-    from camau_gis import settings
-
-    monkeypatch.setattr(settings, "language", "vi")
 
 GOOD = bytes(range(256)) * 400  # 100 kB
 GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
