@@ -157,3 +157,13 @@ def vietnamese(monkeypatch):
     from camau_gis import settings
 
     monkeypatch.setattr(settings, "language", "vi")
+
+
+@pytest.fixture(scope="module")
+def layer_cache_in_tmp(tmp_path_factory):
+    """The static maps' layer cache goes to a temporary ``shapefiles/``, not the repository's."""
+    from camau_gis import settings
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(settings, "shapefiles_dir", tmp_path_factory.mktemp("shapefiles"))
+        yield

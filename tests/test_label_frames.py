@@ -21,14 +21,7 @@ DRAWN = [("page", "coverage"), ("page", "priority"), ("figure", "coverage"),
          ("figure", "c19"), ("figure", "priority"), ("figure", "models")]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _layer_cache_in_tmp(tmp_path_factory):
-    """The static maps' layer cache goes to a temporary ``shapefiles/``, not the repository's."""
-    from camau_gis import settings
-
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(settings, "shapefiles_dir", tmp_path_factory.mktemp("shapefiles"))
-        yield
+pytestmark = pytest.mark.usefixtures("layer_cache_in_tmp")
 
 
 @pytest.fixture(scope="module")

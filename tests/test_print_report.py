@@ -4,8 +4,6 @@ and what the PDF that LibreOffice makes of it shows (captions, page numbers, fon
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -15,6 +13,7 @@ matplotlib.use("Agg")
 
 import pytest
 from _analysis_factory import make_analysis
+from _docx import docx_to_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -48,20 +47,9 @@ def doc(report):
 
 @pytest.fixture(scope="module")
 def pdf(report):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install "
-                    "libreoffice-writer-nogui fonts-liberation2 (.ci/install_office.sh)")
-    out = report["report.docx"].parent
-    profile = out / "lo-profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(report["report.docx"])],
-        check=True, capture_output=True, timeout=180,
-    )
     from pypdf import PdfReader
 
-    return PdfReader(str(out / "report.pdf"))
+    return PdfReader(str(docx_to_pdf(report["report.docx"])))
 
 
 def _pages(pdf) -> list[str]:

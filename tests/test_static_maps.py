@@ -23,14 +23,7 @@ from camau_gis.render.static import district_label, plot_map, save_figure
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _layer_cache_in_tmp(tmp_path_factory):
-    """The static maps' layer cache goes to a temporary ``shapefiles/``, not the repository's."""
-    from camau_gis import settings
-
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(settings, "shapefiles_dir", tmp_path_factory.mktemp("shapefiles"))
-        yield
+pytestmark = pytest.mark.usefixtures("layer_cache_in_tmp")
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -23,14 +23,7 @@ from camau_gis.render.static import plot_map, save_figure
 N_COLS, N_ROWS, SIDE_M = 100, 50, 2_000.0
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _layer_cache_in_tmp(tmp_path_factory):
-    """The static maps' layer cache goes to a temporary ``shapefiles/``, not the repository's."""
-    from camau_gis import settings
-
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(settings, "shapefiles_dir", tmp_path_factory.mktemp("shapefiles"))
-        yield
+pytestmark = pytest.mark.usefixtures("layer_cache_in_tmp")
 
 
 @pytest.fixture(scope="module")
