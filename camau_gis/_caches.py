@@ -103,9 +103,22 @@ def geometry_key(geoms: object, params: dict[str, object]) -> str:
     h = hashlib.sha256()
     h.update(json.dumps(params, sort_keys=True).encode())
     for wkb in shapely.to_wkb(np.asarray(geoms, dtype=object), hex=False, output_dimension=2):
-        h.update(len(wkb).to_bytes(8, "little"))
-        h.update(wkb)
+        h.update(b"-" if wkb is None else len(wkb).to_bytes(8, "little") + wkb)  # None: missing
     return h.hexdigest()
+
+
+def settings_stamp(exclude: Iterable[str] = ()) -> dict[str, str]:
+    """Return the public scalar settings (province, CRSs, language…) by name, for a cache key.
+
+    Folders and other non-scalar settings are left out, and so are the names in ``exclude``
+    (settings that do not change what the entry holds).
+    """
+    from . import settings
+
+    skip = set(exclude)
+    return {k: repr(v) for k, v in sorted(vars(settings).items())
+            if not k.startswith("_") and k not in skip
+            and isinstance(v, str | int | float | bool | tuple)}
 
 
 def code_stamp(libraries: Iterable[str]) -> str:

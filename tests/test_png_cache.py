@@ -130,3 +130,16 @@ def test_an_analysis_with_an_unkeyable_value_is_drawn(ca_mau_shp):
     a = run_analysis(boundaries=ca_mau_shp)
     a.extra["weights"] = object()  # no stable digest: never guess
     assert png_key(a, kind="coverage") is None
+
+
+def test_a_missing_geometry_is_keyed_not_refused():
+    """One geometry digest for every cache (``_caches.geometry_key``): a missing shape is a
+    value of its own, so a table with a commune without geometry still has a key."""
+    import shapely
+
+    from camau_gis._caches import geometry_key
+
+    square = shapely.box(0, 0, 1, 1)
+    keys = {geometry_key(g, {}) for g in ([square, None], [None, square], [square])}
+    assert len(keys) == 3
+    assert geometry_key([square, None], {}) == geometry_key([square, None], {})

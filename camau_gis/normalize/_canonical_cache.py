@@ -84,9 +84,7 @@ def _settings_stamp() -> dict[str, str]:
     """
     from .. import settings
 
-    return {k: repr(v) for k, v in sorted(vars(settings).items())
-            if not k.startswith("_") and k not in settings.LIMIT_ENV and k != "language"
-            and isinstance(v, str | int | float | bool | tuple)}
+    return _caches.settings_stamp(exclude={*settings.LIMIT_ENV, "language"})
 
 
 def cache_key(path: Path, params: dict[str, Any]) -> str | None:

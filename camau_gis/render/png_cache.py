@@ -84,9 +84,9 @@ def _feed(h: Any, value: Any) -> None:
 
 
 def _feed_frame(h: Any, frame: Any) -> None:
-    import numpy as np
     import pandas as pd
-    import shapely
+
+    from .._caches import geometry_key
 
     geo = [c for c in frame.columns if getattr(frame[c].dtype, "name", None) == "geometry"]
     _feed(h, [repr(c) for c in frame.columns])
@@ -100,9 +100,8 @@ def _feed_frame(h: Any, frame: Any) -> None:
         h.update(pd.util.hash_pandas_object(plain, index=False).to_numpy().tobytes())
     for c in geo:
         values = frame[c]
-        h.update(b"G" + (values.crs.to_wkt() if values.crs is not None else "").encode())
-        for wkb in shapely.to_wkb(np.asarray(values.array, dtype=object)):
-            h.update(b"-" if wkb is None else len(wkb).to_bytes(8, "little") + wkb)
+        crs = values.crs.to_wkt() if values.crs is not None else ""
+        h.update(b"G" + geometry_key(values.array, {"crs": crs}).encode())
 
 
 def _config_stamp() -> list[str]:
@@ -122,7 +121,7 @@ def _config_stamp() -> list[str]:
 def png_key(result: Analysis, **options: Any) -> str | None:
     """Key of the PNG drawn from ``result`` with ``options``; None: not cacheable (draw it)."""
     from .. import settings
-    from .._caches import code_stamp
+    from .._caches import code_stamp, settings_stamp
 
     h = hashlib.sha256()
     try:
@@ -135,8 +134,7 @@ def png_key(result: Analysis, **options: Any) -> str | None:
     blob = json.dumps({
         "format": FORMAT, "analysis": h.hexdigest(),
         "options": {k: repr(v) for k, v in sorted(options.items())},
-        "settings": {k: repr(v) for k, v in sorted(vars(settings).items())
-                     if not k.startswith("_") and isinstance(v, str | int | float | bool | tuple)},
+        "settings": settings_stamp(),
         "env": settings.camau_environment(), "code": code_stamp(_LIBRARIES),
         "matplotlib": _config_stamp(),
     }, sort_keys=True, ensure_ascii=False)
