@@ -120,8 +120,9 @@ def _read_fast(path: Path) -> gpd.GeoDataFrame:
             or obj.attr("polygons") is None:
         raise _rxdr.UnsupportedRData("not an sp SpatialPolygonsDataFrame")
     try:
-        data = _frame(obj.attr("data"))
-        geoms = _geometries(obj.attr("polygons").value)
+        with _rxdr.collector_paused():  # tens of thousands of rings (see _rxdr)
+            data = _frame(obj.attr("data"))
+            geoms = _geometries(obj.attr("polygons").value)
     except (AttributeError, TypeError, ValueError, IndexError) as exc:
         raise _rxdr.UnsupportedRData(f"unexpected sp layout ({exc})") from exc
     if len(geoms) != len(data):
