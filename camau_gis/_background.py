@@ -12,6 +12,12 @@ child writes only into the run's staging folder (:func:`camau_gis._atomic.stagin
 the parent commits nothing before the child has ended, so the atomic commit is
 unchanged: the folder ends with all outputs of the run or with the previous ones.
 
+The first build also parses the national boundary file in a child
+(:func:`camau_gis.boundaries.fetch_boundaries`): the parent meanwhile builds
+the reference tables the canonical layer needs and runs the work a caller
+registered with :func:`meanwhile` (the build: importing the libraries of its
+writers, so that the PNG child later starts with them imported).
+
 What the child returns, raises or warns comes back to the parent: its value
 and exception are pickled through a pipe (an exception that cannot be pickled
 comes back as a :class:`~camau_gis.errors.CamauGisError` with its text), its
@@ -48,6 +54,39 @@ def can_fork() -> bool:
     return (cores or 1) > 1
 
 
+#: Work that may run while this process waits for a child (:func:`meanwhile`).
+_MEANWHILE: list[Callable[[], object]] = []
+
+
+@contextlib.contextmanager
+def meanwhile(*work: Callable[[], object]) -> Iterator[None]:
+    """Inside the block, let :func:`run_meanwhile` run ``work`` (each at most once).
+
+    For work that the caller will need later and that costs the same done now:
+    e.g. imports, run while a first build waits for its parse. Work not run by
+    the end of the block is dropped.
+    """
+    _MEANWHILE.extend(work)
+    try:
+        yield
+    finally:
+        for fn in work:
+            if fn in _MEANWHILE:
+                _MEANWHILE.remove(fn)
+
+
+def run_meanwhile() -> None:
+    """Run (once) the work registered with :func:`meanwhile`; called before waiting for a child.
+
+    An exception of that work is not raised here: the stage that needs what it
+    prepares raises it in its own place.
+    """
+    while _MEANWHILE:
+        fn = _MEANWHILE.pop(0)
+        with contextlib.suppress(Exception):
+            fn()
+
+
 class Job:
     """A writer: :meth:`start` forks the child that runs it, :meth:`result` waits for it."""
 
@@ -78,6 +117,11 @@ class Job:
             _child(fn, args, write)
         os.close(write)
         self._pid, self._from_child = pid, read
+
+    @property
+    def forked(self) -> bool:
+        """Whether the call runs in a forked child (else in this process, at :meth:`result`)."""
+        return self._pid is not None
 
     def result(self) -> Any:
         """Wait for the writer and return its value; raise what it raised."""

@@ -406,14 +406,14 @@ def build(
     the complete set of one of them. Files of the previous build that this
     one does not write are removed (listed in :data:`BUILD_MANIFEST`).
     """
-    from ._background import background
+    from ._background import background, meanwhile
     from .i18n import check_lang
 
     lang = check_lang(lang or settings.language)  # option errors before any work
     scheme = check_scheme(scheme)  # once: the one classification of every map of the run
     # where a second core can work, a child process draws the PNG while the tables and
     # the HTML map are written (_background)
-    with background() as png:
+    with background() as png, meanwhile(_import_writers):
         # input errors surface before anything is written
         result = run_analysis(lang=lang, **analysis_options)
         if on_result is not None:
@@ -427,6 +427,22 @@ def build(
         return _write_staged(result, out_dir, BUILD_MANIFEST, lambda stage: _write_all(
             result, stage, lang=lang, online=online, dpi=dpi, page=page, scheme=scheme,
             png=png))
+
+
+def _import_writers() -> None:
+    """Import the libraries the writers of :func:`_write_all` load on first use.
+
+    Registered with :func:`camau_gis._background.meanwhile`: a first build runs
+    it while the national boundary file is parsed in a child, so that the time
+    is not spent later, and the PNG child is forked with matplotlib imported.
+    """
+    import folium  # noqa: F401 - the HTML map
+    import matplotlib.backends.backend_agg  # noqa: F401 - the PNG map
+    import matplotlib.figure  # noqa: F401
+    import openpyxl  # noqa: F401 - the Excel tables
+
+    from .export import tables  # noqa: F401
+    from .render import html, png_cache, qgis, static  # noqa: F401
 
 
 def draw_png(result: Analysis, path: Path, lang: str, page: str, dpi: int,

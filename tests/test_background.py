@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from camau_gis import _background
+from camau_gis import _background, _progress
 from camau_gis._background import background, can_fork
 from camau_gis.errors import OutputError
 
@@ -99,3 +99,77 @@ def test_build_writes_the_same_png_in_a_child(ca_mau_shp, tmp_path, monkeypatch)
         assert a.size == b.size and ImageChops.difference(a.convert("RGB"),
                                                           b.convert("RGB")).getbbox() is None
     assert _background.can_fork() is False
+
+
+def test_meanwhile_work_runs_once_inside_its_block_and_never_raises():
+    ran = []
+
+    def ready() -> None:
+        ran.append("ready")
+
+    def broken() -> None:
+        raise ImportError("matplotlib: the stage that needs it raises this, in its place")
+
+    with _background.meanwhile(broken, ready):
+        _background.run_meanwhile()
+        _background.run_meanwhile()  # each piece of work at most once
+    assert ran == ["ready"]
+    with _background.meanwhile(ready):
+        pass  # never asked for: dropped with the block
+    _background.run_meanwhile()
+    assert ran == ["ready"]
+
+
+@needs_fork
+def test_a_first_parse_runs_in_a_child_while_the_parent_prepares(raw_dir, tmp_path,
+                                                                  monkeypatch):
+    """A first run parses communes.rda in a child; the parent builds the GSO tables meanwhile."""
+    from geopandas.testing import assert_geodataframe_equal
+
+    from camau_gis import boundaries, settings
+    from camau_gis.io import vietnam63
+
+    monkeypatch.setattr(settings, "derived_cache_dir", tmp_path / "derived")  # nothing parsed
+    from camau_gis.normalize import gso
+
+    gso._tables.cache_clear()
+    pids = tmp_path / "pids"
+    real_parse = vietnam63.parse_rda
+
+    def parse(path, **kwargs):
+        with open(pids, "a", encoding="utf-8") as fh:
+            fh.write(f"parse {os.getpid()}\n")
+        return real_parse(path, **kwargs)
+
+    def work() -> None:
+        with open(pids, "a", encoding="utf-8") as fh:
+            fh.write(f"meanwhile {os.getpid()}\n")
+
+    class Steps:
+        started: list[str] = []
+
+        def start(self, name: str, detail: str) -> None:
+            self.started.append(name)
+
+        def stop(self, name: str, seconds: float) -> None:
+            pass
+
+        def note(self, name: str, **values: object) -> None:
+            pass
+
+    monkeypatch.setattr(vietnam63, "parse_rda", parse)
+    previous = _progress.set_listener(Steps())
+    try:
+        with _background.meanwhile(work):
+            national = boundaries._national_table(raw_dir / "communes.rda")
+    finally:
+        _progress.set_listener(previous)
+    assert Steps.started == ["parse"]  # shown once, by the parent
+    roles = dict(line.split() for line in pids.read_text(encoding="utf-8").splitlines())
+    assert roles["meanwhile"] == str(os.getpid()) != roles["parse"]
+    # the child stored the table (the next run reads it) and the parent the GSO tables
+    assert vietnam63.cached_rda(raw_dir / "communes.rda") is not None
+    assert list((tmp_path / "derived").glob("gso_reference_*.frame.parquet"))
+    assert len(national) == 11163
+    assert_geodataframe_equal(national, real_parse(raw_dir / "communes.rda"))
+    gso._tables.cache_clear()

@@ -53,15 +53,22 @@ def cached(kind: str, path: Path, parse: Callable[[Path], gpd.GeoDataFrame]) -> 
     A damaged entry is parsed again; a cache that cannot be written is one
     warning (:func:`camau_gis._caches.unwritable`), and the parsed table is returned.
     """
-    from .._caches import read_entry, write_entry
+    from .._caches import write_entry
 
     target = entry(kind, path)
-    found = read_entry(target, _read)
+    found = lookup(kind, path, target)
     if found is not None:
         return found
     gdf = parse(path)
     write_entry(target, lambda tmp: gdf.to_parquet(tmp, index=False))
     return gdf
+
+
+def lookup(kind: str, path: Path, target: Path | None = None) -> gpd.GeoDataFrame | None:
+    """Return the cached table of ``path``'s content (entry ``target``, default :func:`entry`)."""
+    from .._caches import read_entry
+
+    return read_entry(target or entry(kind, path), _read)
 
 
 def _read(target: Path) -> gpd.GeoDataFrame:

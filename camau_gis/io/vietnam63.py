@@ -162,6 +162,13 @@ def read_rda(path: str | Path, *, cache: bool = True) -> gpd.GeoDataFrame:
     return _table_cache.cached("vietnam63", path, _parse_with_progress)
 
 
+def cached_rda(path: str | Path) -> gpd.GeoDataFrame | None:
+    """Return what :func:`read_rda` gives if this file's content was parsed before, else None."""
+    from . import _table_cache
+
+    return _table_cache.lookup("vietnam63", Path(path))
+
+
 def _parse_with_progress(path: Path) -> gpd.GeoDataFrame:
     from .._progress import step
 
