@@ -217,16 +217,17 @@ DARK_FILL = 0.2
 
 def label_colors(items: list[Any], metric: Any, face_index: Any, lut: Any) -> list[str]:
     """Text colour of each label item: white on a dark fill (top priority), else dark."""
+    import numpy as np
+
     from . import palette
 
-    row = {code: i for i, code in enumerate(metric["gso_code"].astype(str))}
-    out = []
-    for item in items:
-        i = row.get(item[6]) if len(item) > 6 else None
-        r, g, b = (lut[face_index[i]][:3] if i is not None else (1.0, 1.0, 1.0))
-        lum = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
-        out.append("#FFFFFF" if lum < DARK_FILL else palette.TEXT)
-    return out
+    # luminance of each class colour once; a label's fill is its commune's class (white if none)
+    rgb = np.asarray(lut, dtype=float)[:, :3]
+    dark = (rgb**2.2 @ np.array([0.2126, 0.7152, 0.0722])) < DARK_FILL
+    dark_row = dark[np.asarray(face_index)]
+    row = dict(zip(metric["gso_code"].astype(str), dark_row.tolist(), strict=True))
+    return ["#FFFFFF" if len(item) > 6 and row.get(item[6], False) else palette.TEXT
+            for item in items]
 
 
 def polygon_paths(geoms: Any) -> list[Any]:
