@@ -343,3 +343,31 @@ def test_screenshot_of_a_missing_file_says_so(tmp_path):
                        match=r"nope\.html: không tìm thấy bản đồ HTML; hãy tạo nó trước"):
         screenshot_html(tmp_path / "nope.html", tmp_path / "x.png")
     assert not list(tmp_path.iterdir())
+
+
+def test_dark_labels_have_a_white_halo_on_the_png_and_stay_text_in_svg(coverage_files):
+    """Commune names read on hatching and across borders (PNG); SVG/PDF text stays text."""
+    from PIL import Image
+
+    files, fig, ax, _ = coverage_files
+    labels = [t for t in ax.texts if t.get_path_effects()]
+    assert len(labels) >= 30  # the commune names of the main map
+    assert all(t.get_color() != "#FFFFFF" for t in labels)  # white text on dark fill: no halo
+    texts = svg_texts(files["svg"])
+    lines = {unicodedata.normalize("NFC", line) for t in labels for line in t.get_text().split("\n")}
+    assert lines <= set(texts)  # each line of a label is a <text> element
+    # the halo was left out of the SVG only for its writing: the figure keeps it
+    assert all(t.get_path_effects() for t in labels)
+    # on the PNG, the pixels just around a label's letters are white-ish: the halo, not hatching
+    fig.canvas.draw()
+    scale = 300 / fig.dpi
+    with Image.open(files["png"]) as im:
+        rgb = np.asarray(im.convert("RGB"), dtype=int)
+    whites = []
+    for t in labels[:10]:
+        box = t.get_window_extent()
+        x0, x1 = int(box.x0 * scale), int(box.x1 * scale)
+        y0, y1 = int(rgb.shape[0] - box.y1 * scale), int(rgb.shape[0] - box.y0 * scale)
+        patch = rgb[y0:y1, x0:x1]
+        whites.append(((patch > 235).all(axis=2)).mean())
+    assert np.median(whites) > 0.1, whites

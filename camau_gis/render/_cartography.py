@@ -1,8 +1,10 @@
 """Map furniture for static maps: scale bar, north arrow, label placement.
 
 Every function draws on a matplotlib Axes whose data are in a metric CRS
-(metres), so the scale bar needs no conversion. Text is drawn without path
-effects so SVG and PDF output keep it as selectable text.
+(metres), so the scale bar needs no conversion. Dark commune labels carry a
+thin white halo (:func:`label_halo`): read on hatching and across borders on
+the PNG. SVG and PDF output leave path effects out
+(:func:`camau_gis.render.static.save_figure`), so their text stays selectable text.
 
 The locator inset is drawn by :mod:`camau_gis.render.locator`.
 """
@@ -486,6 +488,19 @@ def _inside_spot(lab: _Labeller, item: tuple[Any, ...],
     return None
 
 
+#: Width (points) and opacity of the white halo under dark labels.
+HALO_WIDTH, HALO_ALPHA = 1.4, 0.85
+
+
+def label_halo(color: str) -> list[Any]:
+    """Path effects of a label written in ``color``: a white halo, none under white text."""
+    from matplotlib import colors, patheffects
+
+    if colors.to_hex(color).lower() == "#ffffff":  # white on a dark fill: no halo
+        return []
+    return [patheffects.withStroke(linewidth=HALO_WIDTH, foreground=(1.0, 1.0, 1.0, HALO_ALPHA))]
+
+
 def _draw_inside(lab: _Labeller, item: tuple[Any, ...], variant: str, sx: float, sy: float,
                  bb: tuple[float, ...]) -> None:
     """Write a label centred at display ``(sx, sy)`` and record its box."""
@@ -493,9 +508,9 @@ def _draw_inside(lab: _Labeller, item: tuple[Any, ...], variant: str, sx: float,
 
     dx, dy = lab.to_data.transform((sx, sy))
     if not lab.dry_run:
-        lab.ax.text(dx, dy, variant, fontsize=lab.fontsize,
-                    color=lab.inside_colors.get(id(item), lab.color), ha="center",
-                    va="center", zorder=15, linespacing=1.0)
+        color = lab.inside_colors.get(id(item), lab.color)
+        lab.ax.text(dx, dy, variant, fontsize=lab.fontsize, color=color, ha="center",
+                    va="center", zorder=15, linespacing=1.0, path_effects=label_halo(color))
     lab.boxes.add(*bb)
     lab.out.inside.append(item[0])
     lab.out.boxes.append(Bbox.from_extents(*bb))
@@ -564,6 +579,7 @@ def _draw_leader(lab: _Labeller, item: tuple[Any, ...], anchor: Any, ux: int, uy
             ha=ha,
             va=va,
             zorder=16,
+            path_effects=label_halo(lab.color),
             arrowprops={
                 "arrowstyle": "-",
                 "color": lab.color,

@@ -337,8 +337,25 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 300) -> Path:
         if fmt == "png":
             write_png(fig, tmp, dpi=dpi)
         else:
-            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            with _without_path_effects(fig):  # they would turn the text into paths
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return path
+
+
+@contextlib.contextmanager
+def _without_path_effects(fig: Figure) -> Iterator[None]:
+    """Leave the texts' path effects (the labels' halo) out while the block writes ``fig``."""
+    from matplotlib.text import Text
+
+    kept = [(text, text.get_path_effects()) for text in fig.findobj(Text)
+            if text.get_path_effects()]
+    for text, _ in kept:
+        text.set_path_effects([])
+    try:
+        yield
+    finally:
+        for text, effects in kept:
+            text.set_path_effects(effects)
 
 
 @staged()  # all files or none; see camau_gis._atomic.staging
