@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..i18n import LABELS, t
+from ..i18n import LABELS, LANGS, t
 
 #: Key stem of the root command, and of the entries shared by every command.
 ROOT, SHARED = "app", "opt"
@@ -132,7 +132,7 @@ def group_argv(argv: list[str], root: Any) -> list[str]:
         value = argv[i + 1] if arg == "--lang" and i + 1 < end else (
             arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
         if value is not None:
-            if value.strip().lower() not in ("vi", "en"):
+            if value.strip().lower() not in LANGS:
                 return argv
             langs += [i, i + 1] if arg == "--lang" else [i]
             i += 2 if arg == "--lang" else 1
