@@ -27,11 +27,11 @@ def test_every_option_the_readme_explains_exists():
 
 def test_flags_show_as_flags_in_help(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
-    assert main(["maps", "--help"]) == 0
+    assert main(["maps", "--help", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     atlas = next(line for line in out.splitlines() if "--atlas" in line)
     assert "<bool>" not in out and "Also write the district atlas" in atlas
-    assert "<int range>" in next(line for line in out.splitlines() if "--dpi" in line)
+    assert "<integer> [10<=x<=1200]" in next(line for line in out.splitlines() if "--dpi" in line)
 
 
 def test_python_m_camau_gis_cli_runs():

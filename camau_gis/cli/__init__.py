@@ -213,6 +213,21 @@ def _main(argv: list[str], debug: bool, quiet: bool) -> int:
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
+def _command() -> Any:
+    """Return the click command tree of :data:`app`, its help texts in the command's language.
+
+    What ``app(...)`` does, less typer's ``sys.excepthook`` and the exception tag it reads:
+    with ``pretty_exceptions_enable=False`` that hook prints what Python's would, and
+    :func:`_run` catches every exception anyway.
+    """
+    from typer.main import get_command
+
+    from .. import settings
+    from ._help import localise
+
+    return localise(get_command(app), settings.language)
+
+
 def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
     """Run the command line ``argv``; every failure becomes its exit status and one paragraph."""
     from ..errors import EXIT_INTERRUPTED
@@ -222,10 +237,12 @@ def _run(argv: list[str], debug: bool, quiet: bool = False) -> int:
         with warnings.catch_warnings():
             if not debug:  # "warning: …" paragraphs, each once, not Python's file:line form
                 warnings.showwarning = _warning_printer()
+            from ._help import group_argv
             from ._progress import shown
 
             with shown(argv, quiet=quiet):
-                status = app(args=argv, standalone_mode=False)
+                command = _command()
+                status = command(args=group_argv(argv, command), standalone_mode=False)
     except SystemExit as exc:  # typer.Exit / SystemExit raised inside commands
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM, SIGHUP (errors.Interrupted)

@@ -102,9 +102,10 @@ def click_texts(lang: str | None = None) -> Iterator[None]:
                     setattr(cls, attr, kept)
 
 
+#: Help texts of the commands and options: the catalogue's ``help_``/``meta_`` entries, set by
+#: :func:`camau_gis.cli._help.localise` in the command's language (no ``help=`` here).
 app = typer.Typer(
     name="camau-gis",
-    help="Coverage of community public-security models across Cà Mau's communes.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -112,17 +113,7 @@ app = typer.Typer(
 
 @app.callback()
 def _options(
-    debug: bool = typer.Option(
-        False,
-        "--debug",
-        help="On failure, print the traceback too (also CAMAU_GIS_DEBUG=1). Exit codes: "
-        "1 internal error, 2 bad option, 3 unreadable input, 4 invalid data, "
-        "5 output not writable, 6 download failed.",
-    ),
-    quiet: bool = typer.Option(
-        False,
-        "--quiet",
-        help="No progress rows on stderr (they are shown only on a terminal anyway).",
-    ),
+    debug: bool = typer.Option(False, "--debug"),
+    quiet: bool = typer.Option(False, "--quiet"),
 ) -> None:
     """Coverage of community public-security models across Cà Mau's communes."""

@@ -9,28 +9,13 @@ import typer
 
 from ._app import app
 
-boundaries_app = typer.Typer(
-    help="Fetch, inspect and import commune boundaries.", no_args_is_help=True
-)
+boundaries_app = typer.Typer(no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
 
-_ColumnsOpt = typer.Option(
-    None,
-    "--columns",
-    help="Column mapping ROLE=COLUMN (repeat); roles: commune, district, province, "
-    "unit_type, code.",
-)
-_CrsOpt = typer.Option(
-    None,
-    "--crs",
-    help="CRS of the coordinates when the .prj is missing or wrong, e.g. EPSG:9207.",
-)
-_EncodingOpt = typer.Option(
-    None,
-    "--encoding",
-    help="DBF text encoding when .cpg is missing or wrong: utf-8, cp1258, tcvn3, vni, cp1252.",
-)
-_LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer file.")
+_ColumnsOpt = typer.Option(None, "--columns")
+_CrsOpt = typer.Option(None, "--crs")
+_EncodingOpt = typer.Option(None, "--encoding")
+_LayerOpt = typer.Option(None, "--layer")
 
 
 def _mapping(items: list[str] | None) -> dict[str, str] | None:
@@ -41,24 +26,13 @@ def _mapping(items: list[str] | None) -> dict[str, str] | None:
 
 @boundaries_app.command("fetch")
 def fetch(
-    province: str = typer.Option("Cà Mau", help="Province name or GSO code."),
-    source: str = typer.Option(
-        "vietnam63",
-        "--source",
-        help="vietnam63 (default, MIT), gadm (GADM 4.1 level 3) or geoboundaries (ADM3).",
-    ),
-    base_url: Optional[str] = typer.Option(
-        None,
-        "--base-url",
-        envvar="CAMAU_GIS_DATA_URL",
-        help="Mirror URL or local folder holding the source file (offline use).",
-    ),
-    sha256: Optional[str] = typer.Option(
-        None, "--sha256", help="Expected SHA-256 of a gadm/geoboundaries file."
-    ),
-    out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/ in the data folder, see `camau-gis paths`)."),
-    force: bool = typer.Option(False, "--force", help="Redo it even when the layer is already there."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+    province: str = typer.Option("Cà Mau"),
+    source: str = typer.Option("vietnam63", "--source"),
+    base_url: Optional[str] = typer.Option(None, "--base-url", envvar="CAMAU_GIS_DATA_URL"),
+    sha256: Optional[str] = typer.Option(None, "--sha256"),
+    out: Optional[Path] = typer.Option(None),
+    force: bool = typer.Option(False, "--force"),
+    lang: Optional[str] = typer.Option(None, "--lang"),
 ) -> None:
     """Download boundaries (cached, verified), select a province, write the canonical layer.
 
@@ -105,27 +79,16 @@ def fetch(
 
 @boundaries_app.command("inspect")
 def inspect(
-    path: Path = typer.Argument(
-        ..., help="Boundary file: Shapefile, .zip, GeoPackage, GeoJSON, .rda."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    path: Path = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
     layer: Optional[str] = _LayerOpt,
-    province: Optional[str] = typer.Option(
-        None, "--province", help="Province name or GSO code (default Cà Mau); * for all."
-    ),
+    province: Optional[str] = typer.Option(None, "--province"),
     columns: Optional[list[str]] = _ColumnsOpt,
     crs: Optional[str] = _CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
-    tolerance: Optional[float] = typer.Option(
-        None, "--tolerance", help="Smallest overlap/gap reported, m² (default 10000)."
-    ),
-    reference: Optional[Path] = typer.Option(
-        None,
-        "--reference",
-        envvar="CAMAU_GIS_REFERENCE",
-        help="Trusted boundary file of the same province, for the outline and datum-offset checks.",
-    ),
-    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+    tolerance: Optional[float] = typer.Option(None, "--tolerance"),
+    reference: Optional[Path] = typer.Option(None, "--reference", envvar="CAMAU_GIS_REFERENCE"),
+    lang: Optional[str] = typer.Option(None, "--lang"),
 ) -> None:
     """Print what was detected: layout, CRS and transformation, encoding, counts, problems."""
     from ..tasks import format_inspection, inspect_boundaries
@@ -150,14 +113,14 @@ def inspect(
 
 @boundaries_app.command("import")
 def import_(
-    path: Path = typer.Argument(..., help="Boundary file to turn into the canonical layer."),
-    province: str = typer.Option("Cà Mau", "--province", help="Province name or GSO code."),
+    path: Path = typer.Argument(...),
+    province: str = typer.Option("Cà Mau", "--province"),
     layer: Optional[str] = _LayerOpt,
     columns: Optional[list[str]] = _ColumnsOpt,
     crs: Optional[str] = _CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
-    out: Optional[Path] = typer.Option(None, help="Output folder (default: shapefiles/)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+    out: Optional[Path] = typer.Option(None),
+    lang: Optional[str] = typer.Option(None, "--lang"),
 ) -> None:
     """Read any boundary file into the canonical commune layer (GeoPackage + Shapefile)."""
     from ..i18n import check_lang

@@ -36,19 +36,19 @@ def check_page(page: str) -> str:
     return _check(page)
 
 
-BoundariesOpt = typer.Option(None, "--boundaries", "-b", help="Polygon file (Shapefile, .zip, GeoPackage, GeoJSON); default: shapefiles/ from `boundaries fetch`.")
-LayerOpt = typer.Option(None, "--layer", help="Layer of a multi-layer boundary file.")
-ProvinceOpt = typer.Option(None, "--province", help="Province name or GSO code (default Cà Mau).")
-CrsOpt = typer.Option(None, "--crs", help="CRS of a boundary file without .prj, e.g. EPSG:9207 (VN-2000 / TM-3 104°30').")
-ColumnsOpt = typer.Option(None, "--columns", help="Boundary column mapping ROLE=COLUMN (repeat).")
-RegisterOpt = typer.Option(None, "--register", "-r", help="Register of models (CSV/XLSX); default: the shipped example register.")
-C19Opt = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX); default: the example's, or a sheet of --register.")
-RegColumnsOpt = typer.Option(None, "--register-columns", help="Register header mapping FIELD=HEADER (repeat).")
-YearOpt = typer.Option(None, "--year", help="State at this year (models active, criterion-19 status).")
-CompareOpt = typer.Option(None, "--compare", help="Compare two years, e.g. --compare 2018 2019.")
-BacLieuOpt = typer.Option(None, "--bac-lieu", help="Old Bạc Liêu boundaries for --admin 2025; default: shapefiles/ (fetched on first use).")
-MaxRegisterMbOpt = typer.Option(None, "--max-register-mb", help="Refuse a register file larger than this many MiB (default 50; an XLSX may hold 4x that unzipped). Overrides CAMAU_GIS_MAX_REGISTER_BYTES.")
-MaxRegisterRowsOpt = typer.Option(None, "--max-register-rows", help="Refuse a register sheet or CSV with more rows (default 500000). Overrides CAMAU_GIS_MAX_REGISTER_ROWS.")
+BoundariesOpt = typer.Option(None, "--boundaries", "-b")
+LayerOpt = typer.Option(None, "--layer")
+ProvinceOpt = typer.Option(None, "--province")
+CrsOpt = typer.Option(None, "--crs")
+ColumnsOpt = typer.Option(None, "--columns")
+RegisterOpt = typer.Option(None, "--register", "-r")
+C19Opt = typer.Option(None, "--c19")
+RegColumnsOpt = typer.Option(None, "--register-columns")
+YearOpt = typer.Option(None, "--year")
+CompareOpt = typer.Option(None, "--compare")
+BacLieuOpt = typer.Option(None, "--bac-lieu")
+MaxRegisterMbOpt = typer.Option(None, "--max-register-mb")
+MaxRegisterRowsOpt = typer.Option(None, "--max-register-rows")
 
 
 @contextlib.contextmanager
@@ -94,7 +94,7 @@ def _check_admin(value: str | None) -> str | None:
 #: Smallest and largest --dpi: a huge resolution would exhaust memory before failing.
 DPI_RANGE = (10, 1200)
 
-AdminOpt = typer.Option(None, "--admin", callback=_check_admin, help="Administrative units: 2019 (districts) or 2025 (merged province, 64 units); default: those the register is written in.")
+AdminOpt = typer.Option(None, "--admin", callback=_check_admin)
 
 
 def _echo_vintage(result: object) -> None:
@@ -108,7 +108,7 @@ def _echo_vintage(result: object) -> None:
 
 @app.command("build")
 def build_cmd(
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o"),
     boundaries: Optional[Path] = BoundariesOpt,
     layer: Optional[str] = LayerOpt,
     province: Optional[str] = ProvinceOpt,
@@ -121,11 +121,11 @@ def build_cmd(
     compare: Optional[tuple[int, int]] = CompareOpt,
     admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
-    lang: str = typer.Option("vi", "--lang", help="Language of maps and reports: vi or en."),
-    online: bool = typer.Option(False, "--online", help="Keep CDN links in the HTML (lighter file, needs internet)."),
-    dpi: int = typer.Option(300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="PNG resolution."),
-    page: str = typer.Option("A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."),
-    scheme: str = typer.Option("NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."),
+    lang: str = typer.Option("vi", "--lang"),
+    online: bool = typer.Option(False, "--online"),
+    dpi: int = typer.Option(300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1]),
+    page: str = typer.Option("A4-landscape", "--page"),
+    scheme: str = typer.Option("NaturalBreaks", "--scheme"),
     max_register_mb: Optional[float] = MaxRegisterMbOpt,
     max_register_rows: Optional[int] = MaxRegisterRowsOpt,
 ) -> None:
@@ -149,7 +149,7 @@ def build_cmd(
 
 @app.command("analyze")
 def analyze_cmd(
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o"),
     boundaries: Optional[Path] = BoundariesOpt,
     layer: Optional[str] = LayerOpt,
     province: Optional[str] = ProvinceOpt,
@@ -162,7 +162,7 @@ def analyze_cmd(
     compare: Optional[tuple[int, int]] = CompareOpt,
     admin: Optional[str] = AdminOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
-    lang: str = typer.Option("vi", "--lang", help="Language of table headers and reasons: vi or en."),
+    lang: str = typer.Option("vi", "--lang"),
     max_register_mb: Optional[float] = MaxRegisterMbOpt,
     max_register_rows: Optional[int] = MaxRegisterRowsOpt,
 ) -> None:
@@ -186,7 +186,7 @@ def analyze_cmd(
 
 @app.command("versions")
 def versions_cmd(
-    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
+    lang: Optional[str] = typer.Option(None, "--lang"),
 ) -> None:
     """Print camau-gis, library, GDAL and PROJ versions for bug reports."""
     import importlib.metadata as md

@@ -11,8 +11,8 @@ from ._app import app
 
 @app.command("paths")
 def paths_cmd(
-    lang: Optional[str] = typer.Option(None, "--lang", help="vi (default) or en."),
-    as_json: bool = typer.Option(False, "--json", help="Print the folders as JSON."),
+    lang: Optional[str] = typer.Option(None, "--lang"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Print the folders camau-gis reads and writes, and the rule that chose them.
 

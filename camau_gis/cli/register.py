@@ -9,9 +9,7 @@ import typer
 from ._app import app
 from .build import MaxRegisterMbOpt, MaxRegisterRowsOpt, parse_mapping, register_limits
 
-register_app = typer.Typer(
-    help="Check a register of models; write templates.", no_args_is_help=True
-)
+register_app = typer.Typer(no_args_is_help=True)
 app.add_typer(register_app, name="register")
 
 #: How many report lines ``check`` prints before referring to the file.
@@ -24,32 +22,15 @@ SHOWN_LAYOUT = 200
 
 @register_app.command("check")
 def check_cmd(
-    register: Path | None = typer.Argument(
-        None,
-        help="Register of models (CSV/XLSX; an XLSX may hold the criterion-19 sheet too). "
-        "Default: the shipped example register.",
-    ),
-    c19: Path | None = typer.Option(None, "--c19", help="Criterion-19 table (CSV/XLSX)."),
-    boundaries: Path | None = typer.Option(
-        None,
-        "--boundaries",
-        "-b",
-        help="Polygon file of communes; default: shapefiles/ from `boundaries fetch`.",
-    ),
-    columns: list[str] | None = typer.Option(
-        None, "--columns", help="Header mapping FIELD=HEADER, e.g. commune='Địa phương' (repeat)."
-    ),
-    sheet: str | None = typer.Option(None, "--sheet", help="Sheet holding the models table."),
-    c19_sheet: str | None = typer.Option(
-        None, "--c19-sheet", help="Sheet holding the criterion-19 table (of --c19, or of the "
-        "register when --c19 is not given)."),
-    report: Path | None = typer.Option(
-        None, "--report", help="Match report, .csv or .xlsx (default outputs/match_report.csv)."
-    ),
-    fix: Path | None = typer.Option(
-        None, "--fix", help="Write a corrected copy of the register (.xlsx): GSO codes filled "
-        "for the rows that joined, suggestions beside the rows that need a decision."),
-    lang: str | None = typer.Option(None, "--lang", help="Language of the report: vi or en."),
+    register: Path | None = typer.Argument(None),
+    c19: Path | None = typer.Option(None, "--c19"),
+    boundaries: Path | None = typer.Option(None, "--boundaries", "-b"),
+    columns: list[str] | None = typer.Option(None, "--columns"),
+    sheet: str | None = typer.Option(None, "--sheet"),
+    c19_sheet: str | None = typer.Option(None, "--c19-sheet"),
+    report: Path | None = typer.Option(None, "--report"),
+    fix: Path | None = typer.Option(None, "--fix"),
+    lang: str | None = typer.Option(None, "--lang"),
     max_register_mb: float | None = MaxRegisterMbOpt,
     max_register_rows: int | None = MaxRegisterRowsOpt,
 ) -> None:
@@ -150,17 +131,12 @@ def _print_check(reg: object, matched: object, lang: str) -> None:
 
 @register_app.command("template")
 def template_cmd(
-    format: str = typer.Option(
-        "xlsx", "--format", "-f", help="xlsx (one workbook) or csv (two files)."
-    ),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default outputs/)."),
-    lang: str | None = typer.Option(None, "--lang", help="Language of the guide sheet: vi or en."),
-    province: str | None = typer.Option(
-        None, "--province", help="Province of the commune drop-down (default Cà Mau)."),
-    vintage: str = typer.Option(
-        "2019", "--vintage", help="Units of the commune drop-down: 2019 (with districts) or "
-        "2025 (the merged province)."),
-    force: bool = typer.Option(False, "--force", help="Replace template files that exist already."),
+    format: str = typer.Option("xlsx", "--format", "-f"),
+    out: Path | None = typer.Option(None, "--out", "-o"),
+    lang: str | None = typer.Option(None, "--lang"),
+    province: str | None = typer.Option(None, "--province"),
+    vintage: str = typer.Option("2019", "--vintage"),
+    force: bool = typer.Option(False, "--force"),
 ) -> None:
     """Write empty register templates with Vietnamese headers (the guide lists English aliases).
 

@@ -107,45 +107,17 @@ def _analysis(
 
 @app.command("maps")
 def maps_cmd(
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
-    kind: list[str] | None = typer.Option(
-        None,
-        "--kind",
-        "-k",
-        help="Map kind: coverage, c19, priority, models (repeat or comma-separate; default all).",
-    ),
-    fmt: list[str] | None = typer.Option(
-        None, "--format", "-f", help="png, svg, pdf (repeat or comma-separate; default png)."
-    ),
-    dpi: int = typer.Option(
-        300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="PNG resolution (300 = print)."
-    ),
-    page: str = typer.Option(
-        "A4-landscape", "--page", help="Page preset: A4/A3 -portrait/-landscape."
-    ),
-    lang: str = typer.Option("vi", "--lang", help="Language of the maps: vi or en."),
-    atlas: bool = typer.Option(
-        False, "--atlas", help="Also write the district atlas (atlas.pdf + one PNG per district)."
-    ),
-    scheme: str = typer.Option(
-        "NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."
-    ),
-    web: bool = typer.Option(
-        False,
-        "--web",
-        help="Also write coverage_map_web.png: the HTML map shot in headless Chromium.",
-    ),
-    for_report: bool = typer.Option(
-        False,
-        "--for-report",
-        "--no-title",
-        help="Figures to paste into a document: no title (your caption carries it), text at "
-        "printed size for --width-cm; written as figure_<kind>_map.<fmt>.",
-    ),
-    width_cm: float = typer.Option(
-        16.5, "--width-cm", min=12.0, max=40.0,
-        help="Printed width of --for-report figures in cm (16.5 = A4 text width).",
-    ),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o"),
+    kind: list[str] | None = typer.Option(None, "--kind", "-k"),
+    fmt: list[str] | None = typer.Option(None, "--format", "-f"),
+    dpi: int = typer.Option(300, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1]),
+    page: str = typer.Option("A4-landscape", "--page"),
+    lang: str = typer.Option("vi", "--lang"),
+    atlas: bool = typer.Option(False, "--atlas"),
+    scheme: str = typer.Option("NaturalBreaks", "--scheme"),
+    web: bool = typer.Option(False, "--web"),
+    for_report: bool = typer.Option(False, "--for-report", "--no-title"),
+    width_cm: float = typer.Option(16.5, "--width-cm", min=12.0, max=40.0),
     boundaries: Path | None = BoundariesOpt,
     layer: str | None = LayerOpt,
     province: str | None = ProvinceOpt,
@@ -185,17 +157,12 @@ def maps_cmd(
 
 @app.command("report")
 def report_cmd(
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
-    lang: str = typer.Option("vi", "--lang", help="Language of the report: vi or en."),
-    dpi: int = typer.Option(
-        200, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1],
-        help="Resolution of the maps embedded in the report.",
-    ),
-    page: str = typer.Option("A4-landscape", "--page", help="Page preset of the maps."),
-    atlas: bool = typer.Option(False, "--atlas", help="Also write the district atlas."),
-    scheme: str = typer.Option(
-        "NaturalBreaks", "--scheme", help="mapclassify scheme for models per commune."
-    ),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o"),
+    lang: str = typer.Option("vi", "--lang"),
+    dpi: int = typer.Option(200, "--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1]),
+    page: str = typer.Option("A4-landscape", "--page"),
+    atlas: bool = typer.Option(False, "--atlas"),
+    scheme: str = typer.Option("NaturalBreaks", "--scheme"),
     boundaries: Path | None = BoundariesOpt,
     layer: str | None = LayerOpt,
     province: str | None = ProvinceOpt,
