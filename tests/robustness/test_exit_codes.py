@@ -256,9 +256,12 @@ def test_debug_adds_the_traceback(how, tmp_path, capsys, monkeypatch):
 
 
 def test_debug_is_listed_in_the_help(capsys):
-    assert main(["--help"]) == 0
-    out = capsys.readouterr().out
-    assert "--debug" in out and "download failed" in out
+    """``--debug`` and the exit codes in the root help, in the command's language."""
+    for argv, needle in ((["--help"], "không tải về được"),
+                         (["--help", "--lang", "en"], "download failed")):
+        assert main(argv) == 0
+        flat = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        assert "--debug" in flat and needle in flat and "6" in flat
 
 
 @pytest.mark.parametrize(
