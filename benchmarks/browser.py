@@ -8,7 +8,9 @@ Time-to-render is measured from navigation start to the second animation
 frame after the ``load`` event, in the page itself (a script installed before the
 page's own, so the harness's round trip to the browser is not counted), when Leaflet has drawn every layer (SVG paths
 are added synchronously, the Canvas renderer draws on the next frame). The
-frame one animation frame later has been painted.
+frame one animation frame later has been painted. The page reports the
+result as a console line, so no script of Playwright's runs in it before the
+clock stops; the pages of one comparison are rendered in alternation.
 
 A render counts only when the polygons are on screen, checked right after
 the clock stops (not timed) and the same for both pages: the polygons drawn
@@ -38,10 +40,15 @@ _ALIASES = {"d3.min.js": "d3.js", "jquery-3.7.1.min.js": "jquery.min.js"}
 _TYPES = {".js": "application/javascript", ".css": "text/css", ".woff2": "font/woff2",
           ".woff": "font/woff", ".ttf": "font/ttf", ".png": "image/png", ".svg": "image/svg+xml"}
 
+#: Console line by which the page reports its measurement (see :data:`_MEASURE`).
+MEASURED_PREFIX = "__cg_measured "
+
 #: Installed before the page's own scripts (``add_init_script``): at the second animation frame
 #: after ``load`` the clock stops in the page itself, so the harness's round trip to the
 #: browser (Playwright's ``goto`` returning, then an ``evaluate``) is not counted; what is on
-#: screen is checked in the same callback, after the clock has stopped.
+#: screen is checked in the same callback, after the clock has stopped. The result comes back
+#: as a console line: waiting with ``wait_for_function`` ran Playwright's injected script in
+#: the page between ``load`` and the frames measured (about 20 ms of its main thread).
 _MEASURE = """window.addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => {
   const ms = performance.now();  /* the clock stops here; what follows checks what is on screen */
   const paths = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
@@ -71,7 +78,9 @@ _MEASURE = """window.addEventListener('load', () => requestAnimationFrame(() => 
     painted_share: area ? Math.min(1, painted / area) : 0,
     phases: (g && g.timings) || null,
   };
-})));"""
+  /* the harness waits for this line: no script of Playwright's runs in the page before */
+  console.log(MEASURED + JSON.stringify(window.__cgMeasured));
+})));""".replace("MEASURED", repr(MEASURED_PREFIX))
 
 
 def find_chromium() -> str | None:
@@ -156,8 +165,8 @@ def time_to_render(pages: dict[str, Path], repeats: int = 3,
         browser = p.chromium.launch(executable_path=executable, headless=True,
                                     args=["--no-sandbox", "--disable-gpu"])
         try:
-            for label, path in pages.items():
-                out[label] = _measure_page(browser, Path(path), repeats, assets, timeout_s)
+            out = _measure_pages(browser, {k: Path(v) for k, v in pages.items()}, repeats,
+                                 assets, timeout_s)
         finally:
             browser.close()
     _check_drawn(out, features)
@@ -175,31 +184,60 @@ def _check_drawn(out: dict[str, dict], features: int | None) -> None:
             r["reason"] = f"drew {r['features_drawn']} of {want} polygons when the clock stopped"
 
 
-def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: float) -> dict:
-    stubbed: set[str] = set()
-    times, facts = [], {}
-    drawn: list[int] = []
-    painted: list[float] = []
-    errors: list[str] = []
+def _render_once(browser, path: Path, assets: dict, stubbed: set[str], errors: list[str],
+                 timeout_s: float) -> dict:
+    """One render of ``path`` in a fresh context: the facts the page measured (:data:`_MEASURE`)."""
+    import json
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        for _ in range(repeats + 1):  # the first render warms Chromium's process
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("http*://**/*", _route(assets, stubbed))
-            context.add_init_script(_MEASURE)
-            page = context.new_page()
-            page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
+        context.route("http*://**/*", _route(assets, stubbed))
+        context.add_init_script(_MEASURE)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
+        with page.expect_console_message(lambda m: m.text.startswith(MEASURED_PREFIX),
+                                         timeout=timeout_s * 1000) as message:
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=timeout_s * 1000)
-            page.wait_for_function("() => window.__cgMeasured", timeout=timeout_s * 1000)
-            facts = page.evaluate("() => window.__cgMeasured")
-            times.append(facts["ms"] / 1000)
-            drawn.append(facts.get("features_drawn") or 0)
-            painted.append(facts.get("painted_share") or 0.0)
-            context.close()
-    except Exception as exc:  # a page that does not load is reported, not raised
-        return {"status": "error", "reason": f"{type(exc).__name__}: {exc}"[:300]}
+        return json.loads(message.value.text[len(MEASURED_PREFIX):])
+    finally:
+        context.close()
+
+
+def _measure_pages(browser, pages: dict[str, Path], repeats: int, assets: dict,
+                   timeout_s: float) -> dict[str, dict]:
+    """Render every page ``repeats + 1`` times, in turn (a, b, a, b…), each in a fresh context.
+
+    Taking the pages in alternation gives each the same share of a machine
+    whose speed drifts during the run (their ratio is the target); the first
+    render of each warms Chromium's process and is reported apart.
+    """
+    state = {label: {"stubbed": set(), "times": [], "drawn": [], "painted": [], "errors": [],
+                     "facts": {}, "failed": None} for label in pages}
+    for _ in range(repeats + 1):
+        for label, path in pages.items():
+            st = state[label]
+            if st["failed"]:
+                continue
+            try:
+                facts = _render_once(browser, path, assets, st["stubbed"], st["errors"], timeout_s)
+            except Exception as exc:  # a page that does not load is reported, not raised
+                st["failed"] = f"{type(exc).__name__}: {exc}"[:300]
+                continue
+            st["facts"] = facts
+            st["times"].append(facts["ms"] / 1000)
+            st["drawn"].append(facts.get("features_drawn") or 0)
+            st["painted"].append(facts.get("painted_share") or 0.0)
+    return {label: _page_result(st) for label, st in state.items()}
+
+
+def _page_result(st: dict) -> dict:
+    if st["failed"]:
+        return {"status": "error", "reason": st["failed"]}
+    times, facts, stubbed = st["times"], st["facts"], st["stubbed"]
     warm = times[1:] or times
     reason = ("Leaflet did not load" if not facts.get("leaflet")
-              else "no polygon on screen when the clock stopped" if min(painted) <= 0 else "")
+              else "no polygon on screen when the clock stopped" if min(st["painted"]) <= 0
+              else "")
     return {
         "status": "error" if reason else "ok",
         "reason": reason,
@@ -210,13 +248,13 @@ def _measure_page(browser, path: Path, repeats: int, assets: dict, timeout_s: fl
         "paths": facts.get("paths"),
         "canvases": facts.get("canvases"),
         # checked in every render (the fewest): polygons drawn, share of the map painted
-        "features_drawn": min(drawn),
-        "painted_share": round(min(painted), 3),
+        "features_drawn": min(st["drawn"]),
+        "painted_share": round(min(st["painted"]), 3),
         # our page's own timings (map.js), ms since its script began
         "phases_ms": facts.get("phases"),
         "stubbed": sorted(u for u in stubbed if "tile.openstreetmap" not in u),
         "tiles_stubbed": sum("tile.openstreetmap" in u for u in stubbed),
-        "page_errors": sorted(set(errors))[:5],
+        "page_errors": sorted(set(st["errors"]))[:5],
     }
 
 
@@ -226,6 +264,8 @@ def js_profile(path: Path, executable: str | None = None, top: int = 25) -> str:
     For finding out why a page renders slowly (DevTools protocol ``Profiler``,
     sampling every 100 µs). Returns a text table (self ms, function, url:line).
     """
+    import json
+
     executable = executable or find_chromium()
     if executable is None:
         return "no Chromium"
@@ -243,8 +283,11 @@ def js_profile(path: Path, executable: str | None = None, top: int = 25) -> str:
             cdp.send("Profiler.enable")
             cdp.send("Profiler.setSamplingInterval", {"interval": 100})
             cdp.send("Profiler.start")
-            page.goto(Path(path).resolve().as_uri(), wait_until="load", timeout=300_000)
-            total_ms = page.evaluate(_MEASURE)["ms"]
+            context.add_init_script(_MEASURE)
+            with page.expect_console_message(lambda m: m.text.startswith(MEASURED_PREFIX),
+                                             timeout=300_000) as message:
+                page.goto(Path(path).resolve().as_uri(), wait_until="load", timeout=300_000)
+            total_ms = json.loads(message.value.text[len(MEASURED_PREFIX):])["ms"]
             prof = cdp.send("Profiler.stop")["profile"]
         finally:
             browser.close()
