@@ -113,3 +113,39 @@ def test_printed_labels_stay_inside_their_frame(maps, drawn, dpi):
     finally:
         fig.set_dpi(100)
 
+
+
+#: White between two printed commune labels of one line height, at least (points).
+LABEL_CLEAR_PT = 0.75
+
+
+@pytest.mark.parametrize("dpi", [300, 600], ids=["png-300dpi", "vector-like-600dpi"])
+@pytest.mark.parametrize("drawn", DRAWN, ids=["-".join(d) for d in DRAWN])
+def test_printed_labels_never_touch_each_other(maps, drawn, dpi):
+    """Two placed labels side by side keep white between them as printed (in the report's
+    city inset, "Tân Xuyên" and "An Xuyên" had run together into one word)."""
+    from matplotlib.text import Text
+
+    fig, ax = maps[drawn]
+    fig.set_dpi(dpi)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        clear = LABEL_CLEAR_PT * dpi / 72
+        touching = []
+        for name, a, placement in _panels(fig, ax):
+            placed = set(placement.inside) | set(placement.leader)
+            texts = [t for t in a.texts if t.get_text() in placed]
+            boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in texts]
+            assert len(boxes) >= 5, f"{name}: {len(boxes)} labels"
+            for i, (ta, ea) in enumerate(boxes):
+                for tb, eb in boxes[i + 1:]:
+                    # glyph boxes of two lines may overlap a little in height: the same row only
+                    same_row = min(ea.y1, eb.y1) - max(ea.y0, eb.y0) > 0.5 * min(ea.height,
+                                                                                 eb.height)
+                    gap = max(eb.x0 - ea.x1, ea.x0 - eb.x1)
+                    if same_row and gap < clear:
+                        touching.append(f"{name}: {ta!r} / {tb!r} ({gap * 72 / dpi:.2f} pt)")
+        assert not touching, "labels run together: " + "; ".join(touching)
+    finally:
+        fig.set_dpi(100)

@@ -147,6 +147,16 @@ _NUDGES = ((0.0, 0.5), (0.0, -0.5), (0.5, 0.0), (-0.5, 0.0), (0.0, 0.9), (0.0, -
 PRINT_WIDTH_SLACK = 0.06
 
 
+def print_growth(x0: float, x1: float) -> float:
+    """Pixels a label measured from ``x0`` to ``x1`` may grow on each side when printed.
+
+    Half of :data:`PRINT_WIDTH_SLACK` of its width on each side: two labels
+    placed side by side keep the label gap between them as printed too (without
+    it, "Tân Xuyên" and "An Xuyên" touched in the report's city inset).
+    """
+    return PRINT_WIDTH_SLACK / 2 * (x1 - x0)
+
+
 @dataclass
 class LabelPlacement:
     """Outcome of :func:`place_labels`.
@@ -302,12 +312,18 @@ class _Labeller:
         if self.inward(x0, y0, x1, y1) != (0.0, 0.0):
             return False
         gap = self.gap
-        if self.boxes.hits(x0, y0, x1, y1, gap):
+        grow = print_growth(x0, x1)  # this label printed wider (the placed ones were stored so)
+        if self.boxes.hits(x0 - grow, y0, x1 + grow, y1, gap):
             return False
         box = (x0 - gap, y0 - gap, x1 + gap, y1 + gap)  # no label on a leader line
         return not any(segment_hits_box(p, q, box) for p, q in self.leaders
                        if min(p[0], q[0]) < box[2] and max(p[0], q[0]) > box[0]
                        and min(p[1], q[1]) < box[3] and max(p[1], q[1]) > box[1])
+
+    def place(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Record a placed label's box, as wide as it may print (:func:`print_growth`)."""
+        grow = print_growth(x0, x1)
+        self.boxes.add(x0 - grow, y0, x1 + grow, y1)
 
     def inward(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float] | None:
         """Smallest shift (pixels) that brings a box inside the frame; None if it cannot fit.
@@ -511,7 +527,7 @@ def _draw_inside(lab: _Labeller, item: tuple[Any, ...], variant: str, sx: float,
         color = lab.inside_colors.get(id(item), lab.color)
         lab.ax.text(dx, dy, variant, fontsize=lab.fontsize, color=color, ha="center",
                     va="center", zorder=15, linespacing=1.0, path_effects=label_halo(color))
-    lab.boxes.add(*bb)
+    lab.place(*bb)
     lab.out.inside.append(item[0])
     lab.out.boxes.append(Bbox.from_extents(*bb))
 
@@ -589,7 +605,7 @@ def _draw_leader(lab: _Labeller, item: tuple[Any, ...], anchor: Any, ux: int, uy
             },
         )
     start = (anchor[0], anchor[1])
-    lab.boxes.add(*bb)
+    lab.place(*bb)
     lab.leaders.append((start, end))
     lab.out.leader.append(text)
     lab.out.lines.append((start, end))
