@@ -418,14 +418,14 @@ def _details(p: _Panel, items: list[Any], fontsize: float, occupied: list[Any],
 
 def _scale_and_north(p: _Panel) -> None:
     """Scale bar (lower right) and north arrow (upper right, turned to true north)."""
-    from . import _cartography as carto
+    from . import _furniture as furniture
 
-    carto.add_scalebar(p.ax, fontsize=7 * p.scale, location="lower right")
+    furniture.add_scalebar(p.ax, fontsize=7 * p.scale, location="lower right")
     cx, cy = p.lay["province"].centroid.coords[0]
-    carto.add_north_arrow(
+    furniture.add_north_arrow(
         p.ax,
         letter=_t("north_letter", p.lang),
-        angle=carto.north_angle(p.lay["crs"], cx, cy),
+        angle=furniture.north_angle(p.lay["crs"], cx, cy),
         xy=(0.95, 0.93),
         fontsize=9 * p.scale,
     )

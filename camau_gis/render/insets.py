@@ -160,6 +160,7 @@ def add_detail_inset(
 
     from . import _cartography as carto
     from . import palette
+    from ._furniture import add_scalebar
     from ._layers import (
         _fit_limits,
         _label_items,
@@ -210,5 +211,5 @@ def add_detail_inset(
     placement = carto.place_labels(
         ax, items, fontsize=fontsize, leader=True, avoid=[scalebar],
         colors=label_colors(items, metric, panel["face_index"], panel["lut"]))
-    carto.add_scalebar(ax, fontsize=fontsize, location="lower right")
+    add_scalebar(ax, fontsize=fontsize, location="lower right")
     return ax, placement

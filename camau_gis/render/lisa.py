@@ -116,8 +116,8 @@ def spatial_reading(result: Analysis, lang: str | None = None) -> str:
 
 def _draw_lisa(ax: Axes, result: Analysis, *, scale: float = 1.0) -> Any:
     """Fill the communes with their LISA class; returns the class of each commune (array)."""
-    from . import _cartography as carto
     from . import palette
+    from ._furniture import add_scalebar
     from ._layers import _fit_limits, add_lines, add_polygons, layers
 
     lay = layers(result.communes)
@@ -130,7 +130,7 @@ def _draw_lisa(ax: Axes, result: Analysis, *, scale: float = 1.0) -> Any:
     add_lines(ax, lay["districts"].geometry.values, color=palette.DISTRICT_EDGE,
               linewidth=0.8 * scale)
     ax.set_axis_off()
-    carto.add_scalebar(ax, fontsize=7 * scale, location="lower right")
+    add_scalebar(ax, fontsize=7 * scale, location="lower right")
     return classes
 
 
