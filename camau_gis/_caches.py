@@ -21,14 +21,15 @@ import os
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import CacheWarning
 from .i18n import Msg, OsReason
 
 T = TypeVar("T")
-__all__ = ["WARNING_CLASSES", "CacheWarning", "code_stamp", "entry_path", "geometry_key",
-           "read_entry", "unwritable", "warning_class", "warning_name", "write_entry"]
+__all__ = ["WARNING_CLASSES", "CacheWarning", "Kept", "code_stamp", "entry_path", "geometry_key",
+           "kept_warnings", "read_entry", "recording", "replay", "unwritable", "warning_class",
+           "warning_name", "warnings_meta", "write_entry"]
 
 #: Folders already warned about in this process.
 _WARNED: set[str] = set()
@@ -186,6 +187,51 @@ def warning_class(name: str) -> type[Warning]:
     if not (isinstance(cls, type) and issubclass(cls, Warning)):
         raise ValueError(f"{name!r} is not a warning class")
     return cls
+
+
+#: Warnings an entry was built with: ``[(category, message), …]``, replayed on every hit.
+Kept = list[tuple[type[Warning], str]]
+
+
+def recording(build: Callable[[], T]) -> tuple[T, Kept]:
+    """Return ``build()`` and the warnings it raised, which are raised again here, once each.
+
+    What an entry stores (:func:`warnings_meta`) so that a hit says what a fresh build said.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = build()
+    kept = [(w.category, str(w.message)) for w in caught]
+    replay(kept)
+    return value, kept
+
+
+def replay(kept: Kept, stacklevel: int = 4) -> None:
+    """Raise the warnings an entry keeps (:func:`recording`) again."""
+    for category, message in kept:
+        warnings.warn(message, category, stacklevel=stacklevel)
+
+
+def warnings_meta(kept: Kept) -> dict[str, object]:
+    """Return the part of an entry's metadata that holds its warnings and their language."""
+    from . import settings
+
+    return {"lang": settings.language,
+            "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
+
+
+def kept_warnings(meta: dict[str, Any]) -> Kept | None:
+    """Return the warnings of an entry's metadata; None when in another language (rebuild).
+
+    An entry whose warnings were written in another language than the run's is
+    not used: its data is the same, but what it would say is not.
+    """
+    from . import settings
+
+    stored = meta["warnings"]
+    if stored and meta.get("lang") != settings.language:
+        return None
+    return [(warning_class(w["category"]), str(w["message"])) for w in stored]
 
 
 def prune(folder: Path, pattern: str, keep: int, companions: tuple[str, ...] = ()) -> list[Path]:

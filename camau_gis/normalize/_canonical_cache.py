@@ -39,13 +39,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import _caches
-from .._caches import code_stamp, warning_class, warning_name
+from .._caches import Kept, code_stamp, kept_warnings, recording, replay, warnings_meta
 from ..i18n import Msg
 
 #: Bump when the stored layout changes (1 was a pickle, never read again).
@@ -112,11 +111,6 @@ def cache_path(key: str) -> Path:
 
 
 # -- warnings -----------------------------------------------------------------------------
-
-
-def _replay(kept: list[tuple[type[Warning], str]]) -> None:
-    for category, message in kept:
-        warnings.warn(message, category, stacklevel=4)
 
 
 # -- data-only frames -------------------------------------------------------------------
@@ -300,20 +294,16 @@ def read_frame(path: str | Path) -> tuple[Any, dict[str, Any]]:
 # -- the cache ----------------------------------------------------------------------------
 
 
-def _load_entry(target: Path, key: str) -> tuple[Any, list[tuple[type[Warning], str]]] | None:
+def _load_entry(target: Path, key: str) -> tuple[Any, Kept] | None:
     """Return the table and warnings of a valid entry, or None (missing, stale, damaged)."""
     from .._caches import read_entry
 
-    def read(path: Path) -> tuple[Any, list[tuple[type[Warning], str]]] | None:
+    def read(path: Path) -> tuple[Any, Kept] | None:
         table, meta = read_frame(path)
         if meta.get("format") != FORMAT or meta.get("key") != key:
             return None
-        from .. import settings
-
-        if meta["warnings"] and meta.get("lang") != settings.language:
-            return None  # its warnings in another language: rebuilt (the table is the same)
-        return table, [(warning_class(w["category"]), str(w["message"]))
-                       for w in meta["warnings"]]
+        kept = kept_warnings(meta)  # None: in another language, rebuilt (the table is the same)
+        return None if kept is None else (table, kept)
 
     return read_entry(target, read)
 
@@ -340,23 +330,17 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
     if key is not None and target is not None:
         hit = _load_entry(target, key)
         if hit is not None:
-            _replay(hit[1])
+            replay(hit[1])
             _touch(target)
             return hit[0]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        from .._progress import step
+    from .._progress import step
 
-        with step("canonical", Path(path).name):
-            table = build()
-    kept = [(w.category, str(w.message)) for w in caught]
-    _replay(kept)
+    with step("canonical", Path(path).name):
+        table, kept = recording(build)
     if target is not None:
-        from .. import settings
         from .._caches import write_entry
 
-        meta = {"format": FORMAT, "key": key, "lang": settings.language,
-                "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
+        meta = {"format": FORMAT, "key": key, **warnings_meta(kept)}
         # a table write_frame cannot store exactly (ValueError) is not cached, by design
         if write_entry(target, lambda tmp: write_frame(tmp, table, meta), skip=(ValueError,)):
             prune(target.parent, KEEP)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import warnings
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -151,22 +150,21 @@ def restore(key: str | None, path: Path) -> bool:
     """Copy the cached PNG of ``key`` to ``path`` and replay its warnings; False on a miss."""
     if key is None:
         return False
-    from .. import settings
-    from .._caches import read_entry, warning_class
+    from .._caches import Kept, kept_warnings, read_entry, replay
 
     doc_path, png_path = _paths(key)
 
-    def read(p: Path) -> tuple[bytes, list[tuple[type[Warning], str]]] | None:
+    def read(p: Path) -> tuple[bytes, Kept] | None:
         doc = json.loads(p.read_text(encoding="utf-8"))
         if doc.get("format") != FORMAT or doc.get("key") != key:
             return None
-        if doc["warnings"] and doc.get("lang") != settings.language:
-            return None  # its warnings in another language: drawn again
+        kept = kept_warnings(doc)  # None: its warnings in another language, drawn again
+        if kept is None:
+            return None
         data = png_path.read_bytes()
         if hashlib.sha256(data).hexdigest() != doc["sha256"]:
             return None  # a truncated or replaced file
-        return data, [(warning_class(w["category"]), str(w["message"]))
-                      for w in doc["warnings"]]
+        return data, kept
 
     hit = read_entry(doc_path, read)
     if hit is None:
@@ -177,8 +175,7 @@ def restore(key: str | None, path: Path) -> bool:
         os.utime(png_path)  # most recently used (prune's order)
     except OSError:
         return False
-    for category, message in kept:
-        warnings.warn(message, category, stacklevel=3)
+    replay(kept, stacklevel=3)
     return True
 
 
@@ -186,21 +183,15 @@ def draw_and_keep(key: str | None, path: Path, draw: Callable[[Path], Path]) -> 
     """Run ``draw(path)`` (which writes the PNG); keep the file and its warnings under ``key``."""
     if key is None:
         return draw(path)
-    from .. import settings
-    from .._caches import warning_name, write_entry
+    from .._caches import recording, warnings_meta, write_entry
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = draw(path)
-    kept = [(w.category, str(w.message)) for w in caught]
-    for category, message in kept:
-        warnings.warn(message, category, stacklevel=2)
+    out, kept = recording(lambda: draw(path))
     doc_path, png_path = _paths(key)
     data = Path(out).read_bytes()
-    doc = {"format": FORMAT, "key": key, "lang": settings.language,
-           "sha256": hashlib.sha256(data).hexdigest(),
-           "warnings": [{"category": warning_name(c), "message": m} for c, m in kept]}
+    doc = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(data).hexdigest(),
+           **warnings_meta(kept)}
     text = json.dumps(doc, ensure_ascii=False)
+
     def write_png(tmp: Path) -> None:
         tmp.write_bytes(data)
 
