@@ -100,6 +100,21 @@ def _result_line(out: str) -> dict | None:
     return None
 
 
+def _reason(err: str, rc: int) -> str:
+    """Why a measured process failed: the last line of its stderr, else its exit status."""
+    return (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]
+
+
+def _times(walls: list[float], cpus: list[float]) -> dict:
+    """The fields of a row's runs: every wall time, fastest, median, and the CPU seconds."""
+    import statistics
+
+    return {"times": [round(t, 3) for t in walls], "min_s": round(min(walls), 3),
+            "median_s": round(statistics.median(walls), 3),
+            "cpu_s": [round(t, 3) for t in cpus],
+            "median_cpu_s": round(statistics.median(cpus), 3)}
+
+
 def run_worker(task: str, scale: str, repeats: int, workdir: Path, profile: bool = False) -> dict:
     """One measurement in a subprocess."""
     argv = [sys.executable, "-m", "benchmarks.worker", task, scale, "--repeats", str(repeats),
@@ -109,7 +124,7 @@ def run_worker(task: str, scale: str, repeats: int, workdir: Path, profile: bool
     res = _result_line(out)
     if res is None:
         return {"task": task, "scale": scale, "status": "error",
-                "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+                "reason": _reason(err, rc)}
     res["wall_s"] = round(wall, 2)
     return res
 
@@ -145,7 +160,7 @@ def e2e(scale: str, repeats: int, workdir: Path) -> dict:
         out, err, wall, peak, rc, cpu = _e2e_once(argv)
         if rc != 0:
             return {"task": "e2e", "scale": scale, "status": "error", "label": label,
-                    "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+                    "reason": _reason(err, rc)}
         res = _result_line(out)
         if res is not None:
             detail = res
@@ -158,14 +173,9 @@ def e2e(scale: str, repeats: int, workdir: Path) -> dict:
     warm = runs[1:] or runs
     warm_cpu = cpus[1:] or cpus
     outputs = sorted(p.name for p in out_dir.iterdir()) if out_dir.exists() else []
-    import statistics
-
     return {"task": "e2e", "scale": scale, "status": "ok", "label": label,
-            "first_s": round(runs[0], 3), "times": [round(t, 3) for t in warm],
-            "min_s": round(min(warm), 3), "median_s": round(statistics.median(warm), 3),
+            "first_s": round(runs[0], 3), **_times(warm, warm_cpu),
             "peak_rss_mb": round(max(peaks), 1), "outputs": outputs,
-            "cpu_s": [round(t, 3) for t in warm_cpu],
-            "median_cpu_s": round(statistics.median(warm_cpu), 3),
             "stages": detail.get("stages")}
 
 
@@ -193,37 +203,28 @@ def _first_and_warm_runs(argv: list[str], run_dir: Path,
     builds are done. ``first_s`` and ``min_s`` are the fastest of each kind,
     so one slow moment of the machine decides neither; every time is listed.
     """
-    import statistics
-
-    walls: dict[str, list[float]] = {"first": [], "warm": []}
-    cpus: dict[str, list[float]] = {"first": [], "warm": []}
-    peaks: list[float] = []
-    plan = ["first"]
-    for _ in range(PLAIN_REPEATS):
-        plan.append("warm")
-        if plan.count("first") < FIRST_REPEATS:
-            plan.append("first")
-    for kind in plan:
-        folder = run_dir if kind == "warm" or not walls["first"] else \
-            run_dir / f"first_{len(walls['first'])}"
+    # run_dir's first build, then warm builds there, each followed by a first build in a new
+    # empty folder beside it while some are left: run_dir, warm, first_1, warm, first_2, warm
+    firsts = [run_dir] + [run_dir / f"first_{k}" for k in range(1, FIRST_REPEATS)]
+    plan: list[tuple[str, Path]] = [("first", firsts[0])]
+    for k in range(PLAIN_REPEATS):
+        plan.append(("warm", run_dir))
+        if k + 1 < len(firsts):
+            plan.append(("first", firsts[k + 1]))
+    runs: dict[str, dict[str, list[float]]] = {kind: {"wall": [], "cpu": [], "peak": []}
+                                               for kind in ("first", "warm")}
+    for kind, folder in plan:
         folder.mkdir(parents=True, exist_ok=True)
         out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=folder, env=env_for(folder))
         if rc != 0:
-            return {"status": "error",
-                    "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
-        walls[kind].append(wall)
-        cpus[kind].append(cpu)
-        peaks.append(peak)
-    first, warm = walls["first"], walls["warm"]
-    return {
-        "status": "ok", "first_s": round(min(first), 3),
-        "first_times": [round(t, 3) for t in first],
-        "first_cpu_s": round(min(cpus["first"]), 3),
-        "times": [round(t, 3) for t in warm], "min_s": round(min(warm), 3),
-        "median_s": round(statistics.median(warm), 3),
-        "cpu_s": [round(t, 3) for t in cpus["warm"]],
-        "median_cpu_s": round(statistics.median(cpus["warm"]), 3),
-        "peak_rss_mb": round(max(peaks), 1)}
+            return {"status": "error", "reason": _reason(err, rc)}
+        for key, value in (("wall", wall), ("cpu", cpu), ("peak", peak)):
+            runs[kind][key].append(value)
+    first, warm = runs["first"], runs["warm"]
+    return {"status": "ok", "first_s": round(min(first["wall"]), 3),
+            "first_times": [round(t, 3) for t in first["wall"]],
+            "first_cpu_s": round(min(first["cpu"]), 3), **_times(warm["wall"], warm["cpu"]),
+            "peak_rss_mb": round(max(first["peak"] + warm["peak"]), 1)}
 
 
 def _redraw_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str],
@@ -233,21 +234,16 @@ def _redraw_runs(argv: list[str], repeats: int, cwd: Path, env: dict[str, str],
     Before each run the PNG cache's entries (``png_*`` in the derived cache) are
     removed; every other cache stays warm, as it does when only the register changed.
     """
-    import statistics
-
     walls, cpus = [], []
     for _ in range(repeats):
         for entry in cache.rglob("png_*"):
             entry.unlink()
         out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
         if rc != 0:
-            return {"status": "error",
-                    "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+            return {"status": "error", "reason": _reason(err, rc)}
         walls.append(wall)
         cpus.append(cpu)
-    return {"status": "ok", "times": [round(t, 3) for t in walls], "min_s": round(min(walls), 3),
-            "median_s": round(statistics.median(walls), 3),
-            "median_cpu_s": round(statistics.median(cpus), 3)}
+    return {"status": "ok", **_times(walls, cpus)}
 
 
 def _alternating_runs(jobs: dict[str, tuple[list[str], Path, dict[str, str]]], repeats: int
@@ -260,8 +256,6 @@ def _alternating_runs(jobs: dict[str, tuple[list[str], Path, dict[str, str]]], r
     seconds are over the warm runs. A job that fails is reported as an error
     and not run again.
     """
-    import statistics
-
     runs: dict[str, dict[str, list]] = {k: {"wall": [], "cpu": [], "peak": []} for k in jobs}
     out_rows: dict[str, dict] = {}
     stages: dict[str, Any] = {}
@@ -271,8 +265,7 @@ def _alternating_runs(jobs: dict[str, tuple[list[str], Path, dict[str, str]]], r
                 continue
             out, err, wall, peak, rc, cpu = _e2e_once(argv, cwd=cwd, env=env)
             if rc != 0:
-                out_rows[name] = {"status": "error",
-                                  "reason": (err.strip().splitlines() or [f"exit {rc}"])[-1][:300]}
+                out_rows[name] = {"status": "error", "reason": _reason(err, rc)}
                 continue
             stages[name] = (_result_line(out) or {}).get("stages", stages.get(name))
             for key, value in (("wall", wall), ("cpu", cpu), ("peak", peak)):
@@ -280,13 +273,10 @@ def _alternating_runs(jobs: dict[str, tuple[list[str], Path, dict[str, str]]], r
     for name, r in runs.items():
         if name in out_rows:
             continue
-        warm, warm_cpu = r["wall"][1:] or r["wall"], r["cpu"][1:] or r["cpu"]
         out_rows[name] = {
             "status": "ok", "first_s": round(r["wall"][0], 3),
-            "first_cpu_s": round(r["cpu"][0], 3), "times": [round(t, 3) for t in warm],
-            "min_s": round(min(warm), 3), "median_s": round(statistics.median(warm), 3),
-            "cpu_s": [round(t, 3) for t in warm_cpu],
-            "median_cpu_s": round(statistics.median(warm_cpu), 3),
+            "first_cpu_s": round(r["cpu"][0], 3),
+            **_times(r["wall"][1:] or r["wall"], r["cpu"][1:] or r["cpu"]),
             "peak_rss_mb": round(max(r["peak"]), 1), "stages": stages.get(name)}
     return out_rows
 
