@@ -8,19 +8,15 @@ from typing import Optional
 import typer
 
 from ._app import app
+from .build import ColumnsOpt, CrsOpt, LayerOpt, parse_mapping  # options spelled alike
 
 boundaries_app = typer.Typer(no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
 
-_ColumnsOpt = typer.Option(None, "--columns")
-_CrsOpt = typer.Option(None, "--crs")
 _EncodingOpt = typer.Option(None, "--encoding")
-_LayerOpt = typer.Option(None, "--layer")
 
 
 def _mapping(items: list[str] | None) -> dict[str, str] | None:
-    from .build import parse_mapping
-
     return parse_mapping(items, "--columns")
 
 
@@ -81,10 +77,10 @@ def fetch(
 def inspect(
     path: Path = typer.Argument(...),
     as_json: bool = typer.Option(False, "--json"),
-    layer: Optional[str] = _LayerOpt,
+    layer: Optional[str] = LayerOpt,
     province: Optional[str] = typer.Option(None, "--province"),
-    columns: Optional[list[str]] = _ColumnsOpt,
-    crs: Optional[str] = _CrsOpt,
+    columns: Optional[list[str]] = ColumnsOpt,
+    crs: Optional[str] = CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
     tolerance: Optional[float] = typer.Option(None, "--tolerance"),
     reference: Optional[Path] = typer.Option(None, "--reference", envvar="CAMAU_GIS_REFERENCE"),
@@ -115,9 +111,9 @@ def inspect(
 def import_(
     path: Path = typer.Argument(...),
     province: str = typer.Option("Cà Mau", "--province"),
-    layer: Optional[str] = _LayerOpt,
-    columns: Optional[list[str]] = _ColumnsOpt,
-    crs: Optional[str] = _CrsOpt,
+    layer: Optional[str] = LayerOpt,
+    columns: Optional[list[str]] = ColumnsOpt,
+    crs: Optional[str] = CrsOpt,
     encoding: Optional[str] = _EncodingOpt,
     out: Optional[Path] = typer.Option(None),
     lang: Optional[str] = typer.Option(None, "--lang"),

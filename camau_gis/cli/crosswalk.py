@@ -8,13 +8,12 @@ from typing import Optional
 import typer
 
 from ._app import app
+from .build import BacLieuOpt, BoundariesOpt
 
 crosswalk_app = typer.Typer(no_args_is_help=True)
 app.add_typer(crosswalk_app, name="crosswalk")
 
 LangOpt = typer.Option("vi", "--lang")
-CaMauOpt = typer.Option(None, "--boundaries", "-b")
-BacLieuOpt = typer.Option(None, "--bac-lieu")
 
 
 @crosswalk_app.command("table")
@@ -39,7 +38,7 @@ def table_cmd(
 @crosswalk_app.command("map")
 def map_cmd(
     out: Path = typer.Option(Path("outputs/change_map.html"), "--out", "-o"),
-    boundaries: Optional[Path] = CaMauOpt,
+    boundaries: Optional[Path] = BoundariesOpt,
     bac_lieu: Optional[Path] = BacLieuOpt,
     lang: str = LangOpt,
     online: bool = typer.Option(False, "--online"),
