@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from _fuzz import scratch_dir
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from camau_gis.errors import CamauGisError
@@ -139,11 +139,12 @@ def _assert_every_row_accounted(path: Path, reg, table: str = "models") -> None:
     files = {str(path)}
     rows = [r for s in read_sheets(path) for r in s.rows]
     read = set(frame.loc[frame["_file"].isin(files), "_row"])
-    skipped = {
-        int(m.group(1))
-        for line in reg.skipped
-        if (m := re.search(r", row (\d+)", line)) and Path(path).name in line
-    }
+    # the layout rows skipped, from the structured list (the messages are in the run's
+    # language: "dòng 6" by default, which a pattern for "row 6" never matched)
+    skipped = {s.row for s in reg.layout if Path(s.file).name == Path(path).name}
+    said = [line for line in reg.skipped if Path(path).name in line]
+    for n in skipped:  # and each is said, with its row number, in the skipped list
+        assert any(re.search(rf"\b{n}\b", line) for line in said), (n, said)
     left = [cells for n, cells in rows if n not in read and n not in skipped]
     several = [c for c in left if len({cell_text(v) for v in c} - {""}) > 1]
     assert len(several) <= 1, several  # only the header row holds several values
@@ -175,6 +176,11 @@ def test_random_csv_tables_parse_or_report_never_lose_rows(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables(), st.integers(0, 3))
+# found by Hypothesis in a newcomer run: a district heading row with a year in another column
+# (two values, skipped and said) had been counted as lost
+@example(table=(["STT", "Tên mô hình", "Ten mo hinh", "name", "Xã/Phường/Thị trấn", "Tên xã"],
+                [[""] * 6] * 3 + [["", "", "", "", "", "Có"],
+                                  ["", "", "", "", "2018", "TP Cà Mau"]]), title_rows=0)
 def test_random_xlsx_tables_parse_or_report_never_lose_rows(table, title_rows):
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
