@@ -194,16 +194,16 @@ Kept = list[tuple[type[Warning], str]]
 
 
 def recording(build: Callable[[], T]) -> tuple[T, Kept]:
-    """Return ``build()`` and the warnings it raised, which are raised again here, once each.
+    """Return ``build()`` and the warnings it raised, held back for the caller to replay.
 
     What an entry stores (:func:`warnings_meta`) so that a hit says what a fresh build said.
+    The caller raises them once its progress step has ended, so that a warning is not
+    printed inside a live progress row.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         value = build()
-    kept = [(w.category, str(w.message)) for w in caught]
-    replay(kept)
-    return value, kept
+    return value, [(w.category, str(w.message)) for w in caught]
 
 
 def replay(kept: Kept, stacklevel: int = 4) -> None:

@@ -337,6 +337,7 @@ def cached_canonical(path: str | Path, params: dict[str, Any], build: Callable[[
 
     with step("canonical", Path(path).name):
         table, kept = recording(build)
+    replay(kept)  # after the step: not inside its live progress row
     if target is not None:
         from .._caches import write_entry
 

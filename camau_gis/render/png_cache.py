@@ -183,9 +183,10 @@ def draw_and_keep(key: str | None, path: Path, draw: Callable[[Path], Path]) -> 
     """Run ``draw(path)`` (which writes the PNG); keep the file and its warnings under ``key``."""
     if key is None:
         return draw(path)
-    from .._caches import recording, warnings_meta, write_entry
+    from .._caches import recording, replay, warnings_meta, write_entry
 
     out, kept = recording(lambda: draw(path))
+    replay(kept, stacklevel=2)
     doc_path, png_path = _paths(key)
     data = Path(out).read_bytes()
     doc = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(data).hexdigest(),
